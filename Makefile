@@ -1,0 +1,117 @@
+# gloss — build, test, install.  `make V=1` shows full commands.
+# Sanitizer build: `make check SANITIZE=1` (objects go to build-san/).
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+DESTDIR ?=
+PKG_CONFIG ?= pkg-config
+CC ?= cc
+VERSION := 0.1.0
+
+PKGS := ncursesw yaml-0.1 libpcre2-8
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
+DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS))
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+CFLAGS ?= -O2 -g
+ALL_CFLAGS := -std=c17 -D_GNU_SOURCE -Iinclude -DGLOSS_VERSION='"$(VERSION)"' $(WARN) \
+	$(DEPS_CFLAGS) $(CFLAGS)
+ifeq ($(WERROR),1)
+ALL_CFLAGS += -Werror
+endif
+LDLIBS_ALL := $(DEPS_LIBS) -lm $(LDLIBS)
+
+ifeq ($(SANITIZE),1)
+BUILD ?= build-san
+ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+else
+BUILD ?= build
+endif
+
+ifneq ($(V),1)
+Q := @
+quiet = @printf '  %-6s %s\n' $(1) $(2);
+else
+Q :=
+quiet =
+endif
+
+SRCS := $(sort $(wildcard src/*.c))
+LIB_SRCS := $(filter-out src/main.c,$(SRCS))
+LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/src/%.o)
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
+TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
+VTERM_CFLAGS = $(shell $(PKG_CONFIG) --cflags vterm)
+VTERM_LIBS = $(shell $(PKG_CONFIG) --libs vterm)
+
+.PHONY: all check unit-tests clean install uninstall bench fuzz fuzz-smoke format lint-man
+all: $(BUILD)/gloss gloss
+
+gloss: $(BUILD)/gloss
+	$(Q)ln -sf $(BUILD)/gloss gloss
+
+$(BUILD)/gloss: $(BUILD)/src/main.o $(BUILD)/libgloss.a
+	$(call quiet,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/libgloss.a: $(LIB_OBJS)
+	$(call quiet,AR,$@)rm -f $@ && $(AR) rcs $@ $^
+
+$(BUILD)/src/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$<)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(BUILD)/libgloss.a
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$<)$(CC) $(ALL_CFLAGS) -Itests/unit -MMD -MP $(LDFLAGS) -o $@ $< \
+		$(BUILD)/libgloss.a $(LDLIBS_ALL)
+
+$(BUILD)/tools/vtdrive: tests/tools/vtdrive.c
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$<)$(CC) $(ALL_CFLAGS) $(VTERM_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< \
+		$(VTERM_LIBS) -lutil -lm
+
+$(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libgloss.a
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$<)$(CC) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< \
+		$(BUILD)/libgloss.a $(LDLIBS_ALL) -ldl
+
+unit-tests: $(UNIT_BINS)
+
+check: $(BUILD)/gloss $(UNIT_BINS) $(TOOL_BINS)
+	$(Q)BUILD=$(BUILD) SANITIZE=$(SANITIZE) sh tests/run.sh
+
+bench: $(BUILD)/gloss $(TOOL_BINS)
+	$(Q)BUILD=$(BUILD) sh bench/run.sh
+
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+fuzz:
+	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_TARGETS)
+fuzz-smoke:
+	$(Q)FUZZ_SECONDS=3 sh tests/fuzz/run.sh $(FUZZ_TARGETS)
+
+install: $(BUILD)/gloss
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
+	install -m 755 $(BUILD)/gloss $(DESTDIR)$(BINDIR)/gloss
+	install -m 644 man/gloss.1 $(DESTDIR)$(MANPREFIX)/man1/gloss.1
+	install -m 644 man/gloss.5 $(DESTDIR)$(MANPREFIX)/man5/gloss.5
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gloss $(DESTDIR)$(MANPREFIX)/man1/gloss.1 \
+		$(DESTDIR)$(MANPREFIX)/man5/gloss.5
+
+format:
+	clang-format -i src/*.c include/gloss/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c
+
+lint-man:
+	mandoc -Tlint -W warning man/gloss.1 man/gloss.5
+
+clean:
+	rm -rf build build-san build-fuzz gloss
+
+include $(wildcard mk/*.mk)
+
+-include $(shell find build build-san -name '*.d' 2>/dev/null)

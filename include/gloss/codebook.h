@@ -1,0 +1,87 @@
+/* codebook.h — the code tree loaded from a YAML codebook file (format in gloss(5)).
+ *
+ * Codes are kept in one array in codebook (pre-)order; a code with children is a theme.
+ * Loading validates everything and collects every problem (not just the first) in diags:
+ * duplicate ids or keys, bad colours, invalid regexes (naming code, pattern and PCRE2
+ * offset), wrong types, YAML syntax errors. Unknown fields are warnings (DK_UNKNOWN); they
+ * stay in the file because gloss never rewrites a codebook — it only inserts new codes as
+ * text (codebook_append_code), leaving every other line and comment as it was. */
+#ifndef GLOSS_CODEBOOK_H
+#define GLOSS_CODEBOOK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gloss/diag.h"
+
+struct search;
+
+/* Keys the interactive coder keeps for itself; a code's key may be any of CODEBOOK_KEYS. */
+#define CODEBOOK_KEYS "0123456789ABCDEFIMOPQRSTUVWXYZ"
+
+enum color_kind { COLOR_NONE, COLOR_NAMED, COLOR_RGB };
+struct code_color {
+	enum color_kind kind;
+	int named;           /* 0..7: black red green yellow blue magenta cyan white */
+	unsigned char r, g, b; /* COLOR_RGB */
+};
+
+struct code {
+	char *id;          /* unique slug [a-z0-9][a-z0-9_-]* (case-sensitive) */
+	char *name;        /* defaults to id */
+	char *description, *include, *exclude; /* may be NULL */
+	char **examples;
+	size_t nexamples;
+	struct code_color color; /* COLOR_NONE: inherit the parent's when drawing */
+	uint32_t key;            /* 0 = none */
+	char **patterns;         /* source text */
+	struct search **compiled; /* one per pattern, compiled at load */
+	size_t npatterns;
+	int parent;        /* index into codebook.codes, -1 for top level */
+	int depth;         /* 0 for top level */
+	size_t nchildren;  /* direct children; > 0 makes this a theme */
+	size_t subtree_end; /* index one past this code's last descendant (pre-order) */
+	unsigned line, col; /* where the code's mapping starts in the file */
+};
+
+struct codebook {
+	char *path;
+	char *name, *description;
+	struct code *codes;
+	size_t ncodes, capcodes;
+};
+
+/* codebook_load: read and validate path. Returns a codebook (possibly partial) or NULL
+ * when the file cannot be read or parsed at all. The caller checks d->errors: a codebook
+ * with errors must not be used to write data. */
+struct codebook *codebook_load(const char *path, struct diags *d);
+/* codebook_load_mem: the same for a buffer; file names it in messages. */
+struct codebook *codebook_load_mem(const char *buf, size_t len, const char *file,
+                                   struct diags *d);
+void codebook_free(struct codebook *cb);
+
+/* codebook_find: index of the code with this id, or -1. */
+int codebook_find(const struct codebook *cb, const char *id);
+/* codebook_by_key: index of the code bound to key, or -1. */
+int codebook_by_key(const struct codebook *cb, uint32_t key);
+/* codebook_is_descendant: true when code d is a (strict or not) descendant of a, or d == a. */
+bool codebook_is_descendant(const struct codebook *cb, int d, int a);
+/* codebook_color_parse: parse "green" / "#2e8b57"; false if invalid. */
+bool codebook_color_parse(const char *s, struct code_color *out);
+/* codebook_effective_color: the code's colour or the nearest ancestor's. */
+struct code_color codebook_effective_color(const struct codebook *cb, int code);
+
+/* codebook_append_code: add a new code to the codebook FILE at path as text, under the
+ * theme parent_id (NULL: top level), with the given id, name and optional key (0) and
+ * description (NULL). The file's other lines and comments are left byte for byte; the save
+ * is atomic. On success the file is reloaded into *cb (replaced) and true is returned; on
+ * failure the file is untouched, an error is added to d, and false is returned. */
+bool codebook_append_code(struct codebook **cb, const char *parent_id, const char *id,
+                          const char *name, uint32_t key, const char *description,
+                          struct diags *d);
+/* codebook_slug: make an id from a name ("Pro bono – own time" -> "pro-bono-own-time"),
+ * unique in cb (a numeric suffix is added). Caller frees. */
+char *codebook_slug(const struct codebook *cb, const char *name);
+
+#endif

@@ -1,0 +1,122 @@
+/* codings.h — the codings of one coder on one transcript, stored as a YAML file.
+ *
+ * Path rule (gloss(5)): the codings of coder C on transcript DIR/NAME.txt live in
+ * DIR/codings/C/NAME.yaml. One file per transcript per coder, so two coders never touch
+ * the same file and git merges are clean.
+ *
+ * File format, written deterministically (sorted by start, end, code, created; every
+ * string double-quoted; adding one coding adds its lines and moves nothing else):
+ *
+ *   # gloss codings: one transcript, one coder. See gloss(5).
+ *   transcript: "01-amara-okafor.txt"
+ *   coder: "ana"
+ *   codings:
+ *     - code: "purpose-at-work"
+ *       start: 1520          # code points into the transcript text (see transcript.h)
+ *       end: 1788            # exclusive
+ *       quote: "the passage" # whole passage up to 200 code points, else its first 100
+ *       quote_end: "..."     # only for long passages: the last 100 code points
+ *       memo: "optional"
+ *       created: "2026-03-20T10:15:00Z"
+ *
+ * Nothing is dropped: codings whose code id is not in the codebook are kept (status
+ * CODING_UNKNOWN_CODE) and written back; codings whose quote cannot be found again are
+ * kept with their old offsets (CODING_DRIFTED) and written back unchanged; unknown fields
+ * of a coding or of the file are kept and written back in flow style. */
+#ifndef GLOSS_CODINGS_H
+#define GLOSS_CODINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "gloss/diag.h"
+
+struct transcript;
+struct codebook;
+
+enum coding_status {
+	CODING_OK,
+	CODING_MOVED,        /* re-anchored on load: offsets changed (saved on the next write) */
+	CODING_DRIFTED,      /* quote not found: kept, reported, not counted in tallies */
+};
+
+struct extra_field {         /* a field gloss does not know, kept verbatim */
+	char *key;
+	char *flow;              /* its value in YAML flow syntax */
+};
+
+struct coding {
+	char *code;              /* code id */
+	size_t start, end;       /* byte offsets into the transcript text (converted at I/O) */
+	size_t cp_start, cp_end; /* code-point offsets as last read/written */
+	char *quote, *quote_end; /* quote_end NULL for short passages */
+	char *memo;              /* NULL if none */
+	char *created;           /* ISO 8601 UTC */
+	enum coding_status status;
+	bool unknown_code;       /* code id not in the codebook (kept, reported) */
+	unsigned line;           /* line in the codings file, 0 for new codings */
+	struct extra_field *extra;
+	size_t nextra;
+};
+
+struct codings {
+	char *path;              /* the codings file */
+	char *coder;
+	const struct transcript *t; /* not owned */
+	struct coding *items;
+	size_t len, cap;
+	struct extra_field *extra; /* unknown top-level fields */
+	size_t nextra;
+	bool exists;             /* the file existed when loaded */
+};
+
+/* codings_path: DIR/codings/CODER/NAME.yaml for transcript path. Caller frees. */
+char *codings_path(const char *transcript_path, const char *coder);
+/* codings_coder_valid: coder names are 1-64 of [A-Za-z0-9._-], not starting with '.'. */
+bool codings_coder_valid(const char *coder);
+/* codings_default_coder: --coder value if given, else $GLOSS_CODER, else the login name,
+ * else "coder". Returned string is static or arg; do not free. */
+const char *codings_default_coder(const char *arg);
+/* codings_list_coders: the coders that have a codings file for transcript_path (sorted).
+ * Caller frees the array and its strings. */
+char **codings_list_coders(const char *transcript_path, size_t *n);
+
+/* codings_load: load the file for (t, coder); a missing file gives an empty set (exists =
+ * false). cb may be NULL (then no code is "unknown"). Re-anchors every coding against t,
+ * reporting moved (DK_DRIFT note), drifted (DK_DRIFT warning) and unknown-code (DK_UNKNOWN
+ * warning) codings in d with the codings file's line. Returns NULL only when the file
+ * exists but cannot be read or parsed (error in d). */
+struct codings *codings_load(const struct transcript *t, const char *coder,
+                             const struct codebook *cb, struct diags *d);
+/* codings_parse: the same from a buffer; path names the file in messages. */
+struct codings *codings_parse(const char *buf, size_t len, const char *path,
+                              const struct transcript *t, const char *coder,
+                              const struct codebook *cb, struct diags *d);
+void codings_free(struct codings *c);
+
+/* codings_serialize: the file contents (deterministic; sorts c->items). Caller frees. */
+char *codings_serialize(struct codings *c, size_t *len);
+/* codings_save: serialize and write atomically (creating DIR/codings/CODER/). 0 on
+ * success; -1 with the reason in err (the old file is left intact). */
+int codings_save(struct codings *c, char *err, size_t errsize);
+
+/* codings_add: add a coding of code on bytes [start, end) with a quote taken from the
+ * transcript and created = now. Returns its index (after sorting). */
+size_t codings_add(struct codings *c, const char *code, size_t start, size_t end,
+                   const char *memo);
+/* codings_find: index of the coding with exactly this code and range, or -1. */
+long codings_find(const struct codings *c, const char *code, size_t start, size_t end);
+/* codings_remove: remove item i (the removed coding is moved to *out if out is not NULL,
+ * else freed). */
+void codings_remove(struct codings *c, size_t i, struct coding *out);
+/* codings_insert: put back a coding previously removed (undo). Takes ownership. */
+size_t codings_insert(struct codings *c, struct coding *cd);
+/* codings_set_memo: replace item i's memo (NULL or "" removes it). */
+void codings_set_memo(struct codings *c, size_t i, const char *memo);
+/* coding_copy / coding_done: deep copy and free of one coding's fields. */
+void coding_copy(struct coding *dst, const struct coding *src);
+void coding_done(struct coding *cd);
+/* codings_sort: sort items by (start, end, code, created). */
+void codings_sort(struct codings *c);
+
+#endif

@@ -1,0 +1,56 @@
+/* project.h — a gloss project: a codebook, transcripts and their codings.
+ *
+ * The project root is the current directory. The codebook is --codebook FILE, else
+ * $GLOSS_CODEBOOK, else the only *.yaml file in ROOT/codebooks/ (several: an error that
+ * lists them and asks for --codebook). Transcripts are the PATH arguments (files, or
+ * directories searched recursively for *.txt, skipping hidden entries and directories named
+ * "codings"), else ROOT/transcripts/. Documents are sorted by path. */
+#ifndef GLOSS_PROJECT_H
+#define GLOSS_PROJECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "gloss/diag.h"
+
+struct codebook;
+struct transcript;
+struct codings;
+
+struct doc {
+	struct transcript *t;
+	struct codings **sets; /* one per coder that has a file (filtered by opts.coders) */
+	size_t nsets;
+};
+
+struct project_opts {
+	const char *codebook;       /* --codebook or NULL */
+	const char *const *paths;   /* PATH arguments */
+	size_t npaths;
+	const char *const *coders;  /* only these coders' codings (none: every coder) */
+	size_t ncoders;
+	bool no_codings;            /* do not load codings at all (grep without coverage) */
+};
+
+struct project {
+	char *codebook_path;
+	struct codebook *cb;   /* NULL if it could not be loaded */
+	struct doc *docs;
+	size_t ndocs;
+	char **coders;         /* every coder whose codings were loaded, sorted */
+	size_t ncoders;
+	struct diags diags;    /* everything found while loading */
+};
+
+/* project_open: load everything. Returns NULL only on a fatal problem (no codebook found,
+ * no transcripts, an unreadable PATH), with the reason in *d (which must be initialised);
+ * otherwise warnings and non-fatal errors are in p->diags. */
+struct project *project_open(const struct project_opts *o, struct diags *d);
+void project_free(struct project *p);
+/* project_find_codebook: the codebook path chosen by the rule above (caller frees), or NULL
+ * with an error in d. */
+char *project_find_codebook(const char *arg, struct diags *d);
+/* project_doc_codings: the codings set of coder in doc, or NULL. */
+struct codings *project_doc_codings(const struct project *p, size_t doc, const char *coder);
+
+#endif

@@ -1,0 +1,24 @@
+/* report.h — format a tally as a table, CSV (RFC 4180), TSV, JSON or Markdown.
+ *
+ * report never recomputes anything; it prints what tally_run produced. Text cells that a
+ * spreadsheet would take for a formula (starting with = + - @, TAB or CR) are prefixed with
+ * a single quote in CSV and TSV. Text from files is made terminal-safe in table output. */
+#ifndef GLOSS_REPORT_H
+#define GLOSS_REPORT_H
+
+#include <stdbool.h>
+
+#include "gloss/util.h"
+
+struct tally;
+
+enum report_format { REPORT_TABLE, REPORT_CSV, REPORT_TSV, REPORT_JSON, REPORT_MARKDOWN };
+
+bool report_format_parse(const char *s, enum report_format *f);
+/* report_tally: append the formatted tally to out; width is the terminal width for the
+ * table's bars (0: 80). */
+void report_tally(struct strbuf *out, const struct tally *t, enum report_format f, int width);
+/* report_json_str: append s as a JSON string literal. */
+void report_json_str(struct strbuf *out, const char *s);
+
+#endif

@@ -1,0 +1,37 @@
+/* search.h — PCRE2 regular expressions (UTF + UCP mode, JIT when available).
+ *
+ * Every pattern from a user (command line, TUI prompt, codebook) goes through here, so
+ * invalid patterns give one kind of message and runaway backtracking is bounded by the
+ * match and depth limits below: such a match fails with SEARCH_LIMIT instead of hanging. */
+#ifndef GLOSS_SEARCH_H
+#define GLOSS_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define SEARCH_MATCH_LIMIT 10000000u
+#define SEARCH_DEPTH_LIMIT 100000u
+
+enum search_flags { SEARCH_CASELESS = 1 };
+
+struct search; /* opaque: a compiled pattern plus match data */
+
+/* search_new: compile pattern (NUL-terminated). On error returns NULL and writes a message
+ * such as "missing closing parenthesis" to err (size errsize) and the code-point offset of
+ * the error in the pattern to *erroff. */
+struct search *search_new(const char *pattern, int flags, char *err, size_t errsize,
+                          size_t *erroff);
+void search_free(struct search *s);
+
+enum search_result { SEARCH_NOMATCH = 0, SEARCH_FOUND = 1, SEARCH_LIMIT = -1, SEARCH_ERROR = -2 };
+
+/* search_exec: find the first match in subject[0..len) starting at byte offset start.
+ * On SEARCH_FOUND sets *mstart/*mend (byte offsets, end exclusive). Subjects must be valid
+ * UTF-8 (transcripts are sanitized on load). An empty match is reported as found; callers
+ * that iterate must step past it. SEARCH_LIMIT means the match/depth limit was hit. */
+enum search_result search_exec(struct search *s, const char *subject, size_t len, size_t start,
+                               size_t *mstart, size_t *mend);
+/* search_error_message: text for a SEARCH_LIMIT/SEARCH_ERROR result. */
+const char *search_error_message(enum search_result r);
+
+#endif

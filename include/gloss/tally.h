@@ -1,0 +1,61 @@
+/* tally.h — counts of codes and themes; the one function both front ends call.
+ *
+ * Definitions (gloss(1) documents them for users):
+ *  - a passage is a distinct coded segment: (document, start, end), whichever coder made
+ *    it; a code's passages are the distinct segments coded with it, a theme's the distinct
+ *    segments coded with it or any descendant (one segment coded with two children counts
+ *    once for the theme);
+ *  - documents: documents with at least one such passage;
+ *  - speakers: distinct speaker names whose turns overlap those passages;
+ *  - words: words inside the union of those passages (overlaps counted once), turn labels
+ *    excluded; share = words / all words of the documents tallied;
+ *  - drifted codings are not counted (gloss check lists them);
+ *  - codes found in codings but not in the codebook get rows of their own (unknown = true)
+ *    after the codebook's codes, sorted by id.
+ * With a grouping (by), each row also has the passages per group (a passage with two
+ * speakers counts for both speakers; groups are sorted by name, with "(none)" for documents
+ * lacking the attribute). */
+#ifndef GLOSS_TALLY_H
+#define GLOSS_TALLY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct project;
+
+enum tally_by { TALLY_BY_NONE, TALLY_BY_DOCUMENT, TALLY_BY_SPEAKER, TALLY_BY_CODER, TALLY_BY_ATTR };
+
+struct tally_opts {
+	enum tally_by by;
+	const char *attr; /* TALLY_BY_ATTR: the front-matter key */
+	long doc;         /* only this document index, or -1 for all */
+};
+
+struct tally_row {
+	int code;           /* codebook index, -1 for an unknown id */
+	const char *id, *name; /* borrowed from the codebook or the codings */
+	const char *parent; /* parent id or NULL */
+	int depth;
+	bool theme, unknown;
+	size_t passages, documents, speakers, words;
+	double share;       /* 0..1 */
+	size_t *by;         /* ngroups counts, NULL without grouping */
+};
+
+struct tally {
+	enum tally_by by;
+	char *by_name;      /* "document", "speaker", "coder" or the attribute */
+	char **groups;
+	size_t ngroups;
+	struct tally_row *rows;
+	size_t nrows;
+	size_t total_words, ndocs, drifted;
+	size_t max_passages; /* for bars */
+};
+
+/* tally_by_parse: "document" | "speaker" | "coder" | any other word = attribute. */
+void tally_by_parse(const char *s, struct tally_opts *o);
+struct tally *tally_run(const struct project *p, const struct tally_opts *o);
+void tally_free(struct tally *t);
+
+#endif

@@ -1,0 +1,96 @@
+/* transcript.h — an interview transcript: text, front matter, lines, speaker turns, words.
+ *
+ * A transcript file is UTF-8 text (format in gloss(5)). On load:
+ *  - a leading UTF-8 BOM is dropped and every CRLF is read as one LF;
+ *  - each invalid byte and each NUL byte becomes U+FFFD (one code point each) and is
+ *    reported as a DK_ENCODING warning with its byte offset in the file;
+ *  - optional YAML front matter between a first line "---" and the next "---" line gives
+ *    attributes (scalar values only; others are warned about and ignored for grouping);
+ *  - lines "[hh:mm:ss] SPEAKER: text" (timestamp optional) start speaker turns.
+ *
+ * The resulting text (t->text) is valid UTF-8 with no NUL. Offsets in codings files are
+ * code points into exactly this text ("the transcript as stored, BOM excluded, CRLF as
+ * LF"). Internally gloss works in byte offsets into t->text and converts at the boundary
+ * with transcript_cp_to_byte / transcript_byte_to_cp (O(log lines + line length)). */
+#ifndef GLOSS_TRANSCRIPT_H
+#define GLOSS_TRANSCRIPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "gloss/diag.h"
+
+struct attr {
+	char *key, *value;
+};
+
+struct tline {
+	size_t off;      /* byte offset of the line start in text */
+	size_t len;      /* bytes, without the LF */
+	size_t cp;       /* code-point offset of the line start */
+	size_t content;  /* byte offset (absolute) where the turn text starts on this line:
+	                    after "[ts] SPEAKER: " on a turn's first line, else == off */
+	size_t words_before; /* words in content before this line (front matter excluded) */
+	int turn;        /* index of the turn this line belongs to, -1 before the first turn
+	                    and in the front matter */
+	bool front;      /* part of the front matter (including its --- lines) */
+};
+
+struct turn {
+	char *speaker;        /* as written, e.g. "AMARA" */
+	char *timestamp;      /* "00:01:02" or NULL */
+	double seconds;       /* timestamp in seconds, -1 if none */
+	size_t line_first, line_last; /* inclusive line range (trailing blank lines excluded) */
+	size_t label_off, label_end;  /* bytes: the "[ts] SPEAKER: " label */
+	size_t start, end;    /* bytes: the turn's text (after the label, to the end of its last
+	                         non-blank line) */
+};
+
+struct transcript {
+	char *path;   /* as given */
+	char *name;   /* base name without extension: the document name in tallies */
+	char *text;   /* valid UTF-8, NUL-terminated */
+	size_t len;   /* bytes */
+	size_t ncp;   /* code points */
+	struct attr *attrs;
+	size_t nattrs;
+	struct tline *lines;
+	size_t nlines;
+	struct turn *turns;
+	size_t nturns;
+	size_t body;  /* byte offset where the body starts (after the front matter) */
+	size_t words; /* words in the body, turn labels and timestamps excluded */
+	bool had_bom, had_crlf;
+	size_t invalid_bytes; /* count of bytes replaced by U+FFFD */
+};
+
+/* transcript_load: read path (must be a regular file below TRANSCRIPT_MAX_SIZE). Returns
+ * NULL (with an error in d) only when the file cannot be read; encoding problems and bad
+ * front matter are warnings and the transcript still loads. */
+#define TRANSCRIPT_MAX_SIZE ((size_t)1 << 31)
+struct transcript *transcript_load(const char *path, struct diags *d);
+/* transcript_load_mem: the same for a buffer (path is used for messages and t->name). */
+struct transcript *transcript_load_mem(const char *buf, size_t len, const char *path,
+                                       struct diags *d);
+void transcript_free(struct transcript *t);
+
+/* Offset conversions; out-of-range input is clamped to the text's end. */
+size_t transcript_cp_to_byte(const struct transcript *t, size_t cp);
+size_t transcript_byte_to_cp(const struct transcript *t, size_t byte);
+/* transcript_line_at: index of the line containing byte offset off. */
+size_t transcript_line_at(const struct transcript *t, size_t off);
+/* transcript_turn_at: index of the turn containing byte offset off, or -1. */
+int transcript_turn_at(const struct transcript *t, size_t off);
+/* transcript_words: words whose first character lies in bytes [start, end), not counting
+ * turn labels, timestamps or the front matter. */
+size_t transcript_words(const struct transcript *t, size_t start, size_t end);
+/* transcript_attr: value of a front-matter attribute, or NULL. */
+const char *transcript_attr(const struct transcript *t, const char *key);
+/* transcript_speaker_at: speaker name of the turn containing off, or NULL. */
+const char *transcript_speaker_at(const struct transcript *t, size_t off);
+/* transcript_sentence_bounds: the sentence around byte offset off, as bytes [*s, *e):
+ * sentences end after . ! ? … (plus closing quotes/brackets) followed by space, and at
+ * turn and paragraph boundaries. */
+void transcript_sentence_bounds(const struct transcript *t, size_t off, size_t *s, size_t *e);
+
+#endif

@@ -1,0 +1,71 @@
+/* yamlx.h — a small YAML document tree on top of libyaml, with limits and positions.
+ *
+ * yamlx_load parses one YAML document into a tree of nodes that remember their line and
+ * column (1-based, code points). It protects against hostile input:
+ *  - aliases are shared, never copied, and the expanded size of the document (every alias
+ *    counted as a full copy of its target) must stay under YAMLX_MAX_EXPANDED nodes, so a
+ *    "billion laughs" file is an error, not gigabytes;
+ *  - nesting deeper than YAMLX_MAX_DEPTH is an error;
+ *  - syntax errors give file:line:col from libyaml's marks.
+ * All scalars are kept as strings (tag resolution is the caller's: yamlx_as_* helpers). */
+#ifndef GLOSS_YAMLX_H
+#define GLOSS_YAMLX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "gloss/diag.h"
+#include "gloss/util.h"
+
+#define YAMLX_MAX_DEPTH 64
+#define YAMLX_MAX_EXPANDED 1000000
+
+enum yamlx_type { YX_SCALAR, YX_SEQ, YX_MAP };
+
+struct yamlx_node {
+	enum yamlx_type type;
+	unsigned line, col;         /* where the node starts */
+	unsigned end_line, end_col; /* where it ends (libyaml end mark) */
+	size_t start_off, end_off;  /* byte offsets of the node in the input */
+	/* YX_SCALAR */
+	char *str;     /* NUL-terminated; may contain NUL only if the input did (then len tells) */
+	size_t len;
+	bool plain;    /* written as a plain (unquoted) scalar: null/true/123 resolve only then */
+	/* YX_SEQ: items; YX_MAP: keys[i] -> items[i] */
+	struct yamlx_node **items;
+	struct yamlx_node **keys;
+	size_t n, cap;
+};
+
+struct yamlx_doc {
+	struct yamlx_node *root; /* NULL for an empty document */
+	/* every node is owned by the doc (aliases point into the same pool) */
+	struct yamlx_node **pool;
+	size_t npool, cappool;
+};
+
+/* yamlx_load: parse buf[0..len) (file is used in messages). On success returns true and
+ * fills doc. On failure adds an error (DK_SYNTAX) naming file:line:col to d and returns
+ * false (doc is then empty and needs no yamlx_free, though calling it is harmless). */
+bool yamlx_load(struct yamlx_doc *doc, const char *buf, size_t len, const char *file,
+                struct diags *d);
+void yamlx_free(struct yamlx_doc *doc);
+
+/* yamlx_get: the value for key in a mapping (NULL if absent or node is not a mapping). */
+struct yamlx_node *yamlx_get(const struct yamlx_node *map, const char *key);
+/* yamlx_is_null: a plain scalar "", "~", "null", "Null" or "NULL". */
+bool yamlx_is_null(const struct yamlx_node *n);
+/* yamlx_as_int: parse a plain decimal integer scalar; false if not one. */
+bool yamlx_as_int(const struct yamlx_node *n, long long *out);
+/* yamlx_type_name: "a string", "a list", "a mapping" for messages. */
+const char *yamlx_type_name(const struct yamlx_node *n);
+
+/* Writing. gloss writes its own files (codings) with these so output is deterministic:
+ * yamlx_write_str appends s as a double-quoted YAML scalar with JSON-compatible escapes
+ * (\" \\ \n \t, \u00XX for other controls, DEL and C1; invalid UTF-8 as \uFFFD; other
+ * non-ASCII raw). yamlx_write_flow appends any node in flow style (["a", {"k": "v"}]) so
+ * unknown data can be written back unchanged in meaning. */
+void yamlx_write_str(struct strbuf *out, const char *s, size_t len);
+void yamlx_write_flow(struct strbuf *out, const struct yamlx_node *n);
+
+#endif

@@ -1,0 +1,145 @@
+/* atomic.c — replace a file atomically (temp file, fsync, rename, fsync the directory).
+ *
+ * Only plain libc calls (open, write, fsync, close, rename, unlink) are used so a fault
+ * injection shim loaded with LD_PRELOAD can make any step fail. */
+#include "gloss/atomic.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gloss/util.h"
+
+struct atomic_job {
+	const char *path;
+	char *tmp;
+	int fd;
+	char *err;
+	size_t errsize;
+};
+
+/* fail: record "cannot save PATH: STEP: REASON", keep errno, return -1. */
+static int fail(struct atomic_job *j, const char *step)
+{
+	int e = errno;
+
+	if (j->err && j->errsize)
+		snprintf(j->err, j->errsize, "cannot save %s: %s: %s", j->path, step, strerror(e));
+	if (j->fd >= 0)
+		close(j->fd);
+	j->fd = -1;
+	if (j->tmp)
+		unlink(j->tmp);
+	free(j->tmp);
+	j->tmp = NULL;
+	errno = e;
+	return -1;
+}
+
+static mode_t current_umask(void)
+{
+	mode_t m = umask(022);
+
+	umask(m);
+	return m;
+}
+
+static int target_mode(const char *path, int mode)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0)
+		return (int)(st.st_mode & 07777);
+	return mode & ~(int)current_umask() & 07777;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0) {
+			errno = EIO;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int make_temp(struct atomic_job *j)
+{
+	char *dir = path_dirname(j->path);
+	char *name = xasprintf(".%s.tmp.XXXXXX", path_basename(j->path));
+
+	j->tmp = path_join(dir, name);
+	free(dir);
+	free(name);
+	j->fd = mkstemp(j->tmp);
+	if (j->fd < 0) {
+		free(j->tmp);
+		j->tmp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int sync_dir(const char *path)
+{
+	char *dir = path_dirname(path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rc = 0;
+
+	free(dir);
+	if (fd < 0)
+		return -1;
+	/* some file systems cannot fsync a directory; that is not a failed save */
+	if (fsync(fd) < 0 && errno != EINVAL && errno != ENOTSUP)
+		rc = -1;
+	if (rc < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int atomic_write(const char *path, const void *data, size_t len, int mode, char *err,
+                 size_t errsize)
+{
+	struct atomic_job j = {path, NULL, -1, err, errsize};
+	int fd;
+
+	if (err && errsize)
+		err[0] = '\0';
+	if (make_temp(&j) < 0)
+		return fail(&j, "create temporary file");
+	if (fchmod(j.fd, (mode_t)target_mode(path, mode)) < 0)
+		return fail(&j, "fchmod");
+	if (write_all(j.fd, data, len) < 0)
+		return fail(&j, "write");
+	if (fsync(j.fd) < 0)
+		return fail(&j, "fsync");
+	fd = j.fd;
+	j.fd = -1;
+	if (close(fd) < 0)
+		return fail(&j, "close");
+	if (rename(j.tmp, path) < 0)
+		return fail(&j, "rename");
+	free(j.tmp);
+	j.tmp = NULL;
+	if (sync_dir(path) < 0)
+		return fail(&j, "fsync directory");
+	return 0;
+}

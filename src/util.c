@@ -1,0 +1,333 @@
+/* util.c — allocation, buffers, paths, time. */
+#include "gloss/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static void (*fatal_hook)(void);
+
+void util_set_fatal_hook(void (*hook)(void))
+{
+	fatal_hook = hook;
+}
+
+_Noreturn void die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fatal_hook)
+		fatal_hook();
+	fputs("gloss: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(status);
+}
+
+static void *check_alloc(void *p)
+{
+	if (!p)
+		die(EXIT_OOM, "out of memory");
+	return p;
+}
+
+void *xmalloc(size_t n)
+{
+	return check_alloc(malloc(n ? n : 1));
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	return check_alloc(calloc(n ? n : 1, size ? size : 1));
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	return check_alloc(realloc(p, n ? n : 1));
+}
+
+void *xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		die(EXIT_OOM, "out of memory (size overflow)");
+	return xrealloc(p, n * size);
+}
+
+char *xstrdup(const char *s)
+{
+	return check_alloc(strdup(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	return sb_detach(&sb);
+}
+
+void grow_array(void **items, size_t *cap, size_t need, size_t elsize)
+{
+	size_t ncap;
+
+	if (need <= *cap)
+		return;
+	ncap = *cap ? *cap : 8;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2)
+			die(EXIT_OOM, "out of memory (array too large)");
+		ncap *= 2;
+	}
+	*items = xreallocarray(*items, ncap, elsize);
+	*cap = ncap;
+}
+
+void sb_init(struct strbuf *sb)
+{
+	sb->data = NULL;
+	sb->len = sb->cap = 0;
+}
+
+void sb_done(struct strbuf *sb)
+{
+	free(sb->data);
+	sb_init(sb);
+}
+
+void sb_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->data)
+		sb->data[0] = '\0';
+}
+
+static void sb_reserve(struct strbuf *sb, size_t extra)
+{
+	if (extra > SIZE_MAX - sb->len - 1)
+		die(EXIT_OOM, "out of memory (buffer too large)");
+	grow_array((void **)&sb->data, &sb->cap, sb->len + extra + 1, 1);
+}
+
+void sb_add(struct strbuf *sb, const void *data, size_t len)
+{
+	sb_reserve(sb, len);
+	if (len)
+		memcpy(sb->data + sb->len, data, len);
+	sb->len += len;
+	sb->data[sb->len] = '\0';
+}
+
+void sb_adds(struct strbuf *sb, const char *s)
+{
+	sb_add(sb, s, strlen(s));
+}
+
+void sb_addc(struct strbuf *sb, char c)
+{
+	sb_add(sb, &c, 1);
+}
+
+void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	sb_reserve(sb, (size_t)n);
+	vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+	sb->len += (size_t)n;
+}
+
+void sb_printf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(sb, fmt, ap);
+	va_end(ap);
+}
+
+char *sb_detach(struct strbuf *sb)
+{
+	char *p;
+
+	if (!sb->data)
+		sb_reserve(sb, 0), sb->data[0] = '\0';
+	p = sb->data;
+	sb_init(sb);
+	return p;
+}
+
+char *read_file(const char *path, size_t max, size_t *len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || S_ISDIR(st.st_mode)) {
+		int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	if (S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
+		close(fd);
+		errno = EFBIG;
+		return NULL;
+	}
+	if (S_ISREG(st.st_mode))
+		sb_reserve(&sb, (size_t)st.st_size);
+	for (;;) {
+		ssize_t n;
+
+		sb_reserve(&sb, 65536);
+		n = read(fd, sb.data + sb.len, sb.cap - sb.len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			close(fd);
+			sb_done(&sb);
+			errno = e;
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		sb.len += (size_t)n;
+		if (sb.len > max) {
+			close(fd);
+			sb_done(&sb);
+			errno = EFBIG;
+			return NULL;
+		}
+	}
+	close(fd);
+	sb_reserve(&sb, 0);
+	sb.data[sb.len] = '\0';
+	*len = sb.len;
+	return sb_detach(&sb);
+}
+
+char *path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+
+	if (n == 0 || strcmp(dir, ".") == 0)
+		return xstrdup(name);
+	return xasprintf("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", name);
+}
+
+char *path_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+const char *path_basename(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+char *path_stem(const char *path)
+{
+	const char *base = path_basename(path);
+	const char *dot = strrchr(base, '.');
+
+	if (!dot || dot == base)
+		return xstrdup(base);
+	return xstrndup(base, (size_t)(dot - base));
+}
+
+bool path_has_ext(const char *path, const char *ext)
+{
+	const char *base = path_basename(path);
+	const char *dot = strrchr(base, '.');
+
+	return dot && dot != base && strcasecmp(dot + 1, ext) == 0;
+}
+
+bool path_is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int mkdir_p(const char *path)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+		if (rc)
+			break;
+	}
+	if (!rc && mkdir(p, 0777) < 0 && errno != EEXIST)
+		rc = -1;
+	if (!rc && !path_is_dir(p)) {
+		errno = ENOTDIR;
+		rc = -1;
+	}
+	free(p);
+	return rc;
+}
+
+void now_utc_iso(char *buf, size_t size)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (sde && *sde) {
+		char *end;
+		long long v = strtoll(sde, &end, 10);
+		if (*end == '\0')
+			t = (time_t)v;
+	}
+	gmtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int str_cmp_ptr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}

@@ -22,13 +22,13 @@ struct atomic_job {
 	size_t errsize;
 };
 
-/* fail: record "cannot save PATH: STEP: REASON", keep errno, return -1. */
+/* fail: record "cannot write PATH: STEP: REASON", keep errno, return -1. */
 static int fail(struct atomic_job *j, const char *step)
 {
 	int e = errno;
 
 	if (j->err && j->errsize)
-		snprintf(j->err, j->errsize, "cannot save %s: %s: %s", j->path, step, strerror(e));
+		snprintf(j->err, j->errsize, "cannot write %s: %s: %s", j->path, step, strerror(e));
 	if (j->fd >= 0)
 		close(j->fd);
 	j->fd = -1;

@@ -156,6 +156,7 @@ struct range {
 	uint32_t lo, hi;
 };
 
+/* clang-format off */
 static const struct range zero_width[] = {
 	{0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x05BF, 0x05BF}, {0x05C1, 0x05C2},
 	{0x05C4, 0x05C5}, {0x05C7, 0x05C7}, {0x0610, 0x061A}, {0x064B, 0x065F}, {0x0670, 0x0670},
@@ -180,6 +181,7 @@ static const struct range wide[] = {
 	{0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A}, {0x1F200, 0x1F251}, {0x1F300, 0x1F64F},
 	{0x1F680, 0x1F6FF}, {0x1F900, 0x1F9FF}, {0x1FA70, 0x1FAFF}, {0x20000, 0x3FFFD},
 };
+/* clang-format on */
 
 static bool in_ranges(uint32_t cp, const struct range *r, size_t n)
 {
@@ -274,8 +276,9 @@ bool utf8_is_word(uint32_t cp)
 	 * punctuation, replacement character */
 	if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
 	    (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
-	    (cp >= 0xFE30 && cp <= 0xFE4F) || cp == UTF8_REPLACEMENT ||
-	    (cp >= 0x1F000 && cp <= 0x1FAFF))
+	    (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) ||
+	    (cp >= 0x2E00 && cp <= 0x2E7F) || cp == 0xFEFF || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+	    cp == UTF8_REPLACEMENT || (cp >= 0x1F000 && cp <= 0x1FAFF))
 		return false;
 	return true;
 }

@@ -23,14 +23,14 @@ struct transcript;
 
 enum anchor_result {
 	ANCHOR_EXACT,      /* offsets already hold the quote */
-	ANCHOR_MOVED,      /* found elsewhere; *start/*end updated */
+	ANCHOR_MOVED,      /* found elsewhere; *start and *end updated */
 	ANCHOR_DRIFTED,    /* not found; offsets left as they were (clamped to the text) */
 };
 
 /* anchor_check: do bytes [start, end) of t hold the quote (head/tail for long quotes)? */
 bool anchor_check(const struct transcript *t, size_t start, size_t end, const char *quote,
                   const char *quote_end);
-/* anchor_find: re-anchor; *start/*end are byte offsets in and out. quote_end is NULL for
+/* anchor_find: re-anchor; *start and *end are byte offsets in and out. quote_end is NULL for
  * a full quote. */
 enum anchor_result anchor_find(const struct transcript *t, size_t *start, size_t *end,
                                const char *quote, const char *quote_end);

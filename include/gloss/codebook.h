@@ -23,24 +23,24 @@ struct search;
 enum color_kind { COLOR_NONE, COLOR_NAMED, COLOR_RGB };
 struct code_color {
 	enum color_kind kind;
-	int named;           /* 0..7: black red green yellow blue magenta cyan white */
+	int named;             /* 0..7: black red green yellow blue magenta cyan white */
 	unsigned char r, g, b; /* COLOR_RGB */
 };
 
 struct code {
-	char *id;          /* unique slug [a-z0-9][a-z0-9_-]* (case-sensitive) */
-	char *name;        /* defaults to id */
+	char *id;   /* unique slug [a-z0-9][a-z0-9_-]* (case-sensitive) */
+	char *name; /* defaults to id */
 	char *description, *include, *exclude; /* may be NULL */
 	char **examples;
 	size_t nexamples;
-	struct code_color color; /* COLOR_NONE: inherit the parent's when drawing */
-	uint32_t key;            /* 0 = none */
-	char **patterns;         /* source text */
+	struct code_color color;  /* COLOR_NONE: inherit the parent's when drawing */
+	uint32_t key;             /* 0 = none */
+	char **patterns;          /* source text */
 	struct search **compiled; /* one per pattern, compiled at load */
 	size_t npatterns;
-	int parent;        /* index into codebook.codes, -1 for top level */
-	int depth;         /* 0 for top level */
-	size_t nchildren;  /* direct children; > 0 makes this a theme */
+	int parent;         /* index into codebook.codes, -1 for top level */
+	int depth;          /* 0 for top level */
+	size_t nchildren;   /* direct children; > 0 makes this a theme */
 	size_t subtree_end; /* index one past this code's last descendant (pre-order) */
 	unsigned line, col; /* where the code's mapping starts in the file */
 };
@@ -53,12 +53,20 @@ struct codebook {
 };
 
 /* codebook_load: read and validate path. Returns a codebook (possibly partial) or NULL
- * when the file cannot be read or parsed at all. The caller checks d->errors: a codebook
- * with errors must not be used to write data. */
+ * when the file cannot be read (error "path: cannot read: REASON", line 0; files over
+ * 16 MiB are refused) or is not valid YAML. The caller checks d->errors: a codebook
+ * with errors must not be used to write data. In a partial codebook every code still has
+ * an id and a name (a code without a usable id gets a placeholder such as
+ * "(no id, line 12)"), invalid patterns are left out of patterns/compiled (every
+ * compiled[i] is non-NULL), and at most 10000 patterns are compiled per codebook.
+ * Messages: "duplicate code id 'x' (first defined at line 4)", "invalid pattern '(a' in
+ * code 'x': missing closing parenthesis at offset 2" (offset in code points), "field
+ * 'examples' of code 'x' must be a list of strings, not a mapping", "key 'j' of code 'x'
+ * is reserved by the interactive coder; use ...", "unknown field 'foo' in code 'x' (kept,
+ * ignored)" (a DK_UNKNOWN warning). Named colours are accepted in any case. */
 struct codebook *codebook_load(const char *path, struct diags *d);
 /* codebook_load_mem: the same for a buffer; file names it in messages. */
-struct codebook *codebook_load_mem(const char *buf, size_t len, const char *file,
-                                   struct diags *d);
+struct codebook *codebook_load_mem(const char *buf, size_t len, const char *file, struct diags *d);
 void codebook_free(struct codebook *cb);
 
 /* codebook_find: index of the code with this id, or -1. */
@@ -73,15 +81,26 @@ bool codebook_color_parse(const char *s, struct code_color *out);
 struct code_color codebook_effective_color(const struct codebook *cb, int code);
 
 /* codebook_append_code: add a new code to the codebook FILE at path as text, under the
- * theme parent_id (NULL: top level), with the given id, name and optional key (0) and
- * description (NULL). The file's other lines and comments are left byte for byte; the save
- * is atomic. On success the file is reloaded into *cb (replaced) and true is returned; on
- * failure the file is untouched, an error is added to d, and false is returned. */
+ * theme parent_id (NULL: top level), with the given id, name (NULL or "": the id) and
+ * optional key (0) and description (NULL). The file's other lines and comments are left
+ * byte for byte; the save is atomic. On success the file is reloaded into *cb (replaced)
+ * and true is returned; on failure the file is untouched, an error is added to d, and
+ * false is returned.
+ * The file is re-read first (so changes made since *cb was loaded are respected) and
+ * must load without errors. The new entry goes after the last item of the parent's block
+ * list (after a trailing comment on that item's last line), indented like the list; a
+ * parent without children gets a "codes:" key. Strings are written double-quoted (the
+ * id plain unless YAML would read it as a number, boolean or null); CRLF files get CRLF.
+ * Refused: an invalid or existing id, an unknown parent, a reserved or used key, a
+ * flow-style list or parent mapping ("cannot add a code to a flow-style list"), and any
+ * edit whose result would not load with the new code in place. */
 bool codebook_append_code(struct codebook **cb, const char *parent_id, const char *id,
-                          const char *name, uint32_t key, const char *description,
-                          struct diags *d);
+                          const char *name, uint32_t key, const char *description, struct diags *d);
 /* codebook_slug: make an id from a name ("Pro bono – own time" -> "pro-bono-own-time"),
- * unique in cb (a numeric suffix is added). Caller frees. */
+ * unique in cb (cb may be NULL; "-2", "-3", ... is added). ASCII letters are lowered,
+ * Latin-1 letters lose their accents ("Straße" -> "strasse"), other letters are dropped,
+ * anything else separates words with one '-'. At most 64 bytes; "code" when nothing is
+ * left. Caller frees. */
 char *codebook_slug(const struct codebook *cb, const char *name);
 
 #endif

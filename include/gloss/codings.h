@@ -68,6 +68,8 @@ struct codings {
 	struct extra_field *extra; /* unknown top-level fields */
 	size_t nextra;
 	bool exists;             /* the file existed when loaded */
+	bool readonly;           /* the file had errors (reported when loaded): some codings
+	                            could not be read, so codings_save refuses to write it */
 };
 
 /* codings_path: DIR/codings/CODER/NAME.yaml for transcript path. Caller frees. */
@@ -75,14 +77,18 @@ char *codings_path(const char *transcript_path, const char *coder);
 /* codings_coder_valid: coder names are 1-64 of [A-Za-z0-9._-], not starting with '.'. */
 bool codings_coder_valid(const char *coder);
 /* codings_default_coder: --coder value if given, else $GLOSS_CODER, else the login name,
- * else "coder". Returned string is static or arg; do not free. */
+ * else "coder". Returned string is static or arg; do not free. It is not validated: the
+ * caller checks it with codings_coder_valid and rejects an invalid name with a message. */
 const char *codings_default_coder(const char *arg);
 /* codings_list_coders: the coders that have a codings file for transcript_path (sorted).
  * Caller frees the array and its strings. */
 char **codings_list_coders(const char *transcript_path, size_t *n);
 
 /* codings_load: load the file for (t, coder); a missing file gives an empty set (exists =
- * false). cb may be NULL (then no code is "unknown"). Re-anchors every coding against t,
+ * false). A file that parses as YAML but has invalid codings (missing code/start/end,
+ * non-integer offsets, end < start, wrong types) gives errors naming file:line:col and a
+ * set with readonly = true that holds the valid codings (codings_save refuses it).
+ * cb may be NULL (then no code is "unknown"). Re-anchors every coding against t,
  * reporting moved (DK_DRIFT note), drifted (DK_DRIFT warning) and unknown-code (DK_UNKNOWN
  * warning) codings in d with the codings file's line. Returns NULL only when the file
  * exists but cannot be read or parsed (error in d). */

@@ -26,9 +26,11 @@ void search_free(struct search *s);
 enum search_result { SEARCH_NOMATCH = 0, SEARCH_FOUND = 1, SEARCH_LIMIT = -1, SEARCH_ERROR = -2 };
 
 /* search_exec: find the first match in subject[0..len) starting at byte offset start.
- * On SEARCH_FOUND sets *mstart/*mend (byte offsets, end exclusive). Subjects must be valid
- * UTF-8 (transcripts are sanitized on load). An empty match is reported as found; callers
- * that iterate must step past it. SEARCH_LIMIT means the match/depth limit was hit. */
+ * On SEARCH_FOUND sets *mstart and *mend (byte offsets, end exclusive). Subjects should be
+ * valid UTF-8 (transcripts are sanitized on load); invalid bytes never crash a match
+ * (patterns are compiled with PCRE2_MATCH_INVALID_UTF), they just never match. An empty
+ * match is reported as found; callers that iterate must step past it. SEARCH_LIMIT means
+ * the match/depth limit was hit. */
 enum search_result search_exec(struct search *s, const char *subject, size_t len, size_t start,
                                size_t *mstart, size_t *mend);
 /* search_error_message: text for a SEARCH_LIMIT/SEARCH_ERROR result. */

@@ -4,9 +4,20 @@
  * column (1-based, code points). It protects against hostile input:
  *  - aliases are shared, never copied, and the expanded size of the document (every alias
  *    counted as a full copy of its target) must stay under YAMLX_MAX_EXPANDED nodes, so a
- *    "billion laughs" file is an error, not gigabytes;
+ *    "billion laughs" file is an error, not gigabytes (YAMLX_MAX_EXPANDED_BYTES bounds
+ *    the expanded scalar text the same way);
  *  - nesting deeper than YAMLX_MAX_DEPTH is an error;
- *  - syntax errors give file:line:col from libyaml's marks.
+ *  - syntax errors give file:line:col from libyaml's marks (invalid UTF-8 and control
+ *    characters too, located from libyaml's byte offset);
+ *  - a mapping with the same (scalar) key twice is an error naming the second one;
+ *  - an alias to an unknown anchor, or to a node that contains the alias, is an error;
+ *  - a file holds ONE document: a second document ("---" after the first) is an error,
+ *    not silently ignored, since gloss may rewrite the file and would lose it.
+ * Aliases are shared: the alias's place in the tree points at the anchored node itself
+ * (so its line/col are the anchor's). Offsets: start_off/end_off are byte offsets into the
+ * buffer given to yamlx_load (a leading BOM counts); libyaml's end mark of a block
+ * collection lies where the next token starts (after trailing comments), while a scalar's
+ * end is the end of its text.
  * All scalars are kept as strings (tag resolution is the caller's: yamlx_as_* helpers). */
 #ifndef GLOSS_YAMLX_H
 #define GLOSS_YAMLX_H
@@ -19,6 +30,9 @@
 
 #define YAMLX_MAX_DEPTH 64
 #define YAMLX_MAX_EXPANDED 1000000
+/* The scalar text of the expanded document (aliases counted in full) is limited too, so a
+ * long string referenced a million times cannot make callers copy gigabytes. */
+#define YAMLX_MAX_EXPANDED_BYTES (64 << 20)
 
 enum yamlx_type { YX_SCALAR, YX_SEQ, YX_MAP };
 
@@ -28,9 +42,9 @@ struct yamlx_node {
 	unsigned end_line, end_col; /* where it ends (libyaml end mark) */
 	size_t start_off, end_off;  /* byte offsets of the node in the input */
 	/* YX_SCALAR */
-	char *str;     /* NUL-terminated; may contain NUL only if the input did (then len tells) */
+	char *str; /* NUL-terminated; may contain NUL only if the input did (then len tells) */
 	size_t len;
-	bool plain;    /* written as a plain (unquoted) scalar: null/true/123 resolve only then */
+	bool plain; /* written as a plain (unquoted) scalar: null/true/123 resolve only then */
 	/* YX_SEQ: items; YX_MAP: keys[i] -> items[i] */
 	struct yamlx_node **items;
 	struct yamlx_node **keys;

@@ -1,0 +1,820 @@
+/* codings.c — one coder's codings on one transcript: parse, re-anchor, serialize, save.
+ *
+ * The file is parsed with yamlx; every coding is kept (unknown code ids, drifted quotes,
+ * unknown fields) and written back deterministically. Code-point offsets are converted to
+ * byte offsets in one sorted sweep, so a file with many codings on a long line costs one
+ * pass over that line, not one per coding. */
+#include "gloss/codings.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gloss/anchor.h"
+#include "gloss/atomic.h"
+#include "gloss/codebook.h"
+#include "gloss/transcript.h"
+#include "gloss/utf8.h"
+#include "gloss/util.h"
+#include "gloss/yamlx.h"
+
+#define CODINGS_MAX_SIZE ((size_t)256 << 20)
+#define CODINGS_HEADER "# gloss codings: one transcript, one coder. See gloss(5).\n"
+
+/* ---- paths and coders ------------------------------------------------------------- */
+
+char *codings_path(const char *transcript_path, const char *coder)
+{
+	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);
+	char *rel = xasprintf("codings/%s/%s.yaml", coder, stem);
+	char *p = path_join(dir, rel);
+
+	free(dir);
+	free(stem);
+	free(rel);
+	return p;
+}
+
+bool codings_coder_valid(const char *coder)
+{
+	size_t n = 0;
+
+	if (!coder || coder[0] == '.')
+		return false;
+	for (; coder[n]; n++) {
+		char c = coder[n];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-'))
+			return false;
+	}
+	return n >= 1 && n <= 64;
+}
+
+const char *codings_default_coder(const char *arg)
+{
+	static char login[256];
+	const char *s = getenv("GLOSS_CODER");
+	struct passwd *pw;
+
+	if (arg && *arg)
+		return arg;
+	if (s && *s)
+		return s;
+	pw = getpwuid(getuid());
+	if (pw && pw->pw_name && *pw->pw_name)
+		s = pw->pw_name;
+	else
+		s = getlogin();
+	if (!s || !*s || strlen(s) >= sizeof(login))
+		return "coder";
+	snprintf(login, sizeof(login), "%s", s);
+	return login;
+}
+
+char **codings_list_coders(const char *transcript_path, size_t *n)
+{
+	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);
+	char *cdir = path_join(dir, "codings");
+	DIR *dh = opendir(cdir);
+	char **out = NULL;
+	size_t cap = 0;
+	struct dirent *e;
+
+	*n = 0;
+	while (dh && (e = readdir(dh))) {
+		char *f;
+		struct stat st;
+
+		if (!codings_coder_valid(e->d_name))
+			continue;
+		f = xasprintf("%s/%s/%s.yaml", cdir, e->d_name, stem);
+		if (stat(f, &st) == 0 && S_ISREG(st.st_mode))
+			VEC_PUSH(out, *n, cap, xstrdup(e->d_name));
+		free(f);
+	}
+	if (dh)
+		closedir(dh);
+	if (*n > 1)
+		qsort(out, *n, sizeof(*out), str_cmp_ptr);
+	free(cdir);
+	free(dir);
+	free(stem);
+	return out;
+}
+
+/* ---- one coding ------------------------------------------------------------------- */
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void coding_copy(struct coding *dst, const struct coding *src)
+{
+	*dst = *src;
+	dst->code = dup_or_null(src->code);
+	dst->quote = dup_or_null(src->quote);
+	dst->quote_end = dup_or_null(src->quote_end);
+	dst->memo = dup_or_null(src->memo);
+	dst->created = dup_or_null(src->created);
+	dst->extra = src->nextra ? xcalloc(src->nextra, sizeof(*dst->extra)) : NULL;
+	for (size_t i = 0; i < src->nextra; i++) {
+		dst->extra[i].key = xstrdup(src->extra[i].key);
+		dst->extra[i].flow = xstrdup(src->extra[i].flow);
+	}
+}
+
+static void extras_free(struct extra_field *x, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(x[i].key);
+		free(x[i].flow);
+	}
+	free(x);
+}
+
+void coding_done(struct coding *cd)
+{
+	free(cd->code);
+	free(cd->quote);
+	free(cd->quote_end);
+	free(cd->memo);
+	free(cd->created);
+	extras_free(cd->extra, cd->nextra);
+	memset(cd, 0, sizeof(*cd));
+}
+
+void codings_free(struct codings *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->len; i++)
+		coding_done(&c->items[i]);
+	free(c->items);
+	extras_free(c->extra, c->nextra);
+	free(c->path);
+	free(c->coder);
+	free(c);
+}
+
+/* ---- ordering --------------------------------------------------------------------- */
+
+static int cmp_size(size_t a, size_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int cmp_str(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+static int cmp_extras(const struct coding *a, const struct coding *b)
+{
+	int r = cmp_size(a->nextra, b->nextra);
+
+	for (size_t i = 0; !r && i < a->nextra; i++) {
+		r = strcmp(a->extra[i].key, b->extra[i].key);
+		if (!r)
+			r = strcmp(a->extra[i].flow, b->extra[i].flow);
+	}
+	return r;
+}
+
+/* coding_cmp: (start, end, code, created), then everything else that is written, so the
+ * order of the file never depends on the order of insertion. */
+static int coding_cmp(const struct coding *a, const struct coding *b)
+{
+	int r = cmp_size(a->start, b->start);
+
+	if (!r)
+		r = cmp_size(a->end, b->end);
+	if (!r)
+		r = cmp_str(a->code, b->code);
+	if (!r)
+		r = cmp_str(a->created, b->created);
+	if (!r)
+		r = cmp_size(a->cp_start, b->cp_start);
+	if (!r)
+		r = cmp_size(a->cp_end, b->cp_end);
+	if (!r)
+		r = cmp_str(a->memo, b->memo);
+	if (!r)
+		r = cmp_str(a->quote, b->quote);
+	if (!r)
+		r = cmp_str(a->quote_end, b->quote_end);
+	if (!r)
+		r = cmp_extras(a, b);
+	return r;
+}
+
+static int coding_cmp_ptr(const void *a, const void *b)
+{
+	return coding_cmp(a, b);
+}
+
+void codings_sort(struct codings *c)
+{
+	if (c->len > 1)
+		qsort(c->items, c->len, sizeof(*c->items), coding_cmp_ptr);
+}
+
+/* insert_sorted: put cd (taken over) at its sorted place; returns the index. */
+static size_t insert_sorted(struct codings *c, const struct coding *cd)
+{
+	size_t lo = 0, hi = c->len;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (coding_cmp(&c->items[mid], cd) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	grow_array((void **)&c->items, &c->cap, c->len + 1, sizeof(*c->items));
+	memmove(&c->items[lo + 1], &c->items[lo], (c->len - lo) * sizeof(*c->items));
+	c->items[lo] = *cd;
+	c->len++;
+	return lo;
+}
+
+/* ---- editing ---------------------------------------------------------------------- */
+
+size_t codings_add(struct codings *c, const char *code, size_t start, size_t end, const char *memo)
+{
+	struct coding cd;
+	char now[32];
+
+	memset(&cd, 0, sizeof(cd));
+	if (end > c->t->len)
+		end = c->t->len;
+	if (start > end)
+		start = end;
+	while (start > 0 && ((unsigned char)c->t->text[start] & 0xC0) == 0x80)
+		start--; /* offsets inside a character: widen to whole characters */
+	while (end < c->t->len && ((unsigned char)c->t->text[end] & 0xC0) == 0x80)
+		end++;
+	cd.code = xstrdup(code);
+	cd.start = start, cd.end = end;
+	cd.cp_start = transcript_byte_to_cp(c->t, start);
+	cd.cp_end = transcript_byte_to_cp(c->t, end);
+	anchor_make_quote(c->t, start, end, &cd.quote, &cd.quote_end);
+	cd.memo = memo && *memo ? xstrdup(memo) : NULL;
+	now_utc_iso(now, sizeof(now));
+	cd.created = xstrdup(now);
+	cd.status = CODING_OK;
+	return insert_sorted(c, &cd);
+}
+
+long codings_find(const struct codings *c, const char *code, size_t start, size_t end)
+{
+	for (size_t i = 0; i < c->len; i++) {
+		const struct coding *cd = &c->items[i];
+		if (cd->start == start && cd->end == end && strcmp(cd->code, code) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+void codings_remove(struct codings *c, size_t i, struct coding *out)
+{
+	if (i >= c->len)
+		return;
+	if (out)
+		*out = c->items[i];
+	else
+		coding_done(&c->items[i]);
+	memmove(&c->items[i], &c->items[i + 1], (c->len - i - 1) * sizeof(*c->items));
+	c->len--;
+}
+
+size_t codings_insert(struct codings *c, struct coding *cd)
+{
+	size_t i = insert_sorted(c, cd);
+
+	memset(cd, 0, sizeof(*cd));
+	return i;
+}
+
+void codings_set_memo(struct codings *c, size_t i, const char *memo)
+{
+	if (i >= c->len)
+		return;
+	free(c->items[i].memo);
+	c->items[i].memo = memo && *memo ? xstrdup(memo) : NULL;
+}
+
+/* ---- writing ---------------------------------------------------------------------- */
+
+static bool plain_key(const char *k)
+{
+	if (!((*k >= 'A' && *k <= 'Z') || (*k >= 'a' && *k <= 'z') || *k == '_'))
+		return false;
+	for (k++; *k; k++)
+		if (!((*k >= 'A' && *k <= 'Z') || (*k >= 'a' && *k <= 'z') ||
+		      (*k >= '0' && *k <= '9') || *k == '_' || *k == '-'))
+			return false;
+	return true;
+}
+
+static void write_key(struct strbuf *sb, const char *k)
+{
+	if (plain_key(k))
+		sb_adds(sb, k);
+	else
+		yamlx_write_str(sb, k, strlen(k));
+}
+
+/* plain_safe: a plain scalar that can be written back plain with the same meaning:
+ * numbers, booleans, null and simple words. */
+static bool plain_safe(const struct yamlx_node *n)
+{
+	if (n->len == 0 || strlen(n->str) != n->len)
+		return false;
+	for (size_t i = 0; i < n->len; i++) {
+		char c = n->str[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      (i > 0 && (c == '.' || c == '_' || c == '-' || c == '+')) ||
+		      (i == 0 && (c == '-' || c == '+' || c == '.' || c == '~'))))
+			return false;
+	}
+	return !(n->str[0] == '-' && n->len == 1);
+}
+
+/* write_flow: a value in flow style; plain scalars that are safe stay plain (so 3, true
+ * and null keep their meaning), other scalars are double-quoted. */
+static void write_flow(struct strbuf *sb, const struct yamlx_node *n)
+{
+	if (n->type == YX_SCALAR) {
+		if (n->plain && plain_safe(n))
+			sb_add(sb, n->str, n->len);
+		else
+			yamlx_write_str(sb, n->str, n->len);
+		return;
+	}
+	sb_addc(sb, n->type == YX_SEQ ? '[' : '{');
+	for (size_t i = 0; i < n->n; i++) {
+		if (i)
+			sb_adds(sb, ", ");
+		if (n->type == YX_MAP) {
+			if (n->keys[i]->type != YX_SCALAR)
+				sb_adds(sb, "? ");
+			write_flow(sb, n->keys[i]);
+			sb_adds(sb, ": ");
+		}
+		write_flow(sb, n->items[i]);
+	}
+	sb_addc(sb, n->type == YX_SEQ ? ']' : '}');
+}
+
+static void write_field(struct strbuf *sb, const char *indent, const char *key, const char *s)
+{
+	sb_printf(sb, "%s%s: ", indent, key);
+	yamlx_write_str(sb, s, strlen(s));
+	sb_addc(sb, '\n');
+}
+
+static void write_extras(struct strbuf *sb, const char *indent, const struct extra_field *x,
+                         size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sb_adds(sb, indent);
+		write_key(sb, x[i].key);
+		sb_printf(sb, ": %s\n", x[i].flow);
+	}
+}
+
+static void write_coding(struct strbuf *sb, const struct coding *cd)
+{
+	sb_adds(sb, "  - code: ");
+	yamlx_write_str(sb, cd->code, strlen(cd->code));
+	sb_printf(sb, "\n    start: %zu\n    end: %zu\n", cd->cp_start, cd->cp_end);
+	write_field(sb, "    ", "quote", cd->quote ? cd->quote : "");
+	if (cd->quote_end)
+		write_field(sb, "    ", "quote_end", cd->quote_end);
+	if (cd->memo)
+		write_field(sb, "    ", "memo", cd->memo);
+	if (cd->created)
+		write_field(sb, "    ", "created", cd->created);
+	write_extras(sb, "    ", cd->extra, cd->nextra);
+}
+
+char *codings_serialize(struct codings *c, size_t *len)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	codings_sort(c);
+	sb_adds(&sb, CODINGS_HEADER);
+	write_field(&sb, "", "transcript", c->t ? path_basename(c->t->path) : "");
+	write_field(&sb, "", "coder", c->coder);
+	write_extras(&sb, "", c->extra, c->nextra);
+	if (c->len == 0)
+		sb_adds(&sb, "codings: []\n");
+	else
+		sb_adds(&sb, "codings:\n");
+	for (size_t i = 0; i < c->len; i++)
+		write_coding(&sb, &c->items[i]);
+	*len = sb.len;
+	return sb_detach(&sb);
+}
+
+/* saved: after a successful write the file holds every coding at its current place. */
+static void mark_saved(struct codings *c)
+{
+	c->exists = true;
+	for (size_t i = 0; i < c->len; i++)
+		if (c->items[i].status == CODING_MOVED)
+			c->items[i].status = CODING_OK;
+}
+
+int codings_save(struct codings *c, char *err, size_t errsize)
+{
+	char *dir, *data;
+	size_t len;
+	int rc;
+
+	if (c->readonly) {
+		snprintf(err, errsize,
+		         "cannot write %s: it had errors when it was loaded (fix them "
+		         "first; nothing was changed)",
+		         c->path);
+		errno = EINVAL;
+		return -1;
+	}
+	dir = path_dirname(c->path);
+	if (mkdir_p(dir) < 0) {
+		int e = errno;
+		snprintf(err, errsize, "cannot write %s: mkdir %s: %s", c->path, dir, strerror(e));
+		free(dir);
+		errno = e;
+		return -1;
+	}
+	free(dir);
+	data = codings_serialize(c, &len);
+	rc = atomic_write(c->path, data, len, 0666, err, errsize);
+	free(data);
+	if (rc == 0)
+		mark_saved(c);
+	return rc;
+}
+
+/* ---- parsing ---------------------------------------------------------------------- */
+
+struct parser {
+	struct codings *c;
+	const char *path;
+	const struct codebook *cb;
+	struct diags *d;
+};
+
+static void error_at(struct parser *p, const struct yamlx_node *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void error_at(struct parser *p, const struct yamlx_node *n, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	diag_add(p->d, DIAG_ERROR, DK_SYNTAX, p->path, n ? n->line : 0, n ? n->col : 0, "%s",
+	         sb.data);
+	sb_done(&sb);
+	p->c->readonly = true;
+}
+
+static char *flow_of(const struct yamlx_node *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	write_flow(&sb, n);
+	return sb_detach(&sb);
+}
+
+static void add_extra(struct extra_field **x, size_t *n, const struct yamlx_node *k,
+                      const struct yamlx_node *v)
+{
+	struct extra_field f = {xstrndup(k->str, k->len), flow_of(v)};
+	size_t cap = *n;
+
+	VEC_PUSH(*x, *n, cap, f);
+}
+
+/* get_str: a scalar field as a string (NULL when absent); other types are errors. */
+static bool get_str(struct parser *p, const struct yamlx_node *v, const char *key, char **out)
+{
+	*out = NULL;
+	if (!v || yamlx_is_null(v))
+		return true;
+	if (v->type != YX_SCALAR) {
+		error_at(p, v, "'%s' must be a string, not %s", key, yamlx_type_name(v));
+		return false;
+	}
+	*out = xstrndup(v->str, v->len);
+	return true;
+}
+
+static bool get_offset(struct parser *p, const struct yamlx_node *item, const struct yamlx_node *v,
+                       const char *key, size_t *out)
+{
+	long long x;
+
+	if (!v) {
+		error_at(p, item, "coding has no '%s'", key);
+		return false;
+	}
+	if (!yamlx_as_int(v, &x) || x < 0) {
+		error_at(p, v, "'%s' must be a non-negative integer (code points), not '%s'", key,
+		         v->type == YX_SCALAR ? v->str : yamlx_type_name(v));
+		return false;
+	}
+	*out = (size_t)x;
+	return true;
+}
+
+static bool known_field(const char *k)
+{
+	static const char *const known[] = {"code",      "start", "end",    "quote",
+	                                    "quote_end", "memo",  "created"};
+
+	for (size_t i = 0; i < ARRAY_LEN(known); i++)
+		if (strcmp(k, known[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool item_extras(struct parser *p, const struct yamlx_node *item, struct coding *cd)
+{
+	for (size_t i = 0; i < item->n; i++) {
+		const struct yamlx_node *k = item->keys[i];
+		if (k->type != YX_SCALAR) {
+			error_at(p, k, "a coding's field name must be a string");
+			return false;
+		}
+		if (!known_field(k->str))
+			add_extra(&cd->extra, &cd->nextra, k, item->items[i]);
+	}
+	return true;
+}
+
+static bool item_fields(struct parser *p, const struct yamlx_node *item, struct coding *cd)
+{
+	const struct yamlx_node *code = yamlx_get(item, "code");
+
+	if (!code || yamlx_is_null(code) || code->type != YX_SCALAR || code->len == 0) {
+		error_at(p, code ? code : item, "coding has no code id");
+		return false;
+	}
+	cd->code = xstrndup(code->str, code->len);
+	if (!get_offset(p, item, yamlx_get(item, "start"), "start", &cd->cp_start) ||
+	    !get_offset(p, item, yamlx_get(item, "end"), "end", &cd->cp_end))
+		return false;
+	if (cd->cp_end < cd->cp_start) {
+		error_at(p, yamlx_get(item, "end"), "end %zu is before start %zu", cd->cp_end,
+		         cd->cp_start);
+		return false;
+	}
+	return get_str(p, yamlx_get(item, "quote"), "quote", &cd->quote) &&
+	       get_str(p, yamlx_get(item, "quote_end"), "quote_end", &cd->quote_end) &&
+	       get_str(p, yamlx_get(item, "memo"), "memo", &cd->memo) &&
+	       get_str(p, yamlx_get(item, "created"), "created", &cd->created) &&
+	       item_extras(p, item, cd);
+}
+
+static void parse_item(struct parser *p, const struct yamlx_node *item)
+{
+	struct coding cd;
+
+	if (item->type != YX_MAP) {
+		error_at(p, item, "a coding must be a mapping, not %s", yamlx_type_name(item));
+		return;
+	}
+	memset(&cd, 0, sizeof(cd));
+	cd.line = item->line;
+	if (!item_fields(p, item, &cd)) {
+		coding_done(&cd);
+		return;
+	}
+	if (cd.memo && !*cd.memo) {
+		free(cd.memo);
+		cd.memo = NULL;
+	}
+	VEC_PUSH(p->c->items, p->c->len, p->c->cap, cd);
+}
+
+static void parse_codings_list(struct parser *p, const struct yamlx_node *list)
+{
+	if (!list || yamlx_is_null(list))
+		return;
+	if (list->type != YX_SEQ) {
+		error_at(p, list, "'codings' must be a list, not %s", yamlx_type_name(list));
+		return;
+	}
+	for (size_t i = 0; i < list->n; i++)
+		parse_item(p, list->items[i]);
+}
+
+static void check_name(struct parser *p, const struct yamlx_node *root, const char *key,
+                       const char *want)
+{
+	const struct yamlx_node *v = yamlx_get(root, key);
+
+	if (!v) {
+		diag_add(p->d, DIAG_WARNING, DK_SYNTAX, p->path, root->line, root->col,
+		         "no '%s' field (assuming '%s')", key, want);
+	} else if (v->type != YX_SCALAR) {
+		diag_add(p->d, DIAG_WARNING, DK_SYNTAX, p->path, v->line, v->col,
+		         "'%s' should be a string, not %s (ignored)", key, yamlx_type_name(v));
+	} else if (strcmp(v->str, want) != 0) {
+		diag_add(p->d, DIAG_WARNING, DK_INVALID, p->path, v->line, v->col,
+		         "%s '%s' does not match '%s' (the file's place decides)", key, v->str,
+		         want);
+	}
+}
+
+static void parse_root(struct parser *p, const struct yamlx_node *root)
+{
+	const char *tname = p->c->t ? path_basename(p->c->t->path) : "";
+
+	if (!root)
+		return;
+	if (root->type != YX_MAP) {
+		error_at(p, root, "a codings file must be a mapping, not %s",
+		         yamlx_type_name(root));
+		return;
+	}
+	check_name(p, root, "transcript", tname);
+	check_name(p, root, "coder", p->c->coder);
+	for (size_t i = 0; i < root->n; i++) {
+		const struct yamlx_node *k = root->keys[i];
+		if (k->type != YX_SCALAR) {
+			error_at(p, k, "a field name must be a string");
+			continue;
+		}
+		if (strcmp(k->str, "transcript") && strcmp(k->str, "coder") &&
+		    strcmp(k->str, "codings"))
+			add_extra(&p->c->extra, &p->c->nextra, k, root->items[i]);
+	}
+	parse_codings_list(p, yamlx_get(root, "codings"));
+}
+
+/* ---- re-anchoring ----------------------------------------------------------------- */
+
+struct cp_ref {
+	size_t cp;
+	size_t *byte;
+};
+
+static int cp_ref_cmp(const void *a, const void *b)
+{
+	return cmp_size(((const struct cp_ref *)a)->cp, ((const struct cp_ref *)b)->cp);
+}
+
+/* to_bytes: convert every coding's cp offsets to bytes in one sorted sweep. */
+static void to_bytes(struct codings *c)
+{
+	const struct transcript *t = c->t;
+	struct cp_ref *r = xcalloc(c->len * 2 + 1, sizeof(*r));
+	size_t n = 0, cp = 0, byte = 0, li = 0;
+
+	for (size_t i = 0; i < c->len; i++) {
+		r[n++] = (struct cp_ref){c->items[i].cp_start, &c->items[i].start};
+		r[n++] = (struct cp_ref){c->items[i].cp_end, &c->items[i].end};
+	}
+	qsort(r, n, sizeof(*r), cp_ref_cmp);
+	for (size_t i = 0; i < n; i++) {
+		size_t want = r[i].cp;
+		if (want >= t->ncp) {
+			*r[i].byte = t->len;
+			continue;
+		}
+		if (li + 1 < t->nlines && want >= t->lines[li + 1].cp) {
+			byte = transcript_cp_to_byte(t, want);
+			li = transcript_line_at(t, byte);
+		} else {
+			byte += utf8_advance(t->text + byte, t->len - byte, want - cp);
+		}
+		cp = want;
+		*r[i].byte = byte;
+	}
+	free(r);
+}
+
+static void reanchor_one(struct parser *p, struct coding *cd)
+{
+	const struct transcript *t = p->c->t;
+	size_t old = cd->cp_start;
+	enum anchor_result r;
+
+	if (!cd->quote) { /* no quote stored: trust the offsets and take it from the text */
+		anchor_make_quote(t, cd->start, cd->end, &cd->quote, &cd->quote_end);
+		return;
+	}
+	r = anchor_find(t, &cd->start, &cd->end, cd->quote, cd->quote_end);
+	if (r == ANCHOR_EXACT)
+		return;
+	if (r == ANCHOR_DRIFTED) {
+		cd->status = CODING_DRIFTED;
+		diag_add(p->d, DIAG_WARNING, DK_DRIFT, p->path, cd->line, 0,
+		         "coding '%s' at %zu-%zu drifted: its quote was not found (kept unchanged)",
+		         cd->code, cd->cp_start, cd->cp_end);
+		return;
+	}
+	cd->status = CODING_MOVED;
+	cd->cp_start = transcript_byte_to_cp(t, cd->start);
+	cd->cp_end = transcript_byte_to_cp(t, cd->end);
+	free(cd->quote);
+	free(cd->quote_end);
+	anchor_make_quote(t, cd->start, cd->end, &cd->quote, &cd->quote_end);
+	diag_add(p->d, DIAG_NOTE, DK_DRIFT, p->path, cd->line, 0,
+	         "coding '%s' re-anchored from %zu to %zu", cd->code, old, cd->cp_start);
+}
+
+static void check_code(struct parser *p, struct coding *cd)
+{
+	if (!p->cb || codebook_find(p->cb, cd->code) >= 0)
+		return;
+	cd->unknown_code = true;
+	diag_add(p->d, DIAG_WARNING, DK_UNKNOWN, p->path, cd->line, 0,
+	         "code '%s' is not in the codebook (coding kept)", cd->code);
+}
+
+static void reanchor_all(struct parser *p)
+{
+	struct codings *c = p->c;
+
+	if (!c->t) {
+		for (size_t i = 0; i < c->len; i++)
+			c->items[i].start = c->items[i].cp_start,
+			c->items[i].end = c->items[i].cp_end;
+	} else {
+		to_bytes(c);
+	}
+	for (size_t i = 0; i < c->len; i++) {
+		check_code(p, &c->items[i]);
+		if (c->t)
+			reanchor_one(p, &c->items[i]);
+	}
+	codings_sort(c);
+}
+
+static struct codings *codings_new(const char *path, const struct transcript *t, const char *coder)
+{
+	struct codings *c = xcalloc(1, sizeof(*c));
+
+	c->path = xstrdup(path);
+	c->coder = xstrdup(coder);
+	c->t = t;
+	return c;
+}
+
+struct codings *codings_parse(const char *buf, size_t len, const char *path,
+                              const struct transcript *t, const char *coder,
+                              const struct codebook *cb, struct diags *d)
+{
+	struct yamlx_doc doc;
+	struct parser p;
+
+	memset(&doc, 0, sizeof(doc));
+	if (!yamlx_load(&doc, buf, len, path, d)) {
+		yamlx_free(&doc);
+		return NULL;
+	}
+	p = (struct parser){codings_new(path, t, coder), path, cb, d};
+	p.c->exists = true;
+	parse_root(&p, doc.root);
+	yamlx_free(&doc);
+	reanchor_all(&p);
+	return p.c;
+}
+
+struct codings *codings_load(const struct transcript *t, const char *coder,
+                             const struct codebook *cb, struct diags *d)
+{
+	char *path = codings_path(t->path, coder), *buf;
+	struct codings *c;
+	size_t len;
+
+	buf = read_file(path, CODINGS_MAX_SIZE, &len);
+	if (!buf && errno == ENOENT) {
+		c = codings_new(path, t, coder);
+		free(path);
+		return c;
+	}
+	if (!buf) {
+		diag_add(d, DIAG_ERROR, DK_IO, path, 0, 0, "cannot read codings: %s",
+		         errno == EFBIG ? "file too large" : strerror(errno));
+		free(path);
+		return NULL;
+	}
+	c = codings_parse(buf, len, path, t, coder, cb, d);
+	free(buf);
+	free(path);
+	return c;
+}

@@ -1,0 +1,767 @@
+/* transcript.c — load an interview transcript: clean text, front matter, lines, turns, words.
+ *
+ * Loading is a few linear passes with no per-character allocation: normalize the bytes
+ * (BOM, CRLF, invalid UTF-8), split lines, parse the front matter, detect turns and count
+ * words line by line. Turn detection looks at a bounded prefix of each line, so a huge
+ * single line costs no more than its length. */
+#include "gloss/transcript.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gloss/utf8.h"
+#include "gloss/util.h"
+#include "gloss/yamlx.h"
+
+#define SPEAKER_MAX_CP 40
+#define SPEAKER_MAX_WORDS 4
+
+/* ---- normalization ---------------------------------------------------------------- */
+
+struct norm {
+	struct strbuf out;
+	bool had_bom, had_crlf;
+	size_t invalid;        /* bytes replaced */
+	size_t first_bad_file; /* offset of the first bad byte in the file */
+	size_t first_bad_out;  /* ... and in the normalized text */
+	bool first_bad_nul;
+};
+
+static void norm_bad(struct norm *n, size_t file_off, bool nul)
+{
+	if (n->invalid == 0) {
+		n->first_bad_file = file_off;
+		n->first_bad_out = n->out.len;
+		n->first_bad_nul = nul;
+	}
+	n->invalid++;
+	sb_add(&n->out, "\xEF\xBF\xBD", 3);
+}
+
+/* plain_run: the end of the run of bytes starting at i that are copied unchanged. */
+static size_t plain_run(const char *buf, size_t len, size_t i)
+{
+	while (i < len) {
+		unsigned char c = (unsigned char)buf[i];
+		uint32_t cp;
+		size_t k;
+
+		if (c < 0x80) {
+			if (c == '\0' || c == '\r')
+				break;
+			i++;
+			continue;
+		}
+		k = utf8_decode(buf + i, len - i, &cp);
+		if (k == 1 && cp == UTF8_REPLACEMENT)
+			break;
+		i += k;
+	}
+	return i;
+}
+
+static void normalize(struct norm *n, const char *buf, size_t len)
+{
+	size_t i = 0;
+
+	memset(n, 0, sizeof(*n));
+	grow_array((void **)&n->out.data, &n->out.cap, len + 1, 1);
+	n->out.data[0] = '\0';
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+		n->had_bom = true;
+		i = 3;
+	}
+	while (i < len) {
+		size_t r = plain_run(buf, len, i);
+
+		sb_add(&n->out, buf + i, r - i);
+		i = r;
+		if (i >= len)
+			break;
+		if (buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n') {
+			n->had_crlf = true;
+			sb_addc(&n->out, '\n');
+			i += 2;
+		} else if (buf[i] == '\r') {
+			sb_addc(&n->out, '\r');
+			i++;
+		} else {
+			norm_bad(n, i, buf[i] == '\0');
+			i++;
+		}
+	}
+}
+
+/* ---- lines ------------------------------------------------------------------------- */
+
+static size_t count_cp(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+static void split_lines(struct transcript *t)
+{
+	size_t cap = 0, off = 0, cp = 0;
+
+	for (;;) {
+		const char *nl = memchr(t->text + off, '\n', t->len - off);
+		size_t len = nl ? (size_t)(nl - (t->text + off)) : t->len - off;
+		struct tline ln = {off, len, cp, off, 0, -1, false};
+
+		if (!nl && len == 0 && t->nlines > 0)
+			break; /* text ends with LF: no empty last line */
+		VEC_PUSH(t->lines, t->nlines, cap, ln);
+		cp += count_cp(t->text + off, len) + (nl ? 1 : 0);
+		if (!nl)
+			break;
+		off += len + 1;
+	}
+	t->ncp = cp;
+}
+
+static bool line_is(const struct transcript *t, size_t i, const char *word)
+{
+	const struct tline *ln = &t->lines[i];
+	size_t n = strlen(word), k;
+
+	if (ln->len < n || memcmp(t->text + ln->off, word, n) != 0)
+		return false;
+	for (k = n; k < ln->len; k++)
+		if (t->text[ln->off + k] != ' ' && t->text[ln->off + k] != '\t')
+			return false;
+	return true;
+}
+
+static bool line_blank(const struct transcript *t, size_t i)
+{
+	const struct tline *ln = &t->lines[i];
+
+	for (size_t k = 0; k < ln->len; k++) {
+		char c = t->text[ln->off + k];
+		if (c != ' ' && c != '\t' && c != '\r')
+			return false;
+	}
+	return true;
+}
+
+/* ---- front matter ------------------------------------------------------------------ */
+
+static void add_attr(struct transcript *t, size_t *cap, const struct yamlx_node *k,
+                     const struct yamlx_node *v, struct diags *d)
+{
+	struct attr a;
+
+	if (k->type != YX_SCALAR) {
+		diag_add(d, DIAG_WARNING, DK_SYNTAX, t->path, k->line, k->col,
+		         "front matter key is %s, not a name (ignored)", yamlx_type_name(k));
+		return;
+	}
+	if (v->type != YX_SCALAR) {
+		diag_add(d, DIAG_WARNING, DK_UNKNOWN, t->path, v->line, v->col,
+		         "attribute '%s' is %s; only plain values are used (ignored)", k->str,
+		         yamlx_type_name(v));
+		return;
+	}
+	a.key = xstrndup(k->str, strlen(k->str));
+	a.value = xstrndup(v->str, strlen(v->str));
+	VEC_PUSH(t->attrs, t->nattrs, *cap, a);
+}
+
+static void front_attrs(struct transcript *t, const struct yamlx_node *root, struct diags *d)
+{
+	size_t cap = 0;
+
+	if (!root)
+		return;
+	if (root->type != YX_MAP) {
+		diag_add(d, DIAG_WARNING, DK_SYNTAX, t->path, root->line, root->col,
+		         "front matter is %s, not a mapping of attributes (ignored)",
+		         yamlx_type_name(root));
+		return;
+	}
+	for (size_t i = 0; i < root->n; i++)
+		add_attr(t, &cap, root->keys[i], root->items[i], d);
+}
+
+/* parse_yaml: load the front matter (from its opening "---", so YAML lines are the file's
+ * lines); its errors become warnings. */
+static void parse_yaml(struct transcript *t, size_t from, size_t to, struct diags *d)
+{
+	struct yamlx_doc doc;
+	struct diags tmp;
+
+	memset(&doc, 0, sizeof(doc));
+	diags_init(&tmp);
+	if (yamlx_load(&doc, t->text + from, to - from, t->path, &tmp))
+		front_attrs(t, doc.root, d);
+	for (size_t i = 0; i < tmp.len; i++) {
+		const struct diag *g = &tmp.items[i];
+		diag_add(d, DIAG_WARNING, g->kind, t->path, g->line, g->col, "front matter: %s",
+		         g->msg);
+	}
+	diags_done(&tmp);
+	yamlx_free(&doc);
+}
+
+static void front_matter(struct transcript *t, struct diags *d)
+{
+	size_t end;
+
+	t->body = 0;
+	if (t->nlines < 2 || !line_is(t, 0, "---"))
+		return;
+	for (end = 1; end < t->nlines; end++)
+		if (line_is(t, end, "---") || line_is(t, end, "..."))
+			break;
+	if (end >= t->nlines)
+		return;
+	for (size_t i = 0; i <= end; i++)
+		t->lines[i].front = true;
+	t->body = end + 1 < t->nlines ? t->lines[end + 1].off : t->len;
+	parse_yaml(t, 0, t->lines[end].off, d);
+}
+
+/* ---- turns ------------------------------------------------------------------------- */
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* digits: parse 1..max digits at s[*i] (bounded by e); false if none. */
+static bool digits(const char *s, size_t *i, size_t e, size_t min, size_t max, long *v)
+{
+	size_t n = 0;
+
+	*v = 0;
+	while (*i < e && n < max && is_digit(s[*i])) {
+		*v = *v * 10 + (s[*i] - '0');
+		(*i)++;
+		n++;
+	}
+	return n >= min && !(*i < e && is_digit(s[*i]));
+}
+
+/* parse_timestamp: "[h:mm:ss]", "[hh:mm:ss]" or "[mm:ss]" with an optional .ddd/,ddd
+ * fraction at s[i] == '['; sets *after to the byte after ']'. */
+static bool parse_timestamp(const char *s, size_t i, size_t e, size_t *after, double *secs)
+{
+	long a, b, c = 0, frac = 0;
+	size_t fstart;
+	bool three = false;
+
+	i++;
+	if (!digits(s, &i, e, 1, 2, &a) || i >= e || s[i] != ':')
+		return false;
+	i++;
+	if (!digits(s, &i, e, 2, 2, &b) || b > 59)
+		return false;
+	if (i < e && s[i] == ':') {
+		i++;
+		if (!digits(s, &i, e, 2, 2, &c) || c > 59)
+			return false;
+		three = true;
+	}
+	if (i < e && (s[i] == '.' || s[i] == ',')) {
+		i++;
+		fstart = i;
+		if (!digits(s, &i, e, 1, 3, &frac))
+			return false;
+		*secs = (double)frac;
+		for (size_t k = fstart; k < i; k++)
+			*secs /= 10;
+	} else {
+		*secs = 0;
+	}
+	if (i >= e || s[i] != ']')
+		return false;
+	*secs += three ? a * 3600.0 + b * 60.0 + c : a * 60.0 + b;
+	*after = i + 1;
+	return true;
+}
+
+static bool speaker_word_start(uint32_t cp)
+{
+	return (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+	       (cp >= 0x80 && utf8_is_word(cp));
+}
+
+/* speaker_end: scan a speaker name at s[i..e) up to its ':'; returns the offset of the
+ * colon or 0 when this is not a name. strict: the 1-4 capitalised words rule. */
+static size_t speaker_end(const char *s, size_t i, size_t e, bool strict)
+{
+	size_t ncp = 0, words = 0;
+	bool at_word_start = true;
+
+	while (i < e && ncp <= SPEAKER_MAX_CP) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, e - i, &cp);
+
+		if (cp == ':')
+			return ncp > 0 && !at_word_start ? i : 0;
+		if (cp == '\t' || cp == '\r' || (cp != ' ' && utf8_is_space(cp)))
+			return 0;
+		if (strict && cp == ' ') {
+			if (at_word_start)
+				return 0; /* leading or double space */
+			at_word_start = true;
+		} else if (at_word_start) {
+			if (strict && (!speaker_word_start(cp) || ++words > SPEAKER_MAX_WORDS))
+				return 0;
+			at_word_start = cp == ' ';
+		}
+		ncp++;
+		i += k;
+	}
+	return 0;
+}
+
+static bool colon_ok(const char *s, size_t i, size_t e)
+{
+	return i + 1 >= e || s[i + 1] == ' ' || s[i + 1] == '\t';
+}
+
+static size_t skip_blanks(const char *s, size_t i, size_t e)
+{
+	while (i < e && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i;
+}
+
+/* turn_start: does the line at [off, e) start a turn? Fills the turn's label fields. */
+static bool turn_start(const struct transcript *t, size_t off, size_t e, struct turn *tu)
+{
+	const char *s = t->text;
+	size_t i = off, name, colon, name_end, ts_end = off;
+	bool has_ts = false;
+
+	tu->seconds = -1;
+	if (i < e && s[i] == '[') {
+		if (!parse_timestamp(s, i, e, &i, &tu->seconds))
+			return false;
+		has_ts = true;
+		ts_end = i - 1; /* the ']' */
+		i = skip_blanks(s, i, e);
+	}
+	name = i;
+	colon = speaker_end(s, i, e, !has_ts);
+	if (!colon || !colon_ok(s, colon, e))
+		return false;
+	name_end = colon;
+	while (name_end > name && s[name_end - 1] == ' ')
+		name_end--;
+	if (name_end == name)
+		return false;
+	tu->speaker = xstrndup(s + name, name_end - name);
+	if (has_ts)
+		tu->timestamp = xstrndup(s + off + 1, ts_end - off - 1);
+	tu->label_off = off;
+	tu->label_end = skip_blanks(s, colon + 1, e);
+	return true;
+}
+
+static void find_turns(struct transcript *t)
+{
+	size_t cap = 0;
+	int cur = -1;
+
+	for (size_t i = 0; i < t->nlines; i++) {
+		struct tline *ln = &t->lines[i];
+		struct turn tu;
+
+		if (ln->front)
+			continue;
+		memset(&tu, 0, sizeof(tu));
+		if (turn_start(t, ln->off, ln->off + ln->len, &tu)) {
+			tu.line_first = tu.line_last = i;
+			tu.start = tu.label_end;
+			tu.end = ln->off + ln->len;
+			VEC_PUSH(t->turns, t->nturns, cap, tu);
+			cur = (int)t->nturns - 1;
+			ln->content = tu.label_end;
+		} else if (cur >= 0 && !line_blank(t, i)) {
+			t->turns[cur].line_last = i;
+			t->turns[cur].end = ln->off + ln->len;
+		}
+		ln->turn = cur;
+	}
+}
+
+/* ---- words ------------------------------------------------------------------------- */
+
+static bool is_joiner(uint32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+/* byte classes for the word scanner: other, word character, ASCII joiner, non-ASCII lead */
+enum { BC_OTHER, BC_WORD, BC_JOIN, BC_HIGH };
+
+static unsigned char byte_class(unsigned char c)
+{
+	if (c >= 0x80)
+		return BC_HIGH;
+	if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+		return BC_WORD;
+	return c == '\'' || c == '-' ? BC_JOIN : BC_OTHER;
+}
+
+static const unsigned char *byte_classes(void)
+{
+	static unsigned char tab[256];
+	static bool init;
+
+	if (!init) {
+		for (int c = 0; c < 256; c++)
+			tab[c] = byte_class((unsigned char)c);
+		init = true;
+	}
+	return tab;
+}
+
+/* word_starts: count words that start in [from, to) while scanning s[scan, end): the scan
+ * begins at a position where no word is in progress (a line's content start). */
+static size_t word_starts(const char *s, size_t scan, size_t end, size_t from, size_t to)
+{
+	const unsigned char *tab = byte_classes();
+	enum { OTHER, WORD, JOIN } st = OTHER;
+	size_t n = 0, i = scan;
+
+	if (to > end)
+		to = end;
+	while (i < to) {
+		unsigned char c = tab[(unsigned char)s[i]];
+		size_t at = i;
+		uint32_t cp;
+
+		if (c == BC_HIGH) {
+			i += utf8_decode(s + i, end - i, &cp);
+			c = utf8_is_word(cp) ? BC_WORD : is_joiner(cp) ? BC_JOIN : BC_OTHER;
+		} else {
+			i++;
+		}
+		if (c == BC_WORD) {
+			n += st == OTHER && at >= from;
+			st = WORD;
+		} else {
+			st = st == WORD && c == BC_JOIN ? JOIN : OTHER;
+		}
+	}
+	return n;
+}
+
+static size_t line_words(const struct transcript *t, size_t i, size_t from, size_t to)
+{
+	const struct tline *ln = &t->lines[i];
+
+	if (ln->front)
+		return 0;
+	return word_starts(t->text, ln->content, ln->off + ln->len, from, to);
+}
+
+static void count_words(struct transcript *t)
+{
+	size_t total = 0;
+
+	for (size_t i = 0; i < t->nlines; i++) {
+		t->lines[i].words_before = total;
+		total += line_words(t, i, 0, SIZE_MAX);
+	}
+	t->words = total;
+}
+
+/* ---- loading ----------------------------------------------------------------------- */
+
+static void report_encoding(const struct transcript *t, const struct norm *n, struct diags *d)
+{
+	size_t line, col;
+
+	if (n->invalid == 0)
+		return;
+	line = transcript_line_at(t, n->first_bad_out);
+	col = count_cp(t->text + t->lines[line].off, n->first_bad_out - t->lines[line].off);
+	diag_add(d, DIAG_WARNING, DK_ENCODING, t->path, (unsigned)(line + 1), (unsigned)(col + 1),
+	         "%s (byte offset %zu in the file; %zu byte%s shown as U+FFFD)",
+	         n->first_bad_nul ? "NUL byte" : "invalid UTF-8", n->first_bad_file, n->invalid,
+	         n->invalid == 1 ? "" : "s");
+}
+
+struct transcript *transcript_load_mem(const char *buf, size_t len, const char *path,
+                                       struct diags *d)
+{
+	struct transcript *t = xcalloc(1, sizeof(*t));
+	struct norm n;
+
+	t->path = xstrdup(path);
+	t->name = path_stem(path);
+	normalize(&n, buf, len);
+	t->len = n.out.len;
+	t->text = sb_detach(&n.out);
+	t->had_bom = n.had_bom;
+	t->had_crlf = n.had_crlf;
+	t->invalid_bytes = n.invalid;
+	split_lines(t);
+	report_encoding(t, &n, d);
+	front_matter(t, d);
+	find_turns(t);
+	count_words(t);
+	return t;
+}
+
+struct transcript *transcript_load(const char *path, struct diags *d)
+{
+	struct transcript *t;
+	struct stat st;
+	size_t len;
+	char *buf;
+
+	if (stat(path, &st) < 0) {
+		diag_add(d, DIAG_ERROR, DK_IO, path, 0, 0, "cannot read transcript: %s",
+		         strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_add(d, DIAG_ERROR, DK_IO, path, 0, 0,
+		         "cannot read transcript: not a regular file");
+		return NULL;
+	}
+	buf = read_file(path, TRANSCRIPT_MAX_SIZE, &len);
+	if (!buf) {
+		diag_add(d, DIAG_ERROR, DK_IO, path, 0, 0, "cannot read transcript: %s",
+		         errno == EFBIG ? "file too large" : strerror(errno));
+		return NULL;
+	}
+	t = transcript_load_mem(buf, len, path, d);
+	free(buf);
+	return t;
+}
+
+void transcript_free(struct transcript *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->nattrs; i++) {
+		free(t->attrs[i].key);
+		free(t->attrs[i].value);
+	}
+	for (size_t i = 0; i < t->nturns; i++) {
+		free(t->turns[i].speaker);
+		free(t->turns[i].timestamp);
+	}
+	free(t->attrs);
+	free(t->turns);
+	free(t->lines);
+	free(t->text);
+	free(t->name);
+	free(t->path);
+	free(t);
+}
+
+/* ---- queries ----------------------------------------------------------------------- */
+
+size_t transcript_line_at(const struct transcript *t, size_t off)
+{
+	size_t lo = 0, hi = t->nlines;
+
+	/* the last line whose start is <= off */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->lines[mid].off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static size_t line_at_cp(const struct transcript *t, size_t cp)
+{
+	size_t lo = 0, hi = t->nlines;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->lines[mid].cp <= cp)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t transcript_cp_to_byte(const struct transcript *t, size_t cp)
+{
+	size_t li, off;
+
+	if (cp >= t->ncp || t->nlines == 0)
+		return t->len;
+	li = line_at_cp(t, cp);
+	off = t->lines[li].off;
+	return off + utf8_advance(t->text + off, t->len - off, cp - t->lines[li].cp);
+}
+
+size_t transcript_byte_to_cp(const struct transcript *t, size_t byte)
+{
+	size_t li;
+
+	if (byte >= t->len || t->nlines == 0)
+		return t->ncp;
+	li = transcript_line_at(t, byte);
+	return t->lines[li].cp + count_cp(t->text + t->lines[li].off, byte - t->lines[li].off);
+}
+
+int transcript_turn_at(const struct transcript *t, size_t off)
+{
+	if (t->nlines == 0)
+		return -1;
+	return t->lines[transcript_line_at(t, off)].turn;
+}
+
+const char *transcript_speaker_at(const struct transcript *t, size_t off)
+{
+	int i = transcript_turn_at(t, off);
+
+	return i < 0 ? NULL : t->turns[i].speaker;
+}
+
+const char *transcript_attr(const struct transcript *t, const char *key)
+{
+	for (size_t i = 0; i < t->nattrs; i++)
+		if (strcmp(t->attrs[i].key, key) == 0)
+			return t->attrs[i].value;
+	return NULL;
+}
+
+/* words_upto: words of line li that start before byte pos. */
+static size_t words_upto(const struct transcript *t, size_t li, size_t pos)
+{
+	return line_words(t, li, 0, pos);
+}
+
+size_t transcript_words(const struct transcript *t, size_t start, size_t end)
+{
+	size_t li, lj;
+
+	if (t->nlines == 0 || end <= start)
+		return 0;
+	if (end > t->len)
+		end = t->len;
+	if (start >= end)
+		return 0;
+	li = transcript_line_at(t, start);
+	lj = transcript_line_at(t, end);
+	return t->lines[lj].words_before + words_upto(t, lj, end) - t->lines[li].words_before -
+	       words_upto(t, li, start);
+}
+
+/* ---- sentences --------------------------------------------------------------------- */
+
+static bool is_terminator(uint32_t cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+static bool is_closer(uint32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D || cp == 0x2019 ||
+	       cp == 0xBB || cp == 0x203A;
+}
+
+static bool turn_first_line(const struct transcript *t, size_t i)
+{
+	return t->lines[i].content != t->lines[i].off;
+}
+
+static bool para_line(const struct transcript *t, size_t i)
+{
+	return !t->lines[i].front && !line_blank(t, i);
+}
+
+static size_t skip_space(const char *s, size_t i, size_t e)
+{
+	while (i < e) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, e - i, &cp);
+		if (!utf8_is_space(cp))
+			break;
+		i += k;
+	}
+	return i;
+}
+
+/* punct_run: the end of the run of terminators and closing quotes starting at i. */
+static size_t punct_run(const char *s, size_t i, size_t e)
+{
+	while (i < e) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, e - i, &cp);
+		if (!is_terminator(cp) && !is_closer(cp))
+			break;
+		i += k;
+	}
+	return i;
+}
+
+static bool space_at(const char *s, size_t i, size_t e)
+{
+	uint32_t cp;
+
+	if (i >= e)
+		return true;
+	utf8_decode(s + i, e - i, &cp);
+	return utf8_is_space(cp);
+}
+
+static void sentence_in(const char *s, size_t lo, size_t hi, size_t off, size_t *ps, size_t *pe)
+{
+	size_t st = skip_space(s, lo, hi), i = st;
+
+	while (i < hi) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, hi - i, &cp), e, next;
+
+		if (!is_terminator(cp)) {
+			i += k;
+			continue;
+		}
+		e = punct_run(s, i, hi);
+		if (!space_at(s, e, hi)) {
+			i = e;
+			continue;
+		}
+		next = skip_space(s, e, hi);
+		if (off < next || next >= hi) {
+			*ps = st, *pe = e;
+			return;
+		}
+		st = i = next;
+	}
+	while (hi > st && (s[hi - 1] == ' ' || s[hi - 1] == '\t'))
+		hi--;
+	*ps = st;
+	*pe = hi;
+}
+
+void transcript_sentence_bounds(const struct transcript *t, size_t off, size_t *s, size_t *e)
+{
+	size_t li, lj;
+
+	if (off > t->len)
+		off = t->len;
+	*s = *e = off;
+	if (t->nlines == 0)
+		return;
+	li = lj = transcript_line_at(t, off);
+	if (!para_line(t, li))
+		return;
+	while (li > 0 && !turn_first_line(t, li) && para_line(t, li - 1))
+		li--;
+	while (lj + 1 < t->nlines && !turn_first_line(t, lj + 1) && para_line(t, lj + 1))
+		lj++;
+	sentence_in(t->text, t->lines[li].content, t->lines[lj].off + t->lines[lj].len, off, s, e);
+}

@@ -1,0 +1,122 @@
+/* test_search.c — PCRE2 wrapper: flags, UTF, errors, limits, empty matches. */
+#include <time.h>
+
+#include "gloss/search.h"
+#include "gloss/util.h"
+#include "t.h"
+
+/* find: first match of pat in subj from start; returns "start-end", "none", "limit" or
+ * "error" (static buffer). */
+static const char *find(const char *pat, int flags, const char *subj, size_t start)
+{
+	static char buf[64];
+	char err[128];
+	size_t eo, ms = 99, me = 99;
+	struct search *s = search_new(pat, flags, err, sizeof(err), &eo);
+	enum search_result r;
+
+	if (!s)
+		return "compile error";
+	r = search_exec(s, subj, strlen(subj), start, &ms, &me);
+	if (r == SEARCH_FOUND)
+		snprintf(buf, sizeof(buf), "%zu-%zu", ms, me);
+	else
+		snprintf(buf, sizeof(buf), "%s",
+		         r == SEARCH_NOMATCH ? "none"
+		         : r == SEARCH_LIMIT ? "limit"
+		                             : "error");
+	search_free(s);
+	return buf;
+}
+
+static void test_basic(void)
+{
+	IS_STR(find("purpose", 0, "a sense of purpose here", 0), "11-18", "plain match");
+	IS_STR(find("PURPOSE", 0, "a sense of purpose", 0), "none", "case-sensitive by default");
+	IS_STR(find("PURPOSE", SEARCH_CASELESS, "a sense of Purpose", 0), "11-18", "caseless");
+	IS_STR(find("ÉTÉ", SEARCH_CASELESS, "un été", 0), "3-8", "caseless non-ASCII");
+	IS_STR(find("\\bpurpose\\b", 0, "purposeful purpose", 0), "11-18", "word boundary");
+	IS_STR(find("a", 0, "banana", 2), "3-4", "start offset");
+	IS_STR(find("a", 0, "banana", 6), "none", "start at end");
+	IS_STR(find("a", 0, "banana", 7), "none", "start past end");
+}
+
+static void test_utf(void)
+{
+	IS_STR(find("^\\w+$", 0, "café", 0), "0-5", "\\w matches é (UCP)");
+	IS_STR(find("\\w+", 0, "–naïve–", 0), "3-9", "\\w run with ï, byte offsets");
+	IS_STR(find(".", 0, "日本", 0), "0-3", "dot is one code point");
+	IS_STR(find("\\d", 0, "x٣", 0), "1-3", "\\d matches Arabic-Indic digit (UCP)");
+	/* invalid bytes in a subject never crash and never match */
+	IS_STR(find("b", 0,
+	            "a\xff"
+	            "b",
+	            0),
+	       "2-3", "match after an invalid byte");
+	IS_STR(find(".", 0, "\xff", 0), "none", "invalid byte does not match dot");
+}
+
+static void test_errors(void)
+{
+	char err[128] = "";
+	size_t eo = 99;
+	struct search *s = search_new("(foo", 0, err, sizeof(err), &eo);
+
+	OK(s == NULL, "invalid pattern rejected");
+	IS_STR(err, "missing closing parenthesis", "error message");
+	IS_INT(eo, 4, "error offset");
+	s = search_new("éé(", 0, err, sizeof(err), &eo);
+	OK(s == NULL, "invalid pattern after non-ASCII");
+	IS_INT(eo, 3, "error offset counts code points, not bytes");
+	s = search_new("a{2,1}", 0, err, sizeof(err), &eo);
+	OK(s == NULL && strstr(err, "out of order"), "quantifier out of order");
+	s = search_new("\xff", 0, err, sizeof(err), &eo);
+	OK(s == NULL && strstr(err, "UTF-8"), "invalid UTF-8 pattern rejected");
+	s = search_new("(", 0, err, 8, &eo);
+	OK(s == NULL && strlen(err) == 7, "message truncated to errsize");
+}
+
+static void test_limit(void)
+{
+	char subj[64];
+	clock_t t0 = clock();
+
+	memset(subj, 'a', 40);
+	strcpy(subj + 40, "b");
+	IS_STR(find("(a+)+$", 0, subj, 0), "limit", "catastrophic backtracking hits the limit");
+	OK((double)(clock() - t0) / CLOCKS_PER_SEC < 5.0, "limit reached quickly");
+	OK(strstr(search_error_message(SEARCH_LIMIT), "limit") != NULL, "limit message");
+	OK(strcmp(search_error_message(SEARCH_ERROR), search_error_message(SEARCH_LIMIT)) != 0,
+	   "error message differs");
+}
+
+static void test_empty(void)
+{
+	char err[64];
+	size_t eo, ms, me, n = 0, pos = 0;
+	const char *subj = "ab";
+	struct search *s = search_new("x*", 0, err, sizeof(err), &eo);
+
+	IS_STR(find("x*", 0, "ab", 0), "0-0", "empty match reported");
+	IS_STR(find("$", 0, "ab", 0), "2-2", "empty match at end");
+	IS_STR(find("", 0, "", 0), "0-0", "empty pattern on empty subject");
+	/* iterating by stepping past empty matches visits every position once */
+	while (pos <= strlen(subj) &&
+	       search_exec(s, subj, strlen(subj), pos, &ms, &me) == SEARCH_FOUND) {
+		n++;
+		pos = me > ms ? me : me + 1;
+	}
+	IS_INT(n, 3, "three empty matches in \"ab\"");
+	search_free(s);
+	search_free(NULL);
+}
+
+int main(void)
+{
+	test_basic();
+	test_utf();
+	test_errors();
+	test_limit();
+	test_empty();
+	return t_done();
+}

@@ -477,6 +477,25 @@ static void load_top(struct loader *l, const struct yamlx_node *root)
 		load_children(l, -1, codes, 0);
 }
 
+static const struct codebook *sort_cb;
+
+static int by_id_cmp(const void *a, const void *b)
+{
+	return strcmp(sort_cb->codes[*(const size_t *)a].id, sort_cb->codes[*(const size_t *)b].id);
+}
+
+/* index_ids: sort code indices by id so codebook_find is a binary search. */
+static void index_ids(struct codebook *cb)
+{
+	cb->by_id = xcalloc(cb->ncodes + 1, sizeof(*cb->by_id));
+	for (size_t i = 0; i < cb->ncodes; i++)
+		cb->by_id[i] = i;
+	sort_cb = cb;
+	qsort(cb->by_id, cb->ncodes, sizeof(*cb->by_id), by_id_cmp);
+	sort_cb = NULL;
+	cb->nby_id = cb->ncodes;
+}
+
 struct codebook *codebook_load_mem(const char *buf, size_t len, const char *file, struct diags *d)
 {
 	struct yamlx_doc doc;
@@ -490,6 +509,7 @@ struct codebook *codebook_load_mem(const char *buf, size_t len, const char *file
 	l.file = file;
 	l.d = d;
 	load_top(&l, doc.root);
+	index_ids(l.cb);
 	free(l.slots);
 	free(l.id_line);
 	yamlx_free(&doc);
@@ -541,6 +561,7 @@ void codebook_free(struct codebook *cb)
 	for (size_t i = 0; i < cb->ncodes; i++)
 		code_done(&cb->codes[i]);
 	free(cb->codes);
+	free(cb->by_id);
 	free(cb->path);
 	free(cb->name);
 	free(cb->description);
@@ -551,6 +572,21 @@ void codebook_free(struct codebook *cb)
 
 int codebook_find(const struct codebook *cb, const char *id)
 {
+	if (cb && cb->by_id && cb->nby_id == cb->ncodes) {
+		size_t lo = 0, hi = cb->ncodes;
+
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			int c = strcmp(id, cb->codes[cb->by_id[mid]].id);
+			if (c == 0)
+				return (int)cb->by_id[mid];
+			if (c < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		return -1;
+	}
 	for (size_t i = 0; cb && i < cb->ncodes; i++)
 		if (strcmp(cb->codes[i].id, id) == 0)
 			return (int)i;

@@ -774,13 +774,211 @@ static struct codings *codings_new(const char *path, const struct transcript *t,
 	return c;
 }
 
+/* ---- fast path ---------------------------------------------------------------------
+ * gloss writes codings files in one canonical layout (codings_serialize). Reading that
+ * layout through libyaml costs ~20x more than reading the bytes, which matters for 1,000
+ * transcripts. fast_parse reads exactly the canonical layout and gives up (returns false)
+ * at the first byte that differs; the caller then parses the file with yamlx, so any
+ * valid YAML still loads and every problem is still reported with its position. */
+
+struct fast {
+	const char *s, *e;
+	unsigned line;
+};
+
+static bool fast_lit(struct fast *f, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if ((size_t)(f->e - f->s) < n || memcmp(f->s, lit, n) != 0)
+		return false;
+	f->s += n;
+	return true;
+}
+
+static bool fast_eol(struct fast *f)
+{
+	if (f->s < f->e && *f->s == '\n') {
+		f->s++;
+		f->line++;
+		return true;
+	}
+	return f->s == f->e;
+}
+
+static bool fast_hex(const char *s, int n, uint32_t *out)
+{
+	uint32_t v = 0;
+
+	for (int i = 0; i < n; i++) {
+		char c = s[i];
+		int d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f'
+		        ? (c | 0x20) - 'a' + 10 : -1;
+		if (d < 0)
+			return false;
+		v = v * 16 + (uint32_t)d;
+	}
+	*out = v;
+	return true;
+}
+
+static bool fast_escape(struct fast *f, struct strbuf *sb)
+{
+	static const char from[] = "\"\\/ntr", to[] = "\"\\/\n\t\r";
+	const char *k;
+	uint32_t cp;
+	char buf[4];
+
+	if (f->e - f->s < 2)
+		return false;
+	k = strchr(from, f->s[1]);
+	if (k && *k && k - from < 6) {
+		sb_addc(sb, to[k - from]);
+		f->s += 2;
+		return true;
+	}
+	if (f->s[1] == 'u' && f->e - f->s >= 6 && fast_hex(f->s + 2, 4, &cp) && cp != 0 &&
+	    (cp < 0xD800 || cp > 0xDFFF)) {
+		sb_add(sb, buf, utf8_encode(cp, buf));
+		f->s += 6;
+		return true;
+	}
+	return false;
+}
+
+/* fast_str: a double-quoted scalar on one line, with the escapes gloss writes. */
+static bool fast_str(struct fast *f, char **out)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!fast_lit(f, "\""))
+		return false;
+	for (;;) {
+		const char *q = f->s;
+
+		while (q < f->e && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20 &&
+		       *q != 0x7F)
+			q++;
+		sb_add(&sb, f->s, (size_t)(q - f->s));
+		f->s = q;
+		if (q < f->e && *q == '"')
+			break;
+		if (q >= f->e || *q != '\\' || !fast_escape(f, &sb)) {
+			sb_done(&sb);
+			return false;
+		}
+	}
+	f->s++;
+	*out = sb_detach(&sb);
+	return true;
+}
+
+static bool fast_field_str(struct fast *f, const char *key, char **out)
+{
+	return fast_lit(f, key) && fast_str(f, out) && fast_eol(f);
+}
+
+static bool fast_num(struct fast *f, const char *key, size_t *out)
+{
+	size_t v = 0, n = 0;
+
+	if (!fast_lit(f, key))
+		return false;
+	while (f->s < f->e && *f->s >= '0' && *f->s <= '9' && n < 15) {
+		v = v * 10 + (size_t)(*f->s++ - '0');
+		n++;
+	}
+	if (n == 0 || (n > 1 && f->s[-(long)n] == '0'))
+		return false;
+	*out = v;
+	return fast_eol(f);
+}
+
+static bool fast_item(struct fast *f, struct coding *cd)
+{
+	memset(cd, 0, sizeof(*cd));
+	cd->line = f->line;
+	if (!fast_field_str(f, "  - code: ", &cd->code) || !*cd->code ||
+	    !fast_num(f, "    start: ", &cd->cp_start) || !fast_num(f, "    end: ", &cd->cp_end) ||
+	    cd->cp_end < cd->cp_start || !fast_field_str(f, "    quote: ", &cd->quote))
+		return false;
+	if (f->s < f->e && f->e - f->s > 15 && memcmp(f->s, "    quote_end: ", 15) == 0 &&
+	    !fast_field_str(f, "    quote_end: ", &cd->quote_end))
+		return false;
+	if (f->s < f->e && f->e - f->s > 10 && memcmp(f->s, "    memo: ", 10) == 0 &&
+	    (!fast_field_str(f, "    memo: ", &cd->memo) || !*cd->memo))
+		return false;
+	return fast_field_str(f, "    created: ", &cd->created);
+}
+
+static bool fast_header(struct fast *f, struct parser *p)
+{
+	const char *tname = p->c->t ? path_basename(p->c->t->path) : "";
+	char *tr = NULL, *co = NULL;
+	bool ok;
+
+	while (f->s < f->e && *f->s == '#') {
+		const char *nl = memchr(f->s, '\n', (size_t)(f->e - f->s));
+		if (!nl)
+			return false;
+		f->s = nl;
+		fast_eol(f);
+	}
+	ok = fast_field_str(f, "transcript: ", &tr) && strcmp(tr, tname) == 0 &&
+	     fast_field_str(f, "coder: ", &co) && strcmp(co, p->c->coder) == 0;
+	free(tr);
+	free(co);
+	return ok;
+}
+
+static bool fast_parse(struct parser *p, const char *buf, size_t len)
+{
+	struct fast f = {buf, buf + len, 1};
+	struct coding cd;
+
+	if (!utf8_valid(buf, len, NULL) || !fast_header(&f, p))
+		return false;
+	if (fast_lit(&f, "codings: []"))
+		return fast_eol(&f) && f.s == f.e;
+	if (!fast_lit(&f, "codings:") || !fast_eol(&f))
+		return false;
+	while (f.s < f.e) {
+		if (!fast_item(&f, &cd)) {
+			coding_done(&cd);
+			return false;
+		}
+		VEC_PUSH(p->c->items, p->c->len, p->c->cap, cd);
+	}
+	return true;
+}
+
+
+/* parse_fast: the canonical layout without libyaml, or NULL to take the slow path. */
+static struct codings *parse_fast(const char *buf, size_t len, const char *path,
+                                  const struct transcript *t, const char *coder,
+                                  const struct codebook *cb, struct diags *d)
+{
+	struct parser p = {codings_new(path, t, coder), path, cb, d};
+
+	p.c->exists = true;
+	if (!fast_parse(&p, buf, len)) {
+		codings_free(p.c);
+		return NULL;
+	}
+	reanchor_all(&p);
+	return p.c;
+}
+
 struct codings *codings_parse(const char *buf, size_t len, const char *path,
                               const struct transcript *t, const char *coder,
                               const struct codebook *cb, struct diags *d)
 {
 	struct yamlx_doc doc;
 	struct parser p;
+	struct codings *c = parse_fast(buf, len, path, t, coder, cb, d);
 
+	if (c)
+		return c;
 	memset(&doc, 0, sizeof(doc));
 	if (!yamlx_load(&doc, buf, len, path, d)) {
 		yamlx_free(&doc);

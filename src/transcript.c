@@ -426,31 +426,38 @@ static const unsigned char *byte_classes(void)
 }
 
 /* word_starts: count words that start in [from, to) while scanning s[scan, end): the scan
- * begins at a position where no word is in progress (a line's content start). */
+ * begins at a position where no word is in progress (a line's content start). The ASCII
+ * path is branch-free (a state table), since word boundaries are too frequent to predict;
+ * this loop is most of the time gloss spends loading a transcript. */
 static size_t word_starts(const char *s, size_t scan, size_t end, size_t from, size_t to)
 {
+	/* state: 0 outside a word, 1 in a word, 2 just after a joiner that follows a word */
+	static const unsigned char next[3][3] = {{0, 1, 0}, {0, 1, 2}, {0, 1, 0}};
 	const unsigned char *tab = byte_classes();
-	enum { OTHER, WORD, JOIN } st = OTHER;
+	unsigned st = 0;
 	size_t n = 0, i = scan;
 
 	if (to > end)
 		to = end;
 	while (i < to) {
-		unsigned char c = tab[(unsigned char)s[i]];
-		size_t at = i;
-		uint32_t cp;
+		unsigned char b = (unsigned char)s[i];
+		unsigned c;
 
-		if (c == BC_HIGH) {
+		if (b < 0x80) {
+			c = tab[b];
+			n += (st == 0) & (c == BC_WORD) & (i >= from);
+			st = next[st][c];
+			i++;
+			continue;
+		}
+		{
+			uint32_t cp;
+			size_t at = i;
+
 			i += utf8_decode(s + i, end - i, &cp);
 			c = utf8_is_word(cp) ? BC_WORD : is_joiner(cp) ? BC_JOIN : BC_OTHER;
-		} else {
-			i++;
-		}
-		if (c == BC_WORD) {
-			n += st == OTHER && at >= from;
-			st = WORD;
-		} else {
-			st = st == WORD && c == BC_JOIN ? JOIN : OTHER;
+			n += (st == 0) & (c == BC_WORD) & (at >= from);
+			st = next[st][c];
 		}
 	}
 	return n;

@@ -50,6 +50,10 @@ struct codebook {
 	char *name, *description;
 	struct code *codes;
 	size_t ncodes, capcodes;
+	/* index of codes sorted by id, for codebook_find in O(log n); built by the loaders.
+	 * A codebook built by hand may leave it NULL (codebook_find then scans). */
+	size_t *by_id;
+	size_t nby_id;
 };
 
 /* codebook_load: read and validate path. Returns a codebook (possibly partial) or NULL

@@ -564,8 +564,57 @@ static void test_bulk(void)
 	transcript_free(t);
 }
 
+/* The canonical layout is read without libyaml; the result must be exactly what the
+ * YAML path gives for the same bytes (a trailing comment forces the YAML path). */
+static void test_fast_path(void)
+{
+	struct transcript *t = demo();
+	struct codings *c = codings_parse("", 0, "x.yaml", t, "ana", NULL, NULL), *a, *b;
+	struct diags d;
+	char *canon, *slow, *again;
+	size_t n, m;
+	const char *words[] = {"Purpose", "newline", "the"};
+
+	diags_init(&d);
+	for (size_t i = 0; i < ARRAY_LEN(words); i++) {
+		const char *at = strstr(t->text, words[i]);
+		size_t s = at ? (size_t)(at - t->text) : 0;
+		codings_add(c, "c", s, s + 30, i == 1 ? "memo \"q\" \\ \t\x01 \xc3\xa9 \xe2\x80\xa8\nend" : NULL);
+	}
+	codings_add(c, "long", 0, t->len, NULL);
+	canon = codings_serialize(c, &n);
+	slow = xasprintf("%s# a comment makes this file take the YAML path\n", canon);
+	a = codings_parse(canon, n, c->path, t, "ana", NULL, &d);
+	b = codings_parse(slow, strlen(slow), c->path, t, "ana", NULL, &d);
+	OK(a && b, "both parse");
+	IS_INT(d.len, 0, "no diagnostics");
+	IS_INT(a->len, b->len, "same number of codings");
+	for (size_t i = 0; i < a->len && i < b->len; i++) {
+		const struct coding *x = &a->items[i], *y = &b->items[i];
+		OK(strcmp(x->code, y->code) == 0 && x->start == y->start && x->end == y->end &&
+		           x->cp_start == y->cp_start && x->cp_end == y->cp_end &&
+		           x->line == y->line && x->status == y->status,
+		   "fast and YAML paths agree on a coding's fields");
+		IS_STR(x->quote, y->quote, "same quote");
+		IS_STR(x->quote_end, y->quote_end, "same quote_end");
+		IS_STR(x->memo, y->memo, "same memo");
+		IS_STR(x->created, y->created, "same created");
+	}
+	again = codings_serialize(a, &m);
+	OK(m == n && memcmp(again, canon, n) == 0, "fast path round trip is byte-identical");
+	free(again);
+	free(canon);
+	free(slow);
+	codings_free(a);
+	codings_free(b);
+	codings_free(c);
+	diags_done(&d);
+	transcript_free(t);
+}
+
 int main(void)
 {
+	test_fast_path();
 	test_round_trip();
 	test_reanchor();
 	test_drift();

@@ -40,6 +40,25 @@ static void norm_bad(struct norm *n, size_t file_off, bool nul)
 	sb_add(&n->out, "\xEF\xBF\xBD", 3);
 }
 
+#define ONES ((uint64_t)0x0101010101010101u)
+#define HIGHS ((uint64_t)0x8080808080808080u)
+
+static uint64_t load64(const char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, sizeof(x));
+	return x;
+}
+
+/* ascii_plain8: eight ASCII bytes with no NUL and no CR (copied as they are). */
+static bool ascii_plain8(uint64_t x)
+{
+	uint64_t cr = x ^ (ONES * '\r');
+
+	return ((x | ((x - ONES) & ~x) | ((cr - ONES) & ~cr)) & HIGHS) == 0;
+}
+
 /* plain_run: the end of the run of bytes starting at i that are copied unchanged. */
 static size_t plain_run(const char *buf, size_t len, size_t i)
 {
@@ -48,6 +67,10 @@ static size_t plain_run(const char *buf, size_t len, size_t i)
 		uint32_t cp;
 		size_t k;
 
+		if (i + 8 <= len && ascii_plain8(load64(buf + i))) {
+			i += 8;
+			continue;
+		}
 		if (c < 0x80) {
 			if (c == '\0' || c == '\r')
 				break;
@@ -98,9 +121,16 @@ static void normalize(struct norm *n, const char *buf, size_t len)
 
 static size_t count_cp(const char *s, size_t n)
 {
-	size_t c = 0;
+	size_t c = 0, i = 0;
 
-	for (size_t i = 0; i < n; i++)
+	/* every byte but a continuation byte (10xxxxxx) starts a code point; the text is
+	 * valid UTF-8 here, so counting lead bytes is exact */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x = load64(s + i);
+		uint64_t cont = (x & ~(x << 1) & HIGHS) >> 7; /* 1 in each continuation byte */
+		c += 8 - (size_t)((cont * ONES) >> 56);
+	}
+	for (; i < n; i++)
 		c += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return c;
 }
@@ -425,40 +455,59 @@ static const unsigned char *byte_classes(void)
 	return tab;
 }
 
-/* word_starts: count words that start in [from, to) while scanning s[scan, end): the scan
- * begins at a position where no word is in progress (a line's content start). The ASCII
- * path is branch-free (a state table), since word boundaries are too frequent to predict;
- * this loop is most of the time gloss spends loading a transcript. */
-static size_t word_starts(const char *s, size_t scan, size_t end, size_t from, size_t to)
+/* word_starts_slow: the general scanner, starting in state st (0 outside a word, 1 in a
+ * word, 2 just after a joiner that follows a word). */
+static size_t word_starts_slow(const char *s, size_t i, size_t end, size_t from, size_t to,
+                               unsigned st)
 {
-	/* state: 0 outside a word, 1 in a word, 2 just after a joiner that follows a word */
 	static const unsigned char next[3][3] = {{0, 1, 0}, {0, 1, 2}, {0, 1, 0}};
 	const unsigned char *tab = byte_classes();
-	unsigned st = 0;
+	size_t n = 0;
+
+	while (i < to) {
+		uint32_t cp = (unsigned char)s[i];
+		size_t at = i;
+		unsigned c;
+
+		if (cp < 0x80) {
+			c = tab[cp];
+			i++;
+		} else {
+			i += utf8_decode(s + i, end - i, &cp);
+			c = utf8_is_word(cp) ? BC_WORD : is_joiner(cp) ? BC_JOIN : BC_OTHER;
+		}
+		n += (st == 0) & (c == BC_WORD) & (at >= from);
+		st = next[st][c];
+	}
+	return n;
+}
+
+/* word_starts: count words that start in [from, to) while scanning s[scan, end): the scan
+ * begins at a position where no word is in progress (a line's content start). This loop is
+ * most of the time gloss spends loading a transcript, so ASCII text takes a path where a
+ * word start is a function of the byte and the two before it (no state carried through
+ * memory, no branches); the first non-ASCII byte hands over to the general scanner. */
+static size_t word_starts(const char *s, size_t scan, size_t end, size_t from, size_t to)
+{
+	const unsigned char *tab = byte_classes();
+	unsigned w1 = 0, w2 = 0, j1 = 0;
 	size_t n = 0, i = scan;
 
 	if (to > end)
 		to = end;
-	while (i < to) {
+	for (; i < to; i++) {
 		unsigned char b = (unsigned char)s[i];
-		unsigned c;
+		unsigned w, j;
 
-		if (b < 0x80) {
-			c = tab[b];
-			n += (st == 0) & (c == BC_WORD) & (i >= from);
-			st = next[st][c];
-			i++;
-			continue;
-		}
-		{
-			uint32_t cp;
-			size_t at = i;
-
-			i += utf8_decode(s + i, end - i, &cp);
-			c = utf8_is_word(cp) ? BC_WORD : is_joiner(cp) ? BC_JOIN : BC_OTHER;
-			n += (st == 0) & (c == BC_WORD) & (at >= from);
-			st = next[st][c];
-		}
+		if (b >= 0x80)
+			return n + word_starts_slow(s, i, end, from, to,
+			                            w1 ? 1 : (j1 & w2) ? 2 : 0);
+		w = tab[b] == BC_WORD;
+		j = tab[b] == BC_JOIN;
+		n += w & !w1 & !(j1 & w2) & (i >= from);
+		w2 = w1;
+		w1 = w;
+		j1 = j;
 	}
 	return n;
 }

@@ -71,6 +71,16 @@ size_t utf8_encode(uint32_t cp, char *out)
 	return 4;
 }
 
+/* ascii8: eight bytes at p are ASCII with no NUL. */
+static bool ascii8(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t x;
+
+	memcpy(&x, p, sizeof(x));
+	return ((x | ((x - ones) & ~x)) & highs) == 0;
+}
+
 bool utf8_valid(const char *s, size_t n, size_t *bad_off)
 {
 	size_t i = 0;
@@ -79,6 +89,10 @@ bool utf8_valid(const char *s, size_t n, size_t *bad_off)
 		uint32_t cp;
 		size_t k;
 
+		if (i + 8 <= n && ascii8(s + i)) {
+			i += 8;
+			continue;
+		}
 		if ((unsigned char)s[i] < 0x80) {
 			if (s[i] == '\0')
 				goto bad;

@@ -10,9 +10,23 @@ enum {
 	GLOSS_EXIT_IO = 3,       /* a write failed; the old file is intact */
 };
 
-/* cli_main: run the command in argv[0] (argv after the program name). */
+#include <stdbool.h>
+
+struct tui_opts;
+
+/* cli_main: run the command in argv[0] (argv after the program name): tally, grep, check,
+ * help, --help/-h, --version. An unknown command or option prints a message and the usage
+ * to stderr and returns GLOSS_EXIT_USAGE. */
 int cli_main(int argc, char **argv);
 /* cli_usage: print the usage summary to fp. */
 void cli_usage(void *fp);
+/* cli_wants_tui: true when the arguments (after the program name) ask for the interactive
+ * coder: none, "open", an option that is not --help/-h/--version, or an existing path. */
+bool cli_wants_tui(int argc, char **argv);
+/* cli_open_args: parse "[open] [--codebook FILE] [--coder NAME] [PATH...]" into o, with the
+ * coder resolved by codings_default_coder and validated. Returns -1 when o is ready (free
+ * o->paths, the array, afterwards), else an exit status (help printed, or a usage error
+ * reported on stderr). */
+int cli_open_args(int argc, char **argv, struct tui_opts *o);
 
 #endif

@@ -40,11 +40,15 @@ struct project {
 	char **coders;         /* every coder whose codings were loaded, sorted */
 	size_t ncoders;
 	struct diags diags;    /* everything found while loading */
+	size_t cb_errors;      /* errors found in the codebook (a codebook with errors must not
+	                          be used to tally or to write data) */
 };
 
 /* project_open: load everything. Returns NULL only on a fatal problem (no codebook found,
- * no transcripts, an unreadable PATH), with the reason in *d (which must be initialised);
- * otherwise warnings and non-fatal errors are in p->diags. */
+ * no transcripts, an unreadable PATH), with the reason in *d (which must be initialised):
+ * kind DK_INVALID when several codebooks need a choice (--codebook, a usage problem),
+ * DK_IO otherwise. Otherwise warnings and non-fatal errors are in p->diags; a transcript
+ * that cannot be read is left out of p->docs (error in p->diags). */
 struct project *project_open(const struct project_opts *o, struct diags *d);
 void project_free(struct project *p);
 /* project_find_codebook: the codebook path chosen by the rule above (caller frees), or NULL

@@ -51,9 +51,11 @@ struct tally {
 	size_t nrows;
 	size_t total_words, ndocs, drifted;
 	size_t max_passages; /* for bars */
+	size_t passages;     /* distinct coded segments overall (any code, drifted excluded) */
 };
 
-/* tally_by_parse: "document" | "speaker" | "coder" | any other word = attribute. */
+/* tally_by_parse: "document" | "speaker" | "coder" | "none" (or NULL/"": no grouping) |
+ * any other word = attribute (o->attr points into s). */
 void tally_by_parse(const char *s, struct tally_opts *o);
 struct tally *tally_run(const struct project *p, const struct tally_opts *o);
 void tally_free(struct tally *t);

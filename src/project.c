@@ -1,0 +1,322 @@
+/* project.c — find and load a project's codebook, transcripts and codings (project.h).
+ *
+ * Fatal problems go into the caller's diags with kind DK_IO (nothing to open: no codebook,
+ * a PATH that cannot be read, no transcripts) or DK_INVALID (several codebooks: the user
+ * must choose one, a usage problem). */
+#include "gloss/project.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gloss/codebook.h"
+#include "gloss/codings.h"
+#include "gloss/transcript.h"
+#include "gloss/util.h"
+
+#define CODEBOOK_DIR "codebooks"
+#define TRANSCRIPT_DIR "transcripts"
+#define MAX_WALK_DEPTH 32
+
+struct names {
+	char **items;
+	size_t len, cap;
+};
+
+static void names_free(struct names *n)
+{
+	for (size_t i = 0; i < n->len; i++)
+		free(n->items[i]);
+	free(n->items);
+	memset(n, 0, sizeof(*n));
+}
+
+static void names_sort_unique(struct names *n)
+{
+	size_t k = 0;
+
+	if (n->len == 0)
+		return;
+	qsort(n->items, n->len, sizeof(char *), str_cmp_ptr);
+	for (size_t i = 1; i < n->len; i++) {
+		if (strcmp(n->items[i], n->items[k]) == 0)
+			free(n->items[i]);
+		else
+			n->items[++k] = n->items[i];
+	}
+	n->len = k + 1;
+}
+
+/* list_codebooks: the *.yaml files of dir (not hidden), sorted */
+static int list_codebooks(const char *dir, struct names *out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		char *p;
+		if (e->d_name[0] == '.' || !path_has_ext(e->d_name, "yaml"))
+			continue;
+		p = path_join(dir, e->d_name);
+		if (path_is_dir(p))
+			free(p);
+		else
+			VEC_PUSH(out->items, out->len, out->cap, p);
+	}
+	closedir(d);
+	names_sort_unique(out);
+	return 0;
+}
+
+static char *several_codebooks(const struct names *n, struct diags *d)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < n->len; i++)
+		sb_printf(&sb, "%s%s", i ? ", " : "", path_basename(n->items[i]));
+	diag_add(d, DIAG_ERROR, DK_INVALID, NULL, 0, 0,
+	         "several codebooks in " CODEBOOK_DIR "/ (%s); choose one with --codebook",
+	         sb.data);
+	sb_done(&sb);
+	return NULL;
+}
+
+char *project_find_codebook(const char *arg, struct diags *d)
+{
+	const char *env = getenv("GLOSS_CODEBOOK");
+	struct names n = {0};
+	char *path = NULL;
+
+	if (arg)
+		return xstrdup(arg);
+	if (env && *env)
+		return xstrdup(env);
+	if (list_codebooks(CODEBOOK_DIR, &n) < 0 || n.len == 0)
+		diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0,
+		         "no codebook: " CODEBOOK_DIR "/*.yaml not found; use --codebook FILE");
+	else if (n.len > 1)
+		several_codebooks(&n, d);
+	else
+		path = xstrdup(n.items[0]);
+	names_free(&n);
+	return path;
+}
+
+struct walk {
+	struct names *out;
+	struct stat *seen; /* directories entered (device, inode): symlink loops end here */
+	size_t nseen, capseen;
+};
+
+static bool walk_enter(struct walk *w, const struct stat *st)
+{
+	for (size_t i = 0; i < w->nseen; i++)
+		if (w->seen[i].st_dev == st->st_dev && w->seen[i].st_ino == st->st_ino)
+			return false;
+	VEC_PUSH(w->seen, w->nseen, w->capseen, *st);
+	return true;
+}
+
+static void walk_dir(struct walk *w, const char *dir, int depth)
+{
+	DIR *d;
+	struct dirent *e;
+	struct stat st;
+
+	if (depth > MAX_WALK_DEPTH || stat(dir, &st) < 0 || !walk_enter(w, &st) ||
+	    !(d = opendir(dir)))
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char *p;
+		if (e->d_name[0] == '.')
+			continue;
+		p = path_join(dir, e->d_name);
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (strcmp(e->d_name, "codings") != 0)
+				walk_dir(w, p, depth + 1);
+			free(p);
+		} else if (path_has_ext(e->d_name, "txt") && S_ISREG(st.st_mode)) {
+			VEC_PUSH(w->out->items, w->out->len, w->out->cap, p);
+		} else {
+			free(p);
+		}
+	}
+	closedir(d);
+}
+
+static void walk(const char *dir, struct names *out)
+{
+	struct walk w = {out, NULL, 0, 0};
+
+	walk_dir(&w, dir, 0);
+	free(w.seen);
+}
+
+/* add_path: a PATH argument: a file is taken as given, a directory searched */
+static bool add_path(const char *path, struct names *out, struct diags *d)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0, "cannot read %s: %s", path,
+		         strerror(errno));
+		return false;
+	}
+	if (S_ISDIR(st.st_mode))
+		walk(path, out);
+	else
+		VEC_PUSH(out->items, out->len, out->cap, xstrdup(path));
+	return true;
+}
+
+static bool find_transcripts(const struct project_opts *o, struct names *out, struct diags *d)
+{
+	if (o->npaths == 0) {
+		if (!path_is_dir(TRANSCRIPT_DIR)) {
+			diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0,
+			         "no transcripts: " TRANSCRIPT_DIR "/ not found; name files or "
+			         "directories to open");
+			return false;
+		}
+		walk(TRANSCRIPT_DIR, out);
+	}
+	for (size_t i = 0; i < o->npaths; i++)
+		if (!add_path(o->paths[i], out, d))
+			return false;
+	names_sort_unique(out);
+	if (out->len == 0) {
+		diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0, "no transcripts (*.txt) found in %s",
+		         o->npaths == 1 ? o->paths[0]
+		         : o->npaths    ? "the paths given"
+		                        : TRANSCRIPT_DIR "/");
+		return false;
+	}
+	return true;
+}
+
+static bool coder_wanted(const struct project_opts *o, const char *coder)
+{
+	if (o->ncoders == 0)
+		return true;
+	for (size_t i = 0; i < o->ncoders; i++)
+		if (strcmp(o->coders[i], coder) == 0)
+			return true;
+	return false;
+}
+
+static void load_codings(struct project *p, struct doc *doc, const struct project_opts *o,
+                         struct names *coders)
+{
+	size_t n = 0, cap = 0;
+	char **list = codings_list_coders(doc->t->path, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		struct codings *c = NULL;
+		if (coder_wanted(o, list[i]))
+			c = codings_load(doc->t, list[i], p->cb, &p->diags);
+		if (c) {
+			VEC_PUSH(doc->sets, doc->nsets, cap, c);
+			VEC_PUSH(coders->items, coders->len, coders->cap, xstrdup(list[i]));
+		}
+		free(list[i]);
+	}
+	free(list);
+}
+
+/* warn_outside: a transcript that is a symbolic link to a file outside the project (the
+ * current directory) is read, but reported */
+static void warn_outside(struct project *p, const char *path)
+{
+	struct stat st;
+	char *root, *target;
+	size_t n;
+
+	if (lstat(path, &st) < 0 || !S_ISLNK(st.st_mode))
+		return;
+	root = realpath(".", NULL);
+	target = realpath(path, NULL);
+	n = root ? strlen(root) : 0;
+	if (root && target &&
+	    !(strncmp(target, root, n) == 0 && (target[n] == '/' || (n == 1 && root[0] == '/'))))
+		diag_add(&p->diags, DIAG_WARNING, DK_IO, path, 0, 0,
+		         "symbolic link to a file outside the project (%s); read, never written",
+		         target);
+	free(root);
+	free(target);
+}
+
+static void load_docs(struct project *p, const struct project_opts *o, struct names *files)
+{
+	struct names coders = {0};
+	size_t cap = 0;
+
+	for (size_t i = 0; i < files->len; i++) {
+		struct doc doc = {transcript_load(files->items[i], &p->diags), NULL, 0};
+		if (!doc.t)
+			continue;
+		warn_outside(p, files->items[i]);
+		if (!o->no_codings)
+			load_codings(p, &doc, o, &coders);
+		VEC_PUSH(p->docs, p->ndocs, cap, doc);
+	}
+	names_sort_unique(&coders);
+	p->coders = coders.items;
+	p->ncoders = coders.len;
+}
+
+struct project *project_open(const struct project_opts *o, struct diags *d)
+{
+	struct names files = {0};
+	struct project *p;
+	char *cbpath = project_find_codebook(o->codebook, d);
+
+	if (!cbpath)
+		return NULL;
+	if (!find_transcripts(o, &files, d)) {
+		free(cbpath);
+		names_free(&files);
+		return NULL;
+	}
+	p = xcalloc(1, sizeof(*p));
+	diags_init(&p->diags);
+	p->codebook_path = cbpath;
+	p->cb = codebook_load(cbpath, &p->diags);
+	p->cb_errors = p->diags.errors;
+	load_docs(p, o, &files);
+	names_free(&files);
+	return p;
+}
+
+void project_free(struct project *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->ndocs; i++) {
+		for (size_t k = 0; k < p->docs[i].nsets; k++)
+			codings_free(p->docs[i].sets[k]);
+		free(p->docs[i].sets);
+		transcript_free(p->docs[i].t);
+	}
+	free(p->docs);
+	for (size_t i = 0; i < p->ncoders; i++)
+		free(p->coders[i]);
+	free(p->coders);
+	codebook_free(p->cb);
+	free(p->codebook_path);
+	diags_done(&p->diags);
+	free(p);
+}
+
+struct codings *project_doc_codings(const struct project *p, size_t doc, const char *coder)
+{
+	if (doc >= p->ndocs)
+		return NULL;
+	for (size_t i = 0; i < p->docs[doc].nsets; i++)
+		if (strcmp(p->docs[doc].sets[i]->coder, coder) == 0)
+			return p->docs[doc].sets[i];
+	return NULL;
+}

@@ -1,0 +1,685 @@
+/* tally.c — counts of codes and themes over a project (definitions in tally.h).
+ *
+ * One pass per document: the codings of every coder become entries (start, end, row,
+ * coder) sorted by segment; each distinct segment is one passage. A segment counts once
+ * for every row it touches: its codes and their ancestors (O(codings x depth)). Words are
+ * counted over the union of each row's ranges in a document, merged as the sorted segments
+ * arrive. Distinct speakers and group counts are collected as (row, value) pairs and
+ * reduced at the end. */
+#include "gloss/tally.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gloss/codebook.h"
+#include "gloss/codings.h"
+#include "gloss/project.h"
+#include "gloss/transcript.h"
+#include "gloss/util.h"
+
+#define NONE_GROUP "(none)"
+
+/* intern: string -> dense index, strings borrowed */
+struct intern {
+	const char **strs;
+	size_t n, cap;
+	uint32_t *slots; /* index + 1; 0 is empty */
+	size_t nslots;
+};
+
+struct pair {
+	uint32_t row, val;
+};
+
+struct entry {
+	size_t start, end;
+	uint32_t row, coder;
+};
+
+struct run {
+	const struct project *p;
+	const struct tally_opts *o;
+	size_t ncodes, nrows;
+	size_t *cb_sorted; /* codebook indices sorted by id */
+	struct intern unknown;
+	uint32_t *unknown_row; /* intern index -> row */
+	int *parent;           /* per row */
+	struct intern speakers, groups, coders;
+	size_t *passages, *documents, *words, *last_doc;
+	size_t *open_s, *open_e;
+	size_t *touched;
+	size_t ntouched;
+	uint32_t *spk_stamp; /* per speaker: segment serial + 1 */
+	uint32_t *turn_spk;  /* per turn of the current document */
+	struct pair *spk, *grp, *segpairs;
+	size_t nspk, capspk, ngrp, capgrp, nseg, capseg;
+	uint32_t *segspk;
+	size_t nsegspk, capsegspk;
+	struct entry *ents;
+	size_t nents, capents;
+	size_t *bounds, *bwords; /* segment boundaries of the document and the words before */
+	size_t nbounds, capbounds, capbwords;
+	uint32_t serial, doc_group;
+	size_t total_passages, drifted, total_words, ndocs;
+};
+
+static uint32_t hash_str(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void intern_rehash(struct intern *in)
+{
+	size_t n = in->nslots ? in->nslots * 2 : 64;
+
+	free(in->slots);
+	in->slots = xcalloc(n, sizeof(*in->slots));
+	in->nslots = n;
+	for (size_t i = 0; i < in->n; i++) {
+		size_t h = hash_str(in->strs[i]) & (n - 1);
+		while (in->slots[h])
+			h = (h + 1) & (n - 1);
+		in->slots[h] = (uint32_t)i + 1;
+	}
+}
+
+/* intern_get: index of s; added when add is true, else -1 when absent */
+static long intern_get(struct intern *in, const char *s, bool add)
+{
+	size_t h;
+
+	if (!in->nslots || (in->n + 1) * 2 > in->nslots) {
+		if (!add && !in->nslots)
+			return -1;
+		if (add)
+			intern_rehash(in);
+	}
+	h = hash_str(s) & (in->nslots - 1);
+	while (in->slots[h]) {
+		if (strcmp(in->strs[in->slots[h] - 1], s) == 0)
+			return (long)in->slots[h] - 1;
+		h = (h + 1) & (in->nslots - 1);
+	}
+	if (!add)
+		return -1;
+	VEC_PUSH(in->strs, in->n, in->cap, s);
+	in->slots[h] = (uint32_t)in->n;
+	return (long)in->n - 1;
+}
+
+static void intern_done(struct intern *in)
+{
+	free(in->strs);
+	free(in->slots);
+	memset(in, 0, sizeof(*in));
+}
+
+static const struct codebook *run_cb(const struct run *r)
+{
+	return r->p->cb;
+}
+
+static const struct codebook *sort_cb;
+
+static int cmp_cb_index(const void *a, const void *b)
+{
+	return strcmp(sort_cb->codes[*(const size_t *)a].id, sort_cb->codes[*(const size_t *)b].id);
+}
+
+static long cb_lookup(const struct run *r, const char *id)
+{
+	size_t lo = 0, hi = r->ncodes;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(id, run_cb(r)->codes[r->cb_sorted[mid]].id);
+		if (c == 0)
+			return (long)r->cb_sorted[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+static bool doc_selected(const struct run *r, size_t d)
+{
+	return r->o->doc < 0 || (size_t)r->o->doc == d;
+}
+
+static const char *doc_group_name(const struct run *r, const struct transcript *t)
+{
+	const char *v;
+
+	if (r->o->by == TALLY_BY_DOCUMENT)
+		return t->name;
+	v = r->o->attr ? transcript_attr(t, r->o->attr) : NULL;
+	return v ? v : NONE_GROUP;
+}
+
+/* pass 1: unknown ids, speakers, groups that exist whether coded or not */
+static void scan_doc(struct run *r, const struct doc *doc)
+{
+	const struct transcript *t = doc->t;
+
+	for (size_t i = 0; i < t->nturns; i++) {
+		intern_get(&r->speakers, t->turns[i].speaker, true);
+		if (r->o->by == TALLY_BY_SPEAKER)
+			intern_get(&r->groups, t->turns[i].speaker, true);
+	}
+	if (r->o->by == TALLY_BY_DOCUMENT || r->o->by == TALLY_BY_ATTR)
+		intern_get(&r->groups, doc_group_name(r, t), true);
+	for (size_t s = 0; s < doc->nsets; s++) {
+		const struct codings *c = doc->sets[s];
+		intern_get(&r->coders, c->coder, true);
+		if (r->o->by == TALLY_BY_CODER)
+			intern_get(&r->groups, c->coder, true);
+		for (size_t i = 0; i < c->len; i++) {
+			if (c->items[i].status == CODING_DRIFTED)
+				continue;
+			if (cb_lookup(r, c->items[i].code) < 0)
+				intern_get(&r->unknown, c->items[i].code, true);
+		}
+	}
+}
+
+static int cmp_str_index(const void *a, const void *b, const struct intern *in)
+{
+	return strcmp(in->strs[*(const uint32_t *)a], in->strs[*(const uint32_t *)b]);
+}
+
+static const struct intern *sort_in;
+
+static int cmp_sort_in(const void *a, const void *b)
+{
+	return cmp_str_index(a, b, sort_in);
+}
+
+/* sorted_order: rank[i] = position of intern string i in sorted order; returns order */
+static uint32_t *sorted_order(const struct intern *in, uint32_t **rank)
+{
+	uint32_t *order = xcalloc(in->n, sizeof(*order));
+
+	*rank = xcalloc(in->n, sizeof(**rank));
+	for (size_t i = 0; i < in->n; i++)
+		order[i] = (uint32_t)i;
+	sort_in = in;
+	qsort(order, in->n, sizeof(*order), cmp_sort_in);
+	for (size_t i = 0; i < in->n; i++)
+		(*rank)[order[i]] = (uint32_t)i;
+	return order;
+}
+
+static void setup_rows(struct run *r)
+{
+	uint32_t *rank, *order = sorted_order(&r->unknown, &rank);
+
+	free(order);
+	r->nrows = r->ncodes + r->unknown.n;
+	r->unknown_row = xcalloc(r->unknown.n, sizeof(*r->unknown_row));
+	for (size_t i = 0; i < r->unknown.n; i++)
+		r->unknown_row[i] = (uint32_t)(r->ncodes + rank[i]);
+	free(rank);
+	r->parent = xcalloc(r->nrows, sizeof(*r->parent));
+	for (size_t i = 0; i < r->nrows; i++)
+		r->parent[i] = i < r->ncodes ? run_cb(r)->codes[i].parent : -1;
+	r->passages = xcalloc(r->nrows, sizeof(size_t));
+	r->documents = xcalloc(r->nrows, sizeof(size_t));
+	r->words = xcalloc(r->nrows, sizeof(size_t));
+	r->last_doc = xcalloc(r->nrows, sizeof(size_t));
+	r->open_s = xcalloc(r->nrows, sizeof(size_t));
+	r->open_e = xcalloc(r->nrows, sizeof(size_t));
+	r->touched = xcalloc(r->nrows, sizeof(size_t));
+	r->spk_stamp = xcalloc(r->speakers.n, sizeof(uint32_t));
+}
+
+static uint32_t row_of(struct run *r, const char *id)
+{
+	long i = cb_lookup(r, id);
+
+	if (i >= 0)
+		return (uint32_t)i;
+	return r->unknown_row[intern_get(&r->unknown, id, false)];
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return x->coder < y->coder ? -1 : x->coder > y->coder;
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return x->val < y->val ? -1 : x->val > y->val;
+}
+
+/* sort_unique: sort pairs and drop duplicates; returns the new length */
+static size_t sort_unique(struct pair *v, size_t n)
+{
+	size_t k = 0;
+
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof(*v), cmp_pair);
+	for (size_t i = 1; i < n; i++)
+		if (cmp_pair(&v[i], &v[k]) != 0)
+			v[++k] = v[i];
+	return k + 1;
+}
+
+static void collect_entries(struct run *r, const struct doc *doc)
+{
+	size_t len = doc->t->len;
+
+	r->nents = 0;
+	for (size_t s = 0; s < doc->nsets; s++) {
+		const struct codings *c = doc->sets[s];
+		uint32_t coder = (uint32_t)intern_get(&r->coders, c->coder, false);
+		for (size_t i = 0; i < c->len; i++) {
+			const struct coding *cd = &c->items[i];
+			struct entry e;
+			if (cd->status == CODING_DRIFTED) {
+				r->drifted++;
+				continue;
+			}
+			e.start = cd->start < len ? cd->start : len;
+			e.end = cd->end < len ? cd->end : len;
+			if (e.end < e.start)
+				e.end = e.start;
+			e.row = row_of(r, cd->code);
+			e.coder = coder;
+			VEC_PUSH(r->ents, r->nents, r->capents, e);
+		}
+	}
+	if (r->nents)
+		qsort(r->ents, r->nents, sizeof(*r->ents), cmp_entry);
+}
+
+/* segment_speakers: distinct speaker ids of the turns overlapping [s, e) into segspk */
+static void segment_speakers(struct run *r, const struct transcript *t, size_t s, size_t e)
+{
+	size_t lo = 0, hi = t->nturns;
+	size_t qe = e > s ? e : s + 1;
+
+	r->nsegspk = 0;
+	r->serial++;
+	while (lo < hi) { /* first turn ending after s */
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->turns[mid].end > s)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	for (size_t i = lo; i < t->nturns && t->turns[i].label_off < qe; i++) {
+		uint32_t sp = r->turn_spk[i];
+		if (t->turns[i].end <= s || r->spk_stamp[sp] == r->serial)
+			continue;
+		r->spk_stamp[sp] = r->serial;
+		VEC_PUSH(r->segspk, r->nsegspk, r->capsegspk, sp);
+	}
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* word_bounds: words before every segment boundary of the document, so that the words of
+ * any union of segments cost two look-ups (one scan per boundary, not per range) */
+static void word_bounds(struct run *r, const struct transcript *t)
+{
+	size_t k = 0;
+
+	r->nbounds = 0;
+	for (size_t i = 0; i < r->nents; i++) {
+		VEC_PUSH(r->bounds, r->nbounds, r->capbounds, r->ents[i].start);
+		VEC_PUSH(r->bounds, r->nbounds, r->capbounds, r->ents[i].end);
+	}
+	if (r->nbounds == 0)
+		return;
+	qsort(r->bounds, r->nbounds, sizeof(size_t), cmp_size);
+	for (size_t i = 1; i < r->nbounds; i++)
+		if (r->bounds[i] != r->bounds[k])
+			r->bounds[++k] = r->bounds[i];
+	r->nbounds = k + 1;
+	grow_array((void **)&r->bwords, &r->capbwords, r->nbounds, sizeof(size_t));
+	for (size_t i = 0; i < r->nbounds; i++)
+		r->bwords[i] = transcript_words(t, 0, r->bounds[i]);
+}
+
+static size_t words_before(const struct run *r, size_t off)
+{
+	const size_t *p = bsearch(&off, r->bounds, r->nbounds, sizeof(size_t), cmp_size);
+
+	return p ? r->bwords[p - r->bounds] : 0;
+}
+
+/* words_between: words in [s, e); s and e are segment boundaries */
+static size_t words_between(const struct run *r, size_t s, size_t e)
+{
+	return e > s ? words_before(r, e) - words_before(r, s) : 0;
+}
+
+static void add_words(struct run *r, uint32_t row, size_t s, size_t e)
+{
+	if (r->open_e[row] >= s && r->open_s[row] <= s) {
+		if (e > r->open_e[row])
+			r->open_e[row] = e;
+		return;
+	}
+	r->words[row] += words_between(r, r->open_s[row], r->open_e[row]);
+	r->open_s[row] = s;
+	r->open_e[row] = e;
+}
+
+static void push_group(struct run *r, uint32_t row, const char *name)
+{
+	struct pair pr = {row, (uint32_t)intern_get(&r->groups, name, true)};
+
+	VEC_PUSH(r->grp, r->ngrp, r->capgrp, pr);
+}
+
+static void count_groups(struct run *r, uint32_t row, size_t first, size_t last)
+{
+	switch (r->o->by) {
+	case TALLY_BY_NONE:
+		break;
+	case TALLY_BY_DOCUMENT:
+	case TALLY_BY_ATTR:
+		VEC_PUSH(r->grp, r->ngrp, r->capgrp, ((struct pair){row, r->doc_group}));
+		break;
+	case TALLY_BY_SPEAKER:
+		for (size_t i = 0; i < r->nsegspk; i++)
+			push_group(r, row, r->speakers.strs[r->segspk[i]]);
+		if (r->nsegspk == 0)
+			push_group(r, row, NONE_GROUP);
+		break;
+	case TALLY_BY_CODER:
+		for (size_t i = first; i < last; i++)
+			push_group(r, row, r->coders.strs[r->segpairs[i].val]);
+		break;
+	}
+}
+
+/* count_row: segment [s, e) counts for row; segpairs[first..last) are its (row, coder) */
+static void count_row(struct run *r, const struct transcript *t, size_t d, uint32_t row, size_t s,
+                      size_t e, size_t first, size_t last)
+{
+	r->passages[row]++;
+	if (r->last_doc[row] != d + 1) {
+		r->last_doc[row] = d + 1;
+		r->documents[row]++;
+		r->touched[r->ntouched++] = row;
+		r->open_s[row] = s;
+		r->open_e[row] = e;
+	} else {
+		add_words(r, row, s, e);
+	}
+	for (size_t i = 0; i < r->nsegspk; i++) {
+		struct pair pr = {row, r->segspk[i]};
+		VEC_PUSH(r->spk, r->nspk, r->capspk, pr);
+	}
+	count_groups(r, row, first, last);
+}
+
+/* count_segment: entries [i, j) share one (start, end) */
+static void count_segment(struct run *r, const struct transcript *t, size_t d, size_t i, size_t j)
+{
+	size_t s = r->ents[i].start, e = r->ents[i].end;
+
+	r->total_passages++;
+	r->nseg = 0;
+	for (size_t k = i; k < j; k++) {
+		for (long row = r->ents[k].row; row >= 0; row = r->parent[row]) {
+			struct pair pr = {(uint32_t)row, r->ents[k].coder};
+			VEC_PUSH(r->segpairs, r->nseg, r->capseg, pr);
+		}
+	}
+	r->nseg = sort_unique(r->segpairs, r->nseg);
+	segment_speakers(r, t, s, e);
+	for (size_t a = 0; a < r->nseg;) {
+		size_t b = a;
+		while (b < r->nseg && r->segpairs[b].row == r->segpairs[a].row)
+			b++;
+		count_row(r, t, d, r->segpairs[a].row, s, e, a, b);
+		a = b;
+	}
+}
+
+static void tally_doc(struct run *r, size_t d)
+{
+	const struct doc *doc = &r->p->docs[d];
+	const struct transcript *t = doc->t;
+
+	r->ndocs++;
+	r->total_words += t->words;
+	r->turn_spk = xreallocarray(r->turn_spk, t->nturns ? t->nturns : 1, sizeof(uint32_t));
+	for (size_t i = 0; i < t->nturns; i++)
+		r->turn_spk[i] = (uint32_t)intern_get(&r->speakers, t->turns[i].speaker, false);
+	if (r->o->by == TALLY_BY_DOCUMENT || r->o->by == TALLY_BY_ATTR)
+		r->doc_group = (uint32_t)intern_get(&r->groups, doc_group_name(r, t), false);
+	collect_entries(r, doc);
+	word_bounds(r, t);
+	for (size_t i = 0; i < r->nents;) {
+		size_t j = i;
+		while (j < r->nents && r->ents[j].start == r->ents[i].start &&
+		       r->ents[j].end == r->ents[i].end)
+			j++;
+		count_segment(r, t, d, i, j);
+		i = j;
+	}
+	for (size_t k = 0; k < r->ntouched; k++) {
+		uint32_t row = (uint32_t)r->touched[k];
+		r->words[row] += words_between(r, r->open_s[row], r->open_e[row]);
+	}
+	r->ntouched = 0;
+}
+
+static void fill_row(const struct run *r, struct tally_row *row, size_t i)
+{
+	memset(row, 0, sizeof(*row));
+	if (i < r->ncodes) {
+		const struct code *c = &run_cb(r)->codes[i];
+		row->code = (int)i;
+		row->id = c->id;
+		row->name = c->name ? c->name : c->id;
+		row->parent = c->parent >= 0 ? run_cb(r)->codes[c->parent].id : NULL;
+		row->depth = c->depth;
+		row->theme = c->nchildren > 0;
+	} else {
+		row->code = -1;
+		row->unknown = true;
+	}
+	row->passages = r->passages[i];
+	row->documents = r->documents[i];
+	row->words = r->words[i];
+	row->share = r->total_words ? (double)row->words / (double)r->total_words : 0.0;
+}
+
+static void fill_unknown_ids(const struct run *r, struct tally *t)
+{
+	for (size_t i = 0; i < r->unknown.n; i++) {
+		struct tally_row *row = &t->rows[r->unknown_row[i]];
+		row->id = row->name = r->unknown.strs[i];
+	}
+}
+
+static void fill_speakers(struct run *r, struct tally *t)
+{
+	size_t n = sort_unique(r->spk, r->nspk);
+
+	for (size_t i = 0; i < n; i++)
+		t->rows[r->spk[i].row].speakers++;
+}
+
+static void fill_groups(struct run *r, struct tally *t)
+{
+	uint32_t *rank, *order = sorted_order(&r->groups, &rank);
+
+	t->ngroups = r->groups.n;
+	t->groups = xcalloc(t->ngroups, sizeof(char *));
+	for (size_t i = 0; i < t->ngroups; i++)
+		t->groups[i] = xstrdup(r->groups.strs[order[i]]);
+	for (size_t i = 0; i < t->nrows; i++)
+		t->rows[i].by = xcalloc(t->ngroups, sizeof(size_t));
+	for (size_t i = 0; i < r->ngrp; i++)
+		t->rows[r->grp[i].row].by[rank[r->grp[i].val]]++;
+	free(order);
+	free(rank);
+}
+
+static const char *by_name(const struct tally_opts *o)
+{
+	switch (o->by) {
+	case TALLY_BY_DOCUMENT:
+		return "document";
+	case TALLY_BY_SPEAKER:
+		return "speaker";
+	case TALLY_BY_CODER:
+		return "coder";
+	case TALLY_BY_ATTR:
+		return o->attr ? o->attr : "";
+	case TALLY_BY_NONE:
+		break;
+	}
+	return NULL;
+}
+
+static struct tally *build_result(struct run *r)
+{
+	struct tally *t = xcalloc(1, sizeof(*t));
+	const char *bn = by_name(r->o);
+
+	t->by = r->o->by;
+	t->by_name = bn ? xstrdup(bn) : NULL;
+	t->nrows = r->nrows;
+	t->rows = xcalloc(t->nrows, sizeof(*t->rows));
+	for (size_t i = 0; i < t->nrows; i++) {
+		fill_row(r, &t->rows[i], i);
+		if (t->rows[i].passages > t->max_passages)
+			t->max_passages = t->rows[i].passages;
+	}
+	fill_unknown_ids(r, t);
+	fill_speakers(r, t);
+	if (r->o->by != TALLY_BY_NONE)
+		fill_groups(r, t);
+	t->total_words = r->total_words;
+	t->ndocs = r->ndocs;
+	t->drifted = r->drifted;
+	t->passages = r->total_passages;
+	return t;
+}
+
+static void run_done(struct run *r)
+{
+	intern_done(&r->unknown);
+	intern_done(&r->speakers);
+	intern_done(&r->groups);
+	intern_done(&r->coders);
+	free(r->cb_sorted);
+	free(r->unknown_row);
+	free(r->parent);
+	free(r->passages);
+	free(r->documents);
+	free(r->words);
+	free(r->last_doc);
+	free(r->open_s);
+	free(r->open_e);
+	free(r->touched);
+	free(r->spk_stamp);
+	free(r->turn_spk);
+	free(r->spk);
+	free(r->grp);
+	free(r->segpairs);
+	free(r->segspk);
+	free(r->ents);
+	free(r->bounds);
+	free(r->bwords);
+}
+
+static void run_init(struct run *r, const struct project *p, const struct tally_opts *o)
+{
+	memset(r, 0, sizeof(*r));
+	r->p = p;
+	r->o = o;
+	r->ncodes = p->cb ? p->cb->ncodes : 0;
+	r->cb_sorted = xcalloc(r->ncodes, sizeof(size_t));
+	for (size_t i = 0; i < r->ncodes; i++)
+		r->cb_sorted[i] = i;
+	sort_cb = p->cb;
+	if (r->ncodes)
+		qsort(r->cb_sorted, r->ncodes, sizeof(size_t), cmp_cb_index);
+	for (size_t i = 0; i < p->ncoders; i++) {
+		intern_get(&r->coders, p->coders[i], true);
+		if (o->by == TALLY_BY_CODER)
+			intern_get(&r->groups, p->coders[i], true);
+	}
+}
+
+struct tally *tally_run(const struct project *p, const struct tally_opts *o)
+{
+	struct run r;
+	struct tally *t;
+
+	run_init(&r, p, o);
+	for (size_t d = 0; d < p->ndocs; d++)
+		if (doc_selected(&r, d))
+			scan_doc(&r, &p->docs[d]);
+	setup_rows(&r);
+	for (size_t d = 0; d < p->ndocs; d++)
+		if (doc_selected(&r, d))
+			tally_doc(&r, d);
+	t = build_result(&r);
+	run_done(&r);
+	return t;
+}
+
+void tally_free(struct tally *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->nrows; i++)
+		free(t->rows[i].by);
+	for (size_t i = 0; i < t->ngroups; i++)
+		free(t->groups[i]);
+	free(t->groups);
+	free(t->rows);
+	free(t->by_name);
+	free(t);
+}
+
+void tally_by_parse(const char *s, struct tally_opts *o)
+{
+	o->attr = NULL;
+	if (!s || !*s || strcmp(s, "none") == 0)
+		o->by = TALLY_BY_NONE;
+	else if (strcmp(s, "document") == 0)
+		o->by = TALLY_BY_DOCUMENT;
+	else if (strcmp(s, "speaker") == 0)
+		o->by = TALLY_BY_SPEAKER;
+	else if (strcmp(s, "coder") == 0)
+		o->by = TALLY_BY_CODER;
+	else {
+		o->by = TALLY_BY_ATTR;
+		o->attr = s;
+	}
+}

@@ -1,0 +1,164 @@
+#!/bin/sh
+# tests/cli/run-cli.sh — golden tests of the command line (tally, grep, check, help, errors).
+#
+# Each case runs gloss in a scratch copy of tests/cli/fixture (see its README for the
+# hand-checked numbers) and compares stdout, stderr and the exit status with
+# tests/cli/expected/NAME.out, NAME.err and NAME.status. Prints TAP.
+#
+#   UPDATE=1 sh tests/cli/run-cli.sh   rewrite the expected files (then READ them all)
+SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+GLOSS=${GLOSS:-$SRCDIR/build/gloss}
+EXP=$SRCDIR/tests/cli/expected
+LC_ALL=C.UTF-8
+SOURCE_DATE_EPOCH=1774000000
+export LC_ALL SOURCE_DATE_EPOCH
+unset GLOSS_CODEBOOK GLOSS_CODER
+GLOSS_CODER=tester
+export GLOSS_CODER
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/gloss-cli.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+cp -R "$SRCDIR/tests/cli/fixture" "$tmp/fix"
+n=0
+failed=0
+
+# check_file NAME EXT: compare one output with its expected file
+check_file() {
+	if [ -n "$UPDATE" ]; then
+		mkdir -p "$EXP"
+		cp "$tmp/got.$2" "$EXP/$1.$2"
+		return 0
+	fi
+	if ! cmp -s "$tmp/got.$2" "$EXP/$1.$2"; then
+		echo "# $1.$2 differs:"
+		diff -u "$EXP/$1.$2" "$tmp/got.$2" 2>&1 | head -30 | sed 's/^/#   /'
+		return 1
+	fi
+	return 0
+}
+
+# t NAME DIR ARGS...: run gloss ARGS in DIR (relative to the scratch directory)
+t() {
+	name=$1
+	dir=$2
+	shift 2
+	(cd "$tmp/$dir" && exec "$GLOSS" "$@") >"$tmp/got.out" 2>"$tmp/got.err" </dev/null
+	echo $? >"$tmp/got.status"
+	n=$((n + 1))
+	ok=1
+	for ext in out err status; do
+		check_file "$name" $ext || ok=0
+	done
+	if [ $ok = 1 ]; then
+		echo "ok $n - $name"
+	else
+		echo "not ok $n - $name"
+		failed=$((failed + 1))
+	fi
+}
+
+# project NAME: a copy of the fixture to break
+project() {
+	cp -R "$tmp/fix" "$tmp/$1"
+}
+
+# --- tally, every format and grouping ---
+t tally-table fix tally
+t tally-csv fix tally --format csv
+t tally-tsv fix tally --format=tsv
+t tally-json fix tally --format json
+t tally-markdown fix tally --format markdown
+t tally-by-speaker fix tally --by speaker
+t tally-by-coder fix tally --by=coder --format csv
+t tally-by-role fix tally --by role
+t tally-by-document-json fix tally --format json --by document
+t tally-coder-ben fix tally --coder ben
+t tally-path-then-option fix tally transcripts/01-ada.txt --coder=ana
+t tally-verbose fix tally -v --format tsv
+t tally-double-dash fix tally --format csv -- transcripts/03-cy.txt
+t tally-by-country-markdown fix tally --by country --format md
+t tally-unknown-coder fix tally --coder nobody --format tsv
+t tally-unknown-attribute fix tally --by rol --format csv
+t tally-directory-path fix tally --format tsv transcripts/
+
+# --- grep ---
+t grep-icase fix grep -i 'pro bono'
+t grep-context fix grep -C 8 'purpose'
+t grep-coder fix grep --coder ana -C3 care
+t grep-nomatch fix grep zebra
+t grep-empty-matches fix grep 'z*'
+t grep-invalid fix grep '(foo'
+t grep-no-pattern fix grep
+
+# --- check ---
+t check fix check
+t check-one-file fix check transcripts/02-ben.txt
+
+# --- help, version, usage errors ---
+t help fix --help
+t help-short fix -h
+t help-tally fix help tally
+t help-grep fix grep --help
+t help-unknown fix help frobnicate
+t version fix --version
+t unknown-command fix frobnicate
+t unknown-option fix tally --x
+t unknown-short-option fix grep -q x
+t missing-value fix tally --by
+t bad-format fix tally --format xls
+t bad-coder fix tally --coder ../x
+t bad-context fix grep -C -1 x
+t open-bad-coder fix open --coder '.hidden'
+
+# --- bad input ---
+project syntax
+printf 'name: Broken\ncodes:\n  - id: a\n    name: [unclosed\n  - id: b\n' \
+	>"$tmp/syntax/codebooks/study.yaml"
+t codebook-syntax-tally syntax tally
+t codebook-syntax-check syntax check
+
+project dup
+cat >>"$tmp/dup/codebooks/study.yaml" <<'EOF'
+  - id: care
+    name: Care again
+EOF
+t codebook-duplicate-id dup tally
+
+project colour
+sed 's/color: green/color: greenish/' "$tmp/fix/codebooks/study.yaml" \
+	>"$tmp/colour/codebooks/study.yaml"
+t codebook-bad-colour colour check
+
+project regex
+sed 's/pro bono\\b/pro (bono\\b/' "$tmp/fix/codebooks/study.yaml" \
+	>"$tmp/regex/codebooks/study.yaml"
+t codebook-bad-regex regex tally --format csv
+
+project formula
+cat >"$tmp/formula/codebooks/study.yaml" <<'EOF'
+codes:
+  - id: f1
+    name: "=HYPERLINK(\"http://x\",\"y\")"
+  - id: f2
+    name: "+1, -2 and @3"
+  - id: f3
+    name: "-minus \"quoted\""
+EOF
+t csv-formula-guard formula tally --format csv
+
+project several
+cp "$tmp/several/codebooks/study.yaml" "$tmp/several/codebooks/another.yaml"
+t several-codebooks several tally
+t several-codebooks-chosen several tally --codebook codebooks/another.yaml --format tsv
+
+project nocodebook
+rm -r "$tmp/nocodebook/codebooks"
+t missing-codebook nocodebook tally
+t missing-codebook-file fix tally --codebook nothere.yaml
+
+t missing-path fix tally nothere.txt
+t missing-path-grep fix grep x transcripts/nothere.txt
+
+echo "1..$n"
+[ -n "$UPDATE" ] && echo "# expected files written to $EXP: read every one of them"
+[ $failed -eq 0 ]

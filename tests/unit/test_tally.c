@@ -1,0 +1,290 @@
+/* test_tally.c — tally arithmetic on a project built in memory: theme roll-up over distinct
+ * segments, words over the union of overlapping ranges, speakers, unknown-code rows,
+ * drifted codings left out, and the --by matrices.
+ *
+ * The project (codebook: motives > {care, purpose > meaning}, work; speaker labels and
+ * front matter are not words):
+ *   a.txt (role: manager)
+ *     INT: Why do you volunteer?                      4 words
+ *     AMARA: I like helping people. It gives purpose.  7 words
+ *     INT: And at work?                                3 words
+ *     AMARA: Work matters too.                         3 words
+ *   b.txt (no role)
+ *     INT: Tell me more.                               3 words
+ *     BEN: Care is key.                                3 words
+ * Codings (segments):
+ *   a S1 "I like helping people"     ana care, ana purpose, ben care
+ *   a S2 "It gives purpose"          ana meaning
+ *   a S3 "Work matters"              ana ghost (not in the codebook)
+ *   a S4 "And at work?"              ana work
+ *   a S5 "helping people. It gives"  ben care
+ *   a    "Why do"                    ana work, DRIFTED (not counted)
+ *   b S6 "Care is key"               ana care
+ *   b S7 "Tell me more.\nBEN: Care"  ben work (two turns: INT and BEN)
+ * Expected:
+ *   motives  S1 S2 S5 S6 = 4 passages, 2 docs, speakers AMARA BEN = 2,
+ *            words: a "I like helping people. It gives purpose" 7 + b "Care is key" 3 = 10
+ *   care     S1 S5 S6 = 3, 2 docs, 2 speakers, words a union "I like ... It gives" 6
+ *            + b 3 = 9
+ *   purpose  S1 S2 = 2 (S1 once though coded twice), 1 doc, 1 speaker, 4 + 3 = 7 words
+ *   meaning  S2 = 1, 3 words
+ *   work     S4 S7 = 2, 2 docs, speakers INT BEN = 2, words 3 + "Tell me more." 3 +
+ *            "Care" 1 = 7
+ *   ghost    unknown row after the codebook: 1 passage, 2 words, depth 0, no parent
+ *   total words 17 + 6 = 23; 7 distinct passages; 1 drifted. */
+#include <string.h>
+
+#include "gloss/codebook.h"
+#include "gloss/codings.h"
+#include "gloss/project.h"
+#include "gloss/tally.h"
+#include "gloss/transcript.h"
+#include "gloss/util.h"
+#include "t.h"
+
+static const char text_a[] = "---\nrole: manager\n---\n"
+                             "INT: Why do you volunteer?\n"
+                             "AMARA: I like helping people. It gives purpose.\n"
+                             "INT: And at work?\n"
+                             "AMARA: Work matters too.\n";
+static const char text_b[] = "INT: Tell me more.\n"
+                             "BEN: Care is key.\n";
+
+static struct code codes[5];
+static struct codebook cb = {.codes = codes, .ncodes = 5, .capcodes = 5};
+
+static void set_code(int i, const char *id, int parent, int depth, size_t nchildren,
+                     size_t subtree_end)
+{
+	codes[i].id = (char *)id;
+	codes[i].name = (char *)id;
+	codes[i].parent = parent;
+	codes[i].depth = depth;
+	codes[i].nchildren = nchildren;
+	codes[i].subtree_end = subtree_end;
+}
+
+static void add(struct codings *c, const char *code, const char *text, const char *phrase,
+                enum coding_status st)
+{
+	const char *p = strstr(text, phrase);
+	struct coding cd;
+
+	memset(&cd, 0, sizeof(cd));
+	cd.code = (char *)code;
+	cd.start = (size_t)(p - text);
+	cd.end = cd.start + strlen(phrase);
+	cd.status = st;
+	VEC_PUSH(c->items, c->len, c->cap, cd);
+}
+
+static struct codings sets[4];
+static struct codings *sets_a[2] = {&sets[0], &sets[1]}, *sets_b[2] = {&sets[2], &sets[3]};
+static struct doc docs[2];
+static char coder_ana[] = "ana", coder_ben[] = "ben";
+static char *coders[2] = {coder_ana, coder_ben};
+static struct project proj;
+
+static void build(void)
+{
+	struct diags d;
+
+	set_code(0, "motives", -1, 0, 2, 4);
+	set_code(1, "care", 0, 1, 0, 2);
+	set_code(2, "purpose", 0, 1, 1, 4);
+	set_code(3, "meaning", 2, 2, 0, 4);
+	set_code(4, "work", -1, 0, 0, 5);
+	diags_init(&d);
+	docs[0].t = transcript_load_mem(text_a, strlen(text_a), "a.txt", &d);
+	docs[1].t = transcript_load_mem(text_b, strlen(text_b), "b.txt", &d);
+	IS_INT(d.errors + d.warnings, 0, "fixture transcripts load cleanly");
+	diags_done(&d);
+	for (int i = 0; i < 4; i++)
+		sets[i].coder = coders[i % 2];
+	add(&sets[0], "care", text_a, "I like helping people", CODING_OK);
+	add(&sets[0], "purpose", text_a, "I like helping people", CODING_OK);
+	add(&sets[0], "meaning", text_a, "It gives purpose", CODING_MOVED);
+	add(&sets[0], "ghost", text_a, "Work matters", CODING_OK);
+	add(&sets[0], "work", text_a, "And at work?", CODING_OK);
+	add(&sets[0], "work", text_a, "Why do", CODING_DRIFTED);
+	add(&sets[1], "care", text_a, "helping people. It gives", CODING_OK);
+	add(&sets[1], "care", text_a, "I like helping people", CODING_OK);
+	add(&sets[2], "care", text_b, "Care is key", CODING_OK);
+	add(&sets[3], "work", text_b, "Tell me more.\nBEN: Care", CODING_OK);
+	docs[0].sets = sets_a;
+	docs[0].nsets = 2;
+	docs[1].sets = sets_b;
+	docs[1].nsets = 2;
+	proj.cb = &cb;
+	proj.docs = docs;
+	proj.ndocs = 2;
+	proj.coders = coders;
+	proj.ncoders = 2;
+}
+
+static void teardown(void)
+{
+	for (int i = 0; i < 4; i++)
+		free(sets[i].items);
+	transcript_free(docs[0].t);
+	transcript_free(docs[1].t);
+}
+
+static const struct tally_row *row(const struct tally *t, const char *id)
+{
+	for (size_t i = 0; i < t->nrows; i++)
+		if (strcmp(t->rows[i].id, id) == 0)
+			return &t->rows[i];
+	return NULL;
+}
+
+static void check_row(const struct tally *t, const char *id, size_t passages, size_t docs_,
+                      size_t speakers, size_t words)
+{
+	const struct tally_row *r = row(t, id);
+	char name[80];
+
+	OK(r != NULL, id);
+	if (!r)
+		return;
+	snprintf(name, sizeof(name), "%s: passages", id);
+	IS_INT(r->passages, passages, name);
+	snprintf(name, sizeof(name), "%s: documents", id);
+	IS_INT(r->documents, docs_, name);
+	snprintf(name, sizeof(name), "%s: speakers", id);
+	IS_INT(r->speakers, speakers, name);
+	snprintf(name, sizeof(name), "%s: words", id);
+	IS_INT(r->words, words, name);
+}
+
+static void test_plain(void)
+{
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1};
+	struct tally *t = tally_run(&proj, &o);
+
+	IS_INT(docs[0].t->words + docs[1].t->words, 23, "transcript words (labels excluded)");
+	IS_INT(t->nrows, 6, "5 codebook rows + 1 unknown");
+	IS_INT(t->total_words, 23, "total words");
+	IS_INT(t->ndocs, 2, "documents");
+	IS_INT(t->drifted, 1, "one drifted coding");
+	IS_INT(t->passages, 7, "distinct passages overall");
+	IS_INT(t->max_passages, 4, "max passages");
+	check_row(t, "motives", 4, 2, 2, 10);
+	check_row(t, "care", 3, 2, 2, 9);
+	check_row(t, "purpose", 2, 1, 1, 7);
+	check_row(t, "meaning", 1, 1, 1, 3);
+	check_row(t, "work", 2, 2, 2, 7);
+	check_row(t, "ghost", 1, 1, 1, 2);
+	OK(t->rows[0].theme && t->rows[2].theme && !t->rows[1].theme, "theme flags");
+	IS_STR(t->rows[3].parent, "purpose", "meaning's parent");
+	IS_INT(t->rows[3].depth, 2, "meaning's depth");
+	OK(t->rows[5].unknown && t->rows[5].code == -1 && t->rows[5].parent == NULL &&
+	       t->rows[5].depth == 0,
+	   "unknown row last, no parent, depth 0");
+	OK(t->rows[0].share > 10.0 / 23 - 1e-9 && t->rows[0].share < 10.0 / 23 + 1e-9,
+	   "share = words / total words");
+	OK(t->rows[0].by == NULL && t->ngroups == 0, "no groups without --by");
+	tally_free(t);
+}
+
+static size_t by_of(const struct tally *t, const char *id, const char *group)
+{
+	const struct tally_row *r = row(t, id);
+
+	for (size_t g = 0; r && g < t->ngroups; g++)
+		if (strcmp(t->groups[g], group) == 0)
+			return r->by[g];
+	return (size_t)-1;
+}
+
+static void test_by_speaker(void)
+{
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1};
+	struct tally *t;
+
+	tally_by_parse("speaker", &o);
+	t = tally_run(&proj, &o);
+	IS_INT(t->ngroups, 3, "speaker groups AMARA BEN INT");
+	IS_STR(t->groups[0], "AMARA", "groups sorted (0)");
+	IS_STR(t->groups[2], "INT", "groups sorted (2)");
+	IS_STR(t->by_name, "speaker", "by name");
+	IS_INT(by_of(t, "work", "INT"), 2, "work by INT (S4 and S7)");
+	IS_INT(by_of(t, "work", "BEN"), 1, "work by BEN (S7 spans two speakers)");
+	IS_INT(by_of(t, "motives", "AMARA"), 3, "motives by AMARA");
+	IS_INT(by_of(t, "motives", "BEN"), 1, "motives by BEN");
+	tally_free(t);
+}
+
+static void test_by_coder(void)
+{
+	struct tally_opts o = {TALLY_BY_CODER, NULL, -1};
+	struct tally *t = tally_run(&proj, &o);
+
+	IS_INT(t->ngroups, 2, "coder groups");
+	IS_INT(by_of(t, "care", "ana"), 2, "care by ana (S1, S6)");
+	IS_INT(by_of(t, "care", "ben"), 2, "care by ben (S1, S5)");
+	IS_INT(by_of(t, "motives", "ana"), 3, "motives by ana: S1 once though two codes, S2, S6");
+	IS_INT(by_of(t, "ghost", "ana"), 1, "unknown code by ana");
+	tally_free(t);
+}
+
+static void test_by_attr(void)
+{
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1};
+	struct tally *t;
+
+	tally_by_parse("role", &o);
+	IS_INT(o.by, TALLY_BY_ATTR, "role is an attribute");
+	t = tally_run(&proj, &o);
+	IS_INT(t->ngroups, 2, "role groups");
+	IS_STR(t->groups[0], "(none)", "(none) for documents without the attribute");
+	IS_STR(t->groups[1], "manager", "manager");
+	IS_INT(by_of(t, "care", "manager"), 2, "care by manager");
+	IS_INT(by_of(t, "care", "(none)"), 1, "care by (none)");
+	tally_free(t);
+	tally_by_parse("document", &o);
+	t = tally_run(&proj, &o);
+	IS_INT(by_of(t, "motives", "a"), 3, "motives in document a");
+	IS_INT(by_of(t, "motives", "b"), 1, "motives in document b");
+	tally_free(t);
+}
+
+static void test_one_doc(void)
+{
+	struct tally_opts o = {TALLY_BY_NONE, NULL, 1};
+	struct tally *t = tally_run(&proj, &o);
+
+	IS_INT(t->ndocs, 1, "one document");
+	IS_INT(t->total_words, 6, "its words");
+	IS_INT(t->drifted, 0, "drifted coding is in the other document");
+	check_row(t, "care", 1, 1, 1, 3);
+	IS_INT(t->nrows, 5, "no unknown row when the unknown code is elsewhere");
+	tally_free(t);
+}
+
+static void test_no_codings(void)
+{
+	struct tally_opts o = {TALLY_BY_SPEAKER, NULL, -1};
+	struct tally *t;
+
+	docs[0].nsets = docs[1].nsets = 0;
+	t = tally_run(&proj, &o);
+	IS_INT(t->nrows, 5, "no codings: codebook rows only");
+	IS_INT(t->passages + t->max_passages + t->drifted, 0, "no codings: nothing counted");
+	IS_INT(t->total_words, 23, "no codings: words still counted");
+	tally_free(t);
+	docs[0].nsets = docs[1].nsets = 2;
+}
+
+int main(void)
+{
+	build();
+	test_plain();
+	test_by_speaker();
+	test_by_coder();
+	test_by_attr();
+	test_one_doc();
+	test_no_codings();
+	teardown();
+	return t_done();
+}

@@ -1,0 +1,89 @@
+/* screen.h — the only door to the terminal: a thin cell/attribute drawing API on ncursesw.
+ *
+ * Views draw cells and text through these calls and never include <curses.h>. Every code
+ * point written goes through the cell writer, which replaces control characters, escapes
+ * and invalid text by visible placeholders (utf8_placeholder), so text from files never
+ * reaches the terminal raw. Widths follow layout_cp_width (layout.h). Colours: the terminal is used
+ * with 256, 8 or no colours (NO_COLOR set and non-empty, or has_colors() false); callers ask
+ * screen_colors() and use attributes (reverse, bold, underline) where colour is missing. */
+#ifndef GLOSS_SCREEN_H
+#define GLOSS_SCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Attribute flags. */
+enum {
+	SA_BOLD = 1,
+	SA_DIM = 2,
+	SA_REVERSE = 4,
+	SA_UNDERLINE = 8,
+};
+
+#define SCOLOR_DEFAULT (-1)
+
+/* A cell's look: flags plus foreground and background colour indices (0..255 or
+ * SCOLOR_DEFAULT). Colours are ignored when the terminal has none. */
+struct sattr {
+	short fg, bg;
+	unsigned flags;
+};
+
+#define SATTR(fl) ((struct sattr){SCOLOR_DEFAULT, SCOLOR_DEFAULT, (fl)})
+
+/* Keys returned by screen_getkey: a Unicode code point (control characters as themselves,
+ * e.g. 4 for Ctrl-D), or one of these. */
+enum {
+	SK_NONE = -1, /* timeout */
+	SK_BASE = 0x110000,
+	SK_UP,
+	SK_DOWN,
+	SK_LEFT,
+	SK_RIGHT,
+	SK_PGUP,
+	SK_PGDN,
+	SK_HOME,
+	SK_END,
+	SK_ENTER,
+	SK_ESC,
+	SK_TAB,
+	SK_BTAB,
+	SK_BACKSPACE,
+	SK_DELETE,
+	SK_F1,
+	SK_RESIZE,
+	SK_OTHER, /* a function key gloss does not use */
+};
+
+/* screen_open: start curses on the controlling terminal (newterm on stdin/stdout), with
+ * colours unless no_color; installs the fatal hook and SIGTERM/SIGINT/SIGHUP handlers
+ * that restore the terminal. false (message in err) when the terminal cannot be used. */
+bool screen_open(bool no_color, char *err, size_t errsize);
+/* screen_close: restore the terminal; safe to call twice. */
+void screen_close(void);
+/* screen_colors: 256, 8 or 0. */
+int screen_colors(void);
+/* screen_color_rgb: nearest palette index for an RGB colour (in the xterm 256-colour cube
+ * and grey ramp, or among the 8 basic colours), or SCOLOR_DEFAULT without colours. */
+short screen_color_rgb(int colors, unsigned char r, unsigned char g, unsigned char b);
+void screen_size(int *rows, int *cols);
+void screen_erase(void);
+/* screen_put: draw one cell cluster (a base code point and its combining marks) at y,x.
+ * Returns the columns used (1 or 2). Unsafe code points become placeholders. */
+int screen_put(int y, int x, const uint32_t *cps, size_t n, struct sattr a);
+/* screen_text: draw UTF-8 text s[0..n) at y,x, clipped to maxw columns (a wide character
+ * that does not fit is left out); TAB and LF show as placeholders. Returns columns used. */
+int screen_text(int y, int x, int maxw, const char *s, size_t n, struct sattr a);
+/* screen_fill: w cells of code point cp. */
+void screen_fill(int y, int x, int w, uint32_t cp, struct sattr a);
+/* screen_cursor: place the terminal cursor (visible) or hide it (y < 0). */
+void screen_cursor(int y, int x);
+void screen_refresh(void);
+/* screen_redraw: repaint everything on the next refresh (Ctrl-L). */
+void screen_redraw(void);
+/* screen_getkey: wait up to timeout_ms (-1: forever) for a key; SK_NONE on timeout. A
+ * pending SIGTERM/SIGINT/SIGHUP restores the terminal and exits here. */
+int screen_getkey(int timeout_ms);
+
+#endif

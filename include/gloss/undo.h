@@ -1,0 +1,48 @@
+/* undo.h — unlimited undo and redo of coding changes within a session.
+ *
+ * Each change is recorded with a full copy of the coding it touched, so undoing a removal
+ * puts back exactly the coding that was removed (its memo, created time and unknown fields),
+ * and undoing an add removes exactly the coding that was added. A change is identified in
+ * the codings set by (code, start, end). The caller saves after each undo/redo. */
+#ifndef GLOSS_UNDO_H
+#define GLOSS_UNDO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "gloss/codings.h"
+
+enum undo_kind { UNDO_ADD, UNDO_REMOVE, UNDO_MEMO };
+
+struct undo_op {
+	enum undo_kind kind;
+	size_t doc;       /* which document's codings */
+	struct coding cd; /* deep copy of the coding (as added / as removed / memo before) */
+	char *memo_after; /* UNDO_MEMO: the new memo (NULL: none) */
+};
+
+struct undo {
+	struct undo_op *ops;
+	size_t len, cap;
+	size_t pos; /* ops[0..pos) can be undone, ops[pos..len) redone */
+};
+
+void undo_init(struct undo *u);
+void undo_done(struct undo *u);
+/* undo_record_*: note a change just made (drops anything that could be redone). */
+void undo_record_add(struct undo *u, size_t doc, const struct coding *added);
+void undo_record_remove(struct undo *u, size_t doc, const struct coding *removed);
+void undo_record_memo(struct undo *u, size_t doc, const struct coding *before,
+                      const char *memo_after);
+
+/* undo_peek / redo_peek: the op undo_undo / undo_redo would apply, or NULL. */
+const struct undo_op *undo_peek(const struct undo *u);
+const struct undo_op *redo_peek(const struct undo *u);
+/* undo_undo / undo_redo: apply the next op to c (the codings of op->doc). Returns the
+ * index of the coding touched in c (or of where it was), or -1 when there is nothing to do
+ * or the coding could not be found (then the history is left as it was). msg gets a short
+ * description ("undid add purpose-at-work"). */
+long undo_undo(struct undo *u, struct codings *c, char *msg, size_t msgsize);
+long undo_redo(struct undo *u, struct codings *c, char *msg, size_t msgsize);
+
+#endif

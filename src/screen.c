@@ -1,0 +1,375 @@
+/* screen.c — the only file that talks to ncursesw: cells, attributes, colours, keys. */
+#include "gloss/screen.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "gloss/layout.h"
+#include "gloss/utf8.h"
+#include "gloss/util.h"
+
+#define MAX_COMBINING 4
+
+static SCREEN *scr;
+static bool active;
+static int ncolors;
+static volatile sig_atomic_t pending_signal;
+
+/* colour pairs are allocated on first use: (fg, bg) -> pair */
+struct pair {
+	short fg, bg;
+};
+static struct pair *pairs;
+static int npairs;
+
+static void on_signal(int sig)
+{
+	pending_signal = sig;
+}
+
+static void fatal_hook(void)
+{
+	screen_close();
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	int sigs[] = {SIGTERM, SIGINT, SIGHUP};
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < ARRAY_LEN(sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+static void init_colors(bool no_color)
+{
+	ncolors = 0;
+	if (no_color || !has_colors() || start_color() == ERR)
+		return;
+	use_default_colors();
+	ncolors = COLORS >= 256 ? 256 : (COLORS >= 8 ? 8 : 0);
+}
+
+bool screen_open(bool no_color, char *err, size_t errsize)
+{
+	if (active)
+		return true;
+	scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		snprintf(err, errsize, "cannot initialise the terminal (TERM=%s)",
+		         getenv("TERM") ? getenv("TERM") : "");
+		return false;
+	}
+	active = true;
+	util_set_fatal_hook(fatal_hook);
+	install_signals();
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	meta(stdscr, TRUE);
+	curs_set(0);
+	init_colors(no_color);
+	return true;
+}
+
+void screen_close(void)
+{
+	if (!active)
+		return;
+	active = false;
+	curs_set(1);
+	endwin();
+	delscreen(scr);
+	scr = NULL;
+	free(pairs);
+	pairs = NULL;
+	npairs = 0;
+}
+
+int screen_colors(void)
+{
+	return ncolors;
+}
+
+static const unsigned char basic8[8][3] = {
+    {0, 0, 0},   {205, 0, 0},   {0, 205, 0},   {205, 205, 0},
+    {0, 0, 238}, {205, 0, 205}, {0, 205, 205}, {229, 229, 229},
+};
+
+static long dist2(int r1, int g1, int b1, int r2, int g2, int b2)
+{
+	long dr = r1 - r2, dg = g1 - g2, db = b1 - b2;
+	return dr * dr * 3 + dg * dg * 4 + db * db * 2;
+}
+
+static int cube_level(int v)
+{
+	static const int lv[6] = {0, 95, 135, 175, 215, 255};
+	int best = 0;
+
+	for (int i = 1; i < 6; i++)
+		if (abs(lv[i] - v) < abs(lv[best] - v))
+			best = i;
+	return best;
+}
+
+static short nearest256(int r, int g, int b)
+{
+	static const int lv[6] = {0, 95, 135, 175, 215, 255};
+	int cr = cube_level(r), cg = cube_level(g), cb = cube_level(b);
+	long dc = dist2(r, g, b, lv[cr], lv[cg], lv[cb]);
+	int grey = (r + g + b) / 3;
+	int gi = grey < 8 ? 0 : (grey > 238 ? 23 : (grey - 8) / 10);
+	int gv = 8 + gi * 10;
+	long dg = dist2(r, g, b, gv, gv, gv);
+
+	if (dg < dc)
+		return (short)(232 + gi);
+	return (short)(16 + 36 * cr + 6 * cg + cb);
+}
+
+short screen_color_rgb(int colors, unsigned char r, unsigned char g, unsigned char b)
+{
+	int best = 0;
+
+	if (colors >= 256)
+		return nearest256(r, g, b);
+	if (colors < 8)
+		return SCOLOR_DEFAULT;
+	for (int i = 1; i < 8; i++)
+		if (dist2(r, g, b, basic8[i][0], basic8[i][1], basic8[i][2]) <
+		    dist2(r, g, b, basic8[best][0], basic8[best][1], basic8[best][2]))
+			best = i;
+	return (short)best;
+}
+
+void screen_size(int *rows, int *cols)
+{
+	*rows = LINES;
+	*cols = COLS;
+}
+
+void screen_erase(void)
+{
+	erase();
+}
+
+static short color_clamp(short c)
+{
+	if (c < 0 || c >= ncolors)
+		return -1;
+	return c;
+}
+
+static short pair_for(short fg, short bg)
+{
+	fg = color_clamp(fg);
+	bg = color_clamp(bg);
+	if (ncolors == 0 || (fg < 0 && bg < 0))
+		return 0;
+	for (int i = 0; i < npairs; i++)
+		if (pairs[i].fg == fg && pairs[i].bg == bg)
+			return (short)(i + 1);
+	if (npairs + 1 >= COLOR_PAIRS || npairs + 1 > 32000)
+		return 0;
+	pairs = xreallocarray(pairs, (size_t)npairs + 1, sizeof(*pairs));
+	pairs[npairs] = (struct pair){fg, bg};
+	init_pair((short)(npairs + 1), fg, bg);
+	return (short)++npairs;
+}
+
+static attr_t attr_flags(unsigned f)
+{
+	attr_t a = A_NORMAL;
+
+	if (f & SA_BOLD)
+		a |= A_BOLD;
+	if (f & SA_DIM)
+		a |= A_DIM;
+	if (f & SA_REVERSE)
+		a |= A_REVERSE;
+	if (f & SA_UNDERLINE)
+		a |= A_UNDERLINE;
+	return a;
+}
+
+int screen_put(int y, int x, const uint32_t *cps, size_t n, struct sattr a)
+{
+	wchar_t wc[MAX_COMBINING + 2];
+	size_t k = 0;
+	cchar_t cc;
+	int w;
+
+	if (n == 0)
+		return 0;
+	if (cps[0] == '\t' || cps[0] == ' ')
+		wc[k++] = L' ';
+	else if (utf8_unsafe(cps[0]) || layout_cp_width(cps[0]) == 0)
+		wc[k++] =
+		    (wchar_t)(utf8_unsafe(cps[0]) ? utf8_placeholder(cps[0]) : UTF8_REPLACEMENT);
+	else
+		wc[k++] = (wchar_t)cps[0];
+	for (size_t i = 1; i < n && k <= MAX_COMBINING; i++)
+		if (!utf8_unsafe(cps[i]) && layout_cp_width(cps[i]) == 0)
+			wc[k++] = (wchar_t)cps[i];
+	wc[k] = L'\0';
+	w = layout_cp_width((uint32_t)wc[0]);
+	if (y < 0 || x < 0 || y >= LINES || x + w > COLS)
+		return w;
+	setcchar(&cc, wc, attr_flags(a.flags), pair_for(a.fg, a.bg), NULL);
+	mvadd_wch(y, x, &cc);
+	return w;
+}
+
+int screen_text(int y, int x, int maxw, const char *s, size_t n, struct sattr a)
+{
+	int used = 0;
+	size_t i = 0;
+
+	while (i < n) {
+		uint32_t cl[MAX_COMBINING + 1];
+		size_t m = 0;
+		int w;
+
+		i += utf8_decode(s + i, n - i, &cl[m++]);
+		if (cl[0] == '\t' || cl[0] == '\n')
+			cl[0] = utf8_placeholder(cl[0]);
+		while (i < n) {
+			uint32_t cp;
+			size_t k = utf8_decode(s + i, n - i, &cp);
+			if (utf8_unsafe(cp) || layout_cp_width(cp) != 0)
+				break;
+			if (m < ARRAY_LEN(cl))
+				cl[m++] = cp;
+			i += k;
+		}
+		w = layout_cp_width(cl[0]);
+		if (w == 0)
+			w = 1; /* a lone combining mark is drawn as a replacement */
+		if (used + w > maxw)
+			break;
+		screen_put(y, x + used, cl, m, a);
+		used += w;
+	}
+	return used;
+}
+
+void screen_fill(int y, int x, int w, uint32_t cp, struct sattr a)
+{
+	for (int i = 0; i < w; i++)
+		screen_put(y, x + i, &cp, 1, a);
+}
+
+void screen_cursor(int y, int x)
+{
+	if (y < 0) {
+		curs_set(0);
+		return;
+	}
+	move(y, x);
+	curs_set(1);
+}
+
+void screen_refresh(void)
+{
+	refresh();
+}
+
+void screen_redraw(void)
+{
+	clearok(curscr, TRUE);
+}
+
+static void check_signal(void)
+{
+	int sig = pending_signal;
+
+	if (!sig)
+		return;
+	screen_close();
+	signal(sig, SIG_DFL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+static int map_fkey(wint_t k)
+{
+	switch (k) {
+	case KEY_UP:
+		return SK_UP;
+	case KEY_DOWN:
+		return SK_DOWN;
+	case KEY_LEFT:
+		return SK_LEFT;
+	case KEY_RIGHT:
+		return SK_RIGHT;
+	case KEY_PPAGE:
+		return SK_PGUP;
+	case KEY_NPAGE:
+		return SK_PGDN;
+	case KEY_HOME:
+		return SK_HOME;
+	case KEY_END:
+		return SK_END;
+	case KEY_ENTER:
+		return SK_ENTER;
+	case KEY_BTAB:
+		return SK_BTAB;
+	case KEY_BACKSPACE:
+		return SK_BACKSPACE;
+	case KEY_DC:
+		return SK_DELETE;
+	case KEY_F(1):
+		return SK_F1;
+	case KEY_RESIZE:
+		return SK_RESIZE;
+	default:
+		return SK_OTHER;
+	}
+}
+
+static int map_char(wint_t c)
+{
+	switch (c) {
+	case '\r':
+	case '\n':
+		return SK_ENTER;
+	case 27:
+		return SK_ESC;
+	case '\t':
+		return SK_TAB;
+	case 8:
+	case 127:
+		return SK_BACKSPACE;
+	default:
+		return (int)c;
+	}
+}
+
+int screen_getkey(int timeout_ms)
+{
+	wint_t c;
+	int rc;
+
+	check_signal();
+	timeout(timeout_ms);
+	rc = get_wch(&c);
+	check_signal();
+	if (rc == ERR)
+		return SK_NONE;
+	if (rc == KEY_CODE_YES)
+		return map_fkey(c);
+	return map_char(c);
+}

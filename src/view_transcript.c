@@ -1,0 +1,787 @@
+/* view_transcript.c — the transcript pane: wrapped text, coding stripes, cursor units,
+ * selection, search and the status line. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gloss/codebook.h"
+#include "gloss/codings.h"
+#include "gloss/project.h"
+#include "gloss/search.h"
+#include "gloss/transcript.h"
+#include "gloss/utf8.h"
+#include "gloss/util.h"
+#include "gloss/view.h"
+
+#define MAX_MATCHES 1024
+#define MAX_COVER 64
+
+/* ---- geometry ---- */
+
+void vt_geometry(struct app *a)
+{
+	struct geom *g = &a->g;
+
+	screen_size(&g->rows, &g->cols);
+	g->too_small = g->cols < MIN_COLS || g->rows < MIN_ROWS;
+	g->th = g->rows - 2;
+	g->tx = 0;
+	g->pw = 0;
+	g->px = g->cols;
+	g->tw = g->cols;
+	if (g->cols >= 100) {
+		g->pw = g->cols / 3 < 32 ? 32 : (g->cols / 3 > 48 ? 48 : g->cols / 3);
+		g->px = g->cols - g->pw;
+		g->tw = g->px - 1;
+	} else if (a->focus_cb) {
+		g->pw = g->cols;
+		g->px = 0;
+		g->tw = 0;
+	}
+	g->lanes = g->tw >= 60 ? 4 : 2;
+	g->textx = g->tx + g->lanes + 2;
+	g->textw = g->tw - g->lanes - 2;
+	g->namew = 0;
+	if (g->textw >= 84) {
+		g->namew = 20;
+		g->textw -= g->namew + 1;
+		g->namex = g->textx + g->textw + 1;
+	}
+	if (g->textw < 1)
+		g->textw = 1;
+	if (a->open)
+		layout_set_width(&a->lay, g->textw);
+}
+
+/* ---- units ---- */
+
+static bool is_space_at(const struct transcript *t, size_t p, size_t *k)
+{
+	uint32_t cp;
+
+	*k = utf8_decode(t->text + p, t->len - p, &cp);
+	return utf8_is_space(cp);
+}
+
+/* the label ("[ts] SPEAKER: ") of a turn's first line holding p, if p is in one */
+static bool in_label(const struct transcript *t, size_t p, const struct tline **out)
+{
+	const struct tline *tl = &t->lines[transcript_line_at(t, p)];
+
+	*out = tl;
+	return !tl->front && tl->turn >= 0 && p >= tl->off && p < tl->content;
+}
+
+static size_t skip_fwd(const struct transcript *t, size_t p)
+{
+	while (p < t->len) {
+		const struct tline *tl;
+		size_t k;
+
+		if (in_label(t, p, &tl))
+			p = tl->content;
+		else if (is_space_at(t, p, &k))
+			p += k;
+		else
+			break;
+	}
+	return p;
+}
+
+/* back to the last non-space, non-label character before p; false if none */
+static bool skip_back(const struct transcript *t, size_t *pp)
+{
+	size_t p = *pp;
+
+	while (p > 0) {
+		const struct tline *tl;
+		size_t q = utf8_prev(t->text, p), k;
+
+		if (in_label(t, q, &tl))
+			p = tl->off;
+		else if (is_space_at(t, q, &k))
+			p = q;
+		else {
+			*pp = q;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void line_bounds(const struct transcript *t, size_t line, size_t *s, size_t *e)
+{
+	const struct tline *tl = &t->lines[line];
+
+	*s = tl->front ? tl->off : tl->content;
+	*e = tl->off + tl->len;
+	while (*e > *s && (t->text[*e - 1] == ' ' || t->text[*e - 1] == '\t'))
+		(*e)--;
+}
+
+void vt_unit_bounds(const struct app *a, size_t off, size_t *s, size_t *e)
+{
+	const struct transcript *t = a->t;
+	size_t line;
+	int ti;
+
+	*s = *e = 0;
+	if (t->nlines == 0)
+		return;
+	if (off > t->len)
+		off = t->len;
+	line = transcript_line_at(t, off);
+	if (line >= t->nlines)
+		line = t->nlines - 1;
+	if (t->lines[line].front || a->unit == UNIT_LINE) {
+		line_bounds(t, line, s, e);
+		return;
+	}
+	if (a->unit == UNIT_TURN) {
+		ti = transcript_turn_at(t, off);
+		if (ti >= 0 && t->turns[ti].end > t->turns[ti].start) {
+			*s = t->turns[ti].start;
+			*e = t->turns[ti].end;
+			return;
+		}
+		line_bounds(t, line, s, e);
+		return;
+	}
+	transcript_sentence_bounds(t, off, s, e);
+	if (*e <= *s || *s > off || *e < off)
+		line_bounds(t, line, s, e);
+}
+
+void vt_range(const struct app *a, size_t *s, size_t *e)
+{
+	if (a->selecting) {
+		*s = a->sel_s;
+		*e = a->sel_e;
+	} else {
+		vt_unit_bounds(a, a->pos, s, e);
+	}
+}
+
+size_t vt_cursor_line(const struct app *a)
+{
+	return a->t->nlines ? transcript_line_at(a->t, a->pos) : 0;
+}
+
+void vt_select_update(struct app *a)
+{
+	size_t s, e;
+
+	if (!a->selecting)
+		return;
+	vt_unit_bounds(a, a->pos, &s, &e);
+	a->sel_s = s < a->anc_s ? s : a->anc_s;
+	a->sel_e = e > a->anc_e ? e : a->anc_e;
+}
+
+static bool row_visible_range(struct app *a, struct lpos *bottom)
+{
+	*bottom = a->top;
+	layout_move(&a->lay, bottom, a->g.th - 1);
+	return true;
+}
+
+/* make the cursor unit visible: its start, and as much of it as fits */
+void vt_reveal(struct app *a)
+{
+	size_t s, e;
+	struct lpos ps, pe, bottom, nt;
+
+	if (!a->open || a->t->nlines == 0)
+		return;
+	vt_range(a, &s, &e);
+	if (a->pos < s || a->pos > e)
+		s = e = a->pos;
+	ps = layout_pos_of(&a->lay, s);
+	pe = layout_pos_of(&a->lay, e > s ? e - 1 : e);
+	row_visible_range(a, &bottom);
+	if (layout_cmp(ps, a->top) < 0) {
+		a->top = ps;
+	} else if (layout_cmp(pe, bottom) > 0) {
+		nt = pe;
+		layout_move(&a->lay, &nt, -(long)(a->g.th - 1));
+		a->top = layout_cmp(nt, ps) > 0 ? ps : nt;
+	}
+}
+
+void vt_goto(struct app *a, size_t off)
+{
+	a->pos = off > a->t->len ? a->t->len : off;
+	vt_select_update(a);
+	vt_reveal(a);
+	vc_follow_cursor(a);
+}
+
+void vt_first_unit(struct app *a)
+{
+	a->top = (struct lpos){0, 0};
+	vt_goto(a, skip_fwd(a->t, a->t->body));
+}
+
+void vt_last_unit(struct app *a)
+{
+	size_t p = a->t->len, s, e;
+
+	if (!skip_back(a->t, &p)) {
+		vt_first_unit(a);
+		return;
+	}
+	vt_unit_bounds(a, p, &s, &e);
+	vt_goto(a, s <= p ? s : p);
+}
+
+void vt_move_unit(struct app *a, int dir)
+{
+	size_t s, e, p;
+
+	vt_unit_bounds(a, a->pos, &s, &e);
+	if (dir > 0) {
+		p = skip_fwd(a->t, e > a->pos ? e : a->pos + 1);
+		if (p >= a->t->len) {
+			app_message(a, false, "end of transcript");
+			return;
+		}
+	} else {
+		p = s < a->pos ? s : a->pos;
+		if (!skip_back(a->t, &p)) {
+			app_message(a, false, "top of transcript");
+			return;
+		}
+		vt_unit_bounds(a, p, &s, &e);
+		p = s <= p ? s : p;
+	}
+	vt_goto(a, p);
+}
+
+static void clamp_top(struct app *a)
+{
+	struct lpos last = layout_last(&a->lay);
+
+	layout_move(&a->lay, &last, -(long)(a->g.th - 1));
+	if (layout_cmp(a->top, last) > 0)
+		a->top = last;
+}
+
+void vt_scroll(struct app *a, long rows, bool move_cursor)
+{
+	struct lpos cur, bottom;
+	size_t s, e, vs, ve, us, ue;
+
+	layout_move(&a->lay, &a->top, rows);
+	clamp_top(a);
+	if (move_cursor) {
+		cur = layout_pos_of(&a->lay, a->pos);
+		layout_move(&a->lay, &cur, rows);
+		layout_row_range(&a->lay, cur.line, cur.row, &s, &e);
+		a->pos = skip_fwd(a->t, s);
+	}
+	/* keep the cursor on screen */
+	row_visible_range(a, &bottom);
+	layout_row_range(&a->lay, a->top.line, a->top.row, &vs, &e);
+	layout_row_range(&a->lay, bottom.line, bottom.row, &s, &ve);
+	vt_unit_bounds(a, a->pos, &us, &ue);
+	if (ue < vs || us > ve || a->pos > ve || a->pos < vs) {
+		size_t p = skip_fwd(a->t, rows > 0 ? vs : s);
+		if (p > ve)
+			p = skip_fwd(a->t, vs);
+		a->pos = p;
+	}
+	vt_select_update(a);
+	vc_follow_cursor(a);
+}
+
+/* ---- codings index ---- */
+
+void vt_index(struct app *a)
+{
+	struct codings *c = a->cs;
+	size_t m = 0;
+
+	free(a->pmax);
+	free(a->code_of);
+	a->pmax = NULL;
+	a->code_of = NULL;
+	a->nidx = 0;
+	a->counts_stale = true;
+	if (!c || c->len == 0)
+		return;
+	codings_sort(c);
+	a->pmax = xreallocarray(NULL, c->len, sizeof(*a->pmax));
+	a->code_of = xreallocarray(NULL, c->len, sizeof(*a->code_of));
+	for (size_t i = 0; i < c->len; i++) {
+		if (c->items[i].end > m)
+			m = c->items[i].end;
+		a->pmax[i] = m;
+		a->code_of[i] = a->p->cb ? codebook_find(a->p->cb, c->items[i].code) : -1;
+	}
+	a->nidx = c->len;
+}
+
+/* number of items with start < off */
+static size_t starts_before(const struct app *a, size_t off)
+{
+	size_t lo = 0, hi = a->nidx;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (a->cs->items[mid].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t vt_covering(const struct app *a, size_t s, size_t e, size_t *out, size_t max)
+{
+	size_t n = 0;
+
+	if (e <= s)
+		e = s + 1;
+	for (size_t i = starts_before(a, e); i-- > 0 && a->pmax[i] > s;) {
+		const struct coding *cd = &a->cs->items[i];
+		if (cd->end > s && cd->status != CODING_DRIFTED && n < max)
+			out[n++] = i;
+	}
+	return n;
+}
+
+/* ---- search ---- */
+
+static enum search_result find_last(struct app *a, size_t end, size_t *ms, size_t *me)
+{
+	size_t w = 65536;
+
+	for (;;) {
+		size_t from = end > w ? end - w : 0, p, s, e;
+		bool found = false;
+		enum search_result r = SEARCH_NOMATCH;
+
+		from = a->t->lines[transcript_line_at(a->t, from)].off;
+		for (p = from; p <= a->t->len;) {
+			r = search_exec(a->re, a->t->text, a->t->len, p, &s, &e);
+			if (r != SEARCH_FOUND || s >= end)
+				break;
+			*ms = s, *me = e, found = true;
+			p = e > s ? e : s + 1;
+		}
+		if (r < 0)
+			return r;
+		if (found)
+			return SEARCH_FOUND;
+		if (from == 0)
+			return SEARCH_NOMATCH;
+		w *= 4;
+	}
+}
+
+static enum search_result find_next(struct app *a, size_t from, size_t *ms, size_t *me)
+{
+	if (from > a->t->len)
+		return SEARCH_NOMATCH;
+	return search_exec(a->re, a->t->text, a->t->len, from, ms, me);
+}
+
+static size_t after_char(const struct app *a, size_t p)
+{
+	uint32_t cp;
+
+	if (p >= a->t->len)
+		return a->t->len + 1;
+	return p + utf8_decode(a->t->text + p, a->t->len - p, &cp);
+}
+
+bool vt_search(struct app *a, bool backward, bool from_here)
+{
+	size_t ms = 0, me = 0, from;
+	enum search_result r;
+	bool wrapped = false;
+
+	if (!a->re) {
+		app_message(a, true, "no search pattern (type / to search)");
+		return false;
+	}
+	if (backward) {
+		from = a->have_match && !from_here ? a->match_s : a->pos;
+		r = find_last(a, from, &ms, &me);
+		if (r == SEARCH_NOMATCH) {
+			r = find_last(a, a->t->len + 1, &ms, &me);
+			wrapped = true;
+		}
+	} else {
+		from = a->have_match && !from_here
+		           ? (a->match_e > a->match_s ? a->match_e : after_char(a, a->match_s))
+		           : after_char(a, a->pos);
+		r = find_next(a, from, &ms, &me);
+		if (r == SEARCH_NOMATCH) {
+			r = find_next(a, 0, &ms, &me);
+			wrapped = true;
+		}
+	}
+	if (r == SEARCH_NOMATCH) {
+		app_message(a, true, "pattern not found: %s", a->pattern);
+		a->have_match = false;
+		return false;
+	}
+	if (r != SEARCH_FOUND) {
+		app_message(a, true, "search stopped: %s", search_error_message(r));
+		return false;
+	}
+	a->have_match = true;
+	a->match_s = ms;
+	a->match_e = me;
+	if (wrapped)
+		app_message(a, false,
+		            backward ? "search wrapped to the bottom"
+		                     : "search wrapped to the top");
+	vt_goto(a, ms);
+	return true;
+}
+
+/* ---- word adjustment of the selection ---- */
+
+static bool word_at(const struct transcript *t, size_t p)
+{
+	size_t k;
+
+	return p < t->len && !is_space_at(t, p, &k);
+}
+
+static size_t word_fwd_end(const struct transcript *t, size_t p)
+{
+	size_t k;
+
+	while (p < t->len && is_space_at(t, p, &k))
+		p += k;
+	while (p < t->len && !is_space_at(t, p, &k))
+		p += k;
+	return p;
+}
+
+static size_t word_fwd_start(const struct transcript *t, size_t p)
+{
+	size_t k;
+
+	while (p < t->len && !is_space_at(t, p, &k))
+		p += k;
+	while (p < t->len && is_space_at(t, p, &k))
+		p += k;
+	return p;
+}
+
+static size_t word_back_start(const struct transcript *t, size_t p)
+{
+	while (p > 0 && !word_at(t, utf8_prev(t->text, p)))
+		p = utf8_prev(t->text, p);
+	while (p > 0 && word_at(t, utf8_prev(t->text, p)))
+		p = utf8_prev(t->text, p);
+	return p;
+}
+
+static size_t word_back_end(const struct transcript *t, size_t p)
+{
+	while (p > 0 && word_at(t, utf8_prev(t->text, p)))
+		p = utf8_prev(t->text, p);
+	while (p > 0 && !word_at(t, utf8_prev(t->text, p)))
+		p = utf8_prev(t->text, p);
+	return p;
+}
+
+void vt_word_adjust(struct app *a, bool end, int dir)
+{
+	size_t s, e;
+
+	if (!a->selecting) {
+		vt_unit_bounds(a, a->pos, &s, &e);
+		a->selecting = true;
+		a->anc_s = a->sel_s = s;
+		a->anc_e = a->sel_e = e;
+	}
+	s = a->sel_s, e = a->sel_e;
+	if (end)
+		e = dir > 0 ? word_fwd_end(a->t, e) : word_back_end(a->t, e);
+	else
+		s = dir > 0 ? word_fwd_start(a->t, s) : word_back_start(a->t, s);
+	if (e <= s) {
+		app_message(a, true, "the selection cannot be empty");
+		return;
+	}
+	a->sel_s = a->anc_s = s;
+	a->sel_e = a->anc_e = e;
+	a->pos = end ? (e > s ? utf8_prev(a->t->text, e) : s) : s;
+	vt_reveal(a);
+}
+
+/* ---- drawing ---- */
+
+struct frame {
+	size_t us, ue; /* cursor unit or selection */
+	size_t ms[MAX_MATCHES], me[MAX_MATCHES];
+	size_t nm;
+};
+
+static void collect_matches(struct app *a, struct frame *f, size_t vs, size_t ve)
+{
+	size_t p = vs, s, e;
+
+	f->nm = 0;
+	if (!a->re)
+		return;
+	while (p <= a->t->len && f->nm < MAX_MATCHES) {
+		if (search_exec(a->re, a->t->text, a->t->len, p, &s, &e) != SEARCH_FOUND || s >= ve)
+			break;
+		if (e > s) {
+			f->ms[f->nm] = s;
+			f->me[f->nm++] = e;
+		}
+		p = e > s ? e : after_char(a, s);
+	}
+}
+
+static bool in_match(const struct frame *f, size_t o)
+{
+	for (size_t i = 0; i < f->nm; i++)
+		if (o >= f->ms[i] && o < f->me[i])
+			return true;
+	return false;
+}
+
+static short speaker_color(const char *name)
+{
+	static const short pal[] = {6, 5, 4, 3, 2, 1};
+	unsigned h = 5381;
+
+	for (const char *s = name; s && *s; s++)
+		h = h * 33 + (unsigned char)*s;
+	return pal[h % ARRAY_LEN(pal)];
+}
+
+static struct sattr text_attr(struct app *a, const struct frame *f, const struct tline *tl,
+                              size_t o)
+{
+	struct sattr at = SATTR(0);
+	const struct transcript *t = a->t;
+
+	if (tl->front) {
+		at.flags |= SA_DIM;
+	} else if (tl->turn >= 0 && o >= tl->off && o < tl->content) {
+		const struct turn *tu = &t->turns[tl->turn];
+		const char *close = t->text[tl->off] == '['
+		                        ? memchr(t->text + tl->off, ']', tl->content - tl->off)
+		                        : NULL;
+		if (close && o <= (size_t)(close - t->text)) {
+			at.flags |= SA_DIM;
+		} else {
+			at.flags |= SA_BOLD;
+			if (a->colors)
+				at.fg = speaker_color(tu->speaker);
+		}
+	}
+	if (o >= f->us && o < f->ue) {
+		if (a->selecting) {
+			if (a->colors) {
+				at.bg = 4;
+				at.fg = 7;
+			} else {
+				at.flags |= SA_REVERSE;
+			}
+		} else if (a->colors >= 256) {
+			at.bg = 236;
+		} else if (a->unit != UNIT_TURN) {
+			at.flags |= SA_UNDERLINE;
+		}
+	}
+	if (in_match(f, o)) {
+		if (a->colors) {
+			at.bg = 3;
+			at.fg = 0;
+		} else {
+			at.flags |= a->selecting ? SA_UNDERLINE | SA_BOLD : SA_REVERSE;
+		}
+	}
+	return at;
+}
+
+static void draw_text_row(struct app *a, const struct frame *f, int y, size_t line, size_t rs,
+                          size_t re)
+{
+	const struct transcript *t = a->t;
+	const struct tline *tl = &t->lines[line];
+	int x = 0;
+	size_t i = rs;
+
+	while (i < re && x < a->g.textw) {
+		uint32_t cl[5];
+		size_t m = 0, o = i;
+		int w;
+
+		i += utf8_decode(t->text + i, re - i, &cl[m++]);
+		while (i < re) {
+			uint32_t cp;
+			size_t k = utf8_decode(t->text + i, re - i, &cp);
+			if (utf8_unsafe(cp) || layout_cp_width(cp) != 0)
+				break;
+			if (m < ARRAY_LEN(cl))
+				cl[m++] = cp;
+			i += k;
+		}
+		w = layout_cp_width(cl[0]);
+		if (w == 0)
+			w = 1;
+		if (x + w > a->g.textw)
+			break;
+		screen_put(y, a->g.textx + x, cl, m, text_attr(a, f, tl, o));
+		x += w;
+	}
+}
+
+static int cmp_int(const void *x, const void *y)
+{
+	int p = *(const int *)x, q = *(const int *)y;
+	return (p > q) - (p < q);
+}
+
+static uint32_t stripe_char(const struct app *a, int code, const char *id)
+{
+	if (code < 0)
+		return '?';
+	if (a->p->cb->codes[code].key)
+		return a->p->cb->codes[code].key;
+	return (unsigned char)id[0] < 0x80 && id[0] ? (uint32_t)(unsigned char)id[0] : '*';
+}
+
+static void draw_lanes(struct app *a, int y, size_t rs, size_t re)
+{
+	size_t idx[MAX_COVER];
+	int codes[MAX_COVER];
+	size_t n = vt_covering(a, rs, re, idx, MAX_COVER), nc = 0;
+	int x = a->g.tx + 1;
+
+	for (size_t i = 0; i < n; i++) {
+		int c = a->code_of[idx[i]];
+		bool seen = false;
+		for (size_t k = 0; k < nc; k++)
+			seen |= codes[k] == c;
+		if (!seen)
+			codes[nc++] = c;
+	}
+	qsort(codes, nc, sizeof(*codes), cmp_int);
+	for (size_t k = 0; k < nc && (int)k < a->g.lanes; k++) {
+		uint32_t ch;
+		struct sattr at = app_code_attr(a, codes[k], true);
+		const char *id = "?";
+		for (size_t i = 0; i < n; i++)
+			if (a->code_of[idx[i]] == codes[k])
+				id = a->cs->items[idx[i]].code;
+		ch = stripe_char(a, codes[k], id);
+		if ((int)k == a->g.lanes - 1 && (int)nc > a->g.lanes)
+			ch = '+', at = SATTR(SA_BOLD);
+		screen_put(y, x + (int)k, &ch, 1, at);
+	}
+}
+
+static void draw_names(struct app *a, int y, size_t rs, size_t re)
+{
+	size_t i = starts_before(a, rs);
+	int x = 0;
+
+	for (; i < a->nidx && x < a->g.namew; i++) {
+		const struct coding *cd = &a->cs->items[i];
+		int c = a->code_of[i];
+		const char *name = c >= 0 ? a->p->cb->codes[c].name : cd->code;
+		if (cd->start >= re && !(re == rs && cd->start == rs))
+			break;
+		if (cd->status == CODING_DRIFTED)
+			continue;
+		if (x > 0)
+			x += screen_text(y, a->g.namex + x, a->g.namew - x, " ", 1, SATTR(0));
+		x += screen_text(y, a->g.namex + x, a->g.namew - x, name, strlen(name),
+		                 app_code_attr(a, c, false));
+	}
+}
+
+static void draw_row(struct app *a, const struct frame *f, int y, struct lpos p)
+{
+	size_t rs, re;
+	uint32_t bar = 0x258C; /* ▌ */
+
+	layout_row_range(&a->lay, p.line, p.row, &rs, &re);
+	if (f->ue > f->us && rs < f->ue && (re > f->us || (re == rs && rs >= f->us)))
+		screen_put(y, a->g.tx, &bar, 1, SATTR(SA_BOLD));
+	if (a->nidx) {
+		draw_lanes(a, y, rs, re);
+		if (a->g.namew)
+			draw_names(a, y, rs, re);
+	}
+	draw_text_row(a, f, y, p.line, rs, re);
+}
+
+void vt_draw(struct app *a)
+{
+	struct frame *f;
+	struct lpos p = a->top, bottom;
+	size_t vs, ve, s;
+
+	if (!a->open || a->g.tw <= 0 || a->t->nlines == 0)
+		return;
+	f = xcalloc(1, sizeof(*f));
+	vt_range(a, &f->us, &f->ue);
+	row_visible_range(a, &bottom);
+	vs = a->t->lines[a->top.line].off;
+	layout_row_range(&a->lay, bottom.line, bottom.row, &s, &ve);
+	collect_matches(a, f, vs, ve);
+	for (int y = 0; y < a->g.th; y++) {
+		draw_row(a, f, y, p);
+		if (layout_move(&a->lay, &p, 1) == 0)
+			break;
+	}
+	free(f);
+}
+
+/* ---- status line ---- */
+
+static const char *unit_name(enum unit_kind u)
+{
+	return u == UNIT_TURN ? "turn" : u == UNIT_SENTENCE ? "sentence" : "line";
+}
+
+void vt_status(struct app *a)
+{
+	struct strbuf left = STRBUF_INIT, right = STRBUF_INIT;
+	int y = a->g.rows - 2, w = a->g.cols, rw;
+	const struct docstate *ds = a->open ? &a->ds[a->doc] : NULL;
+
+	screen_fill(y, 0, w, ' ', SATTR(SA_REVERSE));
+	if (a->open) {
+		size_t line = vt_cursor_line(a), n = a->t->nlines ? a->t->nlines : 1;
+		sb_printf(&left, " %s", a->t->name);
+		sb_printf(&right, "L%zu/%zu %zu%%  %s  ", line + 1, n, (line + 1) * 100 / n,
+		          a->coder);
+		if (a->selecting)
+			sb_printf(&right, "selection %zu words",
+			          transcript_words(a->t, a->sel_s, a->sel_e));
+		else
+			sb_adds(&right, unit_name(a->unit));
+		sb_printf(&right, "  %s ",
+		          ds->dirty ? "UNSAVED" : (ds->ro ? "read-only" : "saved"));
+	} else {
+		sb_adds(&left, " gloss: choose a transcript");
+	}
+	rw = layout_text_width(right.data ? right.data : "", right.len);
+	screen_text(y, 0, w - rw - 1 > 0 ? w - rw - 1 : 0, left.data ? left.data : "", left.len,
+	            SATTR(SA_REVERSE | SA_BOLD));
+	if (rw < w)
+		screen_text(y, w - rw, rw, right.data ? right.data : "", right.len,
+		            SATTR(SA_REVERSE));
+	sb_done(&left);
+	sb_done(&right);
+	if (a->msg[0]) {
+		struct sattr at = SATTR(a->msg_err ? SA_BOLD : 0);
+		if (a->msg_err && a->colors)
+			at.fg = 1;
+		screen_text(a->g.rows - 1, 0, w, a->msg, strlen(a->msg), at);
+	}
+}

@@ -603,7 +603,7 @@ static void add_codes(struct grep *g, const struct doc *doc, size_t ms, size_t m
 		}
 	}
 	if (n) {
-		qsort(ids, n, sizeof(*ids), str_cmp_ptr);
+		sort_array(ids, n, sizeof(*ids), str_cmp_ptr);
 		sb_adds(&g->line, "  {");
 		for (size_t i = 0; i < n; i++) {
 			if (i && strcmp(ids[i], ids[i - 1]) == 0)
@@ -783,7 +783,7 @@ static void print_sorted_diags(const struct diags *d)
 
 	for (size_t i = 0; i < d->len; i++)
 		v[i] = &d->items[i];
-	qsort(v, d->len, sizeof(*v), cmp_diag_ptr);
+	sort_array(v, d->len, sizeof(*v), cmp_diag_ptr);
 	for (size_t i = 0; i < d->len; i++)
 		print_diag(stdout, "", v[i]);
 	free(v);

@@ -491,7 +491,7 @@ static void index_ids(struct codebook *cb)
 	for (size_t i = 0; i < cb->ncodes; i++)
 		cb->by_id[i] = i;
 	sort_cb = cb;
-	qsort(cb->by_id, cb->ncodes, sizeof(*cb->by_id), by_id_cmp);
+	sort_array(cb->by_id, cb->ncodes, sizeof(*cb->by_id), by_id_cmp);
 	sort_cb = NULL;
 	cb->nby_id = cb->ncodes;
 }

@@ -100,7 +100,7 @@ char **codings_list_coders(const char *transcript_path, size_t *n)
 	if (dh)
 		closedir(dh);
 	if (*n > 1)
-		qsort(out, *n, sizeof(*out), str_cmp_ptr);
+		sort_array(out, *n, sizeof(*out), str_cmp_ptr);
 	free(cdir);
 	free(dir);
 	free(stem);
@@ -221,7 +221,7 @@ static int coding_cmp_ptr(const void *a, const void *b)
 void codings_sort(struct codings *c)
 {
 	if (c->len > 1)
-		qsort(c->items, c->len, sizeof(*c->items), coding_cmp_ptr);
+		sort_array(c->items, c->len, sizeof(*c->items), coding_cmp_ptr);
 }
 
 /* insert_sorted: put cd (taken over) at its sorted place; returns the index. */
@@ -687,7 +687,7 @@ static void to_bytes(struct codings *c)
 		r[n++] = (struct cp_ref){c->items[i].cp_start, &c->items[i].start};
 		r[n++] = (struct cp_ref){c->items[i].cp_end, &c->items[i].end};
 	}
-	qsort(r, n, sizeof(*r), cp_ref_cmp);
+	sort_array(r, n, sizeof(*r), cp_ref_cmp);
 	for (size_t i = 0; i < n; i++) {
 		size_t want = r[i].cp;
 		if (want >= t->ncp) {
@@ -713,6 +713,7 @@ static void reanchor_one(struct parser *p, struct coding *cd)
 	enum anchor_result r;
 
 	if (!cd->quote) { /* no quote stored: trust the offsets and take it from the text */
+		free(cd->quote_end);
 		anchor_make_quote(t, cd->start, cd->end, &cd->quote, &cd->quote_end);
 		return;
 	}

@@ -39,7 +39,7 @@ static void names_sort_unique(struct names *n)
 
 	if (n->len == 0)
 		return;
-	qsort(n->items, n->len, sizeof(char *), str_cmp_ptr);
+	sort_array(n->items, n->len, sizeof(char *), str_cmp_ptr);
 	for (size_t i = 1; i < n->len; i++) {
 		if (strcmp(n->items[i], n->items[k]) == 0)
 			free(n->items[i]);

@@ -210,7 +210,7 @@ static uint32_t *sorted_order(const struct intern *in, uint32_t **rank)
 	for (size_t i = 0; i < in->n; i++)
 		order[i] = (uint32_t)i;
 	sort_in = in;
-	qsort(order, in->n, sizeof(*order), cmp_sort_in);
+	sort_array(order, in->n, sizeof(*order), cmp_sort_in);
 	for (size_t i = 0; i < in->n; i++)
 		(*rank)[order[i]] = (uint32_t)i;
 	return order;
@@ -277,7 +277,7 @@ static size_t sort_unique(struct pair *v, size_t n)
 
 	if (n == 0)
 		return 0;
-	qsort(v, n, sizeof(*v), cmp_pair);
+	sort_array(v, n, sizeof(*v), cmp_pair);
 	for (size_t i = 1; i < n; i++)
 		if (cmp_pair(&v[i], &v[k]) != 0)
 			v[++k] = v[i];
@@ -309,7 +309,7 @@ static void collect_entries(struct run *r, const struct doc *doc)
 		}
 	}
 	if (r->nents)
-		qsort(r->ents, r->nents, sizeof(*r->ents), cmp_entry);
+		sort_array(r->ents, r->nents, sizeof(*r->ents), cmp_entry);
 }
 
 /* segment_speakers: distinct speaker ids of the turns overlapping [s, e) into segspk */
@@ -356,7 +356,7 @@ static void word_bounds(struct run *r, const struct transcript *t)
 	}
 	if (r->nbounds == 0)
 		return;
-	qsort(r->bounds, r->nbounds, sizeof(size_t), cmp_size);
+	sort_array(r->bounds, r->nbounds, sizeof(size_t), cmp_size);
 	for (size_t i = 1; i < r->nbounds; i++)
 		if (r->bounds[i] != r->bounds[k])
 			r->bounds[++k] = r->bounds[i];
@@ -627,7 +627,7 @@ static void run_init(struct run *r, const struct project *p, const struct tally_
 		r->cb_sorted[i] = i;
 	sort_cb = p->cb;
 	if (r->ncodes)
-		qsort(r->cb_sorted, r->ncodes, sizeof(size_t), cmp_cb_index);
+		sort_array(r->cb_sorted, r->ncodes, sizeof(size_t), cmp_cb_index);
 	for (size_t i = 0; i < p->ncoders; i++) {
 		intern_get(&r->coders, p->coders[i], true);
 		if (o->by == TALLY_BY_CODER)

@@ -295,7 +295,7 @@ static int coded_percent(const struct app *a, size_t i)
 	iv = xreallocarray(NULL, c->len, sizeof(*iv));
 	for (size_t k = 0; k < c->len; k++)
 		iv[k][0] = c->items[k].start, iv[k][1] = c->items[k].end;
-	qsort(iv, c->len, sizeof(*iv), cmp_size);
+	sort_array(iv, c->len, sizeof(*iv), cmp_size);
 	for (size_t k = 0; k < c->len; k++) {
 		if (iv[k][0] > e) {
 			words += e > s ? transcript_words(t, s, e) : 0;

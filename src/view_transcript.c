@@ -668,7 +668,7 @@ static void draw_lanes(struct app *a, int y, size_t rs, size_t re)
 		if (!seen)
 			codes[nc++] = c;
 	}
-	qsort(codes, nc, sizeof(*codes), cmp_int);
+	sort_array(codes, nc, sizeof(*codes), cmp_int);
 	for (size_t k = 0; k < nc && (int)k < a->g.lanes; k++) {
 		uint32_t ch;
 		struct sattr at = app_code_attr(a, codes[k], true);

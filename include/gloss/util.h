@@ -74,5 +74,7 @@ int mkdir_p(const char *path);
 void now_utc_iso(char *buf, size_t size);
 
 int str_cmp_ptr(const void *a, const void *b); /* qsort helper for char ** */
+/* sort_array: qsort that accepts an empty (possibly NULL) array, which qsort does not. */
+void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
 #endif

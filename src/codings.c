@@ -149,6 +149,28 @@ void coding_done(struct coding *cd)
 	memset(cd, 0, sizeof(*cd));
 }
 
+static void drop_base(struct codings *c)
+{
+	for (size_t i = 0; i < c->nbase; i++)
+		coding_done(&c->base[i]);
+	free(c->base);
+	c->base = NULL;
+	c->nbase = 0;
+	c->has_base = false;
+}
+
+/* snapshot: remember the codings as last read or written, before the first change. */
+static void snapshot(struct codings *c)
+{
+	if (c->has_base)
+		return;
+	c->base = xcalloc(c->len + 1, sizeof(*c->base));
+	for (size_t i = 0; i < c->len; i++)
+		coding_copy(&c->base[i], &c->items[i]);
+	c->nbase = c->len;
+	c->has_base = true;
+}
+
 void codings_free(struct codings *c)
 {
 	if (!c)
@@ -156,6 +178,7 @@ void codings_free(struct codings *c)
 	for (size_t i = 0; i < c->len; i++)
 		coding_done(&c->items[i]);
 	free(c->items);
+	drop_base(c);
 	extras_free(c->extra, c->nextra);
 	free(c->path);
 	free(c->coder);
@@ -250,6 +273,7 @@ size_t codings_add(struct codings *c, const char *code, size_t start, size_t end
 	struct coding cd;
 	char now[32];
 
+	snapshot(c);
 	memset(&cd, 0, sizeof(cd));
 	if (end > c->t->len)
 		end = c->t->len;
@@ -285,6 +309,7 @@ void codings_remove(struct codings *c, size_t i, struct coding *out)
 {
 	if (i >= c->len)
 		return;
+	snapshot(c);
 	if (out)
 		*out = c->items[i];
 	else
@@ -295,7 +320,10 @@ void codings_remove(struct codings *c, size_t i, struct coding *out)
 
 size_t codings_insert(struct codings *c, struct coding *cd)
 {
-	size_t i = insert_sorted(c, cd);
+	size_t i;
+
+	snapshot(c);
+	i = insert_sorted(c, cd);
 
 	memset(cd, 0, sizeof(*cd));
 	return i;
@@ -305,6 +333,7 @@ void codings_set_memo(struct codings *c, size_t i, const char *memo)
 {
 	if (i >= c->len)
 		return;
+	snapshot(c);
 	free(c->items[i].memo);
 	c->items[i].memo = memo && *memo ? xstrdup(memo) : NULL;
 }
@@ -424,18 +453,193 @@ char *codings_serialize(struct codings *c, size_t *len)
 }
 
 /* saved: after a successful write the file holds every coding at its current place. */
+/* ---- another writer ---------------------------------------------------------------- */
+
+static void disk_record(struct codings *c)
+{
+	struct stat st;
+
+	c->disk.known = true;
+	c->disk.present = stat(c->path, &st) == 0;
+	if (!c->disk.present)
+		return;
+	c->disk.dev = (unsigned long long)st.st_dev;
+	c->disk.ino = (unsigned long long)st.st_ino;
+	c->disk.size = (unsigned long long)st.st_size;
+	c->disk.mtime_s = (long long)st.st_mtim.tv_sec;
+	c->disk.mtime_ns = (long long)st.st_mtim.tv_nsec;
+}
+
+/* disk_changed: has the file changed since this set last read or wrote it? */
+static bool disk_changed(const struct codings *c, bool *present)
+{
+	struct stat st;
+
+	*present = stat(c->path, &st) == 0;
+	if (!c->disk.known)
+		return *present; /* never read: a file that appeared is someone else's */
+	if (*present != c->disk.present)
+		return true;
+	return *present && ((unsigned long long)st.st_dev != c->disk.dev ||
+	                    (unsigned long long)st.st_ino != c->disk.ino ||
+	                    (unsigned long long)st.st_size != c->disk.size ||
+	                    (long long)st.st_mtim.tv_sec != c->disk.mtime_s ||
+	                    (long long)st.st_mtim.tv_nsec != c->disk.mtime_ns);
+}
+
+static bool same_coding(const struct coding *a, const struct coding *b)
+{
+	return a->cp_start == b->cp_start && a->cp_end == b->cp_end &&
+	       strcmp(a->code, b->code) == 0 && cmp_str(a->created, b->created) == 0;
+}
+
+static long find_same(const struct coding *v, size_t n, const struct coding *x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (same_coding(&v[i], x))
+			return (long)i;
+	return -1;
+}
+
+/* merge_into: apply this set's changes since its snapshot (c->base) to disk's codings,
+ * then make the result this set's codings. */
+static void merge_into(struct codings *c, struct codings *disk)
+{
+	const struct coding *base = c->has_base ? c->base : c->items;
+	size_t nbase = c->has_base ? c->nbase : c->len;
+
+	for (size_t i = 0; i < nbase; i++) { /* removed here */
+		long j = find_same(disk->items, disk->len, &base[i]);
+		if (j >= 0 && find_same(c->items, c->len, &base[i]) < 0)
+			codings_remove(disk, (size_t)j, NULL);
+	}
+	for (size_t i = 0; i < c->len; i++) { /* added or edited here */
+		const struct coding *o = &c->items[i];
+		long b = find_same(base, nbase, o), j = find_same(disk->items, disk->len, o);
+		if (j < 0 && b < 0) {
+			struct coding cd;
+			coding_copy(&cd, o);
+			codings_insert(disk, &cd);
+		} else if (j >= 0 && b >= 0 && cmp_str(base[b].memo, o->memo) != 0) {
+			codings_set_memo(disk, (size_t)j, o->memo);
+		}
+	}
+	c->merged = 0;
+	for (size_t i = 0; i < disk->len; i++)
+		c->merged += find_same(c->items, c->len, &disk->items[i]) < 0;
+	for (size_t i = 0; i < c->len; i++)
+		coding_done(&c->items[i]);
+	free(c->items);
+	c->items = disk->items;
+	c->len = disk->len;
+	c->cap = disk->cap;
+	disk->items = NULL;
+	disk->len = disk->cap = 0;
+}
+
+/* merge_disk: read the file another writer changed and merge; false (err set) when it
+ * cannot be read or has errors. */
+static bool merge_disk(struct codings *c, char *err, size_t errsize)
+{
+	struct diags d;
+	struct codings *disk;
+	size_t len;
+	char *buf = read_file(c->path, CODINGS_MAX_SIZE, &len);
+
+	if (!buf) {
+		snprintf(err, errsize, "cannot write %s: it changed on disk and cannot be read: %s",
+		         c->path, strerror(errno));
+		return false;
+	}
+	diags_init(&d);
+	disk = codings_parse(buf, len, c->path, c->t, c->coder, NULL, &d);
+	free(buf);
+	if (!disk || disk->readonly) {
+		snprintf(err, errsize,
+		         "cannot write %s: it changed on disk and now has errors (run gloss "
+		         "check); nothing was written",
+		         c->path);
+		codings_free(disk);
+		diags_done(&d);
+		errno = EINVAL;
+		return false;
+	}
+	merge_into(c, disk);
+	codings_free(disk);
+	diags_done(&d);
+	return true;
+}
+
+static int save_checked(struct codings *c, char *err, size_t errsize);
+
 static void mark_saved(struct codings *c)
 {
 	c->exists = true;
 	for (size_t i = 0; i < c->len; i++)
 		if (c->items[i].status == CODING_MOVED)
 			c->items[i].status = CODING_OK;
+	drop_base(c);
+	disk_record(c);
+}
+
+/* under: is path (resolved) dir itself or inside it? */
+static bool under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0' || n == 1);
+}
+
+/* outside_link: the first of DIR/codings, DIR/codings/CODER and the file itself that is a
+ * symbolic link leading outside DIR (the transcripts' directory), or NULL. Writing
+ * through such a link would put a researcher's codings somewhere nobody looks. */
+static char *outside_link(const char *path)
+{
+	char *coder_dir = path_dirname(path), *codings_dir = path_dirname(coder_dir);
+	char *dir = path_dirname(codings_dir), *root = realpath(dir, NULL), *bad = NULL;
+	const char *steps[] = {codings_dir, coder_dir, path};
+	struct stat st;
+
+	for (size_t i = 0; root && !bad && i < ARRAY_LEN(steps); i++) {
+		char *real;
+
+		if (lstat(steps[i], &st) < 0 || !S_ISLNK(st.st_mode))
+			continue;
+		real = realpath(steps[i], NULL);
+		if (i == 2 || !real || !under(real, root))
+			bad = xstrdup(steps[i]);
+		free(real);
+	}
+	free(root);
+	free(dir);
+	free(codings_dir);
+	free(coder_dir);
+	return bad;
 }
 
 int codings_save(struct codings *c, char *err, size_t errsize)
 {
+	char *link = outside_link(c->path);
+
+	if (link) {
+		snprintf(err, errsize,
+		         "cannot write %s: %s is a symbolic link %s; nothing was written",
+		         c->path, link,
+		         strcmp(link, c->path) == 0 ? "(gloss replaces codings files, so it "
+		                                      "will not write through a link)"
+		                                    : "to a directory outside the project");
+		free(link);
+		errno = EPERM;
+		return -1;
+	}
+	return save_checked(c, err, errsize);
+}
+
+static int save_checked(struct codings *c, char *err, size_t errsize)
+{
 	char *dir, *data;
 	size_t len;
+	bool present;
 	int rc;
 
 	if (c->readonly) {
@@ -446,6 +650,9 @@ int codings_save(struct codings *c, char *err, size_t errsize)
 		errno = EINVAL;
 		return -1;
 	}
+	c->merged = 0;
+	if (disk_changed(c, &present) && present && !merge_disk(c, err, errsize))
+		return -1;
 	dir = path_dirname(c->path);
 	if (mkdir_p(dir) < 0) {
 		int e = errno;
@@ -813,8 +1020,9 @@ static bool fast_hex(const char *s, int n, uint32_t *out)
 
 	for (int i = 0; i < n; i++) {
 		char c = s[i];
-		int d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f'
-		        ? (c | 0x20) - 'a' + 10 : -1;
+		int d = c >= '0' && c <= '9'                     ? c - '0'
+		        : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
+		                                                 : -1;
 		if (d < 0)
 			return false;
 		v = v * 16 + (uint32_t)d;
@@ -953,7 +1161,6 @@ static bool fast_parse(struct parser *p, const char *buf, size_t len)
 	return true;
 }
 
-
 /* parse_fast: the canonical layout without libyaml, or NULL to take the slow path. */
 static struct codings *parse_fast(const char *buf, size_t len, const char *path,
                                   const struct transcript *t, const char *coder,
@@ -1003,6 +1210,7 @@ struct codings *codings_load(const struct transcript *t, const char *coder,
 	buf = read_file(path, CODINGS_MAX_SIZE, &len);
 	if (!buf && errno == ENOENT) {
 		c = codings_new(path, t, coder);
+		c->disk.known = true; /* known to be absent */
 		free(path);
 		return c;
 	}
@@ -1015,5 +1223,7 @@ struct codings *codings_load(const struct transcript *t, const char *coder,
 	c = codings_parse(buf, len, path, t, coder, cb, d);
 	free(buf);
 	free(path);
+	if (c)
+		disk_record(c);
 	return c;
 }

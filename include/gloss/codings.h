@@ -36,13 +36,13 @@ struct codebook;
 
 enum coding_status {
 	CODING_OK,
-	CODING_MOVED,        /* re-anchored on load: offsets changed (saved on the next write) */
-	CODING_DRIFTED,      /* quote not found: kept, reported, not counted in tallies */
+	CODING_MOVED,   /* re-anchored on load: offsets changed (saved on the next write) */
+	CODING_DRIFTED, /* quote not found: kept, reported, not counted in tallies */
 };
 
-struct extra_field {         /* a field gloss does not know, kept verbatim */
+struct extra_field { /* a field gloss does not know, kept verbatim */
 	char *key;
-	char *flow;              /* its value in YAML flow syntax */
+	char *flow; /* its value in YAML flow syntax */
 };
 
 struct coding {
@@ -53,23 +53,36 @@ struct coding {
 	char *memo;              /* NULL if none */
 	char *created;           /* ISO 8601 UTC */
 	enum coding_status status;
-	bool unknown_code;       /* code id not in the codebook (kept, reported) */
-	unsigned line;           /* line in the codings file, 0 for new codings */
+	bool unknown_code; /* code id not in the codebook (kept, reported) */
+	unsigned line;     /* line in the codings file, 0 for new codings */
 	struct extra_field *extra;
 	size_t nextra;
 };
 
 struct codings {
-	char *path;              /* the codings file */
+	char *path; /* the codings file */
 	char *coder;
 	const struct transcript *t; /* not owned */
 	struct coding *items;
 	size_t len, cap;
 	struct extra_field *extra; /* unknown top-level fields */
 	size_t nextra;
-	bool exists;             /* the file existed when loaded */
-	bool readonly;           /* the file had errors (reported when loaded): some codings
-	                            could not be read, so codings_save refuses to write it */
+	bool exists; /* the file existed when loaded */
+	/* Another writer: what the file on disk was when this set last read or wrote it
+	 * (identity, size, mtime), and a snapshot of the codings as they were then, taken at
+	 * the first change. codings_save notices a file changed behind its back and merges
+	 * (see there) instead of overwriting the other writer's work. */
+	struct {
+		bool known, present;
+		unsigned long long dev, ino, size;
+		long long mtime_s, mtime_ns;
+	} disk;
+	struct coding *base; /* NULL until the first change after a read or write */
+	size_t nbase;
+	bool has_base;
+	size_t merged; /* codings taken from disk by the last codings_save */
+	bool readonly; /* the file had errors (reported when loaded): some codings
+	                  could not be read, so codings_save refuses to write it */
 };
 
 /* codings_path: DIR/codings/CODER/NAME.yaml for transcript path. Caller frees. */
@@ -103,13 +116,18 @@ void codings_free(struct codings *c);
 /* codings_serialize: the file contents (deterministic; sorts c->items). Caller frees. */
 char *codings_serialize(struct codings *c, size_t *len);
 /* codings_save: serialize and write atomically (creating DIR/codings/CODER/). 0 on
- * success; -1 with the reason in err (the old file is left intact). */
+ * success; -1 with the reason in err (the old file is left intact).
+ * If the file changed on disk since this set read or wrote it (another gloss, an editor,
+ * git), the changes made here since then are applied to what is on disk now — codings
+ * added here are added, removed here are removed, memos edited here are set; everything
+ * else on disk is kept — and the result is written and becomes this set (c->merged tells
+ * how many codings came from disk). If the changed file cannot be read or has errors,
+ * nothing is written and -1 is returned. A file deleted meanwhile is written anew. */
 int codings_save(struct codings *c, char *err, size_t errsize);
 
 /* codings_add: add a coding of code on bytes [start, end) with a quote taken from the
  * transcript and created = now. Returns its index (after sorting). */
-size_t codings_add(struct codings *c, const char *code, size_t start, size_t end,
-                   const char *memo);
+size_t codings_add(struct codings *c, const char *code, size_t start, size_t end, const char *memo);
 /* codings_find: index of the coding with exactly this code and range, or -1. */
 long codings_find(const struct codings *c, const char *code, size_t start, size_t end);
 /* codings_remove: remove item i (the removed coding is moved to *out if out is not NULL,

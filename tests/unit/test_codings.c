@@ -579,7 +579,8 @@ static void test_fast_path(void)
 	for (size_t i = 0; i < ARRAY_LEN(words); i++) {
 		const char *at = strstr(t->text, words[i]);
 		size_t s = at ? (size_t)(at - t->text) : 0;
-		codings_add(c, "c", s, s + 30, i == 1 ? "memo \"q\" \\ \t\x01 \xc3\xa9 \xe2\x80\xa8\nend" : NULL);
+		codings_add(c, "c", s, s + 30,
+		            i == 1 ? "memo \"q\" \\ \t\x01 \xc3\xa9 \xe2\x80\xa8\nend" : NULL);
 	}
 	codings_add(c, "long", 0, t->len, NULL);
 	canon = codings_serialize(c, &n);
@@ -592,8 +593,8 @@ static void test_fast_path(void)
 	for (size_t i = 0; i < a->len && i < b->len; i++) {
 		const struct coding *x = &a->items[i], *y = &b->items[i];
 		OK(strcmp(x->code, y->code) == 0 && x->start == y->start && x->end == y->end &&
-		           x->cp_start == y->cp_start && x->cp_end == y->cp_end &&
-		           x->line == y->line && x->status == y->status,
+		       x->cp_start == y->cp_start && x->cp_end == y->cp_end && x->line == y->line &&
+		       x->status == y->status,
 		   "fast and YAML paths agree on a coding's fields");
 		IS_STR(x->quote, y->quote, "same quote");
 		IS_STR(x->quote_end, y->quote_end, "same quote_end");
@@ -612,8 +613,91 @@ static void test_fast_path(void)
 	transcript_free(t);
 }
 
+static const struct transcript *merge_t;
+
+/* has_coding: does the codings file hold code at byte offset start of merge_t? */
+static bool has_coding(const char *file, const char *code, size_t start)
+{
+	char *text = slurp(file, NULL), *needle = xasprintf("code: \"%s\"\n    start: %zu\n", code,
+	                                                    transcript_byte_to_cp(merge_t, start));
+	bool yes = text && strstr(text, needle);
+
+	free(text);
+	free(needle);
+	return yes;
+}
+
+/* Another writer changes the file while a set is open: saving merges, never overwrites. */
+static void test_other_writer(void)
+{
+	char tmpl[] = "/tmp/gloss-merge-XXXXXX", err[512];
+	char *dir = mkdtemp(tmpl), *src = data_path("codings-demo.txt"), *text, *tp, *path, *before,
+	     *after;
+	struct diags d;
+	struct transcript *t;
+	struct codings *a, *b;
+	size_t len;
+
+	text = slurp(src, &len);
+	tp = xasprintf("%s/int.txt", dir);
+	atomic_write(tp, text, len, 0644, err, sizeof(err));
+	diags_init(&d);
+	t = transcript_load(tp, &d);
+	merge_t = t;
+	path = codings_path(tp, "ana");
+	a = codings_load(t, "ana", NULL, &d);
+	codings_add(a, "kept", 0, 10, NULL);
+	codings_add(a, "removed-here", 20, 30, NULL);
+	IS_INT(codings_save(a, err, sizeof(err)), 0, "first save");
+
+	b = codings_load(t, "ana", NULL, &d); /* the other writer */
+	codings_add(b, "added-elsewhere", 40, 50, NULL);
+	codings_set_memo(b, 0, "memo elsewhere");
+	IS_INT(codings_save(b, err, sizeof(err)), 0, "other writer saves");
+
+	codings_remove(a, (size_t)codings_find(a, "removed-here", 20, 30), NULL);
+	codings_add(a, "added-here", 56, 66, NULL);
+	IS_INT(codings_save(a, err, sizeof(err)), 0, "save after the file changed on disk");
+	OK(has_coding(path, "added-elsewhere", 40), "the other writer's coding is kept");
+	OK(has_coding(path, "added-here", 56), "this writer's new coding is saved");
+	OK(!has_coding(path, "removed-here", 20), "this writer's removal is saved");
+	OK(has_coding(path, "kept", 0), "untouched coding kept");
+	after = slurp(path, NULL);
+	OK(after && strstr(after, "memo: \"memo elsewhere\""), "the other writer's memo is kept");
+	IS_INT(a->merged, 1, "one coding taken from disk");
+	IS_INT(a->len, 3, "the open set now holds the merged codings");
+	free(after);
+
+	/* a changed file with errors is not overwritten */
+	before = "codings:\n  - code: \"x\"\n    start: oops\n";
+	atomic_write(path, before, strlen(before), 0644, err, sizeof(err));
+	codings_add(a, "more", 30, 38, NULL);
+	OK(codings_save(a, err, sizeof(err)) < 0,
+	   "refuses to overwrite a changed file with errors");
+	OK(strstr(err, "changed on disk") != NULL, "says why");
+	after = slurp(path, NULL);
+	IS_STR(after, before, "the other writer's file is left as it was");
+	free(after);
+
+	/* a file deleted meanwhile is written anew with everything this set holds */
+	unlink(path);
+	IS_INT(codings_save(a, err, sizeof(err)), 0, "save after the file was deleted");
+	OK(has_coding(path, "more", 30) && has_coding(path, "added-here", 56),
+	   "deleted file recreated with this set's codings");
+
+	codings_free(a);
+	codings_free(b);
+	transcript_free(t);
+	diags_done(&d);
+	free(text);
+	free(tp);
+	free(path);
+	free(src);
+}
+
 int main(void)
 {
+	test_other_writer();
 	test_fast_path();
 	test_round_trip();
 	test_reanchor();

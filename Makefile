@@ -14,12 +14,12 @@ DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS))
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS ?= -O2 -g
-ALL_CFLAGS := -std=c17 -D_GNU_SOURCE -Iinclude -DGLOSS_VERSION='"$(VERSION)"' $(WARN) \
+ALL_CFLAGS := -std=c17 -pthread -D_GNU_SOURCE -Iinclude -DGLOSS_VERSION='"$(VERSION)"' $(WARN) \
 	$(DEPS_CFLAGS) $(CFLAGS)
 ifeq ($(WERROR),1)
 ALL_CFLAGS += -Werror
 endif
-LDLIBS_ALL := $(DEPS_LIBS) -lm $(LDLIBS)
+LDLIBS_ALL := $(DEPS_LIBS) -lm -pthread $(LDLIBS)
 
 ifeq ($(SANITIZE),1)
 BUILD ?= build-san

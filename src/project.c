@@ -8,8 +8,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
@@ -249,20 +252,89 @@ static void warn_outside(struct project *p, const char *path)
 	free(target);
 }
 
+/* One transcript's load, done by any worker thread into a slot of its own; slots are
+ * merged in file order afterwards, so output does not depend on thread timing. */
+struct slot {
+	struct doc doc;
+	struct diags diags;
+	struct names coders;
+};
+
+struct loader {
+	struct project *p;
+	const struct project_opts *o;
+	const struct names *files;
+	struct slot *slots;
+	atomic_size_t next;
+};
+
+static void load_one(struct loader *l, size_t i)
+{
+	struct slot *s = &l->slots[i];
+	struct project tmp = {.cb = l->p->cb};
+
+	diags_init(&tmp.diags);
+	s->doc.t = transcript_load(l->files->items[i], &tmp.diags);
+	if (s->doc.t) {
+		warn_outside(&tmp, l->files->items[i]);
+		if (!l->o->no_codings)
+			load_codings(&tmp, &s->doc, l->o, &s->coders);
+	}
+	s->diags = tmp.diags;
+}
+
+static void *load_worker(void *arg)
+{
+	struct loader *l = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&l->next, 1)) < l->files->len)
+		load_one(l, i);
+	return NULL;
+}
+
+/* load_threads: how many threads load transcripts: one per processor, at most 8, and
+ * one for small projects (GLOSS_THREADS overrides, for measuring). */
+static size_t load_threads(size_t nfiles)
+{
+	const char *env = getenv("GLOSS_THREADS");
+	long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1 || nfiles < 8)
+		n = 1;
+	return (size_t)(n > 8 ? 8 : n);
+}
+
+static void run_loaders(struct loader *l)
+{
+	size_t n = load_threads(l->files->len), started = 0;
+	pthread_t tids[8];
+
+	for (size_t i = 1; i < n; i++)
+		if (pthread_create(&tids[started], NULL, load_worker, l) == 0)
+			started++;
+	load_worker(l);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+}
+
 static void load_docs(struct project *p, const struct project_opts *o, struct names *files)
 {
+	struct loader l = {p, o, files, xcalloc(files->len + 1, sizeof(struct slot)), 0};
 	struct names coders = {0};
 	size_t cap = 0;
 
+	run_loaders(&l);
 	for (size_t i = 0; i < files->len; i++) {
-		struct doc doc = {transcript_load(files->items[i], &p->diags), NULL, 0};
-		if (!doc.t)
-			continue;
-		warn_outside(p, files->items[i]);
-		if (!o->no_codings)
-			load_codings(p, &doc, o, &coders);
-		VEC_PUSH(p->docs, p->ndocs, cap, doc);
+		struct slot *s = &l.slots[i];
+		diags_append(&p->diags, &s->diags);
+		for (size_t k = 0; k < s->coders.len; k++)
+			VEC_PUSH(coders.items, coders.len, coders.cap, s->coders.items[k]);
+		free(s->coders.items);
+		if (s->doc.t)
+			VEC_PUSH(p->docs, p->ndocs, cap, s->doc);
 	}
+	free(l.slots);
 	names_sort_unique(&coders);
 	p->coders = coders.items;
 	p->ncoders = coders.len;

@@ -433,60 +433,48 @@ static bool is_joiner(uint32_t cp)
 /* byte classes for the word scanner: other, word character, ASCII joiner, non-ASCII lead */
 enum { BC_OTHER, BC_WORD, BC_JOIN, BC_HIGH };
 
-static unsigned char byte_class(unsigned char c)
-{
-	if (c >= 0x80)
-		return BC_HIGH;
-	if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
-		return BC_WORD;
-	return c == '\'' || c == '-' ? BC_JOIN : BC_OTHER;
-}
+/* The class of each byte, as a constant table so that loading transcripts in parallel
+ * shares no mutable state: digits and ASCII letters are word characters, ' and - join, and
+ * every byte from 0x80 starts or continues a non-ASCII character (the slow path). */
+#define O BC_OTHER
+#define W BC_WORD
+#define J BC_JOIN
+#define H BC_HIGH
+static const unsigned char byte_class_tab[256] = {
+	O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+	O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+	O, O, O, O, O, O, O, J, O, O, O, O, O, J, O, O,
+	W, W, W, W, W, W, W, W, W, W, O, O, O, O, O, O,
+	O, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
+	W, W, W, W, W, W, W, W, W, W, W, O, O, O, O, O,
+	O, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
+	W, W, W, W, W, W, W, W, W, W, W, O, O, O, O, O,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+};
+#undef H
+#undef O
+#undef W
+#undef J
 
 static const unsigned char *byte_classes(void)
 {
-	static unsigned char tab[256];
-	static bool init;
-
-	if (!init) {
-		for (int c = 0; c < 256; c++)
-			tab[c] = byte_class((unsigned char)c);
-		init = true;
-	}
-	return tab;
-}
-
-/* word_starts_slow: the general scanner, starting in state st (0 outside a word, 1 in a
- * word, 2 just after a joiner that follows a word). */
-static size_t word_starts_slow(const char *s, size_t i, size_t end, size_t from, size_t to,
-                               unsigned st)
-{
-	static const unsigned char next[3][3] = {{0, 1, 0}, {0, 1, 2}, {0, 1, 0}};
-	const unsigned char *tab = byte_classes();
-	size_t n = 0;
-
-	while (i < to) {
-		uint32_t cp = (unsigned char)s[i];
-		size_t at = i;
-		unsigned c;
-
-		if (cp < 0x80) {
-			c = tab[cp];
-			i++;
-		} else {
-			i += utf8_decode(s + i, end - i, &cp);
-			c = utf8_is_word(cp) ? BC_WORD : is_joiner(cp) ? BC_JOIN : BC_OTHER;
-		}
-		n += (st == 0) & (c == BC_WORD) & (at >= from);
-		st = next[st][c];
-	}
-	return n;
+	return byte_class_tab;
 }
 
 /* word_starts: count words that start in [from, to) while scanning s[scan, end): the scan
- * begins at a position where no word is in progress (a line's content start). This loop is
- * most of the time gloss spends loading a transcript, so ASCII text takes a path where a
- * word start is a function of the byte and the two before it (no state carried through
- * memory, no branches); the first non-ASCII byte hands over to the general scanner. */
+ * begins at a position where no word is in progress (a line's content start). A word
+ * starts at a word character whose previous character is neither a word character nor a
+ * joiner that follows a word character ("don't", "long-term" are one word). This loop is
+ * most of the time gloss spends loading a transcript, so the state is the last two
+ * characters' classes in registers (no table lookup in the dependency chain, no branch on
+ * word boundaries); only non-ASCII characters take the decoding branch. */
 static size_t word_starts(const char *s, size_t scan, size_t end, size_t from, size_t to)
 {
 	const unsigned char *tab = byte_classes();
@@ -495,16 +483,22 @@ static size_t word_starts(const char *s, size_t scan, size_t end, size_t from, s
 
 	if (to > end)
 		to = end;
-	for (; i < to; i++) {
+	while (i < to) {
 		unsigned char b = (unsigned char)s[i];
-		unsigned w, j;
+		size_t at = i;
+		unsigned c, w, j;
 
-		if (b >= 0x80)
-			return n + word_starts_slow(s, i, end, from, to,
-			                            w1 ? 1 : (j1 & w2) ? 2 : 0);
-		w = tab[b] == BC_WORD;
-		j = tab[b] == BC_JOIN;
-		n += w & !w1 & !(j1 & w2) & (i >= from);
+		if (b < 0x80) {
+			c = tab[b];
+			i++;
+		} else {
+			uint32_t cp;
+			i += utf8_decode(s + i, end - i, &cp);
+			c = utf8_is_word(cp) ? BC_WORD : is_joiner(cp) ? BC_JOIN : BC_OTHER;
+		}
+		w = c == BC_WORD;
+		j = c == BC_JOIN;
+		n += w & !w1 & !(j1 & w2) & (at >= from);
 		w2 = w1;
 		w1 = w;
 		j1 = j;

@@ -197,8 +197,11 @@ static void report_table_plain(struct strbuf *out, const struct tally *t, int wi
 			c.words = digits(t->rows[i].words);
 	/* name + passages + docs + speakers + words + share, with two-space gaps */
 	used = c.name + 10 + 6 + 10 + 2 + (size_t)c.words + 8;
-	if ((size_t)width > used + 3)
-		bar = (size_t)width - used - 3;
+	/* the bar fills what is left of the width (80 when output is not a terminal), but
+	 * is never narrower than 10 cells nor wider than BAR_MAX */
+	if (width <= 0)
+		width = 80;
+	bar = (size_t)width > used + 3 + 10 ? (size_t)width - used - 3 : 10;
 	if (bar > BAR_MAX)
 		bar = BAR_MAX;
 	table_header(out, &c);
@@ -517,7 +520,7 @@ void report_tally(struct strbuf *out, const struct tally *t, enum report_format 
 		if (t->by != TALLY_BY_NONE)
 			report_table_by(out, t);
 		else
-			report_table_plain(out, t, width > 0 ? width : 80);
+			report_table_plain(out, t, width);
 		break;
 	case REPORT_CSV:
 	case REPORT_TSV:

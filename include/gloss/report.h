@@ -16,7 +16,7 @@ enum report_format { REPORT_TABLE, REPORT_CSV, REPORT_TSV, REPORT_JSON, REPORT_M
 
 bool report_format_parse(const char *s, enum report_format *f);
 /* report_tally: append the formatted tally to out; width is the terminal width for the
- * table's bars (0: 80). */
+ * table's bars (0: not a terminal, taken as 80 columns). */
 void report_tally(struct strbuf *out, const struct tally *t, enum report_format f, int width);
 /* report_json_str: append s as a JSON string literal. */
 void report_json_str(struct strbuf *out, const char *s);

@@ -122,16 +122,16 @@ static void test_table(void)
 {
 	char *s = fmt(REPORT_TABLE);
 
-	/* name column = widest label (30); bars: 80 - 71 used - 3 = 6 cells, 3/3 -> 6,
-	 * 1/3 -> 2 */
+	/* name column = widest label (30); 80 - 71 used - 3 leaves 6 cells, less than the
+	 * 10-cell minimum, so bars get 10: 3/3 -> 10, 1/3 -> 3 (rounded) */
 	IS_STR(s,
 	       "code                            passages  docs  speakers  words   share\n"
 	       "Motives, \"why\"                         3     2         2     40   40.0%  "
-	       "██████\n"
+	       "██████████\n"
 	       "  -care␉line␊next|pipe                 1     1         1     10   10.0%  "
-	       "██\n"
+	       "███\n"
 	       "? ghost␛[31m (not in codebook)         1     1         0      5    5.0%  "
-	       "██\n"
+	       "███\n"
 	       "2 documents, 100 words; 4 passages coded\n",
 	       "table: indent, sanitized names, right-aligned numbers, bars");
 	free(s);

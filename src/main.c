@@ -1,5 +1,6 @@
 /* main.c — pick a front end: the interactive coder or a headless command. */
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 
 #include "gloss/cli.h"
@@ -12,6 +13,9 @@ int main(int argc, char **argv)
 
 	/* only the character type: numbers in CSV/JSON keep a '.' whatever LC_NUMERIC says */
 	setlocale(LC_CTYPE, "");
+	/* a file-size limit (ulimit -f) must make a save fail with EFBIG, which gloss reports
+	 * and survives, rather than kill the process and the session with it */
+	signal(SIGXFSZ, SIG_IGN);
 	argc--, argv++;
 	if (!cli_wants_tui(argc, argv))
 		return cli_main(argc, argv);

@@ -1,0 +1,172 @@
+#!/bin/sh
+# bench/run.sh — gloss benchmarks (`make bench`). See bench/README.md.
+#
+# Generates synthetic projects under bench/out/ with build/tools/gencorpus (reused while
+# the parameters are unchanged), times gloss against a baseline doing the least possible
+# work on the same files (hyperfine when installed, else best of N with date), and prints
+# one table: benchmark | gloss | baseline | ratio | target | ok. Environment:
+#   BENCH_DOCS (1000) BENCH_WORDS (6000) BENCH_CODINGS (100 per document)
+#   BENCH_BIG_MB (50: the transcript for the TUI open test) BENCH_RUNS (5)
+#   BENCH_PATTERN ('\bsecondment\b')
+set -u
+cd "$(dirname "$0")/.." || exit 1
+BUILD=${BUILD:-build}
+GLOSS=$PWD/$BUILD/gloss
+TOOLS=$PWD/$BUILD/tools
+OUT=$PWD/bench/out
+DOCS=${BENCH_DOCS:-1000}
+WORDS=${BENCH_WORDS:-6000}
+CODINGS=${BENCH_CODINGS:-100}
+BIG_MB=${BENCH_BIG_MB:-50}
+RUNS=${BENCH_RUNS:-5}
+PATTERN=${BENCH_PATTERN:-'\bsecondment\b'}
+RESULTS=$OUT/results.txt
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+for f in "$GLOSS" "$TOOLS/gencorpus"; do
+	[ -x "$f" ] || { echo "bench: $f is not built (run make)" >&2; exit 1; }
+done
+mkdir -p "$OUT"
+: >"$TMP/table"
+
+# corpus DIR ARGS...: generate DIR with gencorpus unless it holds the same parameters
+corpus() {
+	dir=$1
+	shift
+	if [ -f "$dir/.args" ] && [ "$(cat "$dir/.args")" = "$*" ]; then
+		return 0
+	fi
+	echo "bench: generating $dir ($*)" >&2
+	rm -rf "$dir"
+	"$TOOLS/gencorpus" "$dir" "$@" || exit 1
+	echo "$*" >"$dir/.args"
+}
+
+# seconds NAME RUNS COMMAND: the median wall time of a shell command, in seconds
+seconds() {
+	name=$1 runs=$2 cmd=$3
+	if command -v hyperfine >/dev/null 2>&1; then
+		hyperfine --style none --warmup 1 --runs "$runs" --export-csv "$TMP/$name.csv" \
+			"$cmd" >/dev/null 2>"$TMP/$name.herr" || { echo "nan"; return; }
+		awk -F, 'NR == 2 { print $4 }' "$TMP/$name.csv"
+		return
+	fi
+	best=
+	i=0
+	while [ $i -lt "$runs" ]; do
+		t0=$(date +%s.%N)
+		sh -c "$cmd" >/dev/null 2>&1
+		t1=$(date +%s.%N)
+		best=$(echo "$t0 $t1 ${best:-1e9}" | awk '{ d = $2 - $1; print (d < $3 ? d : $3) }')
+		i=$((i + 1))
+	done
+	echo "$best"
+}
+
+# peak_kb COMMAND: peak resident set size (KB) of a shell command and its children
+peak_kb() {
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f '%M' -o "$TMP/rss" sh -c "$1" >/dev/null 2>&1
+		tail -1 "$TMP/rss"
+	else
+		echo nan
+	fi
+}
+
+# row NAME GLOSS BASELINE UNIT TARGET-RATIO: add a table row (ratio = gloss / baseline)
+row() {
+	N=$1 awk -v g="$2" -v b="$3" -v u="$4" -v t="$5" 'BEGIN {
+		n = ENVIRON["N"]; r = (b > 0) ? g / b : 0
+		if (u == "s") { gs = sprintf("%.3f s", g); bs = sprintf("%.3f s", b) }
+		else if (u == "MB") { gs = sprintf("%.1f MB", g); bs = sprintf("%.1f MB", b) }
+		else { gs = sprintf("%.2f %s", g, u); bs = sprintf("%.2f %s", b, u) }
+		ok = (t == "-") ? "info" : ((r <= t) ? "yes" : "NO")
+		printf "%s|%s|%s|%.2fx|%s|%s\n", n, gs, bs, r, (t == "-" ? "-" : "<= " t "x"), ok
+	}' >>"$TMP/table"
+}
+
+# absrow NAME VALUE LIMIT UNIT: a row judged against an absolute limit
+absrow() {
+	N=$1 awk -v v="$2" -v l="$3" -v u="$4" 'BEGIN {
+		n = ENVIRON["N"]; printf "%s|%.2f %s|-|-|<= %s %s|%s\n", n, v, u, l, u, (v <= l ? "yes" : "NO")
+	}' >>"$TMP/table"
+}
+
+C=$OUT/corpus
+corpus "$C" --docs "$DOCS" --words "$WORDS" --codings "$CODINGS"
+ncodings=$(cat "$C"/transcripts/codings/*/*.yaml | grep -c '^  - code:')
+input_mb=$(du -sk "$C/transcripts" | awk '{ printf "%.1f", $1 / 1024 }')
+echo "bench: corpus $DOCS documents, $input_mb MB, $ncodings codings" >&2
+
+# 1. tally over the corpus vs reading the same files
+g=$(seconds tally "$RUNS" "cd '$C' && '$GLOSS' tally --format json >/dev/null")
+b=$(seconds cat "$RUNS" "cd '$C' && cat transcripts/*.txt transcripts/codings/*/*.yaml >/dev/null")
+row "tally --format json ($DOCS docs)" "$g" "$b" s 10
+
+# 2. grep vs grep -P -c on the same transcripts
+g=$(seconds grep "$RUNS" "cd '$C' && '$GLOSS' grep '$PATTERN' >/dev/null")
+b=$(seconds grepP "$RUNS" "cd '$C' && grep -P -c '$PATTERN' transcripts/*.txt >/dev/null")
+row "grep $PATTERN ($DOCS docs)" "$g" "$b" s 1.5
+
+# 3. memory: tally peak RSS against the input size, for two codings counts
+kb=$(peak_kb "cd '$C' && '$GLOSS' tally --format json")
+row "tally peak RSS vs input ($ncodings codings)" "$(echo "$kb" | awk '{ print $1 / 1024 }')" \
+	"$input_mb" MB -
+B1=$OUT/big1
+corpus "$B1" --one-big 1 --codings 5000
+kb=$(peak_kb "cd '$B1' && '$GLOSS' tally --format json")
+big1_mb=$(du -sk "$B1/transcripts" | awk '{ printf "%.1f", $1 / 1024 }')
+row "tally peak RSS vs input (1 MB, 5000 codings)" "$(echo "$kb" | awk '{ print $1 / 1024 }')" \
+	"$big1_mb" MB -
+
+# 4. the interactive coder, driven in a pty by vtdrive (-b prints key latencies)
+VT=$TOOLS/vtdrive
+if [ -x "$VT" ] && "$VT" 2>&1 | grep -q -- '-b'; then
+	BIG=$OUT/big$BIG_MB
+	corpus "$BIG" --one-big "$BIG_MB" --codings 0
+	printf '@wait\nG\nq\n@exit\n' >"$TMP/open.vt"
+	g=$(seconds tui-open 3 "cd '$BIG' && '$VT' -s 30 -t 120000 '$TMP/open.vt' -- '$GLOSS' open --coder bench transcripts/big.txt")
+	b=$(seconds less-open 3 "cd '$BIG' && '$VT' -s 30 -t 120000 '$TMP/open.vt' -- less +G transcripts/big.txt")
+	row "TUI open ${BIG_MB} MB, G, q vs less +G" "$g" "$b" s 2
+	kb=$(peak_kb "cd '$BIG' && '$VT' -s 30 -t 120000 '$TMP/open.vt' -- '$GLOSS' open --coder bench transcripts/big.txt")
+	fmb=$(du -k "$BIG/transcripts/big.txt" | awk '{ print $1 / 1024 }')
+	row "TUI peak RSS, ${BIG_MB} MB transcript" "$(echo "$kb" | awk '{ print $1 / 1024 }')" \
+		"$fmb" MB 2
+	# keystroke latency on 1 MB with 5000 codings (moving through the text)
+	{
+		echo '@wait'
+		i=0
+		while [ $i -lt 150 ]; do echo j; i=$((i + 1)); done
+		i=0
+		while [ $i -lt 25 ]; do echo '<PgDn>'; echo '<Down>'; i=$((i + 1)); done
+		i=0
+		while [ $i -lt 50 ]; do echo k; i=$((i + 1)); done
+		echo G
+		echo q
+		echo '@exit'
+	} >"$TMP/keys.vt"
+	(cd "$B1" && "$VT" -b -s 20 -t 60000 "$TMP/keys.vt" -- "$GLOSS" open --coder bench \
+		transcripts/big.txt) >"$TMP/lat" 2>&1
+	p50=$(sed -n 's/.* p50 \([0-9.]*\) ms.*/\1/p' "$TMP/lat" | tail -1)
+	p99=$(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' "$TMP/lat" | tail -1)
+	if [ -n "$p99" ]; then
+		absrow "TUI key latency p50 (1 MB, 5000 codings)" "$p50" 5 ms
+		absrow "TUI key latency p99 (1 MB, 5000 codings)" "$p99" 5 ms
+	else
+		echo "bench: vtdrive latency run failed: $(tail -3 "$TMP/lat")" >&2
+	fi
+else
+	echo "bench: $VT has no bench mode (-b); TUI figures skipped" >&2
+fi
+
+{
+	echo "$("$GLOSS" --version 2>/dev/null | head -1) on $(uname -sm), $(nproc 2>/dev/null || echo '?') CPUs, $(date -u +%Y-%m-%d)"
+	echo "corpus: $DOCS documents x ~$WORDS words, $input_mb MB, $ncodings codings (bench/out/corpus)"
+	echo
+	{
+		printf 'benchmark|gloss|baseline|ratio|target|ok\n'
+		cat "$TMP/table"
+	} | column -t -s '|' -o ' | '
+} | tee "$RESULTS"
+echo "(saved in ${RESULTS#"$PWD"/})"

@@ -1,0 +1,42 @@
+# mk/quality.mk — the quality rig: fault-injection shim and libFuzzer targets.
+# Included by the Makefile. `make check` builds the shim; `make fuzz` / `make fuzz-smoke`
+# (rules in the Makefile) call tests/fuzz/run.sh, which builds the targets below.
+
+FAULTSHIM := $(BUILD)/tools/faultshim.so
+
+$(FAULTSHIM): tests/fault/faultshim.c
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$<)$(CC) -std=c17 -D_GNU_SOURCE -O1 -g -Wall -Wextra -fPIC -shared \
+		-o $@ $< -ldl
+
+check bench: $(FAULTSHIM)
+
+# Fuzz targets: the core sources are compiled directly with clang (never libgloss.a, which
+# may hold front-end code), instrumented for libFuzzer, ASan and UBSan.
+FUZZ_CC ?= clang
+FUZZ_DIR := build-fuzz
+FUZZ_CORE := util diag utf8 yamlx search codebook transcript anchor codings atomic
+FUZZ_CORE_SRCS := $(wildcard $(FUZZ_CORE:%=src/%.c))
+FUZZ_OBJS := $(FUZZ_CORE_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o)
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS := -std=c17 -D_GNU_SOURCE -Iinclude -g -O1 $(FUZZ_SAN) \
+	-DGLOSS_VERSION='"$(VERSION)"' $(DEPS_CFLAGS)
+
+$(FUZZ_DIR)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(call quiet,FUZZCC,$<)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
+		-c -o $@ $<
+
+# an archive, so each target pulls in only the modules it needs
+$(FUZZ_DIR)/libcore.a: $(FUZZ_OBJS)
+	$(call quiet,AR,$@)rm -f $@ && $(AR) rcs $@ $^
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_DIR)/libcore.a
+	@mkdir -p $(dir $@)
+	$(call quiet,FUZZLD,$@)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP -o $@ $< \
+		$(FUZZ_DIR)/libcore.a $(DEPS_LIBS) -lm
+
+.PHONY: fuzz-build
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
+
+-include $(wildcard $(FUZZ_DIR)/obj/*.d $(FUZZ_DIR)/*.d)

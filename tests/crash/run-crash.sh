@@ -1,0 +1,174 @@
+#!/bin/sh
+# tests/crash/run-crash.sh — crash safety of the codings writer under SIGKILL.
+#
+# CRASH_RUNS (default 120) seeded runs: $TOOLS/savecodings applies codings one at a time
+# (core codings_add + codings_save, as the interactive coder does), printing "applied CODE
+# START END" after each save has returned; it is killed with SIGKILL after a seeded random
+# delay. After every kill the codings file must still load, and every coding ever reported
+# as applied must be in it. The file accumulates across runs, so earlier work must also
+# survive later crashes. Then CRASH_TUI_RUNS (default 20) runs of the real interactive coder
+# in $TOOLS/vtdrive's pty: codes applied key by key (each shown on screen before the next key
+# is sent) must all be on disk after a SIGKILL; then a burst of keys killed mid-way (settle
+# 1 ms, so the kill can land inside a save) must leave a loadable file that still holds them.
+# Prints TAP (a handful of points summarising all runs).
+set -u
+SRCDIR=${SRCDIR:-$PWD}
+BUILD=${BUILD:-build}
+TOOLS=${TOOLS:-$SRCDIR/$BUILD/tools}
+SAVE=$TOOLS/savecodings
+RUNS=${CRASH_RUNS:-100}
+TUI_RUNS=${CRASH_TUI_RUNS:-20}
+SEED=${CRASH_SEED:-20260320}
+
+n=0
+point() { # point OK|FAIL DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" = OK ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
+}
+
+if [ ! -x "$SAVE" ]; then
+	point FAIL "savecodings is built ($SAVE)"
+	echo "1..$n"
+	exit 1
+fi
+
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+mkdir -p "$W/transcripts"
+T=$W/transcripts/01-crash.txt
+CDIR=$W/transcripts/codings/ana
+# a transcript with non-ASCII text so code point and byte offsets differ
+i=0
+{
+	printf -- '---\nparticipant: P01\n---\n'
+	while [ $i -lt 40 ]; do
+		printf '[00:%02d:00] AMARA: Turn %d — Zoë and José talk about “pro bono” at the café, ' \
+			$((i % 60)) $i
+		printf 'naïve plans, 東京 offices and long-term partnerships.\n\n'
+		i=$((i + 1))
+	done
+} >"$T"
+
+# seeded delays in milliseconds (0..60), one per run
+awk -v seed="$SEED" -v runs="$RUNS" 'BEGIN { srand(seed); for (i = 0; i < runs; i++)
+	printf "%d %d\n", int(rand() * 61), int(rand() * 1000000) }' >"$W/plan"
+
+: >"$W/applied"
+killed=0 lost=0 unloadable=0 finished=0 run=0 temps=0
+while read -r delay seed; do
+	run=$((run + 1))
+	"$SAVE" "$T" ana apply 30 "$seed" </dev/null >"$W/out" 2>"$W/err" &
+	pid=$!
+	sleep "$(printf '0.%03d' "$delay")"
+	kill -KILL "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	rc=$?
+	[ "$rc" -eq 137 ] && killed=$((killed + 1))
+	[ "$rc" -eq 0 ] && finished=$((finished + 1))
+	if [ "$rc" -ne 0 ] && [ "$rc" -ne 137 ]; then
+		echo "# run $run (seed $seed): writer exit $rc: $(head -c 300 "$W/err")"
+		unloadable=$((unloadable + 1))
+	fi
+	sed -n 's/^applied //p' "$W/out" >>"$W/applied"
+	if ! "$SAVE" "$T" ana list </dev/null >"$W/list" 2>"$W/listerr"; then
+		unloadable=$((unloadable + 1))
+		echo "# run $run (seed $seed, killed after ${delay}ms): the codings file does not load:"
+		head -5 "$W/listerr" | sed 's/^/#   /'
+		cp "$CDIR/01-crash.yaml" "$W/broken-$run.yaml" 2>/dev/null
+		continue
+	fi
+	missing=$(grep -cvxFf "$W/list" "$W/applied")
+	if [ "$missing" -ne 0 ]; then
+		lost=$((lost + missing))
+		echo "# run $run (seed $seed, killed after ${delay}ms): $missing applied codings lost:"
+		grep -vxFf "$W/list" "$W/applied" | head -3 | sed 's/^/#   /'
+	fi
+	# a temp file left by a killed writer is expected; count them for the record
+	temps=$(find "$CDIR" -name '.*.tmp.*' 2>/dev/null | wc -l)
+done <"$W/plan"
+
+total=$(wc -l <"$W/applied")
+echo "# $run runs, $killed killed mid-run, $finished finished, $total codings applied," \
+	"$(wc -l <"$W/list") on disk, $temps stale temp files"
+if [ "$run" -ge 100 ]; then point OK "$run seeded runs"; else point FAIL "$run seeded runs (want >= 100)"; fi
+if [ "$killed" -ge $((run / 2)) ]; then
+	point OK "most runs were killed mid-way ($killed of $run)"
+else
+	point FAIL "most runs were killed mid-way ($killed of $run): the kill comes too late to test anything"
+fi
+if [ "$total" -gt 0 ]; then point OK "codings were applied before the kills ($total)"; else point FAIL "codings were applied before the kills"; fi
+if [ "$unloadable" -eq 0 ]; then
+	point OK "after every SIGKILL the codings file loads"
+else
+	point FAIL "after every SIGKILL the codings file loads ($unloadable failures)"
+fi
+if [ "$lost" -eq 0 ]; then
+	point OK "every coding reported as applied is on disk"
+else
+	point FAIL "every coding reported as applied is on disk ($lost lost)"
+fi
+
+# --- the interactive coder under SIGKILL ---------------------------------------------------
+VT=$TOOLS/vtdrive
+GL=${GLOSS:-$SRCDIR/$BUILD/gloss}
+if [ ! -x "$VT" ] || [ ! -x "$GL" ]; then
+	point OK "# SKIP vtdrive or gloss not built: TUI crash runs skipped"
+	echo "1..$n"
+	exit 0
+fi
+mkdir -p "$W/tui/codebooks" "$W/tui/transcripts"
+printf 'name: Crash\ncodes:\n  - id: purpose\n    key: "1"\n  - id: trust\n    key: "2"\n' \
+	>"$W/tui/codebooks/crash.yaml"
+cp "$T" "$W/tui/transcripts/01-crash.txt"
+TT=$W/tui/transcripts/01-crash.txt
+awk -v seed="$SEED" -v runs="$TUI_RUNS" 'BEGIN { srand(seed + 1); for (i = 0; i < runs; i++)
+	printf "%d %d\n", 1 + int(rand() * 6), 2 + int(rand() * 20) }' >"$W/tuiplan"
+short=0 broken=0 tuiruns=0 burst_kept=0
+while read -r m r; do
+	tuiruns=$((tuiruns + 1))
+	rm -rf "$W/tui/transcripts/codings"
+	{ # phase A: m codes, one key at a time, each settled (shown) before the next
+		echo '@wait'
+		i=0
+		while [ $i -lt "$m" ]; do printf '1\nj\n'; i=$((i + 1)); done
+		echo '@kill KILL'
+	} >"$W/a.vt"
+	(cd "$W/tui" && "$VT" -s 40 -t 20000 "$W/a.vt" -- "$GL" open --coder ana \
+		transcripts/01-crash.txt) </dev/null >/dev/null 2>&1
+	got=$("$SAVE" "$TT" ana list 2>/dev/null | grep -c '^purpose ')
+	if [ "$got" -ne "$m" ]; then
+		short=$((short + 1))
+		echo "# TUI run $tuiruns: $m codes applied and shown, $got on disk after SIGKILL"
+	fi
+	"$SAVE" "$TT" ana list >"$W/tuibefore" 2>/dev/null
+	{ # phase B: a burst of r codes, killed as soon as the screen is quiet for 1 ms
+		echo '@wait'
+		i=0
+		while [ $i -lt "$r" ]; do printf '2j'; i=$((i + 1)); done
+		echo
+		echo '@kill KILL'
+	} >"$W/b.vt"
+	(cd "$W/tui" && "$VT" -s 1 -t 20000 "$W/b.vt" -- "$GL" open --coder ana \
+		transcripts/01-crash.txt) </dev/null >/dev/null 2>&1
+	if ! "$SAVE" "$TT" ana list >"$W/tuiafter" 2>"$W/tuierr"; then
+		broken=$((broken + 1))
+		echo "# TUI run $tuiruns: the codings file does not load after a SIGKILL mid-burst"
+		head -3 "$W/tuierr" | sed 's/^/#   /'
+	elif [ "$(grep -cvxFf "$W/tuiafter" "$W/tuibefore")" -ne 0 ]; then
+		broken=$((broken + 1))
+		echo "# TUI run $tuiruns: codings saved before the burst were lost"
+	fi
+	burst_kept=$((burst_kept + $(grep -c '^trust ' "$W/tuiafter")))
+done <"$W/tuiplan"
+echo "# $tuiruns TUI runs; $burst_kept burst codings were on disk after the kills"
+if [ "$short" -eq 0 ]; then
+	point OK "TUI: every code applied and shown before SIGKILL is on disk ($tuiruns runs)"
+else
+	point FAIL "TUI: every code applied and shown before SIGKILL is on disk ($short runs lost some)"
+fi
+if [ "$broken" -eq 0 ]; then
+	point OK "TUI: a SIGKILL during a burst of codes leaves a loadable file with the earlier work"
+else
+	point FAIL "TUI: a SIGKILL during a burst of codes leaves a loadable file with the earlier work ($broken runs)"
+fi
+echo "1..$n"

@@ -1,0 +1,90 @@
+/* fuzz_codings — codings_parse on arbitrary bytes against a fixed small transcript and
+ * codebook; a parsed set must serialize, and its serialization must parse back to the
+ * same bytes (the format is deterministic and loses nothing). */
+#include <string.h>
+
+#include "fuzz_common.h"
+#include "gloss/codebook.h"
+#include "gloss/codings.h"
+#include "gloss/transcript.h"
+
+static const char transcript_text[] =
+    "---\nparticipant: P01\nrole: thought leader\n---\n"
+    "[00:00:04] INTERVIEWER: Thank you for making time. Could you start?\n\n"
+    "[00:00:15] AMARA: Of course. I run a small practice in Lagos — eleven people.\n"
+    "Pro bono… “honestly” it was frustration. Zoë said: café, naïve, 東京.\n\n"
+    "[00:01:32] INTERVIEWER: That's striking.\n";
+static const char codebook_text[] = "name: Fuzz\ncodes:\n"
+                                    "  - id: arena\n    codes:\n"
+                                    "      - id: purpose\n        key: \"1\"\n"
+                                    "      - id: core\n"
+                                    "  - id: trust\n";
+
+static struct transcript *fixed_t;
+static struct codebook *fixed_cb;
+
+static void setup(void)
+{
+	struct diags d;
+
+	if (fixed_t)
+		return;
+	diags_init(&d);
+	fixed_t = transcript_load_mem(transcript_text, strlen(transcript_text),
+	                              "transcripts/01-fuzz.txt", &d);
+	fixed_cb = codebook_load_mem(codebook_text, strlen(codebook_text), "codebooks/f.yaml", &d);
+	FUZZ_ASSERT(fixed_t && fixed_cb && d.errors == 0);
+	diags_done(&d);
+}
+
+static void edit(struct codings *c, const uint8_t *data, size_t size)
+{
+	size_t a = size ? data[0] % (fixed_t->len + 1) : 0, b = size > 1 ? data[1] : 7;
+	size_t s = transcript_cp_to_byte(fixed_t, transcript_byte_to_cp(fixed_t, a));
+	size_t e = transcript_cp_to_byte(fixed_t, transcript_byte_to_cp(fixed_t, s) + b % 40);
+	size_t i;
+	long f;
+
+	if (e <= s)
+		return;
+	i = codings_add(c, "trust", s, e, size > 2 && data[2] & 1 ? "a memo" : NULL);
+	FUZZ_ASSERT(i < c->len);
+	f = codings_find(c, "trust", s, e);
+	FUZZ_ASSERT(f >= 0);
+	codings_set_memo(c, (size_t)f, "");
+	codings_remove(c, (size_t)f, NULL);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct diags d;
+	struct codings *c, *c2;
+	char *out, *out2;
+	size_t len, len2;
+
+	setup();
+	diags_init(&d);
+	c = codings_parse((const char *)data, size, "transcripts/codings/ana/01-fuzz.yaml", fixed_t,
+	                  "ana", fixed_cb, &d);
+	if (!c) {
+		FUZZ_ASSERT(d.errors > 0);
+		fuzz_diags_done(&d);
+		return 0;
+	}
+	for (size_t i = 0; i < c->len; i++)
+		FUZZ_ASSERT(c->items[i].start <= c->items[i].end &&
+		            c->items[i].end <= fixed_t->len);
+	out = codings_serialize(c, &len);
+	c2 = codings_parse(out, len, "re-read.yaml", fixed_t, "ana", fixed_cb, &d);
+	FUZZ_ASSERT(c2 != NULL);
+	FUZZ_ASSERT(c2->len == c->len);
+	out2 = codings_serialize(c2, &len2);
+	FUZZ_ASSERT(len == len2 && memcmp(out, out2, len) == 0);
+	edit(c2, data, size);
+	free(out);
+	free(out2);
+	codings_free(c2);
+	codings_free(c);
+	fuzz_diags_done(&d);
+	return 0;
+}

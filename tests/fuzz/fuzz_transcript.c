@@ -1,0 +1,69 @@
+/* fuzz_transcript — transcript_load_mem on arbitrary bytes; check the documented
+ * invariants (valid UTF-8 without NUL, consistent lines and offsets). */
+#include "fuzz_common.h"
+#include "gloss/transcript.h"
+
+static void check_lines(const struct transcript *t)
+{
+	size_t cp = 0;
+
+	for (size_t i = 0; i < t->nlines; i++) {
+		const struct tline *l = &t->lines[i];
+
+		FUZZ_ASSERT(l->off + l->len <= t->len);
+		FUZZ_ASSERT(l->content >= l->off && l->content <= l->off + l->len);
+		FUZZ_ASSERT(l->turn >= -1 && l->turn < (int)t->nturns);
+		FUZZ_ASSERT(transcript_line_at(t, l->off) == i);
+		FUZZ_ASSERT(l->cp >= cp);
+		cp = l->cp;
+	}
+	for (size_t i = 0; i < t->nturns; i++) {
+		const struct turn *tu = &t->turns[i];
+		FUZZ_ASSERT(tu->speaker != NULL);
+		FUZZ_ASSERT(tu->start <= tu->end && tu->end <= t->len);
+		FUZZ_ASSERT(tu->line_first <= tu->line_last && tu->line_last < t->nlines);
+	}
+}
+
+static void check_offsets(const struct transcript *t, const uint8_t *data, size_t size)
+{
+	for (size_t i = 0; i + 4 <= size && i < 64; i += 4) {
+		size_t off = (((size_t)data[i] << 16) | ((size_t)data[i + 1] << 8) | data[i + 2]) %
+		             (t->len + 1);
+		size_t cp = transcript_byte_to_cp(t, off), back, s, e;
+
+		FUZZ_ASSERT(cp <= t->ncp);
+		back = transcript_cp_to_byte(t, cp);
+		FUZZ_ASSERT(back <= t->len);
+		if (off == t->len || (t->text[off] & 0xC0) != 0x80)
+			FUZZ_ASSERT(back == off); /* exact at code point boundaries */
+		FUZZ_ASSERT(transcript_cp_to_byte(t, t->ncp + data[i + 3]) == t->len);
+		(void)transcript_turn_at(t, off);
+		(void)transcript_speaker_at(t, off);
+		FUZZ_ASSERT(transcript_words(t, 0, off) <= t->words + 1);
+		transcript_sentence_bounds(t, off, &s, &e);
+		FUZZ_ASSERT(s <= e && e <= t->len);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct diags d;
+	struct transcript *t;
+
+	diags_init(&d);
+	t = transcript_load_mem((const char *)data, size, "transcripts/fuzz.txt", &d);
+	FUZZ_ASSERT(t != NULL);
+	FUZZ_ASSERT(utf8_valid(t->text, t->len, NULL));
+	FUZZ_ASSERT(t->text[t->len] == '\0');
+	FUZZ_ASSERT(utf8_count(t->text, t->len) == t->ncp);
+	FUZZ_ASSERT(t->body <= t->len);
+	for (size_t i = 0; i < t->nattrs; i++)
+		FUZZ_ASSERT(t->attrs[i].key && t->attrs[i].value &&
+		            transcript_attr(t, t->attrs[i].key) != NULL);
+	check_lines(t);
+	check_offsets(t, data, size);
+	transcript_free(t);
+	fuzz_diags_done(&d);
+	return 0;
+}

@@ -1,0 +1,87 @@
+#!/bin/sh
+# tests/fuzz/run.sh [TARGET...] — build the libFuzzer targets (tests/fuzz/fuzz_TARGET.c) into
+# build-fuzz/, replay every input kept in tests/fuzz/regressions/TARGET/, then fuzz each
+# target for $FUZZ_SECONDS seconds (default 60) starting from tests/fuzz/corpus/TARGET/.
+# A crash, leak, timeout or out-of-memory input is copied into tests/fuzz/regressions/TARGET/
+# (so every later run replays it) and the run fails. Prints TAP. Environment:
+#   FUZZ_SECONDS  time per target       FUZZ_RUNS  stop after this many executions
+#   FUZZ_NICE     nice level (default 10)  FUZZ_FLAGS extra libFuzzer flags
+#   (e.g. "-detect_leaks=0" to look past a known leak)
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+SECONDS_EACH=${FUZZ_SECONDS:-60}
+NICE=${FUZZ_NICE:-10}
+MAKE=${MAKE:-make}
+OUT=build-fuzz
+if [ $# -eq 0 ]; then
+	set -- $(for f in tests/fuzz/fuzz_*.c; do basename "$f" .c | sed 's/^fuzz_//'; done)
+fi
+n=0
+failed=0
+
+tap() { # tap OK|FAIL description
+	n=$((n + 1))
+	if [ "$1" = OK ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
+}
+
+keep_artifacts() { # keep_artifacts TARGET: move crash inputs into the regressions
+	mkdir -p "tests/fuzz/regressions/$1"
+	for a in "$OUT/artifacts/$1"/*; do
+		[ -f "$a" ] || continue
+		cp "$a" "tests/fuzz/regressions/$1/" && echo "# kept $(basename "$a") in tests/fuzz/regressions/$1/"
+		rm -f "$a"
+	done
+}
+
+replay() { # replay TARGET: run the binary once over every kept regression input
+	bin=$OUT/fuzz_$1
+	set -- "$1" tests/fuzz/regressions/"$1"/*
+	[ -f "$2" ] || return 0 # no regressions kept
+	t=$1
+	shift
+	if "$bin" -runs=1 "$@" >"$OUT/$t.replay.log" 2>&1; then
+		tap OK "fuzz_$t: $# regression inputs replay cleanly"
+	else
+		tap FAIL "fuzz_$t: a regression input still fails (see $OUT/$t.replay.log)"
+		grep -m5 -E 'ERROR|SUMMARY|runtime error|contract' "$OUT/$t.replay.log" | sed 's/^/#   /'
+		return 1
+	fi
+}
+
+fuzz() { # fuzz TARGET
+	t=$1 bin=$OUT/fuzz_$1 log=$OUT/$1.log
+	mkdir -p "$OUT/corpus/$t" "$OUT/artifacts/$t"
+	set -- -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
+		-artifact_prefix="$OUT/artifacts/$t/" -print_final_stats=1
+	[ -n "${FUZZ_RUNS:-}" ] && set -- "$@" -runs="$FUZZ_RUNS"
+	# shellcheck disable=SC2086 # FUZZ_FLAGS: extra libFuzzer flags, word-split on purpose
+	[ -n "${FUZZ_FLAGS:-}" ] && set -- "$@" $FUZZ_FLAGS
+	case $t in yamlx | codebook | codings) dict=tests/fuzz/yaml.dict ;; *) dict=tests/fuzz/$t.dict ;; esac
+	[ -f "$dict" ] && set -- "$@" -dict="$dict"
+	nice -n "$NICE" "$bin" "$@" "$OUT/corpus/$t" "tests/fuzz/corpus/$t" >"$log" 2>&1
+	rc=$?
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+	if [ "$rc" -eq 0 ]; then
+		tap OK "fuzz_$t: ${execs:-?} executions in ${SECONDS_EACH}s, no crash"
+	else
+		tap FAIL "fuzz_$t: exit $rc after ${execs:-?} executions (see $log)"
+		grep -m8 -E 'ERROR|SUMMARY|runtime error|#[0-9]+ 0x' "$log" | sed 's/^/#   /'
+		keep_artifacts "$t"
+	fi
+}
+
+for t in "$@"; do
+	mkdir -p "$OUT"
+	if ! $MAKE -s "$OUT/fuzz_$t" >"$OUT/build.log" 2>&1; then
+		tap FAIL "fuzz_$t: does not build (see $OUT/build.log)"
+		sed 's/^/#   /' "$OUT/build.log" | head -20
+		continue
+	fi
+	if replay "$t"; then
+		fuzz "$t"
+	else
+		echo "# fuzz_$t: not fuzzed until the kept regression is fixed"
+	fi
+done
+echo "1..$n"
+exit $failed

@@ -104,10 +104,14 @@ g=$(seconds tally "$RUNS" "cd '$C' && '$GLOSS' tally --format json >/dev/null")
 b=$(seconds cat "$RUNS" "cd '$C' && cat transcripts/*.txt transcripts/codings/*/*.yaml >/dev/null")
 row "tally --format json ($DOCS docs)" "$g" "$b" s 10
 
-# 2. grep vs grep -P -c on the same transcripts
-g=$(seconds grep "$RUNS" "cd '$C' && '$GLOSS' grep '$PATTERN' >/dev/null")
+# 2. grep -c vs grep -P -c on the same transcripts (the same question: lines per file),
+#    and the full key-word-in-context listing with codes vs grep -P -n, for information
+g=$(seconds grep "$RUNS" "cd '$C' && '$GLOSS' grep -c '$PATTERN' >/dev/null")
 b=$(seconds grepP "$RUNS" "cd '$C' && grep -P -c '$PATTERN' transcripts/*.txt >/dev/null")
-row "grep $PATTERN ($DOCS docs)" "$g" "$b" s 1.5
+row "grep -c $PATTERN ($DOCS docs)" "$g" "$b" s 1.5
+g=$(seconds grepkwic "$RUNS" "cd '$C' && '$GLOSS' grep '$PATTERN' >/dev/null")
+b=$(seconds grepPn "$RUNS" "cd '$C' && grep -P -n '$PATTERN' transcripts/*.txt >/dev/null")
+row "grep $PATTERN, KWIC + codes vs grep -P -n" "$g" "$b" s -
 
 # 3. memory: tally peak RSS against the input size, for two codings counts
 kb=$(peak_kb "cd '$C' && '$GLOSS' tally --format json")

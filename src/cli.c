@@ -34,7 +34,7 @@ static const char usage_text[] =
     "usage: gloss [open] [--codebook FILE] [--coder NAME] [PATH...]\n"
     "       gloss tally [--codebook FILE] [--coder NAME]... [--by GROUP] [--format FORMAT]\n"
     "                   [-v] [PATH...]\n"
-    "       gloss grep [-i] [-C N] [--codebook FILE] [--coder NAME]... PATTERN [PATH...]\n"
+    "       gloss grep [-i] [-c] [-C N] [--codebook FILE] [--coder NAME]... PATTERN [PATH...]\n"
     "       gloss check [--codebook FILE] [PATH...]\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";
@@ -134,7 +134,7 @@ static const char help_tally[] =
     "several codebooks need --codebook); 3 the output could not be written.\n";
 
 static const char help_grep[] =
-    "usage: gloss grep [-i] [-C N] [--codebook FILE] [--coder NAME]... PATTERN [PATH...]\n"
+    "usage: gloss grep [-i] [-c] [-C N] [--codebook FILE] [--coder NAME]... PATTERN [PATH...]\n"
     "\n"
     "Search the transcripts (PATHs, else transcripts/) for PATTERN, a Perl-compatible\n"
     "regular expression (PCRE2, Unicode-aware), one line at a time: the front matter and\n"
@@ -153,6 +153,8 @@ static const char help_grep[] =
     "\n"
     "options:\n"
     "  -i, --ignore-case   match regardless of case\n"
+    "  -c, --count         print only PATH:N, the number of lines with a match, for each\n"
+    "                      transcript (like grep -c; codings are not read)\n"
     "  -C, --context N     characters of context on each side (default 30, 0 to 1000)\n"
     "  --codebook FILE     the codebook (see gloss help tally)\n"
     "  --coder NAME        show only this coder's codes; repeat for several\n"
@@ -237,7 +239,8 @@ enum opt_id {
 	OPT_FORMAT,
 	OPT_VERBOSE,
 	OPT_ICASE,
-	OPT_CONTEXT
+	OPT_CONTEXT,
+	OPT_COUNT
 };
 
 struct opt_spec {
@@ -252,11 +255,13 @@ static const struct opt_spec all_opts[] = {
     {"coder", 0, true, OPT_CODER},          {"by", 0, true, OPT_BY},
     {"format", 0, true, OPT_FORMAT},        {"verbose", 'v', false, OPT_VERBOSE},
     {"ignore-case", 'i', false, OPT_ICASE}, {"context", 'C', true, OPT_CONTEXT},
+    {"count", 'c', false, OPT_COUNT},
 };
 
 struct args {
 	unsigned allowed; /* bit per opt_id */
-	bool help, verbose, icase;
+	bool help, verbose, icase, count;
+	bool no_words, no_codings; /* what the command does not need loaded */
 	const char *codebook, *by, *format, *context;
 	const char **coders, **pos;
 	size_t ncoders, capcoders, npos, cappos;
@@ -311,6 +316,9 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_CONTEXT:
 		a->context = val;
+		break;
+	case OPT_COUNT:
+		a->count = true;
 		break;
 	}
 }
@@ -458,6 +466,8 @@ static struct project *open_project(const struct args *a, const char *const *pat
 {
 	struct project_opts po = {0};
 
+	po.no_words = a->no_words;
+	po.no_codings = a->no_codings;
 	po.codebook = a->codebook;
 	po.paths = paths;
 	po.npaths = npaths;
@@ -582,7 +592,8 @@ static int cmd_tally(struct args *a)
 struct grep {
 	struct search *re;
 	size_t context;
-	bool tty;
+	bool tty, count;
+	size_t line_hits; /* grep -c: matching lines of the current transcript */
 	const struct project *p;
 	struct strbuf line;
 	size_t matches;
@@ -666,6 +677,11 @@ static int grep_line(struct grep *g, const struct doc *doc, size_t li)
 			sb_done(&sb);
 			return GLOSS_EXIT_USAGE;
 		}
+		if (me > ms && g->count) {
+			g->line_hits++;
+			g->matches++;
+			break;
+		}
 		if (me > ms) {
 			print_match(g, doc, li, ln->content + ms, ln->content + me);
 			pos = me;
@@ -678,10 +694,20 @@ static int grep_line(struct grep *g, const struct doc *doc, size_t li)
 	return -1;
 }
 
+/* print_count: grep -c's "PATH:N" for one transcript */
+static void print_count(struct grep *g, const struct transcript *t)
+{
+	sb_reset(&g->line);
+	add_safe(&g->line, t->path, strlen(t->path));
+	sb_printf(&g->line, ":%zu\n", g->line_hits);
+	fwrite(g->line.data, 1, g->line.len, stdout);
+}
+
 static int grep_docs(struct grep *g)
 {
 	for (size_t d = 0; d < g->p->ndocs; d++) {
 		const struct transcript *t = g->p->docs[d].t;
+		g->line_hits = 0;
 		for (size_t li = 0; li < t->nlines; li++) {
 			int rc;
 			if (t->lines[li].front ||
@@ -690,6 +716,8 @@ static int grep_docs(struct grep *g)
 			if ((rc = grep_line(g, &g->p->docs[d], li)) >= 0)
 				return rc;
 		}
+		if (g->count)
+			print_count(g, t);
 	}
 	return -1;
 }
@@ -738,6 +766,8 @@ static int cmd_grep(struct args *a)
 	if ((rc = grep_context(&g, a)) >= 0 || (rc = check_coders(a)) >= 0 ||
 	    (rc = grep_compile(&g, a)) >= 0)
 		return rc;
+	a->no_words = true;        /* grep never counts words */
+	a->no_codings = a->count; /* and -c shows no codes */
 	p = open_project(a, a->pos + 1, a->npos - 1, true, &d);
 	if (!p) {
 		search_free(g.re);
@@ -748,6 +778,7 @@ static int cmd_grep(struct args *a)
 	warn_coders(p, a);
 	g.p = p;
 	g.tty = isatty(STDOUT_FILENO);
+	g.count = a->count;
 	rc = grep_docs(&g);
 	if (rc < 0)
 		rc = flush_out(g.matches ? GLOSS_EXIT_OK : GLOSS_EXIT_PROBLEMS);
@@ -899,7 +930,9 @@ struct command {
 static const struct command commands[] = {
     {"tally", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_BY) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
      cmd_tally},
-    {"grep", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_ICASE) | BIT(OPT_CONTEXT) | BIT(OPT_VERBOSE),
+    {"grep",
+     COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_ICASE) | BIT(OPT_CONTEXT) | BIT(OPT_VERBOSE) |
+         BIT(OPT_COUNT),
      cmd_grep},
     {"check", COMMON_OPTS, cmd_check},
     {"help", BIT(OPT_HELP), cmd_help},

@@ -274,7 +274,8 @@ static void load_one(struct loader *l, size_t i)
 	struct project tmp = {.cb = l->p->cb};
 
 	diags_init(&tmp.diags);
-	s->doc.t = transcript_load(l->files->items[i], &tmp.diags);
+	s->doc.t = transcript_load_flags(l->files->items[i],
+	                                 l->o->no_words ? TRANSCRIPT_NO_WORDS : 0, &tmp.diags);
 	if (s->doc.t) {
 		warn_outside(&tmp, l->files->items[i]);
 		if (!l->o->no_codings)

@@ -59,12 +59,38 @@ static bool ascii_plain8(uint64_t x)
 	return ((x | ((x - ONES) & ~x) | ((cr - ONES) & ~cr)) & HIGHS) == 0;
 }
 
+/* utf8_seq: the length of the valid UTF-8 sequence at s[0..n) with lead byte c >= 0x80,
+ * or 0 when it is invalid (overlong, surrogate, out of range, truncated). Inlined here
+ * because non-ASCII text is common in transcripts and this runs on every byte. */
+static inline size_t utf8_seq(const unsigned char *s, size_t n, unsigned char c)
+{
+	if (c >= 0xC2 && c <= 0xDF)
+		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F))
+			return 0;
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+		    (s[3] & 0xC0) != 0x80)
+			return 0;
+		if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
 /* plain_run: the end of the run of bytes starting at i that are copied unchanged. */
 static size_t plain_run(const char *buf, size_t len, size_t i)
 {
+	const unsigned char *u = (const unsigned char *)buf;
+
 	while (i < len) {
-		unsigned char c = (unsigned char)buf[i];
-		uint32_t cp;
+		unsigned char c = u[i];
 		size_t k;
 
 		if (i + 8 <= len && ascii_plain8(load64(buf + i))) {
@@ -77,8 +103,8 @@ static size_t plain_run(const char *buf, size_t len, size_t i)
 			i++;
 			continue;
 		}
-		k = utf8_decode(buf + i, len - i, &cp);
-		if (k == 1 && cp == UTF8_REPLACEMENT)
+		k = utf8_seq(u + i, len - i, c);
+		if (k == 0)
 			break;
 		i += k;
 	}
@@ -542,17 +568,34 @@ static void report_encoding(const struct transcript *t, const struct norm *n, st
 	         n->invalid == 1 ? "" : "s");
 }
 
-struct transcript *transcript_load_mem(const char *buf, size_t len, const char *path,
-                                       struct diags *d)
+/* load_text: the text of t from buf, taking buf over when it needs no change (the usual
+ * case: no BOM, CR, NUL or invalid byte), so a large transcript is not held twice. */
+static void load_text(struct transcript *t, char *buf, size_t len, bool owned, struct norm *n)
+{
+	bool bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
+
+	if (owned && !bom && plain_run(buf, len, 0) == len) {
+		memset(n, 0, sizeof(*n));
+		t->text = buf;
+		t->len = len;
+		return;
+	}
+	normalize(n, buf, len);
+	t->len = n->out.len;
+	t->text = sb_detach(&n->out);
+	if (owned)
+		free(buf);
+}
+
+static struct transcript *load(char *buf, size_t len, bool owned, const char *path,
+                               unsigned flags, struct diags *d)
 {
 	struct transcript *t = xcalloc(1, sizeof(*t));
 	struct norm n;
 
 	t->path = xstrdup(path);
 	t->name = path_stem(path);
-	normalize(&n, buf, len);
-	t->len = n.out.len;
-	t->text = sb_detach(&n.out);
+	load_text(t, buf, len, owned, &n);
 	t->had_bom = n.had_bom;
 	t->had_crlf = n.had_crlf;
 	t->invalid_bytes = n.invalid;
@@ -560,13 +603,24 @@ struct transcript *transcript_load_mem(const char *buf, size_t len, const char *
 	report_encoding(t, &n, d);
 	front_matter(t, d);
 	find_turns(t);
-	count_words(t);
+	if (!(flags & TRANSCRIPT_NO_WORDS))
+		count_words(t);
 	return t;
+}
+
+struct transcript *transcript_load_mem(const char *buf, size_t len, const char *path,
+                                       struct diags *d)
+{
+	return load((char *)buf, len, false, path, 0, d);
 }
 
 struct transcript *transcript_load(const char *path, struct diags *d)
 {
-	struct transcript *t;
+	return transcript_load_flags(path, 0, d);
+}
+
+struct transcript *transcript_load_flags(const char *path, unsigned flags, struct diags *d)
+{
 	struct stat st;
 	size_t len;
 	char *buf;
@@ -587,9 +641,7 @@ struct transcript *transcript_load(const char *path, struct diags *d)
 		         errno == EFBIG ? "file too large" : strerror(errno));
 		return NULL;
 	}
-	t = transcript_load_mem(buf, len, path, d);
-	free(buf);
-	return t;
+	return load(buf, len, true, path, flags, d);
 }
 
 void transcript_free(struct transcript *t)

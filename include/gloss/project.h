@@ -30,6 +30,7 @@ struct project_opts {
 	const char *const *coders;  /* only these coders' codings (none: every coder) */
 	size_t ncoders;
 	bool no_codings;            /* do not load codings at all (grep without coverage) */
+	bool no_words;              /* do not count words (TRANSCRIPT_NO_WORDS; grep) */
 };
 
 struct project {

@@ -69,6 +69,11 @@ struct transcript {
  * front matter are warnings and the transcript still loads. */
 #define TRANSCRIPT_MAX_SIZE ((size_t)1 << 31)
 struct transcript *transcript_load(const char *path, struct diags *d);
+/* transcript_load_flags: the same, with TRANSCRIPT_NO_WORDS to skip counting words (for
+ * callers that never look at words, such as grep: t->words and every words_before are
+ * then 0 and transcript_words must not be used). */
+#define TRANSCRIPT_NO_WORDS 1u
+struct transcript *transcript_load_flags(const char *path, unsigned flags, struct diags *d);
 /* transcript_load_mem: the same for a buffer (path is used for messages and t->name). */
 struct transcript *transcript_load_mem(const char *buf, size_t len, const char *path,
                                        struct diags *d);

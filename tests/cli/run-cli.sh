@@ -86,6 +86,7 @@ t grep-icase fix grep -i 'pro bono'
 t grep-context fix grep -C 8 'purpose'
 t grep-coder fix grep --coder ana -C3 care
 t grep-nomatch fix grep zebra
+t grep-count fix grep -c -i 'pro bono'
 t grep-empty-matches fix grep 'z*'
 t grep-invalid fix grep '(foo'
 t grep-no-pattern fix grep

@@ -196,8 +196,15 @@ static void changed(struct app *a, const char *fmt, const char *arg)
 
 	snprintf(msg, sizeof(msg), fmt, arg);
 	vt_index(a);
-	if (save_all(a))
-		app_message(a, false, "%s", msg);
+	if (!save_all(a))
+		return;
+	if (a->cs && a->cs->merged) { /* the file had changed on disk: merged, re-index */
+		vt_index(a);
+		app_message(a, false, "%s; kept %zu coding%s saved meanwhile by another program",
+		            msg, a->cs->merged, a->cs->merged == 1 ? "" : "s");
+		return;
+	}
+	app_message(a, false, "%s", msg);
 }
 
 static bool check_writable(struct app *a)

@@ -18,6 +18,7 @@
  *   @kill SIG                   send a signal (TERM, INT, HUP, KILL) to the program
  *   @exit                       wait for the program to exit
  *   @file NAME PATH             copy the file PATH to DIR/NAME.file ("(no file)" if absent)
+ *   @sh COMMAND                 run a shell command (another program touching the project)
  *   anything else               keys: text is typed as is; <Name> is a named key: <Esc>
  *                               <Enter> <Tab> <S-Tab> <BS> <Del> <Up> <Down> <Left> <Right>
  *                               <PgUp> <PgDn> <Home> <End> <F1> <Space> <lt> (a "<"),
@@ -394,6 +395,19 @@ static int signum(const char *s)
 	return 0;
 }
 
+/* run_shell: "@sh CMD" runs a shell command in the current directory (another program
+ * touching the project while gloss runs), then lets the screen settle */
+static void run_shell(struct drv *d, const char *cmd)
+{
+	int rc = system(cmd);
+
+	if (rc != 0) {
+		fprintf(stderr, "vtdrive: @sh %s: exit %d\n", cmd, rc);
+		d->failed = true;
+	}
+	settle(d, false);
+}
+
 static void command(struct drv *d, char *line)
 {
 	char *arg = strchr(line, ' ');
@@ -420,6 +434,8 @@ static void command(struct drv *d, char *line)
 		wait_exit(d);
 	else if (strcmp(line, "@file") == 0)
 		copy_file(d, arg);
+	else if (strcmp(line, "@sh") == 0)
+		run_shell(d, arg);
 	else {
 		fprintf(stderr, "vtdrive: unknown command %s\n", line);
 		d->failed = true;

@@ -80,18 +80,9 @@ static char *owner(const struct loader *l, int code)
 
 /* ---- id table ---- */
 
-static size_t hash_str(const char *s)
-{
-	size_t h = 1469598103934665603ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 static size_t *id_slot(struct loader *l, const char *id)
 {
-	size_t i = hash_str(id) & (l->nslots - 1);
+	size_t i = str_hash(id) & (l->nslots - 1);
 
 	while (l->slots[i] && strcmp(l->cb->codes[l->slots[i] - 1].id, id) != 0)
 		i = (i + 1) & (l->nslots - 1);

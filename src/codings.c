@@ -359,48 +359,6 @@ static void write_key(struct strbuf *sb, const char *k)
 		yamlx_write_str(sb, k, strlen(k));
 }
 
-/* plain_safe: a plain scalar that can be written back plain with the same meaning:
- * numbers, booleans, null and simple words. */
-static bool plain_safe(const struct yamlx_node *n)
-{
-	if (n->len == 0 || strlen(n->str) != n->len)
-		return false;
-	for (size_t i = 0; i < n->len; i++) {
-		char c = n->str[i];
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		      (i > 0 && (c == '.' || c == '_' || c == '-' || c == '+')) ||
-		      (i == 0 && (c == '-' || c == '+' || c == '.' || c == '~'))))
-			return false;
-	}
-	return !(n->str[0] == '-' && n->len == 1);
-}
-
-/* write_flow: a value in flow style; plain scalars that are safe stay plain (so 3, true
- * and null keep their meaning), other scalars are double-quoted. */
-static void write_flow(struct strbuf *sb, const struct yamlx_node *n)
-{
-	if (n->type == YX_SCALAR) {
-		if (n->plain && plain_safe(n))
-			sb_add(sb, n->str, n->len);
-		else
-			yamlx_write_str(sb, n->str, n->len);
-		return;
-	}
-	sb_addc(sb, n->type == YX_SEQ ? '[' : '{');
-	for (size_t i = 0; i < n->n; i++) {
-		if (i)
-			sb_adds(sb, ", ");
-		if (n->type == YX_MAP) {
-			if (n->keys[i]->type != YX_SCALAR)
-				sb_adds(sb, "? ");
-			write_flow(sb, n->keys[i]);
-			sb_adds(sb, ": ");
-		}
-		write_flow(sb, n->items[i]);
-	}
-	sb_addc(sb, n->type == YX_SEQ ? ']' : '}');
-}
-
 static void write_field(struct strbuf *sb, const char *indent, const char *key, const char *s)
 {
 	sb_printf(sb, "%s%s: ", indent, key);
@@ -700,7 +658,7 @@ static char *flow_of(const struct yamlx_node *n)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	write_flow(&sb, n);
+	yamlx_write_flow(&sb, n);
 	return sb_detach(&sb);
 }
 

@@ -41,7 +41,6 @@ struct run {
 	const struct project *p;
 	const struct tally_opts *o;
 	size_t ncodes, nrows;
-	size_t *cb_sorted; /* codebook indices sorted by id */
 	struct intern unknown;
 	uint32_t *unknown_row; /* intern index -> row */
 	int *parent;           /* per row */
@@ -64,15 +63,6 @@ struct run {
 	size_t total_passages, drifted, total_words, ndocs;
 };
 
-static uint32_t hash_str(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 static void intern_rehash(struct intern *in)
 {
 	size_t n = in->nslots ? in->nslots * 2 : 64;
@@ -81,7 +71,7 @@ static void intern_rehash(struct intern *in)
 	in->slots = xcalloc(n, sizeof(*in->slots));
 	in->nslots = n;
 	for (size_t i = 0; i < in->n; i++) {
-		size_t h = hash_str(in->strs[i]) & (n - 1);
+		size_t h = str_hash(in->strs[i]) & (n - 1);
 		while (in->slots[h])
 			h = (h + 1) & (n - 1);
 		in->slots[h] = (uint32_t)i + 1;
@@ -99,7 +89,7 @@ static long intern_get(struct intern *in, const char *s, bool add)
 		if (add)
 			intern_rehash(in);
 	}
-	h = hash_str(s) & (in->nslots - 1);
+	h = str_hash(s) & (in->nslots - 1);
 	while (in->slots[h]) {
 		if (strcmp(in->strs[in->slots[h] - 1], s) == 0)
 			return (long)in->slots[h] - 1;
@@ -124,28 +114,11 @@ static const struct codebook *run_cb(const struct run *r)
 	return r->p->cb;
 }
 
-static const struct codebook *sort_cb;
-
-static int cmp_cb_index(const void *a, const void *b)
-{
-	return strcmp(sort_cb->codes[*(const size_t *)a].id, sort_cb->codes[*(const size_t *)b].id);
-}
-
+/* cb_lookup: the codebook row of id, or -1 (codebook_find is a binary search over the
+ * codebook's id index) */
 static long cb_lookup(const struct run *r, const char *id)
 {
-	size_t lo = 0, hi = r->ncodes;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(id, run_cb(r)->codes[r->cb_sorted[mid]].id);
-		if (c == 0)
-			return (long)r->cb_sorted[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return -1;
+	return r->ncodes ? codebook_find(run_cb(r), id) : -1;
 }
 
 static bool doc_selected(const struct run *r, size_t d)
@@ -595,7 +568,6 @@ static void run_done(struct run *r)
 	intern_done(&r->speakers);
 	intern_done(&r->groups);
 	intern_done(&r->coders);
-	free(r->cb_sorted);
 	free(r->unknown_row);
 	free(r->parent);
 	free(r->passages);
@@ -622,12 +594,6 @@ static void run_init(struct run *r, const struct project *p, const struct tally_
 	r->p = p;
 	r->o = o;
 	r->ncodes = p->cb ? p->cb->ncodes : 0;
-	r->cb_sorted = xcalloc(r->ncodes, sizeof(size_t));
-	for (size_t i = 0; i < r->ncodes; i++)
-		r->cb_sorted[i] = i;
-	sort_cb = p->cb;
-	if (r->ncodes)
-		sort_array(r->cb_sorted, r->ncodes, sizeof(size_t), cmp_cb_index);
 	for (size_t i = 0; i < p->ncoders; i++) {
 		intern_get(&r->coders, p->coders[i], true);
 		if (o->by == TALLY_BY_CODER)

@@ -337,3 +337,12 @@ void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, cons
 	if (n > 1)
 		qsort(base, n, size, cmp);
 }
+
+size_t str_hash(const char *s)
+{
+	size_t h = (size_t)1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
+	return h;
+}

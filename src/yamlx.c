@@ -74,18 +74,9 @@ static size_t cursor_byte(struct cursor *c, size_t ci)
 
 /* ---- anchors ---- */
 
-static size_t hash_str(const char *s)
-{
-	size_t h = 1469598103934665603ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 static size_t *anchor_slot(struct anchor_table *t, const char *name)
 {
-	size_t i = hash_str(name) & (t->nslots - 1);
+	size_t i = str_hash(name) & (t->nslots - 1);
 
 	while (t->slots[i] && strcmp(t->items[t->slots[i] - 1].name, name) != 0)
 		i = (i + 1) & (t->nslots - 1);
@@ -630,17 +621,21 @@ void yamlx_write_str(struct strbuf *out, const char *s, size_t len)
 	sb_addc(out, '"');
 }
 
-/* A plain scalar that resolves to a number, boolean or null keeps its meaning only if it
- * is written plain again; anything else is quoted. */
+/* flow_plain_safe: a plain scalar that can be written back plain with the same meaning
+ * (numbers, booleans, null and simple words stay what they were); anything else is
+ * double-quoted. */
 static bool flow_plain_safe(const struct yamlx_node *n)
 {
-	static const char ok[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-~";
-
-	if (!n->plain || n->len == 0 || n->len > 64 || strlen(n->str) != n->len)
+	if (!n->plain || n->len == 0 || strlen(n->str) != n->len)
 		return false;
-	if (n->str[0] == '-' && n->len > 1 && !(n->str[1] >= '0' && n->str[1] <= '9'))
-		return false;
-	return strspn(n->str, ok) == n->len;
+	for (size_t i = 0; i < n->len; i++) {
+		char c = n->str[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      (i > 0 && (c == '.' || c == '_' || c == '-' || c == '+')) ||
+		      (i == 0 && (c == '-' || c == '+' || c == '.' || c == '~'))))
+			return false;
+	}
+	return !(n->str[0] == '-' && n->len == 1);
 }
 
 void yamlx_write_flow(struct strbuf *out, const struct yamlx_node *n)

@@ -74,6 +74,8 @@ int mkdir_p(const char *path);
 void now_utc_iso(char *buf, size_t size);
 
 int str_cmp_ptr(const void *a, const void *b); /* qsort helper for char ** */
+/* str_hash: FNV-1a of a NUL-terminated string, for the open-addressing tables. */
+size_t str_hash(const char *s);
 /* sort_array: qsort that accepts an empty (possibly NULL) array, which qsort does not. */
 void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 

@@ -59,7 +59,8 @@ static void draw_code_row(struct app *a, int x, int y, int w, int c)
 	const struct code *cd = &a->p->cb->codes[c];
 	bool sel = c == a->cb_sel;
 	struct sattr at = SATTR((sel ? SA_REVERSE : 0) | (cd->nchildren ? SA_BOLD : 0));
-	uint32_t sw = cd->key ? cd->key : (uint32_t)(unsigned char)cd->id[0];
+	uint32_t sw = cd->key ? cd->key : 0xB7; /* a middle dot: no key (not a letter that
+	                                          * could be taken for one) */
 	char cnt[48];
 	int cw, used;
 

@@ -271,7 +271,9 @@ struct loader {
 static void load_one(struct loader *l, size_t i)
 {
 	struct slot *s = &l->slots[i];
-	struct project tmp = {.cb = l->p->cb};
+	/* with a broken codebook every code id would look unknown: the codebook's own errors
+	 * are the finding, so codings are not checked against it */
+	struct project tmp = {.cb = l->p->cb_errors ? NULL : l->p->cb};
 
 	diags_init(&tmp.diags);
 	s->doc.t = transcript_load_flags(l->files->items[i],

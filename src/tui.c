@@ -624,14 +624,23 @@ static void search_prompt(struct app *a, bool backward)
 
 /* ---- drawing ---- */
 
+/* draw_too_small: "terminal too small (need 40×12)", centred, on one line when it fits,
+ * else as two shorter lines */
 static void draw_too_small(struct app *a)
 {
-	const char *m = "terminal too small (need 40\xc3\x97"
-	                "12)";
-	int w = layout_text_width(m, strlen(m));
-	int x = (a->g.cols - w) / 2, y = a->g.rows / 2;
+	const char *lines[] = {"terminal too small (need 40\xc3\x97"
+	                       "12)",
+	                       "too small:", "need 40\xc3\x97"
+	                                     "12"};
+	bool one = layout_text_width(lines[0], strlen(lines[0])) <= a->g.cols;
+	int y = a->g.rows / 2 - (one ? 0 : 1);
 
-	screen_text(y < 0 ? 0 : y, x < 0 ? 0 : x, a->g.cols, m, strlen(m), SATTR(SA_BOLD));
+	for (size_t i = one ? 0 : 1; i < (one ? 1u : 3u); i++, y++) {
+		int w = layout_text_width(lines[i], strlen(lines[i]));
+		int x = (a->g.cols - w) / 2;
+		screen_text(y < 0 ? 0 : y, x < 0 ? 0 : x, a->g.cols, lines[i], strlen(lines[i]),
+		            SATTR(SA_BOLD));
+	}
 }
 
 void app_draw(struct app *a)

@@ -766,7 +766,7 @@ static int cmd_grep(struct args *a)
 	if ((rc = grep_context(&g, a)) >= 0 || (rc = check_coders(a)) >= 0 ||
 	    (rc = grep_compile(&g, a)) >= 0)
 		return rc;
-	a->no_words = true;        /* grep never counts words */
+	a->no_words = true;       /* grep never counts words */
 	a->no_codings = a->count; /* and -c shows no codes */
 	p = open_project(a, a->pos + 1, a->npos - 1, true, &d);
 	if (!p) {

@@ -581,8 +581,8 @@ int codings_save(struct codings *c, char *err, size_t errsize)
 
 	if (link) {
 		snprintf(err, errsize,
-		         "cannot write %s: %s is a symbolic link %s; nothing was written",
-		         c->path, link,
+		         "cannot write %s: %s is a symbolic link %s; nothing was written", c->path,
+		         link,
 		         strcmp(link, c->path) == 0 ? "(gloss replaces codings files, so it "
 		                                      "will not write through a link)"
 		                                    : "to a directory outside the project");

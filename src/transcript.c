@@ -462,6 +462,7 @@ enum { BC_OTHER, BC_WORD, BC_JOIN, BC_HIGH };
 /* The class of each byte, as a constant table so that loading transcripts in parallel
  * shares no mutable state: digits and ASCII letters are word characters, ' and - join, and
  * every byte from 0x80 starts or continues a non-ASCII character (the slow path). */
+/* clang-format off */
 #define O BC_OTHER
 #define W BC_WORD
 #define J BC_JOIN
@@ -488,6 +489,7 @@ static const unsigned char byte_class_tab[256] = {
 #undef O
 #undef W
 #undef J
+/* clang-format on */
 
 static const unsigned char *byte_classes(void)
 {
@@ -587,8 +589,8 @@ static void load_text(struct transcript *t, char *buf, size_t len, bool owned, s
 		free(buf);
 }
 
-static struct transcript *load(char *buf, size_t len, bool owned, const char *path,
-                               unsigned flags, struct diags *d)
+static struct transcript *load(char *buf, size_t len, bool owned, const char *path, unsigned flags,
+                               struct diags *d)
 {
 	struct transcript *t = xcalloc(1, sizeof(*t));
 	struct norm n;

@@ -630,8 +630,9 @@ static void draw_too_small(struct app *a)
 {
 	const char *lines[] = {"terminal too small (need 40\xc3\x97"
 	                       "12)",
-	                       "too small:", "need 40\xc3\x97"
-	                                     "12"};
+	                       "too small:",
+	                       "need 40\xc3\x97"
+	                       "12"};
 	bool one = layout_text_width(lines[0], strlen(lines[0])) <= a->g.cols;
 	int y = a->g.rows / 2 - (one ? 0 : 1);
 

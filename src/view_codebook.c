@@ -60,7 +60,7 @@ static void draw_code_row(struct app *a, int x, int y, int w, int c)
 	bool sel = c == a->cb_sel;
 	struct sattr at = SATTR((sel ? SA_REVERSE : 0) | (cd->nchildren ? SA_BOLD : 0));
 	uint32_t sw = cd->key ? cd->key : 0xB7; /* a middle dot: no key (not a letter that
-	                                          * could be taken for one) */
+	                                         * could be taken for one) */
 	char cnt[48];
 	int cw, used;
 

@@ -410,8 +410,9 @@ static void help_lines(struct strbuf *sb, size_t *nlines)
 		sb_printf(sb, "%s\n", keymap_ctx_title((enum keyctx)c));
 		(*nlines)++;
 		if (c == KC_MAIN) {
-			sb_printf(sb, "  %-20s %s\n", "0-9 A-Z",
-			          "apply the code with that key (not G H J K L N); again removes it");
+			sb_printf(
+			    sb, "  %-20s %s\n", "0-9 A-Z",
+			    "apply the code with that key (not G H J K L N); again removes it");
 			(*nlines)++;
 		}
 		for (size_t i = 0; i < n; i++) {

@@ -22,9 +22,9 @@
 struct transcript;
 
 enum anchor_result {
-	ANCHOR_EXACT,      /* offsets already hold the quote */
-	ANCHOR_MOVED,      /* found elsewhere; *start and *end updated */
-	ANCHOR_DRIFTED,    /* not found; offsets left as they were (clamped to the text) */
+	ANCHOR_EXACT,   /* offsets already hold the quote */
+	ANCHOR_MOVED,   /* found elsewhere; *start and *end updated */
+	ANCHOR_DRIFTED, /* not found; offsets left as they were (clamped to the text) */
 };
 
 /* anchor_check: do bytes [start, end) of t hold the quote (head/tail for long quotes)? */

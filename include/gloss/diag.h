@@ -40,7 +40,7 @@ void diags_init(struct diags *d);
 void diags_done(struct diags *d);
 void diag_add(struct diags *d, enum diag_level level, enum diag_kind kind, const char *file,
               unsigned line, unsigned col, const char *fmt, ...)
-	__attribute__((format(printf, 7, 8)));
+    __attribute__((format(printf, 7, 8)));
 /* diag_format: "file:line:col: msg" for errors, "file:line:col: warning: msg" for warnings
  * and "...: note: msg" for notes (location parts left out when unknown). Caller frees.
  * Text taken from user files inside msg is made safe for a terminal (see utf8_sanitize_display). */

@@ -24,25 +24,25 @@ struct doc {
 };
 
 struct project_opts {
-	const char *codebook;       /* --codebook or NULL */
-	const char *const *paths;   /* PATH arguments */
+	const char *codebook;     /* --codebook or NULL */
+	const char *const *paths; /* PATH arguments */
 	size_t npaths;
-	const char *const *coders;  /* only these coders' codings (none: every coder) */
+	const char *const *coders; /* only these coders' codings (none: every coder) */
 	size_t ncoders;
-	bool no_codings;            /* do not load codings at all (grep without coverage) */
-	bool no_words;              /* do not count words (TRANSCRIPT_NO_WORDS; grep) */
+	bool no_codings; /* do not load codings at all (grep without coverage) */
+	bool no_words;   /* do not count words (TRANSCRIPT_NO_WORDS; grep) */
 };
 
 struct project {
 	char *codebook_path;
-	struct codebook *cb;   /* NULL if it could not be loaded */
+	struct codebook *cb; /* NULL if it could not be loaded */
 	struct doc *docs;
 	size_t ndocs;
-	char **coders;         /* every coder whose codings were loaded, sorted */
+	char **coders; /* every coder whose codings were loaded, sorted */
 	size_t ncoders;
-	struct diags diags;    /* everything found while loading */
-	size_t cb_errors;      /* errors found in the codebook (a codebook with errors must not
-	                          be used to tally or to write data) */
+	struct diags diags; /* everything found while loading */
+	size_t cb_errors;   /* errors found in the codebook (a codebook with errors must not
+	                       be used to tally or to write data) */
 };
 
 /* project_open: load everything. Returns NULL only on a fatal problem (no codebook found,

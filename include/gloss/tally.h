@@ -32,19 +32,19 @@ struct tally_opts {
 };
 
 struct tally_row {
-	int code;           /* codebook index, -1 for an unknown id */
+	int code;              /* codebook index, -1 for an unknown id */
 	const char *id, *name; /* borrowed from the codebook or the codings */
-	const char *parent; /* parent id or NULL */
+	const char *parent;    /* parent id or NULL */
 	int depth;
 	bool theme, unknown;
 	size_t passages, documents, speakers, words;
-	double share;       /* 0..1 */
-	size_t *by;         /* ngroups counts, NULL without grouping */
+	double share; /* 0..1 */
+	size_t *by;   /* ngroups counts, NULL without grouping */
 };
 
 struct tally {
 	enum tally_by by;
-	char *by_name;      /* "document", "speaker", "coder" or the attribute */
+	char *by_name; /* "document", "speaker", "coder" or the attribute */
 	char **groups;
 	size_t ngroups;
 	struct tally_row *rows;

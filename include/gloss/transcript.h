@@ -25,33 +25,33 @@ struct attr {
 };
 
 struct tline {
-	size_t off;      /* byte offset of the line start in text */
-	size_t len;      /* bytes, without the LF */
-	size_t cp;       /* code-point offset of the line start */
-	size_t content;  /* byte offset (absolute) where the turn text starts on this line:
-	                    after "[ts] SPEAKER: " on a turn's first line, else == off */
+	size_t off;          /* byte offset of the line start in text */
+	size_t len;          /* bytes, without the LF */
+	size_t cp;           /* code-point offset of the line start */
+	size_t content;      /* byte offset (absolute) where the turn text starts on this line:
+	                        after "[ts] SPEAKER: " on a turn's first line, else == off */
 	size_t words_before; /* words in content before this line (front matter excluded) */
-	int turn;        /* index of the turn this line belongs to, -1 before the first turn
-	                    and in the front matter */
-	bool front;      /* part of the front matter (including its --- lines) */
+	int turn;            /* index of the turn this line belongs to, -1 before the first turn
+	                        and in the front matter */
+	bool front;          /* part of the front matter (including its --- lines) */
 };
 
 struct turn {
-	char *speaker;        /* as written, e.g. "AMARA" */
-	char *timestamp;      /* "00:01:02" or NULL */
-	double seconds;       /* timestamp in seconds, -1 if none */
+	char *speaker;                /* as written, e.g. "AMARA" */
+	char *timestamp;              /* "00:01:02" or NULL */
+	double seconds;               /* timestamp in seconds, -1 if none */
 	size_t line_first, line_last; /* inclusive line range (trailing blank lines excluded) */
 	size_t label_off, label_end;  /* bytes: the "[ts] SPEAKER: " label */
-	size_t start, end;    /* bytes: the turn's text (after the label, to the end of its last
-	                         non-blank line) */
+	size_t start, end; /* bytes: the turn's text (after the label, to the end of its last
+	                      non-blank line) */
 };
 
 struct transcript {
-	char *path;   /* as given */
-	char *name;   /* base name without extension: the document name in tallies */
-	char *text;   /* valid UTF-8, NUL-terminated */
-	size_t len;   /* bytes */
-	size_t ncp;   /* code points */
+	char *path; /* as given */
+	char *name; /* base name without extension: the document name in tallies */
+	char *text; /* valid UTF-8, NUL-terminated */
+	size_t len; /* bytes */
+	size_t ncp; /* code points */
 	struct attr *attrs;
 	size_t nattrs;
 	struct tline *lines;

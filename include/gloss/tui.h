@@ -5,10 +5,10 @@
 #include <stddef.h>
 
 struct tui_opts {
-	const char *codebook;       /* --codebook or NULL */
-	const char *const *paths;   /* PATH arguments (transcripts or directories) */
+	const char *codebook;     /* --codebook or NULL */
+	const char *const *paths; /* PATH arguments (transcripts or directories) */
 	size_t npaths;
-	const char *coder;          /* resolved coder name (never NULL) */
+	const char *coder; /* resolved coder name (never NULL) */
 };
 
 /* tui_main: open the project and run the interactive coder until the user quits.

@@ -31,10 +31,10 @@ _Noreturn void die(int status, const char *fmt, ...) __attribute__((format(print
 
 /* Grow a dynamic array: ensures *cap >= need, reallocating *items (element size elsize). */
 void grow_array(void **items, size_t *cap, size_t need, size_t elsize);
-#define VEC_PUSH(items, len, cap, value)                                                   \
-	do {                                                                               \
-		grow_array((void **)&(items), &(cap), (len) + 1, sizeof(*(items)));        \
-		(items)[(len)++] = (value);                                                \
+#define VEC_PUSH(items, len, cap, value)                                                           \
+	do {                                                                                       \
+		grow_array((void **)&(items), &(cap), (len) + 1, sizeof(*(items)));                \
+		(items)[(len)++] = (value);                                                        \
 	} while (0)
 
 /* strbuf — a growable byte buffer, always NUL-terminated (the NUL is not counted in len). */
@@ -42,7 +42,10 @@ struct strbuf {
 	char *data;
 	size_t len, cap;
 };
-#define STRBUF_INIT {NULL, 0, 0}
+#define STRBUF_INIT                                                                                \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 void sb_init(struct strbuf *sb);
 void sb_done(struct strbuf *sb);
 void sb_reset(struct strbuf *sb);

@@ -28,20 +28,20 @@ static inline int t_ok(int ok, const char *file, int line, const char *name)
 }
 
 #define OK(cond, name) t_ok(!!(cond), __FILE__, __LINE__, name)
-#define IS_INT(got, want, name)                                                            \
-	do {                                                                               \
-		long long g_ = (long long)(got), w_ = (long long)(want);                   \
-		if (!t_ok(g_ == w_, __FILE__, __LINE__, name))                             \
-			printf("#   got %lld, want %lld\n", g_, w_);                           \
+#define IS_INT(got, want, name)                                                                    \
+	do {                                                                                       \
+		long long g_ = (long long)(got), w_ = (long long)(want);                           \
+		if (!t_ok(g_ == w_, __FILE__, __LINE__, name))                                     \
+			printf("#   got %lld, want %lld\n", g_, w_);                               \
 	} while (0)
-#define IS_STR(got, want, name)                                                            \
-	do {                                                                               \
-		const char *g_ = (got), *w_ = (want);                                      \
-		int ok_ = (g_ == NULL && w_ == NULL) ||                                    \
-			  (g_ != NULL && w_ != NULL && strcmp(g_, w_) == 0);                 \
-		if (!t_ok(ok_, __FILE__, __LINE__, name))                                  \
-			printf("#   got  \"%s\"\n#   want \"%s\"\n", g_ ? g_ : "(null)",       \
-			       w_ ? w_ : "(null)");                                            \
+#define IS_STR(got, want, name)                                                                    \
+	do {                                                                                       \
+		const char *g_ = (got), *w_ = (want);                                              \
+		int ok_ = (g_ == NULL && w_ == NULL) ||                                            \
+		          (g_ != NULL && w_ != NULL && strcmp(g_, w_) == 0);                       \
+		if (!t_ok(ok_, __FILE__, __LINE__, name))                                          \
+			printf("#   got  \"%s\"\n#   want \"%s\"\n", g_ ? g_ : "(null)",           \
+			       w_ ? w_ : "(null)");                                                \
 	} while (0)
 
 static inline int t_done(void)

@@ -292,11 +292,10 @@ static void test_write_flow(void)
 
 	OK(load(&doc, src), "flow source loads");
 	yamlx_write_flow(&sb, doc.root);
-	IS_STR(
-	    sb.data,
-	    "{a: [1, \"two\", {k: v}], b: {c: \"multi\\nline\\n\", d: [], e: {}}, "
-	    "? [complex, key]: val, f: {y: \"\\u001B\"}, g: {y: \"\\u001B\"}}",
-	    "flow output: plain scalars stay plain (numbers keep their type), others quoted");
+	IS_STR(sb.data,
+	       "{a: [1, \"two\", {k: v}], b: {c: \"multi\\nline\\n\", d: [], e: {}}, "
+	       "? [complex, key]: val, f: {y: \"\\u001B\"}, g: {y: \"\\u001B\"}}",
+	       "flow output: plain scalars stay plain (numbers keep their type), others quoted");
 	OK(load(&doc2, sb.data), "flow output loads");
 	OK(doc.root && doc2.root && same_tree(doc.root, doc2.root), "flow round trip");
 	yamlx_free(&doc2);

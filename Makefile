@@ -104,7 +104,8 @@ uninstall:
 		$(DESTDIR)$(MANPREFIX)/man5/gloss.5
 
 format:
-	clang-format -i src/*.c include/gloss/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c
+	clang-format -i src/*.c include/gloss/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c \
+		tests/fuzz/*.c tests/fuzz/*.h tests/fault/*.c
 
 lint-man:
 	mandoc -Tlint -W warning man/gloss.1 man/gloss.5

@@ -116,5 +116,19 @@ else
 	notok "no terminal: status $rc, message: $out"
 fi
 
+# a session leaves no lock file behind, and one that coded nothing no codings directory
+if [ -d "$tmp/open-page/proj" ] && [ -d "$tmp/apply/proj" ]; then
+	if [ -z "$(find "$tmp/open-page/proj" "$tmp/apply/proj" -name '*.lock')" ]; then
+		ok "no lock file is left behind after quitting"
+	else
+		notok "lock files left behind: $(find "$tmp/open-page/proj" "$tmp/apply/proj" -name '*.lock')"
+	fi
+	if [ ! -e "$tmp/open-page/proj/transcripts/codings/tester" ]; then
+		ok "a session that coded nothing leaves no codings directory"
+	else
+		notok "a session that coded nothing left transcripts/codings/tester"
+	fi
+fi
+
 . "$here/check-keys.sh"
 echo "1..$n"

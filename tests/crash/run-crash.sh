@@ -1,12 +1,12 @@
 #!/bin/sh
 # tests/crash/run-crash.sh — crash safety of the codings writer under SIGKILL.
 #
-# CRASH_RUNS (default 120) seeded runs: $TOOLS/savecodings applies codings one at a time
+# CRASH_RUNS (default 100) seeded runs: $TOOLS/savecodings applies codings one at a time
 # (core codings_add + codings_save, as the interactive coder does), printing "applied CODE
 # START END" after each save has returned; it is killed with SIGKILL after a seeded random
 # delay. After every kill the codings file must still load, and every coding ever reported
 # as applied must be in it. The file accumulates across runs, so earlier work must also
-# survive later crashes. Then CRASH_TUI_RUNS (default 20) runs of the real interactive coder
+# survive later crashes. Then CRASH_TUI_RUNS (default 100) runs of the real interactive coder
 # in $TOOLS/vtdrive's pty: codes applied key by key (each shown on screen before the next key
 # is sent) must all be on disk after a SIGKILL; then a burst of keys killed mid-way (settle
 # 1 ms, so the kill can land inside a save) must leave a loadable file that still holds them.
@@ -17,7 +17,7 @@ BUILD=${BUILD:-build}
 TOOLS=${TOOLS:-$SRCDIR/$BUILD/tools}
 SAVE=$TOOLS/savecodings
 RUNS=${CRASH_RUNS:-100}
-TUI_RUNS=${CRASH_TUI_RUNS:-20}
+TUI_RUNS=${CRASH_TUI_RUNS:-100}
 SEED=${CRASH_SEED:-20260320}
 
 n=0

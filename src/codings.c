@@ -76,6 +76,49 @@ const char *codings_default_coder(const char *arg)
 	return login;
 }
 
+/* temps_in: paths of the ".NAME.yaml.tmp.*" files in directory cd (sorted into out) */
+static void temps_in(const char *cd, const char *stem, char ***out, size_t *n, size_t *cap)
+{
+	char *prefix = xasprintf(".%s.yaml.tmp.", stem);
+	DIR *dh = opendir(cd);
+	struct dirent *e;
+
+	while (dh && (e = readdir(dh)))
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
+			VEC_PUSH(*out, *n, *cap, xasprintf("%s/%s", cd, e->d_name));
+	if (dh)
+		closedir(dh);
+	free(prefix);
+}
+
+char **codings_list_temps(const char *transcript_path, size_t *n)
+{
+	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);
+	char *cdir = path_join(dir, "codings");
+	DIR *dh = opendir(cdir);
+	char **out = NULL;
+	size_t cap = 0;
+	struct dirent *e;
+
+	*n = 0;
+	while (dh && (e = readdir(dh))) {
+		char *cd;
+
+		if (!codings_coder_valid(e->d_name))
+			continue;
+		cd = path_join(cdir, e->d_name);
+		temps_in(cd, stem, &out, n, &cap);
+		free(cd);
+	}
+	if (dh)
+		closedir(dh);
+	sort_array(out, *n, sizeof(*out), str_cmp_ptr);
+	free(cdir);
+	free(dir);
+	free(stem);
+	return out;
+}
+
 char **codings_list_coders(const char *transcript_path, size_t *n)
 {
 	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);

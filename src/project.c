@@ -211,11 +211,29 @@ static bool coder_wanted(const struct project_opts *o, const char *coder)
 	return false;
 }
 
+/* note_temps: temporary files of interrupted saves are reported (as notes: gloss check
+ * lists them, tally stays quiet) */
+static void note_temps(struct project *p, const struct doc *doc)
+{
+	size_t n = 0;
+	char **list = codings_list_temps(doc->t->path, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		diag_add(&p->diags, DIAG_NOTE, DK_IO, list[i], 0, 0,
+		         "temporary file left by an interrupted save; the codings file is "
+		         "intact and this can be deleted");
+		free(list[i]);
+	}
+	free(list);
+}
+
 static void load_codings(struct project *p, struct doc *doc, const struct project_opts *o,
                          struct names *coders)
 {
 	size_t n = 0, cap = 0;
 	char **list = codings_list_coders(doc->t->path, &n);
+
+	note_temps(p, doc);
 
 	for (size_t i = 0; i < n; i++) {
 		struct codings *c = NULL;

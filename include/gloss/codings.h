@@ -97,6 +97,11 @@ const char *codings_default_coder(const char *arg);
  * Caller frees the array and its strings. */
 char **codings_list_coders(const char *transcript_path, size_t *n);
 
+/* codings_list_temps: temporary files ".NAME.yaml.tmp.*" left beside transcript_path's
+ * codings files by saves that were interrupted (killed, power loss): the codings file
+ * itself is intact, these are safe to delete. Caller frees the array and its strings. */
+char **codings_list_temps(const char *transcript_path, size_t *n);
+
 /* codings_load: load the file for (t, coder); a missing file gives an empty set (exists =
  * false). A file that parses as YAML but has invalid codings (missing code/start/end,
  * non-integer offsets, end < start, wrong types) gives errors naming file:line:col and a

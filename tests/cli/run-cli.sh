@@ -94,6 +94,9 @@ t grep-no-pattern fix grep
 # --- check ---
 t check fix check
 t check-one-file fix check transcripts/02-ben.txt
+project temps
+: >"$tmp/temps/transcripts/codings/ana/.02-ben.yaml.tmp.Xy12Zw"
+t check-leftover-temp temps check transcripts/02-ben.txt
 
 # --- help, version, usage errors ---
 t help fix --help

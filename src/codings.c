@@ -76,78 +76,77 @@ const char *codings_default_coder(const char *arg)
 	return login;
 }
 
-/* temps_in: paths of the ".NAME.yaml.tmp.*" files in directory cd (sorted into out) */
-static void temps_in(const char *cd, const char *stem, char ***out, size_t *n, size_t *cap)
-{
-	char *prefix = xasprintf(".%s.yaml.tmp.", stem);
-	DIR *dh = opendir(cd);
-	struct dirent *e;
+/* A list of strings being collected from the coders' directories. */
+struct found {
+	char **items;
+	size_t n, cap;
+};
 
-	while (dh && (e = readdir(dh)))
-		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
-			VEC_PUSH(*out, *n, *cap, xasprintf("%s/%s", cd, e->d_name));
-	if (dh)
-		closedir(dh);
-	free(prefix);
-}
-
-char **codings_list_temps(const char *transcript_path, size_t *n)
+/* each_coder: call fn(dir of coder, coder, NAME, f) for every valid coder directory in
+ * DIR/codings/ of transcript_path, then sort what fn collected */
+static char **each_coder(const char *transcript_path, size_t *n,
+                         void (*fn)(const char *, const char *, const char *, struct found *))
 {
 	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);
 	char *cdir = path_join(dir, "codings");
 	DIR *dh = opendir(cdir);
-	char **out = NULL;
-	size_t cap = 0;
+	struct found f = {NULL, 0, 0};
 	struct dirent *e;
 
-	*n = 0;
 	while (dh && (e = readdir(dh))) {
 		char *cd;
 
 		if (!codings_coder_valid(e->d_name))
 			continue;
 		cd = path_join(cdir, e->d_name);
-		temps_in(cd, stem, &out, n, &cap);
+		fn(cd, e->d_name, stem, &f);
 		free(cd);
 	}
 	if (dh)
 		closedir(dh);
-	sort_array(out, *n, sizeof(*out), str_cmp_ptr);
+	sort_array(f.items, f.n, sizeof(*f.items), str_cmp_ptr);
 	free(cdir);
 	free(dir);
 	free(stem);
-	return out;
+	*n = f.n;
+	return f.items;
+}
+
+/* has_codings: the coder, when its directory holds NAME.yaml */
+static void has_codings(const char *cd, const char *coder, const char *stem, struct found *f)
+{
+	char *file = xasprintf("%s/%s.yaml", cd, stem);
+	struct stat st;
+
+	if (stat(file, &st) == 0 && S_ISREG(st.st_mode))
+		VEC_PUSH(f->items, f->n, f->cap, xstrdup(coder));
+	free(file);
+}
+
+/* temps_of: the ".NAME.yaml.tmp.*" files in the coder's directory */
+static void temps_of(const char *cd, const char *coder, const char *stem, struct found *f)
+{
+	char *prefix = xasprintf(".%s.yaml.tmp.", stem);
+	DIR *dh = opendir(cd);
+	struct dirent *e;
+
+	(void)coder;
+	while (dh && (e = readdir(dh)))
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
+			VEC_PUSH(f->items, f->n, f->cap, xasprintf("%s/%s", cd, e->d_name));
+	if (dh)
+		closedir(dh);
+	free(prefix);
 }
 
 char **codings_list_coders(const char *transcript_path, size_t *n)
 {
-	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);
-	char *cdir = path_join(dir, "codings");
-	DIR *dh = opendir(cdir);
-	char **out = NULL;
-	size_t cap = 0;
-	struct dirent *e;
+	return each_coder(transcript_path, n, has_codings);
+}
 
-	*n = 0;
-	while (dh && (e = readdir(dh))) {
-		char *f;
-		struct stat st;
-
-		if (!codings_coder_valid(e->d_name))
-			continue;
-		f = xasprintf("%s/%s/%s.yaml", cdir, e->d_name, stem);
-		if (stat(f, &st) == 0 && S_ISREG(st.st_mode))
-			VEC_PUSH(out, *n, cap, xstrdup(e->d_name));
-		free(f);
-	}
-	if (dh)
-		closedir(dh);
-	if (*n > 1)
-		sort_array(out, *n, sizeof(*out), str_cmp_ptr);
-	free(cdir);
-	free(dir);
-	free(stem);
-	return out;
+char **codings_list_temps(const char *transcript_path, size_t *n)
+{
+	return each_coder(transcript_path, n, temps_of);
 }
 
 /* ---- one coding ------------------------------------------------------------------- */

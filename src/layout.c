@@ -238,3 +238,23 @@ int layout_cmp(struct lpos a, struct lpos b)
 		return a.row < b.row ? -1 : 1;
 	return 0;
 }
+
+size_t layout_cell(const char *s, size_t n, uint32_t *cl, size_t max, size_t *m, int *w)
+{
+	size_t i = utf8_decode(s, n, &cl[0]);
+
+	*m = 1;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (utf8_unsafe(cp) || layout_cp_width(cp) != 0)
+			break;
+		if (*m < max)
+			cl[(*m)++] = cp;
+		i += k;
+	}
+	*w = layout_cp_width(cl[0]);
+	if (*w == 0)
+		*w = 1; /* a lone combining mark is drawn as a replacement */
+	return i;
+}

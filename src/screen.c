@@ -243,21 +243,9 @@ int screen_text(int y, int x, int maxw, const char *s, size_t n, struct sattr a)
 		size_t m = 0;
 		int w;
 
-		i += utf8_decode(s + i, n - i, &cl[m++]);
+		i += layout_cell(s + i, n - i, cl, ARRAY_LEN(cl), &m, &w);
 		if (cl[0] == '\t' || cl[0] == '\n')
 			cl[0] = utf8_placeholder(cl[0]);
-		while (i < n) {
-			uint32_t cp;
-			size_t k = utf8_decode(s + i, n - i, &cp);
-			if (utf8_unsafe(cp) || layout_cp_width(cp) != 0)
-				break;
-			if (m < ARRAY_LEN(cl))
-				cl[m++] = cp;
-			i += k;
-		}
-		w = layout_cp_width(cl[0]);
-		if (w == 0)
-			w = 1; /* a lone combining mark is drawn as a replacement */
 		if (used + w > maxw)
 			break;
 		screen_put(y, x + used, cl, m, a);

@@ -618,19 +618,7 @@ static void draw_text_row(struct app *a, const struct frame *f, int y, size_t li
 		size_t m = 0, o = i;
 		int w;
 
-		i += utf8_decode(t->text + i, re - i, &cl[m++]);
-		while (i < re) {
-			uint32_t cp;
-			size_t k = utf8_decode(t->text + i, re - i, &cp);
-			if (utf8_unsafe(cp) || layout_cp_width(cp) != 0)
-				break;
-			if (m < ARRAY_LEN(cl))
-				cl[m++] = cp;
-			i += k;
-		}
-		w = layout_cp_width(cl[0]);
-		if (w == 0)
-			w = 1;
+		i += layout_cell(t->text + i, re - i, cl, ARRAY_LEN(cl), &m, &w);
 		if (x + w > a->g.textw)
 			break;
 		screen_put(y, a->g.textx + x, cl, m, text_attr(a, f, tl, o));

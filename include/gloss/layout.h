@@ -20,6 +20,11 @@ struct transcript;
 
 /* layout_cp_width: cells one code point takes on screen (0, 1 or 2). */
 int layout_cp_width(uint32_t cp);
+/* layout_cell: the character that fills the next cell of s[0..n): a base code point and
+ * the zero-width marks that follow it, at most max in cl (extra marks are skipped); *m is
+ * how many were stored, *w its width in cells (a lone mark counts as 1). Returns the bytes
+ * used (>= 1). Unsafe code points are never joined to a cell. */
+size_t layout_cell(const char *s, size_t n, uint32_t *cl, size_t max, size_t *m, int *w);
 /* layout_text_width: cells s[0..n) takes. */
 int layout_text_width(const char *s, size_t n);
 /* layout_wrap: wrap s[0..len) to width (>= 1) columns. Writes the byte offset (relative to

@@ -5,6 +5,7 @@
 
 #include "gloss/cli.h"
 #include "gloss/tui.h"
+#include "gloss/util.h"
 
 int main(int argc, char **argv)
 {
@@ -12,7 +13,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	/* only the character type: numbers in CSV/JSON keep a '.' whatever LC_NUMERIC says */
-	setlocale(LC_CTYPE, "");
+	utf8_ctype();
 	/* a file-size limit (ulimit -f) must make a save fail with EFBIG, which gloss reports
 	 * and survives, rather than kill the process and the session with it */
 	signal(SIGXFSZ, SIG_IGN);

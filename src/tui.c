@@ -978,6 +978,7 @@ int tui_main(const struct tui_opts *o)
 		return GLOSS_EXIT_USAGE;
 	}
 	setlocale(LC_ALL, "");
+	utf8_ctype();
 	memset(&a, 0, sizeof(a));
 	a.coder = o->coder;
 	if (!(a.p = load(o)))

@@ -72,6 +72,11 @@ bool path_is_dir(const char *path);
 /* mkdir_p: create a directory and its parents (mode 0777 & umask). 0 or -1 with errno. */
 int mkdir_p(const char *path);
 
+/* utf8_ctype: set LC_CTYPE from the environment and, when that locale is not UTF-8 (a bare
+ * "C" or POSIX locale, as on many fresh machines), to C.UTF-8: gloss reads and writes
+ * UTF-8 whatever the locale says, and the terminal layer needs a UTF-8 LC_CTYPE. */
+void utf8_ctype(void);
+
 /* now_utc_iso: the current time as "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21 bytes).
  * Honours SOURCE_DATE_EPOCH so tests are reproducible. */
 void now_utc_iso(char *buf, size_t size);

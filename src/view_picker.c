@@ -284,10 +284,9 @@ static int cmp_size(const void *x, const void *y)
 }
 
 /* percentage of the words covered by the coder's codings */
-static int coded_percent(const struct app *a, size_t i)
+/* coded_percent: the share of transcript t's words inside codings of c */
+static int coded_percent(const struct transcript *t, const struct codings *c)
 {
-	const struct codings *c = a->ds[i].cs;
-	const struct transcript *t = a->p->docs[i].t;
 	size_t(*iv)[2], words = 0, s = 0, e = 0;
 
 	if (!c || c->len == 0 || t->words == 0)
@@ -316,8 +315,13 @@ static char **list_labels(struct app *a)
 	for (size_t i = 0; i < a->p->ndocs; i++) {
 		const struct transcript *t = a->p->docs[i].t;
 		struct strbuf sb = STRBUF_INIT;
-		sb_printf(&sb, "%-24s %3d%% coded%s ", t->name, coded_percent(a, i),
+		const struct doc *d = &a->p->docs[i];
+		sb_printf(&sb, "%-24s %3d%% coded%s ", t->name, coded_percent(t, a->ds[i].cs),
 		          a->ds[i].ro ? " (read-only)" : "");
+		for (size_t k = 0; k < d->nsets; k++) /* other coders, for comparison */
+			if (d->sets[k] != a->ds[i].cs && d->sets[k]->len)
+				sb_printf(&sb, " %s %d%%", d->sets[k]->coder,
+				          coded_percent(t, d->sets[k]));
 		for (size_t k = 0; k < t->nattrs; k++)
 			sb_printf(&sb, " %s=%s", t->attrs[k].key, t->attrs[k].value);
 		labels[i] = sb_detach(&sb);

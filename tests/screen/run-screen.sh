@@ -5,7 +5,8 @@
 # tests/tools/vtdrive.c) run against a scratch copy of tests/screen/fixture/. Header
 # comments set it up:  "# geometry: 80x24", "# args: open transcripts/01-alpha.txt",
 # "# env: NO_COLOR=1", "# term: xterm", "# exit: 0" (expected exit status),
-# "# before: SHELL COMMAND" (run in the project first, e.g. to hold a lock).
+# "# setup: SHELL COMMAND" (run in the project to completion first),
+# "# before: SHELL COMMAND" (started in the background first, e.g. to hold a lock).
 # Every snapshot it takes is compared with tests/screen/expected/NAME.SNAP.txt (or
 # .attrs), and the codings files plus the codebook's diff it leaves behind with
 # expected/NAME.files. UPDATE=1 rewrites the expected files (read them before committing).
@@ -60,6 +61,11 @@ scenario() { # NAME
 	term=$(header term "$script")
 	want_rc=$(header exit "$script")
 	before=$(header before "$script")
+	setup=$(header setup "$script")
+	if [ -n "$setup" ]; then
+		(cd "$work/proj" && export SOURCE_DATE_EPOCH=1767225600 && eval "$setup") ||
+			notok "$name: setup failed: $setup"
+	fi
 	if [ -n "$before" ]; then
 		(cd "$work/proj" && eval "$before") &
 		holder=$!

@@ -723,6 +723,10 @@ static bool get_str(struct parser *p, const struct yamlx_node *v, const char *ke
 		error_at(p, v, "'%s' must be a string, not %s", key, yamlx_type_name(v));
 		return false;
 	}
+	if (memchr(v->str, '\0', v->len)) { /* "\0" in YAML: would be cut short in C */
+		error_at(p, v, "'%s' contains a NUL character", key);
+		return false;
+	}
 	*out = xstrndup(v->str, v->len);
 	return true;
 }
@@ -778,7 +782,8 @@ static bool item_fields(struct parser *p, const struct yamlx_node *item, struct 
 		error_at(p, code ? code : item, "coding has no code id");
 		return false;
 	}
-	cd->code = xstrndup(code->str, code->len);
+	if (!get_str(p, code, "code", &cd->code))
+		return false;
 	if (!get_offset(p, item, yamlx_get(item, "start"), "start", &cd->cp_start) ||
 	    !get_offset(p, item, yamlx_get(item, "end"), "end", &cd->cp_end))
 		return false;

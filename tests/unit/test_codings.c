@@ -403,6 +403,12 @@ static void test_malformed(void)
 	malformed("codings: [\n", "m.yaml:", true, "YAML syntax error: NULL");
 	malformed("- a\n- b\n", "m.yaml:1:1: a codings file must be a mapping", false,
 	          "root not a mapping");
+	/* a YAML "\0" escape would cut the id short in C and change the file on save
+	 * (found by fuzz_codings; kept in tests/fuzz/regressions/codings/) */
+	malformed("codings:\n  - code: \"\\0x\"\n    start: 1\n    end: 5\n",
+	          "m.yaml:2:11: 'code' contains a NUL character", false, "NUL in a code id");
+	malformed("codings:\n  - code: \"x\"\n    start: 1\n    end: 5\n    memo: \"a\\0b\"\n",
+	          "m.yaml:5:11: 'memo' contains a NUL character", false, "NUL in a memo");
 }
 
 static void test_other_fields(void)

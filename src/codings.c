@@ -411,11 +411,18 @@ static void write_field(struct strbuf *sb, const char *indent, const char *key, 
 static void write_extras(struct strbuf *sb, const char *indent, const struct extra_field *x,
                          size_t n)
 {
+	struct strbuf key = STRBUF_INIT;
+
 	for (size_t i = 0; i < n; i++) {
+		sb_reset(&key);
+		write_key(&key, x[i].key);
 		sb_adds(sb, indent);
-		write_key(sb, x[i].key);
-		sb_printf(sb, ": %s\n", x[i].flow);
+		if (key.len > YAMLX_MAX_SIMPLE_KEY) /* too long for "key: value" */
+			sb_printf(sb, "? %s\n%s: %s\n", key.data, indent, x[i].flow);
+		else
+			sb_printf(sb, "%s: %s\n", key.data, x[i].flow);
 	}
+	sb_done(&key);
 }
 
 static void write_coding(struct strbuf *sb, const struct coding *cd)

@@ -656,10 +656,14 @@ void yamlx_write_flow(struct strbuf *out, const struct yamlx_node *n)
 		if (i)
 			sb_adds(out, ", ");
 		if (n->type == YX_MAP) {
-			if (n->keys[i]->type != YX_SCALAR)
+			struct strbuf key = STRBUF_INIT;
+
+			yamlx_write_flow(&key, n->keys[i]);
+			if (n->keys[i]->type != YX_SCALAR || key.len > YAMLX_MAX_SIMPLE_KEY)
 				sb_adds(out, "? ");
-			yamlx_write_flow(out, n->keys[i]);
+			sb_add(out, key.data, key.len);
 			sb_adds(out, ": ");
+			sb_done(&key);
 		}
 		yamlx_write_flow(out, n->items[i]);
 	}

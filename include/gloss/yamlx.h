@@ -29,6 +29,9 @@
 #include "gloss/util.h"
 
 #define YAMLX_MAX_DEPTH 64
+/* YAML allows an implicit ("key: value") key of at most 1024 characters; writers use the
+ * explicit form ("? key" / ": value") for keys longer than this many bytes. */
+#define YAMLX_MAX_SIMPLE_KEY 1000
 #define YAMLX_MAX_EXPANDED 1000000
 /* The scalar text of the expanded document (aliases counted in full) is limited too, so a
  * long string referenced a million times cannot make callers copy gigabytes. */

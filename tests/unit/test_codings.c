@@ -701,8 +701,49 @@ static void test_other_writer(void)
 	free(src);
 }
 
+/* An unknown field whose name is longer than YAML allows for "key: value" (1024
+ * characters) is written back in the explicit "? key" form and reads back the same
+ * (found by fuzz_codings; kept in tests/fuzz/regressions/codings/). */
+static void test_long_keys(void)
+{
+	struct transcript *t = demo();
+	struct strbuf src = STRBUF_INIT, key = STRBUF_INIT;
+	struct diags d;
+	struct codings *a, *b;
+	char *out, *out2;
+	size_t n, n2;
+
+	for (int i = 0; i < 1100; i++)
+		sb_addc(&key, (char)('a' + i % 26));
+	sb_printf(&src, "transcript: \"codings-demo.txt\"\ncoder: \"ana\"\n? %s\n: 1\n", key.data);
+	sb_printf(
+	    &src,
+	    "codings:\n  - code: \"x\"\n    start: 0\n    end: 3\n    ? %s\n    : {? %s: 2}\n",
+	    key.data, key.data);
+	diags_init(&d);
+	a = codings_parse(src.data, src.len, "l.yaml", t, "ana", NULL, &d);
+	OK(a && a->nextra == 1 && a->len == 1 && a->items[0].nextra == 1,
+	   "long field names are read");
+	out = a ? codings_serialize(a, &n) : xstrdup("");
+	b = codings_parse(out, strlen(out), "l2.yaml", t, "ana", NULL, &d);
+	IS_INT(d.errors, 0, "what gloss writes for long field names reads back without errors");
+	out2 = b ? codings_serialize(b, &n2) : xstrdup("");
+	IS_STR(out2, out, "and writes the same bytes again");
+	OK(strstr(out, "\n? ") != NULL && strstr(out, "\n    ? ") != NULL,
+	   "explicit keys at the top level and in a coding");
+	free(out);
+	free(out2);
+	codings_free(a);
+	codings_free(b);
+	sb_done(&src);
+	sb_done(&key);
+	diags_done(&d);
+	transcript_free(t);
+}
+
 int main(void)
 {
+	test_long_keys();
 	test_other_writer();
 	test_fast_path();
 	test_round_trip();

@@ -589,14 +589,6 @@ static void mark_saved(struct codings *c)
 	disk_record(c);
 }
 
-/* under: is path (resolved) dir itself or inside it? */
-static bool under(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-
-	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0' || n == 1);
-}
-
 /* outside_link: the first of DIR/codings, DIR/codings/CODER and the file itself that is a
  * symbolic link leading outside DIR (the transcripts' directory), or NULL. Writing
  * through such a link would put a researcher's codings somewhere nobody looks. */
@@ -613,7 +605,7 @@ static char *outside_link(const char *path)
 		if (lstat(steps[i], &st) < 0 || !S_ISLNK(st.st_mode))
 			continue;
 		real = realpath(steps[i], NULL);
-		if (i == 2 || !real || !under(real, root))
+		if (i == 2 || !real || !path_under(real, root))
 			bad = xstrdup(steps[i]);
 		free(real);
 	}

@@ -254,15 +254,12 @@ static void warn_outside(struct project *p, const char *path)
 {
 	struct stat st;
 	char *root, *target;
-	size_t n;
 
 	if (lstat(path, &st) < 0 || !S_ISLNK(st.st_mode))
 		return;
 	root = realpath(".", NULL);
 	target = realpath(path, NULL);
-	n = root ? strlen(root) : 0;
-	if (root && target &&
-	    !(strncmp(target, root, n) == 0 && (target[n] == '/' || (n == 1 && root[0] == '/'))))
+	if (root && target && !path_under(target, root))
 		diag_add(&p->diags, DIAG_WARNING, DK_IO, path, 0, 0,
 		         "symbolic link to a file outside the project (%s); read, never written",
 		         target);

@@ -69,6 +69,8 @@ char *path_stem(const char *path);
 const char *path_basename(const char *path);
 bool path_has_ext(const char *path, const char *ext); /* ext without dot, case-insensitive */
 bool path_is_dir(const char *path);
+/* path_under: is path (resolved, absolute) dir itself or inside it (dir resolved too)? */
+bool path_under(const char *path, const char *dir);
 /* mkdir_p: create a directory and its parents (mode 0777 & umask). 0 or -1 with errno. */
 int mkdir_p(const char *path);
 

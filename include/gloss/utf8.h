@@ -23,6 +23,13 @@ size_t utf8_encode(uint32_t cp, char *out);
 /* utf8_valid: true when s[0..n) is valid UTF-8 with no NUL byte; else *bad_off (if not
  * NULL) gets the byte offset of the first problem. */
 bool utf8_valid(const char *s, size_t n, size_t *bad_off);
+/* utf8_clean_len: the length of the longest prefix of s[0..n) that is valid UTF-8 holding
+ * no NUL byte and, when stop_cr, no CR: the offset where a scan for problems stops (a
+ * sequence cut short by the end stops it too). With SSSE3 where the processor has it;
+ * utf8_clean_len_scalar is the plain loop, the reference the vector version is tested
+ * against. */
+size_t utf8_clean_len(const char *s, size_t n, bool stop_cr);
+size_t utf8_clean_len_scalar(const char *s, size_t n, bool stop_cr);
 /* utf8_count: number of code points in s[0..n) (invalid bytes count one each). */
 size_t utf8_count(const char *s, size_t n);
 /* utf8_advance: byte offset reached after skipping ncp code points from s[0..n). */

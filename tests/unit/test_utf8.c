@@ -158,6 +158,135 @@ static void test_classes(void)
 	IS_INT(utf8_placeholder(0x1B), 0x241B, "ESC placeholder");
 }
 
+/* ref_clean_len: the clean prefix by another route (utf8_decode), the reference for both
+ * utf8_clean_len (vectors where the processor has them) and utf8_clean_len_scalar. */
+static size_t ref_clean_len(const char *s, size_t n, bool cr)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t k;
+
+		if (s[i] == '\0' || (cr && s[i] == '\r'))
+			break;
+		k = utf8_decode(s + i, n - i, &cp);
+		if (cp == UTF8_REPLACEMENT && k == 1)
+			break;
+		i += k;
+	}
+	return i;
+}
+
+/* clean_agree: all three agree on s[0..n) for both CR settings; counts disagreements */
+static int clean_agree(const char *s, size_t n)
+{
+	int bad = 0;
+
+	for (int cr = 0; cr < 2; cr++) {
+		size_t want = ref_clean_len(s, n, cr);
+		bad += utf8_clean_len(s, n, cr) != want;
+		bad += utf8_clean_len_scalar(s, n, cr) != want;
+	}
+	return bad;
+}
+
+static void test_clean_len(void)
+{
+	char buf[200];
+	static const int offs[] = {14, 15, 16, 17, 62, 63, 64, 65}; /* around block edges */
+	int bad = 0;
+	static const unsigned char probe[] = {0x00, 0x0D, 0x41, 0x7F, 0x80, 0x8F, 0x90,
+	                                      0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF,
+	                                      0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+	static const unsigned char leads[] = {0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0,
+	                                      0xF1, 0xF3, 0xF4, 0xF5, 0xF8, 0xFF};
+	static const char *const frag[] = {"a",
+	                                   " ",
+	                                   "\n",
+	                                   "\r",
+	                                   "\r\n",
+	                                   "\xC3\xA9",
+	                                   "\xE2\x80\x99",
+	                                   "\xF0\x9F\x98\x80",
+	                                   "\x80",
+	                                   "\xC3",
+	                                   "\xE2\x80",
+	                                   "\xFF",
+	                                   "\xED\xA0\x80",
+	                                   "\xC0\xAF",
+	                                   "\xF4\x90\x80\x80",
+	                                   "\xEF\xBF\xBD",
+	                                   "\0",
+	                                   "abcdefghijklmnop"};
+	size_t nfrag = sizeof(frag) / sizeof(frag[0]);
+
+	IS_INT(utf8_clean_len("", 0, true), 0, "clean: empty");
+	IS_INT(utf8_clean_len("caf\xC3\xA9", 5, true), 5, "clean: valid text");
+	IS_INT(utf8_clean_len("ab\r\ncd", 6, true), 2, "clean: stops at CR");
+	IS_INT(utf8_clean_len("ab\r\ncd", 6, false), 6, "clean: CR allowed");
+	IS_INT(utf8_clean_len("0123456789abcdef0123\xE2\x80", 22, true), 20,
+	       "clean: cut short at the end (second block)");
+	IS_INT(utf8_clean_len("0123456789abcde\xE2\x80\x99xyz", 21, true), 21,
+	       "clean: a sequence across a 16-byte boundary");
+	IS_INT(utf8_clean_len("0123456789abcde\xE2\x80xyz", 20, true), 15,
+	       "clean: a sequence cut short across a 16-byte boundary");
+
+	/* every pair of bytes (lead and follower) at every offset around the first block
+	 * boundary, in ASCII and in multibyte surroundings */
+	for (int fill = 0; fill < 2; fill++)
+		for (size_t o = 0; o < sizeof(offs) / sizeof(offs[0]); o++)
+			for (int b0 = 0, off = offs[o]; b0 < 256; b0++)
+				for (int b1 = 0; b1 < 256; b1++) {
+					size_t n = 80;
+					for (size_t i = 0; i < n; i += 2)
+						memcpy(buf + i, fill ? "\xC3\xA9" : "ab", 2);
+					buf[off] = (char)b0;
+					buf[off + 1] = (char)b1;
+					bad += clean_agree(buf, n);
+				}
+	IS_INT(bad, 0, "clean: every byte pair at block and chunk edges agrees with utf8_decode");
+
+	/* three- and four-byte leads with every kind of follower, across the boundary */
+	bad = 0;
+	for (size_t o = 0; o < sizeof(offs) / sizeof(offs[0]); o++)
+		for (size_t l = 0; l < sizeof(leads); l++)
+			for (size_t p1 = 0; p1 < sizeof(probe); p1++)
+				for (size_t p2 = 0; p2 < sizeof(probe); p2++)
+					for (size_t p3 = 0; p3 < sizeof(probe); p3++) {
+						memset(buf, 'x', 80);
+						int off = offs[o] - 1;
+						buf[off] = (char)leads[l];
+						buf[off + 1] = (char)probe[p1];
+						buf[off + 2] = (char)probe[p2];
+						buf[off + 3] = (char)probe[p3];
+						bad += clean_agree(buf, 80);
+						bad += clean_agree(buf, (size_t)off + 2);
+						bad += clean_agree(buf, (size_t)off + 3);
+					}
+	IS_INT(bad, 0, "clean: long sequences, cut and whole, agree with utf8_decode");
+
+	/* random texts from fragments, a fixed seed */
+	bad = 0;
+	srand(12345);
+	for (int r = 0; r < 100000; r++) {
+		size_t n = 0;
+		while (n < sizeof(buf) - 16) {
+			const char *f = frag[(size_t)rand() % nfrag];
+			size_t k = *f ? strlen(f) : 1;
+			if (rand() % 4 && (unsigned char)f[0] >= 0x80 &&
+			    !(f[0] == '\xC3' && f[1] == '\xA9'))
+				f = "e", k = 1; /* mostly clean, so errors land anywhere */
+			memcpy(buf + n, f, k);
+			n += k;
+			if (rand() % 16 == 0)
+				break;
+		}
+		bad += clean_agree(buf, n);
+	}
+	IS_INT(bad, 0, "clean: 100000 random texts agree with utf8_decode");
+}
+
 int main(void)
 {
 	test_decode();
@@ -166,5 +295,6 @@ int main(void)
 	test_width();
 	test_sanitize();
 	test_classes();
+	test_clean_len();
 	return t_done();
 }

@@ -106,11 +106,15 @@ row "tally --format json ($DOCS docs)" "$g" "$b" s 10
 
 # 2. grep -c vs grep -P -c on the same transcripts (the same question: lines per file),
 #    and the full key-word-in-context listing with codes vs grep -P -n, for information
-g=$(seconds grep "$RUNS" "cd '$C' && '$GLOSS' grep -c '$PATTERN' >/dev/null")
-b=$(seconds grepP "$RUNS" "cd '$C' && grep -P -c '$PATTERN' transcripts/*.txt >/dev/null")
+#    Both write to a file: with its output on /dev/null GNU grep stops at the first match
+#    (as with -q), which would leave the baseline with almost nothing to do.
+g=$(seconds grep "$RUNS" "cd '$C' && '$GLOSS' grep -c '$PATTERN' >'$TMP/grep.out'")
+b=$(seconds grepP "$RUNS" "cd '$C' && grep -P -c '$PATTERN' transcripts/*.txt >'$TMP/grepP.out'")
+cmp -s "$TMP/grep.out" "$TMP/grepP.out" ||
+	echo "bench: gloss grep -c and grep -P -c counted different lines" >&2
 row "grep -c $PATTERN ($DOCS docs)" "$g" "$b" s 1.5
-g=$(seconds grepkwic "$RUNS" "cd '$C' && '$GLOSS' grep '$PATTERN' >/dev/null")
-b=$(seconds grepPn "$RUNS" "cd '$C' && grep -P -n '$PATTERN' transcripts/*.txt >/dev/null")
+g=$(seconds grepkwic "$RUNS" "cd '$C' && '$GLOSS' grep '$PATTERN' >'$TMP/kwic.out'")
+b=$(seconds grepPn "$RUNS" "cd '$C' && grep -P -n '$PATTERN' transcripts/*.txt >'$TMP/grepPn.out'")
 row "grep $PATTERN, KWIC + codes vs grep -P -n" "$g" "$b" s -
 
 # 3. memory: tally peak RSS against the input size, for two codings counts

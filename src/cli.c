@@ -461,20 +461,26 @@ static void print_load_diags(const struct diags *d, bool verbose)
 	}
 }
 
+static void project_opts_from(struct project_opts *po, const struct args *a,
+                              const char *const *paths, size_t npaths, bool with_coders)
+{
+	po->no_words = a->no_words;
+	po->no_codings = a->no_codings;
+	po->codebook = a->codebook;
+	po->paths = paths;
+	po->npaths = npaths;
+	if (with_coders) {
+		po->coders = a->coders;
+		po->ncoders = a->ncoders;
+	}
+}
+
 static struct project *open_project(const struct args *a, const char *const *paths, size_t npaths,
                                     bool with_coders, struct diags *d)
 {
 	struct project_opts po = {0};
 
-	po.no_words = a->no_words;
-	po.no_codings = a->no_codings;
-	po.codebook = a->codebook;
-	po.paths = paths;
-	po.npaths = npaths;
-	if (with_coders) {
-		po.coders = a->coders;
-		po.ncoders = a->ncoders;
-	}
+	project_opts_from(&po, a, paths, npaths, with_coders);
 	diags_init(d);
 	return project_open(&po, d);
 }
@@ -589,18 +595,26 @@ static int cmd_tally(struct args *a)
 
 /* ---- grep ---- */
 
+/* The transcripts are searched in the threads that load them (project_opts.each); each
+ * document's output is kept in its struct found and printed in path order afterwards, and
+ * with -c the transcript is dropped as soon as it is counted. */
 struct grep {
-	struct search *re;
+	const char *pattern;
+	int flags;
+	struct search *re[PROJECT_MAX_THREADS]; /* one per loading thread, made on first use */
 	size_t context;
 	bool tty, count;
-	size_t line_hits; /* grep -c: matching lines of the current transcript */
-	const struct project *p;
-	struct strbuf line;
-	size_t matches;
+};
+
+struct found {
+	char *path;        /* the transcript's (its doc is dropped with -c) */
+	struct strbuf out; /* the lines to print */
+	size_t matches;    /* matches printed, or lines counted with -c */
+	char *error;       /* "PATH:LINE: message": the search stopped here */
 };
 
 /* add_codes: "  {a,b}" for the codes of codings overlapping [ms, me) */
-static void add_codes(struct grep *g, const struct doc *doc, size_t ms, size_t me)
+static void add_codes(struct strbuf *out, const struct doc *doc, size_t ms, size_t me)
 {
 	const char **ids = NULL;
 	size_t n = 0, cap = 0;
@@ -615,20 +629,21 @@ static void add_codes(struct grep *g, const struct doc *doc, size_t ms, size_t m
 	}
 	if (n) {
 		sort_array(ids, n, sizeof(*ids), str_cmp_ptr);
-		sb_adds(&g->line, "  {");
+		sb_adds(out, "  {");
 		for (size_t i = 0; i < n; i++) {
 			if (i && strcmp(ids[i], ids[i - 1]) == 0)
 				continue;
 			if (i)
-				sb_addc(&g->line, ',');
-			add_safe(&g->line, ids[i], strlen(ids[i]));
+				sb_addc(out, ',');
+			add_safe(out, ids[i], strlen(ids[i]));
 		}
-		sb_addc(&g->line, '}');
+		sb_addc(out, '}');
 	}
 	free(ids);
 }
 
-static void print_match(struct grep *g, const struct doc *doc, size_t li, size_t ms, size_t me)
+static void print_match(const struct grep *g, struct found *f, const struct doc *doc, size_t li,
+                        size_t ms, size_t me)
 {
 	const struct transcript *t = doc->t;
 	const struct tline *ln = &t->lines[li];
@@ -637,27 +652,27 @@ static void print_match(struct grep *g, const struct doc *doc, size_t li, size_t
 	for (size_t k = 0; k < g->context && left > ls; k++)
 		left = utf8_prev(t->text, left);
 	right = me + utf8_advance(t->text + me, le - me, g->context);
-	sb_reset(&g->line);
-	add_safe(&g->line, t->path, strlen(t->path));
-	sb_printf(&g->line, ":%zu: ", li + 1);
+	add_safe(&f->out, t->path, strlen(t->path));
+	sb_printf(&f->out, ":%zu: ", li + 1);
 	if (ln->turn >= 0 && (size_t)ln->turn < t->nturns) {
 		const char *sp = t->turns[ln->turn].speaker;
-		add_safe(&g->line, sp, strlen(sp));
-		sb_adds(&g->line, ": ");
+		add_safe(&f->out, sp, strlen(sp));
+		sb_adds(&f->out, ": ");
 	}
-	add_safe(&g->line, t->text + left, ms - left);
-	sb_adds(&g->line, g->tty ? "\033[1m" : "[");
-	add_safe(&g->line, t->text + ms, me - ms);
-	sb_adds(&g->line, g->tty ? "\033[22m" : "]");
-	add_safe(&g->line, t->text + me, right - me);
-	add_codes(g, doc, ms, me);
-	sb_addc(&g->line, '\n');
-	fwrite(g->line.data, 1, g->line.len, stdout);
-	g->matches++;
+	add_safe(&f->out, t->text + left, ms - left);
+	sb_adds(&f->out, g->tty ? "\033[1m" : "[");
+	add_safe(&f->out, t->text + ms, me - ms);
+	sb_adds(&f->out, g->tty ? "\033[22m" : "]");
+	add_safe(&f->out, t->text + me, right - me);
+	add_codes(&f->out, doc, ms, me);
+	sb_addc(&f->out, '\n');
+	f->matches++;
 }
 
-/* grep_line: every non-empty match in the text of line li; -1 or an exit status */
-static int grep_line(struct grep *g, const struct doc *doc, size_t li)
+/* grep_line: every non-empty match in the text of line li (with -c: whether there is one);
+ * false when the search failed (f->error says why) */
+static bool grep_line(const struct grep *g, struct search *re, struct found *f,
+                      const struct doc *doc, size_t li)
 {
 	const struct transcript *t = doc->t;
 	const struct tline *ln = &t->lines[li];
@@ -665,25 +680,22 @@ static int grep_line(struct grep *g, const struct doc *doc, size_t li)
 	size_t len = ln->off + ln->len - ln->content, pos = 0, ms, me;
 
 	while (pos <= len) {
-		enum search_result r = search_exec(g->re, subj, len, pos, &ms, &me);
+		enum search_result r = search_exec(re, subj, len, pos, &ms, &me);
 		if (r == SEARCH_NOMATCH)
 			break;
 		if (r != SEARCH_FOUND) {
 			struct strbuf sb = STRBUF_INIT;
-			fflush(stdout);
 			add_safe(&sb, t->path, strlen(t->path));
-			fprintf(stderr, "gloss: %s:%zu: %s\n", sb.data, li + 1,
-			        search_error_message(r));
-			sb_done(&sb);
-			return GLOSS_EXIT_USAGE;
+			sb_printf(&sb, ":%zu: %s", li + 1, search_error_message(r));
+			f->error = sb_detach(&sb);
+			return false;
 		}
 		if (me > ms && g->count) {
-			g->line_hits++;
-			g->matches++;
+			f->matches++;
 			break;
 		}
 		if (me > ms) {
-			print_match(g, doc, li, ln->content + ms, ln->content + me);
+			print_match(g, f, doc, li, ln->content + ms, ln->content + me);
 			pos = me;
 		} else if (ms < len) {
 			pos = ms + utf8_advance(subj + ms, len - ms, 1);
@@ -691,45 +703,105 @@ static int grep_line(struct grep *g, const struct doc *doc, size_t li)
 			break;
 		}
 	}
-	return -1;
+	return true;
 }
 
-/* print_count: grep -c's "PATH:N" for one transcript */
-static void print_count(struct grep *g, const struct transcript *t)
+static bool line_searched(const struct tline *ln)
 {
-	sb_reset(&g->line);
-	add_safe(&g->line, t->path, strlen(t->path));
-	sb_printf(&g->line, ":%zu\n", g->line_hits);
-	fwrite(g->line.data, 1, g->line.len, stdout);
+	return !ln->front && ln->content <= ln->off + ln->len;
 }
 
-static int grep_docs(struct grep *g)
+/* grep_text: the lines of doc that match. With a pattern whose matches do not depend on
+ * the text around a line (search_line_local), one search over the rest of the text finds
+ * the next line that may match, and only that line is searched on its own: the whole
+ * text is scanned at the speed of the JIT instead of one call per line. */
+static bool grep_text(const struct grep *g, struct search *re, struct found *f,
+                      const struct doc *doc)
 {
-	for (size_t d = 0; d < g->p->ndocs; d++) {
-		const struct transcript *t = g->p->docs[d].t;
-		g->line_hits = 0;
-		for (size_t li = 0; li < t->nlines; li++) {
-			int rc;
-			if (t->lines[li].front ||
-			    t->lines[li].content > t->lines[li].off + t->lines[li].len)
-				continue;
-			if ((rc = grep_line(g, &g->p->docs[d], li)) >= 0)
-				return rc;
-		}
-		if (g->count)
-			print_count(g, t);
+	const struct transcript *t = doc->t;
+	size_t li = 0, ms, me;
+
+	if (!search_line_local(re)) {
+		for (; li < t->nlines; li++)
+			if (line_searched(&t->lines[li]) && !grep_line(g, re, f, doc, li))
+				return false;
+		return true;
 	}
-	return -1;
+	while (li < t->nlines) {
+		enum search_result r = search_exec(re, t->text, t->len, t->lines[li].off, &ms, &me);
+		if (r == SEARCH_NOMATCH)
+			break;
+		if (r == SEARCH_FOUND)
+			li = transcript_line_at(t, ms);
+		/* a failed search (too much backtracking) is repeated on the line, which reports it
+		 */
+		if (line_searched(&t->lines[li]) && !grep_line(g, re, f, doc, li))
+			return false;
+		li++;
+	}
+	return true;
 }
 
-static int grep_compile(struct grep *g, const struct args *a)
+/* grep_each: search one document, in the thread that loaded it */
+static void grep_each(void *ctx, unsigned worker, struct doc *doc)
+{
+	struct grep *g = ctx;
+	struct found *f = xcalloc(1, sizeof(*f));
+	char err[256];
+	size_t off;
+
+	if (!g->re[worker])
+		g->re[worker] =
+		    search_new(g->pattern, g->flags | SEARCH_THREAD, err, sizeof(err), &off);
+	doc->user = f;
+	f->path = xstrdup(doc->t->path);
+	if (!g->re[worker]) /* it compiled in the main thread: out of memory for the JIT? */
+		f->error = xstrdup(err);
+	else
+		grep_text(g, g->re[worker], f, doc);
+}
+
+/* grep_print: the documents' output in path order, up to the first failed search; -1 or an
+ * exit status */
+static int grep_print(const struct grep *g, const struct project *p, size_t *matches)
+{
+	int rc = -1;
+
+	for (size_t d = 0; d < p->ndocs; d++) {
+		struct found *f = p->docs[d].user;
+		if (!f)
+			continue;
+		if (rc < 0) {
+			fwrite(f->out.data, 1, f->out.len, stdout);
+			if (g->count && !f->error) {
+				struct strbuf sb = STRBUF_INIT;
+				add_safe(&sb, f->path, strlen(f->path));
+				printf("%s:%zu\n", sb.data, f->matches);
+				sb_done(&sb);
+			}
+			*matches += f->matches;
+			if (f->error) {
+				fflush(stdout);
+				fprintf(stderr, "gloss: %s\n", f->error);
+				rc = GLOSS_EXIT_USAGE;
+			}
+		}
+		sb_done(&f->out);
+		free(f->path);
+		free(f->error);
+		free(f);
+	}
+	return rc;
+}
+
+static int grep_compile(struct search **re, const struct args *a)
 {
 	char err[256];
 	size_t off = 0;
 	struct strbuf pat = STRBUF_INIT;
 
-	g->re = search_new(a->pos[0], a->icase ? SEARCH_CASELESS : 0, err, sizeof(err), &off);
-	if (g->re)
+	*re = search_new(a->pos[0], a->icase ? SEARCH_CASELESS : 0, err, sizeof(err), &off);
+	if (*re)
 		return -1;
 	add_safe(&pat, a->pos[0], strlen(a->pos[0]));
 	fprintf(stderr, "gloss: invalid pattern '%s': %s at offset %zu\n", pat.data, err, off);
@@ -757,33 +829,41 @@ static int grep_context(struct grep *g, const struct args *a)
 static int cmd_grep(struct args *a)
 {
 	struct grep g = {0};
+	struct search *re = NULL;
+	struct project_opts po = {0};
 	struct project *p;
 	struct diags d;
+	size_t matches = 0;
 	int rc;
 
 	if (a->npos == 0)
 		return usage_error("grep needs a PATTERN%s", "");
 	if ((rc = grep_context(&g, a)) >= 0 || (rc = check_coders(a)) >= 0 ||
-	    (rc = grep_compile(&g, a)) >= 0)
+	    (rc = grep_compile(&re, a)) >= 0)
 		return rc;
-	a->no_words = true;       /* grep never counts words */
-	a->no_codings = a->count; /* and -c shows no codes */
-	p = open_project(a, a->pos + 1, a->npos - 1, true, &d);
-	if (!p) {
-		search_free(g.re);
+	search_free(re); /* it compiles: each loading thread makes its own */
+	g.pattern = a->pos[0];
+	g.flags = a->icase ? SEARCH_CASELESS : 0;
+	g.tty = isatty(STDOUT_FILENO);
+	g.count = a->count;
+	project_opts_from(&po, a, a->pos + 1, a->npos - 1, true);
+	po.no_words = true;       /* grep never counts words */
+	po.no_codings = a->count; /* and -c shows no codes */
+	po.each = grep_each;
+	po.each_ctx = &g;
+	po.drop = a->count; /* -c keeps nothing but the count */
+	diags_init(&d);
+	p = project_open(&po, &d);
+	for (size_t i = 0; i < PROJECT_MAX_THREADS; i++)
+		search_free(g.re[i]);
+	if (!p)
 		return fatal(&d);
-	}
 	diags_done(&d);
 	print_load_diags(&p->diags, a->verbose);
 	warn_coders(p, a);
-	g.p = p;
-	g.tty = isatty(STDOUT_FILENO);
-	g.count = a->count;
-	rc = grep_docs(&g);
+	rc = grep_print(&g, p, &matches);
 	if (rc < 0)
-		rc = flush_out(g.matches ? GLOSS_EXIT_OK : GLOSS_EXIT_PROBLEMS);
-	sb_done(&g.line);
-	search_free(g.re);
+		rc = flush_out(matches ? GLOSS_EXIT_OK : GLOSS_EXIT_PROBLEMS);
 	project_free(p);
 	return rc;
 }

@@ -271,19 +271,32 @@ static void warn_outside(struct project *p, const char *path)
  * merged in file order afterwards, so output does not depend on thread timing. */
 struct slot {
 	struct doc doc;
+	bool loaded;
 	struct diags diags;
 	struct names coders;
 };
 
 struct loader {
 	struct project *p;
+	atomic_uint workers; /* numbers given to threads so far */
 	const struct project_opts *o;
 	const struct names *files;
 	struct slot *slots;
 	atomic_size_t next;
 };
 
-static void load_one(struct loader *l, size_t i)
+static void drop_doc(struct doc *doc)
+{
+	for (size_t k = 0; k < doc->nsets; k++)
+		codings_free(doc->sets[k]);
+	free(doc->sets);
+	transcript_free(doc->t);
+	doc->sets = NULL;
+	doc->nsets = 0;
+	doc->t = NULL;
+}
+
+static void load_one(struct loader *l, unsigned worker, size_t i)
 {
 	struct slot *s = &l->slots[i];
 	/* with a broken codebook every code id would look unknown: the codebook's own errors
@@ -291,12 +304,20 @@ static void load_one(struct loader *l, size_t i)
 	struct project tmp = {.cb = l->p->cb_errors ? NULL : l->p->cb};
 
 	diags_init(&tmp.diags);
+	/* code point offsets are for codings: without them bytes are enough */
 	s->doc.t = transcript_load_flags(l->files->items[i],
-	                                 l->o->no_words ? TRANSCRIPT_NO_WORDS : 0, &tmp.diags);
+	                                 (l->o->no_words ? TRANSCRIPT_NO_WORDS : 0) |
+	                                     (l->o->no_codings ? TRANSCRIPT_NO_CP : 0),
+	                                 &tmp.diags);
 	if (s->doc.t) {
 		warn_outside(&tmp, l->files->items[i]);
 		if (!l->o->no_codings)
 			load_codings(&tmp, &s->doc, l->o, &s->coders);
+		s->loaded = true;
+		if (l->o->each)
+			l->o->each(l->o->each_ctx, worker, &s->doc);
+		if (l->o->drop)
+			drop_doc(&s->doc);
 	}
 	s->diags = tmp.diags;
 }
@@ -304,10 +325,11 @@ static void load_one(struct loader *l, size_t i)
 static void *load_worker(void *arg)
 {
 	struct loader *l = arg;
+	unsigned worker = atomic_fetch_add(&l->workers, 1);
 	size_t i;
 
 	while ((i = atomic_fetch_add(&l->next, 1)) < l->files->len)
-		load_one(l, i);
+		load_one(l, worker, i);
 	return NULL;
 }
 
@@ -320,13 +342,13 @@ static size_t load_threads(size_t nfiles)
 
 	if (n < 1 || nfiles < 8)
 		n = 1;
-	return (size_t)(n > 8 ? 8 : n);
+	return (size_t)(n > PROJECT_MAX_THREADS ? PROJECT_MAX_THREADS : n);
 }
 
 static void run_loaders(struct loader *l)
 {
 	size_t n = load_threads(l->files->len), started = 0;
-	pthread_t tids[8];
+	pthread_t tids[PROJECT_MAX_THREADS];
 
 	for (size_t i = 1; i < n; i++)
 		if (pthread_create(&tids[started], NULL, load_worker, l) == 0)
@@ -338,7 +360,7 @@ static void run_loaders(struct loader *l)
 
 static void load_docs(struct project *p, const struct project_opts *o, struct names *files)
 {
-	struct loader l = {p, o, files, xcalloc(files->len + 1, sizeof(struct slot)), 0};
+	struct loader l = {p, 0, o, files, xcalloc(files->len + 1, sizeof(struct slot)), 0};
 	struct names coders = {0};
 	size_t cap = 0;
 
@@ -349,7 +371,7 @@ static void load_docs(struct project *p, const struct project_opts *o, struct na
 		for (size_t k = 0; k < s->coders.len; k++)
 			VEC_PUSH(coders.items, coders.len, coders.cap, s->coders.items[k]);
 		free(s->coders.items);
-		if (s->doc.t)
+		if (s->loaded)
 			VEC_PUSH(p->docs, p->ndocs, cap, s->doc);
 	}
 	free(l.slots);
@@ -385,12 +407,8 @@ void project_free(struct project *p)
 {
 	if (!p)
 		return;
-	for (size_t i = 0; i < p->ndocs; i++) {
-		for (size_t k = 0; k < p->docs[i].nsets; k++)
-			codings_free(p->docs[i].sets[k]);
-		free(p->docs[i].sets);
-		transcript_free(p->docs[i].t);
-	}
+	for (size_t i = 0; i < p->ndocs; i++)
+		drop_doc(&p->docs[i]);
 	free(p->docs);
 	for (size_t i = 0; i < p->ncoders; i++)
 		free(p->coders[i]);

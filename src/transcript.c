@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
+#endif
 
 #include "gloss/utf8.h"
 #include "gloss/util.h"
@@ -40,77 +43,6 @@ static void norm_bad(struct norm *n, size_t file_off, bool nul)
 	sb_add(&n->out, "\xEF\xBF\xBD", 3);
 }
 
-#define ONES ((uint64_t)0x0101010101010101u)
-#define HIGHS ((uint64_t)0x8080808080808080u)
-
-static uint64_t load64(const char *p)
-{
-	uint64_t x;
-
-	memcpy(&x, p, sizeof(x));
-	return x;
-}
-
-/* ascii_plain8: eight ASCII bytes with no NUL and no CR (copied as they are). */
-static bool ascii_plain8(uint64_t x)
-{
-	uint64_t cr = x ^ (ONES * '\r');
-
-	return ((x | ((x - ONES) & ~x) | ((cr - ONES) & ~cr)) & HIGHS) == 0;
-}
-
-/* utf8_seq: the length of the valid UTF-8 sequence at s[0..n) with lead byte c >= 0x80,
- * or 0 when it is invalid (overlong, surrogate, out of range, truncated). Inlined here
- * because non-ASCII text is common in transcripts and this runs on every byte. */
-static inline size_t utf8_seq(const unsigned char *s, size_t n, unsigned char c)
-{
-	if (c >= 0xC2 && c <= 0xDF)
-		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-	if (c >= 0xE0 && c <= 0xEF) {
-		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-			return 0;
-		if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F))
-			return 0;
-		return 3;
-	}
-	if (c >= 0xF0 && c <= 0xF4) {
-		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
-		    (s[3] & 0xC0) != 0x80)
-			return 0;
-		if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
-/* plain_run: the end of the run of bytes starting at i that are copied unchanged. */
-static size_t plain_run(const char *buf, size_t len, size_t i)
-{
-	const unsigned char *u = (const unsigned char *)buf;
-
-	while (i < len) {
-		unsigned char c = u[i];
-		size_t k;
-
-		if (i + 8 <= len && ascii_plain8(load64(buf + i))) {
-			i += 8;
-			continue;
-		}
-		if (c < 0x80) {
-			if (c == '\0' || c == '\r')
-				break;
-			i++;
-			continue;
-		}
-		k = utf8_seq(u + i, len - i, c);
-		if (k == 0)
-			break;
-		i += k;
-	}
-	return i;
-}
-
 static void normalize(struct norm *n, const char *buf, size_t len)
 {
 	size_t i = 0;
@@ -123,7 +55,7 @@ static void normalize(struct norm *n, const char *buf, size_t len)
 		i = 3;
 	}
 	while (i < len) {
-		size_t r = plain_run(buf, len, i);
+		size_t r = i + utf8_clean_len(buf + i, len - i, true);
 
 		sb_add(&n->out, buf + i, r - i);
 		i = r;
@@ -145,6 +77,40 @@ static void normalize(struct norm *n, const char *buf, size_t len)
 
 /* ---- lines ------------------------------------------------------------------------- */
 
+#if defined(__SSE2__) && defined(__x86_64__)
+/* count_cp: code points in valid UTF-8: every byte but a continuation byte (10xxxxxx, as a
+ * signed byte below -64) starts one. Sixteen bytes at a time, summed every 255 blocks. */
+static size_t count_cp(const char *s, size_t n)
+{
+	const __m128i cont_max = _mm_set1_epi8(-65), zero = _mm_setzero_si128();
+	size_t c = 0, i = 0;
+
+	while (i + 16 <= n) {
+		__m128i acc = zero, sum;
+		for (int k = 0; k < 255 && i + 16 <= n; k++, i += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			acc = _mm_sub_epi8(acc, _mm_cmpgt_epi8(x, cont_max));
+		}
+		sum = _mm_sad_epu8(acc, zero);
+		c += (size_t)_mm_cvtsi128_si64(sum) +
+		     (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(sum, sum));
+	}
+	for (; i < n; i++)
+		c += (signed char)s[i] > -65;
+	return c;
+}
+#else
+#define ONES ((uint64_t)0x0101010101010101u)
+#define HIGHS ((uint64_t)0x8080808080808080u)
+
+static uint64_t load64(const char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, sizeof(x));
+	return x;
+}
+
 static size_t count_cp(const char *s, size_t n)
 {
 	size_t c = 0, i = 0;
@@ -161,7 +127,9 @@ static size_t count_cp(const char *s, size_t n)
 	return c;
 }
 
-static void split_lines(struct transcript *t)
+#endif
+
+static void split_lines(struct transcript *t, bool cps)
 {
 	size_t cap = 0, off = 0, cp = 0;
 
@@ -173,7 +141,8 @@ static void split_lines(struct transcript *t)
 		if (!nl && len == 0 && t->nlines > 0)
 			break; /* text ends with LF: no empty last line */
 		VEC_PUSH(t->lines, t->nlines, cap, ln);
-		cp += count_cp(t->text + off, len) + (nl ? 1 : 0);
+		if (cps)
+			cp += count_cp(t->text + off, len) + (nl ? 1 : 0);
 		if (!nl)
 			break;
 		off += len + 1;
@@ -356,12 +325,12 @@ static size_t speaker_end(const char *s, size_t i, size_t e, bool strict)
 	bool at_word_start = true;
 
 	while (i < e && ncp <= SPEAKER_MAX_CP) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, e - i, &cp);
+		uint32_t cp = (unsigned char)s[i];
+		size_t k = cp < 0x80 ? 1 : utf8_decode(s + i, e - i, &cp);
 
 		if (cp == ':')
 			return ncp > 0 && !at_word_start ? i : 0;
-		if (cp == '\t' || cp == '\r' || (cp != ' ' && utf8_is_space(cp)))
+		if (cp < 0x80 ? cp >= '\t' && cp <= '\r' : utf8_is_space(cp)) /* not ' ' */
 			return 0;
 		if (strict && cp == ' ') {
 			if (at_word_start)
@@ -390,8 +359,15 @@ static size_t skip_blanks(const char *s, size_t i, size_t e)
 	return i;
 }
 
-/* turn_start: does the line at [off, e) start a turn? Fills the turn's label fields. */
-static bool turn_start(const struct transcript *t, size_t off, size_t e, struct turn *tu)
+/* A turn label's speaker and timestamp, as byte ranges of the text. */
+struct label {
+	size_t name, name_end, ts, ts_end;
+};
+
+/* turn_start: does the line at [off, e) start a turn? Fills the turn's label fields and
+ * *lb (ts == ts_end without a timestamp). */
+static bool turn_start(const struct transcript *t, size_t off, size_t e, struct turn *tu,
+                       struct label *lb)
 {
 	const char *s = t->text;
 	size_t i = off, name, colon, name_end, ts_end = off;
@@ -414,30 +390,87 @@ static bool turn_start(const struct transcript *t, size_t off, size_t e, struct 
 		name_end--;
 	if (name_end == name)
 		return false;
-	tu->speaker = xstrndup(s + name, name_end - name);
-	if (has_ts)
-		tu->timestamp = xstrndup(s + off + 1, ts_end - off - 1);
+	lb->name = name;
+	lb->name_end = name_end;
+	lb->ts = has_ts ? off + 1 : off;
+	lb->ts_end = has_ts ? ts_end : off;
 	tu->label_off = off;
 	tu->label_end = skip_blanks(s, colon + 1, e);
 	return true;
 }
 
+/* The speakers and timestamps of a transcript's turns are kept in one block (t->turn_strs)
+ * rather than as two allocations a turn; a speaker seen recently is stored once. */
+#define RECENT_SPEAKERS 8
+
+struct turn_strs {
+	struct strbuf sb;
+	size_t *at; /* per turn: offset of its speaker, offset of its timestamp or SIZE_MAX */
+	size_t cap;
+	size_t recent[RECENT_SPEAKERS], recent_len[RECENT_SPEAKERS]; /* speakers stored */
+	size_t nrecent, next;
+};
+
+static size_t put_str(struct turn_strs *ts, const char *s, size_t n)
+{
+	size_t at = ts->sb.len;
+
+	sb_add(&ts->sb, s, n);
+	sb_addc(&ts->sb, '\0');
+	return at;
+}
+
+static size_t put_speaker(struct turn_strs *ts, const char *s, size_t n)
+{
+	for (size_t k = 0; k < ts->nrecent; k++)
+		if (ts->recent_len[k] == n && memcmp(ts->sb.data + ts->recent[k], s, n) == 0)
+			return ts->recent[k];
+	ts->recent_len[ts->next % RECENT_SPEAKERS] = n;
+	ts->recent[ts->next++ % RECENT_SPEAKERS] = ts->sb.len;
+	if (ts->nrecent < RECENT_SPEAKERS)
+		ts->nrecent++;
+	return put_str(ts, s, n);
+}
+
+static void add_turn_strs(struct turn_strs *ts, size_t turn, const char *text,
+                          const struct label *lb)
+{
+	grow_array((void **)&ts->at, &ts->cap, 2 * (turn + 1), sizeof(size_t));
+	ts->at[2 * turn] = put_speaker(ts, text + lb->name, lb->name_end - lb->name);
+	ts->at[2 * turn + 1] =
+	    lb->ts_end > lb->ts ? put_str(ts, text + lb->ts, lb->ts_end - lb->ts) : SIZE_MAX;
+}
+
+static void set_turn_strs(struct transcript *t, struct turn_strs *ts)
+{
+	t->turn_strs = sb_detach(&ts->sb);
+	for (size_t i = 0; i < t->nturns; i++) {
+		t->turns[i].speaker = t->turn_strs + ts->at[2 * i];
+		t->turns[i].timestamp =
+		    ts->at[2 * i + 1] == SIZE_MAX ? NULL : t->turn_strs + ts->at[2 * i + 1];
+	}
+	free(ts->at);
+}
+
 static void find_turns(struct transcript *t)
 {
+	struct turn_strs ts = {STRBUF_INIT, NULL, 0, {0}, {0}, 0, 0};
 	size_t cap = 0;
 	int cur = -1;
 
 	for (size_t i = 0; i < t->nlines; i++) {
 		struct tline *ln = &t->lines[i];
 		struct turn tu;
+		struct label lb;
 
 		if (ln->front)
 			continue;
 		memset(&tu, 0, sizeof(tu));
-		if (turn_start(t, ln->off, ln->off + ln->len, &tu)) {
+		if (turn_start(t, ln->off, ln->off + ln->len, &tu, &lb)) {
 			tu.line_first = tu.line_last = i;
 			tu.start = tu.label_end;
 			tu.end = ln->off + ln->len;
+			add_turn_strs(&ts, t->nturns, t->text, &lb);
 			VEC_PUSH(t->turns, t->nturns, cap, tu);
 			cur = (int)t->nturns - 1;
 			ln->content = tu.label_end;
@@ -447,6 +480,7 @@ static void find_turns(struct transcript *t)
 		}
 		ln->turn = cur;
 	}
+	set_turn_strs(t, &ts);
 }
 
 /* ---- words ------------------------------------------------------------------------- */
@@ -576,7 +610,7 @@ static void load_text(struct transcript *t, char *buf, size_t len, bool owned, s
 {
 	bool bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
 
-	if (owned && !bom && plain_run(buf, len, 0) == len) {
+	if (owned && !bom && utf8_clean_len(buf, len, true) == len) {
 		memset(n, 0, sizeof(*n));
 		t->text = buf;
 		t->len = len;
@@ -601,7 +635,7 @@ static struct transcript *load(char *buf, size_t len, bool owned, const char *pa
 	t->had_bom = n.had_bom;
 	t->had_crlf = n.had_crlf;
 	t->invalid_bytes = n.invalid;
-	split_lines(t);
+	split_lines(t, !(flags & TRANSCRIPT_NO_CP));
 	report_encoding(t, &n, d);
 	front_matter(t, d);
 	find_turns(t);
@@ -654,10 +688,7 @@ void transcript_free(struct transcript *t)
 		free(t->attrs[i].key);
 		free(t->attrs[i].value);
 	}
-	for (size_t i = 0; i < t->nturns; i++) {
-		free(t->turns[i].speaker);
-		free(t->turns[i].timestamp);
-	}
+	free(t->turn_strs);
 	free(t->attrs);
 	free(t->turns);
 	free(t->lines);

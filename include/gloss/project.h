@@ -21,7 +21,10 @@ struct doc {
 	struct transcript *t;
 	struct codings **sets; /* one per coder that has a file (filtered by opts.coders) */
 	size_t nsets;
+	void *user; /* the caller's, set by opts.each */
 };
+
+#define PROJECT_MAX_THREADS 8
 
 struct project_opts {
 	const char *codebook;     /* --codebook or NULL */
@@ -29,8 +32,17 @@ struct project_opts {
 	size_t npaths;
 	const char *const *coders; /* only these coders' codings (none: every coder) */
 	size_t ncoders;
-	bool no_codings; /* do not load codings at all (grep without coverage) */
+	bool no_codings; /* do not load codings at all, nor code point offsets (grep -c) */
 	bool no_words;   /* do not count words (TRANSCRIPT_NO_WORDS; grep) */
+	/* each: when set, called for every document in the thread that loaded it, as soon as
+	 * it is loaded (in no particular order; worker is that thread's number, below
+	 * PROJECT_MAX_THREADS, for state of its own, such as match data). It may set
+	 * doc->user. With drop, the transcript and codings are freed right after the call
+	 * (doc->t and doc->sets are NULL in p->docs): one pass over a project of any size in
+	 * the memory of a few transcripts. */
+	void (*each)(void *ctx, unsigned worker, struct doc *doc);
+	void *each_ctx;
+	bool drop;
 };
 
 struct project {

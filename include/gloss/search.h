@@ -12,7 +12,10 @@
 #define SEARCH_MATCH_LIMIT 10000000u
 #define SEARCH_DEPTH_LIMIT 100000u
 
-enum search_flags { SEARCH_CASELESS = 1 };
+/* SEARCH_THREAD: the pattern gets a match context and JIT stack of its own, so that it can
+ * be used in one thread while other patterns are used in others (each thread needs its own
+ * struct search; without this flag patterns share one context, for the main thread). */
+enum search_flags { SEARCH_CASELESS = 1, SEARCH_THREAD = 2 };
 
 struct search; /* opaque: a compiled pattern plus match data */
 
@@ -33,6 +36,14 @@ enum search_result { SEARCH_NOMATCH = 0, SEARCH_FOUND = 1, SEARCH_LIMIT = -1, SE
  * the match/depth limit was hit. */
 enum search_result search_exec(struct search *s, const char *subject, size_t len, size_t start,
                                size_t *mstart, size_t *mend);
+/* search_line_local: true when what the pattern matches inside a line cannot depend on
+ * the text around the line, so that one search over a whole text finds, at or before the
+ * first match of any line searched on its own, a match too: the pattern cannot match the
+ * empty string and has no anchors (^ $ \A \z \Z \G), no lookaround, no \K and no (*VERB).
+ * \b and \B are allowed: a line (or a turn's text after its label) is bounded by
+ * characters that are not word characters on both sides either way. Callers use it to find
+ * candidate lines quickly and then confirm each line on its own. */
+bool search_line_local(const struct search *s);
 /* search_error_message: text for a SEARCH_LIMIT/SEARCH_ERROR result. */
 const char *search_error_message(enum search_result r);
 

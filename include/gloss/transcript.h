@@ -37,8 +37,8 @@ struct tline {
 };
 
 struct turn {
-	char *speaker;                /* as written, e.g. "AMARA" */
-	char *timestamp;              /* "00:01:02" or NULL */
+	const char *speaker;          /* as written, e.g. "AMARA" (in turn_strs) */
+	const char *timestamp;        /* "00:01:02" or NULL (in turn_strs) */
 	double seconds;               /* timestamp in seconds, -1 if none */
 	size_t line_first, line_last; /* inclusive line range (trailing blank lines excluded) */
 	size_t label_off, label_end;  /* bytes: the "[ts] SPEAKER: " label */
@@ -58,8 +58,9 @@ struct transcript {
 	size_t nlines;
 	struct turn *turns;
 	size_t nturns;
-	size_t body;  /* byte offset where the body starts (after the front matter) */
-	size_t words; /* words in the body, turn labels and timestamps excluded */
+	char *turn_strs; /* the turns' speakers (each distinct name once) and timestamps */
+	size_t body;     /* byte offset where the body starts (after the front matter) */
+	size_t words;    /* words in the body, turn labels and timestamps excluded */
 	bool had_bom, had_crlf;
 	size_t invalid_bytes; /* count of bytes replaced by U+FFFD */
 };
@@ -71,8 +72,11 @@ struct transcript {
 struct transcript *transcript_load(const char *path, struct diags *d);
 /* transcript_load_flags: the same, with TRANSCRIPT_NO_WORDS to skip counting words (for
  * callers that never look at words, such as grep: t->words and every words_before are
- * then 0 and transcript_words must not be used). */
+ * then 0 and transcript_words must not be used), and TRANSCRIPT_NO_CP to skip code point
+ * offsets (for callers that work in bytes only, such as grep -c: t->ncp and every
+ * lines[].cp are then 0 and no code point offset may be converted). */
 #define TRANSCRIPT_NO_WORDS 1u
+#define TRANSCRIPT_NO_CP 2u
 struct transcript *transcript_load_flags(const char *path, unsigned flags, struct diags *d);
 /* transcript_load_mem: the same for a buffer (path is used for messages and t->name). */
 struct transcript *transcript_load_mem(const char *buf, size_t len, const char *path,

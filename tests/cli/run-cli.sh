@@ -91,6 +91,76 @@ t grep-empty-matches fix grep 'z*'
 t grep-invalid fix grep '(foo'
 t grep-no-pattern fix grep
 
+# grep scans a whole text for candidate lines when the pattern allows it (search.h:
+# search_line_local) and confirms each line on its own: matches across lines, in turn
+# labels and in the front matter must not count
+project lines
+cat >"$tmp/lines/transcripts/04-lines.txt" <<'EOF'
+---
+name: Secondment Dee
+---
+[00:00:01] SECONDMENT: I mean the secondment
+went well. Secondment
+secondment again; the secondment, and
+SECONDMENT: label only
+Q: x secondment
+ax one
+ax bx two
+three bx
+EOF
+printf 'bad \377 byte \r\nnext line, a secondment\r\n' >"$tmp/lines/transcripts/05-bytes.txt"
+t grep-lines-count lines grep -c -i 'secondment' transcripts/04-lines.txt
+t grep-lines-across lines grep 'Secondment\ssecondment' transcripts/04-lines.txt
+t grep-lines-kwic lines grep -C 12 -i 'the secondment|^Q' transcripts/04-lines.txt
+t grep-lines-bytes lines grep -C 5 '\x{FFFD}|e\s|secondment' transcripts/05-bytes.txt
+
+# same NAME DIR ARGS... -- ARGS...: the two commands print the same and exit alike
+same() {
+	name=$1 dir=$2
+	shift 2
+	a=
+	while [ "$1" != -- ]; do a="$a '$1'"; shift; done
+	shift
+	(cd "$tmp/$dir" && eval "exec '$GLOSS' $a") >"$tmp/same1" 2>&1 </dev/null
+	echo "exit $?" >>"$tmp/same1"
+	(cd "$tmp/$dir" && exec "$GLOSS" "$@") >"$tmp/same2" 2>&1 </dev/null
+	echo "exit $?" >>"$tmp/same2"
+	n=$((n + 1))
+	if cmp -s "$tmp/same1" "$tmp/same2" && [ -s "$tmp/same1" ]; then
+		echo "ok $n - $name"
+	else
+		echo "not ok $n - $name"
+		diff "$tmp/same1" "$tmp/same2" | head -10 | sed 's/^/#   /'
+		failed=$((failed + 1))
+	fi
+}
+# an empty lookahead (?=) changes no match but makes grep search line by line
+for pat in secondment '(?i)secondment' 'pro bono' '\bbono\b' '\w+ment' '[[:upper:]]{3,}' \
+	'\s\s' e '\S+\s+\S+' 'g.w' '\x{FFFD}' 'é' 'well\.\s+Sec' '\Bcond' 'ax[\s\w]*bx'; do
+	same "grep -c '$pat': whole-text scan = line by line" lines grep -c "$pat" -- \
+		grep -c "$pat(?=)"
+	same "grep -C 3 '$pat': whole-text scan = line by line" lines grep -C 3 "$pat" -- \
+		grep -C 3 "$pat(?=)"
+done
+# the transcripts are searched in several threads; the output is in path order
+project many
+cp "$tmp/lines/transcripts/"0[45]* "$tmp/many/transcripts/"
+for k in 1 2 3 4 5 6 7 8 9; do cp "$tmp/many/transcripts/01-ada.txt" "$tmp/many/transcripts/1$k.txt"; done
+for args in "grep -C 2 -i e" "grep -c -i e"; do
+	# shellcheck disable=SC2086 # args: words on purpose
+	(cd "$tmp/many" && GLOSS_THREADS=1 "$GLOSS" $args) >"$tmp/same1" 2>&1
+	# shellcheck disable=SC2086
+	(cd "$tmp/many" && GLOSS_THREADS=4 "$GLOSS" $args) >"$tmp/same2" 2>&1
+	n=$((n + 1))
+	if cmp -s "$tmp/same1" "$tmp/same2" && [ "$(grep -c 1[1-9].txt "$tmp/same1")" -ge 9 ]; then
+		echo "ok $n - $args: one thread = four threads"
+	else
+		echo "not ok $n - $args: one thread = four threads"
+		diff "$tmp/same1" "$tmp/same2" | head -10 | sed 's/^/#   /'
+		failed=$((failed + 1))
+	fi
+done
+
 # --- check ---
 t check fix check
 t check-one-file fix check transcripts/02-ben.txt

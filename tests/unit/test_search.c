@@ -1,4 +1,5 @@
 /* test_search.c — PCRE2 wrapper: flags, UTF, errors, limits, empty matches. */
+#include <pthread.h>
 #include <time.h>
 
 #include "gloss/search.h"
@@ -111,6 +112,73 @@ static void test_empty(void)
 	search_free(NULL);
 }
 
+static bool local(const char *pat)
+{
+	char err[128];
+	size_t eo;
+	struct search *s = search_new(pat, 0, err, sizeof(err), &eo);
+	bool r = search_line_local(s);
+
+	search_free(s);
+	return r;
+}
+
+static void test_line_local(void)
+{
+	static const char *const yes[] = {"secondment",  "\\bpro bono\\b", "\\Bcond",
+	                                  "a\\s+b",      "[[:upper:]]{2}", "(?i)x",
+	                                  "(?<name>ab)", "\\\\A",          "a|b"};
+	static const char *const no[] = {
+	    "^Q",     "x$",      "[^z]x",   "\\Ax",      "x\\z", "x\\Z", "\\Gx", "a\\Kb", "a(?=b)",
+	    "a(?!b)", "(?<=a)b", "(?<!a)b", "(*pla:a)b", "x*",   "a|",   "(?:)", "\\b"};
+
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		OK(local(yes[i]), yes[i]);
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		OK(!local(no[i]), no[i]);
+	OK(!search_line_local(NULL), "no pattern");
+}
+
+/* several threads match with patterns of their own (SEARCH_THREAD) at the same time */
+struct worker {
+	const char *subject;
+	size_t found;
+};
+
+static void *match_many(void *arg)
+{
+	struct worker *w = arg;
+	char err[128];
+	size_t eo, ms, me, pos = 0, len = strlen(w->subject);
+	struct search *s = search_new("(a|b)+c", SEARCH_THREAD, err, sizeof(err), &eo);
+
+	for (int round = 0; round < 200; round++, pos = 0)
+		while (search_exec(s, w->subject, len, pos, &ms, &me) == SEARCH_FOUND) {
+			w->found++;
+			pos = me;
+		}
+	search_free(s);
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	pthread_t tid[4];
+	struct worker w[4];
+	size_t ok = 0;
+
+	for (int i = 0; i < 4; i++) {
+		w[i].subject = "abababc xx bbbc aac c abc";
+		w[i].found = 0;
+		pthread_create(&tid[i], NULL, match_many, &w[i]);
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(tid[i], NULL);
+		ok += w[i].found == 200 * 4;
+	}
+	IS_INT(ok, 4, "four threads each find their 800 matches");
+}
+
 int main(void)
 {
 	test_basic();
@@ -118,5 +186,7 @@ int main(void)
 	test_errors();
 	test_limit();
 	test_empty();
+	test_line_local();
+	test_threads();
 	return t_done();
 }

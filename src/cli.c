@@ -669,8 +669,34 @@ static void print_match(const struct grep *g, struct found *f, const struct doc 
 	f->matches++;
 }
 
-/* grep_line: every non-empty match in the text of line li (with -c: whether there is one);
- * false when the search failed (f->error says why) */
+/* first_match: the first non-empty match in subj[0..len) from pos (empty matches are
+ * stepped over): SEARCH_FOUND with *ms and *me set, SEARCH_NOMATCH or a failure */
+static enum search_result first_match(struct search *re, const char *subj, size_t len, size_t pos,
+                                      size_t *ms, size_t *me)
+{
+	for (;;) {
+		enum search_result r = search_exec(re, subj, len, pos, ms, me);
+		if (r != SEARCH_FOUND || *me > *ms)
+			return r;
+		if (*ms >= len)
+			return SEARCH_NOMATCH;
+		pos = *ms + utf8_advance(subj + *ms, len - *ms, 1);
+	}
+}
+
+/* search_failed: f->error for a search that failed on line li (0-based) of t */
+static void search_failed(struct found *f, const struct transcript *t, size_t li,
+                          enum search_result r)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	add_safe(&sb, t->path, strlen(t->path));
+	sb_printf(&sb, ":%zu: %s", li + 1, search_error_message(r));
+	f->error = sb_detach(&sb);
+}
+
+/* grep_line: every match in the text of line li; false when the search failed (f->error
+ * says why) */
 static bool grep_line(const struct grep *g, struct search *re, struct found *f,
                       const struct doc *doc, size_t li)
 {
@@ -678,30 +704,65 @@ static bool grep_line(const struct grep *g, struct search *re, struct found *f,
 	const struct tline *ln = &t->lines[li];
 	const char *subj = t->text + ln->content;
 	size_t len = ln->off + ln->len - ln->content, pos = 0, ms, me;
+	enum search_result r;
 
-	while (pos <= len) {
-		enum search_result r = search_exec(re, subj, len, pos, &ms, &me);
-		if (r == SEARCH_NOMATCH)
-			break;
-		if (r != SEARCH_FOUND) {
-			struct strbuf sb = STRBUF_INIT;
-			add_safe(&sb, t->path, strlen(t->path));
-			sb_printf(&sb, ":%zu: %s", li + 1, search_error_message(r));
-			f->error = sb_detach(&sb);
+	while ((r = first_match(re, subj, len, pos, &ms, &me)) == SEARCH_FOUND) {
+		print_match(g, f, doc, li, ln->content + ms, ln->content + me);
+		pos = me;
+	}
+	if (r == SEARCH_FOUND || r == SEARCH_NOMATCH)
+		return true;
+	search_failed(f, t, li, r);
+	return false;
+}
+
+/* count_line: grep -c on the body line text[ls..le) of a transcript loaded as text only;
+ * false when the search failed */
+static bool count_line(struct search *re, struct found *f, const struct transcript *t, size_t ls,
+                       size_t le)
+{
+	size_t cs = transcript_content_start(t, ls, le), ms, me, li = 0;
+	enum search_result r = first_match(re, t->text + cs, le - cs, 0, &ms, &me);
+
+	if (r == SEARCH_FOUND)
+		f->matches++;
+	if (r == SEARCH_FOUND || r == SEARCH_NOMATCH)
+		return true;
+	for (const char *p = t->text; (p = memchr(p, '\n', (size_t)(t->text + ls - p))); p++)
+		li++; /* the line number, for the message */
+	search_failed(f, t, li, r);
+	return false;
+}
+
+static size_t line_end(const struct transcript *t, size_t off)
+{
+	const char *nl = memchr(t->text + off, '\n', t->len - off);
+
+	return nl ? (size_t)(nl - t->text) : t->len;
+}
+
+/* count_text: grep -c without lines: the whole text is scanned for the next candidate
+ * (search_line_local), else the body is read line by line */
+static bool count_text(struct search *re, struct found *f, const struct transcript *t)
+{
+	size_t ls = t->body, le, ms, me;
+	bool scan = search_line_local(re);
+
+	while (ls < t->len) {
+		if (scan) {
+			enum search_result r = search_exec(re, t->text, t->len, ls, &ms, &me);
+			const char *nl;
+			if (r == SEARCH_NOMATCH)
+				break;
+			/* too much backtracking over many lines: the rest line by line */
+			scan = r == SEARCH_FOUND;
+			if (scan && (nl = memrchr(t->text + ls, '\n', ms - ls)) != NULL)
+				ls = (size_t)(nl - t->text) + 1;
+		}
+		le = line_end(t, ls);
+		if (!count_line(re, f, t, ls, le))
 			return false;
-		}
-		if (me > ms && g->count) {
-			f->matches++;
-			break;
-		}
-		if (me > ms) {
-			print_match(g, f, doc, li, ln->content + ms, ln->content + me);
-			pos = me;
-		} else if (ms < len) {
-			pos = ms + utf8_advance(subj + ms, len - ms, 1);
-		} else {
-			break;
-		}
+		ls = le + 1;
 	}
 	return true;
 }
@@ -721,23 +782,19 @@ static bool grep_text(const struct grep *g, struct search *re, struct found *f,
 	const struct transcript *t = doc->t;
 	size_t li = 0, ms, me;
 
-	if (!search_line_local(re)) {
-		for (; li < t->nlines; li++)
-			if (line_searched(&t->lines[li]) && !grep_line(g, re, f, doc, li))
-				return false;
-		return true;
-	}
-	while (li < t->nlines) {
-		enum search_result r = search_exec(re, t->text, t->len, t->lines[li].off, &ms, &me);
-		if (r == SEARCH_NOMATCH)
-			break;
-		if (r == SEARCH_FOUND)
-			li = transcript_line_at(t, ms);
-		/* a failed search (too much backtracking) is repeated on the line, which reports it
-		 */
+	for (bool scan = search_line_local(re); li < t->nlines; li++) {
+		if (scan) {
+			enum search_result r =
+			    search_exec(re, t->text, t->len, t->lines[li].off, &ms, &me);
+			if (r == SEARCH_NOMATCH)
+				break;
+			/* too much backtracking over many lines: the rest line by line */
+			scan = r == SEARCH_FOUND;
+			if (scan)
+				li = transcript_line_at(t, ms);
+		}
 		if (line_searched(&t->lines[li]) && !grep_line(g, re, f, doc, li))
 			return false;
-		li++;
 	}
 	return true;
 }
@@ -757,6 +814,8 @@ static void grep_each(void *ctx, unsigned worker, struct doc *doc)
 	f->path = xstrdup(doc->t->path);
 	if (!g->re[worker]) /* it compiled in the main thread: out of memory for the JIT? */
 		f->error = xstrdup(err);
+	else if (g->count)
+		count_text(g->re[worker], f, doc->t);
 	else
 		grep_text(g, g->re[worker], f, doc);
 }
@@ -847,8 +906,8 @@ static int cmd_grep(struct args *a)
 	g.tty = isatty(STDOUT_FILENO);
 	g.count = a->count;
 	project_opts_from(&po, a, a->pos + 1, a->npos - 1, true);
-	po.no_words = true;       /* grep never counts words */
-	po.no_codings = a->count; /* and -c shows no codes */
+	po.no_words = true;      /* grep never counts words */
+	po.text_only = a->count; /* and -c needs neither lines nor codes */
 	po.each = grep_each;
 	po.each_ctx = &g;
 	po.drop = a->count; /* -c keeps nothing but the count */

@@ -304,14 +304,13 @@ static void load_one(struct loader *l, unsigned worker, size_t i)
 	struct project tmp = {.cb = l->p->cb_errors ? NULL : l->p->cb};
 
 	diags_init(&tmp.diags);
-	/* code point offsets are for codings: without them bytes are enough */
 	s->doc.t = transcript_load_flags(l->files->items[i],
 	                                 (l->o->no_words ? TRANSCRIPT_NO_WORDS : 0) |
-	                                     (l->o->no_codings ? TRANSCRIPT_NO_CP : 0),
+	                                     (l->o->text_only ? TRANSCRIPT_TEXT_ONLY : 0),
 	                                 &tmp.diags);
 	if (s->doc.t) {
 		warn_outside(&tmp, l->files->items[i]);
-		if (!l->o->no_codings)
+		if (!l->o->no_codings && !l->o->text_only)
 			load_codings(&tmp, &s->doc, l->o, &s->coders);
 		s->loaded = true;
 		if (l->o->each)

@@ -129,7 +129,7 @@ static size_t count_cp(const char *s, size_t n)
 
 #endif
 
-static void split_lines(struct transcript *t, bool cps)
+static void split_lines(struct transcript *t)
 {
 	size_t cap = 0, off = 0, cp = 0;
 
@@ -141,8 +141,7 @@ static void split_lines(struct transcript *t, bool cps)
 		if (!nl && len == 0 && t->nlines > 0)
 			break; /* text ends with LF: no empty last line */
 		VEC_PUSH(t->lines, t->nlines, cap, ln);
-		if (cps)
-			cp += count_cp(t->text + off, len) + (nl ? 1 : 0);
+		cp += count_cp(t->text + off, len) + (nl ? 1 : 0);
 		if (!nl)
 			break;
 		off += len + 1;
@@ -150,28 +149,24 @@ static void split_lines(struct transcript *t, bool cps)
 	t->ncp = cp;
 }
 
-static bool line_is(const struct transcript *t, size_t i, const char *word)
+/* line_is: the line s[off..end) is word followed by nothing but blanks */
+static bool line_is(const char *s, size_t off, size_t end, const char *word)
 {
-	const struct tline *ln = &t->lines[i];
-	size_t n = strlen(word), k;
+	size_t n = strlen(word);
 
-	if (ln->len < n || memcmp(t->text + ln->off, word, n) != 0)
+	if (end - off < n || memcmp(s + off, word, n) != 0)
 		return false;
-	for (k = n; k < ln->len; k++)
-		if (t->text[ln->off + k] != ' ' && t->text[ln->off + k] != '\t')
+	for (size_t k = off + n; k < end; k++)
+		if (s[k] != ' ' && s[k] != '\t')
 			return false;
 	return true;
 }
 
-static bool line_blank(const struct transcript *t, size_t i)
+static bool line_blank(const char *s, size_t n)
 {
-	const struct tline *ln = &t->lines[i];
-
-	for (size_t k = 0; k < ln->len; k++) {
-		char c = t->text[ln->off + k];
-		if (c != ' ' && c != '\t' && c != '\r')
+	for (size_t k = 0; k < n; k++)
+		if (s[k] != ' ' && s[k] != '\t' && s[k] != '\r')
 			return false;
-	}
 	return true;
 }
 
@@ -234,22 +229,29 @@ static void parse_yaml(struct transcript *t, size_t from, size_t to, struct diag
 	yamlx_free(&doc);
 }
 
-static void front_matter(struct transcript *t, struct diags *d)
+/* front_matter: a text that starts with a "---" line closed by a "---" or "..." line has
+ * front matter: t->body is set after it, its attributes are read, and with lines its
+ * lines are marked. */
+static void front_matter(struct transcript *t, bool lines, struct diags *d)
 {
-	size_t end;
+	const char *s = t->text, *nl = memchr(s, '\n', t->len);
+	size_t nline = 1, off, end;
 
 	t->body = 0;
-	if (t->nlines < 2 || !line_is(t, 0, "---"))
+	if (!nl || !line_is(s, 0, (size_t)(nl - s), "---"))
 		return;
-	for (end = 1; end < t->nlines; end++)
-		if (line_is(t, end, "---") || line_is(t, end, "..."))
+	for (off = (size_t)(nl - s) + 1;; off = end + 1, nline++) {
+		if (off >= t->len)
+			return; /* not closed: no front matter */
+		nl = memchr(s + off, '\n', t->len - off);
+		end = nl ? (size_t)(nl - s) : t->len;
+		if (line_is(s, off, end, "---") || line_is(s, off, end, "..."))
 			break;
-	if (end >= t->nlines)
-		return;
-	for (size_t i = 0; i <= end; i++)
+	}
+	for (size_t i = 0; lines && i <= nline; i++)
 		t->lines[i].front = true;
-	t->body = end + 1 < t->nlines ? t->lines[end + 1].off : t->len;
-	parse_yaml(t, 0, t->lines[end].off, d);
+	t->body = end < t->len ? end + 1 : t->len;
+	parse_yaml(t, 0, off, d);
 }
 
 /* ---- turns ------------------------------------------------------------------------- */
@@ -452,6 +454,14 @@ static void set_turn_strs(struct transcript *t, struct turn_strs *ts)
 	free(ts->at);
 }
 
+size_t transcript_content_start(const struct transcript *t, size_t off, size_t end)
+{
+	struct turn tu;
+	struct label lb;
+
+	return turn_start(t, off, end, &tu, &lb) ? tu.label_end : off;
+}
+
 static void find_turns(struct transcript *t)
 {
 	struct turn_strs ts = {STRBUF_INIT, NULL, 0, {0}, {0}, 0, 0};
@@ -474,7 +484,7 @@ static void find_turns(struct transcript *t)
 			VEC_PUSH(t->turns, t->nturns, cap, tu);
 			cur = (int)t->nturns - 1;
 			ln->content = tu.label_end;
-		} else if (cur >= 0 && !line_blank(t, i)) {
+		} else if (cur >= 0 && !line_blank(t->text + ln->off, ln->len)) {
 			t->turns[cur].line_last = i;
 			t->turns[cur].end = ln->off + ln->len;
 		}
@@ -592,12 +602,16 @@ static void count_words(struct transcript *t)
 
 static void report_encoding(const struct transcript *t, const struct norm *n, struct diags *d)
 {
-	size_t line, col;
+	size_t line = 0, ls = 0, col;
 
 	if (n->invalid == 0)
 		return;
-	line = transcript_line_at(t, n->first_bad_out);
-	col = count_cp(t->text + t->lines[line].off, n->first_bad_out - t->lines[line].off);
+	for (const char *p = t->text, *e = t->text + n->first_bad_out;
+	     (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++) {
+		line++;
+		ls = (size_t)(p - t->text) + 1;
+	}
+	col = count_cp(t->text + ls, n->first_bad_out - ls);
 	diag_add(d, DIAG_WARNING, DK_ENCODING, t->path, (unsigned)(line + 1), (unsigned)(col + 1),
 	         "%s (byte offset %zu in the file; %zu byte%s shown as U+FFFD)",
 	         n->first_bad_nul ? "NUL byte" : "invalid UTF-8", n->first_bad_file, n->invalid,
@@ -635,9 +649,13 @@ static struct transcript *load(char *buf, size_t len, bool owned, const char *pa
 	t->had_bom = n.had_bom;
 	t->had_crlf = n.had_crlf;
 	t->invalid_bytes = n.invalid;
-	split_lines(t, !(flags & TRANSCRIPT_NO_CP));
 	report_encoding(t, &n, d);
-	front_matter(t, d);
+	if (flags & TRANSCRIPT_TEXT_ONLY) {
+		front_matter(t, false, d);
+		return t;
+	}
+	split_lines(t);
+	front_matter(t, true, d);
 	find_turns(t);
 	if (!(flags & TRANSCRIPT_NO_WORDS))
 		count_words(t);
@@ -648,6 +666,12 @@ struct transcript *transcript_load_mem(const char *buf, size_t len, const char *
                                        struct diags *d)
 {
 	return load((char *)buf, len, false, path, 0, d);
+}
+
+struct transcript *transcript_load_mem_flags(const char *buf, size_t len, const char *path,
+                                             unsigned flags, struct diags *d)
+{
+	return load((char *)buf, len, false, path, flags, d);
 }
 
 struct transcript *transcript_load(const char *path, struct diags *d)
@@ -814,7 +838,7 @@ static bool turn_first_line(const struct transcript *t, size_t i)
 
 static bool para_line(const struct transcript *t, size_t i)
 {
-	return !t->lines[i].front && !line_blank(t, i);
+	return !t->lines[i].front && !line_blank(t->text + t->lines[i].off, t->lines[i].len);
 }
 
 static size_t skip_space(const char *s, size_t i, size_t e)

@@ -72,16 +72,22 @@ struct transcript {
 struct transcript *transcript_load(const char *path, struct diags *d);
 /* transcript_load_flags: the same, with TRANSCRIPT_NO_WORDS to skip counting words (for
  * callers that never look at words, such as grep: t->words and every words_before are
- * then 0 and transcript_words must not be used), and TRANSCRIPT_NO_CP to skip code point
- * offsets (for callers that work in bytes only, such as grep -c: t->ncp and every
- * lines[].cp are then 0 and no code point offset may be converted). */
+ * then 0 and transcript_words must not be used), or TRANSCRIPT_TEXT_ONLY for the text,
+ * body offset and attributes alone (grep -c: no lines, turns, words or code point
+ * offsets; only transcript_content_start may be asked). */
 #define TRANSCRIPT_NO_WORDS 1u
-#define TRANSCRIPT_NO_CP 2u
+#define TRANSCRIPT_TEXT_ONLY 2u
 struct transcript *transcript_load_flags(const char *path, unsigned flags, struct diags *d);
 /* transcript_load_mem: the same for a buffer (path is used for messages and t->name). */
 struct transcript *transcript_load_mem(const char *buf, size_t len, const char *path,
                                        struct diags *d);
+struct transcript *transcript_load_mem_flags(const char *buf, size_t len, const char *path,
+                                             unsigned flags, struct diags *d);
 void transcript_free(struct transcript *t);
+/* transcript_content_start: where the text of the body line text[off..end) begins: after
+ * its "[ts] SPEAKER: " label when it starts a turn, else off (lines[].content, for a
+ * transcript loaded with TRANSCRIPT_TEXT_ONLY). */
+size_t transcript_content_start(const struct transcript *t, size_t off, size_t end);
 
 /* Offset conversions; out-of-range input is clamped to the text's end. */
 size_t transcript_cp_to_byte(const struct transcript *t, size_t cp);

@@ -1,5 +1,9 @@
 /* fuzz_transcript — transcript_load_mem on arbitrary bytes; check the documented
- * invariants (valid UTF-8 without NUL, consistent lines and offsets). */
+ * invariants (valid UTF-8 without NUL, consistent lines and offsets), that a text-only
+ * load (grep -c) agrees with the full one, and that the vector scan for the clean prefix
+ * agrees with the scalar one. */
+#include <string.h>
+
 #include "fuzz_common.h"
 #include "gloss/transcript.h"
 
@@ -46,6 +50,30 @@ static void check_offsets(const struct transcript *t, const uint8_t *data, size_
 	}
 }
 
+/* check_text_only: TRANSCRIPT_TEXT_ONLY gives the same text, body and attributes, and
+ * transcript_content_start gives every body line's content offset */
+static void check_text_only(const struct transcript *t, const uint8_t *data, size_t size)
+{
+	struct diags d;
+	struct transcript *o;
+
+	diags_init(&d);
+	o = transcript_load_mem_flags((const char *)data, size, "transcripts/fuzz.txt",
+	                              TRANSCRIPT_TEXT_ONLY | TRANSCRIPT_NO_WORDS, &d);
+	FUZZ_ASSERT(o != NULL);
+	FUZZ_ASSERT(o->len == t->len && memcmp(o->text, t->text, t->len) == 0);
+	FUZZ_ASSERT(o->body == t->body && o->nattrs == t->nattrs);
+	FUZZ_ASSERT(o->nlines == 0 && o->nturns == 0);
+	for (size_t i = 0; i < t->nlines; i++) {
+		const struct tline *l = &t->lines[i];
+		if (!l->front)
+			FUZZ_ASSERT(transcript_content_start(o, l->off, l->off + l->len) ==
+			            l->content);
+	}
+	transcript_free(o);
+	fuzz_diags_done(&d);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct diags d;
@@ -63,6 +91,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		            transcript_attr(t, t->attrs[i].key) != NULL);
 	check_lines(t);
 	check_offsets(t, data, size);
+	check_text_only(t, data, size);
+	for (int cr = 0; cr < 2; cr++)
+		FUZZ_ASSERT(utf8_clean_len((const char *)data, size, cr) ==
+		            utf8_clean_len_scalar((const char *)data, size, cr));
 	transcript_free(t);
 	fuzz_diags_done(&d);
 	return 0;

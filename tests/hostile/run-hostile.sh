@@ -152,6 +152,15 @@ awk 'BEGIN { s = ""; for (i = 0; i < 5000; i++) s = s "a"; print "[00:00:01] A: 
 run backtrack-grep "$GLOSS" grep '(a+)+$' "$W/bt/bt.txt"
 safe backtrack-grep
 expect_msg backtrack-grep "the message names the match limit" '(limit|backtrack)'
+# grep scans a whole text for candidate lines; a pattern that backtracks too much over
+# many lines (but not in any one) must fall back to line by line, not rescan for each
+awk 'BEGIN { for (i = 0; i < 3000; i++) print "aaaaaaaaaaaa" }' >"$W/bt/lines.txt"
+for c in -c -C1; do
+	run "backtrack-lines$c" "$GLOSS" grep $c '(?:[a\s]+)+b' "$W/bt/lines.txt"
+	safe "backtrack-lines$c"
+	check "backtrack-lines$c: no line matches (exit 1), no error" \
+		sh -c "[ $(rc "backtrack-lines$c") -eq 1 ] && ! grep -q limit '$W/backtrack-lines$c.err'"
+done
 cat >"$W/bt-cb.yaml" <<'EOF'
 name: Backtracking
 codes:

@@ -566,7 +566,8 @@ static int tally_print(const struct project *p, const struct args *a, struct tal
 
 static int cmd_tally(struct args *a)
 {
-	struct tally_opts to = {TALLY_BY_NONE, NULL, -1};
+	struct tally_opts to = {TALLY_BY_NONE, NULL, -1, false};
+	struct project_opts po = {0};
 	enum report_format fmt = REPORT_TABLE;
 	struct project *p;
 	struct diags d;
@@ -580,7 +581,11 @@ static int cmd_tally(struct args *a)
 	tally_by_parse(a->by, &to);
 	if ((rc = check_coders(a)) >= 0)
 		return rc;
-	p = open_project(a, a->pos, a->npos, true, &d);
+	project_opts_from(&po, a, a->pos, a->npos, true);
+	po.each = tally_prepare; /* each document's own part, in the loading threads */
+	to.prepared = true;
+	diags_init(&d);
+	p = project_open(&po, &d);
 	if (!p)
 		return fatal(&d);
 	diags_done(&d);
@@ -589,6 +594,7 @@ static int cmd_tally(struct args *a)
 	rc = tally_checked(p);
 	if (rc < 0)
 		rc = tally_print(p, a, &to, fmt);
+	tally_prepared_free(p);
 	project_free(p);
 	return rc;
 }

@@ -82,12 +82,11 @@ struct found {
 	size_t n, cap;
 };
 
-/* each_coder: call fn(dir of coder, coder, NAME, f) for every valid coder directory in
- * DIR/codings/ of transcript_path, then sort what fn collected */
-static char **each_coder(const char *transcript_path, size_t *n,
+/* each_coder: call fn(dir of coder, coder, stem, f) for every valid coder directory in
+ * dir/codings/, then sort what fn collected */
+static char **each_coder(const char *dir, const char *stem, size_t *n,
                          void (*fn)(const char *, const char *, const char *, struct found *))
 {
-	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);
 	char *cdir = path_join(dir, "codings");
 	DIR *dh = opendir(cdir);
 	struct found f = {NULL, 0, 0};
@@ -106,8 +105,6 @@ static char **each_coder(const char *transcript_path, size_t *n,
 		closedir(dh);
 	sort_array(f.items, f.n, sizeof(*f.items), str_cmp_ptr);
 	free(cdir);
-	free(dir);
-	free(stem);
 	*n = f.n;
 	return f.items;
 }
@@ -123,30 +120,51 @@ static void has_codings(const char *cd, const char *coder, const char *stem, str
 	free(file);
 }
 
-/* temps_of: the ".NAME.yaml.tmp.*" files in the coder's directory */
-static void temps_of(const char *cd, const char *coder, const char *stem, struct found *f)
+/* temps_in: the ".NAME.yaml.tmp.*" files in the coder's directory, of any NAME */
+static void temps_in(const char *cd, const char *coder, const char *stem, struct found *f)
 {
-	char *prefix = xasprintf(".%s.yaml.tmp.", stem);
 	DIR *dh = opendir(cd);
 	struct dirent *e;
 
 	(void)coder;
+	(void)stem;
 	while (dh && (e = readdir(dh)))
-		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
+		if (e->d_name[0] == '.' && strstr(e->d_name, ".yaml.tmp.") != NULL)
 			VEC_PUSH(f->items, f->n, f->cap, xasprintf("%s/%s", cd, e->d_name));
 	if (dh)
 		closedir(dh);
-	free(prefix);
 }
 
 char **codings_list_coders(const char *transcript_path, size_t *n)
 {
-	return each_coder(transcript_path, n, has_codings);
+	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);
+	char **list = each_coder(dir, stem, n, has_codings);
+
+	free(dir);
+	free(stem);
+	return list;
 }
 
-char **codings_list_temps(const char *transcript_path, size_t *n)
+char **codings_list_temps(const char *transcript_dir, size_t *n)
 {
-	return each_coder(transcript_path, n, temps_of);
+	return each_coder(transcript_dir, NULL, n, temps_in);
+}
+
+bool codings_temp_of(const char *temp, const char *transcript_path)
+{
+	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);
+	char *cdir = path_join(dir, "codings"), *prefix = xasprintf(".%s.yaml.tmp.", stem);
+	size_t cl = strlen(cdir);
+	const char *base = strrchr(temp, '/');
+	bool r = base && strncmp(temp, cdir, cl) == 0 && temp[cl] == '/' &&
+	         memchr(temp + cl + 1, '/', (size_t)(base - temp) - cl - 1) == NULL &&
+	         strncmp(base + 1, prefix, strlen(prefix)) == 0;
+
+	free(dir);
+	free(stem);
+	free(cdir);
+	free(prefix);
+	return r;
 }
 
 /* ---- one coding ------------------------------------------------------------------- */

@@ -212,28 +212,42 @@ static bool coder_wanted(const struct project_opts *o, const char *coder)
 }
 
 /* note_temps: temporary files of interrupted saves are reported (as notes: gloss check
- * lists them, tally stays quiet) */
-static void note_temps(struct project *p, const struct doc *doc)
+ * lists them, tally stays quiet); temps: those of every directory, found once */
+static void note_temps(struct project *p, const struct doc *doc, const struct names *temps)
 {
-	size_t n = 0;
-	char **list = codings_list_temps(doc->t->path, &n);
+	for (size_t i = 0; i < temps->len; i++)
+		if (codings_temp_of(temps->items[i], doc->t->path))
+			diag_add(&p->diags, DIAG_NOTE, DK_IO, temps->items[i], 0, 0,
+			         "temporary file left by an interrupted save; the codings file is "
+			         "intact and this can be deleted");
+}
 
-	for (size_t i = 0; i < n; i++) {
-		diag_add(&p->diags, DIAG_NOTE, DK_IO, list[i], 0, 0,
-		         "temporary file left by an interrupted save; the codings file is "
-		         "intact and this can be deleted");
-		free(list[i]);
+/* find_temps: the temporary files of interrupted saves in the codings directories of the
+ * transcripts' directories */
+static void find_temps(const struct names *files, struct names *temps)
+{
+	struct names dirs = {0};
+
+	for (size_t i = 0; i < files->len; i++)
+		VEC_PUSH(dirs.items, dirs.len, dirs.cap, path_dirname(files->items[i]));
+	names_sort_unique(&dirs);
+	for (size_t i = 0; i < dirs.len; i++) {
+		size_t n = 0;
+		char **list = codings_list_temps(dirs.items[i], &n);
+		for (size_t k = 0; k < n; k++)
+			VEC_PUSH(temps->items, temps->len, temps->cap, list[k]);
+		free(list);
 	}
-	free(list);
+	names_free(&dirs);
 }
 
 static void load_codings(struct project *p, struct doc *doc, const struct project_opts *o,
-                         struct names *coders)
+                         const struct names *temps, struct names *coders)
 {
 	size_t n = 0, cap = 0;
 	char **list = codings_list_coders(doc->t->path, &n);
 
-	note_temps(p, doc);
+	note_temps(p, doc, temps);
 
 	for (size_t i = 0; i < n; i++) {
 		struct codings *c = NULL;
@@ -281,6 +295,7 @@ struct loader {
 	atomic_uint workers; /* numbers given to threads so far */
 	const struct project_opts *o;
 	const struct names *files;
+	struct names temps; /* temporary files of interrupted saves, in every directory */
 	struct slot *slots;
 	atomic_size_t next;
 };
@@ -311,7 +326,7 @@ static void load_one(struct loader *l, unsigned worker, size_t i)
 	if (s->doc.t) {
 		warn_outside(&tmp, l->files->items[i]);
 		if (!l->o->no_codings && !l->o->text_only)
-			load_codings(&tmp, &s->doc, l->o, &s->coders);
+			load_codings(&tmp, &s->doc, l->o, &l->temps, &s->coders);
 		s->loaded = true;
 		if (l->o->each)
 			l->o->each(l->o->each_ctx, worker, &s->doc);
@@ -359,11 +374,14 @@ static void run_loaders(struct loader *l)
 
 static void load_docs(struct project *p, const struct project_opts *o, struct names *files)
 {
-	struct loader l = {p, 0, o, files, xcalloc(files->len + 1, sizeof(struct slot)), 0};
+	struct loader l = {p, 0, o, files, {0}, xcalloc(files->len + 1, sizeof(struct slot)), 0};
 	struct names coders = {0};
 	size_t cap = 0;
 
+	if (!o->no_codings && !o->text_only)
+		find_temps(files, &l.temps);
 	run_loaders(&l);
+	names_free(&l.temps);
 	for (size_t i = 0; i < files->len; i++) {
 		struct slot *s = &l.slots[i];
 		diags_append(&p->diags, &s->diags);

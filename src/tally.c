@@ -37,6 +37,15 @@ struct entry {
 	uint32_t row, coder;
 };
 
+/* The segment boundaries of a document (the clipped starts and ends of its codings that
+ * did not drift, sorted, each once) and the words before each, so that the words of any
+ * union of segments cost two look-ups. Made in the loading threads by tally_prepare, or
+ * here. */
+struct bounds {
+	size_t *at, *words;
+	size_t n, cap, capw;
+};
+
 struct run {
 	const struct project *p;
 	const struct tally_opts *o;
@@ -57,8 +66,8 @@ struct run {
 	size_t nsegspk, capsegspk;
 	struct entry *ents;
 	size_t nents, capents;
-	size_t *bounds, *bwords; /* segment boundaries of the document and the words before */
-	size_t nbounds, capbounds, capbwords;
+	struct bounds own;        /* the document's boundaries when not prepared */
+	const struct bounds *bnd; /* the current document's */
 	uint32_t serial, doc_group;
 	size_t total_passages, drifted, total_words, ndocs;
 };
@@ -316,34 +325,76 @@ static int cmp_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* word_bounds: words before every segment boundary of the document, so that the words of
- * any union of segments cost two look-ups (one scan per boundary, not per range) */
-static void word_bounds(struct run *r, const struct transcript *t)
+static void make_bounds(struct bounds *b, const struct doc *doc)
 {
+	const struct transcript *t = doc->t;
 	size_t k = 0;
 
-	r->nbounds = 0;
-	for (size_t i = 0; i < r->nents; i++) {
-		VEC_PUSH(r->bounds, r->nbounds, r->capbounds, r->ents[i].start);
-		VEC_PUSH(r->bounds, r->nbounds, r->capbounds, r->ents[i].end);
-	}
-	if (r->nbounds == 0)
+	b->n = 0;
+	for (size_t s = 0; s < doc->nsets; s++)
+		for (size_t i = 0; i < doc->sets[s]->len; i++) {
+			const struct coding *cd = &doc->sets[s]->items[i];
+			size_t st = cd->start < t->len ? cd->start : t->len;
+			size_t en = cd->end < t->len ? cd->end : t->len;
+			if (cd->status == CODING_DRIFTED)
+				continue;
+			VEC_PUSH(b->at, b->n, b->cap, st);
+			VEC_PUSH(b->at, b->n, b->cap, en < st ? st : en);
+		}
+	if (b->n == 0)
 		return;
-	sort_array(r->bounds, r->nbounds, sizeof(size_t), cmp_size);
-	for (size_t i = 1; i < r->nbounds; i++)
-		if (r->bounds[i] != r->bounds[k])
-			r->bounds[++k] = r->bounds[i];
-	r->nbounds = k + 1;
-	grow_array((void **)&r->bwords, &r->capbwords, r->nbounds, sizeof(size_t));
-	for (size_t i = 0; i < r->nbounds; i++)
-		r->bwords[i] = transcript_words(t, 0, r->bounds[i]);
+	sort_array(b->at, b->n, sizeof(size_t), cmp_size);
+	for (size_t i = 1; i < b->n; i++)
+		if (b->at[i] != b->at[k])
+			b->at[++k] = b->at[i];
+	b->n = k + 1;
+	grow_array((void **)&b->words, &b->capw, b->n, sizeof(size_t));
+	for (size_t i = 0; i < b->n; i++)
+		b->words[i] = transcript_words(t, 0, b->at[i]);
+}
+
+static void word_bounds(struct run *r, const struct doc *doc)
+{
+	if (r->o->prepared && doc->user) {
+		r->bnd = doc->user;
+		return;
+	}
+	make_bounds(&r->own, doc);
+	r->bnd = &r->own;
+}
+
+void tally_prepare(void *ctx, unsigned worker, struct doc *doc)
+{
+	struct bounds *b = xcalloc(1, sizeof(*b));
+
+	(void)ctx;
+	(void)worker;
+	make_bounds(b, doc);
+	doc->user = b;
+}
+
+static void bounds_free(struct bounds *b)
+{
+	free(b->at);
+	free(b->words);
+}
+
+void tally_prepared_free(struct project *p)
+{
+	for (size_t d = 0; d < p->ndocs; d++) {
+		if (p->docs[d].user)
+			bounds_free(p->docs[d].user);
+		free(p->docs[d].user);
+		p->docs[d].user = NULL;
+	}
 }
 
 static size_t words_before(const struct run *r, size_t off)
 {
-	const size_t *p = bsearch(&off, r->bounds, r->nbounds, sizeof(size_t), cmp_size);
+	const struct bounds *b = r->bnd;
+	const size_t *p = bsearch(&off, b->at, b->n, sizeof(size_t), cmp_size);
 
-	return p ? r->bwords[p - r->bounds] : 0;
+	return p ? b->words[p - b->at] : 0;
 }
 
 /* words_between: words in [s, e); s and e are segment boundaries */
@@ -451,7 +502,7 @@ static void tally_doc(struct run *r, size_t d)
 	if (r->o->by == TALLY_BY_DOCUMENT || r->o->by == TALLY_BY_ATTR)
 		r->doc_group = (uint32_t)intern_get(&r->groups, doc_group_name(r, t), false);
 	collect_entries(r, doc);
-	word_bounds(r, t);
+	word_bounds(r, doc);
 	for (size_t i = 0; i < r->nents;) {
 		size_t j = i;
 		while (j < r->nents && r->ents[j].start == r->ents[i].start &&
@@ -584,8 +635,7 @@ static void run_done(struct run *r)
 	free(r->segpairs);
 	free(r->segspk);
 	free(r->ents);
-	free(r->bounds);
-	free(r->bwords);
+	bounds_free(&r->own);
 }
 
 static void run_init(struct run *r, const struct project *p, const struct tally_opts *o)

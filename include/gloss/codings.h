@@ -97,10 +97,13 @@ const char *codings_default_coder(const char *arg);
  * Caller frees the array and its strings. */
 char **codings_list_coders(const char *transcript_path, size_t *n);
 
-/* codings_list_temps: temporary files ".NAME.yaml.tmp.*" left beside transcript_path's
- * codings files by saves that were interrupted (killed, power loss): the codings file
- * itself is intact, these are safe to delete. Caller frees the array and its strings. */
-char **codings_list_temps(const char *transcript_path, size_t *n);
+/* codings_list_temps: temporary files ".NAME.yaml.tmp.*" left in DIR/codings/CODER/ for
+ * the transcripts of directory DIR by saves that were interrupted (killed, power loss):
+ * the codings files themselves are intact, these are safe to delete. One scan of each
+ * coder's directory; codings_temp_of tells which transcript a temporary file belongs to.
+ * Caller frees the array and its strings. */
+char **codings_list_temps(const char *transcript_dir, size_t *n);
+bool codings_temp_of(const char *temp, const char *transcript_path);
 
 /* codings_load: load the file for (t, coder); a missing file gives an empty set (exists =
  * false). A file that parses as YAML but has invalid codings (missing code/start/end,

@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 struct project;
+struct doc;
 
 enum tally_by { TALLY_BY_NONE, TALLY_BY_DOCUMENT, TALLY_BY_SPEAKER, TALLY_BY_CODER, TALLY_BY_ATTR };
 
@@ -29,6 +30,7 @@ struct tally_opts {
 	enum tally_by by;
 	const char *attr; /* TALLY_BY_ATTR: the front-matter key */
 	long doc;         /* only this document index, or -1 for all */
+	bool prepared;    /* the project was loaded with tally_prepare (below) */
 };
 
 struct tally_row {
@@ -58,6 +60,11 @@ struct tally {
  * any other word = attribute (o->attr points into s). */
 void tally_by_parse(const char *s, struct tally_opts *o);
 struct tally *tally_run(const struct project *p, const struct tally_opts *o);
+/* tally_prepare: as project_opts.each, the part of a tally that needs one document only
+ * (the words before each coded segment's bounds), done in the loading threads and kept in
+ * doc->user; tally_run then uses it when o->prepared. tally_prepared_free frees it. */
+void tally_prepare(void *ctx, unsigned worker, struct doc *doc);
+void tally_prepared_free(struct project *p);
 void tally_free(struct tally *t);
 
 #endif

@@ -166,7 +166,9 @@ t check fix check
 t check-one-file fix check transcripts/02-ben.txt
 project temps
 : >"$tmp/temps/transcripts/codings/ana/.02-ben.yaml.tmp.Xy12Zw"
+: >"$tmp/temps/transcripts/codings/ben/.03-cy.yaml.tmp.Ab34Cd"
 t check-leftover-temp temps check transcripts/02-ben.txt
+t check-leftover-temps-all temps check
 
 # --- help, version, usage errors ---
 t help fix --help

@@ -159,7 +159,7 @@ static void check_row(const struct tally *t, const char *id, size_t passages, si
 
 static void test_plain(void)
 {
-	struct tally_opts o = {TALLY_BY_NONE, NULL, -1};
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false};
 	struct tally *t = tally_run(&proj, &o);
 
 	IS_INT(docs[0].t->words + docs[1].t->words, 23, "transcript words (labels excluded)");
@@ -199,7 +199,7 @@ static size_t by_of(const struct tally *t, const char *id, const char *group)
 
 static void test_by_speaker(void)
 {
-	struct tally_opts o = {TALLY_BY_NONE, NULL, -1};
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false};
 	struct tally *t;
 
 	tally_by_parse("speaker", &o);
@@ -217,7 +217,7 @@ static void test_by_speaker(void)
 
 static void test_by_coder(void)
 {
-	struct tally_opts o = {TALLY_BY_CODER, NULL, -1};
+	struct tally_opts o = {TALLY_BY_CODER, NULL, -1, false};
 	struct tally *t = tally_run(&proj, &o);
 
 	IS_INT(t->ngroups, 2, "coder groups");
@@ -230,7 +230,7 @@ static void test_by_coder(void)
 
 static void test_by_attr(void)
 {
-	struct tally_opts o = {TALLY_BY_NONE, NULL, -1};
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false};
 	struct tally *t;
 
 	tally_by_parse("role", &o);
@@ -251,7 +251,7 @@ static void test_by_attr(void)
 
 static void test_one_doc(void)
 {
-	struct tally_opts o = {TALLY_BY_NONE, NULL, 1};
+	struct tally_opts o = {TALLY_BY_NONE, NULL, 1, false};
 	struct tally *t = tally_run(&proj, &o);
 
 	IS_INT(t->ndocs, 1, "one document");
@@ -264,7 +264,7 @@ static void test_one_doc(void)
 
 static void test_no_codings(void)
 {
-	struct tally_opts o = {TALLY_BY_SPEAKER, NULL, -1};
+	struct tally_opts o = {TALLY_BY_SPEAKER, NULL, -1, false};
 	struct tally *t;
 
 	docs[0].nsets = docs[1].nsets = 0;
@@ -276,10 +276,40 @@ static void test_no_codings(void)
 	docs[0].nsets = docs[1].nsets = 2;
 }
 
+/* tally_prepare (in the loading threads) gives the same tally as tally_run alone */
+static void test_prepared(void)
+{
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false};
+	struct tally *a, *b;
+	int same = 1;
+
+	tally_by_parse("speaker", &o);
+	a = tally_run(&proj, &o);
+	for (size_t d = 0; d < 2; d++)
+		tally_prepare(NULL, 0, &docs[d]);
+	OK(docs[0].user != NULL && docs[1].user != NULL, "prepared: kept in doc->user");
+	o.prepared = true;
+	b = tally_run(&proj, &o);
+	same = a->nrows == b->nrows && a->ngroups == b->ngroups && a->total_words == b->total_words;
+	for (size_t i = 0; same && i < a->nrows; i++) {
+		same = a->rows[i].passages == b->rows[i].passages &&
+		       a->rows[i].words == b->rows[i].words &&
+		       a->rows[i].speakers == b->rows[i].speakers;
+		for (size_t g = 0; same && g < a->ngroups; g++)
+			same = a->rows[i].by[g] == b->rows[i].by[g];
+	}
+	OK(same, "prepared: the same rows, words and groups");
+	tally_prepared_free(&proj);
+	OK(docs[0].user == NULL, "prepared: freed");
+	tally_free(a);
+	tally_free(b);
+}
+
 int main(void)
 {
 	build();
 	test_plain();
+	test_prepared();
 	test_by_speaker();
 	test_by_coder();
 	test_by_attr();

@@ -27,6 +27,8 @@ struct pair {
 };
 static struct pair *pairs;
 static int npairs;
+/* the last pair asked for: most cells share it (reset with the pairs) */
+static short last_fg = -2, last_bg = -2, last_pair;
 
 static void on_signal(int sig)
 {
@@ -96,6 +98,7 @@ void screen_close(void)
 	free(pairs);
 	pairs = NULL;
 	npairs = 0;
+	last_fg = last_bg = -2;
 }
 
 int screen_colors(void)
@@ -173,7 +176,7 @@ static short color_clamp(short c)
 	return c;
 }
 
-static short pair_for(short fg, short bg)
+static short lookup_pair(short fg, short bg)
 {
 	fg = color_clamp(fg);
 	bg = color_clamp(bg);
@@ -188,6 +191,19 @@ static short pair_for(short fg, short bg)
 	pairs[npairs] = (struct pair){fg, bg};
 	init_pair((short)(npairs + 1), fg, bg);
 	return (short)++npairs;
+}
+
+static short pair_for(short fg, short bg)
+{
+	short p;
+
+	if (fg == last_fg && bg == last_bg)
+		return last_pair;
+	p = lookup_pair(fg, bg);
+	last_fg = fg;
+	last_bg = bg;
+	last_pair = p;
+	return p;
 }
 
 static attr_t attr_flags(unsigned f)
@@ -214,6 +230,16 @@ int screen_put(int y, int x, const uint32_t *cps, size_t n, struct sattr a)
 
 	if (n == 0)
 		return 0;
+	if (n == 1 && (cps[0] == '\t' || (cps[0] >= ' ' && cps[0] < 0x7F))) {
+		/* printable ASCII, most of the screen: the narrow path (no width look-ups) */
+		short pair = pair_for(a.fg, a.bg);
+		if (pair < 256) {
+			chtype ch = cps[0] == '\t' ? ' ' : (chtype)cps[0];
+			if (y >= 0 && x >= 0 && y < LINES && x < COLS)
+				mvaddch(y, x, ch | attr_flags(a.flags) | (chtype)COLOR_PAIR(pair));
+			return 1;
+		}
+	}
 	if (cps[0] == '\t' || cps[0] == ' ')
 		wc[k++] = L' ';
 	else if (utf8_unsafe(cps[0]) || layout_cp_width(cps[0]) == 0)

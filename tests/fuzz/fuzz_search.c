@@ -1,5 +1,8 @@
 /* fuzz_search — compile a pattern and run it over a subject: input is FLAGS PATTERN \0
- * SUBJECT. Matching must terminate (match/depth limits) and report sane offsets. */
+ * SUBJECT. Matching must terminate (match/depth limits) and report sane offsets, and a
+ * pattern that search_line_local calls line-local must keep its promise: a line with a
+ * match of its own is found by a search of the whole text from the line's start, at or
+ * before that match (what grep's whole-text scan relies on). */
 #include <string.h>
 
 #include "fuzz_common.h"
@@ -22,6 +25,30 @@ static char *valid_utf8(const char *s, size_t n, size_t *out_len)
 	}
 	*out_len = sb.len;
 	return sb_detach(&sb);
+}
+
+/* check_line_local: the promise of search_line_local, for every line of the subject */
+static void check_line_local(struct search *s, const char *subject, size_t slen)
+{
+	size_t ls = 0;
+
+	if (!search_line_local(s))
+		return;
+	for (int lines = 0; ls <= slen && lines < 64; lines++) {
+		const char *nl = memchr(subject + ls, '\n', slen - ls);
+		size_t le = nl ? (size_t)(nl - subject) : slen, ms, me, ws, we;
+		enum search_result r = search_exec(s, subject + ls, le - ls, 0, &ms, &me), w;
+
+		if (r == SEARCH_FOUND) {
+			FUZZ_ASSERT(me >
+			            ms); /* a line-local pattern cannot match the empty string */
+			w = search_exec(s, subject, slen, ls, &ws, &we);
+			FUZZ_ASSERT(w == SEARCH_LIMIT || (w == SEARCH_FOUND && ws <= ls + ms));
+		}
+		if (!nl)
+			break;
+		ls = le + 1;
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -55,8 +82,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		while (at < slen && (subject[at] & 0xC0) == 0x80)
 			at++;
 	}
-	if (s)
+	if (s) {
+		check_line_local(s, subject, slen);
 		search_free(s);
+	}
 	free(pattern);
 	free(subject);
 	return 0;

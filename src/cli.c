@@ -837,7 +837,8 @@ static int grep_print(const struct grep *g, const struct project *p, size_t *mat
 		if (!f)
 			continue;
 		if (rc < 0) {
-			fwrite(f->out.data, 1, f->out.len, stdout);
+			if (f->out.len)
+				fwrite(f->out.data, 1, f->out.len, stdout);
 			if (g->count && !f->error) {
 				struct strbuf sb = STRBUF_INIT;
 				add_safe(&sb, f->path, strlen(f->path));

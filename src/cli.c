@@ -675,6 +675,14 @@ static void print_match(const struct grep *g, struct found *f, const struct doc 
 	f->matches++;
 }
 
+/* One document being searched. */
+struct grep_scan {
+	const struct grep *g;
+	struct search *re;
+	struct found *f;
+	const struct doc *doc;
+};
+
 /* first_match: the first non-empty match in subj[0..len) from pos (empty matches are
  * stepped over): SEARCH_FOUND with *ms and *me set, SEARCH_NOMATCH or a failure */
 static enum search_result first_match(struct search *re, const char *subj, size_t len, size_t pos,
@@ -722,85 +730,58 @@ static bool grep_line(const struct grep *g, struct search *re, struct found *f,
 	return false;
 }
 
-/* count_line: grep -c on the body line text[ls..le) of a transcript loaded as text only;
- * false when the search failed */
-static bool count_line(struct search *re, struct found *f, const struct transcript *t, size_t ls,
-                       size_t le)
+/* count_line: grep -c on the body line text[ls..le); false when the search failed */
+static bool count_line(struct grep_scan *sc, size_t ls, size_t le)
 {
+	const struct transcript *t = sc->doc->t;
 	size_t cs = transcript_content_start(t, ls, le), ms, me, li = 0;
-	enum search_result r = first_match(re, t->text + cs, le - cs, 0, &ms, &me);
+	enum search_result r = first_match(sc->re, t->text + cs, le - cs, 0, &ms, &me);
 
 	if (r == SEARCH_FOUND)
-		f->matches++;
+		sc->f->matches++;
 	if (r == SEARCH_FOUND || r == SEARCH_NOMATCH)
 		return true;
 	for (const char *p = t->text; (p = memchr(p, '\n', (size_t)(t->text + ls - p))); p++)
 		li++; /* the line number, for the message */
-	search_failed(f, t, li, r);
+	search_failed(sc->f, t, li, r);
 	return false;
 }
 
-static size_t line_end(const struct transcript *t, size_t off)
+/* kwic_line: every match of the body line text[ls..le), in context */
+static bool kwic_line(struct grep_scan *sc, size_t ls, size_t le)
 {
-	const char *nl = memchr(t->text + off, '\n', t->len - off);
-
-	return nl ? (size_t)(nl - t->text) : t->len;
+	(void)le;
+	return grep_line(sc->g, sc->re, sc->f, sc->doc, transcript_line_at(sc->doc->t, ls));
 }
 
-/* count_text: grep -c without lines: the whole text is scanned for the next candidate
- * (search_line_local), else the body is read line by line */
-static bool count_text(struct search *re, struct found *f, const struct transcript *t)
+/* scan_lines: fn for every body line that may match, in order, until it returns false.
+ * With a pattern whose matches do not depend on the text around a line
+ * (search_line_local), one search over the rest of the text finds the next line that may
+ * match and only that line is searched on its own: the text is scanned at the speed of
+ * the JIT instead of one call per line. If that search backtracks too much (over many
+ * lines), the rest is read line by line. */
+static bool scan_lines(struct grep_scan *sc, bool (*fn)(struct grep_scan *, size_t, size_t))
 {
-	size_t ls = t->body, le, ms, me;
-	bool scan = search_line_local(re);
+	const struct transcript *t = sc->doc->t;
+	size_t ls = t->body, ms, me;
+	bool scan = search_line_local(sc->re);
 
 	while (ls < t->len) {
+		const char *nl;
 		if (scan) {
-			enum search_result r = search_exec(re, t->text, t->len, ls, &ms, &me);
-			const char *nl;
+			enum search_result r = search_exec(sc->re, t->text, t->len, ls, &ms, &me);
 			if (r == SEARCH_NOMATCH)
 				break;
-			/* too much backtracking over many lines: the rest line by line */
 			scan = r == SEARCH_FOUND;
 			if (scan && (nl = memrchr(t->text + ls, '\n', ms - ls)) != NULL)
 				ls = (size_t)(nl - t->text) + 1;
 		}
-		le = line_end(t, ls);
-		if (!count_line(re, f, t, ls, le))
+		nl = memchr(t->text + ls, '\n', t->len - ls);
+		if (!fn(sc, ls, nl ? (size_t)(nl - t->text) : t->len))
 			return false;
-		ls = le + 1;
-	}
-	return true;
-}
-
-static bool line_searched(const struct tline *ln)
-{
-	return !ln->front && ln->content <= ln->off + ln->len;
-}
-
-/* grep_text: the lines of doc that match. With a pattern whose matches do not depend on
- * the text around a line (search_line_local), one search over the rest of the text finds
- * the next line that may match, and only that line is searched on its own: the whole
- * text is scanned at the speed of the JIT instead of one call per line. */
-static bool grep_text(const struct grep *g, struct search *re, struct found *f,
-                      const struct doc *doc)
-{
-	const struct transcript *t = doc->t;
-	size_t li = 0, ms, me;
-
-	for (bool scan = search_line_local(re); li < t->nlines; li++) {
-		if (scan) {
-			enum search_result r =
-			    search_exec(re, t->text, t->len, t->lines[li].off, &ms, &me);
-			if (r == SEARCH_NOMATCH)
-				break;
-			/* too much backtracking over many lines: the rest line by line */
-			scan = r == SEARCH_FOUND;
-			if (scan)
-				li = transcript_line_at(t, ms);
-		}
-		if (line_searched(&t->lines[li]) && !grep_line(g, re, f, doc, li))
-			return false;
+		if (!nl)
+			break;
+		ls = (size_t)(nl - t->text) + 1;
 	}
 	return true;
 }
@@ -820,10 +801,9 @@ static void grep_each(void *ctx, unsigned worker, struct doc *doc)
 	f->path = xstrdup(doc->t->path);
 	if (!g->re[worker]) /* it compiled in the main thread: out of memory for the JIT? */
 		f->error = xstrdup(err);
-	else if (g->count)
-		count_text(g->re[worker], f, doc->t);
 	else
-		grep_text(g, g->re[worker], f, doc);
+		scan_lines(&(struct grep_scan){g, g->re[worker], f, doc},
+		           g->count ? count_line : kwic_line);
 }
 
 /* grep_print: the documents' output in path order, up to the first failed search; -1 or an

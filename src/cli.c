@@ -261,7 +261,6 @@ static const struct opt_spec all_opts[] = {
 struct args {
 	unsigned allowed; /* bit per opt_id */
 	bool help, verbose, icase, count;
-	bool no_words, no_codings; /* what the command does not need loaded */
 	const char *codebook, *by, *format, *context;
 	const char **coders, **pos;
 	size_t ncoders, capcoders, npos, cappos;
@@ -464,8 +463,6 @@ static void print_load_diags(const struct diags *d, bool verbose)
 static void project_opts_from(struct project_opts *po, const struct args *a,
                               const char *const *paths, size_t npaths, bool with_coders)
 {
-	po->no_words = a->no_words;
-	po->no_codings = a->no_codings;
 	po->codebook = a->codebook;
 	po->paths = paths;
 	po->npaths = npaths;

@@ -325,7 +325,7 @@ static void load_one(struct loader *l, unsigned worker, size_t i)
 	                                 &tmp.diags);
 	if (s->doc.t) {
 		warn_outside(&tmp, l->files->items[i]);
-		if (!l->o->no_codings && !l->o->text_only)
+		if (!l->o->text_only)
 			load_codings(&tmp, &s->doc, l->o, &l->temps, &s->coders);
 		s->loaded = true;
 		if (l->o->each)
@@ -378,7 +378,7 @@ static void load_docs(struct project *p, const struct project_opts *o, struct na
 	struct names coders = {0};
 	size_t cap = 0;
 
-	if (!o->no_codings && !o->text_only)
+	if (!o->text_only)
 		find_temps(files, &l.temps);
 	run_loaders(&l);
 	names_free(&l.temps);

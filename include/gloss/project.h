@@ -32,10 +32,9 @@ struct project_opts {
 	size_t npaths;
 	const char *const *coders; /* only these coders' codings (none: every coder) */
 	size_t ncoders;
-	bool no_codings; /* do not load codings at all (grep -c) */
-	bool no_words;   /* do not count words (TRANSCRIPT_NO_WORDS; grep) */
-	bool text_only;  /* transcripts hold their text only (TRANSCRIPT_TEXT_ONLY; grep -c);
-	                    no codings are loaded */
+	bool no_words;  /* do not count words (TRANSCRIPT_NO_WORDS; grep) */
+	bool text_only; /* transcripts hold their text only (TRANSCRIPT_TEXT_ONLY) and no
+	                   codings are loaded (grep -c) */
 	/* each: when set, called for every document in the thread that loaded it, as soon as
 	 * it is loaded (in no particular order; worker is that thread's number, below
 	 * PROJECT_MAX_THREADS, for state of its own, such as match data). It may set

@@ -34,16 +34,20 @@ static void check_line_local(struct search *s, const char *subject, size_t slen)
 
 	if (!search_line_local(s))
 		return;
-	for (int lines = 0; ls <= slen && lines < 64; lines++) {
+	for (int lines = 0; ls <= slen && lines < 16; lines++) {
 		const char *nl = memchr(subject + ls, '\n', slen - ls);
 		size_t le = nl ? (size_t)(nl - subject) : slen, ms, me, ws, we;
 		enum search_result r = search_exec(s, subject + ls, le - ls, 0, &ms, &me), w;
 
+		if (r == SEARCH_LIMIT)
+			break;
 		if (r == SEARCH_FOUND) {
-			FUZZ_ASSERT(me >
-			            ms); /* a line-local pattern cannot match the empty string */
+			/* a line-local pattern cannot match the empty string */
+			FUZZ_ASSERT(me > ms);
 			w = search_exec(s, subject, slen, ls, &ws, &we);
 			FUZZ_ASSERT(w == SEARCH_LIMIT || (w == SEARCH_FOUND && ws <= ls + ms));
+			if (w == SEARCH_LIMIT)
+				break; /* grep goes on line by line after one; so does this check */
 		}
 		if (!nl)
 			break;

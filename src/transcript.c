@@ -230,8 +230,8 @@ static void parse_yaml(struct transcript *t, size_t from, size_t to, struct diag
 }
 
 /* front_matter: a text that starts with a "---" line closed by a "---" or "..." line has
- * front matter: t->body is set after it, its attributes are read, and with lines its
- * lines are marked. */
+ * front matter: t->body is set after it and, with lines, its attributes are read and its
+ * lines marked (a text-only load needs the body alone). */
 static void front_matter(struct transcript *t, bool lines, struct diags *d)
 {
 	const char *s = t->text, *nl = memchr(s, '\n', t->len);
@@ -248,9 +248,11 @@ static void front_matter(struct transcript *t, bool lines, struct diags *d)
 		if (line_is(s, off, end, "---") || line_is(s, off, end, "..."))
 			break;
 	}
-	for (size_t i = 0; lines && i <= nline; i++)
-		t->lines[i].front = true;
 	t->body = end < t->len ? end + 1 : t->len;
+	if (!lines)
+		return;
+	for (size_t i = 0; i <= nline; i++)
+		t->lines[i].front = true;
 	parse_yaml(t, 0, off, d);
 }
 

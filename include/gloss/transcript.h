@@ -72,9 +72,10 @@ struct transcript {
 struct transcript *transcript_load(const char *path, struct diags *d);
 /* transcript_load_flags: the same, with TRANSCRIPT_NO_WORDS to skip counting words (for
  * callers that never look at words, such as grep: t->words and every words_before are
- * then 0 and transcript_words must not be used), or TRANSCRIPT_TEXT_ONLY for the text,
- * body offset and attributes alone (grep -c: no lines, turns, words or code point
- * offsets; only transcript_content_start may be asked). */
+ * then 0 and transcript_words must not be used), or TRANSCRIPT_TEXT_ONLY for the text and
+ * the body offset alone (grep -c: no lines, turns, words, code point offsets or
+ * attributes, and the front matter is not parsed; only transcript_content_start may be
+ * asked). */
 #define TRANSCRIPT_NO_WORDS 1u
 #define TRANSCRIPT_TEXT_ONLY 2u
 struct transcript *transcript_load_flags(const char *path, unsigned flags, struct diags *d);

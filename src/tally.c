@@ -266,6 +266,16 @@ static size_t sort_unique(struct pair *v, size_t n)
 	return k + 1;
 }
 
+/* clip: a coding's segment within a text of len bytes (the entries and the bounds of a
+ * document must agree on it) */
+static void clip(const struct coding *cd, size_t len, size_t *start, size_t *end)
+{
+	*start = cd->start < len ? cd->start : len;
+	*end = cd->end < len ? cd->end : len;
+	if (*end < *start)
+		*end = *start;
+}
+
 static void collect_entries(struct run *r, const struct doc *doc)
 {
 	size_t len = doc->t->len;
@@ -281,10 +291,7 @@ static void collect_entries(struct run *r, const struct doc *doc)
 				r->drifted++;
 				continue;
 			}
-			e.start = cd->start < len ? cd->start : len;
-			e.end = cd->end < len ? cd->end : len;
-			if (e.end < e.start)
-				e.end = e.start;
+			clip(cd, len, &e.start, &e.end);
 			e.row = row_of(r, cd->code);
 			e.coder = coder;
 			VEC_PUSH(r->ents, r->nents, r->capents, e);
@@ -334,12 +341,12 @@ static void make_bounds(struct bounds *b, const struct doc *doc)
 	for (size_t s = 0; s < doc->nsets; s++)
 		for (size_t i = 0; i < doc->sets[s]->len; i++) {
 			const struct coding *cd = &doc->sets[s]->items[i];
-			size_t st = cd->start < t->len ? cd->start : t->len;
-			size_t en = cd->end < t->len ? cd->end : t->len;
+			size_t st, en;
 			if (cd->status == CODING_DRIFTED)
 				continue;
+			clip(cd, t->len, &st, &en);
 			VEC_PUSH(b->at, b->n, b->cap, st);
-			VEC_PUSH(b->at, b->n, b->cap, en < st ? st : en);
+			VEC_PUSH(b->at, b->n, b->cap, en);
 		}
 	if (b->n == 0)
 		return;

@@ -128,11 +128,9 @@ void search_free(struct search *s)
 	if (!s)
 		return;
 	pcre2_match_data_free(s->md);
-	if (s->stack) {
+	if (s->mctx != shared_mctx) { /* its own (SEARCH_THREAD) */
 		pcre2_match_context_free(s->mctx);
 		pcre2_jit_stack_free(s->stack);
-	} else if (s->mctx != shared_mctx) {
-		pcre2_match_context_free(s->mctx);
 	}
 	pcre2_code_free(s->code);
 	free(s);

@@ -42,6 +42,9 @@ static const struct keybind table[] = {
     {KC_MAIN, KA_UNDO, {'u'}, "undo the last coding change"},
     {KC_MAIN, KA_REDO, {CTRL('r')}, "redo the last undone change"},
     {KC_MAIN, KA_TALLY, {'t'}, "show the tally (this transcript and the project)"},
+    {KC_MAIN, KA_RETRIEVE, {'r'}, "list the passages of a code or theme across the project"},
+    {KC_MAIN, KA_MEMOS, {'i'}, "list the memos (this transcript or the project)"},
+    {KC_MAIN, KA_BACK, {SK_BACKSPACE}, "back to the passage or memo list you came from"},
     {KC_MAIN, KA_LIST, {'o'}, "open another transcript from the list"},
     {KC_MAIN, KA_FOCUS, {SK_TAB}, "switch to the codebook pane and back"},
     {KC_MAIN, KA_HELP, {'?', SK_F1}, "show this help"},
@@ -87,6 +90,29 @@ static const struct keybind table[] = {
     {KC_TALLY, KA_SCOPE, {SK_TAB}, "switch between this transcript and the whole project"},
     {KC_TALLY, KA_CANCEL, {SK_ESC, 'q', 't'}, "close the tally"},
 
+    {KC_RETRIEVE, KA_DOWN, {'j', SK_DOWN}, "next passage"},
+    {KC_RETRIEVE, KA_UP, {'k', SK_UP}, "previous passage"},
+    {KC_RETRIEVE, KA_HALF_DOWN, {CTRL('d')}, "down half a page"},
+    {KC_RETRIEVE, KA_HALF_UP, {CTRL('u')}, "up half a page"},
+    {KC_RETRIEVE, KA_PAGE_DOWN, {SK_PGDN, ' '}, "down one page"},
+    {KC_RETRIEVE, KA_PAGE_UP, {SK_PGUP, 'b'}, "up one page"},
+    {KC_RETRIEVE, KA_TOP, {'g', SK_HOME}, "first passage"},
+    {KC_RETRIEVE, KA_BOTTOM, {'G', SK_END}, "last passage"},
+    {KC_RETRIEVE, KA_ACCEPT, {SK_ENTER}, "open the transcript at the highlighted passage"},
+    {KC_RETRIEVE, KA_CANCEL, {SK_ESC, 'q'}, "close the list"},
+
+    {KC_MEMOS, KA_DOWN, {'j', SK_DOWN}, "next memo"},
+    {KC_MEMOS, KA_UP, {'k', SK_UP}, "previous memo"},
+    {KC_MEMOS, KA_HALF_DOWN, {CTRL('d')}, "down half a page"},
+    {KC_MEMOS, KA_HALF_UP, {CTRL('u')}, "up half a page"},
+    {KC_MEMOS, KA_PAGE_DOWN, {SK_PGDN, ' '}, "down one page"},
+    {KC_MEMOS, KA_PAGE_UP, {SK_PGUP, 'b'}, "up one page"},
+    {KC_MEMOS, KA_TOP, {'g', SK_HOME}, "first memo"},
+    {KC_MEMOS, KA_BOTTOM, {'G', SK_END}, "last memo"},
+    {KC_MEMOS, KA_ACCEPT, {SK_ENTER}, "go to the passage of the highlighted memo"},
+    {KC_MEMOS, KA_SCOPE, {SK_TAB}, "switch between this transcript and the whole project"},
+    {KC_MEMOS, KA_CANCEL, {SK_ESC, 'q'}, "close the list"},
+
     {KC_HELP, KA_DOWN, {'j', SK_DOWN}, "scroll down"},
     {KC_HELP, KA_UP, {'k', SK_UP}, "scroll up"},
     {KC_HELP, KA_PAGE_DOWN, {SK_PGDN, ' '}, "scroll down one page"},
@@ -125,7 +151,8 @@ const char *keymap_action_name(enum keyaction a)
 const char *keymap_ctx_title(enum keyctx c)
 {
 	static const char *const titles[] = {
-	    "Transcript", "Codebook pane", "Transcript list", "Pickers", "Prompts", "Tally", "Help",
+	    "Transcript", "Codebook pane", "Transcript list", "Pickers", "Prompts",
+	    "Tally",      "Passages",      "Memos",           "Help",
 	};
 	return (unsigned)c < ARRAY_LEN(titles) ? titles[c] : "?";
 }

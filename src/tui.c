@@ -18,6 +18,8 @@
 #include "gloss/keymap.h"
 #include "gloss/project.h"
 #include "gloss/search.h"
+#include "gloss/style.h"
+#include "gloss/tallycache.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
@@ -25,47 +27,69 @@
 
 #define RO_LOCKED "read-only: another gloss is editing this file"
 
-void app_message(struct app *a, bool err, const char *fmt, ...)
-{
-	va_list ap;
+static void app_draw(struct app *a);
 
-	va_start(ap, fmt);
-	vsnprintf(a->msg, sizeof(a->msg), fmt, ap);
-	va_end(ap);
-	a->msg_err = err;
-}
-
-const char *app_readonly(const struct app *a)
+static const char *app_readonly(const struct app *a)
 {
 	if (!a->open)
 		return "no transcript is open";
 	return a->ds[a->doc].ro;
 }
 
-struct sattr app_code_attr(const struct app *a, int code, bool stripe)
-{
-	static const short pal[] = {2, 4, 5, 6, 3, 1};
-	struct sattr at = SATTR(0);
-	struct code_color c;
-	short idx;
+/* ---- counts for the codebook pane and the tally view ---- */
 
-	if (code < 0 || !a->colors)
-		return SATTR(stripe ? SA_REVERSE : SA_BOLD);
-	c = codebook_effective_color(a->p->cb, code);
-	if (c.kind == COLOR_NAMED)
-		idx = (short)c.named;
-	else if (c.kind == COLOR_RGB)
-		idx = screen_color_rgb(a->colors, c.r, c.g, c.b);
-	else
-		idx = pal[(size_t)code % ARRAY_LEN(pal)];
-	if (stripe) {
-		at.bg = idx;
-		at.fg = idx == 0 || idx == 4 || idx == 16 ? 7 : 0;
-	} else {
-		at.fg = idx == 0 ? SCOLOR_DEFAULT : idx;
-		at.flags = SA_BOLD;
+/* counts: the project's tally, made on first use and kept up to date one document at a
+ * time (tallycache.h) */
+static struct tallycache *counts(struct app *a)
+{
+	if (!a->counts)
+		a->counts = tallycache_new(a->p);
+	return a->counts;
+}
+
+static void fill_counts(size_t *cnt, size_t n, const struct tally *t)
+{
+	memset(cnt, 0, (n ? n : 1) * sizeof(*cnt));
+	for (size_t i = 0; t && i < t->nrows; i++)
+		if (t->rows[i].code >= 0 && (size_t)t->rows[i].code < n)
+			cnt[t->rows[i].code] = t->rows[i].passages;
+}
+
+/* pane_counts: the pane's passages per code here and in the project, when they changed */
+static void pane_counts(struct app *a)
+{
+	struct tallycache *tc = counts(a);
+	size_t n = a->p->cb->ncodes;
+	unsigned long v = tallycache_version(tc) * 2 + (a->open ? 1 : 0);
+
+	if (a->cnt_doc && v == a->counts_version && a->pane.lv.n == n && a->counts_doc == a->doc)
+		return;
+	a->cnt_doc = xreallocarray(a->cnt_doc, n ? n : 1, sizeof(size_t));
+	a->cnt_all = xreallocarray(a->cnt_all, n ? n : 1, sizeof(size_t));
+	fill_counts(a->cnt_doc, n, a->open ? tallycache_doc(tc, a->doc) : NULL);
+	fill_counts(a->cnt_all, n, tallycache_project(tc));
+	a->counts_version = v;
+	a->counts_doc = a->doc;
+	vc_set(&a->pane, a->p->cb, a->cnt_doc, a->cnt_all);
+}
+
+/* follow_cursor: highlight in the pane the code of the first coding at the cursor */
+static void follow_cursor(struct app *a)
+{
+	struct overlap_ref r[16];
+	size_t s, e, n;
+
+	if (a->pane.focus || !a->open || !a->ix.n)
+		return;
+	vt_range(a, &s, &e);
+	n = vt_covering(a, a->pos, a->pos + 1, r, 16);
+	if (n == 0)
+		n = vt_covering(a, s, e, r, 16);
+	if (n > 0) {
+		int c = codebook_find(a->p->cb, overlap_coding(&a->ix, &r[0])->code);
+		if (c >= 0)
+			vc_select(&a->pane, c);
 	}
-	return at;
 }
 
 /* ---- locking and opening documents ---- */
@@ -170,7 +194,7 @@ static void find_codings(struct app *a, size_t i)
 	d->sets[d->nsets++] = ds->cs;
 }
 
-void app_open_doc(struct app *a, size_t doc)
+static void app_open_doc(struct app *a, size_t doc)
 {
 	if (a->open) {
 		release_lock(&a->ds[a->doc]);
@@ -188,6 +212,7 @@ void app_open_doc(struct app *a, size_t doc)
 	vt_geometry(a);
 	vt_index(a);
 	vt_first_unit(a);
+	follow_cursor(a);
 	if (a->ds[doc].ro)
 		app_message(a, true, "%s", a->ds[doc].ro);
 }
@@ -205,6 +230,8 @@ static bool save_doc(struct app *a, size_t i)
 		return false;
 	}
 	ds->dirty = false;
+	if (ds->cs->merged && a->counts) /* codings taken from disk count too */
+		tallycache_update(a->counts, i);
 	return true;
 }
 
@@ -227,6 +254,8 @@ static void changed(struct app *a, const char *fmt, const char *arg)
 
 	snprintf(msg, sizeof(msg), fmt, arg);
 	vt_index(a);
+	if (a->counts)
+		tallycache_update(a->counts, a->doc);
 	if (!save_all(a))
 		return;
 	if (a->cs && a->cs->merged) { /* the file had changed on disk: merged, re-index */
@@ -251,7 +280,7 @@ static bool check_writable(struct app *a)
 
 /* ---- coding changes ---- */
 
-bool app_apply_code(struct app *a, int code)
+static bool app_apply_code(struct app *a, int code)
 {
 	const struct code *c;
 	size_t s, e;
@@ -278,7 +307,7 @@ bool app_apply_code(struct app *a, int code)
 	i = (long)codings_add(a->cs, c->id, s, e, NULL);
 	undo_record_add(&a->undo, a->doc, &a->cs->items[i]);
 	a->selecting = false;
-	a->cb_sel = code;
+	vc_select(&a->pane, code);
 	changed(a, "coded %s", c->name);
 	return true;
 }
@@ -301,27 +330,36 @@ static char *coding_label(struct app *a, const struct coding *cd)
 	return sb_detach(&sb);
 }
 
+/* item_of: the index in the coder's set of the coding a reference names */
+static long item_of(const struct overlap_ref *r)
+{
+	return (long)r->item;
+}
+
 /* choose one of the codings overlapping the cursor unit (or selection); -1 if none */
 static long pick_coding(struct app *a, const char *title)
 {
-	size_t s, e, idx[64], n;
+	struct overlap_ref r[64];
+	size_t s, e, n;
 	char *labels[64];
-	long r;
+	long res;
 
 	vt_range(a, &s, &e);
-	n = vt_covering(a, s, e, idx, 64);
+	n = vt_covering(a, s, e, r, 64);
+	if (n > 64)
+		n = 64;
 	if (n == 0) {
 		app_message(a, true, "no coding here");
 		return -1;
 	}
 	if (n == 1)
-		return (long)idx[0];
+		return item_of(&r[0]);
 	for (size_t i = 0; i < n; i++)
-		labels[i] = coding_label(a, &a->cs->items[idx[n - 1 - i]]);
-	r = picker_run(a, title, labels, NULL, n);
+		labels[i] = coding_label(a, &a->cs->items[item_of(&r[i])]);
+	res = picker_run(&a->host, title, labels, NULL, n);
 	for (size_t i = 0; i < n; i++)
 		free(labels[i]);
-	return r < 0 ? -1 : (long)idx[n - 1 - (size_t)r];
+	return res < 0 ? -1 : item_of(&r[res]);
 }
 
 static const char *code_name(const struct app *a, const char *id)
@@ -363,14 +401,13 @@ static void edit_memo(struct app *a)
 	free(memo);
 }
 
-static void pick_code(struct app *a)
+/* pick_any_code: a code or theme from the picker (typing filters), or -1 */
+static long pick_any_code(struct app *a, const char *title)
 {
 	const struct codebook *cb = a->p->cb;
 	char **labels, **match;
 	long r;
 
-	if (!check_writable(a))
-		return;
 	labels = xcalloc(cb->ncodes + 1, sizeof(*labels));
 	match = xcalloc(cb->ncodes + 1, sizeof(*match));
 	for (size_t i = 0; i < cb->ncodes; i++) {
@@ -381,11 +418,21 @@ static void pick_code(struct app *a)
 		labels[i] = xasprintf("%s %*s%s (%s)", key, c->depth * 2, "", c->name, c->id);
 		match[i] = xasprintf("%s %s", c->id, c->name);
 	}
-	r = picker_run(a, "Apply which code? (type to filter)", labels, match, cb->ncodes);
+	r = picker_run(&a->host, title, labels, match, cb->ncodes);
 	for (size_t i = 0; i < cb->ncodes; i++)
 		free(labels[i]), free(match[i]);
 	free(labels);
 	free(match);
+	return r;
+}
+
+static void pick_code(struct app *a)
+{
+	long r;
+
+	if (!check_writable(a))
+		return;
+	r = pick_any_code(a, "Apply which code? (type to filter)");
 	if (r >= 0)
 		app_apply_code(a, (int)r);
 }
@@ -431,7 +478,7 @@ static long pick_parent(struct app *a)
 		                      cb->codes[i].id);
 		map[n++] = (int)i;
 	}
-	r = picker_run(a, "Put the new code under which theme?", labels, NULL, n);
+	r = picker_run(&a->host, "Put the new code under which theme?", labels, NULL, n);
 	for (size_t i = 0; i < n; i++)
 		free(labels[i]);
 	free(labels);
@@ -473,8 +520,11 @@ static void in_vivo(struct app *a)
 		app_message(a, true, "%s", m);
 		free(m);
 	} else {
-		vt_index(a);
 		int c = codebook_find(a->p->cb, id);
+		vt_index(a);
+		if (a->counts) /* the codebook's rows changed: every document's */
+			tallycache_rebuild(a->counts);
+		pane_counts(a);
 		if (c >= 0)
 			app_apply_code(a, c);
 	}
@@ -519,31 +569,41 @@ static void do_undo(struct app *a, bool redo)
 	changed(a, "%s", msg);
 }
 
+/* nearest_start: the start of the nearest counted coding (of code, or any when code < 0)
+ * after (dir > 0) or before the cursor, SIZE_MAX when none */
+static size_t nearest_start(const struct app *a, int code, int dir)
+{
+	size_t best = SIZE_MAX;
+
+	for (size_t i = 0; i < a->ix.n; i++) {
+		size_t st = a->ix.refs[i].start;
+		if (code >= 0 && a->ref_code[a->ix.refs[i].item] != code)
+			continue;
+		if (dir > 0 && st > a->pos)
+			return st;
+		if (dir < 0 && st < a->pos)
+			best = st;
+	}
+	return best;
+}
+
 /* ' or " then a code key: the next or previous passage with that code */
 static void jump_with_code(struct app *a, int dir)
 {
 	int key, code;
-	size_t best = SIZE_MAX;
+	size_t best;
 
 	app_message(a, false, "%s which code? (press its key)", dir > 0 ? "next" : "previous");
 	app_draw(a);
 	screen_refresh();
 	key = screen_getkey(-1);
-	a->msg[0] = '\0';
+	a->status.msg[0] = '\0';
 	code = key > 0 && key < 128 ? codebook_by_key(a->p->cb, (uint32_t)key) : -1;
 	if (code < 0) {
 		app_message(a, true, "no code has that key");
 		return;
 	}
-	for (size_t i = 0; i < a->nidx; i++) {
-		size_t st = a->cs->items[i].start;
-		if (a->code_of[i] != code || a->cs->items[i].status == CODING_DRIFTED)
-			continue;
-		if (dir > 0 && st > a->pos && (best == SIZE_MAX || st < best))
-			best = st;
-		if (dir < 0 && st < a->pos && (best == SIZE_MAX || st > best))
-			best = st;
-	}
+	best = nearest_start(a, code, dir);
 	if (best == SIZE_MAX)
 		app_message(a, true, "no %s passage coded %s", dir > 0 ? "further" : "earlier",
 		            a->p->cb->codes[code].name);
@@ -553,19 +613,8 @@ static void jump_with_code(struct app *a, int dir)
 
 static void jump_coded(struct app *a, int dir)
 {
-	size_t best = SIZE_MAX;
+	size_t best = nearest_start(a, -1, dir);
 
-	for (size_t i = 0; i < a->nidx; i++) {
-		size_t st = a->cs->items[i].start;
-		if (a->cs->items[i].status == CODING_DRIFTED)
-			continue;
-		if (dir > 0 && st > a->pos) {
-			best = st;
-			break;
-		}
-		if (dir < 0 && st < a->pos)
-			best = st;
-	}
 	if (best == SIZE_MAX)
 		app_message(a, false, "no %s coded passage", dir > 0 ? "further" : "earlier");
 	else
@@ -671,11 +720,11 @@ static void draw_too_small(struct app *a)
 		int w = layout_text_width(lines[i], strlen(lines[i]));
 		int x = (a->g.cols - w) / 2;
 		screen_text(y < 0 ? 0 : y, x < 0 ? 0 : x, a->g.cols, lines[i], strlen(lines[i]),
-		            SATTR(SA_BOLD));
+		            style(STYLE_TITLE));
 	}
 }
 
-void app_draw(struct app *a)
+static void app_draw(struct app *a)
 {
 	uint32_t vbar = 0x2502;
 
@@ -692,11 +741,109 @@ void app_draw(struct app *a)
 	if (a->g.pw > 0) {
 		if (a->g.px > 0)
 			for (int y = 0; y < a->g.th; y++)
-				screen_put(y, a->g.px - 1, &vbar, 1, SATTR(SA_DIM));
-		vc_draw(a, a->g.px, 0, a->g.pw, a->g.th);
+				screen_put(y, a->g.px - 1, &vbar, 1, style(STYLE_SEPARATOR));
+		pane_counts(a);
+		vc_draw(&a->pane, (struct rect){a->g.px, 0, a->g.pw, a->g.th});
 	}
 	vt_status(a);
 	screen_cursor(-1, 0);
+}
+
+/* frame: the view_host's frame (view.h): what lies beneath a view */
+static bool frame(void *ctx, enum view_layer layer, struct rect *area)
+{
+	struct app *a = ctx;
+
+	if (layer == VIEW_OVERLAY) {
+		app_draw(a);
+		*area = (struct rect){0, 0, a->g.cols, a->g.rows};
+		return !a->g.too_small;
+	}
+	vt_geometry(a);
+	screen_erase();
+	screen_cursor(-1, 0);
+	if (a->g.too_small) {
+		draw_too_small(a);
+		return false;
+	}
+	*area = (struct rect){0, 0, a->g.cols, a->g.rows};
+	if (layer == VIEW_FULL) {
+		area->h -= 2;
+		vt_status(a);
+	}
+	return true;
+}
+
+/* ---- the list views ---- */
+
+static void run_list(struct app *a)
+{
+	struct list_input in = {a->p, a->ds, a->coder, a->open ? (long)a->doc : -1};
+	long d = list_run(&a->host, &in);
+
+	if (d >= 0)
+		app_open_doc(a, (size_t)d);
+}
+
+static void run_tally(struct app *a)
+{
+	struct tally_input in = {a->p, counts(a), a->coder, a->open ? (long)a->doc : -1};
+
+	vtally_run(&a->host, &in);
+}
+
+/* jump: open the chosen passage's transcript with the passage as the selection */
+static void jump(struct app *a, const struct view_jump *j)
+{
+	if (!a->open || a->doc != j->doc)
+		app_open_doc(a, j->doc);
+	a->selecting = false;
+	vt_goto(a, j->start);
+	if (j->end > j->start && a->t->text) {
+		a->selecting = true;
+		a->anc_s = a->sel_s = j->start;
+		a->anc_e = a->sel_e = j->end > a->t->len ? a->t->len : j->end;
+		vt_reveal(a);
+	}
+}
+
+/* run_back: run again the list the coder last jumped from (KA_BACK), or a new one */
+static void run_back(struct app *a, int which)
+{
+	struct view_jump j;
+	bool go;
+
+	if (which == BACK_RETRIEVE) {
+		vretrieve_refresh(a->retr);
+		go = vretrieve_run(a->retr, &a->host, &j);
+	} else if (which == BACK_MEMOS) {
+		vmemos_refresh(a->memos);
+		go = vmemos_run(a->memos, &a->host, &j);
+	} else {
+		app_message(a, false, "no passage or memo list to go back to (r or i opens one)");
+		return;
+	}
+	a->back = which;
+	if (go)
+		jump(a, &j);
+}
+
+static void run_retrieve(struct app *a)
+{
+	long c = pick_any_code(a, "Passages of which code or theme? (type to filter)");
+
+	if (c < 0)
+		return;
+	vretrieve_free(a->retr);
+	a->retr = vretrieve_new(a->p, (int)c);
+	run_back(a, BACK_RETRIEVE);
+}
+
+static void run_memos(struct app *a)
+{
+	vmemos_free(a->memos);
+	a->memos = vmemos_new(a->p, a->open ? (long)a->doc : -1);
+	run_back(a, BACK_MEMOS);
 }
 
 /* ---- the main loop ---- */
@@ -840,21 +987,27 @@ static bool main_action(struct app *a, enum keyaction act)
 
 static bool global_action(struct app *a, enum keyaction act)
 {
-	long d;
-
 	switch (act) {
 	case KA_TALLY:
-		vtally_run(a);
+		run_tally(a);
 		break;
 	case KA_LIST:
-		if ((d = list_run(a)) >= 0)
-			app_open_doc(a, (size_t)d);
+		run_list(a);
+		break;
+	case KA_RETRIEVE:
+		run_retrieve(a);
+		break;
+	case KA_MEMOS:
+		run_memos(a);
+		break;
+	case KA_BACK:
+		run_back(a, a->back);
 		break;
 	case KA_FOCUS:
-		a->focus_cb = !a->focus_cb;
+		a->pane.focus = !a->pane.focus;
 		break;
 	case KA_HELP:
-		help_run(a);
+		help_run(&a->host);
 		break;
 	case KA_REDRAW:
 		screen_redraw();
@@ -863,6 +1016,27 @@ static bool global_action(struct app *a, enum keyaction act)
 		return false;
 	}
 	return true;
+}
+
+/* pane_key: a key while the codebook pane has the focus; false to quit */
+static bool pane_key(struct app *a, int key)
+{
+	switch (vc_key(&a->pane, key)) {
+	case VC_APPLY:
+		a->pane.focus = false;
+		if (a->open)
+			app_apply_code(a, vc_selected(&a->pane));
+		break;
+	case VC_LEAVE:
+		a->pane.focus = false;
+		break;
+	case VC_UNKNOWN:
+		app_message(a, true, "unknown key here (Tab or Esc goes back)");
+		break;
+	case VC_NONE:
+		break;
+	}
+	return keymap_lookup(KC_CODEBOOK, key) != KA_QUIT || !quit(a);
 }
 
 static bool handle_key(struct app *a, int key)
@@ -874,10 +1048,8 @@ static bool handle_key(struct app *a, int key)
 		return true;
 	if (a->g.too_small)
 		return keymap_lookup(KC_MAIN, key) != KA_QUIT || !quit(a);
-	if (a->focus_cb) {
-		vc_key(a, key);
-		return keymap_lookup(KC_CODEBOOK, key) != KA_QUIT || !quit(a);
-	}
+	if (a->pane.focus)
+		return pane_key(a, key);
 	act = keymap_lookup(KC_MAIN, key);
 	if (act == KA_QUIT)
 		return !quit(a);
@@ -899,23 +1071,26 @@ static void run(struct app *a)
 {
 	for (;;) {
 		int key;
+		size_t was_pos, was_doc;
 
 		if (!a->open) {
-			long d = list_run(a);
-			if (d < 0)
+			run_list(a);
+			if (!a->open)
 				return;
-			app_open_doc(a, (size_t)d);
 		}
 		app_draw(a);
 		screen_refresh();
 		key = screen_getkey(-1);
 		if (key != SK_NONE && key != SK_RESIZE) {
-			a->msg[0] = '\0';
+			a->status.msg[0] = '\0';
 			if (keymap_lookup(KC_MAIN, key) != KA_QUIT)
 				a->quit_armed = false;
 		}
+		was_pos = a->pos, was_doc = a->doc;
 		if (!handle_key(a, key))
 			return;
+		if (a->pos != was_pos || a->doc != was_doc) /* the pane follows the cursor */
+			follow_cursor(a);
 	}
 }
 
@@ -957,8 +1132,12 @@ static void app_free(struct app *a)
 	undo_done(&a->undo);
 	search_free(a->re);
 	free(a->pattern);
-	free(a->pmax);
-	free(a->code_of);
+	overlap_done(&a->ix);
+	free(a->ref_code);
+	tallycache_free(a->counts);
+	vc_done(&a->pane);
+	vretrieve_free(a->retr);
+	vmemos_free(a->memos);
 	free(a->cnt_doc);
 	free(a->cnt_all);
 	free(a->ds);
@@ -995,8 +1174,10 @@ int tui_main(const struct tui_opts *o)
 		app_free(&a);
 		return GLOSS_EXIT_USAGE;
 	}
-	a.colors = screen_colors();
-	a.counts_stale = true;
+	style_init(screen_colors());
+	a.host = (struct view_host){&a, frame};
+	vc_init(&a.pane);
+	vc_set(&a.pane, a.p->cb, NULL, NULL);
 	vt_geometry(&a);
 	if (a.p->ndocs == 1)
 		app_open_doc(&a, 0);

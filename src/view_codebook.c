@@ -1,79 +1,75 @@
 /* view_codebook.c — the codebook pane: the code tree with keys, colours and counts, and
  * the highlighted code's definition, include and exclude rules and an example. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
 #include "gloss/keymap.h"
-#include "gloss/project.h"
-#include "gloss/tally.h"
+#include "gloss/style.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
 #include "gloss/view.h"
 
-static void fill_counts(struct app *a, size_t *cnt, long doc)
+static void draw_code_row(void *ctx, size_t row, struct rect r, bool sel)
 {
-	struct tally_opts o = {TALLY_BY_NONE, NULL, doc, false};
-	struct tally *t = tally_run(a->p, &o);
-
-	memset(cnt, 0, a->p->cb->ncodes * sizeof(*cnt));
-	for (size_t i = 0; t && i < t->nrows; i++)
-		if (t->rows[i].code >= 0 && (size_t)t->rows[i].code < a->p->cb->ncodes)
-			cnt[t->rows[i].code] = t->rows[i].passages;
-	tally_free(t);
-}
-
-void vc_counts(struct app *a)
-{
-	size_t n = a->p->cb->ncodes;
-
-	if (!a->counts_stale)
-		return;
-	a->cnt_doc = xreallocarray(a->cnt_doc, n ? n : 1, sizeof(size_t));
-	a->cnt_all = xreallocarray(a->cnt_all, n ? n : 1, sizeof(size_t));
-	if (a->open)
-		fill_counts(a, a->cnt_doc, (long)a->doc);
-	else
-		memset(a->cnt_doc, 0, (n ? n : 1) * sizeof(size_t));
-	fill_counts(a, a->cnt_all, -1);
-	a->counts_stale = false;
-}
-
-void vc_follow_cursor(struct app *a)
-{
-	size_t s, e, idx[16], n;
-
-	if (a->focus_cb || !a->open || !a->nidx)
-		return;
-	vt_range(a, &s, &e);
-	n = vt_covering(a, a->pos, a->pos + 1, idx, 16);
-	if (n == 0)
-		n = vt_covering(a, s, e, idx, 16);
-	if (n > 0 && a->code_of[idx[n - 1]] >= 0)
-		a->cb_sel = a->code_of[idx[n - 1]];
-}
-
-static void draw_code_row(struct app *a, int x, int y, int w, int c)
-{
-	const struct code *cd = &a->p->cb->codes[c];
-	bool sel = c == a->cb_sel;
-	struct sattr at = SATTR((sel ? SA_REVERSE : 0) | (cd->nchildren ? SA_BOLD : 0));
+	struct vcpane *pn = ctx;
+	const struct code *cd = &pn->cb->codes[row];
+	struct sattr at = style(cd->nchildren ? STYLE_THEME : STYLE_NORMAL);
 	uint32_t sw = cd->key ? cd->key : 0xB7; /* a middle dot: no key (not a letter that
 	                                         * could be taken for one) */
 	char cnt[48];
 	int cw, used;
 
 	if (sel)
-		screen_fill(y, x, w, ' ', at);
-	screen_put(y, x, &sw, 1, app_code_attr(a, c, true));
-	snprintf(cnt, sizeof(cnt), " %zu/%zu", a->cnt_doc[c], a->cnt_all[c]);
+		at = style_over(at, STYLE_SELECTED);
+	if (sel)
+		screen_fill(r.y, r.x, r.w, ' ', at);
+	screen_put(r.y, r.x, &sw, 1, style_code(pn->cb, (int)row, true));
+	snprintf(cnt, sizeof(cnt), " %zu/%zu", pn->cnt_doc ? pn->cnt_doc[row] : 0,
+	         pn->cnt_all ? pn->cnt_all[row] : 0);
 	cw = (int)strlen(cnt);
 	used = 2 + cd->depth * 2;
-	if (used < w - cw)
-		screen_text(y, x + used, w - cw - used, cd->name, strlen(cd->name), at);
-	if (cw < w - 4)
-		screen_text(y, x + w - cw, cw, cnt, (size_t)cw, at);
+	if (used < r.w - cw)
+		screen_text(r.y, r.x + used, r.w - cw - used, cd->name, strlen(cd->name), at);
+	if (cw < r.w - 4)
+		screen_text(r.y, r.x + r.w - cw, cw, cnt, (size_t)cw, at);
+}
+
+void vc_init(struct vcpane *pn)
+{
+	memset(pn, 0, sizeof(*pn));
+	listview_init(&pn->lv, pn, draw_code_row, NULL);
+	pn->lv.empty = NULL;
+}
+
+void vc_done(struct vcpane *pn)
+{
+	listview_done(&pn->lv);
+}
+
+void vc_set(struct vcpane *pn, const struct codebook *cb, const size_t *cnt_doc,
+            const size_t *cnt_all)
+{
+	pn->cb = cb;
+	pn->cnt_doc = cnt_doc;
+	pn->cnt_all = cnt_all;
+	if (pn->lv.n != cb->ncodes)
+		listview_set_rows(&pn->lv, cb->ncodes);
+}
+
+int vc_selected(const struct vcpane *pn)
+{
+	size_t c = listview_current(&pn->lv);
+
+	return c == LISTVIEW_NONE ? -1 : (int)c;
+}
+
+void vc_select(struct vcpane *pn, int code)
+{
+	if (code >= 0)
+		listview_select(&pn->lv, (size_t)code);
 }
 
 /* wrapped paragraph "Label: text"; returns the next free row */
@@ -101,80 +97,61 @@ static int paragraph(int x, int y, int w, int maxy, const char *label, const cha
 	return y;
 }
 
-static void draw_details(struct app *a, int x, int y, int w, int maxy)
+static void draw_details(struct vcpane *pn, int x, int y, int w, int maxy)
 {
-	const struct code *cd = &a->p->cb->codes[a->cb_sel];
+	const struct code *cd = &pn->cb->codes[vc_selected(pn)];
 	struct strbuf ex = STRBUF_INIT;
 
-	screen_fill(y++, x, w, 0x2500, SATTR(SA_DIM));
-	y = paragraph(x, y, w, maxy, "", cd->name, SATTR(SA_BOLD));
-	y = paragraph(x, y, w, maxy, "id: ", cd->id, SATTR(SA_DIM));
-	y = paragraph(x, y, w, maxy, "", cd->description, SATTR(0));
-	y = paragraph(x, y, w, maxy, "Include: ", cd->include, SATTR(0));
-	y = paragraph(x, y, w, maxy, "Exclude: ", cd->exclude, SATTR(0));
+	screen_fill(y++, x, w, 0x2500, style(STYLE_SEPARATOR));
+	y = paragraph(x, y, w, maxy, "", cd->name, style(STYLE_TITLE));
+	y = paragraph(x, y, w, maxy, "id: ", cd->id, style(STYLE_DIM));
+	y = paragraph(x, y, w, maxy, "", cd->description, style(STYLE_NORMAL));
+	y = paragraph(x, y, w, maxy, "Include: ", cd->include, style(STYLE_NORMAL));
+	y = paragraph(x, y, w, maxy, "Exclude: ", cd->exclude, style(STYLE_NORMAL));
 	if (cd->nexamples) {
 		sb_printf(&ex, "\xe2\x80\x9c%s\xe2\x80\x9d", cd->examples[0]);
-		paragraph(x, y, w, maxy, "Example: ", ex.data, SATTR(SA_DIM));
+		paragraph(x, y, w, maxy, "Example: ", ex.data, style(STYLE_DIM));
 	}
 	sb_done(&ex);
 }
 
-void vc_draw(struct app *a, int x, int y, int w, int h)
+void vc_draw(struct vcpane *pn, struct rect r)
 {
-	const struct codebook *cb = a->p->cb;
-	int tree_h, n = (int)cb->ncodes;
+	int tree_h, n = (int)pn->cb->ncodes, x = r.x, y = r.y, w = r.w, h = r.h;
 
-	vc_counts(a);
-	if (a->cb_sel < 0 || a->cb_sel >= n)
-		a->cb_sel = 0;
-	screen_text(y, x, w, "Codebook", 8, SATTR(SA_BOLD));
-	screen_text(y, x + w - 14 > 9 ? x + w - 14 : x + 9, 14, " here/project", 13, SATTR(SA_DIM));
+	screen_text(y, x, w, "Codebook", 8, style(STYLE_TITLE));
+	screen_text(y, x + w - 14 > 9 ? x + w - 14 : x + 9, 14, " here/project", 13,
+	            style(STYLE_DIM));
 	y++, h--;
 	tree_h = n < h / 2 ? n : (h - 8 > h / 2 ? h - 8 : h / 2);
 	if (tree_h < 1)
 		tree_h = h;
-	if (a->cb_sel < a->cb_top)
-		a->cb_top = a->cb_sel;
-	if (a->cb_sel >= a->cb_top + tree_h)
-		a->cb_top = a->cb_sel - tree_h + 1;
-	if (a->cb_top > n - tree_h)
-		a->cb_top = n - tree_h > 0 ? n - tree_h : 0;
-	for (int i = 0; i < tree_h && a->cb_top + i < n; i++)
-		draw_code_row(a, x, y + i, w, a->cb_top + i);
+	listview_draw(&pn->lv, (struct rect){x, y, w, tree_h});
 	if (n > 0 && h - tree_h > 2)
-		draw_details(a, x, y + tree_h, w, y + h);
+		draw_details(pn, x, y + tree_h, w, y + h);
 }
 
-void vc_key(struct app *a, int key)
+enum vc_result vc_key(struct vcpane *pn, int key)
 {
-	int n = (int)a->p->cb->ncodes, code;
+	enum keyaction act = keymap_lookup(KC_CODEBOOK, key);
+	int code;
 
-	switch (keymap_lookup(KC_CODEBOOK, key)) {
-	case KA_DOWN:
-		if (a->cb_sel + 1 < n)
-			a->cb_sel++;
-		break;
-	case KA_UP:
-		if (a->cb_sel > 0)
-			a->cb_sel--;
-		break;
+	if (listview_move(&pn->lv, act))
+		return VC_NONE;
+	switch (act) {
 	case KA_ACCEPT:
-		a->focus_cb = false;
-		if (n > 0 && a->open)
-			app_apply_code(a, a->cb_sel);
-		break;
+		return pn->cb->ncodes ? VC_APPLY : VC_LEAVE;
 	case KA_FOCUS:
-		a->focus_cb = false;
-		break;
+		return VC_LEAVE;
 	case KA_QUIT:
-		break;
+		return VC_NONE;
 	default:
 		code = key > 0 && key < 128 && strchr(CODEBOOK_KEYS, key)
-		           ? codebook_by_key(a->p->cb, (uint32_t)key)
+		           ? codebook_by_key(pn->cb, (uint32_t)key)
 		           : -1;
-		if (code >= 0)
-			a->cb_sel = code;
-		else
-			app_message(a, true, "unknown key here (Tab or Esc goes back)");
+		if (code < 0)
+			return VC_UNKNOWN;
+		vc_select(pn, code);
+		return VC_NONE;
 	}
 }

@@ -1,37 +1,18 @@
-/* view_picker.c — modal layers: filtering pickers, the one-line prompt, the transcript
- * list and the help overlay. Each runs its own small loop over screen_getkey and draws
- * on top of app_draw. */
+/* view_picker.c — the pickers, the one-line prompt, the transcript list and the help
+ * overlay: list views over struct listview, driven by view_run. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gloss/codings.h"
 #include "gloss/keymap.h"
+#include "gloss/overlap.h"
 #include "gloss/project.h"
+#include "gloss/style.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
 #include "gloss/view.h"
-
-void draw_box(int x, int y, int w, int h, const char *title)
-{
-	struct sattr at = SATTR(0);
-	uint32_t h_ = 0x2500, v = 0x2502, tl = 0x250C, tr = 0x2510, bl = 0x2514, br = 0x2518;
-
-	for (int r = y; r < y + h; r++)
-		screen_fill(r, x, w, ' ', at);
-	screen_fill(y, x + 1, w - 2, h_, at);
-	screen_fill(y + h - 1, x + 1, w - 2, h_, at);
-	for (int r = y + 1; r < y + h - 1; r++) {
-		screen_put(r, x, &v, 1, at);
-		screen_put(r, x + w - 1, &v, 1, at);
-	}
-	screen_put(y, x, &tl, 1, at);
-	screen_put(y, x + w - 1, &tr, 1, at);
-	screen_put(y + h - 1, x, &bl, 1, at);
-	screen_put(y + h - 1, x + w - 1, &br, 1, at);
-	if (title)
-		screen_text(y, x + 2, w - 4, title, strlen(title), SATTR(SA_BOLD));
-}
 
 static bool printable_key(int key)
 {
@@ -56,130 +37,83 @@ static void sb_cut(struct strbuf *sb, size_t from, size_t to)
 	sb->data[sb->len] = '\0';
 }
 
-static bool refresh_or_small(struct app *a)
-{
-	app_draw(a);
-	return !a->g.too_small;
-}
-
 /* ---- picker ---- */
 
 struct picker {
 	const char *title;
 	char *const *labels, *const *match;
-	size_t n, *vis, nvis, sel, top;
-	struct strbuf filter;
+	size_t n;
+	struct listview lv;
+	long result;
 };
 
-static void picker_filter(struct picker *pk)
+static const char *picker_text(void *ctx, size_t i)
 {
-	pk->nvis = 0;
-	for (size_t i = 0; i < pk->n; i++) {
-		const char *m = pk->match ? pk->match[i] : pk->labels[i];
-		if (!pk->filter.len || strcasestr(m, pk->filter.data))
-			pk->vis[pk->nvis++] = i;
-	}
-	if (pk->sel >= pk->nvis)
-		pk->sel = pk->nvis ? pk->nvis - 1 : 0;
+	struct picker *pk = ctx;
+
+	return pk->match ? pk->match[i] : pk->labels[i];
 }
 
-static void picker_draw(struct app *a, struct picker *pk)
+static void picker_row(void *ctx, size_t i, struct rect r, bool sel)
 {
-	int w = a->g.cols - 4 < 76 ? a->g.cols - 4 : 76;
-	int h = (int)pk->nvis + 4, x, y, rows;
-	char count[32];
+	struct picker *pk = ctx;
+	struct sattr at = style(sel ? STYLE_SELECTED : STYLE_NORMAL);
 
-	if (h > a->g.rows - 2)
-		h = a->g.rows - 2;
+	if (sel)
+		screen_fill(r.y, r.x - 1, r.w + 2, ' ', at);
+	screen_text(r.y, r.x, r.w, pk->labels[i], strlen(pk->labels[i]), at);
+}
+
+static void picker_draw(void *v, struct rect area)
+{
+	struct picker *pk = v;
+	int w = area.w - 4 < 76 ? area.w - 4 : 76;
+	int h = (int)listview_count(&pk->lv) + 4;
+	const char *f = listview_filter_text(&pk->lv);
+	char count[48];
+	struct rect in;
+
+	if (h > area.h - 2)
+		h = area.h - 2;
 	if (h < 5)
 		h = 5;
-	x = (a->g.cols - w) / 2, y = (a->g.rows - h) / 2;
-	rows = h - 3;
-	draw_box(x, y, w, h, pk->title);
-	screen_text(y + 1, x + 2, w - 4, "> ", 2, SATTR(SA_BOLD));
-	screen_text(y + 1, x + 4, w - 6, pk->filter.data ? pk->filter.data : "", pk->filter.len,
-	            SATTR(0));
-	snprintf(count, sizeof(count), "%zu/%zu", pk->nvis, pk->n);
-	screen_text(y + 1, x + w - 2 - (int)strlen(count), (int)strlen(count), count, strlen(count),
-	            SATTR(SA_DIM));
-	if (pk->sel < pk->top)
-		pk->top = pk->sel;
-	if (pk->sel >= pk->top + (size_t)rows)
-		pk->top = pk->sel - (size_t)rows + 1;
-	for (int r = 0; r < rows && pk->top + (size_t)r < pk->nvis; r++) {
-		size_t i = pk->vis[pk->top + (size_t)r];
-		bool cur = pk->top + (size_t)r == pk->sel;
-		struct sattr at = SATTR(cur ? SA_REVERSE : 0);
-		if (cur)
-			screen_fill(y + 2 + r, x + 1, w - 2, ' ', at);
-		screen_text(y + 2 + r, x + 2, w - 4, pk->labels[i], strlen(pk->labels[i]), at);
-	}
-	if (pk->nvis == 0)
-		screen_text(y + 2, x + 2, w - 4, "(nothing matches)", 17, SATTR(SA_DIM));
+	in = view_box(area, w, h, pk->title);
+	screen_text(in.y, in.x, in.w, "> ", 2, style(STYLE_FILTER));
+	screen_text(in.y, in.x + 2, in.w - 2, f, strlen(f), style(STYLE_NORMAL));
+	snprintf(count, sizeof(count), "%zu/%zu", listview_count(&pk->lv), pk->n);
+	screen_text(in.y, in.x + in.w - (int)strlen(count), (int)strlen(count), count,
+	            strlen(count), style(STYLE_DIM));
+	listview_draw(&pk->lv, (struct rect){in.x, in.y + 1, in.w, in.h - 1});
 }
 
-static int picker_key(struct picker *pk, int key)
+static enum view_result picker_key(void *v, int key, enum keyaction act)
 {
-	switch (keymap_lookup(KC_PICKER, key)) {
-	case KA_DOWN:
-		if (pk->sel + 1 < pk->nvis)
-			pk->sel++;
-		break;
-	case KA_UP:
-		if (pk->sel > 0)
-			pk->sel--;
-		break;
-	case KA_ACCEPT:
-		return pk->nvis ? 1 : 0;
-	case KA_CANCEL:
-		return -1;
-	case KA_BACKSPACE:
-		if (pk->filter.len)
-			sb_cut(&pk->filter, utf8_prev(pk->filter.data, pk->filter.len),
-			       pk->filter.len);
-		picker_filter(pk);
-		break;
-	case KA_KILL:
-		sb_reset(&pk->filter);
-		picker_filter(pk);
-		break;
-	default:
-		if (printable_key(key)) {
-			sb_add_cp(&pk->filter, pk->filter.len, key);
-			pk->sel = 0;
-			picker_filter(pk);
-		}
+	struct picker *pk = v;
+
+	if (listview_move(&pk->lv, act) || listview_filter_key(&pk->lv, key, act))
+		return VIEW_GO_ON;
+	if (act == KA_CANCEL)
+		return VIEW_DONE;
+	if (act == KA_ACCEPT && listview_current(&pk->lv) != LISTVIEW_NONE) {
+		pk->result = (long)listview_current(&pk->lv);
+		return VIEW_DONE;
 	}
-	return 0;
+	return VIEW_GO_ON;
 }
 
-long picker_run(struct app *a, const char *title, char *const *labels, char *const *match, size_t n)
-{
-	struct picker pk = {title, labels, match, n, NULL, 0, 0, 0, STRBUF_INIT};
-	long result = -1;
+static const struct view_ops picker_ops = {"picker", KC_PICKER, VIEW_OVERLAY, picker_draw,
+                                           picker_key};
 
-	pk.vis = xcalloc(n ? n : 1, sizeof(*pk.vis));
-	sb_adds(&pk.filter, "");
-	picker_filter(&pk);
-	for (;;) {
-		int key, r;
-		if (refresh_or_small(a))
-			picker_draw(a, &pk);
-		screen_refresh();
-		key = screen_getkey(-1);
-		if (key == SK_NONE || key == SK_RESIZE)
-			continue;
-		r = picker_key(&pk, key);
-		if (r < 0)
-			break;
-		if (r > 0) {
-			result = (long)pk.vis[pk.sel];
-			break;
-		}
-	}
-	free(pk.vis);
-	sb_done(&pk.filter);
-	return result;
+long picker_run(const struct view_host *h, const char *title, char *const *labels,
+                char *const *match, size_t n)
+{
+	struct picker pk = {title, labels, match, n, {0}, -1};
+
+	listview_init(&pk.lv, &pk, picker_row, picker_text);
+	listview_set_rows(&pk.lv, n);
+	view_run(&picker_ops, &pk, h);
+	listview_done(&pk.lv);
+	return pk.result;
 }
 
 /* ---- prompt ---- */
@@ -259,8 +193,9 @@ char *prompt_run(struct app *a, const char *label, const char *initial)
 	cur = sb.len;
 	while (r == 0) {
 		int key;
-		a->msg[0] = '\0';
-		if (refresh_or_small(a))
+		struct rect area;
+		a->status.msg[0] = '\0';
+		if (a->host.frame(a->host.ctx, VIEW_OVERLAY, &area))
 			prompt_draw(a, label, &sb, cur);
 		screen_refresh();
 		key = screen_getkey(-1);
@@ -277,51 +212,52 @@ char *prompt_run(struct app *a, const char *label, const char *initial)
 
 /* ---- transcript list ---- */
 
-static int cmp_size(const void *x, const void *y)
+/* list_coded_percent: the union of the counted codings (the overlap index holds them
+ * sorted by start), in words */
+int list_coded_percent(const struct transcript *t, struct codings *c)
 {
-	const size_t *p = x, *q = y;
-	return (p[0] > q[0]) - (p[0] < q[0]);
-}
-
-/* percentage of the words covered by the coder's codings */
-/* coded_percent: the share of transcript t's words inside codings of c */
-static int coded_percent(const struct transcript *t, const struct codings *c)
-{
-	size_t(*iv)[2], words = 0, s = 0, e = 0;
+	struct overlap ix = OVERLAP_INIT;
+	size_t words = 0, s = 0, e = 0;
 
 	if (!c || c->len == 0 || t->words == 0)
 		return 0;
-	iv = xreallocarray(NULL, c->len, sizeof(*iv));
-	for (size_t k = 0; k < c->len; k++)
-		iv[k][0] = c->items[k].start, iv[k][1] = c->items[k].end;
-	sort_array(iv, c->len, sizeof(*iv), cmp_size);
-	for (size_t k = 0; k < c->len; k++) {
-		if (iv[k][0] > e) {
+	overlap_build(&ix, &c, 1);
+	for (size_t k = 0; k < ix.n; k++) {
+		if (ix.refs[k].start > e) {
 			words += e > s ? transcript_words(t, s, e) : 0;
-			s = iv[k][0];
+			s = ix.refs[k].start;
 		}
-		if (iv[k][1] > e)
-			e = iv[k][1];
+		if (ix.refs[k].end > e)
+			e = ix.refs[k].end;
 	}
 	words += e > s ? transcript_words(t, s, e) : 0;
-	free(iv);
+	overlap_done(&ix);
 	return (int)(words * 100 / t->words);
 }
 
-static char **list_labels(struct app *a)
-{
-	char **labels = xcalloc(a->p->ndocs, sizeof(*labels));
+struct tlist {
+	const struct list_input *in;
+	const struct view_host *h;
+	char **labels;
+	struct listview lv;
+	long result;
+};
 
-	for (size_t i = 0; i < a->p->ndocs; i++) {
-		const struct transcript *t = a->p->docs[i].t;
+static char **list_labels(const struct list_input *in)
+{
+	const struct project *p = in->p;
+	char **labels = xcalloc(p->ndocs ? p->ndocs : 1, sizeof(*labels));
+
+	for (size_t i = 0; i < p->ndocs; i++) {
+		const struct transcript *t = p->docs[i].t;
 		struct strbuf sb = STRBUF_INIT;
-		const struct doc *d = &a->p->docs[i];
-		sb_printf(&sb, "%-24s %3d%% coded%s ", t->name, coded_percent(t, a->ds[i].cs),
-		          a->ds[i].ro ? " (read-only)" : "");
+		const struct doc *d = &p->docs[i];
+		sb_printf(&sb, "%-24s %3d%% coded%s ", t->name, list_coded_percent(t, in->ds[i].cs),
+		          in->ds[i].ro ? " (read-only)" : "");
 		for (size_t k = 0; k < d->nsets; k++) /* other coders, for comparison */
-			if (d->sets[k] != a->ds[i].cs && d->sets[k]->len)
+			if (d->sets[k] != in->ds[i].cs && d->sets[k]->len)
 				sb_printf(&sb, " %s %d%%", d->sets[k]->coder,
-				          coded_percent(t, d->sets[k]));
+				          list_coded_percent(t, d->sets[k]));
 		for (size_t k = 0; k < t->nattrs; k++)
 			sb_printf(&sb, " %s=%s", t->attrs[k].key, t->attrs[k].value);
 		labels[i] = sb_detach(&sb);
@@ -329,158 +265,150 @@ static char **list_labels(struct app *a)
 	return labels;
 }
 
-static void list_draw(struct app *a, char **labels, size_t sel, size_t *top)
+static void list_row(void *ctx, size_t i, struct rect r, bool sel)
 {
-	int rows = a->g.rows - 4;
-	char head[128];
+	struct tlist *l = ctx;
+	struct sattr at = style(sel ? STYLE_SELECTED : STYLE_NORMAL);
 
-	screen_erase();
-	snprintf(head, sizeof(head), "Transcripts (%zu), coder %s: Enter opens, ? help",
-	         a->p->ndocs, a->coder);
-	screen_text(0, 1, a->g.cols - 2, head, strlen(head), SATTR(SA_BOLD));
-	if (sel < *top)
-		*top = sel;
-	if (sel >= *top + (size_t)rows)
-		*top = sel - (size_t)rows + 1;
-	for (int r = 0; r < rows && *top + (size_t)r < a->p->ndocs; r++) {
-		size_t i = *top + (size_t)r;
-		struct sattr at = SATTR(i == sel ? SA_REVERSE : 0);
-		if (i == sel)
-			screen_fill(2 + r, 0, a->g.cols, ' ', at);
-		screen_text(2 + r, 1, a->g.cols - 2, labels[i], strlen(labels[i]), at);
-	}
-	vt_status(a);
+	if (sel)
+		screen_fill(r.y, r.x, r.w, ' ', at);
+	screen_text(r.y, r.x + 1, r.w - 2, l->labels[i], strlen(l->labels[i]), at);
 }
 
-long list_run(struct app *a)
+static void list_draw(void *v, struct rect area)
 {
-	char **labels = list_labels(a);
-	size_t sel = a->open ? a->doc : 0, top = 0, n = a->p->ndocs;
-	long result = -2;
+	struct tlist *l = v;
+	char head[160];
 
-	while (result == -2) {
-		int key;
-		vt_geometry(a);
-		if (refresh_or_small(a))
-			list_draw(a, labels, sel, &top);
-		screen_refresh();
-		key = screen_getkey(-1);
-		a->msg[0] = '\0';
-		switch (keymap_lookup(KC_LIST, key)) {
-		case KA_DOWN:
-			sel = sel + 1 < n ? sel + 1 : sel;
-			break;
-		case KA_UP:
-			sel = sel ? sel - 1 : 0;
-			break;
-		case KA_TOP:
-			sel = 0;
-			break;
-		case KA_BOTTOM:
-			sel = n - 1;
-			break;
-		case KA_ACCEPT:
-			result = (long)sel;
-			break;
-		case KA_CANCEL:
-			if (a->open)
-				result = -1;
-			break;
-		case KA_QUIT:
-			result = -1;
-			break;
-		case KA_HELP:
-			help_run(a);
-			break;
-		default:
-			break;
-		}
+	snprintf(head, sizeof(head), "Transcripts (%zu), coder %s: Enter opens, ? help",
+	         l->in->p->ndocs, l->in->coder);
+	screen_text(area.y, area.x + 1, area.w - 2, head, strlen(head), style(STYLE_TITLE));
+	listview_draw(&l->lv, (struct rect){area.x, area.y + 2, area.w, area.h - 2});
+}
+
+static enum view_result list_key(void *v, int key, enum keyaction act)
+{
+	struct tlist *l = v;
+
+	(void)key;
+	if (listview_move(&l->lv, act))
+		return VIEW_GO_ON;
+	switch (act) {
+	case KA_ACCEPT:
+		l->result = (long)listview_current(&l->lv);
+		return VIEW_DONE;
+	case KA_CANCEL:
+		return l->in->cur >= 0 ? VIEW_DONE : VIEW_GO_ON;
+	case KA_QUIT:
+		return VIEW_DONE;
+	case KA_HELP:
+		help_run(l->h);
+		return VIEW_GO_ON;
+	default:
+		return VIEW_GO_ON;
 	}
-	for (size_t i = 0; i < n; i++)
-		free(labels[i]);
-	free(labels);
-	return result;
+}
+
+static const struct view_ops list_ops = {"transcript list", KC_LIST, VIEW_FULL, list_draw,
+                                         list_key};
+
+long list_run(const struct view_host *h, const struct list_input *in)
+{
+	struct tlist l = {in, h, list_labels(in), {0}, -1};
+
+	listview_init(&l.lv, &l, list_row, NULL);
+	listview_set_rows(&l.lv, in->p->ndocs);
+	if (in->cur >= 0)
+		listview_select(&l.lv, (size_t)in->cur);
+	view_run(&list_ops, &l, h);
+	for (size_t i = 0; i < in->p->ndocs; i++)
+		free(l.labels[i]);
+	free(l.labels);
+	listview_done(&l.lv);
+	return l.result;
 }
 
 /* ---- help ---- */
 
-static void help_lines(struct strbuf *sb, size_t *nlines)
+struct help {
+	char **lines;
+	size_t n, cap;
+	struct listview lv;
+};
+
+static void help_add(struct help *hp, struct strbuf *sb)
+{
+	VEC_PUSH(hp->lines, hp->n, hp->cap, sb_detach(sb));
+}
+
+static void help_lines(struct help *hp)
 {
 	size_t n;
 	const struct keybind *tb = keymap_table(&n);
+	struct strbuf sb = STRBUF_INIT;
 
-	*nlines = 0;
 	for (int c = 0; c < KC_COUNT; c++) {
-		sb_printf(sb, "%s\n", keymap_ctx_title((enum keyctx)c));
-		(*nlines)++;
+		sb_printf(&sb, "%s", keymap_ctx_title((enum keyctx)c));
+		help_add(hp, &sb);
 		if (c == KC_MAIN) {
 			sb_printf(
-			    sb, "  %-20s %s\n", "0-9 A-Z",
+			    &sb, "  %-20s %s", "0-9 A-Z",
 			    "apply the code with that key (not G H J K L N); again removes it");
-			(*nlines)++;
+			help_add(hp, &sb);
 		}
 		for (size_t i = 0; i < n; i++) {
 			struct strbuf k = STRBUF_INIT;
 			if (tb[i].ctx != (enum keyctx)c)
 				continue;
 			keymap_keys_text(&tb[i], &k);
-			sb_printf(sb, "  %-20s %s\n", k.data, tb[i].help);
+			sb_printf(&sb, "  %-20s %s", k.data, tb[i].help);
+			help_add(hp, &sb);
 			sb_done(&k);
-			(*nlines)++;
 		}
 	}
 }
 
-static void help_draw(struct app *a, const struct strbuf *sb, size_t top)
+static void help_row(void *ctx, size_t i, struct rect r, bool sel)
 {
-	const char *p = sb->data;
-	int rows = a->g.rows - 2;
+	struct help *hp = ctx;
+	const char *s = hp->lines[i];
 
-	screen_erase();
-	screen_text(0, 1, a->g.cols - 2, "Keys (q or Esc closes)", 22, SATTR(SA_BOLD));
-	for (size_t i = 0; i < top && p; i++)
-		p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL;
-	for (int r = 0; r < rows && p && *p; r++) {
-		const char *e = strchr(p, '\n');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		screen_text(1 + r, 1, a->g.cols - 2, p, len, SATTR(*p != ' ' ? SA_BOLD : 0));
-		p = e ? e + 1 : NULL;
-	}
+	(void)sel;
+	screen_text(r.y, r.x, r.w, s, strlen(s), style(*s != ' ' ? STYLE_TITLE : STYLE_NORMAL));
 }
 
-void help_run(struct app *a)
+static void help_draw(void *v, struct rect area)
 {
-	struct strbuf sb = STRBUF_INIT;
-	size_t n, top = 0;
-	bool done = false;
+	struct help *hp = v;
 
-	help_lines(&sb, &n);
-	while (!done) {
-		int key, page;
-		if (refresh_or_small(a))
-			help_draw(a, &sb, top);
-		screen_refresh();
-		key = screen_getkey(-1);
-		page = a->g.rows > 4 ? a->g.rows - 3 : 1;
-		switch (keymap_lookup(KC_HELP, key)) {
-		case KA_DOWN:
-			top = top + 1 < n ? top + 1 : top;
-			break;
-		case KA_UP:
-			top = top ? top - 1 : 0;
-			break;
-		case KA_PAGE_DOWN:
-			top = top + (size_t)page < n ? top + (size_t)page : top;
-			break;
-		case KA_PAGE_UP:
-			top = top > (size_t)page ? top - (size_t)page : 0;
-			break;
-		case KA_CANCEL:
-			done = true;
-			break;
-		default:
-			break;
-		}
-	}
-	sb_done(&sb);
+	screen_text(area.y, area.x + 1, area.w - 2, "Keys (q or Esc closes)", 22,
+	            style(STYLE_TITLE));
+	listview_draw(&hp->lv, (struct rect){area.x + 1, area.y + 1, area.w - 2, area.h - 2});
+}
+
+static enum view_result help_key(void *v, int key, enum keyaction act)
+{
+	struct help *hp = v;
+
+	(void)key;
+	if (listview_move(&hp->lv, act))
+		return VIEW_GO_ON;
+	return act == KA_CANCEL ? VIEW_DONE : VIEW_GO_ON;
+}
+
+static const struct view_ops help_ops = {"help", KC_HELP, VIEW_BARE, help_draw, help_key};
+
+void help_run(const struct view_host *h)
+{
+	struct help hp = {NULL, 0, 0, {0}};
+
+	help_lines(&hp);
+	listview_init(&hp.lv, &hp, help_row, NULL);
+	hp.lv.pager = true;
+	listview_set_rows(&hp.lv, hp.n);
+	view_run(&help_ops, &hp, h);
+	for (size_t i = 0; i < hp.n; i++)
+		free(hp.lines[i]);
+	free(hp.lines);
+	listview_done(&hp.lv);
 }

@@ -7,6 +7,7 @@
 #include "gloss/codings.h"
 #include "gloss/project.h"
 #include "gloss/search.h"
+#include "gloss/style.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
@@ -32,7 +33,7 @@ void vt_geometry(struct app *a)
 		g->pw = g->cols / 3 < 32 ? 32 : (g->cols / 3 > 48 ? 48 : g->cols / 3);
 		g->px = g->cols - g->pw;
 		g->tw = g->px - 1;
-	} else if (a->focus_cb) {
+	} else if (a->pane.focus) {
 		g->pw = g->cols;
 		g->px = 0;
 		g->tw = 0;
@@ -212,7 +213,6 @@ void vt_goto(struct app *a, size_t off)
 	a->pos = off > a->t->len ? a->t->len : off;
 	vt_select_update(a);
 	vt_reveal(a);
-	vc_follow_cursor(a);
 }
 
 void vt_first_unit(struct app *a)
@@ -290,63 +290,33 @@ void vt_scroll(struct app *a, long rows, bool move_cursor)
 		a->pos = p;
 	}
 	vt_select_update(a);
-	vc_follow_cursor(a);
 }
 
 /* ---- codings index ---- */
 
 void vt_index(struct app *a)
 {
-	struct codings *c = a->cs;
-	size_t m = 0;
-
-	free(a->pmax);
-	free(a->code_of);
-	a->pmax = NULL;
-	a->code_of = NULL;
-	a->nidx = 0;
-	a->counts_stale = true;
-	if (!c || c->len == 0)
+	overlap_done(&a->ix);
+	free(a->ref_code);
+	a->ref_code = NULL;
+	if (!a->cs || a->cs->len == 0)
 		return;
-	codings_sort(c);
-	a->pmax = xreallocarray(NULL, c->len, sizeof(*a->pmax));
-	a->code_of = xreallocarray(NULL, c->len, sizeof(*a->code_of));
-	for (size_t i = 0; i < c->len; i++) {
-		if (c->items[i].end > m)
-			m = c->items[i].end;
-		a->pmax[i] = m;
-		a->code_of[i] = a->p->cb ? codebook_find(a->p->cb, c->items[i].code) : -1;
-	}
-	a->nidx = c->len;
+	codings_sort(a->cs);
+	overlap_build(&a->ix, &a->cs, 1);
+	a->ref_code = xreallocarray(NULL, a->cs->len, sizeof(*a->ref_code));
+	for (size_t i = 0; i < a->cs->len; i++)
+		a->ref_code[i] = codebook_find(a->p->cb, a->cs->items[i].code);
 }
 
-/* number of items with start < off */
-static size_t starts_before(const struct app *a, size_t off)
+size_t vt_covering(const struct app *a, size_t s, size_t e, struct overlap_ref *out, size_t max)
 {
-	size_t lo = 0, hi = a->nidx;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (a->cs->items[mid].start < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return overlap_find(&a->ix, s, e, out, max);
 }
 
-size_t vt_covering(const struct app *a, size_t s, size_t e, size_t *out, size_t max)
+/* ref_code: the codebook index of a reference's code (-1: not in the codebook) */
+static int ref_code(const struct app *a, const struct overlap_ref *r)
 {
-	size_t n = 0;
-
-	if (e <= s)
-		e = s + 1;
-	for (size_t i = starts_before(a, e); i-- > 0 && a->pmax[i] > s;) {
-		const struct coding *cd = &a->cs->items[i];
-		if (cd->end > s && cd->status != CODING_DRIFTED && n < max)
-			out[n++] = i;
-	}
-	return n;
+	return a->ref_code[r->item];
 }
 
 /* ---- search ---- */
@@ -549,16 +519,6 @@ static bool in_match(const struct frame *f, size_t o)
 	return false;
 }
 
-static short speaker_color(const char *name)
-{
-	static const short pal[] = {6, 5, 4, 3, 2, 1};
-	unsigned h = 5381;
-
-	for (const char *s = name; s && *s; s++)
-		h = h * 33 + (unsigned char)*s;
-	return pal[h % ARRAY_LEN(pal)];
-}
-
 static struct sattr text_attr(struct app *a, const struct frame *f, const struct tline *tl,
                               size_t o)
 {
@@ -566,42 +526,23 @@ static struct sattr text_attr(struct app *a, const struct frame *f, const struct
 	const struct transcript *t = a->t;
 
 	if (tl->front) {
-		at.flags |= SA_DIM;
+		at = style(STYLE_FRONT);
 	} else if (tl->turn >= 0 && o >= tl->off && o < tl->content) {
 		const struct turn *tu = &t->turns[tl->turn];
 		const char *close = t->text[tl->off] == '['
 		                        ? memchr(t->text + tl->off, ']', tl->content - tl->off)
 		                        : NULL;
-		if (close && o <= (size_t)(close - t->text)) {
-			at.flags |= SA_DIM;
-		} else {
-			at.flags |= SA_BOLD;
-			if (a->colors)
-				at.fg = speaker_color(tu->speaker);
-		}
+		if (close && o <= (size_t)(close - t->text))
+			at = style(STYLE_FRONT);
+		else
+			at = style_speaker(tu->speaker);
 	}
-	if (o >= f->us && o < f->ue) {
-		if (a->selecting) {
-			if (a->colors) {
-				at.bg = 4;
-				at.fg = 7;
-			} else {
-				at.flags |= SA_REVERSE;
-			}
-		} else if (a->colors >= 256) {
-			at.bg = 236;
-		} else if (a->unit != UNIT_TURN) {
-			at.flags |= SA_UNDERLINE;
-		}
-	}
-	if (in_match(f, o)) {
-		if (a->colors) {
-			at.bg = 3;
-			at.fg = 0;
-		} else {
-			at.flags |= a->selecting ? SA_UNDERLINE | SA_BOLD : SA_REVERSE;
-		}
-	}
+	if (o >= f->us && o < f->ue)
+		at = style_over(at, a->selecting
+		                        ? STYLE_SELECTION
+		                        : (a->unit == UNIT_TURN ? STYLE_UNIT_TURN : STYLE_UNIT));
+	if (in_match(f, o))
+		at = style_over(at, a->selecting ? STYLE_MATCH_IN_SEL : STYLE_MATCH);
 	return at;
 }
 
@@ -643,13 +584,15 @@ static uint32_t stripe_char(const struct app *a, int code, const char *id)
 
 static void draw_lanes(struct app *a, int y, size_t rs, size_t re)
 {
-	size_t idx[MAX_COVER];
+	struct overlap_ref refs[MAX_COVER];
 	int codes[MAX_COVER];
-	size_t n = vt_covering(a, rs, re, idx, MAX_COVER), nc = 0;
+	size_t n = vt_covering(a, rs, re, refs, MAX_COVER), nc = 0;
 	int x = a->g.tx + 1;
 
+	if (n > MAX_COVER)
+		n = MAX_COVER;
 	for (size_t i = 0; i < n; i++) {
-		int c = a->code_of[idx[i]];
+		int c = ref_code(a, &refs[i]);
 		bool seen = false;
 		for (size_t k = 0; k < nc; k++)
 			seen |= codes[k] == c;
@@ -659,36 +602,62 @@ static void draw_lanes(struct app *a, int y, size_t rs, size_t re)
 	sort_array(codes, nc, sizeof(*codes), cmp_int);
 	for (size_t k = 0; k < nc && (int)k < a->g.lanes; k++) {
 		uint32_t ch;
-		struct sattr at = app_code_attr(a, codes[k], true);
+		struct sattr at = style_code(a->p->cb, codes[k], true);
 		const char *id = "?";
 		for (size_t i = 0; i < n; i++)
-			if (a->code_of[idx[i]] == codes[k])
-				id = a->cs->items[idx[i]].code;
+			if (ref_code(a, &refs[i]) == codes[k])
+				id = overlap_coding(&a->ix, &refs[i])->code;
 		ch = stripe_char(a, codes[k], id);
 		if ((int)k == a->g.lanes - 1 && (int)nc > a->g.lanes)
-			ch = '+', at = SATTR(SA_BOLD);
+			ch = '+', at = style(STYLE_MORE);
 		screen_put(y, x + (int)k, &ch, 1, at);
 	}
 }
 
+/* starts_in: does a coding that starts in row [rs, re) (an empty row: at rs) start here? */
+static bool starts_in(const struct coding *cd, size_t rs, size_t re)
+{
+	return cd->start >= rs && (cd->start < re || (re == rs && cd->start == rs));
+}
+
+struct names_ctx {
+	struct app *a;
+	int y, x;
+	size_t rs, re;
+	bool memo;
+};
+
+static bool name_one(void *ctx, const struct overlap_ref *r)
+{
+	struct names_ctx *nc = ctx;
+	struct app *a = nc->a;
+	const struct coding *cd = overlap_coding(&a->ix, r);
+	int c = ref_code(a, r);
+	const char *name = c >= 0 ? a->p->cb->codes[c].name : cd->code;
+
+	if (!starts_in(cd, nc->rs, nc->re))
+		return true;
+	nc->memo |= cd->memo && *cd->memo;
+	if (!a->g.namew || nc->x >= a->g.namew)
+		return true;
+	if (nc->x > 0)
+		nc->x +=
+		    screen_text(nc->y, a->g.namex + nc->x, a->g.namew - nc->x, " ", 1, SATTR(0));
+	nc->x += screen_text(nc->y, a->g.namex + nc->x, a->g.namew - nc->x, name, strlen(name),
+	                     style_code(a->p->cb, c, false));
+	return true;
+}
+
+/* draw_names: the names of the codings that start on this row, and the memo mark in the
+ * margin when one of them has a memo */
 static void draw_names(struct app *a, int y, size_t rs, size_t re)
 {
-	size_t i = starts_before(a, rs);
-	int x = 0;
+	struct names_ctx nc = {a, y, 0, rs, re, false};
+	uint32_t mark = 0x270E; /* ✎ */
 
-	for (; i < a->nidx && x < a->g.namew; i++) {
-		const struct coding *cd = &a->cs->items[i];
-		int c = a->code_of[i];
-		const char *name = c >= 0 ? a->p->cb->codes[c].name : cd->code;
-		if (cd->start >= re && !(re == rs && cd->start == rs))
-			break;
-		if (cd->status == CODING_DRIFTED)
-			continue;
-		if (x > 0)
-			x += screen_text(y, a->g.namex + x, a->g.namew - x, " ", 1, SATTR(0));
-		x += screen_text(y, a->g.namex + x, a->g.namew - x, name, strlen(name),
-		                 app_code_attr(a, c, false));
-	}
+	overlap_each(&a->ix, rs, re > rs ? re : rs + 1, name_one, &nc);
+	if (nc.memo)
+		screen_put(y, a->g.tx + a->g.lanes + 1, &mark, 1, style(STYLE_MEMO_MARK));
 }
 
 static void draw_row(struct app *a, const struct frame *f, int y, struct lpos p)
@@ -698,11 +667,10 @@ static void draw_row(struct app *a, const struct frame *f, int y, struct lpos p)
 
 	layout_row_range(&a->lay, p.line, p.row, &rs, &re);
 	if (f->ue > f->us && rs < f->ue && (re > f->us || (re == rs && rs >= f->us)))
-		screen_put(y, a->g.tx, &bar, 1, SATTR(SA_BOLD));
-	if (a->nidx) {
+		screen_put(y, a->g.tx, &bar, 1, style(STYLE_CURSOR_BAR));
+	if (a->ix.n) {
 		draw_lanes(a, y, rs, re);
-		if (a->g.namew)
-			draw_names(a, y, rs, re);
+		draw_names(a, y, rs, re);
 	}
 	draw_text_row(a, f, y, p.line, rs, re);
 }
@@ -739,10 +707,8 @@ static const char *unit_name(enum unit_kind u)
 void vt_status(struct app *a)
 {
 	struct strbuf left = STRBUF_INIT, right = STRBUF_INIT;
-	int y = a->g.rows - 2, w = a->g.cols, rw;
 	const struct docstate *ds = a->open ? &a->ds[a->doc] : NULL;
 
-	screen_fill(y, 0, w, ' ', SATTR(SA_REVERSE));
 	if (a->open) {
 		size_t line = vt_cursor_line(a), n = a->t->nlines ? a->t->nlines : 1;
 		sb_printf(&left, " %s", a->t->name);
@@ -758,18 +724,8 @@ void vt_status(struct app *a)
 	} else {
 		sb_adds(&left, " gloss: choose a transcript");
 	}
-	rw = layout_text_width(right.data ? right.data : "", right.len);
-	screen_text(y, 0, w - rw - 1 > 0 ? w - rw - 1 : 0, left.data ? left.data : "", left.len,
-	            SATTR(SA_REVERSE | SA_BOLD));
-	if (rw < w)
-		screen_text(y, w - rw, rw, right.data ? right.data : "", right.len,
-		            SATTR(SA_REVERSE));
+	status_draw(&a->status, a->g.rows - 2, a->g.cols, left.data ? left.data : "",
+	            right.data ? right.data : "");
 	sb_done(&left);
 	sb_done(&right);
-	if (a->msg[0]) {
-		struct sattr at = SATTR(a->msg_err ? SA_BOLD : 0);
-		if (a->msg_err && a->colors)
-			at.fg = 1;
-		screen_text(a->g.rows - 1, 0, w, a->msg, strlen(a->msg), at);
-	}
 }

@@ -19,6 +19,8 @@ enum keyctx {
 	KC_PICKER,   /* a code or coding picker (typing filters) */
 	KC_PROMPT,   /* a one-line prompt (search, memo, name, line number) */
 	KC_TALLY,    /* the tally view */
+	KC_RETRIEVE, /* the passages of a code */
+	KC_MEMOS,    /* the memo list */
 	KC_HELP,     /* this help */
 	KC_COUNT
 };
@@ -58,6 +60,9 @@ enum keyctx {
 	X(UNDO, "undo")                                                                            \
 	X(REDO, "redo")                                                                            \
 	X(TALLY, "tally")                                                                          \
+	X(RETRIEVE, "retrieve")                                                                    \
+	X(MEMOS, "memo-list")                                                                      \
+	X(BACK, "back-to-list")                                                                    \
 	X(LIST, "transcript-list")                                                                 \
 	X(FOCUS, "codebook-pane")                                                                  \
 	X(HELP, "help")                                                                            \

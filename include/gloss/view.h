@@ -1,25 +1,92 @@
-/* view.h — the interactive coder's state and its views (TUI layer, never the core).
+/* view.h — the interactive coder's views and what they share (TUI layer, never the core).
  *
- * tui.c owns struct app and the event loop; each view_*.c draws one screen or mode through
- * screen.h and handles its keys through keymap.h. Positions are byte offsets into the
- * current transcript's text. */
+ * tui.c owns the session (struct app) and the event loop, and it is the only caller of
+ * the views: no view calls back into it. The transcript view (view_transcript.c) works on
+ * the session itself. Every other view gets its inputs in a struct of its own and is a
+ * table of operations (struct view_ops: draw, key), like tig's view_ops, that view_run
+ * drives; what lies beneath it on the screen (the coder's screen under an overlay, the
+ * status line under a full-screen view) it asks of a struct view_host, which tui.c
+ * provides. Lists are struct listview (listview.h); looks are named in style.h.
+ * Positions are byte offsets into a transcript's text. */
 #ifndef GLOSS_VIEW_H
 #define GLOSS_VIEW_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
+#include "gloss/keymap.h"
 #include "gloss/layout.h"
+#include "gloss/listview.h"
+#include "gloss/overlap.h"
 #include "gloss/screen.h"
 #include "gloss/undo.h"
 
 struct project;
 struct transcript;
 struct codings;
+struct codebook;
 struct search;
+struct tallycache;
 
 #define MIN_COLS 40
 #define MIN_ROWS 12
+
+/* ---- what every view shares ---- */
+
+/* where a view lies: over the coder's screen (pickers, prompts), on a screen of its own
+ * above the status line (lists, tally), or on the whole screen (help) */
+enum view_layer { VIEW_OVERLAY, VIEW_FULL, VIEW_BARE };
+
+/* view_host: what a view may ask of the coder beneath it. frame draws what lies under
+ * the view — the coder's screen for an overlay, an empty screen with the status line and
+ * message for a full view, an empty screen for a bare one — and gives the area the view
+ * may use; false when the terminal is too small (a notice was drawn instead). */
+struct view_host {
+	void *ctx;
+	bool (*frame)(void *ctx, enum view_layer layer, struct rect *area);
+};
+
+enum view_result { VIEW_GO_ON, VIEW_DONE };
+
+/* view_ops: one view: its key context (keymap.h), where it lies, how it draws into its
+ * area and what a key does (act is keymap_lookup of key in the view's context). */
+struct view_ops {
+	const char *name;
+	enum keyctx keys;
+	enum view_layer layer;
+	void (*draw)(void *v, struct rect area);
+	enum view_result (*key)(void *v, int key, enum keyaction act);
+};
+
+/* view_run: draw v and hand it keys until its key operation says VIEW_DONE. */
+void view_run(const struct view_ops *ops, void *v, const struct view_host *h);
+/* view_box: a framed box with a title inside area, centred, w x h (clamped); returns the
+ * inner area. */
+struct rect view_box(struct rect area, int w, int h, const char *title);
+
+/* view_excerpt: the text of bytes [s, e) of t as one paragraph (line breaks as spaces),
+ * wrapped into r, with an ellipsis when it does not fit. */
+void view_excerpt(const struct transcript *t, size_t s, size_t e, struct rect r, struct sattr at);
+
+/* view_jump: where a list view sends the coder (a passage of a document). */
+struct view_jump {
+	size_t doc, start, end;
+};
+
+/* ---- the message line (view.c) ---- */
+
+struct status {
+	char msg[512];
+	bool err;
+};
+
+void status_set(struct status *st, bool err, const char *fmt, va_list ap);
+/* status_draw: the status line (left and right parts) on row y and the message under it. */
+void status_draw(const struct status *st, int y, int cols, const char *left, const char *right);
+
+/* ---- the session (tui.c) and the transcript view (view_transcript.c) ---- */
 
 enum unit_kind { UNIT_TURN, UNIT_SENTENCE, UNIT_LINE };
 
@@ -41,6 +108,14 @@ struct geom {
 	bool too_small;
 };
 
+/* the codebook pane (view_codebook.c) */
+struct vcpane {
+	struct listview lv;
+	const struct codebook *cb;
+	const size_t *cnt_doc, *cnt_all; /* passages per code here and in the project */
+	bool focus;
+};
+
 struct app {
 	struct project *p;
 	const char *coder;
@@ -60,33 +135,36 @@ struct app {
 	bool have_match;
 	size_t match_s, match_e;
 	struct undo undo;
-	char msg[512];
-	bool msg_err;
-	bool focus_cb; /* the codebook pane has the keyboard */
-	int cb_sel;    /* highlighted code */
-	int cb_top;
-	/* index of the current codings: prefix maximum of end, code index per item */
-	size_t *pmax;
-	int *code_of;
-	size_t nidx;
-	/* passages per code in this document and in the project (tally), -1 = stale */
+	struct status status;
+	struct vcpane pane;
+	/* the coder's counted codings in the open document by range (overlap.h), and the
+	 * codebook index of each of the coder's codings (-1: not in the codebook) */
+	struct overlap ix;
+	int *ref_code;
+	struct tallycache *counts; /* passages per code, kept up to date (tallycache.h) */
 	size_t *cnt_doc, *cnt_all;
-	bool counts_stale;
-	int colors;
+	unsigned long counts_version;
+	size_t counts_doc;
 	struct geom g;
+	struct view_host host;
 	bool quit_armed;
+	/* the list views the coder jumped from, kept for KA_BACK (back: which was last) */
+	struct vretrieve *retr;
+	struct vmemos *memos;
+	enum { BACK_NONE, BACK_RETRIEVE, BACK_MEMOS } back;
 };
 
-/* tui.c */
-void app_message(struct app *a, bool err, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-void app_draw(struct app *a); /* everything below the modal layers */
-bool app_apply_code(struct app *a, int code);
-void app_open_doc(struct app *a, size_t doc);
-const char *app_readonly(const struct app *a);
-struct sattr app_code_attr(const struct app *a, int code, bool stripe);
+/* app_message: a message under the status line (err: shown as an error). */
+static inline __attribute__((format(printf, 3, 4))) void app_message(struct app *a, bool err,
+                                                                     const char *fmt, ...)
+{
+	va_list ap;
 
-/* view_transcript.c */
+	va_start(ap, fmt);
+	status_set(&a->status, err, fmt, ap);
+	va_end(ap);
+}
+
 void vt_geometry(struct app *a);
 void vt_draw(struct app *a);
 void vt_status(struct app *a);
@@ -99,33 +177,77 @@ void vt_scroll(struct app *a, long rows, bool move_cursor);
 void vt_goto(struct app *a, size_t off); /* put the cursor at off and show it */
 void vt_reveal(struct app *a);
 void vt_index(struct app *a); /* rebuild the codings index after a change */
-/* vt_covering: codings (indices into cs->items) overlapping [s, e); returns the count. */
-size_t vt_covering(const struct app *a, size_t s, size_t e, size_t *out, size_t max);
+/* vt_covering: the counted codings of the coder overlapping [s, e) (overlap_find on the
+ * index); returns how many in all. */
+size_t vt_covering(const struct app *a, size_t s, size_t e, struct overlap_ref *out, size_t max);
 bool vt_search(struct app *a, bool backward, bool from_here);
 void vt_word_adjust(struct app *a, bool end, int dir);
 void vt_select_update(struct app *a);
 size_t vt_cursor_line(const struct app *a);
 
-/* view_codebook.c */
-void vc_draw(struct app *a, int x, int y, int w, int h);
-void vc_key(struct app *a, int key);
-void vc_follow_cursor(struct app *a);
-void vc_counts(struct app *a);
+/* ---- the codebook pane (view_codebook.c) ---- */
 
-/* view_tally.c */
-void vtally_run(struct app *a);
+enum vc_result { VC_NONE, VC_APPLY, VC_LEAVE, VC_UNKNOWN };
 
-/* view_picker.c */
+void vc_init(struct vcpane *pn);
+void vc_done(struct vcpane *pn);
+/* vc_set: the codebook and the counts the pane shows (borrowed). */
+void vc_set(struct vcpane *pn, const struct codebook *cb, const size_t *cnt_doc,
+            const size_t *cnt_all);
+void vc_draw(struct vcpane *pn, struct rect r);
+/* vc_key: a key while the pane has the focus; VC_APPLY: apply vc_selected. */
+enum vc_result vc_key(struct vcpane *pn, int key);
+int vc_selected(const struct vcpane *pn);
+void vc_select(struct vcpane *pn, int code);
+
+/* ---- pickers, the prompt, the transcript list, help (view_picker.c) ---- */
+
 /* picker_run: choose one of labels[0..n) (filter on match[i], or labels when NULL).
  * Returns the index or -1 when cancelled. */
-long picker_run(struct app *a, const char *title, char *const *labels, char *const *match,
-                size_t n);
+long picker_run(const struct view_host *h, const char *title, char *const *labels,
+                char *const *match, size_t n);
 /* prompt_run: edit a line at the bottom; returns the text (caller frees) or NULL. */
 char *prompt_run(struct app *a, const char *label, const char *initial);
+
+/* the transcript list's inputs */
+struct list_input {
+	const struct project *p;
+	const struct docstate *ds;
+	const char *coder;
+	long cur; /* the open document or -1 */
+};
 /* list_run: the transcript list; returns the chosen document or -1. */
-long list_run(struct app *a);
-void help_run(struct app *a);
-/* draw_box: a framed box with a title, returns the inner area. */
-void draw_box(int x, int y, int w, int h, const char *title);
+long list_run(const struct view_host *h, const struct list_input *in);
+/* list_coded_percent: the share of t's words inside the counted codings of c. */
+int list_coded_percent(const struct transcript *t, struct codings *c);
+void help_run(const struct view_host *h);
+
+/* ---- the tally view (view_tally.c) ---- */
+
+struct tally_input {
+	const struct project *p;
+	struct tallycache *counts;
+	const char *coder; /* the coder at work (whose codings count with everyone's) */
+	long doc;          /* the open document or -1 */
+};
+void vtally_run(const struct view_host *h, const struct tally_input *in);
+
+/* ---- list views that jump to a passage: retrieval (view_retrieve.c), memos (view_memos.c)
+ * Each keeps its place between runs (KA_BACK runs it again); run returns true with *j
+ * set when the coder chose a passage. */
+
+struct vretrieve;
+struct vretrieve *vretrieve_new(const struct project *p, int code);
+bool vretrieve_run(struct vretrieve *v, const struct view_host *h, struct view_jump *j);
+/* vretrieve_refresh: collect the passages again (codings changed), keeping the place. */
+void vretrieve_refresh(struct vretrieve *v);
+void vretrieve_free(struct vretrieve *v);
+
+struct vmemos;
+/* vmemos_new: memos of every document, or of document doc (>= 0) first shown. */
+struct vmemos *vmemos_new(const struct project *p, long doc);
+bool vmemos_run(struct vmemos *v, const struct view_host *h, struct view_jump *j);
+void vmemos_refresh(struct vmemos *v);
+void vmemos_free(struct vmemos *v);
 
 #endif

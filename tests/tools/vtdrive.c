@@ -19,6 +19,8 @@
  *   @exit                       wait for the program to exit
  *   @file NAME PATH             copy the file PATH to DIR/NAME.file ("(no file)" if absent)
  *   @sh COMMAND                 run a shell command (another program touching the project)
+ *   @measure off|on             -b: leave the keys that follow out of the latency figures
+ *                               (setting up: opening a view), or count them again
  *   anything else               keys: text is typed as is; <Name> is a named key: <Esc>
  *                               <Enter> <Tab> <S-Tab> <BS> <Del> <Up> <Down> <Left> <Right>
  *                               <PgUp> <PgDn> <Home> <End> <F1> <Space> <lt> (a "<"),
@@ -51,7 +53,7 @@ struct drv {
 	int rows, cols;
 	int settle_ms, timeout_ms;
 	const char *outdir;
-	bool bench, eof, exited, failed;
+	bool bench, eof, exited, failed, unmeasured;
 	int status;
 	double *lat;
 	size_t nlat, caplat;
@@ -319,7 +321,7 @@ static void record(struct drv *d, double sent)
 {
 	double last = settle(d, false);
 
-	if (!d->bench)
+	if (!d->bench || d->unmeasured)
 		return;
 	if (d->nlat == d->caplat) {
 		d->caplat = d->caplat ? d->caplat * 2 : 64;
@@ -436,6 +438,8 @@ static void command(struct drv *d, char *line)
 		copy_file(d, arg);
 	else if (strcmp(line, "@sh") == 0)
 		run_shell(d, arg);
+	else if (strcmp(line, "@measure") == 0)
+		d->unmeasured = strcmp(arg, "off") == 0;
 	else {
 		fprintf(stderr, "vtdrive: unknown command %s\n", line);
 		d->failed = true;

@@ -263,18 +263,10 @@ static void report_table_by(struct strbuf *out, const struct tally *t)
 
 /* ---- CSV / TSV ---- */
 
-static bool formula_like(const char *s)
+/* add_data_text: s[0..n) with controls other than TAB CR LF made visible (text from files
+ * must not reach a terminal raw, even in CSV) */
+static void add_data_text(struct strbuf *out, const char *s, size_t n)
 {
-	return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-	       s[0] == '\r';
-}
-
-/* add_data_text: s with controls other than TAB CR LF made visible (text from files must
- * not reach a terminal raw, even in CSV) */
-static void add_data_text(struct strbuf *out, const char *s)
-{
-	size_t n = strlen(s);
-
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
@@ -289,15 +281,16 @@ static void add_data_text(struct strbuf *out, const char *s)
 	}
 }
 
-static void csv_text(struct strbuf *out, const char *s, bool tsv)
+void report_csv_text(struct strbuf *out, const char *s, size_t n, bool tsv)
 {
 	struct strbuf v = STRBUF_INIT;
 
 	if (!s)
-		s = "";
-	if (formula_like(s))
+		s = "", n = 0;
+	if (n && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+	          s[0] == '\r'))
 		sb_addc(&v, '\'');
-	add_data_text(&v, s);
+	add_data_text(&v, s, n);
 	if (tsv) {
 		for (size_t i = 0; i < v.len; i++)
 			if (v.data[i] == '\t' || v.data[i] == '\n' || v.data[i] == '\r')
@@ -315,6 +308,11 @@ static void csv_text(struct strbuf *out, const char *s, bool tsv)
 		sb_add(out, v.data, v.len);
 	}
 	sb_done(&v);
+}
+
+static void csv_text(struct strbuf *out, const char *s, bool tsv)
+{
+	report_csv_text(out, s, s ? strlen(s) : 0, tsv);
 }
 
 static void csv_eol(struct strbuf *out, bool tsv)
@@ -375,8 +373,11 @@ static void report_csv(struct strbuf *out, const struct tally *t, bool tsv)
 
 void report_json_str(struct strbuf *out, const char *s)
 {
-	size_t n = s ? strlen(s) : 0;
+	report_json_strn(out, s, s ? strlen(s) : 0);
+}
 
+void report_json_strn(struct strbuf *out, const char *s, size_t n)
+{
 	sb_addc(out, '"');
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;

@@ -7,6 +7,7 @@
 #define GLOSS_REPORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "gloss/util.h"
 
@@ -20,5 +21,11 @@ bool report_format_parse(const char *s, enum report_format *f);
 void report_tally(struct strbuf *out, const struct tally *t, enum report_format f, int width);
 /* report_json_str: append s as a JSON string literal. */
 void report_json_str(struct strbuf *out, const char *s);
+/* report_json_strn: the same for s[0..n). */
+void report_json_strn(struct strbuf *out, const char *s, size_t n);
+/* report_csv_text: append s[0..n) as one CSV cell (quoted when needed; tsv: a TSV cell,
+ * tabs and line breaks as spaces), controls other than TAB CR LF made visible, and a
+ * leading ' when a spreadsheet would take it for a formula (= + - @ TAB CR). */
+void report_csv_text(struct strbuf *out, const char *s, size_t n, bool tsv);
 
 #endif

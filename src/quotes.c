@@ -105,32 +105,15 @@ bool quotes_doc_matches(const struct project *p, size_t doc, const struct quotes
 	return true;
 }
 
-/* turn_range: the first and last turns touching [s, e) (a turn reaches from its label to
- * the end of its text, as tally counts speakers) */
-static void turn_range(const struct transcript *t, size_t s, size_t e, int *first, int *last)
-{
-	size_t lo = 0, hi = t->nturns, qe = e > s ? e : s + 1;
-
-	*first = *last = -1;
-	while (lo < hi) { /* the first turn ending after s */
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->turns[mid].end > s)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	for (size_t i = lo; i < t->nturns && t->turns[i].label_off < qe; i++) {
-		if (*first < 0)
-			*first = (int)i;
-		*last = (int)i;
-	}
-}
-
 static void fill_turns(struct quote *qt, const struct transcript *t)
 {
-	size_t cap = 0;
+	size_t cap = 0, first, last;
 
-	turn_range(t, qt->start, qt->end, &qt->turn_first, &qt->turn_last);
+	qt->turn_first = qt->turn_last = -1;
+	if (transcript_turns_touching(t, qt->start, qt->end, &first, &last)) {
+		qt->turn_first = (int)first;
+		qt->turn_last = (int)last;
+	}
 	for (int i = qt->turn_first; i >= 0 && i <= qt->turn_last; i++) {
 		const struct turn *tu = &t->turns[i];
 		bool dup = false;

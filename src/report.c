@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gloss/cooccur.h"
 #include "gloss/tally.h"
 #include "gloss/utf8.h"
 
@@ -226,7 +227,7 @@ static size_t *group_widths(const struct tally *t)
 		}
 		w[g] = hw;
 		for (size_t i = 0; i < t->nrows; i++) {
-			size_t v = g < t->ngroups ? t->rows[i].by[g] : t->rows[i].passages;
+			size_t v = g < t->ngroups ? t->rows[i].by[g] : tally_row_total(t, &t->rows[i]);
 			if ((size_t)digits(v) > w[g])
 				w[g] = (size_t)digits(v);
 		}
@@ -255,7 +256,7 @@ static void report_table_by(struct strbuf *out, const struct tally *t)
 		add_name_cell(out, r, name);
 		for (size_t g = 0; g < t->ngroups; g++)
 			sb_printf(out, "  %*zu", (int)w[g], r->by ? r->by[g] : 0);
-		sb_printf(out, "  %*zu\n", (int)w[t->ngroups], r->passages);
+		sb_printf(out, "  %*zu\n", (int)w[t->ngroups], tally_row_total(t, r));
 	}
 	table_footer(out, t);
 	free(w);
@@ -358,7 +359,7 @@ static void report_csv(struct strbuf *out, const struct tally *t, bool tsv)
 		if (t->by != TALLY_BY_NONE) {
 			for (size_t g = 0; g < t->ngroups; g++)
 				sb_printf(out, "%c%zu", sep, r->by ? r->by[g] : 0);
-			sb_printf(out, "%c%zu", sep, r->passages);
+			sb_printf(out, "%c%zu", sep, tally_row_total(t, r));
 		} else {
 			sb_printf(out, "%c%s%c%s%c%zu%c%zu%c%zu%c%zu%c%.4f", sep,
 			          r->theme ? "true" : "false", sep, r->unknown ? "true" : "false",
@@ -441,6 +442,10 @@ static void report_json(struct strbuf *out, const struct tally *t)
 {
 	sb_adds(out, "{\n  \"by\": ");
 	json_nullable(out, t->by == TALLY_BY_NONE ? NULL : t->by_name);
+	if (t->by != TALLY_BY_NONE && t->count != TALLY_COUNT_PASSAGES) {
+		sb_adds(out, ",\n  \"count\": ");
+		report_json_str(out, tally_count_name(t->count));
+	}
 	sb_adds(out, ",\n  \"groups\": [");
 	for (size_t g = 0; g < t->ngroups; g++) {
 		sb_adds(out, g ? ", " : "");
@@ -506,7 +511,7 @@ static void report_markdown(struct strbuf *out, const struct tally *t)
 		if (by) {
 			for (size_t g = 0; g < t->ngroups; g++)
 				sb_printf(out, " | %zu", r->by ? r->by[g] : 0);
-			sb_printf(out, " | %zu |\n", r->passages);
+			sb_printf(out, " | %zu |\n", tally_row_total(t, r));
 		} else {
 			sb_printf(out, " | %zu | %zu | %zu | %zu | %.1f%% |\n", r->passages,
 			          r->documents, r->speakers, r->words, r->share * 100.0);
@@ -532,6 +537,131 @@ void report_tally(struct strbuf *out, const struct tally *t, enum report_format 
 		break;
 	case REPORT_MARKDOWN:
 		report_markdown(out, t);
+		break;
+	}
+}
+
+/* ---- co-occurrence ---- */
+
+static void cooccur_table(struct strbuf *out, const struct tally *t, const struct cooccur *c)
+{
+	size_t name = name_column(t), *w = xcalloc(t->nrows + 1, sizeof(*w));
+	struct strbuf cellb = STRBUF_INIT;
+
+	for (size_t b = 0; b < t->nrows; b++) {
+		sb_reset(&cellb);
+		w[b] = add_fit(&cellb, t->rows[b].id, GROUP_MAX_COLS);
+		for (size_t a = 0; a < t->nrows; a++)
+			if ((size_t)digits(cooccur_cell(c, a, b)) > w[b])
+				w[b] = (size_t)digits(cooccur_cell(c, a, b));
+	}
+	sb_adds(out, "code");
+	add_spaces(out, name - 4);
+	for (size_t b = 0; b < t->nrows; b++) {
+		size_t cw;
+		sb_reset(&cellb);
+		cw = add_fit(&cellb, t->rows[b].id, GROUP_MAX_COLS);
+		sb_adds(out, "  ");
+		add_spaces(out, w[b] - cw);
+		sb_add(out, cellb.data, cellb.len);
+	}
+	sb_addc(out, '\n');
+	for (size_t a = 0; a < t->nrows; a++) {
+		add_name_cell(out, &t->rows[a], name);
+		for (size_t b = 0; b < t->nrows; b++)
+			sb_printf(out, "  %*zu", (int)w[b], cooccur_cell(c, a, b));
+		sb_addc(out, '\n');
+	}
+	sb_printf(out, "co-occurrence by %s; %zu document%s\n", cooccur_unit_name(c->unit), t->ndocs,
+	          t->ndocs == 1 ? "" : "s");
+	sb_done(&cellb);
+	free(w);
+}
+
+static void cooccur_csv(struct strbuf *out, const struct tally *t, const struct cooccur *c,
+                        bool tsv)
+{
+	char sep = tsv ? '\t' : ',';
+
+	for (size_t i = 0; i < 4; i++)
+		sb_printf(out, "%s%s", i ? (tsv ? "\t" : ",") : "", csv_columns[i]);
+	for (size_t b = 0; b < t->nrows; b++) {
+		sb_addc(out, sep);
+		csv_text(out, t->rows[b].id, tsv);
+	}
+	csv_eol(out, tsv);
+	for (size_t a = 0; a < t->nrows; a++) {
+		csv_row_common(out, &t->rows[a], sep, tsv);
+		for (size_t b = 0; b < t->nrows; b++)
+			sb_printf(out, "%c%zu", sep, cooccur_cell(c, a, b));
+		csv_eol(out, tsv);
+	}
+}
+
+static void cooccur_json(struct strbuf *out, const struct tally *t, const struct cooccur *c)
+{
+	sb_adds(out, "{\n  \"unit\": ");
+	report_json_str(out, cooccur_unit_name(c->unit));
+	sb_printf(out, ",\n  \"documents\": %zu,\n  \"columns\": [", t->ndocs);
+	for (size_t b = 0; b < t->nrows; b++) {
+		sb_adds(out, b ? ", " : "");
+		report_json_str(out, t->rows[b].id);
+	}
+	sb_adds(out, "],\n  \"codes\": [");
+	for (size_t a = 0; a < t->nrows; a++) {
+		const struct tally_row *r = &t->rows[a];
+		sb_adds(out, a ? ",\n    {\"id\": " : "\n    {\"id\": ");
+		report_json_str(out, r->id);
+		sb_adds(out, ", \"name\": ");
+		report_json_str(out, r->name ? r->name : r->id);
+		sb_adds(out, ", \"parent\": ");
+		json_nullable(out, r->parent);
+		sb_printf(out, ", \"depth\": %d, \"theme\": %s, \"unknown\": %s, \"cells\": [",
+		          r->depth, r->theme ? "true" : "false", r->unknown ? "true" : "false");
+		for (size_t b = 0; b < t->nrows; b++)
+			sb_printf(out, "%s%zu", b ? ", " : "", cooccur_cell(c, a, b));
+		sb_adds(out, "]}");
+	}
+	sb_adds(out, t->nrows ? "\n  ]\n}\n" : "]\n}\n");
+}
+
+static void cooccur_markdown(struct strbuf *out, const struct tally *t, const struct cooccur *c)
+{
+	sb_adds(out, "| code |");
+	for (size_t b = 0; b < t->nrows; b++) {
+		sb_addc(out, ' ');
+		md_text(out, t->rows[b].id);
+		sb_adds(out, " |");
+	}
+	sb_adds(out, "\n|---|");
+	for (size_t b = 0; b < t->nrows; b++)
+		sb_adds(out, "---:|");
+	sb_addc(out, '\n');
+	for (size_t a = 0; a < t->nrows; a++) {
+		sb_adds(out, "| ");
+		md_name(out, &t->rows[a]);
+		for (size_t b = 0; b < t->nrows; b++)
+			sb_printf(out, " | %zu", cooccur_cell(c, a, b));
+		sb_adds(out, " |\n");
+	}
+}
+
+void report_cooccur(struct strbuf *out, const struct tally *t, const struct cooccur *c,
+                    enum report_format f)
+{
+	switch (f) {
+	case REPORT_TABLE:
+		cooccur_table(out, t, c);
+		break;
+	case REPORT_CSV:
+	case REPORT_TSV:
+		cooccur_csv(out, t, c, f == REPORT_TSV);
+		break;
+	case REPORT_JSON:
+		cooccur_json(out, t, c);
+		break;
+	case REPORT_MARKDOWN:
+		cooccur_markdown(out, t, c);
 		break;
 	}
 }

@@ -159,7 +159,7 @@ static void check_row(const struct tally *t, const char *id, size_t passages, si
 
 static void test_plain(void)
 {
-	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false};
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	struct tally *t = tally_run(&proj, &o);
 
 	IS_INT(docs[0].t->words + docs[1].t->words, 23, "transcript words (labels excluded)");
@@ -199,7 +199,7 @@ static size_t by_of(const struct tally *t, const char *id, const char *group)
 
 static void test_by_speaker(void)
 {
-	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false};
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	struct tally *t;
 
 	tally_by_parse("speaker", &o);
@@ -217,7 +217,7 @@ static void test_by_speaker(void)
 
 static void test_by_coder(void)
 {
-	struct tally_opts o = {TALLY_BY_CODER, NULL, -1, false};
+	struct tally_opts o = {TALLY_BY_CODER, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	struct tally *t = tally_run(&proj, &o);
 
 	IS_INT(t->ngroups, 2, "coder groups");
@@ -230,7 +230,7 @@ static void test_by_coder(void)
 
 static void test_by_attr(void)
 {
-	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false};
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	struct tally *t;
 
 	tally_by_parse("role", &o);
@@ -251,7 +251,7 @@ static void test_by_attr(void)
 
 static void test_one_doc(void)
 {
-	struct tally_opts o = {TALLY_BY_NONE, NULL, 1, false};
+	struct tally_opts o = {TALLY_BY_NONE, NULL, 1, false, TALLY_COUNT_PASSAGES};
 	struct tally *t = tally_run(&proj, &o);
 
 	IS_INT(t->ndocs, 1, "one document");
@@ -264,7 +264,7 @@ static void test_one_doc(void)
 
 static void test_no_codings(void)
 {
-	struct tally_opts o = {TALLY_BY_SPEAKER, NULL, -1, false};
+	struct tally_opts o = {TALLY_BY_SPEAKER, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	struct tally *t;
 
 	docs[0].nsets = docs[1].nsets = 0;
@@ -279,7 +279,7 @@ static void test_no_codings(void)
 /* tally_prepare (in the loading threads) gives the same tally as tally_run alone */
 static void test_prepared(void)
 {
-	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false};
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	struct tally *a, *b;
 	int same = 1;
 

@@ -26,8 +26,8 @@
 
 static const char usage_text[] =
     "usage: gloss [open] [--codebook FILE] [--coder NAME] [PATH...]\n"
-    "       gloss tally [--codebook FILE] [--coder NAME]... [--by GROUP] [--format FORMAT]\n"
-    "                   [-v] [PATH...]\n"
+    "       gloss tally [--codebook FILE] [--coder NAME]... [--by GROUP [--count WHAT]]\n"
+    "                   [--cooccur [--unit UNIT]] [--format FORMAT] [-v] [PATH...]\n"
     "       gloss grep [-i] [-c] [-C N] [--codebook FILE] [--coder NAME]... PATTERN [PATH...]\n"
     "       gloss quotes [--codebook FILE] [--coder NAME]... [--where ATTR=VALUE]...\n"
     "                    [--format FORMAT] [-v] [CODE...] [PATH...]\n"

@@ -148,14 +148,17 @@ static void each_record(struct qout *o, const struct quote *qt, record_fn fn)
 static void collect_attrs(struct qout *o)
 {
 	size_t cap = 0, k = 0;
+	bool *seen = xcalloc(o->p->ndocs + 1, sizeof(bool));
 
 	for (size_t i = 0; i < o->q->n; i++) {
 		const struct transcript *t = doc_t(o, &o->q->items[i]);
-		if (i && o->q->items[i].doc == o->q->items[i - 1].doc)
+		if (seen[o->q->items[i].doc])
 			continue;
+		seen[o->q->items[i].doc] = true;
 		for (size_t a = 0; a < t->nattrs; a++)
 			VEC_PUSH(o->attrs, o->nattrs, cap, t->attrs[a].key);
 	}
+	free(seen);
 	if (o->nattrs == 0)
 		return;
 	sort_array(o->attrs, o->nattrs, sizeof(*o->attrs), str_cmp_ptr);
@@ -1132,12 +1135,16 @@ static int quotes_print(struct qout *o, enum qformat fmt)
 static int quotes_run(struct args *a, bool memos, const char *const *paths, size_t npaths,
                       struct quotes_opts *qo, enum qformat fmt)
 {
+	struct project_opts po = {0};
 	struct project *p;
 	struct quote_list *q;
 	struct diags d;
 	int rc;
 
-	p = cli_open_project(a, paths, npaths, true, &d);
+	cli_project_opts(&po, a, paths, npaths, true);
+	po.no_words = true; /* quotes count no words */
+	diags_init(&d);
+	p = project_open(&po, &d);
 	if (!p)
 		return cli_fatal(&d);
 	diags_done(&d);

@@ -264,51 +264,64 @@ static void report_table_by(struct strbuf *out, const struct tally *t)
 
 /* ---- CSV / TSV ---- */
 
-/* add_data_text: s[0..n) with controls other than TAB CR LF made visible (text from files
- * must not reach a terminal raw, even in CSV) */
-static void add_data_text(struct strbuf *out, const char *s, size_t n)
+/* csv_safe_byte: a byte copied as it is into a CSV or TSV cell (printable ASCII) */
+static bool csv_safe_byte(unsigned char c)
 {
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-		char buf[4];
-		if (cp == '\t' || cp == '\r' || cp == '\n')
-			sb_addc(out, (char)cp);
-		else if (utf8_unsafe(cp))
-			sb_add(out, buf, utf8_encode(utf8_placeholder(cp), buf));
-		else
-			sb_add(out, buf, utf8_encode(cp, buf));
-		i += k;
-	}
+	return c >= 0x20 && c < 0x7F && c != '"';
+}
+
+/* csv_needs_quotes: a CSV cell holding one of , " CR LF is quoted */
+static bool csv_needs_quotes(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+			return true;
+	return false;
+}
+
+/* csv_add_char: one code point of a cell: controls other than TAB CR LF made visible (text
+ * from files must not reach a terminal raw, even in CSV); in TSV, TAB CR LF as spaces */
+static void csv_add_char(struct strbuf *out, uint32_t cp, bool tsv)
+{
+	char buf[4];
+
+	if (cp == '"')
+		sb_adds(out, tsv ? "\"" : "\"\"");
+	else if (cp == '\t' || cp == '\r' || cp == '\n')
+		sb_addc(out, tsv ? ' ' : (char)cp);
+	else if (utf8_unsafe(cp))
+		sb_add(out, buf, utf8_encode(utf8_placeholder(cp), buf));
+	else
+		sb_add(out, buf, utf8_encode(cp, buf));
 }
 
 void report_csv_text(struct strbuf *out, const char *s, size_t n, bool tsv)
 {
-	struct strbuf v = STRBUF_INIT;
+	bool quote;
 
 	if (!s)
 		s = "", n = 0;
+	quote = !tsv && csv_needs_quotes(s, n);
+	if (quote)
+		sb_addc(out, '"');
 	if (n && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
 	          s[0] == '\r'))
-		sb_addc(&v, '\'');
-	add_data_text(&v, s, n);
-	if (tsv) {
-		for (size_t i = 0; i < v.len; i++)
-			if (v.data[i] == '\t' || v.data[i] == '\n' || v.data[i] == '\r')
-				v.data[i] = ' ';
-		sb_add(out, v.data, v.len);
-	} else if (v.len && strpbrk(v.data, ",\"\r\n")) {
-		sb_addc(out, '"');
-		for (size_t i = 0; i < v.len; i++) {
-			if (v.data[i] == '"')
-				sb_addc(out, '"');
-			sb_addc(out, v.data[i]);
+		sb_addc(out, '\'');
+	for (size_t i = 0; i < n;) {
+		size_t run = i;
+		uint32_t cp;
+		while (run < n && csv_safe_byte((unsigned char)s[run]))
+			run++;
+		if (run > i) { /* plain ASCII at once */
+			sb_add(out, s + i, run - i);
+			i = run;
+			continue;
 		}
-		sb_addc(out, '"');
-	} else {
-		sb_add(out, v.data, v.len);
+		i += utf8_decode(s + i, n - i, &cp);
+		csv_add_char(out, cp, tsv);
 	}
-	sb_done(&v);
+	if (quote)
+		sb_addc(out, '"');
 }
 
 static void csv_text(struct strbuf *out, const char *s, bool tsv)

@@ -86,9 +86,9 @@ struct command_help {
 };
 
 static const struct command_help helps[] = {
-    {"open", help_open},       {"tally", cmd_tally_help}, {"grep", cmd_grep_help},
-    {"quotes", cmd_quotes_help}, {"memos", cmd_memos_help},
-    {"check", cmd_check_help}, {"help", help_help},
+    {"open", help_open},         {"tally", cmd_tally_help}, {"grep", cmd_grep_help},
+    {"quotes", cmd_quotes_help}, {"memos", cmd_memos_help}, {"check", cmd_check_help},
+    {"help", help_help},
 };
 
 void cli_usage(void *fp)
@@ -429,11 +429,9 @@ static const struct command commands[] = {
      COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_ICASE) | BIT(OPT_CONTEXT) | BIT(OPT_VERBOSE) |
          BIT(OPT_COUNT),
      cmd_grep},
-    {"quotes",
-     COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
+    {"quotes", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
      cmd_quotes},
-    {"memos",
-     COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
+    {"memos", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
      cmd_memos},
     {"check", COMMON_OPTS, cmd_check},
     {"help", BIT(OPT_HELP), cmd_help},

@@ -234,8 +234,7 @@ static void wrap_para(struct strbuf *out, const char *s, size_t n, size_t indent
 }
 
 /* add_wrapped: text from a file, made safe and wrapped; each line of it a paragraph */
-static void add_wrapped(struct strbuf *out, const char *s, size_t n, size_t indent,
-                        size_t width)
+static void add_wrapped(struct strbuf *out, const char *s, size_t n, size_t indent, size_t width)
 {
 	struct strbuf v = STRBUF_INIT;
 	size_t i = 0;
@@ -393,8 +392,8 @@ static void format_text(struct qout *o)
 			continue;
 		sb_adds(&head, "== ");
 		code_path(&head, o, qt, " > ");
-		sb_printf(&head, " [%s]%s: %zu %s", qt->id, qt->code < 0 ? " (not in codebook)" : "",
-		          n, noun(o, n));
+		sb_printf(&head, " [%s]%s: %zu %s", qt->id,
+		          qt->code < 0 ? " (not in codebook)" : "", n, noun(o, n));
 		add_wrapped(o->out, head.data, head.len, 0, (size_t)o->width);
 		sb_addc(o->out, '\n');
 		sb_done(&head);
@@ -588,12 +587,12 @@ static void csv_eol(struct csv *c)
 
 static void csv_header(struct qout *o, struct csv *c)
 {
-	static const char *const qcols[] = {"code",     "name",     "document",  "path",
-	                                    "line",     "line_end", "speakers",  "timestamp",
-	                                    "coders",   "memos",    "other_codes"};
-	static const char *const mcols[] = {"code",     "name",     "document",  "path",
-	                                    "line",     "line_end", "speakers",  "timestamp",
-	                                    "coder",    "created",  "memo"};
+	static const char *const qcols[] = {"code",   "name",     "document",   "path",
+	                                    "line",   "line_end", "speakers",   "timestamp",
+	                                    "coders", "memos",    "other_codes"};
+	static const char *const mcols[] = {"code",  "name",     "document", "path",
+	                                    "line",  "line_end", "speakers", "timestamp",
+	                                    "coder", "created",  "memo"};
 
 	for (size_t i = 0; i < ARRAY_LEN(qcols); i++)
 		cell_s(c, o->memos ? mcols[i] : qcols[i]);
@@ -751,8 +750,7 @@ static void format_json(struct qout *o)
 	o->first = true;
 	for (size_t i = 0; i < o->q->n; i++)
 		each_record(o, &o->q->items[i], json_record);
-	sb_printf(o->out, "%s],\n  \"skipped\": %zu\n}\n", o->first ? "" : "\n  ",
-	          o->q->skipped);
+	sb_printf(o->out, "%s],\n  \"skipped\": %zu\n}\n", o->first ? "" : "\n  ", o->q->skipped);
 }
 
 /* ---- html ---- */
@@ -887,7 +885,8 @@ static void html_toc(struct qout *o)
 		html_anchor(o->out, qt, i);
 		sb_adds(o->out, "\">");
 		html_s(o->out, qt->id);
-		sb_printf(o->out, "</a> (not in the codebook) <span class=\"count\">(%zu)</span></li>\n",
+		sb_printf(o->out,
+		          "</a> (not in the codebook) <span class=\"count\">(%zu)</span></li>\n",
 		          n);
 	}
 	sb_adds(o->out, "</ul>\n</nav>\n");
@@ -909,8 +908,7 @@ static void html_memo(struct strbuf *out, const struct quote_coding *qc)
 	sb_adds(out, "</p>\n");
 }
 
-static void html_meta(struct strbuf *out, const struct qout *o, const struct quote *qt,
-                      size_t ci)
+static void html_meta(struct strbuf *out, const struct qout *o, const struct quote *qt, size_t ci)
 {
 	const struct transcript *t = doc_t(o, qt);
 
@@ -1078,7 +1076,8 @@ static int parse_wheres(const struct args *a, struct quotes_where *w)
 	for (size_t i = 0; i < a->nwheres; i++) {
 		const char *eq = strchr(a->wheres[i], '=');
 		if (!eq || eq == a->wheres[i])
-			return cli_usage_error("invalid --where '%s' (use ATTR=VALUE)", a->wheres[i]);
+			return cli_usage_error("invalid --where '%s' (use ATTR=VALUE)",
+			                       a->wheres[i]);
 		w[i].key = xstrndup(a->wheres[i], (size_t)(eq - a->wheres[i]));
 		w[i].value = eq + 1;
 	}
@@ -1160,7 +1159,8 @@ static int quotes_run(struct args *a, bool memos, const char *const *paths, size
 		rc = quotes_print(&o, fmt);
 		if (q->skipped)
 			fprintf(stderr, "gloss: %zu drifted coding%s not %s (see gloss check)\n",
-			        q->skipped, q->skipped == 1 ? "" : "s", memos ? "listed" : "quoted");
+			        q->skipped, q->skipped == 1 ? "" : "s",
+			        memos ? "listed" : "quoted");
 		quotes_free(q);
 		if (rc == GLOSS_EXIT_OK && p->diags.errors)
 			rc = GLOSS_EXIT_PROBLEMS;

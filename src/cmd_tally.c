@@ -163,7 +163,8 @@ static int tally_args(const struct args *a, struct tally_opts *to)
 	if (a->count_by && to->by == TALLY_BY_NONE)
 		return cli_usage_error("--count needs --by GROUP%s", "");
 	if (a->unit && !cooccur_unit_parse(a->unit, &u))
-		return cli_usage_error("unknown unit '%s' (use passage, turn or document)", a->unit);
+		return cli_usage_error("unknown unit '%s' (use passage, turn or document)",
+		                       a->unit);
 	if (a->unit && !a->cooccur)
 		return cli_usage_error("--unit needs --cooccur%s", "");
 	if (a->cooccur && to->by != TALLY_BY_NONE)

@@ -98,7 +98,8 @@ bool quotes_doc_matches(const struct project *p, size_t doc, const struct quotes
 		if (seen)
 			continue;
 		for (size_t k = i; k < o->nwhere && !any; k++)
-			any = strcmp(o->where[k].key, key) == 0 && v && strcmp(v, o->where[k].value) == 0;
+			any = strcmp(o->where[k].key, key) == 0 && v &&
+			      strcmp(v, o->where[k].value) == 0;
 		if (!any)
 			return false;
 	}
@@ -120,7 +121,8 @@ static void fill_turns(struct quote *qt, const struct transcript *t)
 		if (!qt->timestamp && tu->timestamp)
 			qt->timestamp = tu->timestamp;
 		for (size_t k = 0; k < qt->nspeakers && !dup; k++)
-			dup = qt->speakers[k] == tu->speaker || strcmp(qt->speakers[k], tu->speaker) == 0;
+			dup = qt->speakers[k] == tu->speaker ||
+			      strcmp(qt->speakers[k], tu->speaker) == 0;
 		if (!dup)
 			VEC_PUSH(qt->speakers, qt->nspeakers, cap, tu->speaker);
 	}

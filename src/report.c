@@ -227,7 +227,8 @@ static size_t *group_widths(const struct tally *t)
 		}
 		w[g] = hw;
 		for (size_t i = 0; i < t->nrows; i++) {
-			size_t v = g < t->ngroups ? t->rows[i].by[g] : tally_row_total(t, &t->rows[i]);
+			size_t v =
+			    g < t->ngroups ? t->rows[i].by[g] : tally_row_total(t, &t->rows[i]);
 			if ((size_t)digits(v) > w[g])
 				w[g] = (size_t)digits(v);
 		}
@@ -585,8 +586,8 @@ static void cooccur_table(struct strbuf *out, const struct tally *t, const struc
 			sb_printf(out, "  %*zu", (int)w[b], cooccur_cell(c, a, b));
 		sb_addc(out, '\n');
 	}
-	sb_printf(out, "co-occurrence by %s; %zu document%s\n", cooccur_unit_name(c->unit), t->ndocs,
-	          t->ndocs == 1 ? "" : "s");
+	sb_printf(out, "co-occurrence by %s; %zu document%s\n", cooccur_unit_name(c->unit),
+	          t->ndocs, t->ndocs == 1 ? "" : "s");
 	sb_done(&cellb);
 	free(w);
 }

@@ -479,8 +479,7 @@ static uint32_t group_index(struct run *r, const char *name)
 	return (uint32_t)intern_get(&r->groups, name, true);
 }
 
-static void count_groups(struct run *r, uint32_t row, size_t first, size_t last, size_t s,
-                         size_t e)
+static void count_groups(struct run *r, uint32_t row, size_t first, size_t last, size_t s, size_t e)
 {
 	switch (r->o->by) {
 	case TALLY_BY_NONE:

@@ -56,16 +56,16 @@ struct quote_coding {
 };
 
 struct quote {
-	size_t doc;        /* index into p->docs */
-	int code;          /* codebook index, -1 for an id not in the codebook */
-	const char *id;    /* the code id */
-	size_t start, end; /* bytes into the document's text, end exclusive */
-	size_t line;       /* 1-based line of start */
-	size_t line_end;   /* 1-based line of the passage's last character */
-	int turn_first;    /* the first and last speaker turns the passage touches, -1 when */
-	int turn_last;     /* it lies outside every turn (doc's t->turns[...]) */
-	const char *timestamp;   /* of the first turn touched that has one, or NULL */
-	const char **speakers;   /* distinct speakers of the turns touched, in order */
+	size_t doc;            /* index into p->docs */
+	int code;              /* codebook index, -1 for an id not in the codebook */
+	const char *id;        /* the code id */
+	size_t start, end;     /* bytes into the document's text, end exclusive */
+	size_t line;           /* 1-based line of start */
+	size_t line_end;       /* 1-based line of the passage's last character */
+	int turn_first;        /* the first and last speaker turns the passage touches, -1 when */
+	int turn_last;         /* it lies outside every turn (doc's t->turns[...]) */
+	const char *timestamp; /* of the first turn touched that has one, or NULL */
+	const char **speakers; /* distinct speakers of the turns touched, in order */
 	size_t nspeakers;
 	struct quote_coding *codings; /* sorted by coder */
 	size_t ncodings;

@@ -30,13 +30,18 @@ struct project;
 struct doc;
 
 enum tally_by { TALLY_BY_NONE, TALLY_BY_DOCUMENT, TALLY_BY_SPEAKER, TALLY_BY_CODER, TALLY_BY_ATTR };
-enum tally_count { TALLY_COUNT_PASSAGES, TALLY_COUNT_DOCUMENTS, TALLY_COUNT_SPEAKERS, TALLY_COUNT_WORDS };
+enum tally_count {
+	TALLY_COUNT_PASSAGES,
+	TALLY_COUNT_DOCUMENTS,
+	TALLY_COUNT_SPEAKERS,
+	TALLY_COUNT_WORDS
+};
 
 struct tally_opts {
 	enum tally_by by;
-	const char *attr; /* TALLY_BY_ATTR: the front-matter key */
-	long doc;         /* only this document index, or -1 for all */
-	bool prepared;    /* the project was loaded with tally_prepare (below) */
+	const char *attr;       /* TALLY_BY_ATTR: the front-matter key */
+	long doc;               /* only this document index, or -1 for all */
+	bool prepared;          /* the project was loaded with tally_prepare (below) */
 	enum tally_count count; /* what a --by cell counts */
 };
 
@@ -54,7 +59,7 @@ struct tally_row {
 struct tally {
 	enum tally_by by;
 	enum tally_count count; /* what by[] counts */
-	char *by_name; /* "document", "speaker", "coder" or the attribute */
+	char *by_name;          /* "document", "speaker", "coder" or the attribute */
 	char **groups;
 	size_t ngroups;
 	struct tally_row *rows;

@@ -414,8 +414,8 @@ static void md_text(struct strbuf *out, const char *s, size_t n, const char *lin
 	utf8_sanitize_display(&v, s, n, line_prefix != NULL);
 	for (size_t i = 0; i < v.len; i++) {
 		char c = v.data[i];
-		if (c == '\n') {
-			sb_addc(out, '\n');
+		if (c == '\n') { /* a hard line break: the transcript's lines stay lines */
+			sb_adds(out, i + 1 < v.len ? "\\\n" : "\n");
 			sb_adds(out, line_prefix);
 			bol = true;
 			continue;
@@ -518,7 +518,7 @@ static void md_record(struct qout *o, const struct quote *qt, size_t ci)
 
 static void format_markdown(struct qout *o)
 {
-	sb_adds(o->out, o->memos ? "# Memos\n" : "# Quotes\n");
+	sb_adds(o->out, o->memos ? "# Memos\n\n" : "# Quotes\n\n");
 	for (size_t i = 0, end; i < o->q->n; i = end) {
 		const struct quote *qt = &o->q->items[i];
 		struct strbuf path = STRBUF_INIT;
@@ -526,7 +526,7 @@ static void format_markdown(struct qout *o)
 		if (n == 0)
 			continue;
 		code_path(&path, o, qt, " › ");
-		sb_adds(o->out, "\n## ");
+		sb_adds(o->out, "## ");
 		md_s(o->out, path.data);
 		sb_adds(o->out, " (");
 		md_s(o->out, qt->id);

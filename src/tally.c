@@ -178,7 +178,7 @@ static void scan_doc(struct run *r, const struct doc *doc)
 		if (r->o->by == TALLY_BY_CODER)
 			intern_get(&r->groups, c->coder, true);
 		for (size_t i = 0; i < c->len; i++) {
-			if (c->items[i].status == CODING_DRIFTED)
+			if (!coding_counted(&c->items[i]))
 				continue;
 			if (cb_lookup(r, c->items[i].code) < 0)
 				intern_get(&r->unknown, c->items[i].code, true);
@@ -302,7 +302,7 @@ static void collect_entries(struct run *r, const struct doc *doc)
 		for (size_t i = 0; i < c->len; i++) {
 			const struct coding *cd = &c->items[i];
 			struct entry e;
-			if (cd->status == CODING_DRIFTED) {
+			if (!coding_counted(cd)) {
 				r->drifted++;
 				continue;
 			}
@@ -357,7 +357,7 @@ static void make_bounds(struct bounds *b, const struct doc *doc)
 		for (size_t i = 0; i < doc->sets[s]->len; i++) {
 			const struct coding *cd = &doc->sets[s]->items[i];
 			size_t st, en;
-			if (cd->status == CODING_DRIFTED)
+			if (!coding_counted(cd))
 				continue;
 			clip(cd, t->len, &st, &en);
 			VEC_PUSH(b->at, b->n, b->cap, st);

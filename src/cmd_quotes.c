@@ -191,14 +191,16 @@ static void add_indent(struct strbuf *out, size_t n)
 }
 
 /* wrap_para: one paragraph of sanitized text (no LF) wrapped at spaces to width columns,
- * each line indented; a word longer than a line is cut */
+ * each line indented; the spaces between words are kept except where a line breaks, and
+ * a word longer than a line is cut */
 static void wrap_para(struct strbuf *out, const char *s, size_t n, size_t indent, size_t width)
 {
 	size_t avail = width > indent + 10 ? width - indent : 10, col = 0, i = 0;
+	bool fresh = true; /* nothing on the paragraph's first line yet */
 
 	add_indent(out, indent);
 	while (i < n) {
-		size_t ws = i, we, w;
+		size_t ws = i, we, w, gap;
 		while (ws < n && s[ws] == ' ')
 			ws++;
 		we = ws;
@@ -207,14 +209,16 @@ static void wrap_para(struct strbuf *out, const char *s, size_t n, size_t indent
 		if (ws == n)
 			break;
 		w = text_width(s + ws, we - ws);
-		if (col > 0 && col + 1 + w > avail) {
+		gap = ws - i;
+		if (col > 0 && col + gap + w > avail) {
 			sb_addc(out, '\n');
 			add_indent(out, indent);
 			col = 0;
-		} else if (col > 0) {
-			sb_addc(out, ' ');
-			col++;
+		} else if (col > 0 || fresh) {
+			add_indent(out, gap);
+			col += gap;
 		}
+		fresh = false;
 		for (size_t k = ws; k < we;) { /* the word, cut where it passes the line */
 			uint32_t cp;
 			size_t len = utf8_decode(s + k, we - k, &cp);
@@ -330,9 +334,10 @@ static void text_record(struct qout *o, const struct quote *qt, size_t ci)
 	struct strbuf *out = o->out, line = STRBUF_INIT;
 	const struct transcript *t = doc_t(o, qt);
 
-	text_place(out, o, qt);
-	text_attrs(out, t);
-	sb_addc(out, '\n');
+	text_place(&line, o, qt);
+	text_attrs(&line, t);
+	add_wrapped(out, line.data, line.len, 0, (size_t)o->width);
+	sb_reset(&line);
 	if (o->memos) {
 		text_memo(out, o, &qt->codings[ci]);
 		sb_adds(out, "  on the passage:\n");

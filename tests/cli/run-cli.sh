@@ -240,6 +240,41 @@ else
 	failed=$((failed + 1))
 fi
 
+# on a terminal (vtdrive's pty): through $PAGER, wrapped to the terminal's width; PAGER=cat
+# or empty: straight to the terminal
+TOOLS=${TOOLS:-$SRCDIR/build/tools}
+if [ -x "$TOOLS/vtdrive" ]; then
+	printf '@exit\n' >"$tmp/exit.vt"
+	(cd "$tmp/memo" && "$TOOLS/vtdrive" -g 60x40 -t 20000 -e "PAGER=cat >'$tmp/pager.out'" \
+		"$tmp/exit.vt" -- "$GLOSS" quotes) >/dev/null 2>&1
+	n=$((n + 1))
+	w=$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$tmp/pager.out" 2>/dev/null)
+	if grep -q 'I care about people' "$tmp/pager.out" 2>/dev/null && [ "$w" -le 60 ] &&
+		[ "$w" -gt 50 ]; then
+		echo "ok $n - quotes on a terminal: through \$PAGER, wrapped to 60 columns"
+	else
+		echo "not ok $n - quotes on a terminal: through \$PAGER, wrapped to 60 columns"
+		echo "#   widest line $w; pager got $(wc -c <"$tmp/pager.out" 2>/dev/null) bytes"
+		failed=$((failed + 1))
+	fi
+	for pg in cat ''; do
+		printf '@expect I care about people\n@exit\n@snap screen\n' >"$tmp/cat.vt"
+		n=$((n + 1))
+		if (cd "$tmp/memo" && "$TOOLS/vtdrive" -g 80x200 -t 20000 -e "PAGER=$pg" \
+			"$tmp/cat.vt" -- "$GLOSS" quotes care) >"$tmp/screen" 2>&1 &&
+			grep -q 'Care for others' "$tmp/screen"; then
+			echo "ok $n - quotes on a terminal with PAGER='$pg': straight to the terminal"
+		else
+			echo "not ok $n - quotes on a terminal with PAGER='$pg': straight to the terminal"
+			head -5 "$tmp/screen" | sed 's/^/#   /'
+			failed=$((failed + 1))
+		fi
+	done
+else
+	n=$((n + 1))
+	echo "ok $n # SKIP $TOOLS/vtdrive not built: pager tests"
+fi
+
 # --- co-occurrence and --count (the arithmetic is in tests/unit/test_cooccur.c and the
 # fixture's README) ---
 for u in passage turn document; do

@@ -58,15 +58,15 @@ struct tally_row {
 
 struct tally {
 	enum tally_by by;
-	enum tally_count count; /* what by[] counts */
-	char *by_name;          /* "document", "speaker", "coder" or the attribute */
+	char *by_name; /* "document", "speaker", "coder" or the attribute */
 	char **groups;
 	size_t ngroups;
 	struct tally_row *rows;
 	size_t nrows;
 	size_t total_words, ndocs, drifted;
-	size_t max_passages; /* for bars */
-	size_t passages;     /* distinct coded segments overall (any code, drifted excluded) */
+	size_t max_passages;    /* for bars */
+	size_t passages;        /* distinct coded segments overall (any code, drifted excluded) */
+	enum tally_count count; /* what by[] counts */
 };
 
 /* tally_by_parse: "document" | "speaker" | "coder" | "none" (or NULL/"": no grouping) |

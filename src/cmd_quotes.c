@@ -1100,6 +1100,22 @@ static void warn_codes(const struct project *p, const struct quote_list *q)
 	}
 }
 
+/* warn_wheres: a --where attribute that no transcript has is most likely a typo */
+static void warn_wheres(const struct project *p, const struct quotes_opts *qo)
+{
+	for (size_t i = 0; i < qo->nwhere; i++) {
+		bool found = false;
+		struct strbuf sb = STRBUF_INIT;
+		for (size_t d = 0; d < p->ndocs && !found; d++)
+			found = transcript_attr(p->docs[d].t, qo->where[i].key) != NULL;
+		if (found)
+			continue;
+		cli_add_safe(&sb, qo->where[i].key, strlen(qo->where[i].key));
+		fprintf(stderr, "gloss: warning: no transcript has the attribute '%s'\n", sb.data);
+		sb_done(&sb);
+	}
+}
+
 static int quotes_print(struct qout *o, enum qformat fmt)
 {
 	struct strbuf out = STRBUF_INIT;
@@ -1160,6 +1176,7 @@ static int quotes_run(struct args *a, bool memos, const char *const *paths, size
 		qo->memos_only = memos;
 		q = quotes_collect(p, qo);
 		warn_codes(p, q);
+		warn_wheres(p, qo);
 		o.q = q;
 		rc = quotes_print(&o, fmt);
 		if (q->skipped)

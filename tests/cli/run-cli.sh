@@ -178,6 +178,7 @@ t quotes-where-and memo quotes --where role=manager --where country=Chile
 t quotes-code-and-path memo quotes care transcripts/03-cy.txt
 t quotes-unknown-code memo quotes nothere pro-bono
 t quotes-bad-where memo quotes --where =x
+t quotes-where-unknown memo quotes --where rol=manager
 t quotes-bad-format memo quotes --format xls
 t memos-coder-theme memo memos --coder ana motives
 t help-quotes fix help quotes

@@ -22,6 +22,7 @@
 #include "gloss/util.h"
 
 #define WRAP_MIN 40
+#define FLUSH_AT ((size_t)1 << 16)
 #define WRAP_DEFAULT 80
 
 const char cmd_quotes_help[] =
@@ -80,7 +81,8 @@ struct qout {
 	int width;
 	const char **attrs; /* every attribute key of the documents quoted, sorted */
 	size_t nattrs;
-	struct strbuf *out;
+	struct strbuf *out; /* written to fp whenever it holds FLUSH_AT bytes */
+	FILE *fp;
 	bool tsv;   /* csv: tabs */
 	bool first; /* json: no record written yet */
 };
@@ -134,15 +136,24 @@ static size_t group_records(const struct qout *o, size_t i, size_t *end)
  * memo (memos) or ALL_CODINGS */
 typedef void (*record_fn)(struct qout *o, const struct quote *qt, size_t ci);
 
+static void flush_some(struct qout *o)
+{
+	if (o->out->len >= FLUSH_AT) {
+		fwrite(o->out->data, 1, o->out->len, o->fp);
+		sb_reset(o->out);
+	}
+}
+
 static void each_record(struct qout *o, const struct quote *qt, record_fn fn)
 {
 	if (!o->memos) {
 		fn(o, qt, ALL_CODINGS);
-		return;
+	} else {
+		for (size_t i = 0; i < qt->ncodings; i++)
+			if (qt->codings[i].memo)
+				fn(o, qt, i);
 	}
-	for (size_t i = 0; i < qt->ncodings; i++)
-		if (qt->codings[i].memo)
-			fn(o, qt, i);
+	flush_some(o);
 }
 
 static void collect_attrs(struct qout *o)
@@ -1020,27 +1031,23 @@ static bool format_parse(const char *s, enum qformat *f)
 	return false;
 }
 
-/* write_paged: to standard output; through $PAGER (less -FRX when unset, as git does) when
- * it is a terminal and PAGER is not empty or cat */
-static int write_paged(const struct strbuf *out)
+/* open_pager: $PAGER (less -FRX when unset, as git does) when standard output is a
+ * terminal and PAGER is not empty or cat; NULL: write to standard output */
+static FILE *open_pager(void)
 {
 	const char *pager = getenv("PAGER");
 	FILE *fp;
-	int st;
 
 	if (!isatty(STDOUT_FILENO) || (pager && (!*pager || strcmp(pager, "cat") == 0)))
-		return cli_write_out(out);
+		return NULL;
 	if (!pager)
 		pager = "less";
 	setenv("LESS", "FRX", 0);
 	fflush(stdout);
 	fp = popen(pager, "w");
-	if (!fp)
-		return cli_write_out(out);
-	signal(SIGPIPE, SIG_IGN); /* quitting the pager early is not an error */
-	fwrite(out->data, 1, out->len, fp);
-	st = pclose(fp);
-	return st == -1 ? cli_write_out(out) : GLOSS_EXIT_OK;
+	if (fp)
+		signal(SIGPIPE, SIG_IGN); /* quitting the pager early is not an error */
+	return fp;
 }
 
 static int codebook_checked(const struct project *p)
@@ -1116,18 +1123,8 @@ static void warn_wheres(const struct project *p, const struct quotes_opts *qo)
 	}
 }
 
-static int quotes_print(struct qout *o, enum qformat fmt)
+static void format(struct qout *o, enum qformat fmt)
 {
-	struct strbuf out = STRBUF_INIT;
-	int rc;
-
-	o->out = &out;
-	o->width = cli_terminal_width();
-	if (o->width <= 0)
-		o->width = WRAP_DEFAULT;
-	if (o->width < WRAP_MIN)
-		o->width = WRAP_MIN;
-	collect_attrs(o);
 	switch (fmt) {
 	case QF_TEXT:
 		format_text(o);
@@ -1146,7 +1143,31 @@ static int quotes_print(struct qout *o, enum qformat fmt)
 		format_html(o);
 		break;
 	}
-	rc = write_paged(&out);
+}
+
+/* quotes_print: the output, written as it is made (to the pager on a terminal) */
+static int quotes_print(struct qout *o, enum qformat fmt)
+{
+	struct strbuf out = STRBUF_INIT;
+	FILE *pager;
+	int rc = GLOSS_EXIT_OK;
+
+	o->out = &out;
+	o->width = cli_terminal_width();
+	if (o->width <= 0)
+		o->width = WRAP_DEFAULT;
+	if (o->width < WRAP_MIN)
+		o->width = WRAP_MIN;
+	collect_attrs(o);
+	pager = open_pager();
+	o->fp = pager ? pager : stdout;
+	format(o, fmt);
+	if (pager) {
+		fwrite(out.data, 1, out.len, pager);
+		pclose(pager);
+	} else {
+		rc = cli_write_out(&out);
+	}
 	sb_done(&out);
 	free(o->attrs);
 	return rc;
@@ -1172,7 +1193,7 @@ static int quotes_run(struct args *a, bool memos, const char *const *paths, size
 	cli_warn_coders(p, a);
 	rc = codebook_checked(p);
 	if (rc < 0) {
-		struct qout o = {p, NULL, memos, 0, NULL, 0, NULL, false, true};
+		struct qout o = {p, NULL, memos, 0, NULL, 0, NULL, NULL, false, true};
 		qo->memos_only = memos;
 		q = quotes_collect(p, qo);
 		warn_codes(p, q);

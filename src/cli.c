@@ -26,9 +26,13 @@
 
 static const char usage_text[] =
     "usage: gloss [open] [--codebook FILE] [--coder NAME] [PATH...]\n"
-    "       gloss tally [--codebook FILE] [--coder NAME]... [--by GROUP] [--format FORMAT]\n"
-    "                   [-v] [PATH...]\n"
+    "       gloss tally [--codebook FILE] [--coder NAME]... [--by GROUP [--count WHAT]]\n"
+    "                   [--cooccur [--unit UNIT]] [--format FORMAT] [-v] [PATH...]\n"
     "       gloss grep [-i] [-c] [-C N] [--codebook FILE] [--coder NAME]... PATTERN [PATH...]\n"
+    "       gloss quotes [--codebook FILE] [--coder NAME]... [--where ATTR=VALUE]...\n"
+    "                    [--format FORMAT] [-v] [CODE...] [PATH...]\n"
+    "       gloss memos [--codebook FILE] [--coder NAME]... [--where ATTR=VALUE]...\n"
+    "                   [--format FORMAT] [-v] [CODE...] [PATH...]\n"
     "       gloss check [--codebook FILE] [PATH...]\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";
@@ -39,6 +43,8 @@ static const char overview_text[] =
     "  open    the interactive coder (the default when no command is given)\n"
     "  tally   count codes and themes: passages, documents, speakers, words\n"
     "  grep    search the transcripts; key word in context with the codes at each match\n"
+    "  quotes  the coded passages of codes, in full, with who said them and who coded them\n"
+    "  memos   every memo, with its code, passage, document, coder and date\n"
     "  check   validate the codebook, transcripts and codings\n"
     "  help    describe a command: gloss help COMMAND\n"
     "\n"
@@ -70,9 +76,9 @@ static const char help_open[] =
 
 static const char help_help[] = "usage: gloss help [COMMAND]\n"
                                 "\n"
-                                "Describe COMMAND (open, tally, grep, check, help), or list the\n"
-                                "commands when none is given. Exit status 0; 2 for an unknown "
-                                "command.\n";
+                                "Describe COMMAND (open, tally, grep, quotes, memos, check,\n"
+                                "help), or list the commands when none is given. Exit status\n"
+                                "0; 2 for an unknown command.\n";
 
 struct command_help {
 	const char *name;
@@ -80,8 +86,9 @@ struct command_help {
 };
 
 static const struct command_help helps[] = {
-    {"open", help_open},       {"tally", cmd_tally_help}, {"grep", cmd_grep_help},
-    {"check", cmd_check_help}, {"help", help_help},
+    {"open", help_open},         {"tally", cmd_tally_help}, {"grep", cmd_grep_help},
+    {"quotes", cmd_quotes_help}, {"memos", cmd_memos_help}, {"check", cmd_check_help},
+    {"help", help_help},
 };
 
 void cli_usage(void *fp)
@@ -124,13 +131,16 @@ static const struct opt_spec all_opts[] = {
     {"coder", 0, true, OPT_CODER},          {"by", 0, true, OPT_BY},
     {"format", 0, true, OPT_FORMAT},        {"verbose", 'v', false, OPT_VERBOSE},
     {"ignore-case", 'i', false, OPT_ICASE}, {"context", 'C', true, OPT_CONTEXT},
-    {"count", 'c', false, OPT_COUNT},
+    {"count", 'c', false, OPT_COUNT},       {"where", 0, true, OPT_WHERE},
+    {"cooccur", 0, false, OPT_COOCCUR},     {"unit", 0, true, OPT_UNIT},
+    {"count", 0, true, OPT_COUNT_BY},
 };
 
 static void args_done(struct args *a)
 {
 	free(a->coders);
 	free(a->pos);
+	free(a->wheres);
 }
 
 static const struct opt_spec *find_long(const struct args *a, const char *name, size_t n)
@@ -179,6 +189,18 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_COUNT:
 		a->count = true;
+		break;
+	case OPT_WHERE:
+		VEC_PUSH(a->wheres, a->nwheres, a->capwheres, val);
+		break;
+	case OPT_COOCCUR:
+		a->cooccur = true;
+		break;
+	case OPT_UNIT:
+		a->unit = val;
+		break;
+	case OPT_COUNT_BY:
+		a->count_by = val;
 		break;
 	}
 }
@@ -399,12 +421,18 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"tally", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_BY) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
+    {"tally",
+     COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_BY) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE) |
+         BIT(OPT_COOCCUR) | BIT(OPT_UNIT) | BIT(OPT_COUNT_BY),
      cmd_tally},
     {"grep",
      COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_ICASE) | BIT(OPT_CONTEXT) | BIT(OPT_VERBOSE) |
          BIT(OPT_COUNT),
      cmd_grep},
+    {"quotes", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
+     cmd_quotes},
+    {"memos", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
+     cmd_memos},
     {"check", COMMON_OPTS, cmd_check},
     {"help", BIT(OPT_HELP), cmd_help},
 };

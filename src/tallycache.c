@@ -169,7 +169,7 @@ static void apply(struct tallycache *tc, const struct tally *t, int sign)
 
 static struct tally *doc_tally(const struct project *p, size_t d)
 {
-	struct tally_opts o = {TALLY_BY_SPEAKER, NULL, (long)d, false};
+	struct tally_opts o = {TALLY_BY_SPEAKER, NULL, (long)d, false, TALLY_COUNT_PASSAGES};
 
 	return tally_run(p, &o);
 }

@@ -130,7 +130,7 @@ static bool same_rows(const struct tally *a, const struct tally *b, char *why, s
 
 static void check(struct tallycache *tc, const char *what)
 {
-	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false};
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	struct tally *t = tally_run(&proj, &o);
 	char why[160] = "", name[200];
 	bool ok = same_rows(tallycache_project(tc), t, why, sizeof(why));

@@ -1,15 +1,15 @@
 /* view_retrieve.c — retrieval: every passage coded with a code (a theme: its subtree)
- * across the project, with its document, line, speakers, coders and first lines; Enter
- * opens the transcript at the passage, and the coder's back key returns here, to the same
- * place. */
+ * across the project, with its document, line, speakers, coders and first lines, in the
+ * order of `gloss quotes` (quotes.h: by code, then document and position); Enter opens the
+ * transcript at the passage, and the coder's back key returns here, to the same place. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gloss/codebook.h"
 #include "gloss/keymap.h"
-#include "gloss/passages.h"
 #include "gloss/project.h"
+#include "gloss/quotes.h"
 #include "gloss/style.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
@@ -18,57 +18,44 @@
 struct vretrieve {
 	const struct project *p;
 	int code;
-	struct passage *ps;
-	size_t n, ndocs;
+	struct quote_list *q;
+	size_t ndocs;
 	struct listview lv;
 	bool chosen;
 };
 
-/* speakers: the distinct speakers of the turns that [s, e) touches, "A, B" (at most 3) */
-static void speakers(const struct transcript *t, size_t s, size_t e, struct strbuf *sb)
+/* speakers: "A, B" (at most three, then "...") */
+static void speakers(const struct quote *q, struct strbuf *sb)
 {
-	int ti = transcript_turn_at(t, s);
-	const char *seen[3];
-	size_t ns = 0;
-
-	if (ti < 0) {
-		for (ti = 0; (size_t)ti < t->nturns && t->turns[ti].end <= s; ti++)
-			;
-	}
-	for (size_t i = (size_t)ti; i < t->nturns && t->turns[i].label_off < e; i++) {
-		bool dup = false;
-		for (size_t k = 0; k < ns; k++)
-			dup |= strcmp(seen[k], t->turns[i].speaker) == 0;
-		if (dup)
-			continue;
-		if (ns == ARRAY_LEN(seen)) {
+	for (size_t i = 0; i < q->nspeakers; i++) {
+		if (i == 3) {
 			sb_adds(sb, ", ...");
 			return;
 		}
-		sb_printf(sb, "%s%s", ns ? ", " : "", t->turns[i].speaker);
-		seen[ns++] = t->turns[i].speaker;
+		sb_printf(sb, "%s%s", i ? ", " : "", q->speakers[i]);
 	}
 }
 
 static void retrieve_row(void *ctx, size_t i, struct rect r, bool sel)
 {
 	struct vretrieve *v = ctx;
-	const struct passage *ps = &v->ps[i];
-	const struct transcript *t = v->p->docs[ps->doc].t;
+	const struct quote *q = &v->q->items[i];
+	const struct transcript *t = v->p->docs[q->doc].t;
 	struct strbuf sb = STRBUF_INIT;
 	struct sattr at = style(sel ? STYLE_SELECTED : STYLE_TITLE);
-	int c = codebook_find(v->p->cb, ps->code);
 
-	sb_printf(&sb, "%s  L%zu  ", t->name, transcript_line_at(t, ps->start) + 1);
-	speakers(t, ps->start, ps->end, &sb);
-	sb_printf(&sb, "  (%s%s", ps->coder, ps->ncoders > 1 ? " and others" : "");
-	if (c != v->code && c >= 0)
-		sb_printf(&sb, "; %s", v->p->cb->codes[c].name);
+	sb_printf(&sb, "%s  L%zu  ", t->name, q->line);
+	speakers(q, &sb);
+	sb_adds(&sb, "  (");
+	for (size_t k = 0; k < q->ncodings; k++)
+		sb_printf(&sb, "%s%s", k ? ", " : "", q->codings[k].coder);
+	if (q->code != v->code && q->code >= 0)
+		sb_printf(&sb, "; %s", v->p->cb->codes[q->code].name);
 	sb_adds(&sb, ")");
 	if (sel)
 		screen_fill(r.y, r.x, r.w, ' ', at);
 	screen_text(r.y, r.x + 1, r.w - 2, sb.data, sb.len, at);
-	view_excerpt(t, ps->start, ps->end, (struct rect){r.x + 4, r.y + 1, r.w - 5, r.h - 1},
+	view_excerpt(t, q->start, q->end, (struct rect){r.x + 4, r.y + 1, r.w - 5, r.h - 1},
 	             style(STYLE_NORMAL));
 	sb_done(&sb);
 }
@@ -80,8 +67,8 @@ static void retrieve_draw(void *vv, struct rect a)
 	char head[512];
 
 	snprintf(head, sizeof(head), "%s %s: %zu passage%s in %zu transcript%s (Enter opens one)",
-	         cd->nchildren ? "Theme" : "Code", cd->name, v->n, v->n == 1 ? "" : "s", v->ndocs,
-	         v->ndocs == 1 ? "" : "s");
+	         cd->nchildren ? "Theme" : "Code", cd->name, v->q->n, v->q->n == 1 ? "" : "s",
+	         v->ndocs, v->ndocs == 1 ? "" : "s");
 	screen_text(a.y, a.x + 1, a.w - 2, head, strlen(head), style(STYLE_TITLE));
 	listview_draw(&v->lv, (struct rect){a.x, a.y + 2, a.w, a.h - 2});
 }
@@ -105,12 +92,22 @@ static const struct view_ops retrieve_ops = {"retrieval", KC_RETRIEVE, VIEW_FULL
 
 static void collect(struct vretrieve *v)
 {
-	free(v->ps);
-	v->n = passages_of_code(v->p, v->code, &v->ps);
+	struct quotes_opts o = QUOTES_OPTS_INIT;
+	const char *id = v->p->cb->codes[v->code].id;
+	bool *seen = xcalloc(v->p->ndocs ? v->p->ndocs : 1, sizeof(*seen));
+
+	o.codes = &id;
+	o.ncodes = 1;
+	quotes_free(v->q);
+	v->q = quotes_collect(v->p, &o);
 	v->ndocs = 0;
-	for (size_t i = 0; i < v->n; i++)
-		v->ndocs += i == 0 || v->ps[i].doc != v->ps[i - 1].doc;
-	listview_set_rows(&v->lv, v->n);
+	for (size_t i = 0; i < v->q->n; i++)
+		if (!seen[v->q->items[i].doc]) {
+			seen[v->q->items[i].doc] = true;
+			v->ndocs++;
+		}
+	free(seen);
+	listview_set_rows(&v->lv, v->q->n);
 }
 
 struct vretrieve *vretrieve_new(const struct project *p, int code)
@@ -126,15 +123,24 @@ struct vretrieve *vretrieve_new(const struct project *p, int code)
 	return v;
 }
 
+/* same_or_after: is quote x at or after where (code, doc, start) in the list's order? */
+static bool same_or_after(const struct quote *x, const struct quote *was)
+{
+	if (x->code != was->code)
+		return x->code > was->code;
+	if (x->doc != was->doc)
+		return x->doc > was->doc;
+	return x->start >= was->start;
+}
+
 void vretrieve_refresh(struct vretrieve *v)
 {
 	size_t cur = listview_current(&v->lv);
-	struct passage was = cur != LISTVIEW_NONE ? v->ps[cur] : (struct passage){0};
+	struct quote was = cur != LISTVIEW_NONE ? v->q->items[cur] : (struct quote){0};
 
 	collect(v);
-	for (size_t i = 0; cur != LISTVIEW_NONE && i < v->n; i++)
-		if (v->ps[i].doc > was.doc ||
-		    (v->ps[i].doc == was.doc && v->ps[i].start >= was.start)) {
+	for (size_t i = 0; cur != LISTVIEW_NONE && i < v->q->n; i++)
+		if (same_or_after(&v->q->items[i], &was)) {
 			listview_select(&v->lv, i);
 			break;
 		}
@@ -143,13 +149,15 @@ void vretrieve_refresh(struct vretrieve *v)
 bool vretrieve_run(struct vretrieve *v, const struct view_host *h, struct view_jump *j)
 {
 	size_t cur;
+	const struct quote *q;
 
 	v->chosen = false;
 	view_run(&retrieve_ops, v, h);
 	cur = listview_current(&v->lv);
 	if (!v->chosen || cur == LISTVIEW_NONE)
 		return false;
-	*j = (struct view_jump){v->ps[cur].doc, v->ps[cur].start, v->ps[cur].end};
+	q = &v->q->items[cur];
+	*j = (struct view_jump){q->doc, q->start, q->end};
 	return true;
 }
 
@@ -157,7 +165,7 @@ void vretrieve_free(struct vretrieve *v)
 {
 	if (!v)
 		return;
-	free(v->ps);
+	quotes_free(v->q);
 	listview_done(&v->lv);
 	free(v);
 }

@@ -83,6 +83,17 @@ static void names_done(struct names *nm)
 	memset(nm, 0, sizeof(*nm));
 }
 
+/* pair_hash: a mix of every bit of the key (splitmix64's finaliser) */
+static size_t pair_hash(uint64_t k, size_t nslots)
+{
+	k ^= k >> 30;
+	k *= 0xBF58476D1CE4E5B9ull;
+	k ^= k >> 27;
+	k *= 0x94D049BB133111EBull;
+	k ^= k >> 31;
+	return (size_t)k & (nslots - 1);
+}
+
 static size_t *pair_docs(struct tallycache *tc, size_t row, size_t spk)
 {
 	uint64_t key = ((uint64_t)row << 32 | spk) + 1;
@@ -96,14 +107,14 @@ static size_t *pair_docs(struct tallycache *tc, size_t row, size_t spk)
 		for (size_t i = 0; i < oldn; i++) {
 			if (!old[i].key)
 				continue;
-			h = (size_t)(old[i].key * 0x9E3779B97F4A7C15ull >> 20) & (tc->nslots - 1);
+			h = pair_hash(old[i].key, tc->nslots);
 			while (tc->pairs[h].key)
 				h = (h + 1) & (tc->nslots - 1);
 			tc->pairs[h] = old[i];
 		}
 		free(old);
 	}
-	h = (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & (tc->nslots - 1);
+	h = pair_hash(key, tc->nslots);
 	while (tc->pairs[h].key && tc->pairs[h].key != key)
 		h = (h + 1) & (tc->nslots - 1);
 	if (!tc->pairs[h].key) {

@@ -128,9 +128,9 @@ static void prompt_draw(struct app *a, const char *label, const struct strbuf *s
 		uint32_t cp;
 		from += utf8_decode(sb->data + from, sb->len - from, &cp);
 	}
-	screen_fill(y, 0, a->g.cols, ' ', SATTR(0));
-	screen_text(y, 0, a->g.cols, label, strlen(label), SATTR(SA_BOLD));
-	screen_text(y, lw, avail, sb->data + from, sb->len - from, SATTR(0));
+	screen_fill(y, 0, a->g.cols, ' ', style(STYLE_NORMAL));
+	screen_text(y, 0, a->g.cols, label, strlen(label), style(STYLE_TITLE));
+	screen_text(y, lw, avail, sb->data + from, sb->len - from, style(STYLE_NORMAL));
 	screen_cursor(y, lw + layout_text_width(sb->data + from, cur - from));
 }
 

@@ -73,25 +73,22 @@ void status_draw(const struct status *st, int y, int cols, const char *left, con
 		            style(st->err ? STYLE_ERROR : STYLE_MESSAGE));
 }
 
-void view_excerpt(const struct transcript *t, size_t s, size_t e, struct rect r, struct sattr at)
+void view_paragraph(const char *text, size_t len, struct rect r, struct sattr at)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t max = (size_t)(r.w > 0 ? r.w : 1) * (size_t)(r.h > 0 ? r.h : 1) * 4 + 8, n;
 	uint32_t starts[16];
-	bool cut;
+	bool cut = len > max;
 
 	if (r.w < 4 || r.h < 1)
 		return;
-	e = e > t->len ? t->len : e;
-	s = s > e ? e : s;
-	cut = e - s > max;
-	if (cut) {
-		e = s + max;
-		while (e > s && (t->text[e] & 0xC0) == 0x80)
-			e--;
+	if (cut) { /* no more than fits, cut at a character */
+		len = max;
+		while (len > 0 && (text[len] & 0xC0) == 0x80)
+			len--;
 	}
-	for (size_t i = s; i < e; i++) { /* one paragraph: line breaks and tabs as spaces */
-		char ch = t->text[i] == '\n' || t->text[i] == '\t' ? ' ' : t->text[i];
+	for (size_t i = 0; i < len; i++) { /* one paragraph: line breaks and tabs as spaces */
+		char ch = text[i] == '\n' || text[i] == '\t' ? ' ' : text[i];
 		if (ch != ' ' || (sb.len && sb.data[sb.len - 1] != ' '))
 			sb_addc(&sb, ch);
 	}
@@ -106,4 +103,11 @@ void view_excerpt(const struct transcript *t, size_t s, size_t e, struct rect r,
 		}
 	}
 	sb_done(&sb);
+}
+
+void view_excerpt(const struct transcript *t, size_t s, size_t e, struct rect r, struct sattr at)
+{
+	e = e > t->len ? t->len : e;
+	s = s > e ? e : s;
+	view_paragraph(t->text + s, e - s, r, at);
 }

@@ -49,7 +49,8 @@ static void memo_row(void *ctx, size_t i, struct rect r, bool sel)
 		screen_fill(r.y, r.x, r.w, ' ', at);
 	screen_text(r.y, r.x + 1, r.w - 2, sb.data, sb.len, at);
 	screen_put(r.y + 1, r.x + 2, &mark, 1, style(STYLE_MEMO_MARK));
-	screen_text(r.y + 1, r.x + 4, r.w - 5, cd->memo, strlen(cd->memo), style(STYLE_NORMAL));
+	view_paragraph(cd->memo, strlen(cd->memo), (struct rect){r.x + 4, r.y + 1, r.w - 4, 1},
+	               style(STYLE_NORMAL));
 	if (r.h > 2)
 		view_excerpt(t, q->start, q->end, (struct rect){r.x + 4, r.y + 2, r.w - 5, r.h - 2},
 		             style(STYLE_DIM));

@@ -66,8 +66,10 @@ void view_run(const struct view_ops *ops, void *v, const struct view_host *h);
  * inner area. */
 struct rect view_box(struct rect area, int w, int h, const char *title);
 
-/* view_excerpt: the text of bytes [s, e) of t as one paragraph (line breaks as spaces),
- * wrapped into r, with an ellipsis when it does not fit. */
+/* view_paragraph: text[0..len) as one paragraph (line breaks and tabs as spaces, runs of
+ * spaces as one), wrapped into r, with an ellipsis when it does not fit. */
+void view_paragraph(const char *text, size_t len, struct rect r, struct sattr at);
+/* view_excerpt: view_paragraph of bytes [s, e) of t. */
 void view_excerpt(const struct transcript *t, size_t s, size_t e, struct rect r, struct sattr at);
 
 /* view_jump: where a list view sends the coder (a passage of a document). */

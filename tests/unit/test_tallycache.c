@@ -132,7 +132,7 @@ static void check(struct tallycache *tc, const char *what)
 {
 	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	struct tally *t = tally_run(&proj, &o);
-	char why[160] = "", name[200];
+	char why[160] = "", name[400];
 	bool ok = same_rows(tallycache_project(tc), t, why, sizeof(why));
 
 	snprintf(name, sizeof(name), "%s: the project's figures equal tally_run%s%s", what,

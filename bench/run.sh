@@ -185,63 +185,57 @@ if [ -x "$VT" ] && "$VT" 2>&1 | grep -q -- '-b'; then
 	fi
 	# keystroke latency on the whole bench project (1000 transcripts) opened as a project
 	# (gloss with no path, then Enter on the first transcript) at 120x40 with the codebook
-	# pane shown: coding, undoing and redoing, moving in the tally view and in the
-	# retrieval view. Opening a view (Enter in the list, t, r and its picker) is set-up,
-	# left out with @measure; a coder of its own (benchtui) leaves the corpus as it was.
+	# pane shown, in two scripts: coding, undoing and redoing (each key a change, saved at
+	# once: two fsyncs), and moving in the tally view and in the retrieval view. Opening a
+	# view (Enter in the list, t, r and its picker) is set-up, left out with @measure; a
+	# coder of its own (benchtui) leaves the corpus as it was.
+	repeat() { # N KEY...: the keys N times
+		n=$1
+		shift
+		i=0
+		while [ $i -lt "$n" ]; do
+			printf '%s\n' "$@"
+			i=$((i + 1))
+		done
+	}
 	{
-		echo '@measure off'
-		echo '@wait'
-		echo '<Enter>'
-		echo '@wait'
-		echo '@measure on'
-		i=0
-		while [ $i -lt 40 ]; do echo j; echo 1; i=$((i + 1)); done
-		i=0
-		while [ $i -lt 20 ]; do echo u; i=$((i + 1)); done
-		i=0
-		while [ $i -lt 20 ]; do echo '<C-r>'; i=$((i + 1)); done
-		echo '@measure off'
-		echo t
-		echo '@measure on'
-		i=0
-		while [ $i -lt 40 ]; do echo j; i=$((i + 1)); done
+		printf '@measure off\n@wait\n<Enter>\n@wait\n@measure on\n'
+		repeat 40 j 1
+		repeat 20 u
+		repeat 20 '<C-r>'
+		printf '@measure off\nq\n@exit\n'
+	} >"$TMP/project-code.vt"
+	{
+		printf '@measure off\n@wait\n<Enter>\n@wait\nt\n@measure on\n'
+		repeat 40 j
 		echo '<Tab>'
-		i=0
-		while [ $i -lt 40 ]; do echo k; i=$((i + 1)); done
-		echo '@measure off'
-		echo q
-		echo r
-		echo 'theme-01'
-		echo '<Enter>'
-		echo '@measure on'
-		i=0
-		while [ $i -lt 40 ]; do echo j; i=$((i + 1)); done
-		echo '<PgDn>'
-		echo '<PgDn>'
-		echo '<PgUp>'
-		i=0
-		while [ $i -lt 20 ]; do echo k; i=$((i + 1)); done
-		echo '@measure off'
-		echo q
-		echo q
-		echo '@exit'
-	} >"$TMP/project.vt"
-	: >"$TMP/plat"
-	for run in 1 2 3; do
+		repeat 40 k
+		printf '@measure off\nq\nr\ntheme-01\n<Enter>\n@measure on\n'
+		repeat 40 j
+		printf '<PgDn>\n<PgDn>\n<PgUp>\n'
+		repeat 20 k
+		printf '@measure off\nq\nq\n@exit\n'
+	} >"$TMP/project-views.vt"
+	for part in code views; do
+		: >"$TMP/plat"
+		for run in 1 2 3; do
+			rm -rf "$C/transcripts/codings/benchtui"
+			(cd "$C" && GLOSS_CODER=benchtui "$VT" -b -g 120x40 -s 30 -t 120000 \
+				"$TMP/project-$part.vt" -- "$GLOSS") >>"$TMP/plat" 2>&1
+		done
 		rm -rf "$C/transcripts/codings/benchtui"
-		(cd "$C" && GLOSS_CODER=benchtui "$VT" -b -g 120x40 -s 30 -t 120000 "$TMP/project.vt" \
-			-- "$GLOSS") >>"$TMP/plat" 2>&1
+		p50=$(sed -n 's/.* p50 \([0-9.]*\) ms.*/\1/p' "$TMP/plat" | sort -n | sed -n 2p)
+		p99=$(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' "$TMP/plat" | sort -n | head -1)
+		what="coding, undo, redo"
+		[ "$part" = views ] && what="tally and retrieval views"
+		if [ -n "$p99" ]; then
+			echo "bench: project key latency ($what) p99 of the three runs: $(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' "$TMP/plat" | tr '\n' ' ')ms" >&2
+			absrow "TUI $DOCS-doc project, $what: p50 (median of 3)" "$p50" 5 ms
+			absrow "TUI $DOCS-doc project, $what: p99 (best of 3)" "$p99" 5 ms
+		else
+			echo "bench: vtdrive project latency run failed: $(tail -3 "$TMP/plat")" >&2
+		fi
 	done
-	rm -rf "$C/transcripts/codings/benchtui"
-	p50=$(sed -n 's/.* p50 \([0-9.]*\) ms.*/\1/p' "$TMP/plat" | sort -n | sed -n 2p)
-	p99=$(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' "$TMP/plat" | sort -n | head -1)
-	if [ -n "$p99" ]; then
-		echo "bench: project key latency p99 of the three runs: $(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' "$TMP/plat" | tr '\n' ' ')ms" >&2
-		absrow "TUI key latency p50 ($DOCS-doc project, pane; median of 3)" "$p50" 5 ms
-		absrow "TUI key latency p99 ($DOCS-doc project, pane; best of 3)" "$p99" 5 ms
-	else
-		echo "bench: vtdrive project latency run failed: $(tail -3 "$TMP/plat")" >&2
-	fi
 else
 	echo "bench: $VT has no bench mode (-b); TUI figures skipped" >&2
 fi

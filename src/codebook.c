@@ -519,7 +519,7 @@ struct codebook *codebook_load(const char *path, struct diags *d)
 			         "cannot read: the file is larger than 16 MiB");
 		else
 			diag_add(d, DIAG_ERROR, DK_IO, path, 0, 0, "cannot read: %s",
-			         strerror(errno));
+			         read_file_strerror(errno));
 		return NULL;
 	}
 	cb = codebook_load_mem(buf, len, path, d);
@@ -933,7 +933,8 @@ static char *load_current(const char *path, size_t *len, struct codebook **cur, 
 	char *buf = read_file(path, CODEBOOK_MAX_SIZE, len);
 
 	if (!buf) {
-		diag_add(d, DIAG_ERROR, DK_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+		diag_add(d, DIAG_ERROR, DK_IO, path, 0, 0, "cannot read: %s",
+		         read_file_strerror(errno));
 		return NULL;
 	}
 	diags_init(&tmp);

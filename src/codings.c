@@ -573,7 +573,7 @@ static bool merge_disk(struct codings *c, char *err, size_t errsize)
 
 	if (!buf) {
 		snprintf(err, errsize, "cannot write %s: it changed on disk and cannot be read: %s",
-		         c->path, strerror(errno));
+		         c->path, read_file_strerror(errno));
 		return false;
 	}
 	diags_init(&d);
@@ -1238,7 +1238,7 @@ struct codings *codings_load(const struct transcript *t, const char *coder,
 	}
 	if (!buf) {
 		diag_add(d, DIAG_ERROR, DK_IO, path, 0, 0, "cannot read codings: %s",
-		         errno == EFBIG ? "file too large" : strerror(errno));
+		         errno == EFBIG ? "file too large" : read_file_strerror(errno));
 		free(path);
 		return NULL;
 	}

@@ -1,0 +1,139 @@
+#!/bin/sh
+# tests/hostile/run-files.sh — hostile files and environments around the files gloss reads
+# and writes: user files that are not regular files (FIFO, device), SOURCE_DATE_EPOCH out
+# of range, standard output on a full disk, transcripts that would share a codings file,
+# symbolic links inside the project, the lock file and the codebook writer.
+# Every command runs under `timeout`, so a hang fails the case. Prints TAP.
+set -u
+SRCDIR=${SRCDIR:-$PWD}
+BUILD=${BUILD:-build}
+GLOSS=${GLOSS:-$SRCDIR/$BUILD/gloss}
+TOOLS=${TOOLS:-$SRCDIR/$BUILD/tools}
+LIMIT=${HOSTILE_TIMEOUT:-10}
+[ "${SANITIZE:-}" = 1 ] && LIMIT=$((LIMIT * 4))
+SAVE=$TOOLS/savecodings
+
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); echo "not ok $n - $1"; }
+check() {
+	_cd=$1
+	shift
+	if "$@"; then ok "$_cd"; else nok "$_cd"; fi
+}
+
+for b in "$GLOSS" "$SAVE"; do
+	if [ ! -x "$b" ]; then
+		nok "built: $b"
+		echo "1..$n"
+		exit 1
+	fi
+done
+
+W=${HOSTILE_KEEP:-$(mktemp -d)}
+[ -n "${HOSTILE_KEEP:-}" ] || trap 'rm -rf "$W"' EXIT
+LC_ALL=C.UTF-8
+export LC_ALL
+unset GLOSS_CODEBOOK GLOSS_CODER SOURCE_DATE_EPOCH
+
+# project DIR: a small project (one codebook, one transcript) in $W/DIR
+project() {
+	mkdir -p "$W/$1/codebooks" "$W/$1/transcripts"
+	cat >"$W/$1/codebooks/study.yaml" <<'EOF'
+name: Files study
+codes:
+  - id: purpose
+    name: Purpose
+    key: "1"
+  - id: trust
+    name: Trust
+    key: "2"
+EOF
+	printf '[00:00:01] AMARA: I run a small practice in Lagos; pro bono was a Saturday thing.\n' \
+		>"$W/$1/transcripts/int.txt"
+}
+
+# run NAME DIR CMD...: run CMD in $W/DIR under a timeout; output in $W/NAME.{out,err,rc}
+run() {
+	_name=$1 _dir=$2
+	shift 2
+	(cd "$W/$_dir" && timeout "$LIMIT" "$@") >"$W/$_name.out" 2>"$W/$_name.err" </dev/null
+	echo $? >"$W/$_name.rc"
+}
+rc() { cat "$W/$1.rc"; }
+# says NAME ERE: stdout or stderr of NAME matches ERE
+says() { cat "$W/$1.out" "$W/$1.err" | grep -Eq "$2"; }
+show() { cat "$W/$1.err" "$W/$1.out" | head -3 | cut -c1-200 | sed 's/^/#   got: /'; }
+# expect NAME RC ERE DESCRIPTION: exit status RC and a message matching ERE
+expect() {
+	if [ "$(rc "$1")" = "$2" ] && says "$1" "$3"; then ok "$1: $4"; else
+		nok "$1: $4 (exit $(rc "$1"))"
+		show "$1"
+	fi
+}
+
+# --- 12: user files that are not regular files never block ----------------------------
+project fifo
+mkfifo "$W/fifo/fifo.yaml"
+run fifo-codebook fifo "$GLOSS" check --codebook fifo.yaml
+expect fifo-codebook 1 'fifo\.yaml: .*not a regular file' \
+	"a codebook that is a FIFO is a clear error, not a hang"
+run fifo-tally fifo "$GLOSS" tally --codebook fifo.yaml
+expect fifo-tally 1 'fifo\.yaml: .*not a regular file' "tally with a FIFO codebook: clear error"
+ln -s /dev/tty "$W/fifo/tty.yaml"
+run tty-codebook fifo "$GLOSS" check --codebook tty.yaml
+expect tty-codebook 1 'tty\.yaml: .*not a regular file' \
+	"a codebook linked to /dev/tty is a clear error, not a hang"
+mv "$W/fifo/codebooks/study.yaml" "$W/fifo/study.yaml"
+mkfifo "$W/fifo/codebooks/study.yaml"
+run fifo-default fifo "$GLOSS" check
+expect fifo-default 1 'study\.yaml: .*not a regular file' \
+	"the default codebook (codebooks/*.yaml) as a FIFO: clear error"
+rm "$W/fifo/codebooks/study.yaml"
+mv "$W/fifo/study.yaml" "$W/fifo/codebooks/study.yaml"
+mkdir -p "$W/fifo/transcripts/codings/ana"
+mkfifo "$W/fifo/transcripts/codings/ana/int.yaml"
+run fifo-codings fifo "$GLOSS" check
+check "fifo-codings: a codings file that is a FIFO does not hang check (exit $(rc fifo-codings))" \
+	test "$(rc fifo-codings)" -le 1
+mkfifo "$W/fifo/pipe.txt"
+run fifo-transcript fifo "$GLOSS" tally pipe.txt
+expect fifo-transcript 1 'pipe\.txt: .*not a regular file' \
+	"a transcript that is a FIFO is a clear error"
+
+# --- 15: SOURCE_DATE_EPOCH out of range --------------------------------------------------
+project epoch
+for v in -99999999999999999 99999999999999999 253402300800 12abc; do
+	rm -rf "$W/epoch/transcripts/codings"
+	run "epoch$v" epoch env SOURCE_DATE_EPOCH="$v" "$SAVE" transcripts/int.txt ana \
+		add purpose 0 10
+	run "epoch$v-list" epoch grep -h created -r transcripts/codings
+	if [ "$(rc "epoch$v")" = 0 ] &&
+		grep -Eq '^ *created: "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z"$' \
+			"$W/epoch$v-list.out" &&
+		! grep -q '"9999\|"19\|"-' "$W/epoch$v-list.out"; then
+		ok "epoch$v: SOURCE_DATE_EPOCH=$v gives a real creation time"
+	else
+		nok "epoch$v: SOURCE_DATE_EPOCH=$v gives a real creation time"
+		show "epoch$v-list"
+	fi
+	run "epoch$v-warn" epoch env SOURCE_DATE_EPOCH="$v" "$GLOSS" check
+	expect "epoch$v-warn" 0 'warning: SOURCE_DATE_EPOCH' "the bad value is reported as a warning"
+done
+
+# --- 16: standard output on a full disk ----------------------------------------------------
+if [ -w /dev/full ]; then
+	for args in "--help" "--version" "help" "help tally" "tally --help" "open --help" "-h"; do
+		(cd "$W/epoch" && timeout "$LIMIT" "$GLOSS" $args) >/dev/full 2>"$W/full.err"
+		r=$?
+		if [ "$r" = 3 ] && grep -q 'cannot write' "$W/full.err"; then
+			ok "gloss $args >/dev/full exits 3 with a message"
+		else
+			nok "gloss $args >/dev/full exits 3 with a message (exit $r)"
+		fi
+	done
+else
+	ok "# SKIP /dev/full is not writable here"
+fi
+
+echo "1..$n"

@@ -51,7 +51,7 @@ struct builder {
 	size_t depth, capstack;
 	struct anchor_table anchors;
 	struct cursor cur;
-	bool saw_alias;
+	size_t real_nodes, real_bytes; /* nodes and scalar bytes in the input itself */
 	bool failed;
 	int ndocs;
 };
@@ -162,6 +162,7 @@ static struct yamlx_node *node_new(struct builder *b, enum yamlx_type type, cons
 	struct yamlx_node *n = xcalloc(1, sizeof(*n));
 	struct yamlx_doc *doc = b->doc;
 
+	b->real_nodes++;
 	n->type = type;
 	set_start(b, n, &ev->start_mark);
 	set_end(b, n, &ev->end_mark);
@@ -249,20 +250,19 @@ static void fail_parser(struct builder *b, const yaml_parser_t *p)
 
 /* ---- building ---- */
 
-/* add_size: count a child's expanded nodes and bytes into its parent's totals. */
+/* add_size: count a child's expanded nodes and bytes into its parent's totals. Nodes and
+ * text that are in the input itself are bounded by its length; only what aliases add on
+ * top of them is limited, so a long file without aliases always loads. */
 static bool add_size(struct builder *b, struct frame *f, size_t size, size_t bytes,
                      const yaml_mark_t *m)
 {
 	f->size += size;
 	f->bytes += bytes;
-	if (f->size > YAMLX_MAX_EXPANDED) {
-		if (b->saw_alias)
-			fail(b, m, "YAML aliases expand to more than %d nodes", YAMLX_MAX_EXPANDED);
-		else
-			fail(b, m, "YAML document has more than %d nodes", YAMLX_MAX_EXPANDED);
+	if (f->size > YAMLX_MAX_EXPANDED + b->real_nodes) {
+		fail(b, m, "YAML aliases expand to more than %d nodes", YAMLX_MAX_EXPANDED);
 		return false;
 	}
-	if (f->bytes > YAMLX_MAX_EXPANDED_BYTES) {
+	if (f->bytes > (size_t)YAMLX_MAX_EXPANDED_BYTES + b->real_bytes) {
 		fail(b, m, "YAML aliases expand to more than %d MiB of text",
 		     YAMLX_MAX_EXPANDED_BYTES >> 20);
 		return false;
@@ -305,6 +305,7 @@ static void on_scalar(struct builder *b, const yaml_event_t *ev)
 
 	n->len = ev->data.scalar.length;
 	n->str = xstrndup((const char *)ev->data.scalar.value, n->len);
+	b->real_bytes += n->len;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
 	a = maybe_anchor(b, ev->data.scalar.anchor, n);
 	if (a) {
@@ -320,7 +321,6 @@ static void on_alias(struct builder *b, const yaml_event_t *ev)
 	const char *name = (const char *)ev->data.alias.anchor;
 	struct anchor *a = anchor_find(&b->anchors, name);
 
-	b->saw_alias = true;
 	if (!a) {
 		fail(b, &ev->start_mark, "unknown alias '*%s'", name);
 		return;

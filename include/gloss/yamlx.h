@@ -2,10 +2,12 @@
  *
  * yamlx_load parses one YAML document into a tree of nodes that remember their line and
  * column (1-based, code points). It protects against hostile input:
- *  - aliases are shared, never copied, and the expanded size of the document (every alias
- *    counted as a full copy of its target) must stay under YAMLX_MAX_EXPANDED nodes, so a
- *    "billion laughs" file is an error, not gigabytes (YAMLX_MAX_EXPANDED_BYTES bounds
- *    the expanded scalar text the same way);
+ *  - aliases are shared, never copied, and what they add to the document (every alias
+ *    counted as a full copy of its target) must stay under YAMLX_MAX_EXPANDED nodes on top
+ *    of the nodes in the input itself, so a "billion laughs" file is an error, not
+ *    gigabytes (YAMLX_MAX_EXPANDED_BYTES bounds the expanded scalar text the same way),
+ *    while a long file without aliases (a flow-style codings file of a million codings)
+ *    loads: its nodes are bounded by its length;
  *  - nesting deeper than YAMLX_MAX_DEPTH is an error;
  *  - syntax errors give file:line:col from libyaml's marks (invalid UTF-8 and control
  *    characters too, located from libyaml's byte offset);

@@ -136,4 +136,18 @@ else
 	ok "# SKIP /dev/full is not writable here"
 fi
 
+# --- 19: a flow-style codings file loads as many codings as a block-style one -----------
+project flow
+mkdir -p "$W/flow/transcripts/codings/ana"
+FLOW_N=${FLOW_N:-150000}
+awk -v n="$FLOW_N" 'BEGIN { printf "{transcript: int.txt, coder: ana, codings: [";
+	for (i = 0; i < n; i++) printf "%s{code: purpose, start: %d, end: %d}", i ? ", " : "", i % 50, i % 50 + 10;
+	print "]}" }' >"$W/flow/transcripts/codings/ana/int.yaml"
+run flow-check flow "$GLOSS" check
+expect flow-check 0 "1 transcript, $FLOW_N codings by 1 coder: 0 errors" \
+	"$FLOW_N codings in one flow-style file all load"
+run flow-tally flow "$GLOSS" tally --format csv
+check "flow-tally: their 50 distinct passages are counted" \
+	grep -q '^purpose,Purpose,,0,false,false,50,' "$W/flow-tally.out"
+
 echo "1..$n"

@@ -150,4 +150,32 @@ run flow-tally flow "$GLOSS" tally --format csv
 check "flow-tally: their 50 distinct passages are counted" \
 	grep -q '^purpose,Purpose,,0,false,false,50,' "$W/flow-tally.out"
 
+# --- 18: group names that look like "(none)" or "total" -----------------------------------
+project groups
+T=$W/groups/transcripts
+rm "$T/int.txt"
+printf -- '---\nrole: (none)\n---\nAMARA: the first interview text.\n' >"$T/a.txt"
+printf 'AMARA: the second interview text.\n' >"$T/b.txt"
+printf -- '---\nrole: total\n---\nAMARA: the third interview text.\n' >"$T/c.txt"
+for d in a b c; do
+	(cd "$W/groups" && "$SAVE" "transcripts/$d.txt" ana add purpose 0 3 >/dev/null)
+done
+run groups-csv groups "$GLOSS" tally --by role --format csv
+head -1 "$W/groups-csv.out" | tr -d '\r' | tr ',' '\n' >"$W/groups-cols"
+check "groups-csv: a value (none) and documents without the attribute are two groups" \
+	test "$(grep -c 'none' "$W/groups-cols")" = 2
+check "groups-csv: every column name is distinct" \
+	test "$(sort "$W/groups-cols" | uniq -d | wc -l)" = 0
+check "groups-csv: 3 groups of 1 passage each, and the total" \
+	grep -q '^purpose,Purpose,,0,1,1,1,3' "$W/groups-csv.out"
+run groups-table groups "$GLOSS" tally --by role
+check "groups-table: one 'total' column, the group total is told apart" \
+	test "$(head -1 "$W/groups-table.out" | tr ' ' '\n' | grep -cx total)" = 1
+run groups-json groups "$GLOSS" tally --by role --format json
+check "groups-json: three distinct groups" \
+	grep -q '"groups": \["(none)", "\\"(none)\\"", "\\"total\\""\]' "$W/groups-json.out"
+run groups-md groups "$GLOSS" tally --by role --format markdown
+check "groups-md: one 'total' column" \
+	test "$(head -1 "$W/groups-md.out" | tr '|' '\n' | grep -cx ' total ')" = 1
+
 echo "1..$n"

@@ -400,25 +400,6 @@ void codings_set_memo(struct codings *c, size_t i, const char *memo)
 
 /* ---- writing ---------------------------------------------------------------------- */
 
-static bool plain_key(const char *k)
-{
-	if (!((*k >= 'A' && *k <= 'Z') || (*k >= 'a' && *k <= 'z') || *k == '_'))
-		return false;
-	for (k++; *k; k++)
-		if (!((*k >= 'A' && *k <= 'Z') || (*k >= 'a' && *k <= 'z') ||
-		      (*k >= '0' && *k <= '9') || *k == '_' || *k == '-'))
-			return false;
-	return true;
-}
-
-static void write_key(struct strbuf *sb, const char *k)
-{
-	if (plain_key(k))
-		sb_adds(sb, k);
-	else
-		yamlx_write_str(sb, k, strlen(k));
-}
-
 static void write_field(struct strbuf *sb, const char *indent, const char *key, const char *s)
 {
 	sb_printf(sb, "%s%s: ", indent, key);
@@ -429,18 +410,13 @@ static void write_field(struct strbuf *sb, const char *indent, const char *key, 
 static void write_extras(struct strbuf *sb, const char *indent, const struct extra_field *x,
                          size_t n)
 {
-	struct strbuf key = STRBUF_INIT;
-
 	for (size_t i = 0; i < n; i++) {
-		sb_reset(&key);
-		write_key(&key, x[i].key);
 		sb_adds(sb, indent);
-		if (key.len > YAMLX_MAX_SIMPLE_KEY) /* too long for "key: value" */
-			sb_printf(sb, "? %s\n%s: %s\n", key.data, indent, x[i].flow);
+		if (strlen(x[i].key) > YAMLX_MAX_SIMPLE_KEY) /* too long for "key: value" */
+			sb_printf(sb, "? %s\n%s: %s\n", x[i].key, indent, x[i].flow);
 		else
-			sb_printf(sb, "%s: %s\n", key.data, x[i].flow);
+			sb_printf(sb, "%s: %s\n", x[i].key, x[i].flow);
 	}
-	sb_done(&key);
 }
 
 static void write_coding(struct strbuf *sb, const struct coding *cd)
@@ -724,7 +700,7 @@ static char *flow_of(const struct yamlx_node *n)
 static void add_extra(struct extra_field **x, size_t *n, const struct yamlx_node *k,
                       const struct yamlx_node *v)
 {
-	struct extra_field f = {xstrndup(k->str, k->len), flow_of(v)};
+	struct extra_field f = {flow_of(k), flow_of(v)};
 	size_t cap = *n;
 
 	VEC_PUSH(*x, *n, cap, f);

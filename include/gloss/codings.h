@@ -40,9 +40,9 @@ enum coding_status {
 	CODING_DRIFTED, /* quote not found: kept, reported, not counted in tallies */
 };
 
-struct extra_field { /* a field gloss does not know, kept verbatim */
-	char *key;
-	char *flow; /* its value in YAML flow syntax */
+struct extra_field { /* a field gloss does not know, kept with its meaning (yamlx_write_flow) */
+	char *key;   /* its name in YAML flow syntax, as written back ("note", "<<", "\"a b\"") */
+	char *flow;  /* its value in YAML flow syntax */
 };
 
 struct coding {

@@ -52,12 +52,12 @@ struct tally {
 	char *by_name; /* "document", "speaker", "coder" or the attribute */
 	char **groups; /* column names (see above) */
 	size_t ngroups;
-	long none_group; /* index of "(none)", the missing value, or -1 */
 	struct tally_row *rows;
 	size_t nrows;
 	size_t total_words, ndocs, drifted;
 	size_t max_passages; /* for bars */
 	size_t passages;     /* distinct coded segments overall (any code, drifted excluded) */
+	long none_group;     /* index in groups of "(none)", the missing value, or -1 */
 };
 
 /* tally_by_parse: "document" | "speaker" | "coder" | "none" (or NULL/"": no grouping) |

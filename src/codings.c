@@ -18,6 +18,7 @@
 #include "gloss/anchor.h"
 #include "gloss/atomic.h"
 #include "gloss/codebook.h"
+#include "gloss/lock.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
@@ -583,14 +584,21 @@ static void mark_saved(struct codings *c)
 	disk_record(c);
 }
 
-/* outside_link: the first of DIR/codings, DIR/codings/CODER and the file itself that is a
- * symbolic link leading outside DIR (the transcripts' directory), or NULL. Writing
- * through such a link would put a researcher's codings somewhere nobody looks. */
-static char *outside_link(const char *path)
+/* bad_link: the first of DIR/codings, DIR/codings/CODER and the file itself that is a
+ * symbolic link gloss must not write through, or NULL; *why says what is wrong with it.
+ * DIR/codings may link to a directory inside DIR (the transcripts' directory); anything
+ * else would put a researcher's codings somewhere nobody looks, and a coder directory that
+ * is a link (codings/ana -> ben) would put one coder's codings in another's files. */
+static char *bad_link(const char *path, const char **why)
 {
 	char *coder_dir = path_dirname(path), *codings_dir = path_dirname(coder_dir);
 	char *dir = path_dirname(codings_dir), *root = realpath(dir, NULL), *bad = NULL;
 	const char *steps[] = {codings_dir, coder_dir, path};
+	static const char *const whys[] = {
+	    "to a directory outside the project",
+	    "(a coder's directory must be a directory of its own: gloss keeps coders' codings "
+	    "apart, so it will not write through a link)",
+	    "(gloss replaces codings files, so it will not write through a link)"};
 	struct stat st;
 
 	for (size_t i = 0; root && !bad && i < ARRAY_LEN(steps); i++) {
@@ -599,8 +607,10 @@ static char *outside_link(const char *path)
 		if (lstat(steps[i], &st) < 0 || !S_ISLNK(st.st_mode))
 			continue;
 		real = realpath(steps[i], NULL);
-		if (i == 2 || !real || !path_under(real, root))
+		if (i > 0 || !real || !path_under(real, root)) {
 			bad = xstrdup(steps[i]);
+			*why = whys[i];
+		}
 		free(real);
 	}
 	free(root);
@@ -610,22 +620,33 @@ static char *outside_link(const char *path)
 	return bad;
 }
 
+/* check_place: -1 with err set when the file may not be written (bad_link) */
+static int check_place(const char *path, char *err, size_t errsize)
+{
+	const char *why = NULL;
+	char *link = bad_link(path, &why);
+
+	if (!link)
+		return 0;
+	snprintf(err, errsize, "cannot write %s: %s is a symbolic link %s; nothing was written",
+	         path, link, why);
+	free(link);
+	errno = EPERM;
+	return -1;
+}
+
 int codings_save(struct codings *c, char *err, size_t errsize)
 {
-	char *link = outside_link(c->path);
-
-	if (link) {
-		snprintf(err, errsize,
-		         "cannot write %s: %s is a symbolic link %s; nothing was written", c->path,
-		         link,
-		         strcmp(link, c->path) == 0 ? "(gloss replaces codings files, so it "
-		                                      "will not write through a link)"
-		                                    : "to a directory outside the project");
-		free(link);
-		errno = EPERM;
+	if (check_place(c->path, err, errsize) < 0)
 		return -1;
-	}
 	return save_checked(c, err, errsize);
+}
+
+int codings_lock(const struct codings *c, char *err, size_t errsize)
+{
+	if (check_place(c->path, err, errsize) < 0)
+		return -1;
+	return lock_take(c->path, LOCK_MKDIR | LOCK_TIDY2, err, errsize);
 }
 
 static int save_checked(struct codings *c, char *err, size_t errsize)

@@ -130,8 +130,20 @@ char *codings_serialize(struct codings *c, size_t *len);
  * added here are added, removed here are removed, memos edited here are set; everything
  * else on disk is kept — and the result is written and becomes this set (c->merged tells
  * how many codings came from disk). If the changed file cannot be read or has errors,
- * nothing is written and -1 is returned. A file deleted meanwhile is written anew. */
+ * nothing is written and -1 is returned. A file deleted meanwhile is written anew.
+ * Never through a symbolic link (-1, EPERM, naming it): a codings file that is a link,
+ * a coder directory that is one (codings/ana -> ben), or a codings directory linking
+ * outside the transcript's directory. */
 int codings_save(struct codings *c, char *err, size_t errsize);
+
+/* codings_lock: lock c's file for this process (lock.h: DIR/codings/CODER/.NAME.yaml.lock,
+ * creating the coder's directory, removed again on lock_release when left empty). Returns
+ * the lock's fd, LOCK_BUSY when another gloss holds it, or -1 with the reason in err when
+ * the file may not be written: a codings file that is a symbolic link, a coder directory
+ * that is one (codings/ana -> ben), a codings directory that links outside the
+ * transcript's directory (codings_save refuses the same), or a lock file that cannot be
+ * made. Release with lock_release(fd). */
+int codings_lock(const struct codings *c, char *err, size_t errsize);
 
 /* codings_add: add a coding of code on bytes [start, end) with a quote taken from the
  * transcript and created = now. Returns its index (after sorting). */

@@ -178,4 +178,16 @@ run groups-md groups "$GLOSS" tally --by role --format markdown
 check "groups-md: one 'total' column" \
 	test "$(head -1 "$W/groups-md.out" | tr '|' '\n' | grep -cx ' total ')" = 1
 
+# --- 7: a coder directory linked to another coder's inside the project ---------------------
+project coderlink
+C=$W/coderlink/transcripts/codings
+mkdir -p "$C/ben"
+(cd "$W/coderlink" && "$SAVE" transcripts/int.txt ben add trust 0 10 >/dev/null)
+cp "$C/ben/int.yaml" "$W/ben-before.yaml"
+ln -s ben "$C/ana"
+run coderlink-save coderlink "$SAVE" transcripts/int.txt ana add purpose 20 30
+expect coderlink-save 3 'codings/ana is a symbolic link.*coder' \
+	"ana's save through codings/ana -> ben is refused, naming the link"
+check "coderlink: ben's file is untouched" cmp -s "$C/ben/int.yaml" "$W/ben-before.yaml"
+
 echo "1..$n"

@@ -302,6 +302,11 @@ static int coding_cmp_ptr(const void *a, const void *b)
 	return coding_cmp(a, b);
 }
 
+bool coding_counted(const struct coding *cd)
+{
+	return cd->status != CODING_DRIFTED;
+}
+
 void codings_sort(struct codings *c)
 {
 	if (c->len > 1)

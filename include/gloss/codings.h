@@ -160,6 +160,9 @@ void codings_set_memo(struct codings *c, size_t i, const char *memo);
 /* coding_copy / coding_done: deep copy and free of one coding's fields. */
 void coding_copy(struct coding *dst, const struct coding *src);
 void coding_done(struct coding *cd);
+/* coding_counted: does this coding count (tallies, overlaps, coverage)? Not when it could
+ * not be placed in the transcript (drifted). The one rule every count uses. */
+bool coding_counted(const struct coding *cd);
 /* codings_sort: sort items by (start, end, code, created). */
 void codings_sort(struct codings *c);
 

@@ -82,15 +82,24 @@ static bool same_file(int fd, const char *lp)
 	       a.st_ino == b.st_ino;
 }
 
-/* flock_wait: 0 when locked, LOCK_BUSY when another holds it (after waiting, if asked) */
-static int flock_wait(int fd, bool wait)
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* flock_wait: 0 when locked, LOCK_BUSY when another holds it (polling until deadline, a
+ * now_ms time, or at once when deadline is 0) */
+static int flock_wait(int fd, long long deadline)
 {
 	struct timespec pause = {0, LOCK_POLL_MS * 1000000L};
 
-	for (long waited = 0;; waited += LOCK_POLL_MS) {
+	for (;;) {
 		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
 			return 0;
-		if ((errno != EWOULDBLOCK && errno != EINTR) || !wait || waited >= LOCK_WAIT_MS)
+		if ((errno != EWOULDBLOCK && errno != EINTR) || now_ms() >= deadline)
 			return LOCK_BUSY;
 		nanosleep(&pause, NULL);
 	}
@@ -128,19 +137,23 @@ static int make_dir(const char *file, char *err, size_t errsize)
 static int take(struct held *h, const char *file, const char *lp, int flags, char *err,
                 size_t errsize)
 {
+	long long deadline = flags & LOCK_WAIT ? now_ms() + LOCK_WAIT_MS : 0;
+
 	if ((flags & LOCK_MKDIR) && make_dir(file, err, errsize) < 0)
 		return -1;
-	for (int tries = 0; tries < 3; tries++) {
+	/* the holder may remove the file between our open and our flock: then try the new
+	 * one, three times, or until the deadline when waiting */
+	for (int tries = 0; tries < 3 || now_ms() < deadline; tries++) {
 		int fd = open_lock(lp, err, errsize);
 
 		if (fd < 0)
 			return -1;
-		if (flock_wait(fd, flags & LOCK_WAIT) == LOCK_BUSY) {
+		if (flock_wait(fd, deadline) == LOCK_BUSY) {
 			close(fd);
 			return LOCK_BUSY;
 		}
 		if (!same_file(fd, lp)) {
-			close(fd); /* removed by the gloss that held it: lock the new one */
+			close(fd);
 			continue;
 		}
 		memcpy(h->path, lp, strlen(lp) + 1);

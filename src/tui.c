@@ -427,9 +427,8 @@ static void in_vivo(struct app *a)
 		return;
 	}
 	pid = parent >= 0 ? xstrdup(a->p->cb->codes[parent].id) : NULL;
-	id = codebook_slug(a->p->cb, name);
 	diags_init(&d);
-	if (!codebook_append_code(&a->p->cb, pid, id, name, 0, NULL, &d)) {
+	if (!codebook_add_in_vivo(&a->p->cb, pid, name, &id, &d)) {
 		char *m = d.len ? diag_format(&d.items[0]) : xstrdup("cannot add the code");
 		app_message(a, true, "%s", m);
 		free(m);

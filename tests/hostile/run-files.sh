@@ -190,4 +190,38 @@ expect coderlink-save 3 'codings/ana is a symbolic link.*coder' \
 	"ana's save through codings/ana -> ben is refused, naming the link"
 check "coderlink: ben's file is untouched" cmp -s "$C/ben/int.yaml" "$W/ben-before.yaml"
 
+# --- 5 and 6: the codebook writer ----------------------------------------------------------
+ADD=$TOOLS/addcode
+if [ -x "$ADD" ]; then
+	project vivo
+	NA="" NB=""
+	for i in $(seq 1 25); do NA="$NA ana-code-$i" NB="$NB ben-code-$i"; done
+	# two coders adding in-vivo codes at the same moment: every code is kept
+	(cd "$W/vivo" && timeout "$LIMIT" "$ADD" codebooks/study.yaml $NA >"$W/vivo-a.out" 2>&1
+		echo $? >"$W/vivo-a.rc") &
+	pa=$!
+	(cd "$W/vivo" && timeout "$LIMIT" "$ADD" codebooks/study.yaml $NB >"$W/vivo-b.out" 2>&1
+		echo $? >"$W/vivo-b.rc") &
+	pb=$!
+	wait "$pa" "$pb"
+	check "vivo: both writers finish (exit $(cat "$W/vivo-a.rc") and $(cat "$W/vivo-b.rc"))" \
+		test "$(cat "$W/vivo-a.rc")$(cat "$W/vivo-b.rc")" = 00
+	run vivo-check vivo "$GLOSS" check
+	expect vivo-check 0 'checked 1 codebook \(52 codes\)' \
+		"all 50 codes added at the same moment are in the codebook, which loads"
+	check "vivo: no lock file is left" test -z "$(find "$W/vivo/codebooks" -name '.*lock')"
+	# a codebook that is a symbolic link is not replaced by a plain file
+	project vlink
+	mkdir -p "$W/vlink/shared"
+	mv "$W/vlink/codebooks/study.yaml" "$W/vlink/shared/study.yaml"
+	ln -s ../shared/study.yaml "$W/vlink/codebooks/study.yaml"
+	cp "$W/vlink/shared/study.yaml" "$W/vlink-before.yaml"
+	run vlink-add vlink "$ADD" codebooks/study.yaml "New code"
+	expect vlink-add 3 'study\.yaml.*symbolic link' "adding a code through a link is refused, naming it"
+	check "vlink: the link is still a link" test -L "$W/vlink/codebooks/study.yaml"
+	check "vlink: its target is unchanged" cmp -s "$W/vlink/shared/study.yaml" "$W/vlink-before.yaml"
+else
+	nok "addcode is built ($ADD)"
+fi
+
 echo "1..$n"

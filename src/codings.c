@@ -29,9 +29,19 @@
 
 /* ---- paths and coders ------------------------------------------------------------- */
 
+char *codings_name(const char *transcript_path)
+{
+	const char *base = path_basename(transcript_path);
+	size_t n = strlen(base);
+
+	if (n > 4 && strcmp(base + n - 4, ".txt") == 0)
+		return xstrndup(base, n - 4);
+	return xstrdup(base);
+}
+
 char *codings_path(const char *transcript_path, const char *coder)
 {
-	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);
+	char *dir = path_dirname(transcript_path), *stem = codings_name(transcript_path);
 	char *rel = xasprintf("codings/%s/%s.yaml", coder, stem);
 	char *p = path_join(dir, rel);
 
@@ -138,7 +148,7 @@ static void temps_in(const char *cd, const char *coder, const char *stem, struct
 
 char **codings_list_coders(const char *transcript_path, size_t *n)
 {
-	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);
+	char *dir = path_dirname(transcript_path), *stem = codings_name(transcript_path);
 	char **list = each_coder(dir, stem, n, has_codings);
 
 	free(dir);
@@ -153,7 +163,7 @@ char **codings_list_temps(const char *transcript_dir, size_t *n)
 
 bool codings_temp_of(const char *temp, const char *transcript_path)
 {
-	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);
+	char *dir = path_dirname(transcript_path), *stem = codings_name(transcript_path);
 	char *cdir = path_join(dir, "codings"), *prefix = xasprintf(".%s.yaml.tmp.", stem);
 	size_t cl = strlen(cdir);
 	const char *base = strrchr(temp, '/');

@@ -110,6 +110,11 @@ static void find_codings(struct app *a, size_t i)
 	char *path;
 
 	ds->lock_fd = -1;
+	if (d->codings_clash) {
+		ds->ro =
+		    "read-only: another transcript would share its codings file (see gloss check)";
+		return;
+	}
 	ds->cs = project_doc_codings(a->p, i, a->coder);
 	if (ds->cs)
 		return;

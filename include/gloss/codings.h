@@ -1,8 +1,11 @@
 /* codings.h — the codings of one coder on one transcript, stored as a YAML file.
  *
  * Path rule (gloss(5)): the codings of coder C on transcript DIR/NAME.txt live in
- * DIR/codings/C/NAME.yaml. One file per transcript per coder, so two coders never touch
- * the same file and git merges are clean.
+ * DIR/codings/C/NAME.yaml; any other file name keeps its extension (DIR/int.TXT:
+ * DIR/codings/C/int.TXT.yaml), so int.txt and int.TXT never share a file. One file per
+ * transcript per coder, so two coders never touch the same file and git merges are clean.
+ * Two transcripts of one directory that would still share one (int and int.txt) are
+ * refused by project_open.
  *
  * File format, written deterministically (sorted by start, end, code, created; every
  * string double-quoted; adding one coding adds its lines and moves nothing else):
@@ -85,6 +88,9 @@ struct codings {
 	                  could not be read, so codings_save refuses to write it */
 };
 
+/* codings_name: the NAME of a transcript's codings files: its file name without ".txt"
+ * when it ends so (exactly, in lower case), else its whole file name. Caller frees. */
+char *codings_name(const char *transcript_path);
 /* codings_path: DIR/codings/CODER/NAME.yaml for transcript path. Caller frees. */
 char *codings_path(const char *transcript_path, const char *coder);
 /* codings_coder_valid: coder names are 1-64 of [A-Za-z0-9._-], not starting with '.'. */

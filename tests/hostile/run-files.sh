@@ -38,6 +38,7 @@ unset GLOSS_CODEBOOK GLOSS_CODER SOURCE_DATE_EPOCH
 
 # project DIR: a small project (one codebook, one transcript) in $W/DIR
 project() {
+	rm -rf "${W:?}/$1"
 	mkdir -p "$W/$1/codebooks" "$W/$1/transcripts"
 	cat >"$W/$1/codebooks/study.yaml" <<'EOF'
 name: Files study
@@ -223,5 +224,44 @@ if [ -x "$ADD" ]; then
 else
 	nok "addcode is built ($ADD)"
 fi
+
+# --- 4: two transcripts never share one codings file --------------------------------------
+project case
+T=$W/case/transcripts
+printf 'AMARA: lower case extension, first file.\n' >"$T/int.txt"
+printf 'BEN: upper case extension, second file.\n' >"$T/int.TXT"
+run case-save case "$SAVE" transcripts/int.TXT ana add trust 0 3
+check "case-save: int.TXT gets codings/ana/int.TXT.yaml (exit $(rc case-save))" \
+	sh -c "[ $(rc case-save) = 0 ] && [ -f '$T/codings/ana/int.TXT.yaml' ] && [ ! -e '$T/codings/ana/int.yaml' ]"
+run case-tally case "$GLOSS" tally --by document --format csv
+check "case-tally: the coding counts for int.TXT only, no ghost in int.txt" \
+	grep -q '^trust,Trust,,0,1,0,1' "$W/case-tally.out"
+check "case-tally: the two documents are two columns" \
+	sh -c "head -1 '$W/case-tally.out' | grep -q 'transcripts/int.TXT,transcripts/int.txt,total'"
+run case-txt case "$SAVE" transcripts/int.txt ana list
+check "case-txt: int.txt has no codings" test ! -s "$W/case-txt.out"
+
+project dirs
+T=$W/dirs/transcripts
+mkdir -p "$T/a" "$T/b"
+mv "$T/int.txt" "$T/a/int.txt"
+printf 'BEN: another interview, same file name.\n' >"$T/b/int.txt"
+(cd "$W/dirs" && "$SAVE" transcripts/a/int.txt ana add purpose 0 5 >/dev/null)
+run dirs-tally dirs "$GLOSS" tally --by document --format csv
+check "dirs-tally: a/int.txt and b/int.txt are two documents" \
+	sh -c "head -1 '$W/dirs-tally.out' | grep -q ',transcripts/a/int.txt,transcripts/b/int.txt,total'"
+check "dirs-tally: the coding counts for a/int.txt only" \
+	grep -q '^purpose,Purpose,,0,1,0,1' "$W/dirs-tally.out"
+
+# a transcript without extension and one with .txt would share int.yaml: refused
+project clash
+printf 'AMARA: no extension.\n' >"$W/clash/transcripts/int"
+(cd "$W/clash" && "$SAVE" transcripts/int.txt ana add purpose 0 5 >/dev/null)
+run clash-check clash "$GLOSS" check transcripts/int transcripts/int.txt
+expect clash-check 1 'int\.txt: its codings cannot be told apart from those of transcripts/int:' \
+	"two transcripts that would share a codings file are an error naming both"
+run clash-tally clash "$GLOSS" tally --format csv transcripts/int transcripts/int.txt
+check "clash-tally: their codings are not counted twice (or at all)" \
+	grep -q '^purpose,Purpose,,0,false,false,0,' "$W/clash-tally.out"
 
 echo "1..$n"

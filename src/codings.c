@@ -120,13 +120,14 @@ static char **each_coder(const char *dir, const char *stem, size_t *n,
 	return f.items;
 }
 
-/* has_codings: the coder, when its directory holds NAME.yaml */
+/* has_codings: the coder, when its directory holds NAME.yaml (anything but a directory:
+ * a FIFO or device there is then reported by codings_load as not a regular file) */
 static void has_codings(const char *cd, const char *coder, const char *stem, struct found *f)
 {
 	char *file = xasprintf("%s/%s.yaml", cd, stem);
 	struct stat st;
 
-	if (stat(file, &st) == 0 && S_ISREG(st.st_mode))
+	if (stat(file, &st) == 0 && !S_ISDIR(st.st_mode))
 		VEC_PUSH(f->items, f->n, f->cap, xstrdup(coder));
 	free(file);
 }

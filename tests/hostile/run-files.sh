@@ -95,8 +95,8 @@ mv "$W/fifo/study.yaml" "$W/fifo/codebooks/study.yaml"
 mkdir -p "$W/fifo/transcripts/codings/ana"
 mkfifo "$W/fifo/transcripts/codings/ana/int.yaml"
 run fifo-codings fifo "$GLOSS" check
-check "fifo-codings: a codings file that is a FIFO does not hang check (exit $(rc fifo-codings))" \
-	test "$(rc fifo-codings)" -le 1
+expect fifo-codings 1 'codings/ana/int\.yaml: cannot read codings: not a regular file' \
+	"a codings file that is a FIFO is a clear error, not a hang"
 mkfifo "$W/fifo/pipe.txt"
 run fifo-transcript fifo "$GLOSS" tally pipe.txt
 expect fifo-transcript 1 'pipe\.txt: .*not a regular file' \

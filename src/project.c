@@ -456,6 +456,36 @@ static char *clash_key(const char *path)
 	return k;
 }
 
+/* warn_old_name: a transcript not ending in .txt had its codings in STEM.yaml before
+ * codings_name kept the extension; when such a file is there and belongs to no other
+ * transcript of the project, say how to keep it (it is not read under the old name) */
+static void warn_old_name(struct project *p, const struct names *files, char **keys, size_t i)
+{
+	const char *path = files->items[i];
+	char *stem = path_stem(path), *name = codings_name(path), *dir = path_dirname(path);
+	char *as_txt = xasprintf("%s/%s.txt", dir, stem), *key = clash_key(as_txt), **coders;
+	size_t n = 0;
+	bool claimed = false;
+
+	for (size_t k = 0; k < files->len && !claimed; k++)
+		claimed = strcmp(keys[k], key) == 0;
+	coders = strcmp(stem, name) != 0 && !claimed ? codings_list_coders(as_txt, &n) : NULL;
+	for (size_t k = 0; k < n; k++) {
+		diag_add(&p->diags, DIAG_WARNING, DK_IO, path, 0, 0,
+		         "codings/%s/%s.yaml may hold this transcript's codings from an earlier "
+		         "gloss, which named them so; they are now codings/%s/%s.yaml: rename the "
+		         "file to keep them",
+		         coders[k], stem, coders[k], name);
+		free(coders[k]);
+	}
+	free(coders);
+	free(key);
+	free(as_txt);
+	free(dir);
+	free(name);
+	free(stem);
+}
+
 /* find_clashes: transcripts whose codings files would be one and the same (int and
  * int.txt in one directory) cannot be told apart: an error for each, and their codings
  * are neither read nor written. */
@@ -482,6 +512,9 @@ static bool *find_clashes(struct project *p, const struct names *files)
 		    files->items[a], name);
 		free(name);
 	}
+	for (size_t i = 0; i < files->len; i++)
+		if (!clash[i])
+			warn_old_name(p, files, keys, i);
 	for (size_t i = 0; i < files->len; i++)
 		free(keys[i]);
 	free(keys);

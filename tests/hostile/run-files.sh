@@ -264,4 +264,14 @@ run clash-tally clash "$GLOSS" tally --format csv transcripts/int transcripts/in
 check "clash-tally: their codings are not counted twice (or at all)" \
 	grep -q '^purpose,Purpose,,0,false,false,0,' "$W/clash-tally.out"
 
+# codings of int.TXT made by an earlier gloss (named int.yaml): a warning says to rename
+project oldname
+T=$W/oldname/transcripts
+mv "$T/int.txt" "$T/int.TXT"
+mkdir -p "$T/codings/ana"
+printf 'transcript: "int.TXT"\ncoder: "ana"\ncodings: []\n' >"$T/codings/ana/int.yaml"
+run oldname-check oldname "$GLOSS" check
+expect oldname-check 0 'int\.TXT: warning: codings/ana/int\.yaml .*codings/ana/int\.TXT\.yaml: rename' \
+	"an old codings file name is reported with the new one"
+
 echo "1..$n"

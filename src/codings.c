@@ -1235,6 +1235,19 @@ struct codings *codings_parse(const char *buf, size_t len, const char *path,
 	return p.c;
 }
 
+/* warn_link: a file read through a link that codings_save would refuse (a coder's
+ * directory linked to another's: codings/ana -> ben) is read, and reported */
+static void warn_link(const struct codings *c, struct diags *d)
+{
+	const char *why = NULL;
+	char *link = bad_link(c->path, &why);
+
+	if (link)
+		diag_add(d, DIAG_WARNING, DK_IO, c->path, 0, 0,
+		         "read through %s, a symbolic link %s; gloss will not write it", link, why);
+	free(link);
+}
+
 struct codings *codings_load(const struct transcript *t, const char *coder,
                              const struct codebook *cb, struct diags *d)
 {
@@ -1257,6 +1270,8 @@ struct codings *codings_load(const struct transcript *t, const char *coder,
 	}
 	c = codings_parse(buf, len, path, t, coder, cb, d);
 	free(buf);
+	if (c)
+		warn_link(c, d);
 	free(path);
 	if (c)
 		disk_record(c);

@@ -190,6 +190,9 @@ run coderlink-save coderlink "$SAVE" transcripts/int.txt ana add purpose 20 30
 expect coderlink-save 3 'codings/ana is a symbolic link.*coder' \
 	"ana's save through codings/ana -> ben is refused, naming the link"
 check "coderlink: ben's file is untouched" cmp -s "$C/ben/int.yaml" "$W/ben-before.yaml"
+run coderlink-check coderlink "$GLOSS" check
+expect coderlink-check 0 'codings/ana/int\.yaml: warning: read through .*codings/ana, a symbolic link' \
+	"check reports the coder directory that is a link"
 
 # --- 5 and 6: the codebook writer ----------------------------------------------------------
 ADD=$TOOLS/addcode

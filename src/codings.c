@@ -608,7 +608,7 @@ static void mark_saved(struct codings *c)
 static char *bad_link(const char *path, const char **why)
 {
 	char *coder_dir = path_dirname(path), *codings_dir = path_dirname(coder_dir);
-	char *dir = path_dirname(codings_dir), *root = realpath(dir, NULL), *bad = NULL;
+	char *dir = path_dirname(codings_dir), *root = NULL, *bad = NULL;
 	const char *steps[] = {codings_dir, coder_dir, path};
 	static const char *const whys[] = {
 	    "to a directory outside the project",
@@ -617,11 +617,13 @@ static char *bad_link(const char *path, const char **why)
 	    "(gloss replaces codings files, so it will not write through a link)"};
 	struct stat st;
 
-	for (size_t i = 0; root && !bad && i < ARRAY_LEN(steps); i++) {
+	for (size_t i = 0; !bad && i < ARRAY_LEN(steps); i++) {
 		char *real;
 
 		if (lstat(steps[i], &st) < 0 || !S_ISLNK(st.st_mode))
 			continue;
+		if (!root && !(root = realpath(dir, NULL)))
+			break;
 		real = realpath(steps[i], NULL);
 		if (i > 0 || !real || !path_under(real, root)) {
 			bad = xstrdup(steps[i]);

@@ -1,12 +1,15 @@
-/* anchor.c — find a coded passage again: exact, then loose, then head and tail.
+/* anchor.c — find coded passages again: in place, then every place of the quote scored by
+ * its context, then order and one-segment-per-coding (see anchor.h).
  *
- * Searches start in a window around the old position that grows geometrically, so a
- * passage moved by a small edit is found after looking at a few kilobytes, and the
- * nearest occurrence wins. The loose match compares normalized text (white space runs,
- * typographic quotes, dashes and ellipses folded); the normalized copy of a window is
- * mapped back to byte offsets with one forward walk, never with a per-byte table. */
+ * The text is searched once for all quotes that are not in place: a Rabin-Karp pass per
+ * pattern length class (patterns shorter than MP_K bytes hash their whole length, longer
+ * ones their first MP_K bytes) with a bitmap filter in front of a sorted table, over the
+ * text for exact places and over a normalized copy for loose ones. The normalized copy is
+ * mapped back to byte offsets through a checkpoint every CK_EVERY units and a short walk,
+ * never through a per-byte table. */
 #include "gloss/anchor.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +17,10 @@
 #include "gloss/utf8.h"
 #include "gloss/util.h"
 
-#define ANCHOR_WINDOW 4096
+#define MP_K 16                      /* bytes hashed per pattern at most */
+#define MP_BITS 20                   /* the filter has 2^MP_BITS bits */
+#define CK_EVERY 64                  /* units between checkpoints of the normalized text */
+#define MAX_PLACES ((size_t)1 << 16) /* a quote found more often is not scored */
 
 /* ---- normalization ---------------------------------------------------------------- */
 
@@ -76,157 +82,762 @@ static size_t norm_unit(const char *s, size_t i, size_t e, char *out, size_t *ne
 	return utf8_encode(fold(cp), out);
 }
 
-static void normalize(struct strbuf *out, const char *s, size_t a, size_t b)
+static char *normalize(const char *s)
 {
+	struct strbuf out = STRBUF_INIT;
+	size_t a = 0, b = strlen(s);
 	char buf[4];
 
 	while (a < b) {
 		size_t n = norm_unit(s, a, b, buf, &a);
-		sb_add(out, buf, n);
+		sb_add(&out, buf, n);
 	}
+	return sb_detach(&out);
 }
 
-/* walker: maps normalized offsets back to byte offsets by walking the units forward. */
-struct walker {
-	const char *s;
-	size_t i, e;  /* unit start in s, window end */
-	size_t n;     /* normalized offset of the unit's first byte */
-	size_t ulen;  /* normalized length of the unit at i */
-	size_t unext; /* byte offset after the unit at i */
+/* unit_before: where the unit (a code point, or a run of white space) that ends at i
+ * starts (i > 0). */
+static size_t unit_before(const char *s, size_t i)
+{
+	size_t p = utf8_prev(s, i);
+	uint32_t cp;
+
+	utf8_decode(s + p, i - p, &cp);
+	if (!utf8_is_space(cp))
+		return p;
+	while (p > 0) {
+		size_t q = utf8_prev(s, p);
+		utf8_decode(s + q, p - q, &cp);
+		if (!utf8_is_space(cp))
+			break;
+		p = q;
+	}
+	return p;
+}
+
+/* ---- the normalized text ----------------------------------------------------------- */
+
+struct checkpoint {
+	size_t byte, norm; /* a unit's byte offset and normalized offset */
 };
 
-static void walker_unit(struct walker *w)
+struct ntext {
+	struct strbuf n;
+	struct checkpoint *ck; /* every CK_EVERY-th unit */
+	size_t nck, capck;
+};
+
+static void ntext_build(struct ntext *nt, const char *s, size_t len)
 {
+	size_t i = 0, units = 0;
 	char buf[4];
 
-	w->ulen = w->i < w->e ? norm_unit(w->s, w->i, w->e, buf, &w->unext) : 0;
-}
-
-static void walker_init(struct walker *w, const char *s, size_t a, size_t b)
-{
-	w->s = s, w->i = a, w->e = b, w->n = 0;
-	walker_unit(w);
-}
-
-/* walker_to: move to the unit holding normalized byte j (j must be in the window). */
-static void walker_to(struct walker *w, size_t j)
-{
-	while (w->i < w->e && w->n + w->ulen <= j) {
-		w->n += w->ulen;
-		w->i = w->unext;
-		walker_unit(w);
+	memset(nt, 0, sizeof(*nt));
+	sb_init(&nt->n);
+	while (i < len) {
+		if (units++ % CK_EVERY == 0) {
+			struct checkpoint c = {i, nt->n.len};
+			VEC_PUSH(nt->ck, nt->nck, nt->capck, c);
+		}
+		sb_add(&nt->n, buf, norm_unit(s, i, len, buf, &i));
 	}
 }
 
-/* ---- searching in a window --------------------------------------------------------- */
+static void ntext_done(struct ntext *nt)
+{
+	sb_done(&nt->n);
+	free(nt->ck);
+}
 
-struct best {
-	size_t target;
-	bool found;
-	size_t start, end;
-	size_t dist;
+/* ntext_unit: the bytes [*bs, *be) of the unit that holds normalized byte j */
+static void ntext_unit(const struct ntext *nt, const char *s, size_t len, size_t j, size_t *bs,
+                       size_t *be)
+{
+	size_t lo = 0, hi = nt->nck, i, n;
+	char buf[4];
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (nt->ck[mid].norm <= j)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	i = nt->ck[lo].byte, n = nt->ck[lo].norm;
+	for (;;) {
+		size_t next, k = norm_unit(s, i, len, buf, &next);
+		if (j < n + k || next >= len) {
+			*bs = i, *be = next;
+			return;
+		}
+		n += k;
+		i = next;
+	}
+}
+
+/* ---- multi-pattern search ---------------------------------------------------------- */
+
+struct mp_pat {
+	const char *s;
+	size_t len;
 };
 
-static void consider(struct best *b, size_t s, size_t e)
-{
-	size_t d = s > b->target ? s - b->target : b->target - s;
+struct mp_ent {
+	uint64_t h;
+	size_t pat;
+};
 
-	if (!b->found || d < b->dist) {
-		b->found = true;
-		b->start = s, b->end = e, b->dist = d;
-	}
+typedef void (*mp_hit)(void *ctx, size_t pat, size_t pos);
+
+#define MP_B 0x100000001B3ULL
+
+static uint64_t mp_hash(const char *s, size_t k)
+{
+	uint64_t h = 0;
+
+	for (size_t i = 0; i < k; i++)
+		h = h * MP_B + (unsigned char)s[i];
+	return h;
 }
 
-static void exact_in(const char *s, size_t a, size_t b, const char *q, size_t qlen,
-                     struct best *best)
+static size_t mp_bit(uint64_t h)
 {
-	size_t i = a;
-
-	while (i + qlen <= b) {
-		const char *p = memmem(s + i, b - i, q, qlen);
-		if (!p)
-			break;
-		i = (size_t)(p - s);
-		consider(best, i, i + qlen);
-		i++;
-	}
+	return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> (64 - MP_BITS));
 }
 
-static void loose_in(const char *s, size_t a, size_t b, const char *nq, size_t nqlen,
-                     struct best *best)
+static int mp_ent_cmp(const void *a, const void *b)
 {
-	struct strbuf nt = STRBUF_INIT;
-	struct walker ws, we;
-	size_t j = 0;
+	uint64_t x = ((const struct mp_ent *)a)->h, y = ((const struct mp_ent *)b)->h;
 
-	normalize(&nt, s, a, b);
-	walker_init(&ws, s, a, b);
-	walker_init(&we, s, a, b);
-	while (j + nqlen <= nt.len) {
-		const char *p = memmem(nt.data + j, nt.len - j, nq, nqlen);
-		if (!p)
-			break;
-		j = (size_t)(p - nt.data);
-		walker_to(&ws, j);
-		walker_to(&we, j + nqlen - 1);
-		consider(best, ws.i, we.unext);
-		j++;
-	}
-	sb_done(&nt);
+	return x < y ? -1 : x > y;
 }
 
-static bool is_cont(const char *s, size_t i)
+struct mp_class {
+	const char *hay;
+	size_t hn, k;
+	const struct mp_pat *pats;
+	struct mp_ent *ents;
+	size_t ne;
+	uint64_t *bits;
+	mp_hit hit;
+	void *ctx;
+};
+
+static void mp_probe(const struct mp_class *c, size_t j, uint64_t h)
 {
-	return ((unsigned char)s[i] & 0xC0) == 0x80;
-}
+	size_t lo = 0, hi = c->ne;
 
-/* find_near: the occurrence of q (exact, or nq normalized when loose) in bytes [lo, hi)
- * whose start is nearest target, searching windows of growing size. */
-static bool find_near(const char *s, size_t lo, size_t hi, const char *q, size_t qlen, bool loose,
-                      size_t target, size_t *ms, size_t *me)
-{
-	struct best best = {target, false, 0, 0, 0};
-
-	if (qlen == 0 || lo >= hi)
-		return false;
-	target = target < lo ? lo : target > hi ? hi : target;
-	for (size_t w = ANCHOR_WINDOW;; w *= 4) {
-		size_t a = target > lo + w ? target - w : lo;
-		size_t b = hi - target > 2 * w + qlen ? target + 2 * w + qlen : hi;
-
-		while (a > lo && is_cont(s, a))
-			a--;
-		while (b < hi && is_cont(s, b))
-			b++;
-		best.found = false;
-		if (loose)
-			loose_in(s, a, b, q, qlen, &best);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->ents[mid].h < h)
+			lo = mid + 1;
 		else
-			exact_in(s, a, b, q, qlen, &best);
-		if ((best.found && best.dist <= w) || (a == lo && b == hi))
-			break;
-		if (w > SIZE_MAX / 8)
-			break;
+			hi = mid;
 	}
-	if (!best.found)
-		return false;
-	*ms = best.start, *me = best.end;
-	return true;
+	for (; lo < c->ne && c->ents[lo].h == h; lo++) {
+		const struct mp_pat *p = &c->pats[c->ents[lo].pat];
+		if (p->len <= c->hn - j && memcmp(c->hay + j, p->s, p->len) == 0)
+			c->hit(c->ctx, c->ents[lo].pat, j);
+	}
 }
 
-/* locate: exact first, then loose. */
-static bool locate(const char *s, size_t lo, size_t hi, const char *q, size_t target, size_t *ms,
-                   size_t *me)
+static void mp_pass(struct mp_class *c)
 {
-	struct strbuf nq = STRBUF_INIT;
-	bool ok;
+	uint64_t pw = 1, h;
+	size_t k = c->k;
 
-	if (find_near(s, lo, hi, q, strlen(q), false, target, ms, me))
-		return true;
-	normalize(&nq, q, 0, strlen(q));
-	ok = find_near(s, lo, hi, nq.data, nq.len, true, target, ms, me);
-	sb_done(&nq);
-	return ok;
+	sort_array(c->ents, c->ne, sizeof(*c->ents), mp_ent_cmp);
+	memset(c->bits, 0, ((size_t)1 << MP_BITS) / 8);
+	for (size_t i = 0; i < c->ne; i++) {
+		size_t b = mp_bit(c->ents[i].h);
+		c->bits[b >> 6] |= (uint64_t)1 << (b & 63);
+	}
+	for (size_t i = 1; i < k; i++)
+		pw *= MP_B;
+	h = mp_hash(c->hay, k);
+	for (size_t j = 0;; j++) {
+		size_t b = mp_bit(h);
+		if ((c->bits[b >> 6] >> (b & 63)) & 1)
+			mp_probe(c, j, h);
+		if (j + k >= c->hn)
+			break;
+		h = (h - (unsigned char)c->hay[j] * pw) * MP_B + (unsigned char)c->hay[j + k];
+	}
+}
+
+/* mp_search: call hit(ctx, i, pos) for every place pos of every pattern i in hay, in
+ * increasing pos for each pattern. */
+static void mp_search(const char *hay, size_t hn, const struct mp_pat *pats, size_t np, mp_hit hit,
+                      void *ctx)
+{
+	struct mp_class c = {hay, hn, 0, pats, NULL, 0, NULL, hit, ctx};
+
+	c.ents = xcalloc(np + 1, sizeof(*c.ents));
+	c.bits = xcalloc(((size_t)1 << MP_BITS) / 64, sizeof(uint64_t));
+	for (c.k = 1; c.k <= MP_K; c.k++) {
+		c.ne = 0;
+		for (size_t i = 0; i < np; i++)
+			if (pats[i].len && (pats[i].len < MP_K ? pats[i].len : MP_K) == c.k)
+				c.ents[c.ne++] = (struct mp_ent){mp_hash(pats[i].s, c.k), i};
+		if (c.ne && hn >= c.k)
+			mp_pass(&c);
+	}
+	free(c.ents);
+	free(c.bits);
+}
+
+/* ---- places of the quotes ---------------------------------------------------------- */
+
+struct place {
+	size_t s, e;
+	bool exact; /* the quote itself, not a loose match */
+};
+
+struct plist {
+	struct place *v;
+	size_t n, cap;
+};
+
+struct pattern {
+	const char *s;
+	struct plist exact, loose, all;
+};
+
+struct run {
+	const struct transcript *t;
+	struct anchor_item *items;
+	size_t n;
+	struct pattern *pats;
+	size_t npats;
+	size_t *qi, *qe; /* per item: pattern of its quote and of its quote_end (or SIZE_MAX) */
+	unsigned char *cls;
+	struct ntext nt;
+};
+
+enum { CLS_FIXED, CLS_SURE, CLS_INPLACE, CLS_OTHER, NCLS };
+
+static void hit_exact(void *ctx, size_t pat, size_t pos)
+{
+	struct run *r = ctx;
+	struct plist *l = &r->pats[pat].exact;
+	struct place p = {pos, pos + strlen(r->pats[pat].s), true};
+
+	if (l->n < MAX_PLACES + 1)
+		VEC_PUSH(l->v, l->n, l->cap, p);
+}
+
+struct loose_ctx {
+	struct run *r;
+	const struct mp_pat *np;
+};
+
+static void hit_loose(void *ctx, size_t pat, size_t pos)
+{
+	struct loose_ctx *lc = ctx;
+	struct run *r = lc->r;
+	struct plist *l = &r->pats[pat].loose;
+	struct place p = {0, 0, false};
+	size_t x;
+
+	if (l->n > MAX_PLACES)
+		return;
+	ntext_unit(&r->nt, r->t->text, r->t->len, pos, &p.s, &x);
+	ntext_unit(&r->nt, r->t->text, r->t->len, pos + lc->np[pat].len - 1, &x, &p.e);
+	VEC_PUSH(l->v, l->n, l->cap, p);
+}
+
+/* merge_places: the exact places and the loose ones that hold no exact place, by start */
+static void merge_places(struct pattern *p)
+{
+	size_t i = 0, j = 0, k = 0;
+
+	while (i < p->exact.n || j < p->loose.n) {
+		const struct place *l = j < p->loose.n ? &p->loose.v[j] : NULL;
+		if (l) {
+			while (k < p->exact.n && p->exact.v[k].s < l->s)
+				k++;
+			if (k < p->exact.n && p->exact.v[k].e <= l->e) {
+				j++; /* an exact place inside it: the loose one is the same */
+				continue;
+			}
+		}
+		if (i < p->exact.n && (!l || p->exact.v[i].s <= l->s)) {
+			VEC_PUSH(p->all.v, p->all.n, p->all.cap, p->exact.v[i]);
+			i++;
+		} else {
+			VEC_PUSH(p->all.v, p->all.n, p->all.cap, *l);
+			j++;
+		}
+	}
+}
+
+static void search_all(struct run *r)
+{
+	struct mp_pat *ex = xcalloc(r->npats + 1, sizeof(*ex)),
+	              *lo = xcalloc(r->npats + 1, sizeof(*lo));
+	struct loose_ctx lc = {r, lo};
+
+	for (size_t i = 0; i < r->npats; i++) {
+		ex[i] = (struct mp_pat){r->pats[i].s, strlen(r->pats[i].s)};
+		lo[i].s = normalize(r->pats[i].s);
+		lo[i].len = strlen(lo[i].s);
+	}
+	mp_search(r->t->text, r->t->len, ex, r->npats, hit_exact, r);
+	ntext_build(&r->nt, r->t->text, r->t->len);
+	mp_search(r->nt.n.data ? r->nt.n.data : "", r->nt.n.len, lo, r->npats, hit_loose, &lc);
+	for (size_t i = 0; i < r->npats; i++) {
+		merge_places(&r->pats[i]);
+		free((char *)lo[i].s);
+	}
+	ntext_done(&r->nt);
+	free(ex);
+	free(lo);
+}
+
+/* ---- patterns ---------------------------------------------------------------------- */
+
+static int str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static size_t pattern_of(const struct run *r, const char *const *sorted, const char *s)
+{
+	size_t lo = 0, hi = r->npats;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(sorted[mid], s);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return SIZE_MAX;
+}
+
+/* make_patterns: each distinct quote and quote_end of the pending items once */
+static void make_patterns(struct run *r, const size_t *pending, size_t np)
+{
+	const char **v = xcalloc(2 * np + 1, sizeof(*v));
+	size_t n = 0, k = 0;
+
+	for (size_t i = 0; i < np; i++) {
+		const struct anchor_item *it = &r->items[pending[i]];
+		v[n++] = it->quote;
+		if (it->quote_end)
+			v[n++] = it->quote_end;
+	}
+	sort_array(v, n, sizeof(*v), str_ptr_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (k == 0 || strcmp(v[i], v[k - 1]) != 0)
+			v[k++] = v[i];
+	r->npats = k;
+	r->pats = xcalloc(k + 1, sizeof(*r->pats));
+	for (size_t i = 0; i < k; i++)
+		r->pats[i].s = v[i];
+	for (size_t i = 0; i < np; i++) {
+		const struct anchor_item *it = &r->items[pending[i]];
+		r->qi[pending[i]] = pattern_of(r, v, it->quote);
+		r->qe[pending[i]] = it->quote_end ? pattern_of(r, v, it->quote_end) : SIZE_MAX;
+	}
+	free(v);
+}
+
+static void patterns_free(struct run *r)
+{
+	for (size_t i = 0; i < r->npats; i++) {
+		free(r->pats[i].exact.v);
+		free(r->pats[i].loose.v);
+		free(r->pats[i].all.v);
+	}
+	free(r->pats);
+}
+
+/* ---- context ----------------------------------------------------------------------- */
+
+struct score {
+	size_t loose; /* units of context that match loosely */
+	bool qexact;  /* the quote itself, not a loose match */
+	size_t exact; /* bytes of context that match exactly */
+};
+
+static int score_cmp(const struct score *a, const struct score *b)
+{
+	if (a->loose != b->loose)
+		return a->loose < b->loose ? -1 : 1;
+	if (a->qexact != b->qexact)
+		return a->qexact ? 1 : -1;
+	return a->exact < b->exact ? -1 : a->exact > b->exact;
+}
+
+static size_t exact_back(const char *s, size_t at, const char *p)
+{
+	size_t pl = strlen(p), k = 0;
+
+	while (k < pl && k < at && s[at - 1 - k] == p[pl - 1 - k])
+		k++;
+	return k;
+}
+
+static size_t exact_fwd(const char *s, size_t len, size_t at, const char *p)
+{
+	size_t k = 0;
+
+	while (p[k] && at + k < len && s[at + k] == p[k])
+		k++;
+	return k;
+}
+
+static bool same_unit(const char *a, size_t an, const char *b, size_t bn)
+{
+	return an == bn && memcmp(a, b, an) == 0;
+}
+
+static size_t loose_back(const char *s, size_t at, const char *p)
+{
+	size_t i = at, j = strlen(p), n = 0, x;
+	char a[4], b[4];
+
+	while (i > 0 && j > 0) {
+		size_t ui = unit_before(s, i), uj = unit_before(p, j);
+		size_t an = norm_unit(s, ui, i, a, &x), bn = norm_unit(p, uj, j, b, &x);
+		if (!same_unit(a, an, b, bn))
+			break;
+		n++;
+		i = ui, j = uj;
+	}
+	return n;
+}
+
+static size_t loose_fwd(const char *s, size_t len, size_t at, const char *p)
+{
+	size_t i = at, j = 0, pl = strlen(p), n = 0;
+	char a[4], b[4];
+
+	while (i < len && j < pl) {
+		size_t ni, nj, an = norm_unit(s, i, len, a, &ni), bn = norm_unit(p, j, pl, b, &nj);
+		if (!same_unit(a, an, b, bn))
+			break;
+		n++;
+		i = ni, j = nj;
+	}
+	return n;
+}
+
+static struct score score_at(const struct transcript *t, const struct anchor_item *it,
+                             const struct place *pl)
+{
+	struct score sc = {0, pl->exact, 0};
+
+	if (it->prefix) {
+		sc.loose += loose_back(t->text, pl->s, it->prefix);
+		sc.exact += exact_back(t->text, pl->s, it->prefix);
+	}
+	if (it->suffix) {
+		sc.loose += loose_fwd(t->text, t->len, pl->e, it->suffix);
+		sc.exact += exact_fwd(t->text, t->len, pl->e, it->suffix);
+	}
+	return sc;
+}
+
+/* context_holds: the whole stored context stands exactly around [s, e) */
+static bool context_holds(const struct transcript *t, const struct anchor_item *it, size_t s,
+                          size_t e)
+{
+	return (!it->prefix || exact_back(t->text, s, it->prefix) == strlen(it->prefix)) &&
+	       (!it->suffix || exact_fwd(t->text, t->len, e, it->suffix) == strlen(it->suffix));
+}
+
+/* ---- choosing a place --------------------------------------------------------------- */
+
+struct choice {
+	struct score best;
+	struct place at;
+	size_t nbest;
+	bool old_best; /* the old offsets are among the best */
+};
+
+static void consider(const struct run *r, const struct anchor_item *it, struct choice *c,
+                     const struct place *pl)
+{
+	struct score sc = score_at(r->t, it, pl);
+	bool old = !it->past_end && pl->s == it->start && pl->e == it->end;
+	int k = c->nbest ? score_cmp(&sc, &c->best) : 1;
+
+	if (k > 0) {
+		c->best = sc, c->at = *pl, c->nbest = 1, c->old_best = old;
+	} else if (k == 0) {
+		c->nbest++;
+		c->old_best |= old;
+	}
+}
+
+/* first_from: index of the first place in l starting at or after s */
+static size_t first_from(const struct plist *l, size_t s)
+{
+	size_t lo = 0, hi = l->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->v[mid].s < s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void choose_long(const struct run *r, size_t i, struct choice *c)
+{
+	const struct anchor_item *it = &r->items[i];
+	const struct plist *heads = &r->pats[r->qi[i]].all, *tails = &r->pats[r->qe[i]].all;
+	size_t old_len = it->past_end ? 4 * (it->key_end - it->key_start) : it->end - it->start;
+	size_t span = 2 * old_len + 200;
+
+	for (size_t h = 0; h < heads->n; h++) {
+		const struct place *hp = &heads->v[h];
+		size_t k = first_from(tails, hp->e);
+		struct place pl;
+		if (k >= tails->n || tails->v[k].e - hp->s > span)
+			continue;
+		pl = (struct place){hp->s, tails->v[k].e, hp->exact && tails->v[k].exact};
+		consider(r, it, c, &pl);
+	}
+}
+
+static void choose(struct run *r, size_t i)
+{
+	struct anchor_item *it = &r->items[i];
+	struct choice c;
+	const struct plist *l = &r->pats[r->qi[i]].all;
+
+	memset(&c, 0, sizeof(c));
+	if (l->n > MAX_PLACES || (it->quote_end && r->pats[r->qe[i]].all.n > MAX_PLACES)) {
+		it->result = ANCHOR_AMBIGUOUS, it->doubt = ANCHOR_DOUBT_TIE, it->places = l->n;
+		return;
+	}
+	if (it->quote_end)
+		choose_long(r, i, &c);
+	else
+		for (size_t k = 0; k < l->n; k++)
+			consider(r, it, &c, &l->v[k]);
+	if (c.nbest == 0) {
+		it->result = ANCHOR_DRIFTED;
+	} else if (c.nbest == 1) {
+		bool full = c.best.qexact && context_holds(r->t, it, c.at.s, c.at.e);
+		it->new_start = c.at.s, it->new_end = c.at.e;
+		/* at its old offsets but only loosely: MOVED, so that the quote is taken anew */
+		it->result = c.old_best && c.best.qexact ? ANCHOR_EXACT : ANCHOR_MOVED;
+		r->cls[i] = full ? CLS_SURE : CLS_OTHER;
+	} else if (c.old_best) {
+		it->new_start = it->start, it->new_end = it->end;
+		it->result = c.best.qexact ? ANCHOR_EXACT : ANCHOR_MOVED;
+		r->cls[i] = CLS_INPLACE;
+	} else {
+		it->result = ANCHOR_AMBIGUOUS, it->doubt = ANCHOR_DOUBT_TIE, it->places = c.nbest;
+	}
+}
+
+/* ---- order ------------------------------------------------------------------------- */
+
+struct weight {
+	size_t w[NCLS];
+	long long near; /* minus the sum of the distances moved */
+};
+
+static int weight_cmp(const struct weight *a, const struct weight *b)
+{
+	for (int k = 0; k < NCLS; k++)
+		if (a->w[k] != b->w[k])
+			return a->w[k] < b->w[k] ? -1 : 1;
+	return a->near < b->near ? -1 : a->near > b->near;
+}
+
+static bool placed(const struct anchor_item *it)
+{
+	return it->result == ANCHOR_EXACT || it->result == ANCHOR_MOVED;
+}
+
+static const struct anchor_item *sort_items;
+
+static int by_key(const void *a, const void *b)
+{
+	const struct anchor_item *x = &sort_items[*(const size_t *)a];
+	const struct anchor_item *y = &sort_items[*(const size_t *)b];
+
+	if (x->key_start != y->key_start)
+		return x->key_start < y->key_start ? -1 : 1;
+	if (x->key_end != y->key_end)
+		return x->key_end < y->key_end ? -1 : 1;
+	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+struct fenwick {
+	struct weight *best;
+	size_t *who;
+	size_t m;
+};
+
+static void fen_query(const struct fenwick *f, size_t pos, struct weight *w, size_t *who)
+{
+	memset(w, 0, sizeof(*w));
+	*who = SIZE_MAX;
+	for (size_t p = pos; p > 0; p -= p & (~p + 1))
+		if (f->who[p] != SIZE_MAX && (*who == SIZE_MAX || weight_cmp(&f->best[p], w) > 0))
+			*w = f->best[p], *who = f->who[p];
+}
+
+static void fen_update(struct fenwick *f, size_t pos, const struct weight *w, size_t who)
+{
+	for (size_t p = pos; p <= f->m; p += p & (~p + 1))
+		if (f->who[p] == SIZE_MAX || weight_cmp(w, &f->best[p]) > 0)
+			f->best[p] = *w, f->who[p] = who;
+}
+
+static size_t rank_of(const size_t *v, size_t m, size_t x)
+{
+	size_t lo = 0, hi = m;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo + 1;
+}
+
+/* keep_order: the placed items, in the order of their old offsets, must have
+ * non-decreasing new starts; keep the heaviest such run, the rest are ambiguous. */
+static void keep_order(struct run *r)
+{
+	size_t *ord = xcalloc(r->n + 1, sizeof(*ord)), *vals = xcalloc(r->n + 1, sizeof(*vals));
+	size_t *pred = xcalloc(r->n + 1, sizeof(*pred)), n = 0, m = 0, end = SIZE_MAX;
+	struct weight *dp = xcalloc(r->n + 1, sizeof(*dp)), top;
+	struct fenwick f;
+	unsigned char *keep = xcalloc(r->n + 1, 1);
+
+	for (size_t i = 0; i < r->n; i++)
+		if (placed(&r->items[i]))
+			ord[n++] = i, vals[m++] = r->items[i].new_start;
+	sort_items = r->items;
+	sort_array(ord, n, sizeof(*ord), by_key);
+	sort_array(vals, m, sizeof(*vals), cmp_size);
+	f.m = m;
+	f.best = xcalloc(m + 1, sizeof(*f.best));
+	f.who = xcalloc(m + 1, sizeof(*f.who));
+	for (size_t p = 0; p <= m; p++)
+		f.who[p] = SIZE_MAX;
+	memset(&top, 0, sizeof(top));
+	for (size_t k = 0; k < n; k++) {
+		size_t i = ord[k], rk = rank_of(vals, m, r->items[i].new_start), j;
+		const struct anchor_item *it = &r->items[i];
+		size_t d = it->new_start > it->start ? it->new_start - it->start
+		                                     : it->start - it->new_start;
+		fen_query(&f, rk, &dp[i], &j);
+		pred[i] = j;
+		dp[i].w[r->cls[i]]++;
+		dp[i].near -= (long long)d;
+		fen_update(&f, rk, &dp[i], i);
+		if (end == SIZE_MAX || weight_cmp(&dp[i], &top) > 0)
+			top = dp[i], end = i;
+	}
+	for (size_t i = end; i != SIZE_MAX; i = pred[i])
+		keep[i] = 1;
+	for (size_t k = 0; k < n; k++)
+		if (!keep[ord[k]]) {
+			struct anchor_item *it = &r->items[ord[k]];
+			it->result = ANCHOR_AMBIGUOUS, it->doubt = ANCHOR_DOUBT_ORDER;
+		}
+	free(f.best);
+	free(f.who);
+	free(keep);
+	free(dp);
+	free(pred);
+	free(vals);
+	free(ord);
+}
+
+/* ---- one coding a segment ----------------------------------------------------------- */
+
+struct seg {
+	size_t s, e, ks, ke, i;
+};
+
+static int seg_cmp(const void *a, const void *b)
+{
+	const struct seg *x = a, *y = b;
+
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	if (x->e != y->e)
+		return x->e < y->e ? -1 : 1;
+	if (x->ks != y->ks)
+		return x->ks < y->ks ? -1 : 1;
+	return x->ke < y->ke ? -1 : x->ke > y->ke;
+}
+
+/* at_home: moved to its own old offsets (found there loosely) */
+static bool at_home(const struct anchor_item *it)
+{
+	return !it->past_end && it->new_start == it->start && it->new_end == it->end;
+}
+
+/* revert_taken: in one run of equal segments, if they come from distinct old segments,
+ * every moved item goes back; true if any did */
+static bool revert_taken(struct run *r, const struct seg *v, size_t n)
+{
+	bool distinct = false, changed = false;
+
+	for (size_t k = 1; k < n; k++)
+		distinct |= v[k].ks != v[0].ks || v[k].ke != v[0].ke;
+	for (size_t k = 0; distinct && k < n; k++) {
+		struct anchor_item *it = &r->items[v[k].i];
+		if (it->result == ANCHOR_MOVED && !at_home(it)) {
+			it->result = ANCHOR_AMBIGUOUS, it->doubt = ANCHOR_DOUBT_TAKEN;
+			changed = true;
+		}
+	}
+	return changed;
+}
+
+static void one_per_segment(struct run *r)
+{
+	struct seg *v = xcalloc(r->n + 1, sizeof(*v));
+	bool changed = true;
+
+	while (changed) {
+		size_t n = 0;
+		changed = false;
+		for (size_t i = 0; i < r->n; i++) {
+			const struct anchor_item *it = &r->items[i];
+			if (it->result == ANCHOR_MOVED)
+				v[n++] = (struct seg){it->new_start, it->new_end, it->key_start,
+				                      it->key_end, i};
+			else if (!it->past_end)
+				v[n++] =
+				    (struct seg){it->start, it->end, it->key_start, it->key_end, i};
+		}
+		sort_array(v, n, sizeof(*v), seg_cmp);
+		for (size_t a = 0, b; a < n; a = b) {
+			for (b = a + 1; b < n && v[b].s == v[a].s && v[b].e == v[a].e; b++)
+				;
+			if (b - a > 1)
+				changed |= revert_taken(r, v + a, b - a);
+		}
+	}
+	free(v);
 }
 
 /* ---- public ------------------------------------------------------------------------ */
@@ -245,52 +856,63 @@ bool anchor_check(const struct transcript *t, size_t start, size_t end, const ch
 	       memcmp(t->text + end - el, quote_end, el) == 0;
 }
 
+/* in_place: a first look that needs no search */
+static bool in_place(struct run *r, size_t i)
+{
+	struct anchor_item *it = &r->items[i];
+
+	if (!it->quote) {
+		it->result = it->past_end ? ANCHOR_DRIFTED : ANCHOR_EXACT;
+		r->cls[i] = CLS_FIXED;
+		return true;
+	}
+	if (!it->past_end && anchor_check(r->t, it->start, it->end, it->quote, it->quote_end) &&
+	    context_holds(r->t, it, it->start, it->end)) {
+		it->result = ANCHOR_EXACT;
+		r->cls[i] = CLS_INPLACE;
+		return true;
+	}
+	return false;
+}
+
+void anchor_run(const struct transcript *t, struct anchor_item *items, size_t n)
+{
+	struct run r;
+	size_t *pending = xcalloc(n + 1, sizeof(*pending)), np = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.t = t, r.items = items, r.n = n;
+	r.cls = xcalloc(n + 1, 1);
+	r.qi = xcalloc(n + 1, sizeof(*r.qi));
+	r.qe = xcalloc(n + 1, sizeof(*r.qe));
+	for (size_t i = 0; i < n; i++) {
+		struct anchor_item *it = &items[i];
+		it->result = ANCHOR_EXACT, it->doubt = ANCHOR_DOUBT_NONE, it->places = 0;
+		it->new_start = it->start, it->new_end = it->end;
+		if (!in_place(&r, i))
+			pending[np++] = i;
+	}
+	if (np) {
+		make_patterns(&r, pending, np);
+		search_all(&r);
+		for (size_t k = 0; k < np; k++)
+			choose(&r, pending[k]);
+		patterns_free(&r);
+		keep_order(&r);
+		one_per_segment(&r);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (items[i].result != ANCHOR_MOVED)
+			items[i].new_start = items[i].start, items[i].new_end = items[i].end;
+	free(pending);
+	free(r.cls);
+	free(r.qi);
+	free(r.qe);
+}
+
 static size_t clamp(size_t v, size_t max)
 {
 	return v > max ? max : v;
-}
-
-static bool find_long(const struct transcript *t, size_t *start, size_t *end, const char *quote,
-                      const char *quote_end)
-{
-	size_t old_len = *end - *start, el = strlen(quote_end), hs, he, ts, te, span, limit;
-
-	if (!locate(t->text, 0, t->len, quote, *start, &hs, &he))
-		return false;
-	span = old_len > t->len ? t->len : 2 * old_len + 200;
-	limit = t->len - hs > span ? hs + span : t->len;
-	if (!locate(t->text, he, limit, quote_end, hs + (old_len > el ? old_len - el : 0), &ts,
-	            &te))
-		return false;
-	*start = hs, *end = te;
-	return true;
-}
-
-enum anchor_result anchor_find(const struct transcript *t, size_t *start, size_t *end,
-                               const char *quote, const char *quote_end)
-{
-	size_t s = clamp(*start, t->len), e = clamp(*end, t->len), ms, me;
-	bool found;
-
-	if (e < s)
-		e = s;
-	if (anchor_check(t, s, e, quote, quote_end)) {
-		bool same = s == *start && e == *end;
-		*start = s, *end = e;
-		return same ? ANCHOR_EXACT : ANCHOR_MOVED;
-	}
-	if (quote_end) {
-		ms = s, me = e;
-		found = find_long(t, &ms, &me, quote, quote_end);
-	} else {
-		found = locate(t->text, 0, t->len, quote, s, &ms, &me);
-	}
-	if (!found) {
-		*start = s, *end = e;
-		return ANCHOR_DRIFTED;
-	}
-	*start = ms, *end = me;
-	return ANCHOR_MOVED;
 }
 
 void anchor_make_quote(const struct transcript *t, size_t start, size_t end, char **quote,
@@ -313,4 +935,20 @@ void anchor_make_quote(const struct transcript *t, size_t start, size_t end, cha
 		tail = utf8_prev(s, tail);
 	*quote = xstrndup(s + start, head - start);
 	*quote_end = xstrndup(s + tail, end - tail);
+}
+
+void anchor_make_context(const struct transcript *t, size_t start, size_t end, char **prefix,
+                         char **suffix)
+{
+	const char *s = t->text;
+	size_t a, b;
+
+	end = clamp(end, t->len);
+	start = clamp(start, end);
+	a = start;
+	for (int i = 0; i < ANCHOR_CONTEXT && a > 0; i++)
+		a = utf8_prev(s, a);
+	b = end + utf8_advance(s + end, t->len - end, ANCHOR_CONTEXT);
+	*prefix = xstrndup(s + a, start - a);
+	*suffix = xstrndup(s + end, b - end);
 }

@@ -554,6 +554,9 @@ static int tally_print(const struct project *p, const struct args *a, struct tal
 	if (t->drifted)
 		fprintf(stderr, "gloss: %zu drifted coding%s not counted (see gloss check)\n",
 		        t->drifted, t->drifted == 1 ? "" : "s");
+	if (t->ambiguous)
+		fprintf(stderr, "gloss: %zu ambiguous coding%s not counted (see gloss check)\n",
+		        t->ambiguous, t->ambiguous == 1 ? "" : "s");
 	tally_free(t);
 	sb_done(&out);
 	if (rc == GLOSS_EXIT_OK && p->diags.errors)
@@ -626,7 +629,7 @@ static void add_codes(struct strbuf *out, const struct doc *doc, size_t ms, size
 		const struct codings *c = doc->sets[s];
 		for (size_t i = 0; i < c->len; i++) {
 			const struct coding *cd = &c->items[i];
-			if (cd->status != CODING_DRIFTED && cd->start < me && cd->end > ms)
+			if (coding_counted(cd) && cd->start < me && cd->end > ms)
 				VEC_PUSH(ids, n, cap, cd->code);
 		}
 	}
@@ -944,8 +947,8 @@ static void print_sorted_diags(const struct diags *d)
 }
 
 struct check_counts {
-	size_t codings, drifted, unknown;
-	struct strbuf drifted_list, unknown_list;
+	size_t codings, drifted, ambiguous, unknown;
+	struct strbuf drifted_list, ambiguous_list, unknown_list;
 };
 
 static void list_coding(struct strbuf *sb, const struct codings *c, const struct coding *cd)
@@ -965,6 +968,10 @@ static void count_codings(const struct project *p, struct check_counts *k)
 				if (c->items[i].status == CODING_DRIFTED) {
 					k->drifted++;
 					list_coding(&k->drifted_list, c, &c->items[i]);
+				}
+				if (c->items[i].status == CODING_AMBIGUOUS) {
+					k->ambiguous++;
+					list_coding(&k->ambiguous_list, c, &c->items[i]);
 				}
 				if (c->items[i].unknown_code) {
 					k->unknown++;
@@ -994,6 +1001,10 @@ static void check_summary(const struct project *p, struct check_counts *k)
 	if (k->drifted)
 		printf("%zu drifted %s (not counted in tallies): %s\n", k->drifted,
 		       plural(k->drifted, "coding", "codings"), k->drifted_list.data);
+	if (k->ambiguous)
+		printf("%zu ambiguous %s (kept where they were, not counted in tallies): %s\n",
+		       k->ambiguous, plural(k->ambiguous, "coding", "codings"),
+		       k->ambiguous_list.data);
 	if (k->unknown)
 		printf("%zu %s with a code not in the codebook: %s\n", k->unknown,
 		       plural(k->unknown, "coding", "codings"), k->unknown_list.data);
@@ -1001,7 +1012,7 @@ static void check_summary(const struct project *p, struct check_counts *k)
 
 static int cmd_check(struct args *a)
 {
-	struct check_counts k = {0, 0, 0, STRBUF_INIT, STRBUF_INIT};
+	struct check_counts k = {0, 0, 0, 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT};
 	struct project *p;
 	struct diags d;
 	int rc;
@@ -1013,9 +1024,11 @@ static int cmd_check(struct args *a)
 	print_sorted_diags(&p->diags);
 	count_codings(p, &k);
 	check_summary(p, &k);
-	rc = p->diags.errors || k.drifted || k.unknown ? GLOSS_EXIT_PROBLEMS : GLOSS_EXIT_OK;
+	rc = p->diags.errors || k.drifted || k.ambiguous || k.unknown ? GLOSS_EXIT_PROBLEMS
+	                                                              : GLOSS_EXIT_OK;
 	rc = flush_out(rc);
 	sb_done(&k.drifted_list);
+	sb_done(&k.ambiguous_list);
 	sb_done(&k.unknown_list);
 	project_free(p);
 	return rc;

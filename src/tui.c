@@ -537,7 +537,7 @@ static void jump_with_code(struct app *a, int dir)
 	}
 	for (size_t i = 0; i < a->nidx; i++) {
 		size_t st = a->cs->items[i].start;
-		if (a->code_of[i] != code || a->cs->items[i].status == CODING_DRIFTED)
+		if (a->code_of[i] != code || !coding_counted(&a->cs->items[i]))
 			continue;
 		if (dir > 0 && st > a->pos && (best == SIZE_MAX || st < best))
 			best = st;
@@ -557,7 +557,7 @@ static void jump_coded(struct app *a, int dir)
 
 	for (size_t i = 0; i < a->nidx; i++) {
 		size_t st = a->cs->items[i].start;
-		if (a->cs->items[i].status == CODING_DRIFTED)
+		if (!coding_counted(&a->cs->items[i]))
 			continue;
 		if (dir > 0 && st > a->pos) {
 			best = st;

@@ -108,7 +108,7 @@ static void test_round_trip(void)
 	IS_INT(d.errors, 0, "no errors");
 	IS_INT(d.len, 1, "one diagnostic");
 	msg = fmt_diag(&d, 0);
-	want = xasprintf("%s:13: warning: code 'no-such-code' is not in the codebook (coding "
+	want = xasprintf("%s:15: warning: code 'no-such-code' is not in the codebook (coding "
 	                 "kept)",
 	                 file);
 	IS_STR(msg, want, "unknown code reported with line");
@@ -202,7 +202,7 @@ static void test_drift(void)
 		ndrift += c->items[i].status == CODING_DRIFTED;
 	IS_INT(ndrift, 2, "two drifted codings");
 	IS_INT(d.warnings, 2, "two drift warnings");
-	OK(has_diag(&d, "codings-demo.yaml:18: warning: coding 'purpose-at-work' at 154-188 "
+	OK(has_diag(&d, "codings-demo.yaml:22: warning: coding 'purpose-at-work' at 154-188 "
 	                "drifted: its quote was not found (kept unchanged)"),
 	   "drift warning text");
 	got = codings_serialize(c, &len);
@@ -306,9 +306,11 @@ static void test_order_and_edit(void)
 	x = codings_serialize(a, &la);
 	y = codings_serialize(b, &lb);
 	IS_STR(x, y, "same file regardless of insertion order");
-	OK(strstr(x, "    quote: \"Purpose\"\n    memo: \"memo\"\n    created: "
-	             "\"2026-03-20T09:46:40Z\"\n") != NULL,
-	   "added coding has quote, memo and created");
+	OK(strstr(x,
+	          "    quote: \"Purpose\"\n    prefix: \"eans to you?\\n\\n[00:00:09] AMARA: \"\n"
+	          "    suffix: \" is when the work itself does go\"\n    memo: \"memo\"\n"
+	          "    created: \"2026-03-20T09:46:40Z\"\n") != NULL,
+	   "added coding has quote, context, memo and created");
 	IS_INT(codings_find(a, "b-code", s2, s2 + 7), 1, "find");
 	IS_INT(codings_find(a, "b-code", s2, s2 + 8), -1, "find misses");
 

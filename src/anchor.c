@@ -314,7 +314,7 @@ struct run {
 	struct ntext nt;
 };
 
-enum { CLS_FIXED, CLS_SURE, CLS_INPLACE, CLS_OTHER, NCLS };
+enum { CLS_FIXED, CLS_SURE, CLS_INPLACE, CLS_OTHER };
 
 static void hit_exact(void *ctx, size_t pat, size_t pos)
 {
@@ -462,6 +462,7 @@ struct score {
 	size_t loose; /* units of context that match loosely */
 	bool qexact;  /* the quote itself, not a loose match */
 	size_t exact; /* bytes of context that match exactly */
+	size_t dev;   /* how far the length is from the old length (long passages) */
 };
 
 static int score_cmp(const struct score *a, const struct score *b)
@@ -470,7 +471,9 @@ static int score_cmp(const struct score *a, const struct score *b)
 		return a->loose < b->loose ? -1 : 1;
 	if (a->qexact != b->qexact)
 		return a->qexact ? 1 : -1;
-	return a->exact < b->exact ? -1 : a->exact > b->exact;
+	if (a->exact != b->exact)
+		return a->exact < b->exact ? -1 : 1;
+	return a->dev > b->dev ? -1 : a->dev < b->dev;
 }
 
 static size_t exact_back(const char *s, size_t at, const char *p)
@@ -530,7 +533,13 @@ static size_t loose_fwd(const char *s, size_t len, size_t at, const char *p)
 static struct score score_at(const struct transcript *t, const struct anchor_item *it,
                              const struct place *pl)
 {
-	struct score sc = {0, pl->exact, 0};
+	struct score sc = {0, pl->exact, 0, 0};
+	size_t len = pl->e - pl->s, old = it->end - it->start;
+
+	if (it->quote_end && it->past_end) /* the old length is known in code points only */
+		len = utf8_count(t->text + pl->s, len), old = it->key_end - it->key_start;
+	if (it->quote_end)
+		sc.dev = len > old ? len - old : old - len;
 
 	if (it->prefix) {
 		sc.loose += loose_back(t->text, pl->s, it->prefix);
@@ -549,6 +558,19 @@ static bool context_holds(const struct transcript *t, const struct anchor_item *
 {
 	return (!it->prefix || exact_back(t->text, s, it->prefix) == strlen(it->prefix)) &&
 	       (!it->suffix || exact_fwd(t->text, t->len, e, it->suffix) == strlen(it->suffix));
+}
+
+/* context_whole: a context shorter than ANCHOR_CONTEXT ended at an end of the text; it
+ * is whole evidence only if [s, e) stands as near that end now */
+static bool context_whole(const struct transcript *t, const struct anchor_item *it, size_t s,
+                          size_t e)
+{
+	size_t pl = it->prefix ? strlen(it->prefix) : 0, sl = it->suffix ? strlen(it->suffix) : 0;
+
+	if (!it->prefix || !it->suffix)
+		return false;
+	return (utf8_count(it->prefix, pl) >= ANCHOR_CONTEXT || s == pl) &&
+	       (utf8_count(it->suffix, sl) >= ANCHOR_CONTEXT || e + sl == t->len);
 }
 
 /* ---- choosing a place --------------------------------------------------------------- */
@@ -590,18 +612,40 @@ static size_t first_from(const struct plist *l, size_t s)
 	return lo;
 }
 
+/* tail_for: the place in tails, starting at or after from and ending within limit, whose
+ * end is nearest target (the earlier on a tie); SIZE_MAX if none */
+static size_t tail_for(const struct plist *tails, size_t from, size_t limit, size_t target)
+{
+	size_t k = first_from(tails, from), best = SIZE_MAX, bd = 0;
+
+	for (; k < tails->n && tails->v[k].e <= limit; k++) {
+		size_t e = tails->v[k].e, d = e > target ? e - target : target - e;
+		if (best == SIZE_MAX || d < bd)
+			best = k, bd = d;
+		if (e >= target)
+			break; /* ends only grow from here */
+	}
+	return best;
+}
+
+/* choose_long: pair each place of the head with the place of the tail after it whose end
+ * gives the passage its old length most nearly, within about twice that length */
 static void choose_long(const struct run *r, size_t i, struct choice *c)
 {
 	const struct anchor_item *it = &r->items[i];
+	const struct transcript *t = r->t;
 	const struct plist *heads = &r->pats[r->qi[i]].all, *tails = &r->pats[r->qe[i]].all;
-	size_t old_len = it->past_end ? 4 * (it->key_end - it->key_start) : it->end - it->start;
-	size_t span = 2 * old_len + 200;
+	size_t cp_len = it->key_end - it->key_start;
+	size_t old_len = it->past_end ? 4 * cp_len : it->end - it->start;
 
 	for (size_t h = 0; h < heads->n; h++) {
 		const struct place *hp = &heads->v[h];
-		size_t k = first_from(tails, hp->e);
+		size_t limit = hp->s + 2 * old_len + 200, target = hp->s + old_len, k;
 		struct place pl;
-		if (k >= tails->n || tails->v[k].e - hp->s > span)
+		if (it->past_end) /* the old length is known in code points only */
+			target = transcript_cp_to_byte(t, transcript_byte_to_cp(t, hp->s) + cp_len);
+		k = tail_for(tails, hp->e, limit, target);
+		if (k == SIZE_MAX)
 			continue;
 		pl = (struct place){hp->s, tails->v[k].e, hp->exact && tails->v[k].exact};
 		consider(r, it, c, &pl);
@@ -630,6 +674,7 @@ static void choose(struct run *r, size_t i)
 		bool full = c.best.qexact && context_holds(r->t, it, c.at.s, c.at.e);
 		it->new_start = c.at.s, it->new_end = c.at.e;
 		/* at its old offsets but only loosely: MOVED, so that the quote is taken anew */
+		full = full && context_whole(r->t, it, c.at.s, c.at.e);
 		it->result = c.old_best && c.best.qexact ? ANCHOR_EXACT : ANCHOR_MOVED;
 		r->cls[i] = full ? CLS_SURE : CLS_OTHER;
 	} else if (c.old_best) {
@@ -643,17 +688,32 @@ static void choose(struct run *r, size_t i)
 
 /* ---- order ------------------------------------------------------------------------- */
 
+/* weight: what a run of placed codings keeps, compared in this order: codings with
+ * trusted offsets (they cannot move anyway), codings found with their whole context
+ * (sure), codings, codings in place, then the least distance moved */
 struct weight {
-	size_t w[NCLS];
+	size_t fixed, all, sure, inplace;
 	long long near; /* minus the sum of the distances moved */
 };
 
 static int weight_cmp(const struct weight *a, const struct weight *b)
 {
-	for (int k = 0; k < NCLS; k++)
-		if (a->w[k] != b->w[k])
-			return a->w[k] < b->w[k] ? -1 : 1;
+	const size_t x[] = {a->fixed, a->sure, a->all, a->inplace};
+	const size_t y[] = {b->fixed, b->sure, b->all, b->inplace};
+
+	for (size_t k = 0; k < ARRAY_LEN(x); k++)
+		if (x[k] != y[k])
+			return x[k] < y[k] ? -1 : 1;
 	return a->near < b->near ? -1 : a->near > b->near;
+}
+
+static void weight_add(struct weight *w, int cls, size_t dist)
+{
+	w->fixed += cls == CLS_FIXED;
+	w->all++;
+	w->sure += cls == CLS_SURE;
+	w->inplace += cls == CLS_INPLACE;
+	w->near -= (long long)dist;
 }
 
 static bool placed(const struct anchor_item *it)
@@ -719,7 +779,9 @@ static size_t rank_of(const size_t *v, size_t m, size_t x)
 }
 
 /* keep_order: the placed items, in the order of their old offsets, must have
- * non-decreasing new starts; keep the heaviest such run, the rest are ambiguous. */
+ * non-decreasing new starts; keep the heaviest such run (see struct weight: the most
+ * codings, so a few placed wrongly cannot outvote the many placed right), the rest are
+ * ambiguous. */
 static void keep_order(struct run *r)
 {
 	size_t *ord = xcalloc(r->n + 1, sizeof(*ord)), *vals = xcalloc(r->n + 1, sizeof(*vals));
@@ -747,8 +809,7 @@ static void keep_order(struct run *r)
 		                                     : it->start - it->new_start;
 		fen_query(&f, rk, &dp[i], &j);
 		pred[i] = j;
-		dp[i].w[r->cls[i]]++;
-		dp[i].near -= (long long)d;
+		weight_add(&dp[i], r->cls[i], d);
 		fen_update(&f, rk, &dp[i], i);
 		if (end == SIZE_MAX || weight_cmp(&dp[i], &top) > 0)
 			top = dp[i], end = i;
@@ -869,7 +930,7 @@ static bool in_place(struct run *r, size_t i)
 	if (!it->past_end && anchor_check(r->t, it->start, it->end, it->quote, it->quote_end) &&
 	    context_holds(r->t, it, it->start, it->end)) {
 		it->result = ANCHOR_EXACT;
-		r->cls[i] = CLS_INPLACE;
+		r->cls[i] = context_whole(r->t, it, it->start, it->end) ? CLS_SURE : CLS_INPLACE;
 		return true;
 	}
 	return false;

@@ -149,9 +149,10 @@ static void ntext_done(struct ntext *nt)
 	free(nt->ck);
 }
 
-/* ntext_unit: the bytes [*bs, *be) of the unit that holds normalized byte j */
-static void ntext_unit(const struct ntext *nt, const char *s, size_t len, size_t j, size_t *bs,
-                       size_t *be)
+/* ntext_unit: the bytes [*bs, *be) of the unit that holds normalized byte j; returns
+ * where that unit's normalized bytes start, and their length in *nk */
+static size_t ntext_unit(const struct ntext *nt, const char *s, size_t len, size_t j, size_t *bs,
+                         size_t *be, size_t *nk)
 {
 	size_t lo = 0, hi = nt->nck, i, n;
 	char buf[4];
@@ -167,8 +168,8 @@ static void ntext_unit(const struct ntext *nt, const char *s, size_t len, size_t
 	for (;;) {
 		size_t next, k = norm_unit(s, i, len, buf, &next);
 		if (j < n + k || next >= len) {
-			*bs = i, *be = next;
-			return;
+			*bs = i, *be = next, *nk = k;
+			return n;
 		}
 		n += k;
 		i = next;
@@ -314,7 +315,7 @@ struct run {
 	struct ntext nt;
 };
 
-enum { CLS_FIXED, CLS_SURE, CLS_INPLACE, CLS_OTHER };
+enum { CLS_FIXED, CLS_SURE, CLS_OTHER };
 
 static void hit_exact(void *ctx, size_t pat, size_t pos)
 {
@@ -337,12 +338,14 @@ static void hit_loose(void *ctx, size_t pat, size_t pos)
 	struct run *r = lc->r;
 	struct plist *l = &r->pats[pat].loose;
 	struct place p = {0, 0, false};
-	size_t x;
+	size_t last = pos + lc->np[pat].len - 1, x, k;
 
 	if (l->n > MAX_PLACES)
 		return;
-	ntext_unit(&r->nt, r->t->text, r->t->len, pos, &p.s, &x);
-	ntext_unit(&r->nt, r->t->text, r->t->len, pos + lc->np[pat].len - 1, &x, &p.e);
+	/* a match covers whole units: "." is not found inside the "..." of an ellipsis */
+	if (ntext_unit(&r->nt, r->t->text, r->t->len, pos, &p.s, &x, &k) != pos ||
+	    ntext_unit(&r->nt, r->t->text, r->t->len, last, &x, &p.e, &k) + k != last + 1)
+		return;
 	VEC_PUSH(l->v, l->n, l->cap, p);
 }
 
@@ -680,7 +683,7 @@ static void choose(struct run *r, size_t i)
 	} else if (c.old_best) {
 		it->new_start = it->start, it->new_end = it->end;
 		it->result = c.best.qexact ? ANCHOR_EXACT : ANCHOR_MOVED;
-		r->cls[i] = CLS_INPLACE;
+		r->cls[i] = CLS_OTHER;
 	} else {
 		it->result = ANCHOR_AMBIGUOUS, it->doubt = ANCHOR_DOUBT_TIE, it->places = c.nbest;
 	}
@@ -689,17 +692,18 @@ static void choose(struct run *r, size_t i)
 /* ---- order ------------------------------------------------------------------------- */
 
 /* weight: what a run of placed codings keeps, compared in this order: codings with
- * trusted offsets (they cannot move anyway), codings found with their whole context
- * (sure), codings, codings in place, then the least distance moved */
+ * trusted offsets (they cannot move anyway), codings that stay at their offsets (so that
+ * what one reading placed, the next keeps), codings found with their whole context, all
+ * codings, then the least distance moved */
 struct weight {
-	size_t fixed, all, sure, inplace;
+	size_t fixed, home, sure, all;
 	long long near; /* minus the sum of the distances moved */
 };
 
 static int weight_cmp(const struct weight *a, const struct weight *b)
 {
-	const size_t x[] = {a->fixed, a->sure, a->all, a->inplace};
-	const size_t y[] = {b->fixed, b->sure, b->all, b->inplace};
+	const size_t x[] = {a->fixed, a->home, a->sure, a->all};
+	const size_t y[] = {b->fixed, b->home, b->sure, b->all};
 
 	for (size_t k = 0; k < ARRAY_LEN(x); k++)
 		if (x[k] != y[k])
@@ -707,13 +711,16 @@ static int weight_cmp(const struct weight *a, const struct weight *b)
 	return a->near < b->near ? -1 : a->near > b->near;
 }
 
-static void weight_add(struct weight *w, int cls, size_t dist)
+static void weight_add(struct weight *w, int cls, const struct anchor_item *it)
 {
+	size_t d =
+	    it->new_start > it->start ? it->new_start - it->start : it->start - it->new_start;
+
 	w->fixed += cls == CLS_FIXED;
-	w->all++;
+	w->home += !it->past_end && it->new_start == it->start && it->new_end == it->end;
 	w->sure += cls == CLS_SURE;
-	w->inplace += cls == CLS_INPLACE;
-	w->near -= (long long)dist;
+	w->all++;
+	w->near -= (long long)d;
 }
 
 static bool placed(const struct anchor_item *it)
@@ -804,12 +811,9 @@ static void keep_order(struct run *r)
 	memset(&top, 0, sizeof(top));
 	for (size_t k = 0; k < n; k++) {
 		size_t i = ord[k], rk = rank_of(vals, m, r->items[i].new_start), j;
-		const struct anchor_item *it = &r->items[i];
-		size_t d = it->new_start > it->start ? it->new_start - it->start
-		                                     : it->start - it->new_start;
 		fen_query(&f, rk, &dp[i], &j);
 		pred[i] = j;
-		weight_add(&dp[i], r->cls[i], d);
+		weight_add(&dp[i], r->cls[i], &r->items[i]);
 		fen_update(&f, rk, &dp[i], i);
 		if (end == SIZE_MAX || weight_cmp(&dp[i], &top) > 0)
 			top = dp[i], end = i;
@@ -873,6 +877,18 @@ static bool revert_taken(struct run *r, const struct seg *v, size_t n)
 	return changed;
 }
 
+/* holds_segment: an item that stays where it was holds its segment when it is placed,
+ * or when its quote still stands there (it may be placed there on a later reading); a
+ * drifted or ambiguous one whose text is gone from there does not */
+static bool holds_segment(const struct transcript *t, const struct anchor_item *it)
+{
+	if (it->past_end)
+		return false;
+	if (placed(it) || !it->quote)
+		return true;
+	return anchor_check(t, it->start, it->end, it->quote, it->quote_end);
+}
+
 static void one_per_segment(struct run *r)
 {
 	struct seg *v = xcalloc(r->n + 1, sizeof(*v));
@@ -886,7 +902,7 @@ static void one_per_segment(struct run *r)
 			if (it->result == ANCHOR_MOVED)
 				v[n++] = (struct seg){it->new_start, it->new_end, it->key_start,
 				                      it->key_end, i};
-			else if (!it->past_end)
+			else if (holds_segment(r->t, it))
 				v[n++] =
 				    (struct seg){it->start, it->end, it->key_start, it->key_end, i};
 		}
@@ -930,7 +946,7 @@ static bool in_place(struct run *r, size_t i)
 	if (!it->past_end && anchor_check(r->t, it->start, it->end, it->quote, it->quote_end) &&
 	    context_holds(r->t, it, it->start, it->end)) {
 		it->result = ANCHOR_EXACT;
-		r->cls[i] = context_whole(r->t, it, it->start, it->end) ? CLS_SURE : CLS_INPLACE;
+		r->cls[i] = context_whole(r->t, it, it->start, it->end) ? CLS_SURE : CLS_OTHER;
 		return true;
 	}
 	return false;

@@ -18,7 +18,8 @@
  *     a copy), which may take its segment or its place in the order;
  *  P3 a coding that is placed (OK or MOVED) holds its passage, loosely compared;
  *  P4 drifted and ambiguous codings keep their offsets and quote (reported, not guessed);
- *  P5 no two codings from distinct segments end on one segment;
+ *  P5 no two codings from distinct segments end on one segment (a drifted or ambiguous
+ *     coding whose quote no longer stands at its offsets holds no segment);
  *  P6 placed codings keep their relative order;
  *  P7 writing the result and reading it again keeps every placed coding where it is
  *     (an ambiguous one may be placed then: the codings around it have moved).
@@ -167,13 +168,10 @@ static inline size_t prop_range(struct prop_src *src, const struct strbuf *t, si
 {
 	size_t a = prop_cp_floor(t->data, prop_pick(src, t->len + 1));
 
-	*b = prop_cp_floor(t->data, a + prop_pick(src, 80));
-	if (*b > t->len)
-		*b = t->len;
+	*b = a + prop_pick(src, 80);
+	*b = *b >= t->len ? t->len : prop_cp_floor(t->data, *b);
 	if (*b < a)
 		*b = a;
-	while (*b < t->len && ((unsigned char)t->data[*b] & 0xC0) == 0x80)
-		(*b)++;
 	return a;
 }
 
@@ -326,6 +324,15 @@ static inline struct transcript *prop_load(const struct strbuf *sb)
 	return t;
 }
 
+/* prop_holds: the coding holds its segment: it is placed, or its quote still stands at its
+ * offsets (a drifted or ambiguous coding whose text is gone from there holds nothing) */
+static inline bool prop_holds(const struct transcript *t2, const struct coding *cd)
+{
+	return coding_counted(cd) ||
+	       (cd->cp_end <= t2->ncp &&
+	        anchor_check(t2, cd->start, cd->end, cd->quote, cd->quote_end));
+}
+
 /* prop_window_at: the coding's stored context and passage stand intact at its new place */
 static inline bool prop_window_at(const struct transcript *t2, const struct prop_orig *o,
                                   const struct prop_track *tr)
@@ -400,7 +407,8 @@ static inline const char *prop_check(const struct transcript *t2, const struct c
 			if (!ox || !oy)
 				return "P1: a coding was lost";
 			if ((ox->cp_start != oy->cp_start || ox->cp_end != oy->cp_end) &&
-			    x->cp_start == y->cp_start && x->cp_end == y->cp_end)
+			    x->cp_start == y->cp_start && x->cp_end == y->cp_end &&
+			    prop_holds(t2, x) && prop_holds(t2, y))
 				return "P5: two distinct codings ended on one segment";
 			if (coding_counted(x) && coding_counted(y) &&
 			    ((ox->cp_start < oy->cp_start && x->start > y->start) ||
@@ -530,8 +538,14 @@ static inline const char *prop_run(const uint8_t *data, size_t size)
 		for (size_t k = 0; k < n; k++)
 			if (strcmp(cd->code, o[k].code) == 0 && coding_counted(cd) &&
 			    !cd->quote_end &&
-			    !prop_placed_holds(t2, cd, t->text + o[k].s, o[k].e - o[k].s))
+			    !prop_placed_holds(t2, cd, t->text + o[k].s, o[k].e - o[k].s)) {
 				bad = "P3: a placed coding does not hold its passage";
+				if (prop_debug)
+					printf("# %s at %zu-%zu [%.*s] was [%.*s]\n", cd->code,
+					       cd->start, cd->end, (int)(cd->end - cd->start),
+					       t2->text + cd->start, (int)(o[k].e - o[k].s),
+					       t->text + o[k].s);
+			}
 	}
 	f2 = codings_serialize(c2, &f2len);
 	c3 = codings_parse(f2, f2len, "transcripts/codings/ana/p.yaml", t2, "ana", NULL, &d);

@@ -22,6 +22,16 @@ int main(void)
 	uint64_t first_seed = 0;
 
 	setenv("SOURCE_DATE_EPOCH", "1774000000", 1);
+	if (getenv("ANCHOR_PROP_FILE")) { /* a fuzz input, shown in detail */
+		size_t n;
+		char *buf = read_file(getenv("ANCHOR_PROP_FILE"), 1 << 20, &n);
+		const char *bad;
+		prop_debug = 1;
+		bad = buf ? prop_run((const uint8_t *)buf, n > 4096 ? 4096 : n) : "unreadable";
+		OK(bad == NULL, bad ? bad : "the input keeps the properties");
+		free(buf);
+		return t_done();
+	}
 	if (getenv("ANCHOR_PROP_SEED")) { /* one case, shown in detail */
 		uint64_t seed = strtoull(getenv("ANCHOR_PROP_SEED"), NULL, 10);
 		cases = seed;

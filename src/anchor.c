@@ -2,8 +2,8 @@
  * its context, then order and one-segment-per-coding (see anchor.h).
  *
  * The text is searched once for all quotes that are not in place: a Rabin-Karp pass per
- * pattern length class (patterns shorter than MP_K bytes hash their whole length, longer
- * ones their first MP_K bytes) with a bitmap filter in front of a sorted table, over the
+ * pattern length class (a pattern hashes its first 1, 2, 4, 8 or MP_K bytes, the most its
+ * length allows) with a bitmap filter in front of a sorted table, over the
  * text for exact places and over a normalized copy for loose ones. The normalized copy is
  * mapped back to byte offsets through a checkpoint every CK_EVERY units and a short walk,
  * never through a per-byte table. */
@@ -122,7 +122,8 @@ struct checkpoint {
 };
 
 struct ntext {
-	struct strbuf n;
+	char *n; /* the normalized text: never longer than the text */
+	size_t len;
 	struct checkpoint *ck; /* every CK_EVERY-th unit */
 	size_t nck, capck;
 };
@@ -130,22 +131,21 @@ struct ntext {
 static void ntext_build(struct ntext *nt, const char *s, size_t len)
 {
 	size_t i = 0, units = 0;
-	char buf[4];
 
 	memset(nt, 0, sizeof(*nt));
-	sb_init(&nt->n);
+	nt->n = xmalloc(len + 4);
 	while (i < len) {
 		if (units++ % CK_EVERY == 0) {
-			struct checkpoint c = {i, nt->n.len};
+			struct checkpoint c = {i, nt->len};
 			VEC_PUSH(nt->ck, nt->nck, nt->capck, c);
 		}
-		sb_add(&nt->n, buf, norm_unit(s, i, len, buf, &i));
+		nt->len += norm_unit(s, i, len, nt->n + nt->len, &i);
 	}
 }
 
 static void ntext_done(struct ntext *nt)
 {
-	sb_done(&nt->n);
+	free(nt->n);
 	free(nt->ck);
 }
 
@@ -266,6 +266,19 @@ static void mp_pass(struct mp_class *c)
 	}
 }
 
+/* mp_class_of: the bytes hashed for a pattern of len bytes: the largest power of two up
+ * to MP_K not above len (0 for an empty pattern), so that there are at most five passes */
+static size_t mp_class_of(size_t len)
+{
+	size_t k = 1;
+
+	if (len == 0)
+		return 0;
+	while (k * 2 <= len && k * 2 <= MP_K)
+		k *= 2;
+	return k;
+}
+
 /* mp_search: call hit(ctx, i, pos) for every place pos of every pattern i in hay, in
  * increasing pos for each pattern. */
 static void mp_search(const char *hay, size_t hn, const struct mp_pat *pats, size_t np, mp_hit hit,
@@ -275,10 +288,10 @@ static void mp_search(const char *hay, size_t hn, const struct mp_pat *pats, siz
 
 	c.ents = xcalloc(np + 1, sizeof(*c.ents));
 	c.bits = xcalloc(((size_t)1 << MP_BITS) / 64, sizeof(uint64_t));
-	for (c.k = 1; c.k <= MP_K; c.k++) {
+	for (c.k = 1; c.k <= MP_K; c.k *= 2) {
 		c.ne = 0;
 		for (size_t i = 0; i < np; i++)
-			if (pats[i].len && (pats[i].len < MP_K ? pats[i].len : MP_K) == c.k)
+			if (mp_class_of(pats[i].len) == c.k)
 				c.ents[c.ne++] = (struct mp_ent){mp_hash(pats[i].s, c.k), i};
 		if (c.ne && hn >= c.k)
 			mp_pass(&c);
@@ -387,7 +400,7 @@ static void search_all(struct run *r)
 	}
 	mp_search(r->t->text, r->t->len, ex, r->npats, hit_exact, r);
 	ntext_build(&r->nt, r->t->text, r->t->len);
-	mp_search(r->nt.n.data ? r->nt.n.data : "", r->nt.n.len, lo, r->npats, hit_loose, &lc);
+	mp_search(r->nt.n, r->nt.len, lo, r->npats, hit_loose, &lc);
 	for (size_t i = 0; i < r->npats; i++) {
 		merge_places(&r->pats[i]);
 		free((char *)lo[i].s);

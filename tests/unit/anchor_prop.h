@@ -12,7 +12,8 @@
  * its new place is known. The codings file is read against the edited transcript and:
  *  P1 none is lost: every coding is read back, none has errors;
  *  P2 a coding whose passage survived, and whose stored context + passage occurs exactly
- *     once in the text before and once after the edits, at its new place, is found
+ *     once in the text before and once after the edits, at its new place (for a long
+ *     passage also its context + head and tail + context, as the middle is not kept), is found
  *     there: never elsewhere, and left out (ambiguous) only when another coding is placed
  *     where the harness cannot follow it (its passage was destroyed and its text found on
  *     a copy), which may take its segment or its place in the order;
@@ -308,6 +309,7 @@ static inline char *prop_norm(const char *s, size_t n)
 
 struct prop_orig {
 	char *code, *quote, *window;
+	char *head, *tail; /* long passages: prefix + quote, quote_end + suffix (else NULL) */
 	size_t cp_start, cp_end, s, e;
 	size_t window_len, prefix_len;
 	bool unique_before;
@@ -331,6 +333,14 @@ static inline bool prop_holds(const struct transcript *t2, const struct coding *
 	return coding_counted(cd) ||
 	       (cd->cp_end <= t2->ncp &&
 	        anchor_check(t2, cd->start, cd->end, cd->quote, cd->quote_end));
+}
+
+/* prop_long_unique: for a long passage, what gloss keeps of it (context and head, tail
+ * and context) is unique too: its middle is not kept, so it cannot tell places apart */
+static inline bool prop_long_unique(const struct transcript *t2, const struct prop_orig *o)
+{
+	return !o->head || (prop_count(t2->text, t2->len, o->head, strlen(o->head)) == 1 &&
+	                    prop_count(t2->text, t2->len, o->tail, strlen(o->tail)) == 1);
 }
 
 /* prop_window_at: the coding's stored context and passage stand intact at its new place */
@@ -373,7 +383,8 @@ static inline const char *prop_check(const struct transcript *t2, const struct c
 		     strcmp(cd->quote, o[k].quote) != 0))
 			return "P4: a drifted or ambiguous coding was moved or changed";
 		if (tr[k].alive && o[k].unique_before && prop_window_at(t2, &o[k], &tr[k]) &&
-		    prop_count(t2->text, t2->len, o[k].window, o[k].window_len) == 1) {
+		    prop_count(t2->text, t2->len, o[k].window, o[k].window_len) == 1 &&
+		    prop_long_unique(t2, &o[k])) {
 			if (!coding_counted(cd) && !prop_unverified(c2, o, tr, n)) {
 				if (prop_debug)
 					printf(
@@ -499,17 +510,14 @@ static inline const char *prop_run(const uint8_t *data, size_t size)
 		sb_adds(&w, cd->prefix);
 		sb_add(&w, t->text + cd->start, cd->end - cd->start);
 		sb_adds(&w, cd->suffix);
-		o[k] = (struct prop_orig){xstrdup(code),
-		                          xstrdup(cd->quote),
-		                          NULL,
-		                          cd->cp_start,
-		                          cd->cp_end,
-		                          cd->start,
-		                          cd->end,
-		                          w.len,
-		                          strlen(cd->prefix),
-		                          false};
+		memset(&o[k], 0, sizeof(o[k]));
+		o[k].code = xstrdup(code), o[k].quote = xstrdup(cd->quote);
+		o[k].cp_start = cd->cp_start, o[k].cp_end = cd->cp_end;
+		o[k].s = cd->start, o[k].e = cd->end;
+		o[k].window_len = w.len, o[k].prefix_len = strlen(cd->prefix);
 		o[k].unique_before = prop_count(t->text, t->len, w.data, w.len) == 1;
+		o[k].head = cd->quote_end ? xasprintf("%s%s", cd->prefix, cd->quote) : NULL;
+		o[k].tail = cd->quote_end ? xasprintf("%s%s", cd->quote_end, cd->suffix) : NULL;
 		o[k].window = sb_detach(&w);
 	}
 	f = codings_serialize(c, &flen);
@@ -564,6 +572,8 @@ out:
 		free(o[k].code);
 		free(o[k].quote);
 		free(o[k].window);
+		free(o[k].head);
+		free(o[k].tail);
 	}
 	codings_free(c2);
 	codings_free(c);

@@ -170,6 +170,24 @@ static void find_codings(struct app *a, size_t i)
 	d->sets[d->nsets++] = ds->cs;
 }
 
+/* report_unplaced: say so when some of the open document's codings are drifted or
+ * ambiguous (kept where they were, not shown) */
+static void report_unplaced(struct app *a)
+{
+	size_t drifted = 0, ambiguous = 0;
+
+	for (size_t i = 0; a->cs && i < a->cs->len; i++) {
+		drifted += a->cs->items[i].status == CODING_DRIFTED;
+		ambiguous += a->cs->items[i].status == CODING_AMBIGUOUS;
+	}
+	if (drifted || ambiguous)
+		app_message(
+		    a, true,
+		    "%zu ambiguous and %zu drifted coding%s not shown, kept where they were "
+		    "(see gloss check)",
+		    ambiguous, drifted, ambiguous + drifted == 1 ? "" : "s");
+}
+
 void app_open_doc(struct app *a, size_t doc)
 {
 	if (a->open) {
@@ -190,6 +208,8 @@ void app_open_doc(struct app *a, size_t doc)
 	vt_first_unit(a);
 	if (a->ds[doc].ro)
 		app_message(a, true, "%s", a->ds[doc].ro);
+	else
+		report_unplaced(a);
 }
 
 /* ---- saving ---- */

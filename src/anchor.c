@@ -18,7 +18,7 @@
 #include "gloss/util.h"
 
 #define MP_K 16                      /* bytes hashed per pattern at most */
-#define MP_BITS 20                   /* the filter has 2^MP_BITS bits */
+#define MP_BITS 20                   /* the filter has at most 2^MP_BITS bits */
 #define CK_EVERY 64                  /* units between checkpoints of the normalized text */
 #define MAX_PLACES ((size_t)1 << 16) /* a quote found more often is not scored */
 
@@ -201,9 +201,19 @@ static uint64_t mp_hash(const char *s, size_t k)
 	return h;
 }
 
-static size_t mp_bit(uint64_t h)
+static size_t mp_bit(uint64_t h, unsigned bits)
 {
-	return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> (64 - MP_BITS));
+	return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+}
+
+/* mp_nbits: the filter for n patterns has 2^mp_nbits(n) bits, about 64 a pattern */
+static unsigned mp_nbits(size_t n)
+{
+	unsigned b = 12;
+
+	while (b < MP_BITS && ((size_t)1 << b) < 64 * n)
+		b++;
+	return b;
 }
 
 static int mp_ent_cmp(const void *a, const void *b)
@@ -220,6 +230,7 @@ struct mp_class {
 	struct mp_ent *ents;
 	size_t ne;
 	uint64_t *bits;
+	unsigned nbits; /* the filter has 2^nbits bits: about 64 a pattern */
 	mp_hit hit;
 	void *ctx;
 };
@@ -248,16 +259,17 @@ static void mp_pass(struct mp_class *c)
 	size_t k = c->k;
 
 	sort_array(c->ents, c->ne, sizeof(*c->ents), mp_ent_cmp);
-	memset(c->bits, 0, ((size_t)1 << MP_BITS) / 8);
+	c->nbits = mp_nbits(c->ne);
+	memset(c->bits, 0, ((size_t)1 << c->nbits) / 8);
 	for (size_t i = 0; i < c->ne; i++) {
-		size_t b = mp_bit(c->ents[i].h);
+		size_t b = mp_bit(c->ents[i].h, c->nbits);
 		c->bits[b >> 6] |= (uint64_t)1 << (b & 63);
 	}
 	for (size_t i = 1; i < k; i++)
 		pw *= MP_B;
 	h = mp_hash(c->hay, k);
 	for (size_t j = 0;; j++) {
-		size_t b = mp_bit(h);
+		size_t b = mp_bit(h, c->nbits);
 		if ((c->bits[b >> 6] >> (b & 63)) & 1)
 			mp_probe(c, j, h);
 		if (j + k >= c->hn)
@@ -284,10 +296,10 @@ static size_t mp_class_of(size_t len)
 static void mp_search(const char *hay, size_t hn, const struct mp_pat *pats, size_t np, mp_hit hit,
                       void *ctx)
 {
-	struct mp_class c = {hay, hn, 0, pats, NULL, 0, NULL, hit, ctx};
+	struct mp_class c = {hay, hn, 0, pats, NULL, 0, NULL, 0, hit, ctx};
 
 	c.ents = xcalloc(np + 1, sizeof(*c.ents));
-	c.bits = xcalloc(((size_t)1 << MP_BITS) / 64, sizeof(uint64_t));
+	c.bits = xmalloc(((size_t)1 << mp_nbits(np)) / 8);
 	for (c.k = 1; c.k <= MP_K; c.k *= 2) {
 		c.ne = 0;
 		for (size_t i = 0; i < np; i++)

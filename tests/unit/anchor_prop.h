@@ -17,7 +17,8 @@
  *     there: never elsewhere, and left out (ambiguous) only when another coding is placed
  *     where the harness cannot follow it (its passage was destroyed and its text found on
  *     a copy), which may take its segment or its place in the order;
- *  P3 a coding that is placed (OK or MOVED) holds its passage, loosely compared;
+ *  P3 a coding that is placed (OK or MOVED) holds its passage, loosely compared (short
+ *     passages: a long one may have been edited in the middle);
  *  P4 drifted and ambiguous codings keep their offsets and quote (reported, not guessed);
  *  P5 no two codings from distinct segments end on one segment (a drifted or ambiguous
  *     coding whose quote no longer stands at its offsets holds no segment);
@@ -544,8 +545,7 @@ static inline const char *prop_run(const uint8_t *data, size_t size)
 	for (size_t i = 0; !bad && i < c2->len; i++) {
 		const struct coding *cd = &c2->items[i];
 		for (size_t k = 0; k < n; k++)
-			if (strcmp(cd->code, o[k].code) == 0 && coding_counted(cd) &&
-			    !cd->quote_end &&
+			if (strcmp(cd->code, o[k].code) == 0 && coding_counted(cd) && !o[k].head &&
 			    !prop_placed_holds(t2, cd, t->text + o[k].s, o[k].e - o[k].s)) {
 				bad = "P3: a placed coding does not hold its passage";
 				if (prop_debug)

@@ -140,7 +140,8 @@ if [ ! -f "$RA/.unmatched" ]; then
 	: >"$RA/.unmatched"
 fi
 nra=$(cd "$RA" && "$GLOSS" tally --format json 2>&1 >/dev/null | sed -n 's/^gloss: \([0-9]*\) drifted.*/\1/p')
-[ "${nra:-0}" -ge 2000 ] || echo "bench: re-anchor corpus: expected 2000 drifted codings, got ${nra:-none}" >&2
+want=$(cat "$RA"/transcripts/codings/*/*.yaml | grep -c '^  - code:')
+[ "${nra:-0}" = "$want" ] || echo "bench: re-anchor corpus: $want codings, but ${nra:-no} drifted" >&2
 g=$(seconds reanchor "$RUNS" "cd '$RA' && '$GLOSS' tally --format json >/dev/null 2>&1")
 absrow "re-anchor 2,000 unmatched codings, 1 MB (tally)" "$g" 1 s
 

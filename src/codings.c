@@ -450,7 +450,8 @@ static void write_coding(struct strbuf *sb, const struct coding *cd)
 	sb_adds(sb, "  - code: ");
 	yamlx_write_str(sb, cd->code, strlen(cd->code));
 	sb_printf(sb, "\n    start: %zu\n    end: %zu\n", cd->cp_start, cd->cp_end);
-	write_field(sb, "    ", "quote", cd->quote ? cd->quote : "");
+	if (cd->quote) /* none only for a drifted coding that had none (past the text's end) */
+		write_field(sb, "    ", "quote", cd->quote);
 	if (cd->quote_end)
 		write_field(sb, "    ", "quote_end", cd->quote_end);
 	if (cd->prefix)
@@ -1242,7 +1243,7 @@ static bool fast_item(struct fast *f, struct coding *cd)
 	cd->line = f->line;
 	if (!fast_field_str(f, "  - code: ", &cd->code) || !*cd->code ||
 	    !fast_num(f, "    start: ", &cd->cp_start) || !fast_num(f, "    end: ", &cd->cp_end) ||
-	    cd->cp_end < cd->cp_start || !fast_field_str(f, "    quote: ", &cd->quote))
+	    cd->cp_end < cd->cp_start || !fast_opt(f, "    quote: ", &cd->quote))
 		return false;
 	if (!fast_opt(f, "    quote_end: ", &cd->quote_end) ||
 	    !fast_opt(f, "    prefix: ", &cd->prefix) || !fast_opt(f, "    suffix: ", &cd->suffix))

@@ -492,7 +492,7 @@ static inline const char *prop_run(const uint8_t *data, size_t size)
 		size_t len =
 		    prop_pick(&src, 6) == 0 ? 201 + prop_pick(&src, 200) : 1 + prop_pick(&src, 60);
 		size_t b = transcript_cp_to_byte(t, transcript_byte_to_cp(t, a) + len);
-		char code[8];
+		char code[24];
 		if (b <= a)
 			continue;
 		snprintf(code, sizeof(code), "c%zu", n);
@@ -503,7 +503,7 @@ static inline const char *prop_run(const uint8_t *data, size_t size)
 	for (size_t k = 0; k < n; k++) {
 		const struct coding *cd = NULL;
 		struct strbuf w = STRBUF_INIT;
-		char code[8];
+		char code[24];
 		snprintf(code, sizeof(code), "c%zu", k);
 		for (size_t i = 0; i < c->len; i++)
 			if (strcmp(c->items[i].code, code) == 0)

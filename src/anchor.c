@@ -764,6 +764,10 @@ static int by_key(const void *a, const void *b)
 		return x->key_start < y->key_start ? -1 : 1;
 	if (x->key_end != y->key_end)
 		return x->key_end < y->key_end ? -1 : 1;
+	/* codings of one old segment have no order among themselves: by their new places,
+	 * so that any of them can be kept together, whatever their order in the file */
+	if (x->new_start != y->new_start)
+		return x->new_start < y->new_start ? -1 : 1;
 	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
 }
 

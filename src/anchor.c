@@ -888,17 +888,46 @@ static bool at_home(const struct anchor_item *it)
 	return !it->past_end && it->new_start == it->start && it->new_end == it->end;
 }
 
+static bool mover(const struct anchor_item *it)
+{
+	return it->result == ANCHOR_MOVED && !at_home(it);
+}
+
+/* sure_mover: in one run of equal segments held by nothing else, the one old segment
+ * whose codings moved there with their whole context while the others did not (they keep
+ * the segment), as an index into v, or SIZE_MAX */
+static size_t sure_mover(const struct run *r, const struct seg *v, size_t n)
+{
+	size_t sure = SIZE_MAX;
+
+	for (size_t k = 0; k < n; k++) {
+		if (!mover(&r->items[v[k].i]))
+			return SIZE_MAX; /* held by a coding that stays there */
+		if (r->cls[v[k].i] != CLS_SURE)
+			continue;
+		if (sure != SIZE_MAX && (v[sure].ks != v[k].ks || v[sure].ke != v[k].ke))
+			return SIZE_MAX; /* two old segments are sure of it: neither */
+		if (sure == SIZE_MAX)
+			sure = k;
+	}
+	return sure;
+}
+
 /* revert_taken: in one run of equal segments, if they come from distinct old segments,
- * every moved item goes back; true if any did */
+ * every moved item goes back (but those of the sure_mover's old segment); true if any
+ * did */
 static bool revert_taken(struct run *r, const struct seg *v, size_t n)
 {
 	bool distinct = false, changed = false;
+	size_t keep;
 
 	for (size_t k = 1; k < n; k++)
 		distinct |= v[k].ks != v[0].ks || v[k].ke != v[0].ke;
+	keep = distinct ? sure_mover(r, v, n) : SIZE_MAX;
 	for (size_t k = 0; distinct && k < n; k++) {
 		struct anchor_item *it = &r->items[v[k].i];
-		if (it->result == ANCHOR_MOVED && !at_home(it)) {
+		if (mover(it) &&
+		    (keep == SIZE_MAX || v[k].ks != v[keep].ks || v[k].ke != v[keep].ke)) {
 			it->result = ANCHOR_AMBIGUOUS, it->doubt = ANCHOR_DOUBT_TAKEN;
 			changed = true;
 		}

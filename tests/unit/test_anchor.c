@@ -344,6 +344,33 @@ static void test_taken(void)
 	transcript_free(t);
 }
 
+/* two codings would move onto one segment: the one found with its whole context keeps it */
+static void test_taken_sure(void)
+{
+	struct transcript *t = mk("A: x. the cat. y.\n");
+	struct anchor_item v[2] = {{.quote = "the cat",
+	                            .prefix = "A: x. ",
+	                            .suffix = ". y.\n",
+	                            .start = 0,
+	                            .end = 7,
+	                            .key_start = 0,
+	                            .key_end = 7},
+	                           {.quote = "the cat",
+	                            .prefix = "zz",
+	                            .suffix = "qq",
+	                            .start = 8,
+	                            .end = 15,
+	                            .key_start = 8,
+	                            .key_end = 15}};
+
+	anchor_run(t, v, 2);
+	IS_INT(v[0].result, ANCHOR_MOVED, "the one with its whole context moves");
+	IS_INT(v[0].new_start, 6, "onto the cat");
+	IS_INT(v[1].result, ANCHOR_AMBIGUOUS, "the other does not follow it there");
+	IS_INT(v[1].doubt, ANCHOR_DOUBT_TAKEN, "the place is taken");
+	transcript_free(t);
+}
+
 /* codings keep their relative order: one whose only place would jump over others stays */
 static void test_order(void)
 {
@@ -407,6 +434,7 @@ int main(void)
 	test_repeated_front_matter();
 	test_long_past_end();
 	test_taken();
+	test_taken_sure();
 	test_order();
 	test_many_unmatched();
 	return t_done();

@@ -282,7 +282,7 @@ struct docunits {
 	bool chars;
 	struct agree_span *spans;
 	size_t n;
-	size_t *cum; /* chars: content code points before span i (n + 1 entries) */
+	size_t *cum;  /* chars: content code points before span i (n + 1 entries) */
 	size_t total; /* N: units, or content code points */
 };
 
@@ -478,7 +478,8 @@ static void sweep_run(struct sweep *s, const struct mark *m, size_t n, size_t to
 
 	s->nev = 0;
 	for (size_t k = 0; k < n; k++) {
-		VEC_PUSH(s->ev, s->nev, s->capev, ((struct event){m[k].a, m[k].coder, m[k].value, 1}));
+		VEC_PUSH(s->ev, s->nev, s->capev,
+		         ((struct event){m[k].a, m[k].coder, m[k].value, 1}));
 		VEC_PUSH(s->ev, s->nev, s->capev,
 		         ((struct event){m[k].b, m[k].coder, m[k].value, -1}));
 	}
@@ -523,9 +524,9 @@ struct run {
 	const struct codebook *cb;
 	const struct agree_opts *o;
 	struct agree *res;
-	bool *want;       /* per code: a row of its own */
-	int *childpos;    /* per code: its place among its parent's children */
-	int *coder_of;    /* per project coder: index among the compared coders, or -1 */
+	bool *want;             /* per code: a row of its own */
+	int *childpos;          /* per code: its place among its parent's children */
+	int *coder_of;          /* per project coder: index among the compared coders, or -1 */
 	struct agree_tab *tabs; /* per var (only wanted ones initialised) */
 	size_t nvars;
 	size_t *viol; /* per var */
@@ -568,7 +569,8 @@ static void mark_coding(struct run *r, unsigned k, int ci, size_t a, size_t b)
 	if (r->o->theme_as_variable) {
 		for (int x = ci; codes[x].parent >= 0; x = codes[x].parent)
 			if (r->want[codes[x].parent])
-				marks_add(&r->marks, (size_t)codes[x].parent, k, r->childpos[x], a, b);
+				marks_add(&r->marks, (size_t)codes[x].parent, k, r->childpos[x], a,
+				          b);
 		return;
 	}
 	for (int x = ci; x >= 0; x = codes[x].parent)
@@ -698,7 +700,8 @@ static void pick_codes(struct run *r)
 		if (r->o->ncodes) {
 			r->want[i] = false;
 			for (size_t j = 0; j < r->o->ncodes; j++)
-				r->want[i] = r->want[i] || strcmp(cb->codes[i].id, r->o->codes[j]) == 0;
+				r->want[i] =
+				    r->want[i] || strcmp(cb->codes[i].id, r->o->codes[j]) == 0;
 			r->want[i] = r->want[i] && (!r->o->theme_as_variable || theme);
 		}
 	}
@@ -883,9 +886,8 @@ static void diff_marks(struct marks *m, unsigned k, const struct codings *c,
 	}
 }
 
-size_t agree_doc_diffs(const struct transcript *t, const struct codings *a,
-                       const struct codings *b, const struct codebook *cb, enum agree_unit u,
-                       struct agree_diff **out)
+size_t agree_doc_diffs(const struct transcript *t, const struct codings *a, const struct codings *b,
+                       const struct codebook *cb, enum agree_unit u, struct agree_diff **out)
 {
 	static const bool both[2] = {true, true};
 	struct docunits du;

@@ -30,6 +30,8 @@ static const char usage_text[] =
     "                   [-v] [PATH...]\n"
     "       gloss grep [-i] [-c] [-C N] [--codebook FILE] [--coder NAME]... PATTERN [PATH...]\n"
     "       gloss check [--codebook FILE] [PATH...]\n"
+    "       gloss agree [--coder NAME]... [--unit UNIT] [--code ID]... [--theme-as-variable]\n"
+    "                   [--format FORMAT] [--codebook FILE] [-v] [PATH...]\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";
 
@@ -40,6 +42,7 @@ static const char overview_text[] =
     "  tally   count codes and themes: passages, documents, speakers, words\n"
     "  grep    search the transcripts; key word in context with the codes at each match\n"
     "  check   validate the codebook, transcripts and codings\n"
+    "  agree   inter-coder agreement: percent, Cohen's kappa, Krippendorff's alpha\n"
     "  help    describe a command: gloss help COMMAND\n"
     "\n"
     "Options may come before or after PATHs, as --opt VALUE or --opt=VALUE; '--' ends the\n"
@@ -68,11 +71,12 @@ static const char help_open[] =
     "exit status: 0 ok; 1 the project could not be loaded; 2 usage error, or no terminal;\n"
     "3 a save failed (the old file is intact).\n";
 
-static const char help_help[] = "usage: gloss help [COMMAND]\n"
-                                "\n"
-                                "Describe COMMAND (open, tally, grep, check, help), or list the\n"
-                                "commands when none is given. Exit status 0; 2 for an unknown "
-                                "command.\n";
+static const char help_help[] =
+    "usage: gloss help [COMMAND]\n"
+    "\n"
+    "Describe COMMAND (open, tally, grep, check, agree, help), or list the\n"
+    "commands when none is given. Exit status 0; 2 for an unknown "
+    "command.\n";
 
 struct command_help {
 	const char *name;
@@ -81,7 +85,7 @@ struct command_help {
 
 static const struct command_help helps[] = {
     {"open", help_open},       {"tally", cmd_tally_help}, {"grep", cmd_grep_help},
-    {"check", cmd_check_help}, {"help", help_help},
+    {"check", cmd_check_help}, {"agree", cmd_agree_help}, {"help", help_help},
 };
 
 void cli_usage(void *fp)
@@ -120,17 +124,28 @@ struct opt_spec {
 };
 
 static const struct opt_spec all_opts[] = {
-    {"help", 'h', false, OPT_HELP},         {"codebook", 0, true, OPT_CODEBOOK},
-    {"coder", 0, true, OPT_CODER},          {"by", 0, true, OPT_BY},
-    {"format", 0, true, OPT_FORMAT},        {"verbose", 'v', false, OPT_VERBOSE},
-    {"ignore-case", 'i', false, OPT_ICASE}, {"context", 'C', true, OPT_CONTEXT},
+    {"help", 'h', false, OPT_HELP},
+    {"codebook", 0, true, OPT_CODEBOOK},
+    {"coder", 0, true, OPT_CODER},
+    {"by", 0, true, OPT_BY},
+    {"format", 0, true, OPT_FORMAT},
+    {"verbose", 'v', false, OPT_VERBOSE},
+    {"ignore-case", 'i', false, OPT_ICASE},
+    {"context", 'C', true, OPT_CONTEXT},
     {"count", 'c', false, OPT_COUNT},
+    {"unit", 0, true, OPT_UNIT},
+    {"code", 0, true, OPT_CODE},
+    {"theme-as-variable", 0, false, OPT_THEME_VAR},
+    {"under", 0, true, OPT_UNDER},
+    {"top", 0, false, OPT_TOP},
+    {"force", 'f', false, OPT_FORCE},
 };
 
 static void args_done(struct args *a)
 {
 	free(a->coders);
 	free(a->pos);
+	free(a->codes);
 }
 
 static const struct opt_spec *find_long(const struct args *a, const char *name, size_t n)
@@ -179,6 +194,24 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_COUNT:
 		a->count = true;
+		break;
+	case OPT_UNIT:
+		a->unit = val;
+		break;
+	case OPT_CODE:
+		VEC_PUSH(a->codes, a->ncodes, a->capcodes, val);
+		break;
+	case OPT_THEME_VAR:
+		a->theme_var = true;
+		break;
+	case OPT_UNDER:
+		a->under = val;
+		break;
+	case OPT_TOP:
+		a->top = true;
+		break;
+	case OPT_FORCE:
+		a->force = true;
 		break;
 	}
 }
@@ -406,6 +439,10 @@ static const struct command commands[] = {
          BIT(OPT_COUNT),
      cmd_grep},
     {"check", COMMON_OPTS, cmd_check},
+    {"agree",
+     COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_UNIT) | BIT(OPT_CODE) | BIT(OPT_FORMAT) |
+         BIT(OPT_THEME_VAR) | BIT(OPT_VERBOSE),
+     cmd_agree},
     {"help", BIT(OPT_HELP), cmd_help},
 };
 

@@ -534,3 +534,18 @@ void report_tally(struct strbuf *out, const struct tally *t, enum report_format 
 		break;
 	}
 }
+
+void report_csv_text(struct strbuf *out, const char *s, bool tsv)
+{
+	csv_text(out, s, tsv);
+}
+
+void report_md_text(struct strbuf *out, const char *s)
+{
+	md_text(out, s ? s : "");
+}
+
+size_t report_fit(struct strbuf *out, const char *s, size_t max)
+{
+	return add_fit(out, s, max);
+}

@@ -75,13 +75,13 @@ void agree_tab_add(struct agree_tab *t, const int *values, size_t weight);
 void agree_tab_sum(struct agree_tab *dst, const struct agree_tab *src, size_t offset);
 
 struct agree_stats {
-	double n;           /* pairable values (sum of the coincidence matrix) */
-	double percent;     /* agreements / units */
-	double kappa;       /* NAN with other than two coders, or 0/0 */
-	double p_o, p_e;    /* kappa's observed and chance agreement */
-	double alpha;       /* NAN when 0/0 */
-	double d_o, d_e;    /* alpha's observed and expected disagreement (sums over c != k of
-	                       o_ck and of n_c n_k / (n - 1)) */
+	double n;        /* pairable values (sum of the coincidence matrix) */
+	double percent;  /* agreements / units */
+	double kappa;    /* NAN with other than two coders, or 0/0 */
+	double p_o, p_e; /* kappa's observed and chance agreement */
+	double alpha;    /* NAN when 0/0 */
+	double d_o, d_e; /* alpha's observed and expected disagreement (sums over c != k of
+	                    o_ck and of n_c n_k / (n - 1)) */
 };
 
 void agree_tab_stats(const struct agree_tab *t, struct agree_stats *s);
@@ -116,8 +116,8 @@ struct agree_row {
 	const char *id, *name; /* borrowed from the codebook; "*" / "all codes" when pooled */
 	int depth;
 	bool theme;
-	size_t ncat;           /* the variable's values (2 for a code) */
-	struct agree_tab tab;  /* the counts behind the statistics */
+	size_t ncat;          /* the variable's values (2 for a code) */
+	struct agree_tab tab; /* the counts behind the statistics */
 	struct agree_stats st;
 	size_t violations; /* theme_as_variable: (unit, coder) with several child codes */
 };
@@ -137,9 +137,9 @@ struct agree {
 	size_t nrows;
 	struct agree_skip *skipped;
 	size_t nskipped;
-	size_t ndocs;                          /* documents compared */
-	size_t drifted, unknown;               /* codings left out */
-	size_t violations;                     /* over every row but the pooled one */
+	size_t ndocs;            /* documents compared */
+	size_t drifted, unknown; /* codings left out */
+	size_t violations;       /* over every row but the pooled one */
 };
 
 /* agree_run: agreement over the documents of p. p->cb must be loaded without errors and
@@ -160,8 +160,7 @@ struct agree_diff {
  * coded X by one and Y by the other gives two entries). Sorted by start, then code. For
  * AGREE_CHARACTER the entries are maximal runs of characters. Codings that do not count
  * and codes not in cb are left out. *out is the caller's to free; returns how many. */
-size_t agree_doc_diffs(const struct transcript *t, const struct codings *a,
-                       const struct codings *b, const struct codebook *cb, enum agree_unit u,
-                       struct agree_diff **out);
+size_t agree_doc_diffs(const struct transcript *t, const struct codings *a, const struct codings *b,
+                       const struct codebook *cb, enum agree_unit u, struct agree_diff **out);
 
 #endif

@@ -31,15 +31,25 @@ enum opt_id {
 	OPT_ICASE,
 	OPT_CONTEXT,
 	OPT_COUNT,
+	OPT_UNIT,
+	OPT_CODE,
+	OPT_THEME_VAR,
+	OPT_UNDER,
+	OPT_TOP,
+	OPT_FORCE,
 };
 
 /* struct args: the options of one command line (values borrowed from argv). */
 struct args {
 	unsigned allowed; /* bit per opt_id */
 	bool help, verbose, icase, count;
+	bool theme_var, top, force; /* agree --theme-as-variable; code move --top, --force */
 	const char *codebook, *by, *format, *context;
+	const char *unit, *under; /* agree --unit; code move --under */
 	const char **coders, **pos;
 	size_t ncoders, capcoders, npos, cappos;
+	const char **codes; /* agree --code, repeatable */
+	size_t ncodes, capcodes;
 };
 
 /* cli_usage_error: "gloss: " + fmt with arg (sanitised for the terminal), then the usage, to
@@ -78,5 +88,7 @@ extern const char cmd_grep_help[];
 int cmd_grep(struct args *a);
 extern const char cmd_check_help[];
 int cmd_check(struct args *a);
+extern const char cmd_agree_help[];
+int cmd_agree(struct args *a);
 
 #endif

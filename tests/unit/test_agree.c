@@ -24,7 +24,7 @@ static int near(double got, double want)
 	do {                                                                                       \
 		double g_ = (got), w_ = (want);                                                    \
 		if (!OK(near(g_, w_), name))                                                       \
-			printf("#   got %.6f, want %.6f\n", g_, w_);                                   \
+			printf("#   got %.6f, want %.6f\n", g_, w_);                               \
 	} while (0)
 
 /* Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", A: binary data, two
@@ -391,8 +391,8 @@ static void test_turns(void)
 
 	IS_INT(a->ndocs, 1, "turns: one document compared");
 	IS_INT(a->nskipped, 1, "turns: one document skipped");
-	OK(a->nskipped == 1 && strcmp(a->skipped[0].doc, "b") == 0 &&
-	       a->skipped[0].ncoders == 1 && strcmp(a->skipped[0].coders[0], "ana") == 0,
+	OK(a->nskipped == 1 && strcmp(a->skipped[0].doc, "b") == 0 && a->skipped[0].ncoders == 1 &&
+	       strcmp(a->skipped[0].coders[0], "ana") == 0,
 	   "b is skipped, coded by ana only");
 	IS_INT(a->drifted, 1, "the drifted coding is left out");
 	IS_INT(a->nrows, 5, "4 codes and the pooled row");

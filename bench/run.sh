@@ -117,6 +117,15 @@ g=$(seconds grepkwic "$RUNS" "cd '$C' && '$GLOSS' grep '$PATTERN' >'$TMP/kwic.ou
 b=$(seconds grepPn "$RUNS" "cd '$C' && grep -P -n '$PATTERN' transcripts/*.txt >'$TMP/grepPn.out'")
 row "grep $PATTERN, KWIC + codes vs grep -P -n" "$g" "$b" s -
 
+# 2b. agree: two coders over a corpus like the first with a second coder's codings
+#     (gencorpus --second-coder), against cat of the same files; <= 1 s and <= 15x cat
+A=$OUT/agree
+corpus "$A" --docs "$DOCS" --words "$WORDS" --codings "$CODINGS" --second-coder ben
+g=$(seconds agree "$RUNS" "cd '$A' && '$GLOSS' agree --format json >/dev/null")
+b=$(seconds catagree "$RUNS" "cd '$A' && cat transcripts/*.txt transcripts/codings/*/*.yaml >/dev/null")
+row "agree, two coders by turn ($DOCS docs)" "$g" "$b" s 15
+absrow "agree, two coders by turn ($DOCS docs)" "$g" 1 s
+
 # 3. memory: tally peak RSS against the input size, for two codings counts
 kb=$(peak_kb "cd '$C' && '$GLOSS' tally --format json")
 row "tally peak RSS vs input ($ncodings codings)" "$(echo "$kb" | awk '{ print $1 / 1024 }')" \

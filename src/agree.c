@@ -580,26 +580,6 @@ static void mark_coding(struct run *r, unsigned k, int ci, size_t a, size_t b)
 		marks_add(&r->marks, nc + (size_t)ci, k, 0, a, b);
 }
 
-static void mark_set(struct run *r, unsigned k, const struct codings *c, const struct docunits *du)
-{
-	for (size_t i = 0; i < c->len; i++) {
-		const struct coding *cd = &c->items[i];
-		int ci;
-		size_t a, b;
-		if (!coding_counted(cd)) {
-			r->res->drifted++;
-			continue;
-		}
-		ci = codebook_find(r->cb, cd->code);
-		if (ci < 0) {
-			r->res->unknown++;
-			continue;
-		}
-		docunits_map(du, cd->start, cd->end, &a, &b);
-		mark_coding(r, k, ci, a, b);
-	}
-}
-
 /* sweep_doc: every wanted variable over the document's units */
 static void sweep_doc(struct run *r, size_t total)
 {
@@ -620,12 +600,88 @@ static void sweep_doc(struct run *r, size_t total)
 	}
 }
 
-static void skip_doc(struct run *r, const struct doc *d)
+/* ---- a document, prepared ---------------------------------------------------------
+ * What agree_run needs of a document, without its text: its name, its units' count, the
+ * coders with a codings file, and where each coding falls among the units. */
+
+struct prep_coding {
+	size_t code; /* offset of the code id in prep.pool */
+	unsigned set;
+	bool counted;
+	size_t a, b;
+};
+
+struct prep {
+	char *name;
+	size_t total;
+	char **coders; /* the coders with a codings file (exists) */
+	size_t ncoders;
+	struct prep_coding *c;
+	size_t n, cap;
+	struct strbuf pool;
+};
+
+static struct prep *prep_new(const struct doc *d, enum agree_unit u)
+{
+	struct prep *pr = xcalloc(1, sizeof(*pr));
+	struct docunits du;
+
+	docunits_init(&du, d->t, u);
+	pr->name = xstrdup(d->t->name);
+	pr->total = du.total;
+	pr->coders = xcalloc(d->nsets + 1, sizeof(*pr->coders));
+	for (size_t s = 0; s < d->nsets; s++) {
+		const struct codings *c = d->sets[s];
+		if (!c->exists)
+			continue;
+		for (size_t i = 0; i < c->len; i++) {
+			const struct coding *cd = &c->items[i];
+			struct prep_coding pc = {pr->pool.len, (unsigned)pr->ncoders,
+			                         coding_counted(cd), 0, 0};
+			sb_add(&pr->pool, cd->code, strlen(cd->code) + 1);
+			docunits_map(&du, cd->start, cd->end, &pc.a, &pc.b);
+			VEC_PUSH(pr->c, pr->n, pr->cap, pc);
+		}
+		pr->coders[pr->ncoders++] = xstrdup(c->coder);
+	}
+	docunits_done(&du);
+	return pr;
+}
+
+static void prep_free(struct prep *pr)
+{
+	if (!pr)
+		return;
+	for (size_t k = 0; k < pr->ncoders; k++)
+		free(pr->coders[k]);
+	free(pr->coders);
+	free(pr->name);
+	free(pr->c);
+	sb_done(&pr->pool);
+	free(pr);
+}
+
+void agree_prepare(void *ctx, unsigned worker, struct doc *doc)
+{
+	(void)worker;
+	doc->user = prep_new(doc, *(const enum agree_unit *)ctx);
+}
+
+void agree_prepared_free(struct project *p)
+{
+	for (size_t i = 0; i < p->ndocs; i++) {
+		prep_free(p->docs[i].user);
+		p->docs[i].user = NULL;
+	}
+}
+
+static void skip_doc(struct run *r, const struct prep *pr)
 {
 	struct agree *res = r->res;
-	struct agree_skip sk = {d->t->name, NULL, 0};
+	struct agree_skip sk = {NULL, NULL, 0};
 	size_t cap = 0;
 
+	sk.doc = xstrdup(pr->name);
 	for (size_t k = 0; k < res->ncoders; k++)
 		if (r->present[k])
 			VEC_PUSH(sk.coders, sk.ncoders, cap, xstrdup(res->coders[k]));
@@ -633,33 +689,50 @@ static void skip_doc(struct run *r, const struct doc *d)
 	VEC_PUSH(res->skipped, res->nskipped, cap, sk);
 }
 
-static void run_doc(struct run *r, const struct doc *d)
+/* mark_prep: the marks of the document's codings by the compared coders (map[set]: the
+ * coder's index, or -1) */
+static void mark_prep(struct run *r, const struct prep *pr, const int *map)
 {
-	struct docunits du;
+	for (size_t i = 0; i < pr->n; i++) {
+		const struct prep_coding *pc = &pr->c[i];
+		int ci;
+		if (map[pc->set] < 0)
+			continue;
+		if (!pc->counted) {
+			r->res->drifted++;
+			continue;
+		}
+		ci = codebook_find(r->cb, pr->pool.data + pc->code);
+		if (ci < 0)
+			r->res->unknown++;
+		else
+			mark_coding(r, (unsigned)map[pc->set], ci, pc->a, pc->b);
+	}
+}
+
+static void run_doc(struct run *r, const struct prep *pr)
+{
+	int *map = xcalloc(pr->ncoders + 1, sizeof(*map));
 	size_t npresent = 0;
 
 	memset(r->present, 0, r->res->ncoders * sizeof(*r->present));
-	for (size_t k = 0; k < r->res->ncoders; k++) {
-		const struct codings *c = NULL;
-		for (size_t s = 0; s < d->nsets && !c; s++)
-			if (strcmp(d->sets[s]->coder, r->res->coders[k]) == 0)
-				c = d->sets[s];
-		r->present[k] = c && c->exists;
-		npresent += r->present[k];
+	for (size_t s = 0; s < pr->ncoders; s++) {
+		map[s] = -1;
+		for (size_t k = 0; k < r->res->ncoders && map[s] < 0; k++)
+			if (strcmp(pr->coders[s], r->res->coders[k]) == 0)
+				map[s] = (int)k;
+		if (map[s] >= 0 && !r->present[map[s]])
+			r->present[map[s]] = true, npresent++;
 	}
 	if (npresent < 2) {
-		skip_doc(r, d);
-		return;
+		skip_doc(r, pr);
+	} else {
+		r->res->ndocs++;
+		r->marks.n = 0;
+		mark_prep(r, pr, map);
+		sweep_doc(r, pr->total);
 	}
-	r->res->ndocs++;
-	docunits_init(&du, d->t, r->o->unit);
-	r->marks.n = 0;
-	for (size_t s = 0; s < d->nsets; s++)
-		for (size_t k = 0; k < r->res->ncoders; k++)
-			if (r->present[k] && strcmp(d->sets[s]->coder, r->res->coders[k]) == 0)
-				mark_set(r, (unsigned)k, d->sets[s], &du);
-	sweep_doc(r, du.total);
-	docunits_done(&du);
+	free(map);
 }
 
 static void pick_coders(struct agree *res, const struct project *p, const struct agree_opts *o)
@@ -805,9 +878,16 @@ struct agree *agree_run(const struct project *p, const struct agree_opts *o)
 	struct agree *res;
 
 	run_init(&r, p, o);
-	for (size_t d = 0; d < p->ndocs; d++)
-		if (p->docs[d].t)
-			run_doc(&r, &p->docs[d]);
+	for (size_t d = 0; d < p->ndocs; d++) {
+		struct prep *pr = o->prepared ? p->docs[d].user : NULL;
+		if (pr) {
+			run_doc(&r, pr);
+		} else if (!o->prepared && p->docs[d].t) {
+			pr = prep_new(&p->docs[d], o->unit);
+			run_doc(&r, pr);
+			prep_free(pr);
+		}
+	}
 	make_rows(&r);
 	res = r.res;
 	run_done(&r);
@@ -825,6 +905,7 @@ void agree_free(struct agree *a)
 		agree_tab_done(&a->rows[i].tab);
 	free(a->rows);
 	for (size_t i = 0; i < a->nskipped; i++) {
+		free(a->skipped[i].doc);
 		for (size_t k = 0; k < a->skipped[i].ncoders; k++)
 			free(a->skipped[i].coders[k]);
 		free(a->skipped[i].coders);

@@ -384,7 +384,8 @@ static int agree_usable(const struct project *p, const struct args *a)
 static int agree_print(const struct project *p, const struct args *a, enum agree_unit unit,
                        enum report_format fmt)
 {
-	struct agree_opts o = {unit, a->coders, a->ncoders, a->codes, a->ncodes, a->theme_var};
+	struct agree_opts o = {unit,      a->coders,    a->ncoders, a->codes,
+	                       a->ncodes, a->theme_var, true};
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
 	struct agree *ag = agree_run(p, &o);
 	int rc;
@@ -434,13 +435,20 @@ int cmd_agree(struct args *a)
 {
 	enum agree_unit unit = AGREE_TURN;
 	enum report_format fmt = REPORT_TABLE;
+	struct project_opts po = {0};
 	struct project *p;
 	struct diags d;
 	int rc;
 
 	if ((rc = agree_args(a, &unit, &fmt)) >= 0)
 		return rc;
-	p = cli_open_project(a, a->pos, a->npos, true, &d);
+	cli_project_opts(&po, a, a->pos, a->npos, true);
+	po.no_words = true;
+	po.each = agree_prepare; /* each document's units, in the loading threads */
+	po.each_ctx = &unit;
+	po.drop = true;
+	diags_init(&d);
+	p = project_open(&po, &d);
 	if (!p)
 		return cli_fatal(&d);
 	diags_done(&d);
@@ -449,6 +457,7 @@ int cmd_agree(struct args *a)
 	rc = agree_usable(p, a);
 	if (rc < 0)
 		rc = agree_print(p, a, unit, fmt);
+	agree_prepared_free(p);
 	project_free(p);
 	return rc;
 }

@@ -39,6 +39,7 @@ struct project;
 struct transcript;
 struct codings;
 struct codebook;
+struct doc;
 
 enum agree_unit { AGREE_TURN, AGREE_SENTENCE, AGREE_LINE, AGREE_CHARACTER };
 
@@ -109,6 +110,7 @@ struct agree_opts {
 	                             every code (every theme) */
 	size_t ncodes;
 	bool theme_as_variable;
+	bool prepared; /* the project was loaded with agree_prepare (below) */
 };
 
 struct agree_row {
@@ -123,8 +125,8 @@ struct agree_row {
 };
 
 struct agree_skip {
-	const char *doc; /* the transcript's name (borrowed from the project) */
-	char **coders;   /* the chosen coders who coded it (0 or 1 of them) */
+	char *doc;     /* the transcript's name */
+	char **coders; /* the chosen coders who coded it (0 or 1 of them) */
 	size_t ncoders;
 };
 
@@ -143,9 +145,16 @@ struct agree {
 };
 
 /* agree_run: agreement over the documents of p. p->cb must be loaded without errors and
- * o->ncoders (or p->ncoders) must be at least two. Never NULL. */
+ * o->ncoders (or p->ncoders) must be between two and 64. Never NULL. */
 struct agree *agree_run(const struct project *p, const struct agree_opts *o);
 void agree_free(struct agree *a);
+/* agree_prepare: as project_opts.each, with each_ctx pointing to the enum agree_unit: the
+ * part of agree_run that needs one document's text (its units and where each coding
+ * falls among them), done in the loading threads and kept in doc->user, so that the
+ * project can be loaded with drop (only this is kept). agree_run uses it when o->prepared
+ * (and then the unit must be the same); agree_prepared_free frees it. */
+void agree_prepare(void *ctx, unsigned worker, struct doc *doc);
+void agree_prepared_free(struct project *p);
 
 /* ---- one document, two coders: where they differ (for a compare view) --------------- */
 

@@ -378,7 +378,7 @@ static void test_units(void)
 
 static struct agree *run(enum agree_unit u, const char *const *cs, size_t ncs, bool themes)
 {
-	struct agree_opts o = {u, cs, ncs, NULL, 0, themes};
+	struct agree_opts o = {u, cs, ncs, NULL, 0, themes, false};
 
 	return agree_run(&proj, &o);
 }
@@ -451,6 +451,32 @@ static void test_three(void)
 	agree_free(a);
 }
 
+/* the prepared path (agree_prepare in the loading threads, then agree_run) gives the same
+ * tables as the direct one */
+static void test_prepared(void)
+{
+	static const char *const two[] = {"ana", "ben"};
+	enum agree_unit u = AGREE_SENTENCE;
+	struct agree_opts o = {u, two, 2, NULL, 0, false, true};
+	struct agree *a = run(u, two, 2, false), *b;
+	bool same = true;
+
+	for (size_t d = 0; d < proj.ndocs; d++)
+		agree_prepare(&u, 0, &docs[d]);
+	b = agree_run(&proj, &o);
+	same = a->nrows == b->nrows && a->ndocs == b->ndocs && a->nskipped == b->nskipped &&
+	       a->drifted == b->drifted;
+	for (size_t i = 0; same && i < a->nrows; i++)
+		same = a->rows[i].tab.units == b->rows[i].tab.units &&
+		       a->rows[i].tab.agreements == b->rows[i].tab.agreements &&
+		       memcmp(a->rows[i].tab.o, b->rows[i].tab.o, 4 * sizeof(double)) == 0;
+	OK(same, "prepared documents give the same tables");
+	agree_prepared_free(&proj);
+	OK(docs[0].user == NULL, "agree_prepared_free clears doc->user");
+	agree_free(a);
+	agree_free(b);
+}
+
 static void test_diffs(void)
 {
 	struct agree_diff *d;
@@ -485,6 +511,7 @@ int main(void)
 	test_turns();
 	test_other_units();
 	test_three();
+	test_prepared();
 	test_diffs();
 	for (int i = 0; i < 4; i++)
 		free(sets[i].items);

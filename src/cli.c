@@ -32,6 +32,7 @@ static const char usage_text[] =
     "       gloss check [--codebook FILE] [PATH...]\n"
     "       gloss agree [--coder NAME]... [--unit UNIT] [--code ID]... [--theme-as-variable]\n"
     "                   [--format FORMAT] [--codebook FILE] [-v] [PATH...]\n"
+    "       gloss merge BASE OURS THEIRS PATH\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";
 
@@ -43,6 +44,7 @@ static const char overview_text[] =
     "  grep    search the transcripts; key word in context with the codes at each match\n"
     "  check   validate the codebook, transcripts and codings\n"
     "  agree   inter-coder agreement: percent, Cohen's kappa, Krippendorff's alpha\n"
+    "  merge   the git merge driver for codings files\n"
     "  help    describe a command: gloss help COMMAND\n"
     "\n"
     "Options may come before or after PATHs, as --opt VALUE or --opt=VALUE; '--' ends the\n"
@@ -74,7 +76,7 @@ static const char help_open[] =
 static const char help_help[] =
     "usage: gloss help [COMMAND]\n"
     "\n"
-    "Describe COMMAND (open, tally, grep, check, agree, help), or list the\n"
+    "Describe COMMAND (open, tally, grep, check, agree, merge, help), or list the\n"
     "commands when none is given. Exit status 0; 2 for an unknown "
     "command.\n";
 
@@ -85,7 +87,8 @@ struct command_help {
 
 static const struct command_help helps[] = {
     {"open", help_open},       {"tally", cmd_tally_help}, {"grep", cmd_grep_help},
-    {"check", cmd_check_help}, {"agree", cmd_agree_help}, {"help", help_help},
+    {"check", cmd_check_help}, {"agree", cmd_agree_help}, {"merge", cmd_merge_help},
+    {"help", help_help},
 };
 
 void cli_usage(void *fp)
@@ -443,6 +446,7 @@ static const struct command commands[] = {
      COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_UNIT) | BIT(OPT_CODE) | BIT(OPT_FORMAT) |
          BIT(OPT_THEME_VAR) | BIT(OPT_VERBOSE),
      cmd_agree},
+    {"merge", BIT(OPT_HELP), cmd_merge},
     {"help", BIT(OPT_HELP), cmd_help},
 };
 

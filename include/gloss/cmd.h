@@ -90,5 +90,7 @@ extern const char cmd_check_help[];
 int cmd_check(struct args *a);
 extern const char cmd_agree_help[];
 int cmd_agree(struct args *a);
+extern const char cmd_merge_help[];
+int cmd_merge(struct args *a);
 
 #endif

@@ -13,6 +13,7 @@
 #include "gloss/cmd.h"
 #include "gloss/codings.h"
 #include "gloss/diag.h"
+#include "gloss/journal.h"
 #include "gloss/project.h"
 #include "gloss/tui.h"
 #include "gloss/utf8.h"
@@ -33,6 +34,8 @@ static const char usage_text[] =
     "       gloss agree [--coder NAME]... [--unit UNIT] [--code ID]... [--theme-as-variable]\n"
     "                   [--format FORMAT] [--codebook FILE] [-v] [PATH...]\n"
     "       gloss merge BASE OURS THEIRS PATH\n"
+    "       gloss code rename OLD NEW | merge FROM INTO | move ID --under THEME | --top |\n"
+    "                  delete ID [--force]  [--codebook FILE] [PATH...]\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";
 
@@ -45,6 +48,7 @@ static const char overview_text[] =
     "  check   validate the codebook, transcripts and codings\n"
     "  agree   inter-coder agreement: percent, Cohen's kappa, Krippendorff's alpha\n"
     "  merge   the git merge driver for codings files\n"
+    "  code    rename, merge, move or delete a code in the codebook and every coding\n"
     "  help    describe a command: gloss help COMMAND\n"
     "\n"
     "Options may come before or after PATHs, as --opt VALUE or --opt=VALUE; '--' ends the\n"
@@ -76,7 +80,7 @@ static const char help_open[] =
 static const char help_help[] =
     "usage: gloss help [COMMAND]\n"
     "\n"
-    "Describe COMMAND (open, tally, grep, check, agree, merge, help), or list the\n"
+    "Describe COMMAND (open, tally, grep, check, agree, merge, code, help), or list the\n"
     "commands when none is given. Exit status 0; 2 for an unknown "
     "command.\n";
 
@@ -447,6 +451,7 @@ static const struct command commands[] = {
          BIT(OPT_THEME_VAR) | BIT(OPT_VERBOSE),
      cmd_agree},
     {"merge", BIT(OPT_HELP), cmd_merge},
+    {"code", COMMON_OPTS | BIT(OPT_UNDER) | BIT(OPT_TOP) | BIT(OPT_FORCE), cmd_code},
     {"help", BIT(OPT_HELP), cmd_help},
 };
 
@@ -531,4 +536,20 @@ int cli_main(int argc, char **argv)
 		rc = c->run(&a);
 	args_done(&a);
 	return rc;
+}
+
+int cli_recover_journal(int argc, char **argv)
+{
+	char msg[2048];
+	long r = journal_recover(".", msg, sizeof(msg));
+	bool help = argc > 0 && (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "--help") == 0 ||
+	                         strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--version") == 0);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (r == 0)
+		return -1;
+	cli_add_safe(&sb, msg, strlen(msg));
+	fprintf(stderr, "gloss: %s%s\n", r < 0 ? "error: " : "", sb.data);
+	sb_done(&sb);
+	return r < 0 && !help ? GLOSS_EXIT_IO : -1;
 }

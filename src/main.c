@@ -18,6 +18,10 @@ int main(int argc, char **argv)
 	 * and survives, rather than kill the process and the session with it */
 	signal(SIGXFSZ, SIG_IGN);
 	argc--, argv++;
+	/* an interrupted change of several files (gloss code ...) is completed first */
+	rc = cli_recover_journal(argc, argv);
+	if (rc >= 0)
+		return rc;
 	if (!cli_wants_tui(argc, argv))
 		return cli_main(argc, argv);
 	rc = cli_open_args(argc, argv, &o);

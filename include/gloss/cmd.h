@@ -92,5 +92,7 @@ extern const char cmd_agree_help[];
 int cmd_agree(struct args *a);
 extern const char cmd_merge_help[];
 int cmd_merge(struct args *a);
+extern const char cmd_code_help[];
+int cmd_code(struct args *a);
 
 #endif

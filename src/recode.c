@@ -240,8 +240,10 @@ static bool stage_set(struct job *j, const char *path, const char *tpath, const 
 
 static bool stage_codings(struct job *j, const struct project *p)
 {
-	bool ok = true;
+	bool ok = j->o->op != RECODE_MOVE; /* a move changes the codebook only */
 
+	if (!ok)
+		return true;
 	for (size_t i = 0; i < p->ndocs && ok; i++) {
 		const char *tpath = p->docs[i].t->path;
 		size_t nc;

@@ -35,7 +35,7 @@ static const char usage_text[] =
     "                   [--format FORMAT] [--codebook FILE] [-v] [PATH...]\n"
     "       gloss merge BASE OURS THEIRS PATH\n"
     "       gloss code rename OLD NEW | merge FROM INTO | move ID --under THEME | --top |\n"
-    "                  delete ID [--force]  [--codebook FILE] [PATH...]\n"
+    "                  delete ID [--force]   [--codebook FILE] [PATH...]\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";
 
@@ -92,7 +92,7 @@ struct command_help {
 static const struct command_help helps[] = {
     {"open", help_open},       {"tally", cmd_tally_help}, {"grep", cmd_grep_help},
     {"check", cmd_check_help}, {"agree", cmd_agree_help}, {"merge", cmd_merge_help},
-    {"help", help_help},
+    {"code", cmd_code_help},   {"help", help_help},
 };
 
 void cli_usage(void *fp)

@@ -518,7 +518,9 @@ static void sweep_done(struct sweep *s)
 /* ---- a project ---------------------------------------------------------------------- */
 
 /* run: the state of agree_run. Variables: binary mode, var c is code c with its
- * descendants and var ncodes + c a theme c's own codings; theme mode, var c is theme c. */
+ * descendants, and var ncodes + c the codings whose nearest compared code at or above
+ * their own is c (the pooled row adds these up, so no coding counts twice); theme mode,
+ * var c is theme c. */
 struct run {
 	const struct project *p;
 	const struct codebook *cb;
@@ -549,7 +551,7 @@ static bool var_wanted(const struct run *r, size_t var)
 		return r->want[var];
 	if (var < nc)
 		return r->want[var];
-	return r->want[var - nc] && r->cb->codes[var - nc].nchildren > 0;
+	return r->want[var - nc];
 }
 
 static void run_cell(void *ctx, size_t p, size_t q, const int *values, size_t viol)
@@ -563,6 +565,7 @@ static void run_cell(void *ctx, size_t p, size_t q, const int *values, size_t vi
 /* mark_coding: the marks one coding of code ci gives */
 static void mark_coding(struct run *r, unsigned k, int ci, size_t a, size_t b)
 {
+	bool pooled = false;
 	const struct code *codes = r->cb->codes;
 	size_t nc = r->cb->ncodes;
 
@@ -573,11 +576,14 @@ static void mark_coding(struct run *r, unsigned k, int ci, size_t a, size_t b)
 				          b);
 		return;
 	}
-	for (int x = ci; x >= 0; x = codes[x].parent)
-		if (r->want[x])
-			marks_add(&r->marks, (size_t)x, k, 0, a, b);
-	if (codes[ci].nchildren > 0 && r->want[ci])
-		marks_add(&r->marks, nc + (size_t)ci, k, 0, a, b);
+	for (int x = ci; x >= 0; x = codes[x].parent) {
+		if (!r->want[x])
+			continue;
+		marks_add(&r->marks, (size_t)x, k, 0, a, b);
+		if (!pooled) /* the nearest compared code at or above ci pools it */
+			marks_add(&r->marks, nc + (size_t)x, k, 0, a, b);
+		pooled = true;
+	}
 }
 
 /* sweep_doc: every wanted variable over the document's units */
@@ -834,7 +840,7 @@ static void make_rows(struct run *r)
 	               !r->o->theme_as_variable);
 	for (size_t c = 0; c < nc; c++) {
 		struct agree_row *row;
-		size_t own = !r->o->theme_as_variable && r->cb->codes[c].nchildren ? nc + c : c;
+		size_t own = r->o->theme_as_variable ? c : nc + c;
 		if (!r->want[c])
 			continue;
 		row = &res->rows[res->nrows++];

@@ -25,10 +25,12 @@
  *  - Krippendorff's alpha, nominal: 1 - (n - 1) * sum_{c!=k} o_ck / sum_{c!=k} n_c n_k
  *    from the coincidence matrix o (Krippendorff 2011; Hayes & Krippendorff 2007).
  * A statistic that is 0/0 (no pairable unit; one category only, so that no disagreement
- * could be expected) is NAN: undefined, not zero. The pooled row ("all codes") adds up the
- * tables of every chosen code as applied itself (a theme's own codings, not its
- * descendants', so that nothing is counted twice); with theme_as_variable it adds up the
- * themes' tables, each theme's values kept apart. */
+ * could be expected) is NAN: undefined, not zero. The pooled row ("all codes") adds up,
+ * for every chosen code, the table of the codings whose nearest chosen code at or above
+ * their own is that code, so that no coding counts twice (with every code chosen: each
+ * code as applied itself; with only the themes chosen: each theme with the codes below
+ * it); with theme_as_variable it adds up the themes' tables, each theme's values kept
+ * apart. */
 #ifndef GLOSS_AGREE_H
 #define GLOSS_AGREE_H
 

@@ -26,7 +26,7 @@
 /* ---- help texts ---- */
 
 static const char usage_text[] =
-    "usage: gloss [open] [--codebook FILE] [--coder NAME] [PATH...]\n"
+    "usage: gloss [open] [--codebook FILE] [--coder NAME] [--blind] [PATH...]\n"
     "       gloss tally [--codebook FILE] [--coder NAME]... [--by GROUP] [--format FORMAT]\n"
     "                   [-v] [PATH...]\n"
     "       gloss grep [-i] [-c] [-C N] [--codebook FILE] [--coder NAME]... PATTERN [PATH...]\n"
@@ -57,7 +57,7 @@ static const char overview_text[] =
     "The codebook is --codebook FILE, else $GLOSS_CODEBOOK, else the only codebooks/*.yaml.\n";
 
 static const char help_open[] =
-    "usage: gloss [open] [--codebook FILE] [--coder NAME] [PATH...]\n"
+    "usage: gloss [open] [--codebook FILE] [--coder NAME] [--blind] [PATH...]\n"
     "\n"
     "Open the interactive coder on the transcripts given as PATHs (files, or directories\n"
     "searched recursively for *.txt, skipping hidden entries and codings/ directories), or\n"
@@ -72,6 +72,9 @@ static const char help_open[] =
     "                    DIR/codings/NAME/*.yaml (default: $GLOSS_CODER, else the login\n"
     "                    name, else \"coder\"); 1 to 64 of A-Z a-z 0-9 . _ -, not\n"
     "                    starting with '.'\n"
+    "  --blind           code independently: nothing of other coders is loaded or\n"
+    "                    shown (their shares in the list, their codings in the\n"
+    "                    margin and the tally), for agreement to be measured later\n"
     "  -h, --help        show this help\n"
     "\n"
     "exit status: 0 ok; 1 the project could not be loaded; 2 usage error, or no terminal;\n"
@@ -146,6 +149,7 @@ static const struct opt_spec all_opts[] = {
     {"under", 0, true, OPT_UNDER},
     {"top", 0, false, OPT_TOP},
     {"force", 'f', false, OPT_FORCE},
+    {"blind", 0, false, OPT_BLIND},
 };
 
 static void args_done(struct args *a)
@@ -219,6 +223,9 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_FORCE:
 		a->force = true;
+		break;
+	case OPT_BLIND:
+		a->blind = true;
 		break;
 	}
 }
@@ -482,7 +489,7 @@ int cli_open_args(int argc, char **argv, struct tui_opts *o)
 	struct args a = {0};
 	int rc;
 
-	a.allowed = COMMON_OPTS | BIT(OPT_CODER);
+	a.allowed = COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_BLIND);
 	if (argc > 0 && strcmp(argv[0], "open") == 0)
 		argc--, argv++;
 	rc = parse_args(&a, argc, argv);
@@ -494,6 +501,7 @@ int cli_open_args(int argc, char **argv, struct tui_opts *o)
 		rc = cli_check_coders(&a);
 	if (rc < 0) {
 		o->codebook = a.codebook;
+		o->blind = a.blind;
 		o->coder = codings_default_coder(a.ncoders ? a.coders[a.ncoders - 1] : NULL);
 		if (!codings_coder_valid(o->coder))
 			rc = cli_usage_error(

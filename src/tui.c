@@ -930,6 +930,10 @@ static struct project *load(const struct tui_opts *o)
 	po.codebook = o->codebook;
 	po.paths = o->paths;
 	po.npaths = o->npaths;
+	if (o->blind) { /* independent coding: other coders' codings are never loaded */
+		po.coders = &o->coder;
+		po.ncoders = 1;
+	}
 	diags_init(&d);
 	p = project_open(&po, &d);
 	diags_print(&d, stderr, DIAG_ERROR);
@@ -981,6 +985,7 @@ int tui_main(const struct tui_opts *o)
 	utf8_ctype();
 	memset(&a, 0, sizeof(a));
 	a.coder = o->coder;
+	a.blind = o->blind;
 	if (!(a.p = load(o)))
 		return GLOSS_EXIT_PROBLEMS;
 	a.ds = xcalloc(a.p->ndocs, sizeof(*a.ds));

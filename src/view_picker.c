@@ -335,8 +335,8 @@ static void list_draw(struct app *a, char **labels, size_t sel, size_t *top)
 	char head[128];
 
 	screen_erase();
-	snprintf(head, sizeof(head), "Transcripts (%zu), coder %s: Enter opens, ? help",
-	         a->p->ndocs, a->coder);
+	snprintf(head, sizeof(head), "Transcripts (%zu), coder %s%s: Enter opens, ? help",
+	         a->p->ndocs, a->coder, a->blind ? " (blind)" : "");
 	screen_text(0, 1, a->g.cols - 2, head, strlen(head), SATTR(SA_BOLD));
 	if (sel < *top)
 		*top = sel;

@@ -37,6 +37,7 @@ enum opt_id {
 	OPT_UNDER,
 	OPT_TOP,
 	OPT_FORCE,
+	OPT_BLIND,
 };
 
 /* struct args: the options of one command line (values borrowed from argv). */
@@ -44,6 +45,7 @@ struct args {
 	unsigned allowed; /* bit per opt_id */
 	bool help, verbose, icase, count;
 	bool theme_var, top, force; /* agree --theme-as-variable; code move --top, --force */
+	bool blind;                 /* open --blind */
 	const char *codebook, *by, *format, *context;
 	const char *unit, *under; /* agree --unit; code move --under */
 	const char **coders, **pos;

@@ -44,6 +44,7 @@ struct geom {
 struct app {
 	struct project *p;
 	const char *coder;
+	bool blind;          /* nothing of other coders was loaded (--blind) */
 	struct docstate *ds; /* one per document */
 	size_t doc;
 	bool open; /* a document is open */

@@ -28,7 +28,7 @@ if ! command -v git >/dev/null 2>&1; then
 	exit 0
 fi
 W=$(mktemp -d "${TMPDIR:-/tmp}/gloss-merge.XXXXXX") || exit 1
-trap 'rm -rf "$W"' EXIT INT TERM
+trap '[ -n "${KEEP:-}" ] || rm -rf "$W"' EXIT INT TERM
 export GIT_CONFIG_NOSYSTEM=1 HOME="$W" GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org \
 	GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org LC_ALL=C.UTF-8
 
@@ -121,6 +121,8 @@ check "the same coding added on both sides is there once" test "$(count)" -eq 7
 check "both memos kept, marked" grep -q 'memo: "<<<<<<< ours\\nour memo\\n=======\\ntheir memo\\n>>>>>>> theirs"' "$F"
 check "the driver said so on standard error" grep -q "memo(s) edited on both sides" "$W/merge.out"
 check "gloss check finds nothing wrong in the merged project" sh -c "'$GLOSS' check >'$W/check.out' 2>&1"
+check "... but warns about the memo with both sides in it" \
+	grep -q "01-ada.yaml:[0-9]*: warning: the memo of coding 'care' at 73-93 holds both sides of a merge" "$W/check.out"
 
 # 2. removed on one side, its memo changed on the other: kept, with the change
 repo two

@@ -40,9 +40,10 @@ const char cmd_code_help[] =
     "                    codebooks/*.yaml)\n"
     "  -h, --help        show this help\n"
     "\n"
-    "exit status: 0 done; 1 refused (no such code, id taken, codings use it, a file has\n"
-    "errors): nothing changed; 2 usage error; 3 a write failed: nothing changed, or (said\n"
-    "so) the change is half made and the next gloss command completes it.\n";
+    "exit status: 0 done; 1 refused (no such code, id taken, codings use it, a codings\n"
+    "file has errors or is open in the interactive coder): nothing changed; 2 usage\n"
+    "error; 3 a write failed: nothing changed, or (said so) the change is half made and\n"
+    "the next gloss command completes it.\n";
 
 struct sub {
 	const char *name;

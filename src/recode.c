@@ -2,8 +2,11 @@
 #include "gloss/recode.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "gloss/codebook.h"
 #include "gloss/codebook_edit.h"
@@ -207,14 +210,40 @@ static size_t count_uses(const struct codings *c, const char *id)
 	return n;
 }
 
+/* busy: is the codings file open in an interactive coder? It holds an flock on
+ * DIR/.NAME.yaml.lock while it is (tui.c); the lock file is never followed through a
+ * link, and taking the lock for a moment here changes nothing. */
+static bool busy(const char *path)
+{
+	char *dir = path_dirname(path), *name = xasprintf(".%s.lock", path_basename(path));
+	char *lp = path_join(dir, name);
+	int fd = open(lp, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	bool held = false;
+
+	if (fd >= 0) {
+		held = flock(fd, LOCK_EX | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+		close(fd);
+	}
+	free(lp);
+	free(name);
+	free(dir);
+	return held;
+}
+
 /* stage_set: the new text of one codings file, when the change touches it */
 static bool stage_set(struct job *j, const char *path, const char *tpath, const char *coder)
 {
 	struct transcript named = {0}; /* serializing needs the transcript's name only */
-	struct codings *c = load_set(j, path, coder);
+	struct codings *c;
 	size_t changed, len;
 	char *data;
 
+	if (busy(path)) {
+		diag_add(j->d, DIAG_ERROR, DK_IO, path, 0, 0,
+		         "open in the interactive coder (close it there first); nothing changed");
+		return false;
+	}
+	c = load_set(j, path, coder);
 	if (!c)
 		return false;
 	if (j->o->op == RECODE_DELETE && !j->o->force) {

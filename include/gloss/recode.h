@@ -13,7 +13,8 @@
  *  - move ID --under THEME | --top: the codebook only (ids do not change);
  *  - delete ID: refused while codings use it (they are listed) unless force, which
  *    removes them too and lists them.
- * A codings file with errors stops the change before anything is written (all or none). */
+ * A codings file with errors, or open in an interactive coder (its lock held), stops the
+ * change before anything is written (all or none). */
 #ifndef GLOSS_RECODE_H
 #define GLOSS_RECODE_H
 

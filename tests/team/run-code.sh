@@ -52,6 +52,21 @@ check "rename onto an existing id: refused (exit 1), nothing changed" sh -c "[ $
 g code rename nothing x
 check "rename of an unknown code: refused" sh -c "[ $rc -eq 1 ] && grep -q 'no such code' '$W/err'"
 
+# a codings file open in the interactive coder (its lock held): refused, nothing changed
+fresh
+lock=$P/transcripts/codings/ben/.03-cy.yaml.lock
+flock "$lock" sh -c "touch '$W/held'; while [ ! -e '$W/release' ]; do sleep 0.05; done" &
+holder=$!
+while [ ! -e "$W/held" ]; do sleep 0.05; done # wait for the lock to be held
+g code rename care caring
+touch "$W/release"
+wait "$holder"
+check "a file open in the coder: refused (exit 1)" test "$rc" -eq 1
+check "a file open in the coder: the message names it" \
+	grep -q "ben/03-cy.yaml: open in the interactive coder" "$W/err"
+rm -f "$lock" "$W/held" "$W/release"
+check "a file open in the coder: nothing changed" unchanged
+
 # delete
 fresh
 g code delete secondment

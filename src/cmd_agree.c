@@ -59,8 +59,10 @@ const char cmd_agree_help[] =
     "documents go to standard error); json {\"unit\", \"coders\", \"documents\",\n"
     "\"theme_as_variable\", \"skipped\": [{\"document\", \"coders\"}], \"rows\": [{\"id\",\n"
     "\"name\", \"depth\", \"theme\", \"units\", \"coded\": {CODER: n}, \"agreements\",\n"
-    "\"disagreements\", \"percent\", \"kappa\", \"alpha\", \"violations\"}]} (null when\n"
-    "undefined); markdown a GitHub table.\n"
+    "\"disagreements\", \"percent\", \"kappa\", \"p_o\", \"p_e\", \"alpha\",\n"
+    "\"pairable_values\", \"d_o\", \"d_e\", \"violations\"}]} (null when undefined; p_o and\n"
+    "p_e are kappa's observed and chance agreement, d_o and d_e alpha's observed and\n"
+    "expected disagreement, so that alpha = 1 - d_o / d_e); markdown a GitHub table.\n"
     "\n"
     "exit status: 0 ok; 1 the codebook has errors, fewer than two coders coded anything,\n"
     "or some file could not be read or parsed; 2 usage error; 3 the output could not be\n"
@@ -256,7 +258,12 @@ static void json_row(struct strbuf *out, const struct agree *a, const struct agr
 	          r->tab.disagreements);
 	json_stat(out, "percent", r->st.percent);
 	json_stat(out, "kappa", r->st.kappa);
+	json_stat(out, "p_o", r->st.p_o);
+	json_stat(out, "p_e", r->st.p_e);
 	json_stat(out, "alpha", r->st.alpha);
+	sb_printf(out, ", \"pairable_values\": %.0f", r->st.n);
+	json_stat(out, "d_o", r->st.d_o);
+	json_stat(out, "d_e", r->st.d_e);
 	sb_printf(out, ", \"violations\": %zu}", r->violations);
 }
 

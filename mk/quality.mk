@@ -15,7 +15,7 @@ check bench: $(FAULTSHIM)
 # may hold front-end code), instrumented for libFuzzer, ASan and UBSan.
 FUZZ_CC ?= clang
 FUZZ_DIR := build-fuzz
-FUZZ_CORE := util diag utf8 yamlx search codebook transcript anchor codings atomic
+FUZZ_CORE := util diag utf8 yamlx search codebook transcript anchor codings atomic merge
 FUZZ_CORE_SRCS := $(wildcard $(FUZZ_CORE:%=src/%.c))
 FUZZ_OBJS := $(FUZZ_CORE_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

@@ -49,6 +49,7 @@ void agree_tab_init(struct agree_tab *t, size_t ncat, size_t ncoders, bool binar
 	t->ct = xcalloc(ncat * ncat + 1, sizeof(*t->ct));
 	t->coded = xcalloc(ncoders + 1, sizeof(*t->coded));
 	t->scratch = xcalloc(ncat + 1, sizeof(*t->scratch));
+	t->distinct = xcalloc(ncoders + 1, sizeof(*t->distinct));
 }
 
 void agree_tab_done(struct agree_tab *t)
@@ -57,6 +58,7 @@ void agree_tab_done(struct agree_tab *t)
 	free(t->ct);
 	free(t->coded);
 	free(t->scratch);
+	free(t->distinct);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -77,7 +79,7 @@ static void add_pairs(struct agree_tab *t, const int *distinct, size_t nd, size_
 
 void agree_tab_add(struct agree_tab *t, const int *values, size_t weight)
 {
-	int distinct[64];
+	int *distinct = t->distinct;
 	size_t nd = 0, m = 0;
 
 	if (weight == 0)
@@ -89,7 +91,7 @@ void agree_tab_add(struct agree_tab *t, const int *values, size_t weight)
 		m++;
 		if (t->binary ? v == 1 : true)
 			t->coded[k] += weight;
-		if (t->scratch[v]++ == 0 && nd < ARRAY_LEN(distinct))
+		if (t->scratch[v]++ == 0)
 			distinct[nd++] = v;
 	}
 	if (m >= 2) {

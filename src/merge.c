@@ -337,10 +337,11 @@ static void merge_added(const struct codings *a, const struct codings *b, const 
 	for (size_t j = 0; j < aa.len; j++) {
 		if (mx[j] >= 0) {
 			struct coding o = none;
+			size_t changed = st->changed;
 			o.cp_start = aa.items[j].cp_start;
 			o.cp_end = aa.items[j].cp_end;
 			merge_one(out, &o, &aa.items[j], &bb.items[mx[j]], st);
-			st->changed--; /* an addition, counted below */
+			st->changed = changed; /* an addition, counted below */
 		} else {
 			push(out, &aa.items[j]);
 		}

@@ -63,8 +63,9 @@ struct agree_tab {
 	size_t ct_n;    /* units valued by both coder 0 and coder 1 */
 	size_t units;   /* pairable units (values from >= 2 coders), weighted */
 	size_t agreements, disagreements; /* pairable units with one value / several */
-	size_t *coded; /* per coder: units it applied the code to (binary), else valued */
-	size_t *scratch;
+	size_t *coded;   /* per coder: units it applied the code to (binary), else valued */
+	size_t *scratch; /* per value: how many coders gave it (while adding a unit) */
+	int *distinct;   /* the values given (while adding a unit) */
 };
 
 /* agree_tab_init: empty tables for ncat values and ncoders coders; agree_tab_done frees. */
@@ -147,7 +148,7 @@ struct agree {
 };
 
 /* agree_run: agreement over the documents of p. p->cb must be loaded without errors and
- * o->ncoders (or p->ncoders) must be between two and 64. Never NULL. */
+ * o->ncoders (or p->ncoders) must be at least two. Never NULL. */
 struct agree *agree_run(const struct project *p, const struct agree_opts *o);
 void agree_free(struct agree *a);
 /* agree_prepare: as project_opts.each, with each_ctx pointing to the enum agree_unit: the

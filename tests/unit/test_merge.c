@@ -130,8 +130,29 @@ static void test_fields(void)
 	codings_free(b);
 }
 
+/* the same coding added on both sides (no quote, no memo): once, counted as an addition,
+ * not as a change */
+static void test_added_both(void)
+{
+	struct codings *o = parse("codings: []\n");
+	const char *one = "codings:\n  - code: \"care\"\n    start: 1\n    end: 2\n"
+	                  "    created: \"T\"\n";
+	struct codings *a = parse(one), *b = parse(one);
+	struct codings out = {0};
+	struct merge_stats st;
+
+	merge_codings(o, a, b, &out, &st);
+	OK(out.len == 1 && st.added_ours == 1 && st.added_theirs == 0 && st.changed == 0,
+	   "added on both sides: once, one addition, no change");
+	out_free(&out);
+	codings_free(o);
+	codings_free(a);
+	codings_free(b);
+}
+
 int main(void)
 {
+	test_added_both();
 	test_moved_and_edited();
 	test_lookalikes();
 	test_fields();

@@ -432,6 +432,10 @@ static int agree_args(const struct args *a, enum agree_unit *unit, enum report_f
 		                       a->unit);
 	if ((rc = cli_check_coders(a)) >= 0)
 		return rc;
+	for (size_t i = 0; i < a->ncoders; i++)
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(a->coders[i], a->coders[k]) == 0)
+				return cli_usage_error("coder '%s' is given twice", a->coders[i]);
 	if (a->ncoders == 1)
 		return cli_usage_error("agreement needs two coders: add another --coder%s", "");
 	if (a->ncoders > AGREE_MAX_CODERS)

@@ -71,6 +71,7 @@ t agree-markdown fix agree --format markdown --unit character
 t agree-themes fix agree --theme-as-variable --code motives
 t agree-code fix agree --code care --code practice --format csv
 t agree-one-coder fix agree --coder ana
+t agree-coder-twice fix agree --coder ana --coder ana
 t agree-bad-unit fix agree --unit word
 t agree-not-theme fix agree --theme-as-variable --code care
 t agree-unknown-code fix agree --code nope

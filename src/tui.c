@@ -17,6 +17,7 @@
 #include "gloss/codings.h"
 #include "gloss/keymap.h"
 #include "gloss/project.h"
+#include "gloss/recode.h"
 #include "gloss/search.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
@@ -190,6 +191,68 @@ void app_open_doc(struct app *a, size_t doc)
 	vt_first_unit(a);
 	if (a->ds[doc].ro)
 		app_message(a, true, "%s", a->ds[doc].ro);
+}
+
+/* ---- a codebook change across the project ---- */
+
+/* reload_doc: every codings set of document i read again (a set that cannot be read is
+ * kept as it was) */
+static void reload_doc(struct app *a, size_t i, struct diags *d)
+{
+	struct doc *doc = &a->p->docs[i];
+
+	for (size_t k = 0; k < doc->nsets; k++) {
+		struct codings *old = doc->sets[k];
+		struct codings *fresh = codings_load(doc->t, old->coder, a->p->cb, d);
+		if (!fresh)
+			continue;
+		if (a->ds[i].cs == old)
+			a->ds[i].cs = fresh;
+		doc->sets[k] = fresh;
+		codings_free(old);
+	}
+}
+
+static void reload(struct app *a)
+{
+	struct diags d;
+	struct codebook *cb;
+	int n;
+
+	diags_init(&d);
+	cb = codebook_load(a->p->codebook_path, &d);
+	if (cb && d.errors == 0) {
+		codebook_free(a->p->cb);
+		a->p->cb = cb;
+	} else {
+		codebook_free(cb);
+	}
+	for (size_t i = 0; i < a->p->ndocs; i++)
+		reload_doc(a, i, &d);
+	diags_done(&d);
+	a->cs = a->open ? a->ds[a->doc].cs : NULL;
+	undo_done(&a->undo);
+	undo_init(&a->undo);
+	a->counts_stale = true;
+	n = (int)a->p->cb->ncodes;
+	if (a->cb_sel >= n)
+		a->cb_sel = n > 0 ? n - 1 : 0;
+	if (a->open)
+		vt_index(a);
+}
+
+void app_recode(struct app *a, struct recode_opts *o, struct recode_result *r, struct diags *d)
+{
+	o->codebook = a->p->codebook_path;
+	o->paths = a->opts ? a->opts->paths : NULL;
+	o->npaths = a->opts ? a->opts->npaths : 0;
+	if (a->open)
+		release_lock(&a->ds[a->doc]);
+	recode_run(o, r, d);
+	if (r->status == RECODE_DONE || r->status == RECODE_HALF_DONE)
+		reload(a);
+	if (a->open && a->ds[a->doc].cs && !a->ds[a->doc].ro)
+		take_lock(a, &a->ds[a->doc]);
 }
 
 /* ---- saving ---- */
@@ -986,6 +1049,7 @@ int tui_main(const struct tui_opts *o)
 	memset(&a, 0, sizeof(a));
 	a.coder = o->coder;
 	a.blind = o->blind;
+	a.opts = o;
 	if (!(a.p = load(o)))
 		return GLOSS_EXIT_PROBLEMS;
 	a.ds = xcalloc(a.p->ndocs, sizeof(*a.ds));

@@ -166,6 +166,12 @@ void vc_key(struct app *a, int key)
 	case KA_FOCUS:
 		a->focus_cb = false;
 		break;
+	case KA_RENAME_CODE:
+	case KA_MERGE_CODE:
+	case KA_MOVE_CODE:
+	case KA_DELETE_CODE:
+		vr_run(a, keymap_lookup(KC_CODEBOOK, key));
+		break;
 	case KA_QUIT:
 		break;
 	default:

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "gloss/keymap.h"
 #include "gloss/layout.h"
 #include "gloss/screen.h"
 #include "gloss/undo.h"
@@ -44,7 +45,8 @@ struct geom {
 struct app {
 	struct project *p;
 	const char *coder;
-	bool blind;          /* nothing of other coders was loaded (--blind) */
+	bool blind; /* nothing of other coders was loaded (--blind) */
+	const struct tui_opts *opts;
 	struct docstate *ds; /* one per document */
 	size_t doc;
 	bool open; /* a document is open */
@@ -79,6 +81,13 @@ struct app {
 };
 
 /* tui.c */
+struct recode_opts;
+struct recode_result;
+/* app_recode: a codebook change across the project (recode_run; o's codebook and paths
+ * are set here) made from the coder: the open document's lock is let go meanwhile, and
+ * afterwards the codebook and every codings set are read again and the undo history is
+ * cleared (it may name codes that are gone). */
+void app_recode(struct app *a, struct recode_opts *o, struct recode_result *r, struct diags *d);
 void app_message(struct app *a, bool err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void app_draw(struct app *a); /* everything below the modal layers */
@@ -112,6 +121,10 @@ void vc_draw(struct app *a, int x, int y, int w, int h);
 void vc_key(struct app *a, int key);
 void vc_follow_cursor(struct app *a);
 void vc_counts(struct app *a);
+
+/* view_recode.c: rename, merge, move or delete the codebook pane's highlighted code
+ * (act: KA_RENAME_CODE ... KA_DELETE_CODE) across the project */
+void vr_run(struct app *a, enum keyaction act);
 
 /* view_tally.c */
 void vtally_run(struct app *a);

@@ -243,6 +243,16 @@ static void reload(struct app *a)
 
 void app_recode(struct app *a, struct recode_opts *o, struct recode_result *r, struct diags *d)
 {
+	for (size_t i = 0; i < a->p->ndocs; i++) {
+		if (a->ds[i].dirty) { /* reading the files again would lose that change */
+			memset(r, 0, sizeof(*r));
+			r->status = RECODE_REFUSED;
+			diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0,
+			         "a change to %s is not saved yet; nothing changed",
+			         a->p->docs[i].t->name);
+			return;
+		}
+	}
 	o->codebook = a->p->codebook_path;
 	o->paths = a->opts ? a->opts->paths : NULL;
 	o->npaths = a->opts ? a->opts->npaths : 0;

@@ -39,6 +39,18 @@ const char cmd_merge_help[] =
     "both sides: ours kept; or the line merge left conflict markers); 2 usage error;\n"
     "3 OURS could not be written (it is intact).\n";
 
+/* warn: "gloss merge: " + fmt with s (a path: made safe for the terminal) */
+static void warn(const char *fmt, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	cli_add_safe(&sb, s, strlen(s));
+	fputs("gloss merge: ", stderr);
+	fprintf(stderr, fmt, sb.data);
+	fputc('\n', stderr);
+	sb_done(&sb);
+}
+
 /* names_from_path: CODER and NAME.txt from DIR/codings/CODER/NAME.yaml; false if PATH does
  * not look like a codings file */
 static bool names_from_path(const char *path, char **coder, char **tname)
@@ -68,8 +80,9 @@ static struct codings *load(const char *file, const char *label, const char *cod
 	char *buf = read_file(file, MERGE_MAX_SIZE, &len);
 
 	if (!buf) {
-		fprintf(stderr, "gloss merge: cannot read %s (%s): %s\n", label, file,
-		        strerror(errno));
+		char *what = xasprintf("%s (%s): %s", label, file, strerror(errno));
+		warn("cannot read %s", what);
+		free(what);
 		return NULL;
 	}
 	if (len && !strstr(buf, "codings:")) { /* some other YAML file: not ours to rewrite */
@@ -151,7 +164,7 @@ static int write_merged(struct codings *out, const char *tname, const char *file
 	rc = atomic_write(file, data, len, 0666, err, sizeof(err));
 	free(data);
 	if (rc < 0) {
-		fprintf(stderr, "gloss merge: %s (left as it was)\n", err);
+		warn("%s (left as it was)", err);
 		return GLOSS_EXIT_IO;
 	}
 	return GLOSS_EXIT_OK;
@@ -170,7 +183,7 @@ static int merge_sets(char **argv, const char *coder, const char *tname)
 	if (!side[0] || !side[1] || !side[2]) {
 		for (int i = 0; i < 3; i++)
 			codings_free(side[i]);
-		fprintf(stderr, "gloss merge: %s: merging line by line instead\n", argv[3]);
+		warn("%s: merging line by line instead", argv[3]);
 		return line_merge(argv);
 	}
 	out.coder = (char *)coder;
@@ -204,10 +217,8 @@ int cmd_merge(struct args *a)
 	for (int i = 0; i < 4; i++)
 		argv[i] = (char *)a->pos[i];
 	if (!names_from_path(argv[3], &coder, &tname)) {
-		fprintf(stderr,
-		        "gloss merge: %s is not a codings file (DIR/codings/CODER/NAME.yaml); "
-		        "merging line by line\n",
-		        argv[3]);
+		warn("%s is not a codings file (DIR/codings/CODER/NAME.yaml); merging line by line",
+		     argv[3]);
 		return line_merge(argv);
 	}
 	rc = merge_sets(argv, coder, tname);

@@ -2,16 +2,14 @@
 #include "gloss/recode.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include "gloss/codebook.h"
 #include "gloss/codebook_edit.h"
 #include "gloss/codings.h"
 #include "gloss/journal.h"
+#include "gloss/lock.h"
 #include "gloss/project.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
@@ -210,24 +208,18 @@ static size_t count_uses(const struct codings *c, const char *id)
 	return n;
 }
 
-/* busy: is the codings file open in an interactive coder? It holds an flock on
- * DIR/.NAME.yaml.lock while it is (tui.c); the lock file is never followed through a
- * link, and taking the lock for a moment here changes nothing. */
-static bool busy(const char *path)
+/* busy: is the codings file open in an interactive coder (its lock held, lock.h)? Taking
+ * the lock for a moment here changes nothing. NULL, or why the file cannot be changed. */
+static const char *busy(const char *path, char *err, size_t errsize)
 {
-	char *dir = path_dirname(path), *name = xasprintf(".%s.lock", path_basename(path));
-	char *lp = path_join(dir, name);
-	int fd = open(lp, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	bool held = false;
+	int fd = lock_take(path, 0, err, errsize);
 
-	if (fd >= 0) {
-		held = flock(fd, LOCK_EX | LOCK_NB) < 0 && errno == EWOULDBLOCK;
-		close(fd);
-	}
-	free(lp);
-	free(name);
-	free(dir);
-	return held;
+	if (fd == LOCK_BUSY)
+		return "open in the interactive coder (close it there first); nothing changed";
+	if (fd < 0)
+		return err;
+	lock_release(fd);
+	return NULL;
 }
 
 /* stage_set: the new text of one codings file, when the change touches it */
@@ -236,11 +228,11 @@ static bool stage_set(struct job *j, const char *path, const char *tpath, const 
 	struct transcript named = {0}; /* serializing needs the transcript's name only */
 	struct codings *c;
 	size_t changed, len;
-	char *data;
+	char *data, err[512];
+	const char *why = busy(path, err, sizeof(err));
 
-	if (busy(path)) {
-		diag_add(j->d, DIAG_ERROR, DK_IO, path, 0, 0,
-		         "open in the interactive coder (close it there first); nothing changed");
+	if (why) {
+		diag_add(j->d, DIAG_ERROR, DK_IO, path, 0, 0, "%s", why);
 		return false;
 	}
 	c = load_set(j, path, coder);
@@ -292,6 +284,23 @@ static bool stage_codings(struct job *j, const struct project *p)
 
 /* ---- the change --------------------------------------------------------------------- */
 
+/* lock_codebook: the codebook's lock (lock.h), held while the change is made so that a
+ * code added meanwhile (codebook_append_code) is neither lost nor half-renamed */
+static int lock_codebook(struct job *j, const char *path)
+{
+	char err[512];
+	int fd = lock_take(path, LOCK_WAIT, err, sizeof(err));
+
+	if (fd == LOCK_BUSY)
+		diag_add(j->d, DIAG_ERROR, DK_IO, path, 0, 0,
+		         "another gloss is changing the codebook; try again; nothing changed");
+	else if (fd < 0)
+		diag_add(j->d, DIAG_ERROR, DK_IO, path, 0, 0, "%s; nothing changed", err);
+	if (fd < 0)
+		refuse(j);
+	return fd;
+}
+
 static void commit(struct job *j)
 {
 	int rc = journal_commit(".", j->ch, j->nch, j->r->err, sizeof(j->r->err));
@@ -309,6 +318,7 @@ void recode_run(const struct recode_opts *o, struct recode_result *r, struct dia
 	struct project_opts po = {0};
 	struct job j = {o, r, d, NULL, 0, 0};
 	struct project *p;
+	int lock;
 
 	memset(r, 0, sizeof(*r));
 	po.codebook = o->codebook;
@@ -321,12 +331,14 @@ void recode_run(const struct recode_opts *o, struct recode_result *r, struct dia
 		return;
 	}
 	r->codebook = xstrdup(p->codebook_path);
-	if (stage_codebook(&j, p) && stage_codings(&j, p)) {
+	lock = lock_codebook(&j, p->codebook_path);
+	if (lock >= 0 && stage_codebook(&j, p) && stage_codings(&j, p)) {
 		if (r->nuses)
 			r->status = RECODE_IN_USE;
 		else
 			commit(&j);
 	}
+	lock_release(lock);
 	for (size_t i = 0; i < j.nch; i++) {
 		free((char *)j.ch[i].path);
 		free((char *)j.ch[i].data);

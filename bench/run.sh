@@ -125,6 +125,14 @@ row "tally --cooccur ($DOCS docs)" "$g" "$catb" s 15
 absrow "tally --cooccur ($DOCS docs), wall" "$g" 1 s
 g=$(seconds quotes "$RUNS" "cd '$C' && '$GLOSS' quotes --format csv >'$TMP/quotes.csv'")
 row "quotes --format csv, every code ($DOCS docs)" "$g" "$catb" s 10
+# 2b. agree: two coders over a corpus like the first with a second coder's codings
+#     (gencorpus --second-coder), against cat of the same files; <= 1 s and <= 15x cat
+A=$OUT/agree
+corpus "$A" --docs "$DOCS" --words "$WORDS" --codings "$CODINGS" --second-coder ben
+g=$(seconds agree "$RUNS" "cd '$A' && '$GLOSS' agree --format json >/dev/null")
+b=$(seconds catagree "$RUNS" "cd '$A' && cat transcripts/*.txt transcripts/codings/*/*.yaml >/dev/null")
+row "agree, two coders by turn ($DOCS docs)" "$g" "$b" s 15
+absrow "agree, two coders by turn ($DOCS docs)" "$g" 1 s
 
 # 3. memory: tally peak RSS against the input size, for two codings counts
 kb=$(peak_kb "cd '$C' && '$GLOSS' tally --format json")

@@ -143,3 +143,52 @@ int atomic_write(const char *path, const void *data, size_t len, int mode, char 
 		return fail(&j, "fsync directory");
 	return 0;
 }
+
+int atomic_stage(const char *path, const void *data, size_t len, int mode, char **tmp, char *err,
+                 size_t errsize)
+{
+	struct atomic_job j = {path, NULL, -1, err, errsize};
+	int fd;
+
+	*tmp = NULL;
+	if (err && errsize)
+		err[0] = '\0';
+	if (make_temp(&j) < 0)
+		return fail(&j, "create temporary file");
+	if (fchmod(j.fd, (mode_t)target_mode(path, mode)) < 0)
+		return fail(&j, "fchmod");
+	if (write_all(j.fd, data, len) < 0)
+		return fail(&j, "write");
+	if (fsync(j.fd) < 0)
+		return fail(&j, "fsync");
+	fd = j.fd;
+	j.fd = -1;
+	if (close(fd) < 0)
+		return fail(&j, "close");
+	*tmp = j.tmp;
+	return 0;
+}
+
+int atomic_commit(const char *tmp, const char *path, char *err, size_t errsize)
+{
+	int e;
+
+	if (err && errsize)
+		err[0] = '\0';
+	if (rename(tmp, path) < 0) {
+		e = errno;
+		if (err && errsize)
+			snprintf(err, errsize, "cannot write %s: rename: %s", path, strerror(e));
+		errno = e;
+		return -1;
+	}
+	if (sync_dir(path) < 0) {
+		e = errno;
+		if (err && errsize)
+			snprintf(err, errsize, "cannot write %s: fsync directory: %s", path,
+			         strerror(e));
+		errno = e;
+		return -1;
+	}
+	return 0;
+}

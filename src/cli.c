@@ -13,6 +13,7 @@
 #include "gloss/cmd.h"
 #include "gloss/codings.h"
 #include "gloss/diag.h"
+#include "gloss/journal.h"
 #include "gloss/project.h"
 #include "gloss/tui.h"
 #include "gloss/utf8.h"
@@ -25,7 +26,7 @@
 /* ---- help texts ---- */
 
 static const char usage_text[] =
-    "usage: gloss [open] [--codebook FILE] [--coder NAME] [PATH...]\n"
+    "usage: gloss [open] [--codebook FILE] [--coder NAME] [--blind] [PATH...]\n"
     "       gloss tally [--codebook FILE] [--coder NAME]... [--by GROUP [--count WHAT]]\n"
     "                   [--cooccur [--unit UNIT]] [--format FORMAT] [-v] [PATH...]\n"
     "       gloss grep [-i] [-c] [-C N] [--codebook FILE] [--coder NAME]... PATTERN [PATH...]\n"
@@ -34,6 +35,11 @@ static const char usage_text[] =
     "       gloss memos [--codebook FILE] [--coder NAME]... [--where ATTR=VALUE]...\n"
     "                   [--format FORMAT] [-v] [CODE...] [PATH...]\n"
     "       gloss check [--codebook FILE] [PATH...]\n"
+    "       gloss agree [--coder NAME]... [--unit UNIT] [--code ID]... [--theme-as-variable]\n"
+    "                   [--format FORMAT] [--codebook FILE] [-v] [PATH...]\n"
+    "       gloss merge BASE OURS THEIRS PATH\n"
+    "       gloss code rename OLD NEW | merge FROM INTO | move ID --under THEME | --top |\n"
+    "                  delete ID [--force]   [--codebook FILE] [PATH...]\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";
 
@@ -46,6 +52,9 @@ static const char overview_text[] =
     "  quotes  the coded passages of codes, in full, with who said them and who coded them\n"
     "  memos   every memo, with its code, passage, document, coder and date\n"
     "  check   validate the codebook, transcripts and codings\n"
+    "  agree   inter-coder agreement: percent, Cohen's kappa, Krippendorff's alpha\n"
+    "  merge   the git merge driver for codings files\n"
+    "  code    rename, merge, move or delete a code in the codebook and every coding\n"
     "  help    describe a command: gloss help COMMAND\n"
     "\n"
     "Options may come before or after PATHs, as --opt VALUE or --opt=VALUE; '--' ends the\n"
@@ -54,7 +63,7 @@ static const char overview_text[] =
     "The codebook is --codebook FILE, else $GLOSS_CODEBOOK, else the only codebooks/*.yaml.\n";
 
 static const char help_open[] =
-    "usage: gloss [open] [--codebook FILE] [--coder NAME] [PATH...]\n"
+    "usage: gloss [open] [--codebook FILE] [--coder NAME] [--blind] [PATH...]\n"
     "\n"
     "Open the interactive coder on the transcripts given as PATHs (files, or directories\n"
     "searched recursively for *.txt, skipping hidden entries and codings/ directories), or\n"
@@ -69,16 +78,19 @@ static const char help_open[] =
     "                    DIR/codings/NAME/*.yaml (default: $GLOSS_CODER, else the login\n"
     "                    name, else \"coder\"); 1 to 64 of A-Z a-z 0-9 . _ -, not\n"
     "                    starting with '.'\n"
+    "  --blind           code independently: nothing of other coders is loaded or\n"
+    "                    shown (their shares in the list, their codings in the\n"
+    "                    margin and the tally), for agreement to be measured later\n"
     "  -h, --help        show this help\n"
     "\n"
     "exit status: 0 ok; 1 the project could not be loaded; 2 usage error, or no terminal;\n"
     "3 a save failed (the old file is intact).\n";
 
-static const char help_help[] = "usage: gloss help [COMMAND]\n"
-                                "\n"
-                                "Describe COMMAND (open, tally, grep, quotes, memos, check,\n"
-                                "help), or list the commands when none is given. Exit status\n"
-                                "0; 2 for an unknown command.\n";
+static const char help_help[] =
+    "usage: gloss help [COMMAND]\n"
+    "\n"
+    "Describe COMMAND (open, tally, grep, quotes, memos, check, agree, merge, code, help), or\n"
+    "list the commands when none is given. Exit status 0; 2 for an unknown command.\n";
 
 struct command_help {
 	const char *name;
@@ -88,6 +100,7 @@ struct command_help {
 static const struct command_help helps[] = {
     {"open", help_open},         {"tally", cmd_tally_help}, {"grep", cmd_grep_help},
     {"quotes", cmd_quotes_help}, {"memos", cmd_memos_help}, {"check", cmd_check_help},
+    {"agree", cmd_agree_help},   {"merge", cmd_merge_help}, {"code", cmd_code_help},
     {"help", help_help},
 };
 
@@ -127,13 +140,25 @@ struct opt_spec {
 };
 
 static const struct opt_spec all_opts[] = {
-    {"help", 'h', false, OPT_HELP},         {"codebook", 0, true, OPT_CODEBOOK},
-    {"coder", 0, true, OPT_CODER},          {"by", 0, true, OPT_BY},
-    {"format", 0, true, OPT_FORMAT},        {"verbose", 'v', false, OPT_VERBOSE},
-    {"ignore-case", 'i', false, OPT_ICASE}, {"context", 'C', true, OPT_CONTEXT},
-    {"count", 'c', false, OPT_COUNT},       {"where", 0, true, OPT_WHERE},
-    {"cooccur", 0, false, OPT_COOCCUR},     {"unit", 0, true, OPT_UNIT},
+    {"help", 'h', false, OPT_HELP},
+    {"codebook", 0, true, OPT_CODEBOOK},
+    {"coder", 0, true, OPT_CODER},
+    {"by", 0, true, OPT_BY},
+    {"format", 0, true, OPT_FORMAT},
+    {"verbose", 'v', false, OPT_VERBOSE},
+    {"ignore-case", 'i', false, OPT_ICASE},
+    {"context", 'C', true, OPT_CONTEXT},
+    {"count", 'c', false, OPT_COUNT},
+    {"where", 0, true, OPT_WHERE},
+    {"cooccur", 0, false, OPT_COOCCUR},
+    {"unit", 0, true, OPT_UNIT},
     {"count", 0, true, OPT_COUNT_BY},
+    {"code", 0, true, OPT_CODE},
+    {"theme-as-variable", 0, false, OPT_THEME_VAR},
+    {"under", 0, true, OPT_UNDER},
+    {"top", 0, false, OPT_TOP},
+    {"force", 'f', false, OPT_FORCE},
+    {"blind", 0, false, OPT_BLIND},
 };
 
 static void args_done(struct args *a)
@@ -141,6 +166,7 @@ static void args_done(struct args *a)
 	free(a->coders);
 	free(a->pos);
 	free(a->wheres);
+	free(a->codes);
 }
 
 static const struct opt_spec *find_long(const struct args *a, const char *name, size_t n)
@@ -201,6 +227,24 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_COUNT_BY:
 		a->count_by = val;
+		break;
+	case OPT_CODE:
+		VEC_PUSH(a->codes, a->ncodes, a->capcodes, val);
+		break;
+	case OPT_THEME_VAR:
+		a->theme_var = true;
+		break;
+	case OPT_UNDER:
+		a->under = val;
+		break;
+	case OPT_TOP:
+		a->top = true;
+		break;
+	case OPT_FORCE:
+		a->force = true;
+		break;
+	case OPT_BLIND:
+		a->blind = true;
 		break;
 	}
 }
@@ -434,6 +478,12 @@ static const struct command commands[] = {
     {"memos", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
      cmd_memos},
     {"check", COMMON_OPTS, cmd_check},
+    {"agree",
+     COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_UNIT) | BIT(OPT_CODE) | BIT(OPT_FORMAT) |
+         BIT(OPT_THEME_VAR) | BIT(OPT_VERBOSE),
+     cmd_agree},
+    {"merge", BIT(OPT_HELP), cmd_merge},
+    {"code", COMMON_OPTS | BIT(OPT_UNDER) | BIT(OPT_TOP) | BIT(OPT_FORCE), cmd_code},
     {"help", BIT(OPT_HELP), cmd_help},
 };
 
@@ -464,7 +514,7 @@ int cli_open_args(int argc, char **argv, struct tui_opts *o)
 	struct args a = {0};
 	int rc;
 
-	a.allowed = COMMON_OPTS | BIT(OPT_CODER);
+	a.allowed = COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_BLIND);
 	if (argc > 0 && strcmp(argv[0], "open") == 0)
 		argc--, argv++;
 	rc = parse_args(&a, argc, argv);
@@ -476,6 +526,7 @@ int cli_open_args(int argc, char **argv, struct tui_opts *o)
 		rc = cli_check_coders(&a);
 	if (rc < 0) {
 		o->codebook = a.codebook;
+		o->blind = a.blind;
 		o->coder = codings_default_coder(a.ncoders ? a.coders[a.ncoders - 1] : NULL);
 		if (!codings_coder_valid(o->coder))
 			rc = cli_usage_error(
@@ -518,4 +569,20 @@ int cli_main(int argc, char **argv)
 		rc = c->run(&a);
 	args_done(&a);
 	return rc;
+}
+
+int cli_recover_journal(int argc, char **argv)
+{
+	char msg[2048];
+	long r = journal_recover(".", msg, sizeof(msg));
+	bool help = argc > 0 && (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "--help") == 0 ||
+	                         strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--version") == 0);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (r == 0)
+		return -1;
+	cli_add_safe(&sb, msg, strlen(msg));
+	fprintf(stderr, "gloss: %s%s\n", r < 0 ? "error: " : "", sb.data);
+	sb_done(&sb);
+	return r < 0 && !help ? GLOSS_EXIT_IO : -1;
 }

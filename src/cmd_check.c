@@ -9,6 +9,7 @@
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
 #include "gloss/diag.h"
+#include "gloss/merge.h"
 #include "gloss/project.h"
 #include "gloss/util.h"
 
@@ -20,7 +21,8 @@ const char cmd_check_help[] =
     "  FILE:LINE:COL: MESSAGE            an error\n"
     "  FILE:LINE:COL: warning: MESSAGE   a warning: an unknown field or code id (kept in\n"
     "                                    the file), a drifted or ambiguous coding, bad\n"
-    "                                    encoding\n"
+    "                                    encoding, a memo with both sides of a merge\n"
+    "                                    (gloss merge)\n"
     "  FILE:LINE:COL: note: MESSAGE      a note: a coding found again elsewhere after\n"
     "                                    the transcript changed\n"
     "then the summary\n"
@@ -104,6 +106,27 @@ static void count_codings(const struct project *p, struct check_counts *k)
 	}
 }
 
+/* warn_merged_memos: memos in which gloss merge kept both sides of a conflicting edit */
+static void warn_merged_memos(struct project *p)
+{
+	for (size_t d = 0; d < p->ndocs; d++) {
+		for (size_t s = 0; s < p->docs[d].nsets; s++) {
+			const struct codings *c = p->docs[d].sets[s];
+			for (size_t i = 0; i < c->len; i++) {
+				const struct coding *cd = &c->items[i];
+				if (cd->memo && strstr(cd->memo, MERGE_OURS_MARK))
+					diag_add(
+					    &p->diags, DIAG_WARNING, DK_INVALID, c->path, cd->line,
+					    0,
+					    "the memo of coding '%s' at %zu-%zu holds both sides "
+					    "of "
+					    "a merge (<<<<<<< ours ... >>>>>>> theirs); edit it",
+					    cd->code, cd->cp_start, cd->cp_end);
+			}
+		}
+	}
+}
+
 static const char *plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
@@ -143,6 +166,7 @@ int cmd_check(struct args *a)
 	if (!p)
 		return cli_fatal(&d);
 	diags_done(&d);
+	warn_merged_memos(p);
 	print_sorted_diags(&p->diags);
 	count_codings(p, &k);
 	check_summary(p, &k);

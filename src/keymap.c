@@ -55,6 +55,10 @@ static const struct keybind table[] = {
     {KC_CODEBOOK, KA_UP, {'k', SK_UP}, "highlight the previous code"},
     {KC_CODEBOOK, KA_ACCEPT, {SK_ENTER}, "apply the highlighted code to the selection"},
     {KC_CODEBOOK, KA_FOCUS, {SK_TAB, SK_ESC}, "back to the transcript"},
+    {KC_CODEBOOK, KA_RENAME_CODE, {'r'}, "rename the highlighted code, in every coder's codings"},
+    {KC_CODEBOOK, KA_MERGE_CODE, {'m'}, "merge it into another code, chosen from a list"},
+    {KC_CODEBOOK, KA_MOVE_CODE, {'p'}, "put it under another code, or at the top level"},
+    {KC_CODEBOOK, KA_DELETE_CODE, {'d'}, "delete it (asks before deleting codings with it)"},
     {KC_CODEBOOK, KA_QUIT, {'q'}, "quit"},
 
     {KC_LIST, KA_DOWN, {'j', SK_DOWN}, "next transcript"},

@@ -21,6 +21,10 @@ int main(int argc, char **argv)
 	argc--, argv++;
 	if (util_epoch_problem())
 		fprintf(stderr, "gloss: warning: %s\n", util_epoch_problem());
+	/* an interrupted change of several files (gloss code ...) is completed first */
+	rc = cli_recover_journal(argc, argv);
+	if (rc >= 0)
+		return rc;
 	if (!cli_wants_tui(argc, argv))
 		return cli_main(argc, argv);
 	rc = cli_open_args(argc, argv, &o);

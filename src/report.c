@@ -679,3 +679,13 @@ void report_cooccur(struct strbuf *out, const struct tally *t, const struct cooc
 		break;
 	}
 }
+
+void report_md_text(struct strbuf *out, const char *s)
+{
+	md_text(out, s ? s : "");
+}
+
+size_t report_fit(struct strbuf *out, const char *s, size_t max)
+{
+	return add_fit(out, s, max);
+}

@@ -18,6 +18,7 @@
 #include "gloss/keymap.h"
 #include "gloss/lock.h"
 #include "gloss/project.h"
+#include "gloss/recode.h"
 #include "gloss/search.h"
 #include "gloss/style.h"
 #include "gloss/tallycache.h"
@@ -201,6 +202,119 @@ static void app_open_doc(struct app *a, size_t doc)
 		app_message(a, true, "%s", a->ds[doc].ro);
 	else
 		report_unplaced(a);
+}
+
+/* ---- a codebook change across the project ---- */
+
+/* reload_doc: every codings set of document i read again (a set that cannot be read is
+ * kept as it was) */
+static void reload_doc(struct app *a, size_t i, struct diags *d)
+{
+	struct doc *doc = &a->p->docs[i];
+
+	for (size_t k = 0; k < doc->nsets; k++) {
+		struct codings *old = doc->sets[k];
+		struct codings *fresh = codings_load(doc->t, old->coder, a->p->cb, d);
+		if (!fresh)
+			continue;
+		if (a->ds[i].cs == old)
+			a->ds[i].cs = fresh;
+		doc->sets[k] = fresh;
+		codings_free(old);
+	}
+}
+
+/* reload: the codebook and every codings set read again after a change across the
+ * project; what was built on the old ones (counts, lists, the undo history, which may
+ * name codes that are gone) is dropped */
+static void reload(struct app *a)
+{
+	struct diags d;
+	struct codebook *cb;
+
+	diags_init(&d);
+	cb = codebook_load(a->p->codebook_path, &d);
+	if (cb && d.errors == 0) {
+		codebook_free(a->p->cb);
+		a->p->cb = cb;
+	} else {
+		codebook_free(cb);
+	}
+	for (size_t i = 0; i < a->p->ndocs; i++)
+		reload_doc(a, i, &d);
+	diags_done(&d);
+	a->cs = a->open ? a->ds[a->doc].cs : NULL;
+	undo_done(&a->undo);
+	undo_init(&a->undo);
+	tallycache_free(a->counts);
+	a->counts = NULL;
+	free(a->cnt_doc);
+	a->cnt_doc = NULL;
+	vretrieve_free(a->retr);
+	vmemos_free(a->memos);
+	a->retr = NULL;
+	a->memos = NULL;
+	a->back = BACK_NONE;
+	vc_set(&a->pane, a->p->cb, NULL, NULL);
+	if (a->open)
+		vt_index(a);
+}
+
+/* recode: a codebook change across the project (recode_run; o's codebook and paths are
+ * set here): the open document's lock is let go meanwhile, and afterwards everything is
+ * read again (reload) */
+static void recode(struct app *a, struct recode_opts *o, struct recode_result *r, struct diags *d)
+{
+	for (size_t i = 0; i < a->p->ndocs; i++) {
+		if (a->ds[i].dirty) { /* reading the files again would lose that change */
+			memset(r, 0, sizeof(*r));
+			r->status = RECODE_REFUSED;
+			diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0,
+			         "a change to %s is not saved yet; nothing changed",
+			         a->p->docs[i].t->name);
+			return;
+		}
+	}
+	o->codebook = a->p->codebook_path;
+	o->paths = a->opts ? a->opts->paths : NULL;
+	o->npaths = a->opts ? a->opts->npaths : 0;
+	if (a->open)
+		release_lock(&a->ds[a->doc]);
+	recode_run(o, r, d);
+	if (r->status == RECODE_DONE || r->status == RECODE_HALF_DONE)
+		reload(a);
+	if (a->open && a->ds[a->doc].cs && !a->ds[a->doc].ro)
+		take_lock(a, &a->ds[a->doc]);
+}
+
+/* run_recode: rename, merge, move or delete the codebook pane's highlighted code */
+static void run_recode(struct app *a, enum keyaction act)
+{
+	struct recode_opts o;
+	struct recode_result r;
+	struct diags d;
+	int code = vc_selected(&a->pane);
+
+	if (code < 0)
+		return;
+	if (!vr_ask(a, act, code, &o)) {
+		app_message(a, false, "nothing changed");
+		vr_free(&o);
+		return;
+	}
+	diags_init(&d);
+	recode(a, &o, &r, &d);
+	if (r.status == RECODE_IN_USE && vr_in_use(a, &o, &r)) {
+		recode_result_done(&r);
+		diags_done(&d);
+		diags_init(&d);
+		o.force = true;
+		recode(a, &o, &r, &d);
+	}
+	vr_say(a, &o, &r, &d);
+	recode_result_done(&r);
+	diags_done(&d);
+	vr_free(&o);
 }
 
 /* ---- saving ---- */
@@ -763,7 +877,7 @@ static bool frame(void *ctx, enum view_layer layer, struct rect *area)
 
 static void run_list(struct app *a)
 {
-	struct list_input in = {a->p, a->ds, a->coder, a->open ? (long)a->doc : -1};
+	struct list_input in = {a->p, a->ds, a->coder, a->open ? (long)a->doc : -1, a->blind};
 	long d = list_run(&a->host, &in);
 
 	if (d >= 0)
@@ -1018,6 +1132,9 @@ static bool pane_key(struct app *a, int key)
 	case VC_UNKNOWN:
 		app_message(a, true, "unknown key here (Tab or Esc goes back)");
 		break;
+	case VC_RECODE:
+		run_recode(a, keymap_lookup(KC_CODEBOOK, key));
+		break;
 	case VC_NONE:
 		break;
 	}
@@ -1090,6 +1207,10 @@ static struct project *load(const struct tui_opts *o)
 	po.codebook = o->codebook;
 	po.paths = o->paths;
 	po.npaths = o->npaths;
+	if (o->blind) { /* independent coding: other coders' codings are never loaded */
+		po.coders = &o->coder;
+		po.ncoders = 1;
+	}
 	diags_init(&d);
 	p = project_open(&po, &d);
 	diags_print(&d, stderr, DIAG_ERROR);
@@ -1145,6 +1266,8 @@ int tui_main(const struct tui_opts *o)
 	utf8_ctype();
 	memset(&a, 0, sizeof(a));
 	a.coder = o->coder;
+	a.blind = o->blind;
+	a.opts = o;
 	if (!(a.p = load(o)))
 		return GLOSS_EXIT_PROBLEMS;
 	a.ds = xcalloc(a.p->ndocs, sizeof(*a.ds));

@@ -143,6 +143,11 @@ enum vc_result vc_key(struct vcpane *pn, int key)
 		return pn->cb->ncodes ? VC_APPLY : VC_LEAVE;
 	case KA_FOCUS:
 		return VC_LEAVE;
+	case KA_RENAME_CODE:
+	case KA_MERGE_CODE:
+	case KA_MOVE_CODE:
+	case KA_DELETE_CODE:
+		return pn->cb->ncodes ? VC_RECODE : VC_NONE;
 	case KA_QUIT:
 		return VC_NONE;
 	default:

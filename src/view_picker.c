@@ -280,8 +280,8 @@ static void list_draw(void *v, struct rect area)
 	struct tlist *l = v;
 	char head[160];
 
-	snprintf(head, sizeof(head), "Transcripts (%zu), coder %s: Enter opens, ? help",
-	         l->in->p->ndocs, l->in->coder);
+	snprintf(head, sizeof(head), "Transcripts (%zu), coder %s%s: Enter opens, ? help",
+	         l->in->p->ndocs, l->in->coder, l->in->blind ? " (blind)" : "");
 	screen_text(area.y, area.x + 1, area.w - 2, head, strlen(head), style(STYLE_TITLE));
 	listview_draw(&l->lv, (struct rect){area.x, area.y + 2, area.w, area.h - 2});
 }

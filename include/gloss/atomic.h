@@ -15,4 +15,14 @@
 int atomic_write(const char *path, const void *data, size_t len, int mode, char *err,
                  size_t errsize);
 
+/* atomic_write in two steps, for a change of several files made as one (journal.h):
+ * atomic_stage writes data to a new temporary file beside path (named like atomic_write's,
+ * ".NAME.tmp.XXXXXX"), with path's permission bits (mode when path is new), fsyncs and
+ * closes it, and returns its name in *tmp (caller frees): 0, or -1 with errno and err set
+ * and no temporary file left. atomic_commit renames tmp over path and fsyncs the
+ * directory: 0, or -1 with errno and err set (the rename either happened or not). */
+int atomic_stage(const char *path, const void *data, size_t len, int mode, char **tmp, char *err,
+                 size_t errsize);
+int atomic_commit(const char *tmp, const char *path, char *err, size_t errsize);
+
 #endif

@@ -28,5 +28,9 @@ bool cli_wants_tui(int argc, char **argv);
  * o->paths, the array, afterwards), else an exit status (help printed, or a usage error
  * reported on stderr). */
 int cli_open_args(int argc, char **argv, struct tui_opts *o);
+/* cli_recover_journal: complete an interrupted change of several files left in the project
+ * root (journal_recover), saying so on standard error. -1 to go on; GLOSS_EXIT_IO when it
+ * cannot be completed (only help and --version still run then). */
+int cli_recover_journal(int argc, char **argv);
 
 #endif

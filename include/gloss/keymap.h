@@ -76,7 +76,11 @@ enum keyctx {
 	X(LINE_END, "line-end")                                                                    \
 	X(BACKSPACE, "delete-back")                                                                \
 	X(DELETE, "delete")                                                                        \
-	X(KILL, "clear")
+	X(KILL, "clear")                                                                           \
+	X(RENAME_CODE, "rename-code")                                                              \
+	X(MERGE_CODE, "merge-code")                                                                \
+	X(MOVE_CODE, "move-code")                                                                  \
+	X(DELETE_CODE, "delete-code")
 
 #define KEYMAP_ENUM(name, str) KA_##name,
 enum keyaction { KEYMAP_ACTIONS(KEYMAP_ENUM) KA_COUNT };

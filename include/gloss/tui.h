@@ -2,6 +2,7 @@
 #ifndef GLOSS_TUI_H
 #define GLOSS_TUI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct tui_opts {
@@ -9,6 +10,7 @@ struct tui_opts {
 	const char *const *paths; /* PATH arguments (transcripts or directories) */
 	size_t npaths;
 	const char *coder; /* resolved coder name (never NULL) */
+	bool blind;        /* load nothing of other coders (--blind) */
 };
 
 /* tui_main: open the project and run the interactive coder until the user quits.

@@ -121,6 +121,8 @@ struct vcpane {
 struct app {
 	struct project *p;
 	const char *coder;
+	bool blind; /* nothing of other coders was loaded (--blind) */
+	const struct tui_opts *opts;
 	struct docstate *ds; /* one per document */
 	size_t doc;
 	bool open; /* a document is open */
@@ -189,7 +191,7 @@ size_t vt_cursor_line(const struct app *a);
 
 /* ---- the codebook pane (view_codebook.c) ---- */
 
-enum vc_result { VC_NONE, VC_APPLY, VC_LEAVE, VC_UNKNOWN };
+enum vc_result { VC_NONE, VC_APPLY, VC_LEAVE, VC_UNKNOWN, VC_RECODE };
 
 void vc_init(struct vcpane *pn);
 void vc_done(struct vcpane *pn);
@@ -197,10 +199,29 @@ void vc_done(struct vcpane *pn);
 void vc_set(struct vcpane *pn, const struct codebook *cb, const size_t *cnt_doc,
             const size_t *cnt_all);
 void vc_draw(struct vcpane *pn, struct rect r);
-/* vc_key: a key while the pane has the focus; VC_APPLY: apply vc_selected. */
+/* vc_key: a key while the pane has the focus; VC_APPLY: apply vc_selected; VC_RECODE: the
+ * key's action (KA_RENAME_CODE ... KA_DELETE_CODE) is a change of vc_selected across the
+ * project (view_recode.c asks for it, tui.c makes it). */
 enum vc_result vc_key(struct vcpane *pn, int key);
 int vc_selected(const struct vcpane *pn);
 void vc_select(struct vcpane *pn, int code);
+
+/* ---- the codebook pane's project-wide changes (view_recode.c) ---- */
+
+struct recode_opts;
+struct recode_result;
+struct diags;
+/* vr_ask: what to do with code (act: KA_RENAME_CODE ... KA_DELETE_CODE), asked with a
+ * prompt or a picker: fills o's op, id and to (copies: vr_free frees them); false when the
+ * coder cancels. */
+bool vr_ask(struct app *a, enum keyaction act, int code, struct recode_opts *o);
+void vr_free(struct recode_opts *o);
+/* vr_in_use: a delete refused because codings use the code: true when the coder says to
+ * delete them too. */
+bool vr_in_use(struct app *a, const struct recode_opts *o, const struct recode_result *r);
+/* vr_say: the outcome, as the message under the status line. */
+void vr_say(struct app *a, const struct recode_opts *o, const struct recode_result *r,
+            const struct diags *d);
 
 /* ---- pickers, the prompt, the transcript list, help (view_picker.c) ---- */
 
@@ -216,7 +237,8 @@ struct list_input {
 	const struct project *p;
 	const struct docstate *ds;
 	const char *coder;
-	long cur; /* the open document or -1 */
+	long cur;   /* the open document or -1 */
+	bool blind; /* the coder works blind (--blind): said in the title */
 };
 /* list_run: the transcript list; returns the chosen document or -1. */
 long list_run(const struct view_host *h, const struct list_input *in);

@@ -62,6 +62,20 @@ project() {
 	cp -R "$tmp/fix" "$tmp/$1"
 }
 
+# --- agree: every format and unit (numbers checked by hand in fixture/README.md) ---
+t agree-table fix agree
+t agree-csv fix agree --format csv
+t agree-tsv fix agree --format tsv --unit line
+t agree-json fix agree --format json --unit sentence
+t agree-markdown fix agree --format markdown --unit character
+t agree-themes fix agree --theme-as-variable --code motives
+t agree-code fix agree --code care --code practice --format csv
+t agree-one-coder fix agree --coder ana
+t agree-coder-twice fix agree --coder ana --coder ana
+t agree-bad-unit fix agree --unit word
+t agree-not-theme fix agree --theme-as-variable --code care
+t agree-unknown-code fix agree --code nope
+
 # --- tally, every format and grouping ---
 t tally-table fix tally
 t tally-csv fix tally --format csv

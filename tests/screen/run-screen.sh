@@ -107,7 +107,7 @@ if [ ! -x "$TOOLS/vtdrive" ] || [ ! -x "$GLOSS" ]; then
 	exit 0
 fi
 
-for s in "$here"/scenarios/*.keys; do
+for s in ${SCENARIOS:-"$here"/scenarios/*.keys}; do
 	name=$(basename "$s" .keys)
 	[ -z "$ONLY" ] || [ "$ONLY" = "$name" ] || continue
 	scenario "$name"

@@ -2,14 +2,18 @@
  *
  *   gencorpus DIR [--docs 1000] [--words 6000] [--codes 100] [--themes 10]
  *                 [--codings 100] [--seed 1] [--coder bench] [--one-big MB]
+ *                 [--second-coder NAME]
  *
  * writes DIR/codebooks/bench.yaml, DIR/transcripts/NNNN.txt (front matter, speaker turns
  * with timestamps, a small vocabulary with some non-ASCII words) and
  * DIR/transcripts/codings/CODER/NNNN.yaml in the codings format of codings.h (code-point
  * offsets, quotes, sorted). --codings (alias --codings-per-doc) is per document. With
  * --one-big MB a single transcript DIR/transcripts/big.txt of about MB MiB is written
- * instead of --docs documents. DIR/gencorpus.params records the parameters. The same
- * parameters always give the same bytes. */
+ * instead of --docs documents. With --second-coder NAME every document also gets NAME's
+ * codings: each of the first coder's passages kept with 80% chance, else one of its own
+ * (for gloss agree); the first coder's files are the same bytes with or without it.
+ * DIR/gencorpus.params records the parameters. The same parameters always give the same
+ * bytes. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +24,7 @@
 #include "gloss/util.h"
 
 struct params {
-	const char *dir, *coder;
+	const char *dir, *coder, *coder2;
 	long docs, words, codes, themes, codings, one_big;
 	unsigned long long seed;
 };
@@ -82,7 +86,7 @@ static const char *const speakers[] = {"AMARA", "JOSÉ",  "ZOË",  "SØREN",
 static void usage(void)
 {
 	fputs("usage: gencorpus DIR [--docs N] [--words N] [--codes N] [--themes N] "
-	      "[--codings N] [--seed N] [--coder NAME] [--one-big MB]\n",
+	      "[--codings N] [--seed N] [--coder NAME] [--one-big MB] [--second-coder NAME]\n",
 	      stderr);
 	exit(2);
 }
@@ -105,7 +109,7 @@ static long num_arg(const char *opt, const char *v)
 
 static void parse_args(int argc, char **argv, struct params *p)
 {
-	*p = (struct params){NULL, "bench", 1000, 6000, 100, 10, 100, 0, 1};
+	*p = (struct params){NULL, "bench", NULL, 1000, 6000, 100, 10, 100, 0, 1};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		long *slot = NULL;
@@ -120,6 +124,13 @@ static void parse_args(int argc, char **argv, struct params *p)
 			if (!v)
 				usage();
 			p->coder = v;
+			i++;
+			continue;
+		}
+		if (strcmp(a, "--second-coder") == 0) {
+			if (!v)
+				usage();
+			p->coder2 = v;
 			i++;
 			continue;
 		}
@@ -398,11 +409,29 @@ static void put_quote(FILE *fp, const char *text, const struct passage *ps)
 	fputc('\n', fp);
 }
 
-static void write_codings(const struct params *p, const char *path, const char *name,
-                          const char *text, const struct span *spans, size_t nspans)
+/* second_passages: the second coder's: each of ps kept with 80% chance, else new ones
+ * (drawn from an RNG stream of the document's own, so the first coder's bytes do not
+ * depend on whether there is a second coder) */
+static struct passage *second_passages(const struct params *p, const struct passage *ps, long docno,
+                                       const char *text, const struct span *spans, size_t nspans,
+                                       size_t n)
+{
+	unsigned long long saved = rng_state;
+	struct passage *fresh, *out = xcalloc(n ? n : 1, sizeof(*out));
+
+	rng_state = p->seed * 7919 + (unsigned long long)docno * 104729;
+	fresh = pick_passages(p, text, spans, nspans, n);
+	for (size_t i = 0; i < n; i++)
+		out[i] = rng_below(5) ? ps[i] : fresh[i];
+	free(fresh);
+	rng_state = saved;
+	return out;
+}
+
+static void write_codings(const struct params *p, const char *coder, const char *path,
+                          const char *name, const char *text, struct passage *ps)
 {
 	size_t n = (size_t)p->codings;
-	struct passage *ps = pick_passages(p, text, spans, nspans, n);
 	FILE *fp;
 
 	fill_cps(ps, n, text);
@@ -413,7 +442,7 @@ static void write_codings(const struct params *p, const char *path, const char *
 	fputs("transcript: ", fp);
 	put_str(fp, name, strlen(name));
 	fputs("\ncoder: ", fp);
-	put_str(fp, p->coder, strlen(p->coder));
+	put_str(fp, coder, strlen(coder));
 	fputs(n ? "\ncodings:\n" : "\ncodings: []\n", fp);
 	for (size_t i = 0; i < n; i++) {
 		char *id;
@@ -431,12 +460,28 @@ static void write_codings(const struct params *p, const char *path, const char *
 		free(id);
 	}
 	close_out(fp, path);
-	free(ps);
+}
+
+/* codings_file: write coder's codings of document name (passages ps) */
+static void codings_file(const struct params *p, const char *coder, const char *tdir,
+                         const char *name, const char *text, struct passage *ps)
+{
+	char *sub = xasprintf("codings/%s", coder), *cdir = path_join(tdir, sub);
+	char *stem = xasprintf("%s.yaml", name), *cpath = path_join(cdir, stem);
+	char *file = xasprintf("%s.txt", name);
+
+	make_dir(cdir);
+	write_codings(p, coder, cpath, file, text, ps);
+	free(sub);
+	free(cdir);
+	free(stem);
+	free(cpath);
+	free(file);
 }
 
 static void write_doc(const struct params *p, const char *name, long docno, size_t bytes)
 {
-	char *tdir = path_join(p->dir, "transcripts"), *cdir, *tpath, *cpath, *file, *stem;
+	char *tdir = path_join(p->dir, "transcripts"), *tpath, *file;
 	struct strbuf sb = STRBUF_INIT;
 	struct span *spans;
 	size_t nspans;
@@ -449,16 +494,15 @@ static void write_doc(const struct params *p, const char *name, long docno, size
 	fwrite(sb.data, 1, sb.len, fp);
 	close_out(fp, tpath);
 	if (p->codings > 0) {
-		char *sub = xasprintf("codings/%s", p->coder);
-		cdir = path_join(tdir, sub);
-		make_dir(cdir);
-		stem = xasprintf("%s.yaml", name);
-		cpath = path_join(cdir, stem);
-		write_codings(p, cpath, file, sb.data, spans, nspans);
-		free(sub);
-		free(cdir);
-		free(stem);
-		free(cpath);
+		size_t n = (size_t)p->codings;
+		struct passage *ps = pick_passages(p, sb.data, spans, nspans, n), *ps2;
+		if (p->coder2) {
+			ps2 = second_passages(p, ps, docno, sb.data, spans, nspans, n);
+			codings_file(p, p->coder2, tdir, name, sb.data, ps2);
+			free(ps2);
+		}
+		codings_file(p, p->coder, tdir, name, sb.data, ps);
+		free(ps);
 	}
 	free(file);
 	free(tpath);
@@ -474,8 +518,9 @@ static void write_params(const struct params *p)
 
 	fprintf(fp,
 	        "docs=%ld words=%ld codes=%ld themes=%ld codings=%ld seed=%llu coder=%s "
-	        "one_big=%ld\n",
-	        p->docs, p->words, p->codes, p->themes, p->codings, p->seed, p->coder, p->one_big);
+	        "one_big=%ld%s%s\n",
+	        p->docs, p->words, p->codes, p->themes, p->codings, p->seed, p->coder, p->one_big,
+	        p->coder2 ? " second_coder=" : "", p->coder2 ? p->coder2 : "");
 	close_out(fp, path);
 	free(path);
 }

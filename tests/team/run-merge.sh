@@ -1,0 +1,192 @@
+#!/bin/sh
+# tests/team/run-merge.sh — gloss merge as git's merge driver, in real repositories.
+#
+# A project in a temporary git repository with `merge.gloss.driver` and a .gitattributes
+# line as gloss(1) documents them; two branches change one coder's codings file and git
+# merges them. Checks: additions near each other on both sides (git's line merge would
+# conflict), removals, the same coding added on both sides, memos edited on both sides
+# (both texts kept, marked), a removal against a change, a file that does not load (line
+# merge instead, conflict reported), and that the result always loads. Prints TAP.
+set -u
+SRCDIR=${SRCDIR:-$PWD}
+BUILD=${BUILD:-build}
+GLOSS=${GLOSS:-$SRCDIR/$BUILD/gloss}
+TOOLS=${TOOLS:-$SRCDIR/$BUILD/tools}
+SAVE=$TOOLS/savecodings
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); echo "not ok $n - $1"; }
+check() { # check DESCRIPTION COMMAND...
+	d=$1
+	shift
+	if "$@"; then ok "$d"; else nok "$d"; fi
+}
+
+if ! command -v git >/dev/null 2>&1; then
+	echo "ok 1 # SKIP git is not installed"
+	echo "1..1"
+	exit 0
+fi
+W=$(mktemp -d "${TMPDIR:-/tmp}/gloss-merge.XXXXXX") || exit 1
+trap '[ -n "${KEEP:-}" ] || rm -rf "$W"' EXIT INT TERM
+export GIT_CONFIG_NOSYSTEM=1 HOME="$W" GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org \
+	GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org LC_ALL=C.UTF-8
+
+T=transcripts/01-ada.txt
+F=transcripts/codings/ana/01-ada.yaml
+
+# repo NAME: a fresh repository with the project, the driver and one base commit
+repo() {
+	R=$W/$1
+	mkdir -p "$R/codebooks" "$R/transcripts"
+	cd "$R" || exit 1
+	git init -q -b main .
+	git config merge.gloss.driver "'$GLOSS' merge %O %A %B %P"
+	printf '%s\n' '**/codings/*/*.yaml merge=gloss' >.gitattributes
+	cat >codebooks/study.yaml <<'YAML'
+name: Study
+codes:
+  - id: care
+  - id: trust
+  - id: work
+YAML
+	cat >"$T" <<'TXT'
+[00:00:05] INTERVIEWER: Why do you do pro bono work?
+
+[00:00:09] ADA: Mostly because I care about people. Pro bono work gives me purpose.
+It is meaningful work, honestly. I trust the partners we work with.
+
+[00:00:30] INTERVIEWER: And secondments?
+TXT
+}
+
+save() { # save EPOCH ARGS...: savecodings with a given creation time
+	e=$1
+	shift
+	SOURCE_DATE_EPOCH=$e "$SAVE" "$T" ana "$@" >/dev/null || echo "# savecodings $* failed"
+}
+
+commit() {
+	git add -A && git commit -q -m "$1"
+}
+
+has() { # has "CODE S E": the merged file loads and holds this coding
+	"$SAVE" "$T" ana list >"$W/list" 2>"$W/listerr" && grep -qx "$1" "$W/list"
+}
+
+count() { # count: how many codings the file holds
+	"$SAVE" "$T" ana list 2>/dev/null | grep -c .
+}
+
+set_memo() { # set_memo OLD NEW: edit a memo in the file as a text editor would
+	sed -i "s/    memo: \"$1\"/    memo: \"$2\"/" "$F"
+}
+
+merge() { # merge BRANCH: git merge into the current branch; its status in $rc
+	git merge -q --no-edit "$1" >"$W/merge.out" 2>&1
+	rc=$?
+}
+
+# 1. additions near each other, removals, memos edited on both sides, the same coding
+#    added on both sides
+repo one
+save 1774000000 add care 73 93 "base memo"
+save 1774000001 add trust 123 154
+save 1774000002 add work 95 126
+commit base
+git checkout -q -b theirs
+save 1774000100 add work 60 71
+save 1774000101 add care 73 80
+save 1774000500 add trust 156 167
+save 1774000002 remove work 95 126
+set_memo "base memo" "their memo"
+commit theirs
+git checkout -q main
+save 1774000200 add work 61 70
+save 1774000201 add care 74 80
+save 1774000500 add trust 156 167
+set_memo "base memo" "our memo"
+commit ours
+cp "$F" "$W/ours.yaml"
+merge theirs
+check "additions near each other and memos on both sides: git merges (exit $rc)" test "$rc" -eq 0
+check "the merge is committed (no conflict left)" sh -c '[ -z "$(git status --porcelain)" ]'
+check "the merged file loads" sh -c "'$SAVE' '$T' ana list >/dev/null"
+for c in "care 73 93" "trust 123 154" "work 60 71" "care 73 80" "work 61 70" "care 74 80" \
+	"trust 156 167"; do
+	check "kept: $c" has "$c"
+done
+check "removed on their side, unchanged on ours: work 95 126 is gone" sh -c "! grep -qx 'work 95 126' '$W/list'"
+check "the same coding added on both sides is there once" test "$(count)" -eq 7
+check "both memos kept, marked" grep -q 'memo: "<<<<<<< ours\\nour memo\\n=======\\ntheir memo\\n>>>>>>> theirs"' "$F"
+check "the driver said so on standard error" grep -q "memo(s) edited on both sides" "$W/merge.out"
+check "gloss check finds nothing wrong in the merged project" sh -c "'$GLOSS' check >'$W/check.out' 2>&1"
+check "... but warns about the memo with both sides in it" \
+	grep -q "01-ada.yaml:[0-9]*: warning: the memo of coding 'care' at 73-93 holds both sides of a merge" "$W/check.out"
+
+# 2. removed on one side, its memo changed on the other: kept, with the change
+repo two
+save 1774000000 add care 73 93 "first"
+save 1774000001 add trust 123 154
+commit base
+git checkout -q -b theirs
+save 1774000000 remove care 73 93
+commit theirs
+git checkout -q main
+set_memo "first" "second thoughts"
+commit ours
+merge theirs
+check "removed there, memo changed here: merges (exit $rc)" test "$rc" -eq 0
+check "removed there, memo changed here: the coding is kept" has "care 73 93"
+check "removed there, memo changed here: with the new memo" grep -q 'memo: "second thoughts"' "$F"
+check "removed there, memo changed here: the driver said so" grep -q "changed on the other: kept" "$W/merge.out"
+
+# 3. the other way round, and removals on both sides
+repo three
+save 1774000000 add care 73 93 "first"
+save 1774000001 add trust 123 154
+save 1774000002 add work 95 126
+commit base
+git checkout -q -b theirs
+set_memo "first" "their second thoughts"
+save 1774000002 remove work 95 126
+commit theirs
+git checkout -q main
+save 1774000000 remove care 73 93
+save 1774000002 remove work 95 126
+commit ours
+merge theirs
+check "removed here, changed there: merges (exit $rc)" test "$rc" -eq 0
+check "removed here, changed there: kept with their memo" sh -c "grep -q 'memo: \"their second thoughts\"' '$F'"
+check "removed on both sides: gone" sh -c "! '$SAVE' '$T' ana list | grep -qx 'work 95 126'"
+check "untouched on both sides: kept" has "trust 123 154"
+
+# 4. a side that does not load: git merge-file instead; the conflict is git's to report
+repo four
+save 1774000000 add care 73 93
+commit base
+git checkout -q -b theirs
+printf 'codings: [\n' >>"$F"
+commit theirs
+git checkout -q main
+save 1774000001 add trust 123 154
+commit ours
+merge theirs
+check "a broken side: the merge stops with a conflict (exit $rc)" test "$rc" -ne 0
+check "a broken side: the driver explains and merges line by line" grep -q "line by line" "$W/merge.out"
+check "a broken side: git lists the file as conflicted" sh -c "git status --porcelain | grep -q '^UU $F'"
+
+# 5. the driver by hand: a file that is not a codings file is merged line by line and
+#    left alone by the codings merge
+repo five
+printf 'a\nb\nc\nd\ne\n' >"$W/o.txt"
+printf 'a\nB\nc\nd\ne\n' >"$W/a.txt"
+printf 'a\nb\nc\nD\ne\n' >"$W/b.txt"
+"$GLOSS" merge "$W/o.txt" "$W/a.txt" "$W/b.txt" notes/x.txt 2>"$W/err"
+rc=$?
+printf 'a\nB\nc\nD\ne\n' >"$W/want.txt"
+check "not a codings path: a clean line merge (exit $rc)" sh -c "[ $rc -eq 0 ] && cmp -s '$W/a.txt' '$W/want.txt'"
+"$GLOSS" merge "$W/o.txt" 2>/dev/null
+check "merge without its four arguments: usage error" test $? -eq 2
+
+echo "1..$n"

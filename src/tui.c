@@ -179,8 +179,36 @@ static void report_unplaced(struct app *a)
 		    ambiguous, drifted, ambiguous + drifted == 1 ? "" : "s");
 }
 
+/* coder_set: the codings of document doc by coder, or NULL */
+static struct codings *coder_set(const struct app *a, size_t doc, const char *coder)
+{
+	const struct doc *d = &a->p->docs[doc];
+
+	for (size_t k = 0; k < d->nsets; k++)
+		if (d->sets[k]->coder && strcmp(d->sets[k]->coder, coder) == 0)
+			return d->sets[k];
+	return NULL;
+}
+
+static size_t counted(const struct codings *c)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; c && i < c->len; i++)
+		n += coding_counted(&c->items[i]);
+	return n;
+}
+
+static void compare_stop(struct app *a)
+{
+	vcompare_free(a->cmp);
+	a->cmp = NULL;
+}
+
 static void app_open_doc(struct app *a, size_t doc)
 {
+	char *other = NULL;
+
 	if (a->open) {
 		release_lock(&a->ds[a->doc]);
 		layout_done(&a->lay);
@@ -191,6 +219,13 @@ static void app_open_doc(struct app *a, size_t doc)
 	a->cs = a->ds[doc].cs;
 	if (a->cs && !a->ds[doc].ro)
 		take_lock(a, &a->ds[doc]);
+	if (a->cmp) { /* go on comparing with the same coder, if they coded this one */
+		struct codings *o = coder_set(a, doc, vcompare_coder(a->cmp));
+		other = xstrdup(vcompare_coder(a->cmp));
+		compare_stop(a);
+		if (o && counted(o))
+			a->cmp = vcompare_new(a->t, a->p->cb, a->cs, o, vt_agree_unit(a));
+	}
 	layout_init(&a->lay, a->t, 1);
 	a->selecting = false;
 	a->have_match = false;
@@ -202,6 +237,10 @@ static void app_open_doc(struct app *a, size_t doc)
 		app_message(a, true, "%s", a->ds[doc].ro);
 	else
 		report_unplaced(a);
+	if (other && !a->cmp)
+		app_message(a, false, "%s has not coded %s: compare view closed", other,
+		            a->t->name);
+	free(other);
 }
 
 /* ---- a codebook change across the project ---- */
@@ -232,6 +271,8 @@ static void reload(struct app *a)
 	struct diags d;
 	struct codebook *cb;
 
+	compare_stop(a); /* its sets are about to be replaced */
+	vt_geometry(a);
 	diags_init(&d);
 	cb = codebook_load(a->p->codebook_path, &d);
 	if (cb && d.errors == 0) {
@@ -637,6 +678,7 @@ static void do_undo(struct app *a, bool redo)
 {
 	const struct undo_op *op = redo ? redo_peek(&a->undo) : undo_peek(&a->undo);
 	char msg[256];
+	size_t at;
 	long i;
 
 	if (!check_writable(a))
@@ -655,6 +697,7 @@ static void do_undo(struct app *a, bool redo)
 		if (!check_writable(a))
 			return;
 	}
+	at = op->cd.start;
 	i = redo ? undo_redo(&a->undo, a->cs, msg, sizeof(msg))
 	         : undo_undo(&a->undo, a->cs, msg, sizeof(msg));
 	if (i < 0) {
@@ -663,8 +706,7 @@ static void do_undo(struct app *a, bool redo)
 	}
 	a->selecting = false;
 	vt_index(a);
-	if ((size_t)i < a->cs->len)
-		vt_goto(a, a->cs->items[i].start);
+	vt_goto(a, at); /* the passage of the coding undone (an undone add is gone) */
 	changed(a, "%s", msg);
 }
 
@@ -799,6 +841,141 @@ static void search_prompt(struct app *a, bool backward)
 	a->pattern = pat;
 	a->have_match = false;
 	vt_search(a, backward, true);
+}
+
+/* ---- the compare view (view_compare.c) ---- */
+
+/* compare_start: compare with a coder chosen among those who coded the open document */
+static void compare_start(struct app *a)
+{
+	const struct doc *d = &a->p->docs[a->doc];
+	char **labels = xcalloc(d->nsets + 1, sizeof(*labels));
+	struct codings **sets = xcalloc(d->nsets + 1, sizeof(*sets));
+	size_t n = 0;
+	long r = -1;
+
+	for (size_t k = 0; k < d->nsets; k++) {
+		size_t c = counted(d->sets[k]);
+		if (d->sets[k] == a->cs || !d->sets[k]->coder ||
+		    strcmp(d->sets[k]->coder, a->coder) == 0 || c == 0)
+			continue;
+		labels[n] =
+		    xasprintf("%s  (%zu coding%s)", d->sets[k]->coder, c, c == 1 ? "" : "s");
+		sets[n++] = d->sets[k];
+	}
+	if (n == 0)
+		app_message(a, true, "no other coder has coded %s", a->t->name);
+	else
+		r = picker_run(&a->host, "Compare with which coder? (type to filter)", labels, NULL,
+		               n);
+	if (r >= 0) {
+		a->cmp = vcompare_new(a->t, a->p->cb, a->cs, sets[r], vt_agree_unit(a));
+		vt_geometry(a);
+		app_message(a, false,
+		            "comparing with %s: ) and ( go to disagreements, p copies %s's coding, "
+		            "= stops",
+		            sets[r]->coder, sets[r]->coder);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
+	free(sets);
+}
+
+static void compare_toggle(struct app *a)
+{
+	if (a->cmp) {
+		compare_stop(a);
+		vt_geometry(a);
+		app_message(a, false, "compare view closed");
+	} else if (a->blind) {
+		app_message(a, true,
+		            "coding blind (--blind): other coders' codings are not shown; open "
+		            "without --blind to compare");
+	} else if (a->open) {
+		compare_start(a);
+	}
+}
+
+static bool comparing(struct app *a)
+{
+	if (!a->cmp)
+		app_message(a, true, "not comparing: = compares with another coder");
+	return a->cmp != NULL;
+}
+
+static void compare_move(struct app *a, int dir)
+{
+	size_t s, e, ds, de, k;
+
+	if (!comparing(a))
+		return;
+	vt_range(a, &s, &e);
+	if (!vcompare_next(a->cmp, s, e, dir, &ds, &de, &k)) {
+		app_message(a, false, "no %s disagreement with %s", dir > 0 ? "further" : "earlier",
+		            vcompare_coder(a->cmp));
+		return;
+	}
+	a->selecting = false;
+	vt_goto(a, ds);
+}
+
+/* compare_copy: one of the other coder's codings at the cursor (chosen from a list when
+ * there are several) added to the coder's own */
+static void compare_copy(struct app *a)
+{
+	size_t s, e, items[64], n;
+	long r = 0, i;
+	char msg[256];
+	const struct coding *cd;
+	char *code;
+	size_t cs, ce;
+
+	if (!comparing(a) || !check_writable(a))
+		return;
+	vt_range(a, &s, &e);
+	n = vcompare_missing(a->cmp, s, e, items, ARRAY_LEN(items));
+	if (n == 0) {
+		app_message(a, false, "%s has no coding here that you lack",
+		            vcompare_coder(a->cmp));
+		return;
+	}
+	if (n > ARRAY_LEN(items))
+		n = ARRAY_LEN(items);
+	if (n > 1) {
+		char **labels = xcalloc(n, sizeof(*labels));
+		char *title = xasprintf("Copy which of %s's codings?", vcompare_coder(a->cmp));
+		for (size_t k = 0; k < n; k++)
+			labels[k] = coding_label(a, vcompare_other_coding(a->cmp, items[k]));
+		r = picker_run(&a->host, title, labels, NULL, n);
+		for (size_t k = 0; k < n; k++)
+			free(labels[k]);
+		free(labels);
+		free(title);
+		if (r < 0)
+			return;
+	}
+	cd = vcompare_other_coding(a->cmp, items[r]);
+	code = xstrdup(cd->code);
+	cs = cd->start, ce = cd->end;
+	i = (long)codings_add(a->cs, code, cs, ce, NULL);
+	undo_record_add(&a->undo, a->doc, &a->cs->items[i]);
+	a->selecting = false;
+	snprintf(msg, sizeof(msg), "copied %s's %s", vcompare_coder(a->cmp), code_name(a, code));
+	free(code);
+	changed(a, "%s", msg);
+}
+
+/* compare_say: what the disagreement at the cursor is, when there is one */
+static void compare_say(struct app *a)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t s, e;
+
+	vt_range(a, &s, &e);
+	if (vcompare_describe(a->cmp, s, e, a->coder, &sb))
+		app_message(a, false, "%s", sb.data);
+	sb_done(&sb);
 }
 
 /* ---- drawing ---- */
@@ -1027,6 +1204,8 @@ static bool main_action(struct app *a, enum keyaction act)
 	case KA_UNIT:
 		a->unit = (a->unit + 1) % 3;
 		vt_select_update(a);
+		if (a->cmp)
+			vcompare_update(a->cmp, a->cs, vt_agree_unit(a));
 		app_message(a, false, "unit: %s",
 		            a->unit == UNIT_TURN
 		                ? "turn"
@@ -1074,6 +1253,18 @@ static bool main_action(struct app *a, enum keyaction act)
 		break;
 	case KA_UNDO:
 		do_undo(a, false);
+		break;
+	case KA_COMPARE:
+		compare_toggle(a);
+		break;
+	case KA_NEXT_DIFF:
+		compare_move(a, 1);
+		break;
+	case KA_PREV_DIFF:
+		compare_move(a, -1);
+		break;
+	case KA_COPY_OTHER:
+		compare_copy(a);
 		break;
 	case KA_REDO:
 		do_undo(a, true);
@@ -1193,6 +1384,8 @@ static void run(struct app *a)
 			return;
 		if (a->pos != was_pos || a->doc != was_doc) /* the pane follows the cursor */
 			follow_cursor(a);
+		if (a->cmp && a->open && !a->status.msg[0])
+			compare_say(a);
 	}
 }
 
@@ -1244,6 +1437,7 @@ static void app_free(struct app *a)
 	vc_done(&a->pane);
 	vretrieve_free(a->retr);
 	vmemos_free(a->memos);
+	vcompare_free(a->cmp);
 	free(a->cnt_doc);
 	free(a->cnt_all);
 	free(a->ds);

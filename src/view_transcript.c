@@ -42,7 +42,11 @@ void vt_geometry(struct app *a)
 	g->textx = g->tx + g->lanes + 2;
 	g->textw = g->tw - g->lanes - 2;
 	g->namew = 0;
-	if (g->textw >= 84) {
+	g->cmpw = a->cmp ? vcompare_margin(g->textw) : 0;
+	if (g->cmpw > 0) { /* the compare view's two columns take the names' place */
+		g->textw -= g->cmpw + 1;
+		g->cmpx = g->textx + g->textw + 1;
+	} else if (g->textw >= 84) {
 		g->namew = 20;
 		g->textw -= g->namew + 1;
 		g->namex = g->textx + g->textw + 1;
@@ -299,13 +303,23 @@ void vt_index(struct app *a)
 	overlap_done(&a->ix);
 	free(a->ref_code);
 	a->ref_code = NULL;
+	if (a->cs)
+		codings_sort(a->cs);
+	if (a->cmp)
+		vcompare_update(a->cmp, a->cs, vt_agree_unit(a));
 	if (!a->cs || a->cs->len == 0)
 		return;
-	codings_sort(a->cs);
 	overlap_build(&a->ix, &a->cs, 1);
 	a->ref_code = xreallocarray(NULL, a->cs->len, sizeof(*a->ref_code));
 	for (size_t i = 0; i < a->cs->len; i++)
 		a->ref_code[i] = codebook_find(a->p->cb, a->cs->items[i].code);
+}
+
+enum agree_unit vt_agree_unit(const struct app *a)
+{
+	return a->unit == UNIT_TURN       ? AGREE_TURN
+	       : a->unit == UNIT_SENTENCE ? AGREE_SENTENCE
+	                                  : AGREE_LINE;
 }
 
 size_t vt_covering(const struct app *a, size_t s, size_t e, struct overlap_ref *out, size_t max)
@@ -672,6 +686,8 @@ static void draw_row(struct app *a, const struct frame *f, int y, struct lpos p)
 		draw_lanes(a, y, rs, re);
 		draw_names(a, y, rs, re);
 	}
+	if (a->cmp && a->g.cmpw > 0)
+		vcompare_draw_row(a->cmp, y, a->g.cmpx, a->g.cmpw, rs, re);
 	draw_text_row(a, f, y, p.line, rs, re);
 }
 
@@ -712,8 +728,14 @@ void vt_status(struct app *a)
 	if (a->open) {
 		size_t line = vt_cursor_line(a), n = a->t->nlines ? a->t->nlines : 1;
 		sb_printf(&left, " %s", a->t->name);
-		sb_printf(&right, "L%zu/%zu %zu%%  %s  ", line + 1, n, (line + 1) * 100 / n,
-		          a->coder);
+		if (a->cmp) {
+			size_t nd = vcompare_count(a->cmp);
+			sb_printf(&left, "  %s | %s: %zu %s%s disagree%s", a->coder,
+			          vcompare_coder(a->cmp), nd, unit_name(a->unit),
+			          nd == 1 ? "" : "s", nd == 1 ? "s" : "");
+		}
+		sb_printf(&right, "L%zu/%zu %zu%%  %s%s  ", line + 1, n, (line + 1) * 100 / n,
+		          a->coder, a->blind ? " (blind)" : "");
 		if (a->selecting)
 			sb_printf(&right, "selection %zu words",
 			          transcript_words(a->t, a->sel_s, a->sel_e));

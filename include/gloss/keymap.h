@@ -80,7 +80,11 @@ enum keyctx {
 	X(RENAME_CODE, "rename-code")                                                              \
 	X(MERGE_CODE, "merge-code")                                                                \
 	X(MOVE_CODE, "move-code")                                                                  \
-	X(DELETE_CODE, "delete-code")
+	X(DELETE_CODE, "delete-code")                                                              \
+	X(COMPARE, "compare")                                                                      \
+	X(NEXT_DIFF, "next-disagreement")                                                          \
+	X(PREV_DIFF, "prev-disagreement")                                                          \
+	X(COPY_OTHER, "copy-other")
 
 #define KEYMAP_ENUM(name, str) KA_##name,
 enum keyaction { KEYMAP_ACTIONS(KEYMAP_ENUM) KA_COUNT };

@@ -36,6 +36,7 @@ enum style {
 	STYLE_MORE,         /* "+": more codes than lanes */
 	STYLE_MEMO_MARK,    /* the margin mark of a coded passage with a memo */
 	STYLE_FILTER,       /* the filter text of a list */
+	STYLE_DISAGREE,     /* the compare view's mark of a unit where two coders disagree */
 	STYLE_COUNT
 };
 

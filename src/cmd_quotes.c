@@ -37,7 +37,8 @@ const char cmd_quotes_help[] =
     "code by several coders is printed once. Each passage comes with its document, the\n"
     "document's front-matter attributes, its line, the speaker(s) and timestamp of its\n"
     "turn(s), the coders who applied the code, their memos, and the other codes whose\n"
-    "codings overlap it. Drifted codings are not quoted; standard error says how many.\n"
+    "codings overlap it. Drifted and ambiguous codings are not quoted; standard error\n"
+    "says how many.\n"
     "\n"
     "options:\n"
     "  --codebook FILE     the codebook (see gloss help tally)\n"
@@ -46,7 +47,8 @@ const char cmd_quotes_help[] =
     "                      for several: conditions on different attributes must all\n"
     "                      hold, several values of one attribute are alternatives\n"
     "  --format FORMAT     text (default), markdown, csv, tsv, json or html\n"
-    "  -v, --verbose       also report codings that were re-anchored or drifted\n"
+    "  -v, --verbose       also report codings that were re-anchored, drifted or\n"
+    "                      ambiguous, one by one\n"
     "  -h, --help          show this help\n"
     "\n"
     "formats:\n"
@@ -1258,9 +1260,10 @@ static int quotes_run(struct args *a, bool memos, const char *const *paths, size
 		o.q = q;
 		rc = quotes_print(&o, fmt);
 		if (q->skipped)
-			fprintf(stderr, "gloss: %zu drifted coding%s not %s (see gloss check)\n",
-			        q->skipped, q->skipped == 1 ? "" : "s",
-			        memos ? "listed" : "quoted");
+			fprintf(
+			    stderr,
+			    "gloss: %zu drifted or ambiguous coding%s not %s (see gloss check)\n",
+			    q->skipped, q->skipped == 1 ? "" : "s", memos ? "listed" : "quoted");
 		quotes_free(q);
 		if (rc == GLOSS_EXIT_OK && p->diags.errors)
 			rc = GLOSS_EXIT_PROBLEMS;

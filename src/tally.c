@@ -18,7 +18,12 @@
 #include "gloss/transcript.h"
 #include "gloss/util.h"
 
+/* The group of documents without the attribute (passages without a speaker) is interned
+ * under a key that no value can equal (values come from valid UTF-8 text, and 0xFF is
+ * never valid UTF-8) and shown as NONE_GROUP; see group_label. */
+#define NONE_KEY "\xff"
 #define NONE_GROUP "(none)"
+#define TOTAL_COLUMN "total"
 
 /* intern: string -> dense index, strings borrowed */
 struct intern {
@@ -84,7 +89,7 @@ struct run {
 	struct bounds own;        /* the document's boundaries when not prepared */
 	const struct bounds *bnd; /* the current document's */
 	uint32_t serial, doc_group;
-	size_t total_passages, drifted, total_words, ndocs;
+	size_t total_passages, drifted, ambiguous, total_words, ndocs;
 };
 
 static void intern_rehash(struct intern *in)
@@ -157,7 +162,7 @@ static const char *doc_group_name(const struct run *r, const struct transcript *
 	if (r->o->by == TALLY_BY_DOCUMENT)
 		return t->name;
 	v = r->o->attr ? transcript_attr(t, r->o->attr) : NULL;
-	return v ? v : NONE_GROUP;
+	return v ? v : NONE_KEY;
 }
 
 /* pass 1: unknown ids, speakers, groups that exist whether coded or not */
@@ -303,7 +308,8 @@ static void collect_entries(struct run *r, const struct doc *doc)
 			const struct coding *cd = &c->items[i];
 			struct entry e;
 			if (!coding_counted(cd)) {
-				r->drifted++;
+				r->drifted += cd->status == CODING_DRIFTED;
+				r->ambiguous += cd->status == CODING_AMBIGUOUS;
 				continue;
 			}
 			clip(cd, len, &e.start, &e.end);
@@ -492,7 +498,7 @@ static void count_groups(struct run *r, uint32_t row, size_t first, size_t last,
 		for (size_t i = 0; i < r->nsegspk; i++)
 			add_group(r, row, group_index(r, r->speakers.strs[r->segspk[i]]), s, e);
 		if (r->nsegspk == 0)
-			add_group(r, row, group_index(r, NONE_GROUP), s, e);
+			add_group(r, row, group_index(r, NONE_KEY), s, e);
 		break;
 	case TALLY_BY_CODER:
 		for (size_t i = first; i < last; i++)
@@ -651,14 +657,46 @@ static void fill_speakers(struct run *r, struct tally *t)
 		t->rows[r->spk[i].row].speakers++;
 }
 
+/* group_label: a group's column name: NONE_GROUP for the missing value; a value that
+ * reads like NONE_GROUP, the reports' TOTAL_COLUMN or a quoted value is put in double
+ * quotes, so that every column name is distinct */
+static char *group_label(const char *v, bool none)
+{
+	if (none)
+		return xstrdup(NONE_GROUP);
+	if (strcmp(v, NONE_GROUP) == 0 || strcmp(v, TOTAL_COLUMN) == 0 || v[0] == '"')
+		return xasprintf("\"%s\"", v);
+	return xstrdup(v);
+}
+
+/* none_first: the missing-value group (sorted last: 0xFF is above every UTF-8 byte)
+ * comes first; false when there is none */
+static bool none_first(struct run *r, uint32_t *order, uint32_t *rank, size_t n)
+{
+	uint32_t none;
+
+	if ((r->o->by != TALLY_BY_ATTR && r->o->by != TALLY_BY_SPEAKER) || n == 0 ||
+	    strcmp(r->groups.strs[order[n - 1]], NONE_KEY) != 0)
+		return false;
+	none = order[n - 1];
+	memmove(order + 1, order, (n - 1) * sizeof(*order));
+	order[0] = none;
+	for (size_t i = 0; i < n; i++)
+		rank[order[i]] = (uint32_t)i;
+	return true;
+}
+
 static void fill_groups(struct run *r, struct tally *t)
 {
 	uint32_t *rank, *order = sorted_order(&r->groups, &rank);
 
+	bool has_none = none_first(r, order, rank, r->groups.n);
+
 	t->ngroups = r->groups.n;
 	t->groups = xcalloc(t->ngroups, sizeof(char *));
+	t->none_group = has_none ? 0 : -1;
 	for (size_t i = 0; i < t->ngroups; i++)
-		t->groups[i] = xstrdup(r->groups.strs[order[i]]);
+		t->groups[i] = group_label(r->groups.strs[order[i]], has_none && i == 0);
 	for (size_t i = 0; i < t->nrows; i++)
 		t->rows[i].by = xcalloc(t->ngroups, sizeof(size_t));
 	for (size_t i = 0; i < r->ngrp; i++)
@@ -706,6 +744,7 @@ static struct tally *build_result(struct run *r)
 	t->by = r->o->by;
 	t->count = r->o->count;
 	t->by_name = bn ? xstrdup(bn) : NULL;
+	t->none_group = -1;
 	t->nrows = r->nrows;
 	t->rows = xcalloc(t->nrows, sizeof(*t->rows));
 	for (size_t i = 0; i < t->nrows; i++) {
@@ -720,6 +759,7 @@ static struct tally *build_result(struct run *r)
 	t->total_words = r->total_words;
 	t->ndocs = r->ndocs;
 	t->drifted = r->drifted;
+	t->ambiguous = r->ambiguous;
 	t->passages = r->total_passages;
 	return t;
 }

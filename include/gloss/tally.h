@@ -9,17 +9,21 @@
  *  - speakers: distinct speaker names whose turns overlap those passages;
  *  - words: words inside the union of those passages (overlaps counted once), turn labels
  *    excluded; share = words / all words of the documents tallied;
- *  - drifted codings are not counted (gloss check lists them);
+ *  - drifted and ambiguous codings are not counted (gloss check lists them);
  *  - codes found in codings but not in the codebook get rows of their own (unknown = true)
  *    after the codebook's codes, sorted by id.
- * With a grouping (by), each row also has a count per group (groups are sorted by name,
- * with "(none)" for documents lacking the attribute), chosen by count:
+ * With a grouping (by), each row also has a count per group, chosen by count:
  *  - passages (the default): the row's passages in the group; a passage with two speakers
  *    or two coders counts for both;
  *  - documents: the documents in which the row has a passage in the group;
  *  - speakers: the distinct speakers whose turns overlap the row's passages in the group;
  *  - words: the words inside the union of the row's passages in the group (a passage
- *    counted for a speaker or a coder brings all its words). */
+ *    counted for a speaker or a coder brings all its words).
+ * Groups are sorted by name, after the group "(none)" of the documents lacking the
+ * attribute (of passages outside any speaker's turn). Group names are column names, each
+ * distinct: a value that reads "(none)", "total" (the reports' totals column) or starts
+ * with a double quote is shown in double quotes ("\"total\""), so a front-matter value
+ * "(none)" never merges with the missing value. */
 #ifndef GLOSS_TALLY_H
 #define GLOSS_TALLY_H
 
@@ -59,13 +63,15 @@ struct tally_row {
 struct tally {
 	enum tally_by by;
 	char *by_name; /* "document", "speaker", "coder" or the attribute */
-	char **groups;
+	char **groups; /* column names (see above) */
 	size_t ngroups;
 	struct tally_row *rows;
 	size_t nrows;
 	size_t total_words, ndocs, drifted;
 	size_t max_passages;    /* for bars */
 	size_t passages;        /* distinct coded segments overall (any code, drifted excluded) */
+	long none_group;        /* index in groups of "(none)", the missing value, or -1 */
+	size_t ambiguous;       /* codings not counted because they are ambiguous */
 	enum tally_count count; /* what by[] counts */
 };
 

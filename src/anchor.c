@@ -326,6 +326,7 @@ struct plist {
 
 struct pattern {
 	const char *s;
+	size_t len;
 	struct plist exact, loose, all;
 };
 
@@ -346,7 +347,7 @@ static void hit_exact(void *ctx, size_t pat, size_t pos)
 {
 	struct run *r = ctx;
 	struct plist *l = &r->pats[pat].exact;
-	struct place p = {pos, pos + strlen(r->pats[pat].s), true};
+	struct place p = {pos, pos + r->pats[pat].len, true};
 
 	if (l->n < MAX_PLACES + 1)
 		VEC_PUSH(l->v, l->n, l->cap, p);
@@ -406,7 +407,8 @@ static void search_all(struct run *r)
 	struct loose_ctx lc = {r, lo};
 
 	for (size_t i = 0; i < r->npats; i++) {
-		ex[i] = (struct mp_pat){r->pats[i].s, strlen(r->pats[i].s)};
+		r->pats[i].len = strlen(r->pats[i].s);
+		ex[i] = (struct mp_pat){r->pats[i].s, r->pats[i].len};
 		lo[i].s = normalize(r->pats[i].s);
 		lo[i].len = strlen(lo[i].s);
 	}

@@ -622,7 +622,7 @@ static void mark_saved(struct codings *c)
 static char *bad_link(const char *path, const char **why)
 {
 	char *coder_dir = path_dirname(path), *codings_dir = path_dirname(coder_dir);
-	char *dir = path_dirname(codings_dir), *root = realpath(dir, NULL), *bad = NULL;
+	char *dir = path_dirname(codings_dir), *root = NULL, *bad = NULL;
 	const char *steps[] = {codings_dir, coder_dir, path};
 	static const char *const whys[] = {
 	    "to a directory outside the project",
@@ -631,11 +631,13 @@ static char *bad_link(const char *path, const char **why)
 	    "(gloss replaces codings files, so it will not write through a link)"};
 	struct stat st;
 
-	for (size_t i = 0; root && !bad && i < ARRAY_LEN(steps); i++) {
+	for (size_t i = 0; !bad && i < ARRAY_LEN(steps); i++) {
 		char *real;
 
 		if (lstat(steps[i], &st) < 0 || !S_ISLNK(st.st_mode))
 			continue;
+		if (!root && !(root = realpath(dir, NULL)))
+			break;
 		real = realpath(steps[i], NULL);
 		if (i > 0 || !real || !path_under(real, root)) {
 			bad = xstrdup(steps[i]);
@@ -1334,6 +1336,19 @@ struct codings *codings_parse(const char *buf, size_t len, const char *path,
 	return p.c;
 }
 
+/* warn_link: a file read through a link that codings_save would refuse (a coder's
+ * directory linked to another's: codings/ana -> ben) is read, and reported */
+static void warn_link(const struct codings *c, struct diags *d)
+{
+	const char *why = NULL;
+	char *link = bad_link(c->path, &why);
+
+	if (link)
+		diag_add(d, DIAG_WARNING, DK_IO, c->path, 0, 0,
+		         "read through %s, a symbolic link %s; gloss will not write it", link, why);
+	free(link);
+}
+
 struct codings *codings_load(const struct transcript *t, const char *coder,
                              const struct codebook *cb, struct diags *d)
 {
@@ -1356,6 +1371,8 @@ struct codings *codings_load(const struct transcript *t, const char *coder,
 	}
 	c = codings_parse(buf, len, path, t, coder, cb, d);
 	free(buf);
+	if (c)
+		warn_link(c, d);
 	free(path);
 	if (c)
 		disk_record(c);

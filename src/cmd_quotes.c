@@ -4,6 +4,7 @@
  * text (wrapped, paged on a terminal), markdown, csv, tsv, json and html. */
 #include "gloss/cmd.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,7 +37,8 @@ const char cmd_quotes_help[] =
     "code by several coders is printed once. Each passage comes with its document, the\n"
     "document's front-matter attributes, its line, the speaker(s) and timestamp of its\n"
     "turn(s), the coders who applied the code, their memos, and the other codes whose\n"
-    "codings overlap it. Drifted codings are not quoted; standard error says how many.\n"
+    "codings overlap it. Drifted and ambiguous codings are not quoted; standard error\n"
+    "says how many.\n"
     "\n"
     "options:\n"
     "  --codebook FILE     the codebook (see gloss help tally)\n"
@@ -45,7 +47,8 @@ const char cmd_quotes_help[] =
     "                      for several: conditions on different attributes must all\n"
     "                      hold, several values of one attribute are alternatives\n"
     "  --format FORMAT     text (default), markdown, csv, tsv, json or html\n"
-    "  -v, --verbose       also report codings that were re-anchored or drifted\n"
+    "  -v, --verbose       also report codings that were re-anchored, drifted or\n"
+    "                      ambiguous, one by one\n"
     "  -h, --help          show this help\n"
     "\n"
     "formats:\n"
@@ -83,8 +86,7 @@ struct qout {
 	size_t nattrs;
 	struct strbuf *out; /* written to fp whenever it holds FLUSH_AT bytes */
 	FILE *fp;
-	bool tsv;   /* csv: tabs */
-	bool first; /* json: no record written yet */
+	bool tsv; /* csv: tabs */
 };
 
 #define ALL_CODINGS SIZE_MAX
@@ -138,7 +140,7 @@ typedef void (*record_fn)(struct qout *o, const struct quote *qt, size_t ci);
 
 static void flush_some(struct qout *o)
 {
-	if (o->out->len >= FLUSH_AT) {
+	if (o->fp && o->out->len >= FLUSH_AT) {
 		fwrite(o->out->data, 1, o->out->len, o->fp);
 		sb_reset(o->out);
 	}
@@ -154,6 +156,65 @@ static void each_record(struct qout *o, const struct quote *qt, record_fn fn)
 				fn(o, qt, i);
 	}
 	flush_some(o);
+}
+
+/* A part of the records, formatted in a thread of its own (csv, tsv and json, where every
+ * record stands alone); the parts are written in order. */
+struct part {
+	struct qout o;
+	struct strbuf out;
+	size_t from, to;
+	record_fn fn;
+};
+
+static void *format_part(void *arg)
+{
+	struct part *pt = arg;
+
+	pt->o.out = &pt->out;
+	pt->o.fp = NULL; /* kept whole, written by the main thread */
+	for (size_t i = pt->from; i < pt->to; i++)
+		each_record(&pt->o, &pt->o.q->items[i], pt->fn);
+	return NULL;
+}
+
+/* write_part: what o holds so far, then part (from its byte skip) */
+static void write_part(struct qout *o, const struct strbuf *part, size_t skip)
+{
+	if (o->out->len) {
+		fwrite(o->out->data, 1, o->out->len, o->fp);
+		sb_reset(o->out);
+	}
+	if (part->len > skip)
+		fwrite(part->data + skip, 1, part->len - skip, o->fp);
+}
+
+/* records_parallel: fn for every record, in project_threads parts formatted side by side,
+ * written in order; skip_first: bytes left out at the start of the first record (a
+ * separator). Returns whether there was a record. */
+static bool records_parallel(struct qout *o, record_fn fn, size_t skip_first)
+{
+	struct part parts[PROJECT_MAX_THREADS];
+	pthread_t tids[PROJECT_MAX_THREADS];
+	bool started[PROJECT_MAX_THREADS] = {false}, any = false;
+	size_t n = project_threads(o->q->n);
+
+	for (size_t k = 0; k < n; k++)
+		parts[k] =
+		    (struct part){*o, STRBUF_INIT, o->q->n * k / n, o->q->n * (k + 1) / n, fn};
+	for (size_t k = 1; k < n; k++)
+		started[k] = pthread_create(&tids[k], NULL, format_part, &parts[k]) == 0;
+	format_part(&parts[0]);
+	for (size_t k = 0; k < n; k++) {
+		if (started[k])
+			pthread_join(tids[k], NULL);
+		else if (k > 0)
+			format_part(&parts[k]);
+		write_part(o, &parts[k].out, any ? 0 : skip_first);
+		any |= parts[k].out.len > 0;
+		sb_done(&parts[k].out);
+	}
+	return any;
 }
 
 static void collect_attrs(struct qout *o)
@@ -678,8 +739,7 @@ static void format_csv(struct qout *o, bool tsv)
 
 	o->tsv = tsv;
 	csv_header(o, &c);
-	for (size_t i = 0; i < o->q->n; i++)
-		each_record(o, &o->q->items[i], csv_record);
+	records_parallel(o, csv_record, 0);
 }
 
 /* ---- json ---- */
@@ -718,8 +778,7 @@ static void json_record(struct qout *o, const struct quote *qt, size_t ci)
 	const struct transcript *t = doc_t(o, qt);
 	struct strbuf *out = o->out;
 
-	sb_adds(out, o->first ? "\n    {\"code\": " : ",\n    {\"code\": ");
-	o->first = false;
+	sb_adds(out, ",\n    {\"code\": "); /* the first record's "," is left out */
 	report_json_str(out, qt->id);
 	sb_adds(out, ", \"name\": ");
 	report_json_str(out, code_name(o, qt));
@@ -762,11 +821,11 @@ static void json_record(struct qout *o, const struct quote *qt, size_t ci)
 
 static void format_json(struct qout *o)
 {
+	bool any;
+
 	sb_adds(o->out, o->memos ? "{\n  \"memos\": [" : "{\n  \"quotes\": [");
-	o->first = true;
-	for (size_t i = 0; i < o->q->n; i++)
-		each_record(o, &o->q->items[i], json_record);
-	sb_printf(o->out, "%s],\n  \"skipped\": %zu\n}\n", o->first ? "" : "\n  ", o->q->skipped);
+	any = records_parallel(o, json_record, 1);
+	sb_printf(o->out, "%s],\n  \"skipped\": %zu\n}\n", any ? "\n  " : "", o->q->skipped);
 }
 
 /* ---- html ---- */
@@ -1193,7 +1252,7 @@ static int quotes_run(struct args *a, bool memos, const char *const *paths, size
 	cli_warn_coders(p, a);
 	rc = codebook_checked(p);
 	if (rc < 0) {
-		struct qout o = {p, NULL, memos, 0, NULL, 0, NULL, NULL, false, true};
+		struct qout o = {p, NULL, memos, 0, NULL, 0, NULL, NULL, false};
 		qo->memos_only = memos;
 		q = quotes_collect(p, qo);
 		warn_codes(p, q);
@@ -1201,9 +1260,10 @@ static int quotes_run(struct args *a, bool memos, const char *const *paths, size
 		o.q = q;
 		rc = quotes_print(&o, fmt);
 		if (q->skipped)
-			fprintf(stderr, "gloss: %zu drifted coding%s not %s (see gloss check)\n",
-			        q->skipped, q->skipped == 1 ? "" : "s",
-			        memos ? "listed" : "quoted");
+			fprintf(
+			    stderr,
+			    "gloss: %zu drifted or ambiguous coding%s not %s (see gloss check)\n",
+			    q->skipped, q->skipped == 1 ? "" : "s", memos ? "listed" : "quoted");
 		quotes_free(q);
 		if (rc == GLOSS_EXIT_OK && p->diags.errors)
 			rc = GLOSS_EXIT_PROBLEMS;

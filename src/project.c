@@ -363,9 +363,7 @@ static void *load_worker(void *arg)
 	return NULL;
 }
 
-/* load_threads: how many threads load transcripts: one per processor, at most 8, and
- * one for small projects (GLOSS_THREADS overrides, for measuring). */
-static size_t load_threads(size_t nfiles)
+size_t project_threads(size_t nfiles)
 {
 	const char *env = getenv("GLOSS_THREADS");
 	long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
@@ -377,7 +375,7 @@ static size_t load_threads(size_t nfiles)
 
 static void run_loaders(struct loader *l)
 {
-	size_t n = load_threads(l->files->len), started = 0;
+	size_t n = project_threads(l->files->len), started = 0;
 	pthread_t tids[PROJECT_MAX_THREADS];
 
 	for (size_t i = 1; i < n; i++)

@@ -6,6 +6,7 @@
  * every document are then sorted into code, document, position order. */
 #include "gloss/quotes.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +20,9 @@
 struct collect {
 	const struct project *p;
 	const struct quotes_opts *o;
-	bool *wanted; /* per codebook code; NULL: every code */
+	const bool *wanted;             /* per codebook code; NULL: every code */
+	const struct quote_list *asked; /* the ids asked for that are not in the codebook */
+	size_t from, to;                /* the documents of this part */
 	struct quote_list *q;
 	size_t cap;
 	const struct codings **sets; /* the chosen sets of the current document */
@@ -38,25 +41,28 @@ static int code_index(const struct collect *c, const char *id)
 	return cb_of(c) ? codebook_find(cb_of(c), id) : -1;
 }
 
-/* select_codes: mark the chosen codes and their subtrees; ids that are not in the codebook
- * are kept in q->ids */
-static void select_codes(struct collect *c)
+/* select_codes: the chosen codes and their subtrees (NULL: every code); ids that are not
+ * in the codebook go to q->ids */
+static bool *select_codes(const struct project *p, const struct quotes_opts *o,
+                          struct quote_list *q)
 {
-	const struct codebook *cb = cb_of(c);
+	const struct codebook *cb = p->cb;
 	size_t cap = 0;
+	bool *wanted;
 
-	if (c->o->ncodes == 0)
-		return;
-	c->wanted = xcalloc(cb && cb->ncodes ? cb->ncodes : 1, sizeof(bool));
-	for (size_t i = 0; i < c->o->ncodes; i++) {
-		int k = code_index(c, c->o->codes[i]);
+	if (o->ncodes == 0)
+		return NULL;
+	wanted = xcalloc(cb && cb->ncodes ? cb->ncodes : 1, sizeof(bool));
+	for (size_t i = 0; i < o->ncodes; i++) {
+		int k = cb ? codebook_find(cb, o->codes[i]) : -1;
 		if (k < 0) {
-			VEC_PUSH(c->q->ids, c->q->nids, cap, c->o->codes[i]);
+			VEC_PUSH(q->ids, q->nids, cap, o->codes[i]);
 			continue;
 		}
 		for (size_t d = (size_t)k; d < cb->codes[k].subtree_end; d++)
-			c->wanted[d] = true;
+			wanted[d] = true;
 	}
+	return wanted;
 }
 
 static bool id_wanted(const struct collect *c, const char *id)
@@ -68,8 +74,8 @@ static bool id_wanted(const struct collect *c, const char *id)
 	k = code_index(c, id);
 	if (k >= 0)
 		return c->wanted[k];
-	for (size_t i = 0; i < c->q->nids; i++)
-		if (strcmp(c->q->ids[i], id) == 0)
+	for (size_t i = 0; i < c->asked->nids; i++)
+		if (strcmp(c->asked->ids[i], id) == 0)
 			return true;
 	return false;
 }
@@ -271,23 +277,71 @@ static int cmp_quote(const void *a, const void *b)
 	return (x->end > y->end) - (x->end < y->end);
 }
 
+/* collect_part: the quotes of documents [from, to), in a thread of its own */
+static void *collect_part(void *arg)
+{
+	struct collect *c = arg;
+
+	for (size_t d = c->from; d < c->to; d++) {
+		if (!c->p->docs[d].t || !quotes_doc_matches(c->p, d, c->o))
+			continue;
+		c->q->ndocs++;
+		collect_doc(c, d);
+	}
+	free(c->sets);
+	free(c->ids);
+	return NULL;
+}
+
+/* take_part: move the quotes and counts of part into q */
+static void take_part(struct quote_list *q, size_t *cap, struct quote_list *part)
+{
+	grow_array((void **)&q->items, cap, q->n + part->n, sizeof(*q->items));
+	if (part->n)
+		memcpy(q->items + q->n, part->items, part->n * sizeof(*q->items));
+	q->n += part->n;
+	q->skipped += part->skipped;
+	q->ndocs += part->ndocs;
+	q->nmemos += part->nmemos;
+	free(part->items);
+}
+
+/* quotes_collect: the documents are shared among project_threads parts, collected side by
+ * side and merged; the sort gives the order (which does not depend on the parts) */
 struct quote_list *quotes_collect(const struct project *p, const struct quotes_opts *o)
 {
 	static const struct quotes_opts all = QUOTES_OPTS_INIT;
-	struct quote_list *q = xcalloc(1, sizeof(*q));
-	struct collect c = {p, o ? o : &all, NULL, q, 0, NULL, OVERLAP_INIT, NULL, 0, 0};
+	struct quote_list *q = xcalloc(1, sizeof(*q)), parts[PROJECT_MAX_THREADS];
+	struct collect c[PROJECT_MAX_THREADS];
+	pthread_t tids[PROJECT_MAX_THREADS];
+	bool started[PROJECT_MAX_THREADS] = {false};
+	size_t n = project_threads(p->ndocs), cap = 0;
+	bool *wanted;
 
-	select_codes(&c);
-	for (size_t d = 0; d < p->ndocs; d++) {
-		if (!p->docs[d].t || !quotes_doc_matches(p, d, c.o))
-			continue;
-		q->ndocs++;
-		collect_doc(&c, d);
+	o = o ? o : &all;
+	wanted = select_codes(p, o, q);
+	memset(parts, 0, sizeof(parts));
+	for (size_t k = 0; k < n; k++)
+		c[k] = (struct collect){.p = p,
+		                        .o = o,
+		                        .wanted = wanted,
+		                        .asked = q,
+		                        .from = p->ndocs * k / n,
+		                        .to = p->ndocs * (k + 1) / n,
+		                        .q = &parts[k],
+		                        .ix = OVERLAP_INIT};
+	for (size_t k = 1; k < n; k++)
+		started[k] = pthread_create(&tids[k], NULL, collect_part, &c[k]) == 0;
+	collect_part(&c[0]);
+	for (size_t k = 0; k < n; k++) {
+		if (started[k])
+			pthread_join(tids[k], NULL);
+		else if (k > 0)
+			collect_part(&c[k]);
+		take_part(q, &cap, &parts[k]);
 	}
 	sort_array(q->items, q->n, sizeof(*q->items), cmp_quote);
-	free(c.wanted);
-	free(c.sets);
-	free(c.ids);
+	free(wanted);
 	return q;
 }
 

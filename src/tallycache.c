@@ -10,8 +10,6 @@
 #include "gloss/project.h"
 #include "gloss/util.h"
 
-#define NONE_GROUP "(none)" /* tally's group of passages outside any turn */
-
 /* names: string -> dense index (the strings are the cache's own copies) */
 struct names {
 	char **strs;
@@ -146,7 +144,7 @@ static void add_speakers(struct tallycache *tc, const struct tally *t, const str
 {
 	for (size_t g = 0; g < t->ngroups; g++) {
 		size_t *n;
-		if (!r->by[g] || strcmp(t->groups[g], NONE_GROUP) == 0)
+		if (!r->by[g] || (long)g == t->none_group) /* passages outside every turn */
 			continue;
 		n = pair_docs(tc, k, names_get(&tc->speakers, t->groups[g]));
 		if (sign > 0 && (*n)++ == 0)

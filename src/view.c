@@ -2,6 +2,7 @@
  * line. */
 #include "gloss/view.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "gloss/layout.h"

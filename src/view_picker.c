@@ -241,6 +241,7 @@ struct tlist {
 	char **labels;
 	struct listview lv;
 	long result;
+	bool typing; /* keys go to the filter (after /) */
 };
 
 static char **list_labels(const struct list_input *in)
@@ -275,28 +276,68 @@ static void list_row(void *ctx, size_t i, struct rect r, bool sel)
 	screen_text(r.y, r.x + 1, r.w - 2, l->labels[i], strlen(l->labels[i]), at);
 }
 
+static const char *list_text(void *ctx, size_t i)
+{
+	return ((struct tlist *)ctx)->labels[i];
+}
+
 static void list_draw(void *v, struct rect area)
 {
 	struct tlist *l = v;
+	const char *f = listview_filter_text(&l->lv);
 	char head[160];
 
-	snprintf(head, sizeof(head), "Transcripts (%zu), coder %s%s: Enter opens, ? help",
-	         l->in->p->ndocs, l->in->coder, l->in->blind ? " (blind)" : "");
+	snprintf(head, sizeof(head),
+	         "Transcripts (%zu), coder %s%s: Enter opens, / filters, ? help", l->in->p->ndocs,
+	         l->in->coder, l->in->blind ? " (blind)" : "");
 	screen_text(area.y, area.x + 1, area.w - 2, head, strlen(head), style(STYLE_TITLE));
+	if (l->typing || *f) {
+		snprintf(head, sizeof(head), "%zu/%zu", listview_count(&l->lv), l->in->p->ndocs);
+		screen_text(area.y + 1, area.x + 1, 2, "/ ", 2, style(STYLE_FILTER));
+		screen_text(area.y + 1, area.x + 3, area.w - 14, f, strlen(f), style(STYLE_NORMAL));
+		screen_text(area.y + 1, area.x + area.w - 1 - (int)strlen(head), (int)strlen(head),
+		            head, strlen(head), style(STYLE_DIM));
+		if (l->typing)
+			screen_cursor(area.y + 1, area.x + 3 + layout_text_width(f, strlen(f)));
+	}
 	listview_draw(&l->lv, (struct rect){area.x, area.y + 2, area.w, area.h - 2});
+}
+
+/* list_type: a key while typing the filter: Enter keeps it, Esc drops it */
+static void list_type(struct tlist *l, int key)
+{
+	enum keyaction act = keymap_lookup(KC_PICKER, key);
+
+	if (act == KA_ACCEPT || act == KA_CANCEL) {
+		l->typing = false;
+		screen_cursor(-1, 0);
+		if (act == KA_CANCEL)
+			listview_filter_key(&l->lv, 0, KA_KILL);
+		return;
+	}
+	if (!listview_move(&l->lv, act))
+		listview_filter_key(&l->lv, key, act);
 }
 
 static enum view_result list_key(void *v, int key, enum keyaction act)
 {
 	struct tlist *l = v;
 
-	(void)key;
+	if (l->typing) {
+		list_type(l, key);
+		return VIEW_GO_ON;
+	}
 	if (listview_move(&l->lv, act))
 		return VIEW_GO_ON;
 	switch (act) {
 	case KA_ACCEPT:
+		if (listview_current(&l->lv) == LISTVIEW_NONE)
+			return VIEW_GO_ON;
 		l->result = (long)listview_current(&l->lv);
 		return VIEW_DONE;
+	case KA_SEARCH:
+		l->typing = true;
+		return VIEW_GO_ON;
 	case KA_CANCEL:
 		return l->in->cur >= 0 ? VIEW_DONE : VIEW_GO_ON;
 	case KA_QUIT:
@@ -314,9 +355,9 @@ static const struct view_ops list_ops = {"transcript list", KC_LIST, VIEW_FULL, 
 
 long list_run(const struct view_host *h, const struct list_input *in)
 {
-	struct tlist l = {in, h, list_labels(in), {0}, -1};
+	struct tlist l = {in, h, list_labels(in), {0}, -1, false};
 
-	listview_init(&l.lv, &l, list_row, NULL);
+	listview_init(&l.lv, &l, list_row, list_text);
 	listview_set_rows(&l.lv, in->p->ndocs);
 	if (in->cur >= 0)
 		listview_select(&l.lv, (size_t)in->cur);

@@ -76,6 +76,10 @@ void project_free(struct project *p);
 /* project_find_codebook: the codebook path chosen by the rule above (caller frees), or NULL
  * with an error in d. */
 char *project_find_codebook(const char *arg, struct diags *d);
+/* project_threads: how many threads share n pieces of work (the transcripts to load): one
+ * per processor, at most PROJECT_MAX_THREADS, and one below 8 pieces (GLOSS_THREADS
+ * overrides, for measuring and testing). */
+size_t project_threads(size_t n);
 /* project_doc_codings: the codings set of coder in doc, or NULL. */
 struct codings *project_doc_codings(const struct project *p, size_t doc, const char *coder);
 

@@ -5,8 +5,8 @@
  * A quote is one passage coded with one code: (document, start, end, code), whoever coded
  * it. The codings of several coders with the same code on the same range make one quote
  * that lists each coder (with their memo and date). Only codings that count are quoted
- * (coding_counted: drifted ones are not); those of the chosen codes that do not count are
- * counted in quote_list.skipped.
+ * (coding_counted: drifted and ambiguous ones are not); those of the chosen codes that do not count
+ * are counted in quote_list.skipped.
  *
  * Order: grouped by code in codebook order (a code not in the codebook after them, by id),
  * then by document (the project's order, by path), then by start and end.

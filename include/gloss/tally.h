@@ -70,9 +70,9 @@ struct tally {
 	size_t total_words, ndocs, drifted;
 	size_t max_passages;    /* for bars */
 	size_t passages;        /* distinct coded segments overall (any code, drifted excluded) */
-	enum tally_count count; /* what by[] counts */
 	long none_group;        /* index in groups of "(none)", the missing value, or -1 */
 	size_t ambiguous;       /* codings not counted because they are ambiguous */
+	enum tally_count count; /* what by[] counts */
 };
 
 /* tally_by_parse: "document" | "speaker" | "coder" | "none" (or NULL/"": no grouping) |

@@ -101,12 +101,20 @@ def unplaceholder(s):
     return "".join(out)
 
 
+_cache = {}
+
+
 def read_transcript(path):
+    if path in _cache:
+        return _cache[path]
     with open(path, "rb") as f:
         b = f.read()
     if b.startswith(b"\xef\xbb\xbf"):
         b = b[3:]
-    return b.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    t = b.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    starts = [0] + [i + 1 for i, c in enumerate(t) if c == "\n"]
+    _cache[path] = (t, starts)
+    return _cache[path]
 
 
 def front_matter(text):
@@ -135,8 +143,7 @@ def check_csv(path, root):
         text = unplaceholder(row["text"])
         if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
             text = text[1:]
-        t = read_transcript(root + "/" + row["path"])
-        starts = [0] + [i + 1 for i, c in enumerate(t) if c == "\n"]
+        t, starts = read_transcript(root + "/" + row["path"])
         line, line_end = int(row["line"]), int(row["line_end"])
         lo = starts[line - 1]
         hi = starts[line] if line < len(starts) else len(t)

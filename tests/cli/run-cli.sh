@@ -245,6 +245,22 @@ else
 	echo "ok $n # SKIP python3 not installed: csv and html checks"
 fi
 
+# csv, tsv and json are formatted in several threads, written in order
+for args in "quotes --format csv" "quotes --format json" "memos --format tsv" "memos --format json"; do
+	# shellcheck disable=SC2086 # args: words on purpose
+	(cd "$tmp/memo" && GLOSS_THREADS=1 "$GLOSS" $args) >"$tmp/same1" 2>&1
+	# shellcheck disable=SC2086
+	(cd "$tmp/memo" && GLOSS_THREADS=4 "$GLOSS" $args) >"$tmp/same2" 2>&1
+	n=$((n + 1))
+	if cmp -s "$tmp/same1" "$tmp/same2" && [ "$(wc -l <"$tmp/same1")" -gt 5 ]; then
+		echo "ok $n - $args: one thread = four threads"
+	else
+		echo "not ok $n - $args: one thread = four threads"
+		diff "$tmp/same1" "$tmp/same2" | head -10 | sed 's/^/#   /'
+		failed=$((failed + 1))
+	fi
+done
+
 # the text format goes through $PAGER only on a terminal: never here
 (cd "$tmp/memo" && PAGER=false "$GLOSS" quotes care) >"$tmp/paged" 2>/dev/null
 n=$((n + 1))

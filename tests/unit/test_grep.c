@@ -33,7 +33,7 @@ static struct transcript *load(const char *s, unsigned flags)
 static struct grep_result *run(const char *pattern, int flags, bool count, struct transcript *t)
 {
 	struct grep g;
-	struct doc doc = {t, NULL, 0, NULL, false};
+	struct doc doc = {.t = t};
 
 	grep_init(&g, pattern, flags, count);
 	grep_each(&g, 0, &doc);

@@ -15,6 +15,7 @@
  *   purpose}; care S6 (b, ana) others {work}; purpose S1 others {care}; meaning S2 others
  *   {care}; work S4; work S7 (b, lines 1-2, INT and BEN) others {care}; ghost S3.
  *   8 quotes, 1 skipped (the drifted work). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "gloss/codebook.h"
@@ -232,6 +233,41 @@ static void test_filters(void)
 	quotes_free(q);
 }
 
+/* test_threads: a project of 10 documents (a and b five times) is collected in parts side by
+ * side: the same quotes in the same order with one thread and with four */
+static void test_threads(void)
+{
+	struct doc many[10];
+	struct project p10 = proj;
+	struct quote_list *q1, *q4;
+	bool same;
+
+	for (int i = 0; i < 10; i++)
+		many[i] = docs[i % 2];
+	p10.docs = many;
+	p10.ndocs = 10;
+	setenv("GLOSS_THREADS", "1", 1);
+	q1 = quotes_collect(&p10, NULL);
+	setenv("GLOSS_THREADS", "4", 1);
+	q4 = quotes_collect(&p10, NULL);
+	unsetenv("GLOSS_THREADS");
+	IS_INT(q1->n, 40, "10 documents: five times 8 quotes");
+	IS_INT(q4->n, q1->n, "four threads: as many quotes");
+	IS_INT(q4->skipped, 5, "four threads: the 5 drifted codings");
+	same = q1->n == q4->n;
+	for (size_t i = 0; same && i < q1->n; i++)
+		same = q1->items[i].doc == q4->items[i].doc &&
+		       q1->items[i].start == q4->items[i].start &&
+		       q1->items[i].id == q4->items[i].id &&
+		       q1->items[i].ncodings == q4->items[i].ncodings;
+	OK(same, "four threads: the same quotes in the same order");
+	IS_INT(q4->items[0].doc, 0, "grouped by code, then document: care in a first");
+	IS_INT(q4->items[1].doc, 0, "care in a, the second passage");
+	IS_INT(q4->items[2].doc, 1, "then care in b");
+	quotes_free(q1);
+	quotes_free(q4);
+}
+
 int main(void)
 {
 	build();
@@ -239,6 +275,7 @@ int main(void)
 	test_all();
 	test_theme();
 	test_filters();
+	test_threads();
 	teardown();
 	return t_done();
 }

@@ -137,6 +137,23 @@ big1_mb=$(du -sk "$B1/transcripts" | awk '{ printf "%.1f", $1 / 1024 }')
 row "tally peak RSS vs input (1 MB, 5000 codings)" "$(echo "$kb" | awk '{ print $1 / 1024 }')" \
 	"$big1_mb" MB -
 
+# 3b. re-anchoring: 2,000 codings whose quotes are found nowhere in a 1 MB transcript
+#     (issue 9: they were searched for again, in full, one by one, on every run)
+RA=$OUT/reanchor
+corpus "$RA" --one-big 1 --codings 2000
+if [ ! -f "$RA/.unmatched" ]; then
+	for f in "$RA"/transcripts/codings/*/*.yaml; do
+		sed 's/^    quote: "/    quote: "gone: /; s/^    quote_end: "/    quote_end: "gone: /' \
+			"$f" >"$f.tmp" && mv "$f.tmp" "$f"
+	done
+	: >"$RA/.unmatched"
+fi
+nra=$(cd "$RA" && "$GLOSS" tally --format json 2>&1 >/dev/null | sed -n 's/^gloss: \([0-9]*\) drifted.*/\1/p')
+want=$(cat "$RA"/transcripts/codings/*/*.yaml | grep -c '^  - code:')
+[ "${nra:-0}" = "$want" ] || echo "bench: re-anchor corpus: $want codings, but ${nra:-no} drifted" >&2
+g=$(seconds reanchor "$RUNS" "cd '$RA' && '$GLOSS' tally --format json >/dev/null 2>&1")
+absrow "re-anchor 2,000 unmatched codings, 1 MB (tally)" "$g" 1 s
+
 # 4. the interactive coder, driven in a pty by vtdrive (-b prints key latencies)
 VT=$TOOLS/vtdrive
 if [ -x "$VT" ] && "$VT" 2>&1 | grep -q -- '-b'; then

@@ -32,9 +32,10 @@ const char cmd_grep_help[] =
     "\n"
     "LEFT and RIGHT are up to N characters of the same line before and after the match.\n"
     "The braces list the ids of the codes whose codings (of every coder, or of the\n"
-    "--coder ones; drifted codings excepted) overlap the match, sorted; they are left\n"
-    "out when there are none, and SPEAKER when the line is outside any turn. When\n"
-    "standard output is a terminal the match is shown in bold instead of brackets.\n"
+    "--coder ones; drifted and ambiguous codings excepted) overlap the match, sorted;\n"
+    "they are left out when there are none, and SPEAKER when the line is outside any\n"
+    "turn. When standard output is a terminal the match is shown in bold instead of\n"
+    "brackets.\n"
     "Control characters are shown as visible symbols. Empty matches are not shown.\n"
     "\n"
     "options:\n"
@@ -77,7 +78,7 @@ static void add_codes(struct strbuf *out, const struct doc *doc, size_t ms, size
 		const struct codings *c = doc->sets[s];
 		for (size_t i = 0; i < c->len; i++) {
 			const struct coding *cd = &c->items[i];
-			if (cd->status != CODING_DRIFTED && cd->start < me && cd->end > ms)
+			if (coding_counted(cd) && cd->start < me && cd->end > ms)
 				VEC_PUSH(ids, n, cap, cd->code);
 		}
 	}

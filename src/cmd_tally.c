@@ -46,7 +46,8 @@ const char cmd_tally_help[] =
     "                    sorted by name; a passage spanning turns of two speakers counts\n"
     "                    for both; a total column gives the row's passages\n"
     "  --format FORMAT   table (default), csv, tsv, json or markdown\n"
-    "  -v, --verbose     also report codings that were re-anchored or drifted, one by one\n"
+    "  -v, --verbose     also report codings that were re-anchored, drifted or ambiguous,\n"
+    "                    one by one\n"
     "  -h, --help        show this help\n"
     "\n"
     "formats:\n"
@@ -117,6 +118,9 @@ static int tally_print(const struct project *p, const struct args *a, struct tal
 	if (t->drifted)
 		fprintf(stderr, "gloss: %zu drifted coding%s not counted (see gloss check)\n",
 		        t->drifted, t->drifted == 1 ? "" : "s");
+	if (t->ambiguous)
+		fprintf(stderr, "gloss: %zu ambiguous coding%s not counted (see gloss check)\n",
+		        t->ambiguous, t->ambiguous == 1 ? "" : "s");
 	tally_free(t);
 	sb_done(&out);
 	if (rc == GLOSS_EXIT_OK && p->diags.errors)

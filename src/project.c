@@ -444,16 +444,71 @@ static char **doc_names(const struct names *files)
 	return names;
 }
 
-/* clash_key: where a transcript's codings files go: its real directory and codings name */
-static char *clash_key(const char *path)
-{
-	char *dir = path_dirname(path), *real = realpath(dir, NULL), *name = codings_name(path);
-	char *k = xasprintf("%s/%s", real ? real : dir, name);
+/* The real path of the last directory asked for: files come sorted by path, so one
+ * realpath a directory rather than one a file. */
+struct dir_memo {
+	char *dir, *real;
+};
 
+static void dir_memo_done(struct dir_memo *m)
+{
+	free(m->dir);
+	free(m->real);
+}
+
+/* clash_key: where a transcript's codings files go: its real directory and codings name */
+static char *clash_key(const char *path, struct dir_memo *m)
+{
+	char *dir = path_dirname(path), *name = codings_name(path), *k;
+
+	if (!m->dir || strcmp(m->dir, dir) != 0) {
+		dir_memo_done(m);
+		m->dir = xstrdup(dir);
+		m->real = realpath(dir, NULL);
+	}
+	k = xasprintf("%s/%s", m->real ? m->real : dir, name);
 	free(dir);
-	free(real);
 	free(name);
 	return k;
+}
+
+/* warn_old_name: a transcript not ending in .txt had its codings in STEM.yaml before
+ * codings_name kept the extension; when such a file is there and belongs to no other
+ * transcript of the project, say how to keep it (it is not read under the old name) */
+static void warn_old_name(struct project *p, const struct names *files, char **keys, size_t i)
+{
+	const char *path = files->items[i];
+	char *stem = path_stem(path), *name = codings_name(path), *dir, *as_txt, *key, **coders;
+	struct dir_memo memo = {NULL, NULL};
+	size_t n = 0;
+	bool claimed = false;
+
+	if (strcmp(stem, name) == 0) { /* NAME.txt, or a name without extension */
+		free(stem);
+		free(name);
+		return;
+	}
+	dir = path_dirname(path);
+	as_txt = xasprintf("%s/%s.txt", dir, stem);
+	key = clash_key(as_txt, &memo);
+	for (size_t k = 0; k < files->len && !claimed; k++)
+		claimed = strcmp(keys[k], key) == 0;
+	coders = claimed ? NULL : codings_list_coders(as_txt, &n);
+	for (size_t k = 0; k < n; k++) {
+		diag_add(&p->diags, DIAG_WARNING, DK_IO, path, 0, 0,
+		         "codings/%s/%s.yaml may hold this transcript's codings from an earlier "
+		         "gloss, which named them so; they are now codings/%s/%s.yaml: rename the "
+		         "file to keep them",
+		         coders[k], stem, coders[k], name);
+		free(coders[k]);
+	}
+	free(coders);
+	free(key);
+	dir_memo_done(&memo);
+	free(as_txt);
+	free(dir);
+	free(name);
+	free(stem);
 }
 
 /* find_clashes: transcripts whose codings files would be one and the same (int and
@@ -463,10 +518,12 @@ static bool *find_clashes(struct project *p, const struct names *files)
 {
 	char **keys = xcalloc(files->len + 1, sizeof(char *));
 	bool *clash = xcalloc(files->len + 1, sizeof(bool));
+	struct dir_memo memo = {NULL, NULL};
 	size_t *ix;
 
 	for (size_t i = 0; i < files->len; i++)
-		keys[i] = clash_key(files->items[i]);
+		keys[i] = clash_key(files->items[i], &memo);
+	dir_memo_done(&memo);
 	ix = sorted_by(keys, files->len, key_cmp);
 	for (size_t k = 1; k < files->len; k++) {
 		size_t a = ix[k - 1], b = ix[k];
@@ -482,6 +539,9 @@ static bool *find_clashes(struct project *p, const struct names *files)
 		    files->items[a], name);
 		free(name);
 	}
+	for (size_t i = 0; i < files->len; i++)
+		if (!clash[i])
+			warn_old_name(p, files, keys, i);
 	for (size_t i = 0; i < files->len; i++)
 		free(keys[i]);
 	free(keys);

@@ -74,7 +74,7 @@ struct run {
 	struct bounds own;        /* the document's boundaries when not prepared */
 	const struct bounds *bnd; /* the current document's */
 	uint32_t serial, doc_group;
-	size_t total_passages, drifted, total_words, ndocs;
+	size_t total_passages, drifted, ambiguous, total_words, ndocs;
 };
 
 static void intern_rehash(struct intern *in)
@@ -168,7 +168,7 @@ static void scan_doc(struct run *r, const struct doc *doc)
 		if (r->o->by == TALLY_BY_CODER)
 			intern_get(&r->groups, c->coder, true);
 		for (size_t i = 0; i < c->len; i++) {
-			if (c->items[i].status == CODING_DRIFTED)
+			if (!coding_counted(&c->items[i]))
 				continue;
 			if (cb_lookup(r, c->items[i].code) < 0)
 				intern_get(&r->unknown, c->items[i].code, true);
@@ -292,8 +292,9 @@ static void collect_entries(struct run *r, const struct doc *doc)
 		for (size_t i = 0; i < c->len; i++) {
 			const struct coding *cd = &c->items[i];
 			struct entry e;
-			if (cd->status == CODING_DRIFTED) {
-				r->drifted++;
+			if (!coding_counted(cd)) {
+				r->drifted += cd->status == CODING_DRIFTED;
+				r->ambiguous += cd->status == CODING_AMBIGUOUS;
 				continue;
 			}
 			clip(cd, len, &e.start, &e.end);
@@ -347,7 +348,7 @@ static void make_bounds(struct bounds *b, const struct doc *doc)
 		for (size_t i = 0; i < doc->sets[s]->len; i++) {
 			const struct coding *cd = &doc->sets[s]->items[i];
 			size_t st, en;
-			if (cd->status == CODING_DRIFTED)
+			if (!coding_counted(cd))
 				continue;
 			clip(cd, t->len, &st, &en);
 			VEC_PUSH(b->at, b->n, b->cap, st);
@@ -654,6 +655,7 @@ static struct tally *build_result(struct run *r)
 	t->total_words = r->total_words;
 	t->ndocs = r->ndocs;
 	t->drifted = r->drifted;
+	t->ambiguous = r->ambiguous;
 	t->passages = r->total_passages;
 	return t;
 }

@@ -137,6 +137,24 @@ static void find_codings(struct app *a, size_t i)
 	d->sets[d->nsets++] = ds->cs;
 }
 
+/* report_unplaced: say so when some of the open document's codings are drifted or
+ * ambiguous (kept where they were, not shown) */
+static void report_unplaced(struct app *a)
+{
+	size_t drifted = 0, ambiguous = 0;
+
+	for (size_t i = 0; a->cs && i < a->cs->len; i++) {
+		drifted += a->cs->items[i].status == CODING_DRIFTED;
+		ambiguous += a->cs->items[i].status == CODING_AMBIGUOUS;
+	}
+	if (drifted || ambiguous)
+		app_message(
+		    a, true,
+		    "%zu ambiguous and %zu drifted coding%s not shown, kept where they were "
+		    "(see gloss check)",
+		    ambiguous, drifted, ambiguous + drifted == 1 ? "" : "s");
+}
+
 void app_open_doc(struct app *a, size_t doc)
 {
 	if (a->open) {
@@ -157,6 +175,8 @@ void app_open_doc(struct app *a, size_t doc)
 	vt_first_unit(a);
 	if (a->ds[doc].ro)
 		app_message(a, true, "%s", a->ds[doc].ro);
+	else
+		report_unplaced(a);
 }
 
 /* ---- a codebook change across the project ---- */
@@ -575,7 +595,7 @@ static void jump_with_code(struct app *a, int dir)
 	}
 	for (size_t i = 0; i < a->nidx; i++) {
 		size_t st = a->cs->items[i].start;
-		if (a->code_of[i] != code || a->cs->items[i].status == CODING_DRIFTED)
+		if (a->code_of[i] != code || !coding_counted(&a->cs->items[i]))
 			continue;
 		if (dir > 0 && st > a->pos && (best == SIZE_MAX || st < best))
 			best = st;
@@ -595,7 +615,7 @@ static void jump_coded(struct app *a, int dir)
 
 	for (size_t i = 0; i < a->nidx; i++) {
 		size_t st = a->cs->items[i].start;
-		if (a->cs->items[i].status == CODING_DRIFTED)
+		if (!coding_counted(&a->cs->items[i]))
 			continue;
 		if (dir > 0 && st > a->pos) {
 			best = st;

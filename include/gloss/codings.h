@@ -19,13 +19,17 @@
  *       end: 1788            # exclusive
  *       quote: "the passage" # whole passage up to 200 code points, else its first 100
  *       quote_end: "..."     # only for long passages: the last 100 code points
+ *       prefix: "..."        # up to 32 code points of text before the passage
+ *       suffix: "..."        # up to 32 code points of text after it
  *       memo: "optional"
  *       created: "2026-03-20T10:15:00Z"
  *
  * Nothing is dropped: codings whose code id is not in the codebook are kept (status
- * CODING_UNKNOWN_CODE) and written back; codings whose quote cannot be found again are
- * kept with their old offsets (CODING_DRIFTED) and written back unchanged; unknown fields
- * of a coding or of the file are kept and written back in flow style. */
+ * CODING_UNKNOWN_CODE) and written back; codings whose quote cannot be found again, or
+ * whose offsets lie past the end of the text, are kept with their old offsets
+ * (CODING_DRIFTED) and written back unchanged, and so are codings that cannot be placed
+ * without doubt (CODING_AMBIGUOUS: see anchor.h); unknown fields of a coding or of the
+ * file are kept and written back in flow style. */
 #ifndef GLOSS_CODINGS_H
 #define GLOSS_CODINGS_H
 
@@ -39,8 +43,12 @@ struct codebook;
 
 enum coding_status {
 	CODING_OK,
-	CODING_MOVED,   /* re-anchored on load: offsets changed (saved on the next write) */
-	CODING_DRIFTED, /* quote not found: kept, reported, not counted in tallies */
+	CODING_MOVED,     /* re-anchored on load: offsets changed (saved on the next write) */
+	CODING_DRIFTED,   /* quote not found, or past the end of the text: kept, reported, not
+	                     counted in tallies */
+	CODING_AMBIGUOUS, /* found, but not without doubt (several places fit equally, or the
+	                     place found would reorder the codings or is another coding's):
+	                     kept where it was, written back unchanged, reported, not counted */
 };
 
 struct extra_field { /* a field gloss does not know, kept with its meaning (yamlx_write_flow) */
@@ -53,6 +61,7 @@ struct coding {
 	size_t start, end;       /* byte offsets into the transcript text (converted at I/O) */
 	size_t cp_start, cp_end; /* code-point offsets as last read/written */
 	char *quote, *quote_end; /* quote_end NULL for short passages */
+	char *prefix, *suffix;   /* context around the passage; NULL when not stored */
 	char *memo;              /* NULL if none */
 	char *created;           /* ISO 8601 UTC */
 	enum coding_status status;
@@ -166,8 +175,9 @@ void codings_set_memo(struct codings *c, size_t i, const char *memo);
 /* coding_copy / coding_done: deep copy and free of one coding's fields. */
 void coding_copy(struct coding *dst, const struct coding *src);
 void coding_done(struct coding *cd);
-/* coding_counted: does this coding count (tallies, overlaps, coverage)? Not when it could
- * not be placed in the transcript (drifted). The one rule every count uses. */
+/* coding_counted: does this coding count (tallies, overlaps, coverage, what grep and the
+ * coder show)? Only when it stands where its offsets say (OK or MOVED): drifted and
+ * ambiguous codings are only reported. The one rule every count uses. */
 bool coding_counted(const struct coding *cd);
 /* codings_sort: sort items by (start, end, code, created). */
 void codings_sort(struct codings *c);

@@ -9,7 +9,7 @@
  *  - speakers: distinct speaker names whose turns overlap those passages;
  *  - words: words inside the union of those passages (overlaps counted once), turn labels
  *    excluded; share = words / all words of the documents tallied;
- *  - drifted codings are not counted (gloss check lists them);
+ *  - drifted and ambiguous codings are not counted (gloss check lists them);
  *  - codes found in codings but not in the codebook get rows of their own (unknown = true)
  *    after the codebook's codes, sorted by id.
  * With a grouping (by), each row also has the passages per group (a passage with two
@@ -58,6 +58,7 @@ struct tally {
 	size_t max_passages; /* for bars */
 	size_t passages;     /* distinct coded segments overall (any code, drifted excluded) */
 	long none_group;     /* index in groups of "(none)", the missing value, or -1 */
+	size_t ambiguous;    /* codings not counted because they are ambiguous */
 };
 
 /* tally_by_parse: "document" | "speaker" | "coder" | "none" (or NULL/"": no grouping) |

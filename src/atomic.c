@@ -159,8 +159,6 @@ int atomic_stage(const char *path, const void *data, size_t len, int mode, char 
 		return fail(&j, "fchmod");
 	if (write_all(j.fd, data, len) < 0)
 		return fail(&j, "write");
-	if (fsync(j.fd) < 0)
-		return fail(&j, "fsync");
 	fd = j.fd;
 	j.fd = -1;
 	if (close(fd) < 0)
@@ -169,26 +167,39 @@ int atomic_stage(const char *path, const void *data, size_t len, int mode, char 
 	return 0;
 }
 
-int atomic_commit(const char *tmp, const char *path, char *err, size_t errsize)
+/* say: "cannot write PATH: STEP: REASON" into err, keeping errno; -1 */
+static int say(const char *path, const char *step, char *err, size_t errsize)
 {
-	int e;
+	int e = errno;
 
 	if (err && errsize)
-		err[0] = '\0';
-	if (rename(tmp, path) < 0) {
-		e = errno;
-		if (err && errsize)
-			snprintf(err, errsize, "cannot write %s: rename: %s", path, strerror(e));
-		errno = e;
-		return -1;
-	}
-	if (sync_dir(path) < 0) {
-		e = errno;
-		if (err && errsize)
-			snprintf(err, errsize, "cannot write %s: fsync directory: %s", path,
-			         strerror(e));
-		errno = e;
-		return -1;
-	}
+		snprintf(err, errsize, "cannot write %s: %s: %s", path, step, strerror(e));
+	errno = e;
+	return -1;
+}
+
+int atomic_sync_file(const char *tmp, const char *path, char *err, size_t errsize)
+{
+	int fd = open(tmp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), rc = 0;
+
+	if (fd < 0)
+		return say(path, "fsync", err, errsize);
+	if (fsync(fd) < 0)
+		rc = say(path, "fsync", err, errsize);
+	close(fd);
+	return rc;
+}
+
+int atomic_commit(const char *tmp, const char *path, char *err, size_t errsize)
+{
+	if (rename(tmp, path) < 0)
+		return say(path, "rename", err, errsize);
+	return 0;
+}
+
+int atomic_sync_dir(const char *path, char *err, size_t errsize)
+{
+	if (sync_dir(path) < 0)
+		return say(path, "fsync directory", err, errsize);
 	return 0;
 }

@@ -22,7 +22,6 @@ const char cmd_check_help[] =
     "  FILE:LINE:COL: warning: MESSAGE   a warning: an unknown field or code id (kept in\n"
     "                                    the file), a drifted or ambiguous coding, bad\n"
     "                                    encoding, a memo with both sides of a merge\n"
-    "                                    (gloss merge)\n"
     "  FILE:LINE:COL: note: MESSAGE      a note: a coding found again elsewhere after\n"
     "                                    the transcript changed\n"
     "then the summary\n"

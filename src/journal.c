@@ -59,21 +59,28 @@ static void sync_root(const char *root)
 	}
 }
 
-/* stage_all: every content in a temporary file (paths under root); NULL (err set, none
+/* stage_all: every content in a temporary file (paths under root), then every one synced
+ * (after all the writes, so the file system can flush them together); NULL (err set, none
  * left) on failure */
 static char **stage_all(const char *root, const struct journal_change *c, size_t n, char *err,
                         size_t errsize)
 {
 	char **tmp = xcalloc(n + 1, sizeof(*tmp));
+	int rc = 0;
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		char *full = path_join(root, c[i].path);
-		int rc = atomic_stage(full, c[i].data, c[i].len, 0666, &tmp[i], err, errsize);
+		rc = atomic_stage(full, c[i].data, c[i].len, 0666, &tmp[i], err, errsize);
 		free(full);
-		if (rc < 0) {
-			unstage(tmp, n);
-			return NULL;
-		}
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char *full = path_join(root, c[i].path);
+		rc = atomic_sync_file(tmp[i], full, err, errsize);
+		free(full);
+	}
+	if (rc < 0) {
+		unstage(tmp, n);
+		return NULL;
 	}
 	return tmp;
 }
@@ -98,22 +105,42 @@ static void strings_free(char **v, size_t n)
 	free(v);
 }
 
-/* rename_all: step 3; 0, or -2 when a rename failed or a directory could not be synced
- * after one (the journal stays: the next command renames what is left, if anything) */
-static int rename_all(const char *root, char *const *tmp, const struct journal_change *c, size_t n,
-                      char *err, size_t errsize)
+/* sync_dirs: fsync each directory of the targets once; 0 or -1 (err set) */
+static int sync_dirs(const char *root, const struct journal_change *c, size_t n, char *err,
+                     size_t errsize)
 {
 	int rc = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		char *full = path_join(root, c[i].path);
-		if (atomic_commit(tmp[i], full, err, errsize) < 0)
-			rc = -2;
+		char *di = path_dirname(c[i].path), *full;
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++) {
+			char *dk = path_dirname(c[k].path);
+			seen = strcmp(di, dk) == 0;
+			free(dk);
+		}
+		full = path_join(root, c[i].path);
+		if (!seen && atomic_sync_dir(full, err, errsize) < 0)
+			rc = -1;
 		free(full);
-		if (rc < 0 && access(tmp[i], F_OK) == 0)
-			return rc; /* not renamed: stop here */
+		free(di);
 	}
 	return rc;
+}
+
+/* rename_all: step 3; 0, or -2 when a rename failed or a directory could not be synced
+ * after it (the journal stays: the next command renames what is left, if anything) */
+static int rename_all(const char *root, char *const *tmp, const struct journal_change *c, size_t n,
+                      char *err, size_t errsize)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *full = path_join(root, c[i].path);
+		int rc = atomic_commit(tmp[i], full, err, errsize);
+		free(full);
+		if (rc < 0)
+			return -2; /* not renamed: stop here */
+	}
+	return sync_dirs(root, c, n, err, errsize) < 0 ? -2 : 0;
 }
 
 int journal_commit(const char *root, const struct journal_change *c, size_t n, char *err,
@@ -187,8 +214,9 @@ static long redo(const struct yamlx_node *list, const char *root, char *msg, siz
 		struct stat st;
 		bool failed = false;
 		if (lstat(tmp, &st) == 0 && S_ISREG(st.st_mode)) {
-			atomic_commit(tmp, target, msg, msgsize);
-			failed = access(tmp, F_OK) == 0;
+			failed = atomic_sync_file(tmp, target, msg, msgsize) < 0 ||
+			         atomic_commit(tmp, target, msg, msgsize) < 0;
+			atomic_sync_dir(target, NULL, 0);
 			done += !failed;
 		}
 		free(tmp);

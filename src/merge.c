@@ -186,7 +186,8 @@ static bool extras_eq(const struct extra_field *a, size_t na, const struct extra
 static bool coding_eq(const struct coding *a, const struct coding *b)
 {
 	return same_range(a, b) && str_eq0(a->quote, b->quote) &&
-	       str_eq0(a->quote_end, b->quote_end) && str_eq0(a->memo, b->memo) &&
+	       str_eq0(a->quote_end, b->quote_end) && str_eq0(a->prefix, b->prefix) &&
+	       str_eq0(a->suffix, b->suffix) && str_eq0(a->memo, b->memo) &&
 	       extras_eq(a->extra, a->nextra, b->extra, b->nextra);
 }
 
@@ -260,6 +261,23 @@ static void push(struct codings *out, const struct coding *cd)
 	VEC_PUSH(out->items, out->len, out->cap, c);
 }
 
+/* place_fields: the passage's text and context go with its place: from the side that
+ * moved it, else each taken three-way (ours where both changed it: the file's next save
+ * writes them afresh from the transcript anyway) */
+static void place_fields(struct coding *m, const struct coding *o, const struct coding *a,
+                         const struct coding *b, const struct coding *range)
+{
+	bool moved = !same_range(o, range), c;
+
+	set_str(&m->quote, moved ? range->quote : merge3_str(o->quote, a->quote, b->quote, &c));
+	set_str(&m->quote_end, moved ? range->quote_end
+	                             : merge3_str(o->quote_end, a->quote_end, b->quote_end, &c));
+	set_str(&m->prefix,
+	        moved ? range->prefix : merge3_str(o->prefix, a->prefix, b->prefix, &c));
+	set_str(&m->suffix,
+	        moved ? range->suffix : merge3_str(o->suffix, a->suffix, b->suffix, &c));
+}
+
 /* merge_one: a coding both sides still have */
 static void merge_one(struct codings *out, const struct coding *o, const struct coding *a,
                       const struct coding *b, struct merge_stats *st)
@@ -278,8 +296,7 @@ static void merge_one(struct codings *out, const struct coding *o, const struct 
 	coding_copy(&m, a);
 	m.cp_start = m.start = range->cp_start;
 	m.cp_end = m.end = range->cp_end;
-	set_str(&m.quote, range->quote);
-	set_str(&m.quote_end, range->quote_end);
+	place_fields(&m, o, a, b, range);
 	set_str(&m.memo, merge3_str(o->memo, a->memo, b->memo, &conflict));
 	if (conflict) {
 		free(m.memo);

@@ -15,14 +15,21 @@
 int atomic_write(const char *path, const void *data, size_t len, int mode, char *err,
                  size_t errsize);
 
-/* atomic_write in two steps, for a change of several files made as one (journal.h):
+/* atomic_write in steps, for a change of several files made as one (journal.h), so that
+ * the slow fsyncs come after every write (the file system can flush them together) and
+ * each directory is synced once:
  * atomic_stage writes data to a new temporary file beside path (named like atomic_write's,
- * ".NAME.tmp.XXXXXX"), with path's permission bits (mode when path is new), fsyncs and
- * closes it, and returns its name in *tmp (caller frees): 0, or -1 with errno and err set
- * and no temporary file left. atomic_commit renames tmp over path and fsyncs the
- * directory: 0, or -1 with errno and err set (the rename either happened or not). */
+ * ".NAME.tmp.XXXXXX"), with path's permission bits (mode when path is new), closes it
+ * (not yet synced) and returns its name in *tmp (caller frees): 0, or -1 with errno and
+ * err set and no temporary file left. atomic_sync_file fsyncs the temporary file tmp of
+ * path. atomic_commit renames tmp over path (the rename either happened or not).
+ * atomic_sync_dir fsyncs the directory holding path (a file system that cannot is not an
+ * error). Each returns 0, or -1 with errno set and "cannot write PATH: STEP: REASON" in
+ * err. */
 int atomic_stage(const char *path, const void *data, size_t len, int mode, char **tmp, char *err,
                  size_t errsize);
+int atomic_sync_file(const char *tmp, const char *path, char *err, size_t errsize);
 int atomic_commit(const char *tmp, const char *path, char *err, size_t errsize);
+int atomic_sync_dir(const char *path, char *err, size_t errsize);
 
 #endif

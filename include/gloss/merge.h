@@ -11,7 +11,8 @@
  *  - removed on one side and unchanged on the other: removed;
  *  - removed on one side and changed on the other: kept as changed (nothing is lost; the
  *    merge says so);
- *  - changed on one side: that change; changed alike on both: once;
+ *  - changed on one side: that change (a place, with its quote and context, comes from
+ *    the side that moved it); changed alike on both: once;
  *  - a memo changed differently on both sides: both texts are kept in the memo, marked
  *      <<<<<<< ours / ======= / >>>>>>> theirs
  *    ("(no memo)" standing for a removed one) — resolved, the user edits the memo later;

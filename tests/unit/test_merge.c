@@ -150,9 +150,35 @@ static void test_added_both(void)
 	codings_free(b);
 }
 
+/* a file saved on our side gained the context of its codings (prefix, suffix); theirs set
+ * a memo: the merge keeps both changes */
+static void test_context(void)
+{
+	struct codings *o = parse("codings:\n" CODING("care", 10, 20, "abc", "T1", ""));
+	struct codings *a = parse("codings:\n" CODING("care", 10, 20, "abc", "T1",
+	                                              "    prefix: \"before \"\n"
+	                                              "    suffix: \" after\"\n"));
+	struct codings *b =
+	    parse("codings:\n" CODING("care", 10, 20, "abc", "T1", "    memo: \"m\"\n"));
+	struct codings out = {0};
+	struct merge_stats st;
+	const struct coding *c;
+
+	merge_codings(o, a, b, &out, &st);
+	c = find(&out, "care", 10);
+	OK(out.len == 1 && c && c->prefix && strcmp(c->prefix, "before ") == 0 && c->suffix &&
+	       c->memo && strcmp(c->memo, "m") == 0,
+	   "context added here, memo there: both kept");
+	out_free(&out);
+	codings_free(o);
+	codings_free(a);
+	codings_free(b);
+}
+
 int main(void)
 {
 	test_added_both();
+	test_context();
 	test_moved_and_edited();
 	test_lookalikes();
 	test_fields();

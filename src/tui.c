@@ -1063,7 +1063,7 @@ static void run_list(struct app *a)
 
 static void run_tally(struct app *a)
 {
-	struct tally_input in = {a->p, counts(a), a->coder, a->open ? (long)a->doc : -1};
+	struct tally_input in = {a->p, counts(a), a->coder, a->open ? (long)a->doc : -1, a->blind};
 
 	vtally_run(&a->host, &in);
 }

@@ -101,13 +101,17 @@ static enum view_result tally_key(void *vv, int key, enum keyaction act)
 
 static const struct view_ops tally_ops = {"tally", KC_TALLY, VIEW_FULL, tally_draw, tally_key};
 
-/* whose: "counts the codings of every coder: ana, ben" */
+/* whose: "counts the codings of every coder: ana, ben", or the coder's alone when blind */
 static char *whose(const struct tally_input *in)
 {
 	const struct project *p = in->p;
 	struct strbuf sb = STRBUF_INIT;
 	bool mine = false;
 
+	if (in->blind) {
+		sb_printf(&sb, "counts only the codings of %s (coding blind: --blind)", in->coder);
+		return sb_detach(&sb);
+	}
 	sb_adds(&sb, "counts the codings of every coder: ");
 	for (size_t i = 0; i < p->ncoders; i++) {
 		sb_printf(&sb, "%s%s", i ? ", " : "", p->coders[i]);

@@ -294,6 +294,7 @@ struct tally_input {
 	struct tallycache *counts;
 	const char *coder; /* the coder at work (whose codings count with everyone's) */
 	long doc;          /* the open document or -1 */
+	bool blind;        /* only the coder's codings were loaded (--blind) */
 };
 void vtally_run(const struct view_host *h, const struct tally_input *in);
 

@@ -49,7 +49,7 @@ static const struct keybind table[] = {
     {KC_MAIN, KA_COMPARE, {'='}, "compare with another coder (again: stop comparing)"},
     {KC_MAIN, KA_NEXT_DIFF, {')'}, "comparing: go to the next disagreement"},
     {KC_MAIN, KA_PREV_DIFF, {'('}, "comparing: go to the previous disagreement"},
-    {KC_MAIN, KA_COPY_OTHER, {'p'}, "comparing: copy their coding here into yours"},
+    {KC_MAIN, KA_COPY_OTHER, {'y'}, "comparing: copy (yank) their coding here into yours"},
     {KC_MAIN, KA_FOCUS, {SK_TAB}, "switch to the codebook pane and back"},
     {KC_MAIN, KA_HELP, {'?', SK_F1}, "show this help"},
     {KC_MAIN, KA_REDRAW, {CTRL('l')}, "redraw the screen"},

@@ -872,7 +872,7 @@ static void compare_start(struct app *a)
 		a->cmp = vcompare_new(a->t, a->p->cb, a->cs, sets[r], vt_agree_unit(a));
 		vt_geometry(a);
 		app_message(a, false,
-		            "comparing with %s: ) and ( go to disagreements, p copies %s's coding, "
+		            "comparing with %s: ) and ( go to disagreements, y copies %s's coding, "
 		            "= stops",
 		            sets[r]->coder, sets[r]->coder);
 	}

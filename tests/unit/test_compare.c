@@ -1,7 +1,7 @@
 /* test_compare.c — the compare view without a screen: its units in disagreement are those
  * of agree_doc_diffs (a unit coded by one coder only, or with different codes), ) and (
  * go from one to the next and stop at the ends, the description names who coded what,
- * what p would copy is only the other's codings that settle a disagreement and that the
+ * what y would copy is only the other's codings that settle a disagreement and that the
  * coder lacks, and a change to the coder's set (vcompare_update) is seen. */
 #include <string.h>
 
@@ -87,9 +87,9 @@ int main(void)
 
 	n = vcompare_missing(v, at("[00:00:05]"), at("[00:00:09]"), items, 8);
 	OK(n == 1 && strcmp(vcompare_other_coding(v, items[0])->code, "trust") == 0,
-	   "p in turn 2 offers ben's trust");
+	   "y in turn 2 offers ben's trust");
 	n = vcompare_missing(v, 0, at("[00:00:05]"), items, 8);
-	IS_INT(n, 0, "p in turn 1 offers nothing: ben's care settles no disagreement");
+	IS_INT(n, 0, "y in turn 1 offers nothing: ben's care settles no disagreement");
 
 	/* the coder copies ben's trust of turn 2: one disagreement left */
 	n = vcompare_missing(v, at("[00:00:05]"), at("[00:00:09]"), items, 8);

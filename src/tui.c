@@ -1075,12 +1075,15 @@ static void jump(struct app *a, const struct view_jump *j)
 		app_open_doc(a, j->doc);
 	a->selecting = false;
 	vt_goto(a, j->start);
-	if (j->end > j->start && a->t->text) {
+	if (j->end > j->start) {
 		a->selecting = true;
 		a->anc_s = a->sel_s = j->start;
 		a->anc_e = a->sel_e = j->end > a->t->len ? a->t->len : j->end;
 		vt_reveal(a);
 	}
+	if (!a->ds[a->doc].ro) /* a read-only document's reason stays on the screen */
+		app_message(a, false, "the passage is selected (Esc clears it); Backspace goes back "
+		                      "to the list");
 }
 
 /* run_back: run again the list the coder last jumped from (KA_BACK), or a new one */

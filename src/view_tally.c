@@ -128,6 +128,7 @@ void vtally_run(const struct view_host *h, const struct tally_input *in)
 
 	listview_init(&v.lv, &v, tally_row, NULL);
 	v.lv.pager = true;
+	v.lv.empty = "(the codebook has no codes)";
 	view_run(&tally_ops, &v, h);
 	listview_done(&v.lv);
 	free(v.whose);

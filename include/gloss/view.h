@@ -2,11 +2,13 @@
  *
  * tui.c owns the session (struct app) and the event loop, and it is the only caller of
  * the views: no view calls back into it. The transcript view (view_transcript.c) works on
- * the session itself. Every other view gets its inputs in a struct of its own and is a
- * table of operations (struct view_ops: draw, key), like tig's view_ops, that view_run
- * drives; what lies beneath it on the screen (the coder's screen under an overlay, the
- * status line under a full-screen view) it asks of a struct view_host, which tui.c
- * provides. Lists are struct listview (listview.h); looks are named in style.h.
+ * the session itself; the codebook pane (struct vcpane) is a panel that tui.c feeds the
+ * codebook and the counts and asks what a key meant. Every other view gets its inputs in
+ * a struct of its own and is a table of operations (struct view_ops: draw, key), like
+ * tig's view_ops, that view_run drives; what lies beneath it on the screen (the coder's
+ * screen under an overlay, the status line under a full-screen view) it asks of a struct
+ * view_host, which tui.c provides. Lists are struct listview (listview.h); looks are
+ * named in style.h.
  * Positions are byte offsets into a transcript's text. */
 #ifndef GLOSS_VIEW_H
 #define GLOSS_VIEW_H

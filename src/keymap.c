@@ -88,6 +88,8 @@ static const struct keybind table[] = {
     {KC_TALLY, KA_UP, {'k', SK_UP}, "scroll up"},
     {KC_TALLY, KA_PAGE_DOWN, {SK_PGDN, ' '}, "scroll down one page"},
     {KC_TALLY, KA_PAGE_UP, {SK_PGUP, 'b'}, "scroll up one page"},
+    {KC_TALLY, KA_TOP, {'g', SK_HOME}, "go to the top"},
+    {KC_TALLY, KA_BOTTOM, {'G', SK_END}, "go to the bottom"},
     {KC_TALLY, KA_SCOPE, {SK_TAB}, "switch between this transcript and the whole project"},
     {KC_TALLY, KA_CANCEL, {SK_ESC, 'q', 't'}, "close the tally"},
 
@@ -118,6 +120,8 @@ static const struct keybind table[] = {
     {KC_HELP, KA_UP, {'k', SK_UP}, "scroll up"},
     {KC_HELP, KA_PAGE_DOWN, {SK_PGDN, ' '}, "scroll down one page"},
     {KC_HELP, KA_PAGE_UP, {SK_PGUP, 'b'}, "scroll up one page"},
+    {KC_HELP, KA_TOP, {'g', SK_HOME}, "go to the top"},
+    {KC_HELP, KA_BOTTOM, {'G', SK_END}, "go to the bottom"},
     {KC_HELP, KA_CANCEL, {SK_ESC, 'q', '?', SK_F1}, "close the help"},
 };
 

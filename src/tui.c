@@ -791,8 +791,9 @@ static void jump(struct app *a, const struct view_jump *j)
 		vt_reveal(a);
 	}
 	if (!a->ds[a->doc].ro) /* a read-only document's reason stays on the screen */
-		app_message(a, false, "the passage is selected (Esc clears it); Backspace goes back "
-		                      "to the list");
+		app_message(a, false,
+		            "the passage is selected (Esc clears it); Backspace goes back "
+		            "to the list");
 }
 
 /* run_back: run again the list the coder last jumped from (KA_BACK), or a new one */

@@ -42,9 +42,10 @@ static const char overview_text[] =
     "  check   validate the codebook, transcripts and codings\n"
     "  help    describe a command: gloss help COMMAND\n"
     "\n"
-    "Options may come before or after PATHs, as --opt VALUE or --opt=VALUE; '--' ends the\n"
-    "options. A PATH is a transcript file, or a directory searched recursively for *.txt\n"
-    "(skipping hidden entries and codings/ directories); without PATHs, transcripts/.\n"
+    "Options may come before or after PATHs, and before the command (gloss --coder ana\n"
+    "tally), as --opt VALUE or --opt=VALUE; '--' ends the options. A PATH is a transcript\n"
+    "file, or a directory searched recursively for *.txt (skipping hidden entries and\n"
+    "codings/ directories); without PATHs, transcripts/.\n"
     "The codebook is --codebook FILE, else $GLOSS_CODEBOOK, else the only codebooks/*.yaml.\n";
 
 static const char help_open[] =
@@ -415,6 +416,37 @@ static const struct command *find_command(const char *name)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
 	return NULL;
+}
+
+/* opt_takes_value: does the option argument arg (a long option without "=", or a cluster
+ * of short options) consume the next argument as its value? */
+static bool opt_takes_value(const char *arg)
+{
+	if (arg[1] == '-') {
+		if (strchr(arg, '='))
+			return false;
+		for (size_t i = 0; i < ARRAY_LEN(all_opts); i++)
+			if (strcmp(all_opts[i].name, arg + 2) == 0)
+				return all_opts[i].has_arg;
+		return false;
+	}
+	for (size_t k = 1; arg[k]; k++)
+		for (size_t i = 0; i < ARRAY_LEN(all_opts); i++)
+			if (all_opts[i].short_name == arg[k] && all_opts[i].has_arg)
+				return arg[k + 1] == '\0';
+	return false;
+}
+
+void cli_hoist_command(int argc, char **argv)
+{
+	int i = 0;
+
+	while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0' && strcmp(argv[i], "--") != 0)
+		i += opt_takes_value(argv[i]) ? 2 : 1;
+	if (i == 0 || i >= argc || !(find_command(argv[i]) || strcmp(argv[i], "open") == 0))
+		return;
+	for (char *cmd = argv[i]; i > 0; i--)
+		argv[i] = argv[i - 1], argv[i - 1] = cmd;
 }
 
 bool cli_wants_tui(int argc, char **argv)

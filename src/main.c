@@ -18,6 +18,7 @@ int main(int argc, char **argv)
 	 * and survives, rather than kill the process and the session with it */
 	signal(SIGXFSZ, SIG_IGN);
 	argc--, argv++;
+	cli_hoist_command(argc, argv);
 	if (!cli_wants_tui(argc, argv))
 		return cli_main(argc, argv);
 	rc = cli_open_args(argc, argv, &o);

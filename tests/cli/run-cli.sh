@@ -74,6 +74,9 @@ t tally-by-role fix tally --by role
 t tally-by-document-json fix tally --format json --by document
 t tally-coder-ben fix tally --coder ben
 t tally-path-then-option fix tally transcripts/01-ada.txt --coder=ana
+t options-before-command fix --coder ana --format=tsv tally transcripts/01-ada.txt
+t options-before-grep fix -c --coder ben grep care
+t options-before-command-unknown fix --by speaker check
 t tally-verbose fix tally -v --format tsv
 t tally-double-dash fix tally --format csv -- transcripts/03-cy.txt
 t tally-by-country-markdown fix tally --by country --format md

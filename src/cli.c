@@ -25,10 +25,12 @@
 /* ---- help texts ---- */
 
 static const char usage_text[] =
-    "usage: gloss [open] [--codebook FILE] [--coder NAME] [PATH...]\n"
+    "usage: gloss [open] [--codebook FILE] [--coder NAME] [--exact-quotes] [--no-mouse]\n"
+    "             [PATH...]\n"
     "       gloss tally [--codebook FILE] [--coder NAME]... [--by GROUP] [--format FORMAT]\n"
     "                   [-v] [PATH...]\n"
-    "       gloss grep [-i] [-c] [-C N] [--codebook FILE] [--coder NAME]... PATTERN [PATH...]\n"
+    "       gloss grep [-i] [-c] [-C N] [--exact-quotes] [--codebook FILE] [--coder NAME]...\n"
+    "                  PATTERN [PATH...]\n"
     "       gloss check [--codebook FILE] [PATH...]\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";
@@ -49,7 +51,8 @@ static const char overview_text[] =
     "The codebook is --codebook FILE, else $GLOSS_CODEBOOK, else the only codebooks/*.yaml.\n";
 
 static const char help_open[] =
-    "usage: gloss [open] [--codebook FILE] [--coder NAME] [PATH...]\n"
+    "usage: gloss [open] [--codebook FILE] [--coder NAME] [--exact-quotes] [--no-mouse]\n"
+    "             [PATH...]\n"
     "\n"
     "Open the interactive coder on the transcripts given as PATHs (files, or directories\n"
     "searched recursively for *.txt, skipping hidden entries and codings/ directories), or\n"
@@ -64,6 +67,10 @@ static const char help_open[] =
     "                    DIR/codings/NAME/*.yaml (default: $GLOSS_CODER, else the login\n"
     "                    name, else \"coder\"); 1 to 64 of A-Z a-z 0-9 . _ -, not\n"
     "                    starting with '.'\n"
+    "  --exact-quotes    search matches quotes, dashes and ellipses only as written\n"
+    "                    (default: ' finds ’ and the other way round; gloss.yaml\n"
+    "                    exact_quotes: true)\n"
+    "  --no-mouse        leave the mouse to the terminal (gloss.yaml mouse: false)\n"
     "  -h, --help        show this help\n"
     "\n"
     "exit status: 0 ok; 1 the project could not be loaded; 2 usage error, or no terminal;\n"
@@ -125,7 +132,8 @@ static const struct opt_spec all_opts[] = {
     {"coder", 0, true, OPT_CODER},          {"by", 0, true, OPT_BY},
     {"format", 0, true, OPT_FORMAT},        {"verbose", 'v', false, OPT_VERBOSE},
     {"ignore-case", 'i', false, OPT_ICASE}, {"context", 'C', true, OPT_CONTEXT},
-    {"count", 'c', false, OPT_COUNT},
+    {"count", 'c', false, OPT_COUNT},       {"exact-quotes", 0, false, OPT_EXACT_QUOTES},
+    {"no-mouse", 0, false, OPT_NO_MOUSE},
 };
 
 static void args_done(struct args *a)
@@ -180,6 +188,12 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_COUNT:
 		a->count = true;
+		break;
+	case OPT_EXACT_QUOTES:
+		a->exact_quotes = true;
+		break;
+	case OPT_NO_MOUSE:
+		a->no_mouse = true;
 		break;
 	}
 }
@@ -404,7 +418,7 @@ static const struct command commands[] = {
      cmd_tally},
     {"grep",
      COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_ICASE) | BIT(OPT_CONTEXT) | BIT(OPT_VERBOSE) |
-         BIT(OPT_COUNT),
+         BIT(OPT_COUNT) | BIT(OPT_EXACT_QUOTES),
      cmd_grep},
     {"check", COMMON_OPTS, cmd_check},
     {"help", BIT(OPT_HELP), cmd_help},
@@ -468,7 +482,7 @@ int cli_open_args(int argc, char **argv, struct tui_opts *o)
 	struct args a = {0};
 	int rc;
 
-	a.allowed = COMMON_OPTS | BIT(OPT_CODER);
+	a.allowed = COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_EXACT_QUOTES) | BIT(OPT_NO_MOUSE);
 	if (argc > 0 && strcmp(argv[0], "open") == 0)
 		argc--, argv++;
 	rc = parse_args(&a, argc, argv);
@@ -486,6 +500,8 @@ int cli_open_args(int argc, char **argv, struct tui_opts *o)
 			    "invalid coder name '%s'; choose one with --coder NAME", o->coder);
 	}
 	if (rc < 0) {
+		o->exact_quotes = a.exact_quotes;
+		o->no_mouse = a.no_mouse;
 		o->paths = (const char *const *)a.pos;
 		o->npaths = a.npos;
 		a.pos = NULL;

@@ -12,6 +12,7 @@
 #include "gloss/diag.h"
 #include "gloss/project.h"
 #include "gloss/search.h"
+#include "gloss/settings.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
@@ -20,7 +21,8 @@
 #define GREP_CONTEXT_MAX 1000
 
 const char cmd_grep_help[] =
-    "usage: gloss grep [-i] [-c] [-C N] [--codebook FILE] [--coder NAME]... PATTERN [PATH...]\n"
+    "usage: gloss grep [-i] [-c] [-C N] [--exact-quotes] [--codebook FILE] [--coder NAME]...\n"
+    "                  PATTERN [PATH...]\n"
     "\n"
     "Search the transcripts (PATHs, else transcripts/) for PATTERN, a Perl-compatible\n"
     "regular expression (PCRE2, Unicode-aware), one line at a time: the front matter and\n"
@@ -42,6 +44,9 @@ const char cmd_grep_help[] =
     "  -c, --count         print only PATH:N, the number of lines with a match, for each\n"
     "                      transcript (like grep -c; codings are not read)\n"
     "  -C, --context N     characters of context on each side (default 30, 0 to 1000)\n"
+    "  --exact-quotes      match quotes, dashes and ellipses only as written (by default\n"
+    "                      ' \" - and ... also find ‘ ’ “ ” – — and …, and the other way\n"
+    "                      round; gloss.yaml: exact_quotes: true)\n"
     "  --codebook FILE     the codebook (see gloss help tally)\n"
     "  --coder NAME        show only this coder's codes; repeat for several\n"
     "  -h, --help          show this help\n"
@@ -288,13 +293,13 @@ static int grep_print(const struct grep *g, const struct project *p, size_t *mat
 	return rc;
 }
 
-static int grep_compile(struct search **re, const struct args *a)
+static int grep_compile(struct search **re, const struct args *a, int flags)
 {
 	char err[256];
 	size_t off = 0;
 	struct strbuf pat = STRBUF_INIT;
 
-	*re = search_new(a->pos[0], a->icase ? SEARCH_CASELESS : 0, err, sizeof(err), &off);
+	*re = search_new(a->pos[0], flags, err, sizeof(err), &off);
 	if (*re)
 		return -1;
 	cli_add_safe(&pat, a->pos[0], strlen(a->pos[0]));
@@ -327,17 +332,26 @@ int cmd_grep(struct args *a)
 	struct project_opts po = {0};
 	struct project *p;
 	struct diags d;
+	struct settings st;
 	size_t matches = 0;
 	int rc;
 
 	if (a->npos == 0)
 		return cli_usage_error("grep needs a PATTERN%s", "");
-	if ((rc = grep_context(&g, a)) >= 0 || (rc = cli_check_coders(a)) >= 0 ||
-	    (rc = grep_compile(&re, a)) >= 0)
+	if ((rc = grep_context(&g, a)) >= 0 || (rc = cli_check_coders(a)) >= 0)
 		return rc;
+	diags_init(&d);
+	settings_load(&st, SETTINGS_FILE, &d); /* before the loading threads use the flags */
+	cli_print_load_diags(&d, a->verbose);
+	diags_done(&d);
+	g.flags = (a->icase ? SEARCH_CASELESS : 0) |
+	          (a->exact_quotes || st.exact_quotes ? SEARCH_EXACT_QUOTES : 0);
+	if ((rc = grep_compile(&re, a, g.flags)) >= 0) {
+		settings_done(&st);
+		return rc;
+	}
 	search_free(re); /* it compiles: each loading thread makes its own */
 	g.pattern = a->pos[0];
-	g.flags = a->icase ? SEARCH_CASELESS : 0;
 	g.tty = isatty(STDOUT_FILENO);
 	g.count = a->count;
 	cli_project_opts(&po, a, a->pos + 1, a->npos - 1, true);
@@ -346,12 +360,15 @@ int cmd_grep(struct args *a)
 	po.each = grep_each;
 	po.each_ctx = &g;
 	po.drop = a->count; /* -c keeps nothing but the count */
+	po.settings = &st;
 	diags_init(&d);
 	p = project_open(&po, &d);
 	for (size_t i = 0; i < PROJECT_MAX_THREADS; i++)
 		search_free(g.re[i]);
-	if (!p)
+	if (!p) {
+		settings_done(&st);
 		return cli_fatal(&d);
+	}
 	diags_done(&d);
 	cli_print_load_diags(&p->diags, a->verbose);
 	cli_warn_coders(p, a);
@@ -359,5 +376,6 @@ int cmd_grep(struct args *a)
 	if (rc < 0)
 		rc = cli_flush_out(matches ? GLOSS_EXIT_OK : GLOSS_EXIT_PROBLEMS);
 	project_free(p);
+	settings_done(&st);
 	return rc;
 }

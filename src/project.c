@@ -319,10 +319,10 @@ static void load_one(struct loader *l, unsigned worker, size_t i)
 	struct project tmp = {.cb = l->p->cb_errors ? NULL : l->p->cb};
 
 	diags_init(&tmp.diags);
-	s->doc.t = transcript_load_flags(l->files->items[i],
+	s->doc.t = transcript_load_rules(l->files->items[i],
 	                                 (l->o->no_words ? TRANSCRIPT_NO_WORDS : 0) |
 	                                     (l->o->text_only ? TRANSCRIPT_TEXT_ONLY : 0),
-	                                 &tmp.diags);
+	                                 &l->p->rules, &tmp.diags);
 	if (s->doc.t) {
 		warn_outside(&tmp, l->files->items[i]);
 		if (!l->o->text_only)
@@ -415,6 +415,13 @@ struct project *project_open(const struct project_opts *o, struct diags *d)
 	p->codebook_path = cbpath;
 	p->cb = codebook_load(cbpath, &p->diags);
 	p->cb_errors = p->diags.errors;
+	settings_init(&p->own_settings);
+	if (!o->settings)
+		settings_load(&p->own_settings, SETTINGS_FILE, &p->diags);
+	p->settings = o->settings ? o->settings : &p->own_settings;
+	p->rules.pattern = p->settings->speaker_pattern;
+	p->rules.names = (const char *const *)p->settings->speakers;
+	p->rules.nnames = p->settings->nspeakers;
 	load_docs(p, o, &files);
 	names_free(&files);
 	return p;
@@ -431,6 +438,7 @@ void project_free(struct project *p)
 		free(p->coders[i]);
 	free(p->coders);
 	codebook_free(p->cb);
+	settings_done(&p->own_settings);
 	free(p->codebook_path);
 	diags_done(&p->diags);
 	free(p);

@@ -639,7 +639,8 @@ static void search_prompt(struct app *a, bool backward)
 			vt_search(a, backward, true);
 		return;
 	}
-	re = search_new(pat, has_upper(pat) ? 0 : SEARCH_CASELESS, err, sizeof(err), &erroff);
+	re = search_new(pat, (has_upper(pat) ? 0 : SEARCH_CASELESS) | a->search_flags, err,
+	                sizeof(err), &erroff);
 	if (!re) {
 		app_message(a, true, "invalid pattern at %zu: %s", erroff, err);
 		free(pat);
@@ -983,6 +984,8 @@ int tui_main(const struct tui_opts *o)
 	a.coder = o->coder;
 	if (!(a.p = load(o)))
 		return GLOSS_EXIT_PROBLEMS;
+	a.search_flags = o->exact_quotes || a.p->settings->exact_quotes ? SEARCH_EXACT_QUOTES : 0;
+	a.mouse = !o->no_mouse && a.p->settings->mouse;
 	a.ds = xcalloc(a.p->ndocs, sizeof(*a.ds));
 	for (size_t i = 0; i < a.p->ndocs; i++)
 		find_codings(&a, i);

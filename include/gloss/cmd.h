@@ -31,12 +31,14 @@ enum opt_id {
 	OPT_ICASE,
 	OPT_CONTEXT,
 	OPT_COUNT,
+	OPT_EXACT_QUOTES,
+	OPT_NO_MOUSE,
 };
 
 /* struct args: the options of one command line (values borrowed from argv). */
 struct args {
 	unsigned allowed; /* bit per opt_id */
-	bool help, verbose, icase, count;
+	bool help, verbose, icase, count, exact_quotes, no_mouse;
 	const char *codebook, *by, *format, *context;
 	const char **coders, **pos;
 	size_t ncoders, capcoders, npos, cappos;

@@ -75,6 +75,8 @@ struct app {
 	int colors;
 	struct geom g;
 	bool quit_armed;
+	int search_flags; /* SEARCH_EXACT_QUOTES or 0 (option, setting) */
+	bool mouse;       /* the mouse is wanted (option, setting) */
 };
 
 /* tui.c */

@@ -392,26 +392,10 @@ static void pick_code(struct app *a)
 
 static char *default_code_name(struct app *a)
 {
-	struct strbuf sb = STRBUF_INIT;
-	size_t s, e, n = 0;
-	bool sp = false;
+	size_t s, e;
 
 	vt_range(a, &s, &e);
-	for (size_t i = s; i < e && n < 40;) {
-		uint32_t cp;
-		size_t k = utf8_decode(a->t->text + i, e - i, &cp);
-		if (utf8_is_space(cp) || utf8_unsafe(cp)) {
-			sp = sb.len > 0;
-		} else {
-			if (sp)
-				sb_addc(&sb, ' '), n++;
-			sp = false;
-			sb_add(&sb, a->t->text + i, k);
-			n++;
-		}
-		i += k;
-	}
-	return sb_detach(&sb);
+	return codebook_invivo_name(a->t->text + s, e - s);
 }
 
 static long pick_parent(struct app *a)

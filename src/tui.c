@@ -251,6 +251,36 @@ static bool check_writable(struct app *a)
 
 /* ---- coding changes ---- */
 
+/* apply_new: one passage, one coding: a coding of the same code that overlaps or touches
+ * [s, e) is extended (codings_apply), in one undo step */
+static bool apply_new(struct app *a, int code, size_t s, size_t e)
+{
+	const struct code *c = &a->p->cb->codes[code];
+	enum codings_apply_result r;
+	struct coding *out;
+	size_t nout, i;
+
+	i = codings_apply(a->cs, c->id, s, e, &out, &nout, &r);
+	for (size_t k = 0; k < nout; k++) {
+		undo_record_remove(&a->undo, a->doc, &out[k]);
+		coding_done(&out[k]);
+	}
+	free(out);
+	a->selecting = false;
+	a->cb_sel = code;
+	if (r == CODINGS_COVERED) {
+		app_message(a, false, "already coded %s", c->name);
+		return true;
+	}
+	undo_record_add(&a->undo, a->doc, &a->cs->items[i]);
+	undo_join(&a->undo, nout + 1);
+	if (r == CODINGS_EXTENDED)
+		changed(a, "extended %s (one passage, one coding)", c->name);
+	else
+		changed(a, "coded %s", c->name);
+	return true;
+}
+
 bool app_apply_code(struct app *a, int code)
 {
 	const struct code *c;
@@ -275,12 +305,7 @@ bool app_apply_code(struct app *a, int code)
 		changed(a, "removed %s", c->name);
 		return true;
 	}
-	i = (long)codings_add(a->cs, c->id, s, e, NULL);
-	undo_record_add(&a->undo, a->doc, &a->cs->items[i]);
-	a->selecting = false;
-	a->cb_sel = code;
-	changed(a, "coded %s", c->name);
-	return true;
+	return apply_new(a, code, s, e);
 }
 
 static char *coding_label(struct app *a, const struct coding *cd)

@@ -32,6 +32,7 @@ static const char usage_text[] =
     "       gloss grep [-i] [-c] [-C N] [--exact-quotes] [--codebook FILE] [--coder NAME]...\n"
     "                  PATTERN [PATH...]\n"
     "       gloss check [--codebook FILE] [PATH...]\n"
+    "       gloss init [DIR]\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";
 
@@ -42,6 +43,7 @@ static const char overview_text[] =
     "  tally   count codes and themes: passages, documents, speakers, words\n"
     "  grep    search the transcripts; key word in context with the codes at each match\n"
     "  check   validate the codebook, transcripts and codings\n"
+    "  init    start a project: a codebook template, an example transcript, git files\n"
     "  help    describe a command: gloss help COMMAND\n"
     "\n"
     "Options may come before or after PATHs, and before the command (gloss --coder ana\n"
@@ -78,9 +80,9 @@ static const char help_open[] =
 
 static const char help_help[] = "usage: gloss help [COMMAND]\n"
                                 "\n"
-                                "Describe COMMAND (open, tally, grep, check, help), or list the\n"
-                                "commands when none is given. Exit status 0; 2 for an unknown "
-                                "command.\n";
+                                "Describe COMMAND (open, tally, grep, check, init, help), or list\n"
+                                "the commands when none is given. Exit status 0; 2 for an\n"
+                                "unknown command.\n";
 
 struct command_help {
 	const char *name;
@@ -89,7 +91,7 @@ struct command_help {
 
 static const struct command_help helps[] = {
     {"open", help_open},       {"tally", cmd_tally_help}, {"grep", cmd_grep_help},
-    {"check", cmd_check_help}, {"help", help_help},
+    {"check", cmd_check_help}, {"init", cmd_init_help},   {"help", help_help},
 };
 
 void cli_usage(void *fp)
@@ -421,6 +423,7 @@ static const struct command commands[] = {
          BIT(OPT_COUNT) | BIT(OPT_EXACT_QUOTES),
      cmd_grep},
     {"check", COMMON_OPTS, cmd_check},
+    {"init", BIT(OPT_HELP), cmd_init},
     {"help", BIT(OPT_HELP), cmd_help},
 };
 

@@ -19,8 +19,6 @@
 #include "gloss/transcript.h"
 #include "gloss/util.h"
 
-#define CODEBOOK_DIR "codebooks"
-#define TRANSCRIPT_DIR "transcripts"
 #define MAX_WALK_DEPTH 32
 
 struct names {
@@ -100,7 +98,8 @@ char *project_find_codebook(const char *arg, struct diags *d)
 		return xstrdup(env);
 	if (list_codebooks(CODEBOOK_DIR, &n) < 0 || n.len == 0)
 		diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0,
-		         "no codebook: " CODEBOOK_DIR "/*.yaml not found; use --codebook FILE");
+		         "no codebook: " CODEBOOK_DIR "/*.yaml not found; use --codebook FILE, or "
+		         "start a project here with 'gloss init' (see 'man 5 gloss')");
 	else if (n.len > 1)
 		several_codebooks(&n, d);
 	else
@@ -182,7 +181,8 @@ static bool find_transcripts(const struct project_opts *o, struct names *out, st
 		if (!path_is_dir(TRANSCRIPT_DIR)) {
 			diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0,
 			         "no transcripts: " TRANSCRIPT_DIR "/ not found; name files or "
-			         "directories to open");
+			         "directories to open, or start a project with 'gloss init' (see "
+			         "'man 5 gloss')");
 			return false;
 		}
 		walk(TRANSCRIPT_DIR, out);

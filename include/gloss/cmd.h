@@ -80,5 +80,7 @@ extern const char cmd_grep_help[];
 int cmd_grep(struct args *a);
 extern const char cmd_check_help[];
 int cmd_check(struct args *a);
+extern const char cmd_init_help[];
+int cmd_init(struct args *a);
 
 #endif

@@ -15,6 +15,9 @@
 #include "gloss/settings.h"
 #include "gloss/transcript.h"
 
+#define CODEBOOK_DIR "codebooks"
+#define TRANSCRIPT_DIR "transcripts"
+
 struct codebook;
 struct transcript;
 struct codings;

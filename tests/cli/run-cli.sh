@@ -221,6 +221,19 @@ t speakers-setting speakers grep -C 12 'bonjour|voilà|clinic'
 printf 'speaker_pattern: "^(ma|mo)\\\\w+ :"\n' >"$tmp/speakers/gloss.yaml"
 t speakers-pattern speakers tally --by speaker --format tsv transcripts/03-names.txt
 
+# --- init: a project from scratch; without a project every command says how to start one
+mkdir "$tmp/start"
+t init-new start init new-project
+t init-check start/new-project check
+t init-tally start/new-project tally --format tsv
+t init-again start init new-project
+t init-over-project fix init
+t init-two-dirs fix init a b
+mkdir "$tmp/empty"
+t no-project-tally empty tally
+t no-project-grep empty grep x
+t no-project-codebook empty --codebook ../fix/codebooks/study.yaml check
+
 # --- help, version, usage errors ---
 t help fix --help
 t help-short fix -h
@@ -243,6 +256,12 @@ printf 'name: Broken\ncodes:\n  - id: a\n    name: [unclosed\n  - id: b\n' \
 	>"$tmp/syntax/codebooks/study.yaml"
 t codebook-syntax-tally syntax tally
 t codebook-syntax-check syntax check
+
+# the most common YAML slip gets a hint
+project colon
+printf 'name: Study\ncodes:\n  - id: wlb\n    name: Work: life balance\n' \
+	>"$tmp/colon/codebooks/study.yaml"
+t codebook-colon-value colon check
 
 project dup
 cat >>"$tmp/dup/codebooks/study.yaml" <<'EOF'

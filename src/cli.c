@@ -33,6 +33,7 @@ static const char usage_text[] =
     "                  PATTERN [PATH...]\n"
     "       gloss check [--codebook FILE] [PATH...]\n"
     "       gloss init [DIR]\n"
+    "       gloss suggest [--codebook FILE] [--coder NAME]... [CODE...]\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";
 
@@ -44,6 +45,7 @@ static const char overview_text[] =
     "  grep    search the transcripts; key word in context with the codes at each match\n"
     "  check   validate the codebook, transcripts and codings\n"
     "  init    start a project: a codebook template, an example transcript, git files\n"
+    "  suggest list the codings the codebook's patterns suggest and nobody applied\n"
     "  help    describe a command: gloss help COMMAND\n"
     "\n"
     "Options may come before or after PATHs, and before the command (gloss --coder ana\n"
@@ -78,11 +80,12 @@ static const char help_open[] =
     "exit status: 0 ok; 1 the project could not be loaded; 2 usage error, or no terminal;\n"
     "3 a save failed (the old file is intact).\n";
 
-static const char help_help[] = "usage: gloss help [COMMAND]\n"
-                                "\n"
-                                "Describe COMMAND (open, tally, grep, check, init, help), or list\n"
-                                "the commands when none is given. Exit status 0; 2 for an\n"
-                                "unknown command.\n";
+static const char help_help[] =
+    "usage: gloss help [COMMAND]\n"
+    "\n"
+    "Describe COMMAND (open, tally, grep, check, init, suggest, help),\n"
+    "or list the commands when none is given. Exit status 0; 2 for an\n"
+    "unknown command.\n";
 
 struct command_help {
 	const char *name;
@@ -91,7 +94,8 @@ struct command_help {
 
 static const struct command_help helps[] = {
     {"open", help_open},       {"tally", cmd_tally_help}, {"grep", cmd_grep_help},
-    {"check", cmd_check_help}, {"init", cmd_init_help},   {"help", help_help},
+    {"check", cmd_check_help}, {"init", cmd_init_help},   {"suggest", cmd_suggest_help},
+    {"help", help_help},
 };
 
 void cli_usage(void *fp)
@@ -424,6 +428,7 @@ static const struct command commands[] = {
      cmd_grep},
     {"check", COMMON_OPTS, cmd_check},
     {"init", BIT(OPT_HELP), cmd_init},
+    {"suggest", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_VERBOSE), cmd_suggest},
     {"help", BIT(OPT_HELP), cmd_help},
 };
 

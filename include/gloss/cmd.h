@@ -82,5 +82,7 @@ extern const char cmd_check_help[];
 int cmd_check(struct args *a);
 extern const char cmd_init_help[];
 int cmd_init(struct args *a);
+extern const char cmd_suggest_help[];
+int cmd_suggest(struct args *a);
 
 #endif

@@ -221,6 +221,12 @@ t speakers-setting speakers grep -C 12 'bonjour|voilà|clinic'
 printf 'speaker_pattern: "^(ma|mo)\\\\w+ :"\n' >"$tmp/speakers/gloss.yaml"
 t speakers-pattern speakers tally --by speaker --format tsv transcripts/03-names.txt
 
+# --- suggest: what the codebook's patterns find and nobody coded yet
+t suggest fix suggest
+t suggest-coder fix suggest --coder ben pro-bono
+t suggest-unknown-code fix suggest nope
+t suggest-none fix suggest secondment
+
 # --- init: a project from scratch; without a project every command says how to start one
 mkdir "$tmp/start"
 t init-new start init new-project

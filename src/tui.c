@@ -730,10 +730,26 @@ static bool main_action(struct app *a, enum keyaction act)
 
 	switch (act) {
 	case KA_DOWN:
+		vt_leave_word(a);
 		vt_move_unit(a, 1);
 		break;
 	case KA_UP:
+		vt_leave_word(a);
 		vt_move_unit(a, -1);
+		break;
+	case KA_WORD_NEXT:
+	case KA_WORD_PREV:
+	case KA_WORD_END:
+	case KA_UNIT_START:
+	case KA_UNIT_END:
+		vt_word_move(a, act == KA_WORD_NEXT    ? WM_NEXT
+		                : act == KA_WORD_PREV  ? WM_PREV
+		                : act == KA_WORD_END   ? WM_END
+		                : act == KA_UNIT_START ? WM_UNIT_START
+		                                       : WM_UNIT_END);
+		break;
+	case KA_SELECT_MATCH:
+		vt_select_match(a);
 		break;
 	case KA_HALF_DOWN:
 		vt_scroll(a, half, true);
@@ -789,7 +805,10 @@ static bool main_action(struct app *a, enum keyaction act)
 		vt_search(a, true, false);
 		break;
 	case KA_UNIT:
-		a->unit = (a->unit + 1) % 3;
+		if (a->unit == UNIT_WORD)
+			vt_leave_word(a);
+		else
+			a->unit = (a->unit + 1) % 3;
 		vt_select_update(a);
 		app_message(a, false, "unit: %s",
 		            a->unit == UNIT_TURN

@@ -118,6 +118,65 @@ static void line_bounds(const struct transcript *t, size_t line, size_t *s, size
 		(*e)--;
 }
 
+/* ---- words ---- */
+
+static uint32_t cp_at(const struct transcript *t, size_t p, size_t *k)
+{
+	uint32_t cp;
+
+	*k = utf8_decode(t->text + p, t->len - p, &cp);
+	return cp;
+}
+
+static bool word_cp(uint32_t cp)
+{
+	return utf8_is_word(cp);
+}
+
+static bool joiner_cp(uint32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+/* wch: the character at p belongs to a word: a letter or digit, or an apostrophe or
+ * hyphen between two of them; never in a speaker label */
+static bool wch(const struct transcript *t, size_t p)
+{
+	const struct tline *tl;
+	size_t k, k2;
+	uint32_t cp;
+
+	if (p >= t->len || in_label(t, p, &tl))
+		return false;
+	cp = cp_at(t, p, &k);
+	if (word_cp(cp))
+		return true;
+	return joiner_cp(cp) && p > 0 && p + k < t->len &&
+	       word_cp(cp_at(t, utf8_prev(t->text, p), &k2)) && word_cp(cp_at(t, p + k, &k2));
+}
+
+static size_t next_wch(const struct transcript *t, size_t p)
+{
+	size_t k;
+
+	while (p < t->len && !wch(t, p))
+		p += (cp_at(t, p, &k), k);
+	return p;
+}
+
+/* word_bounds: the word at p, or the next one after p; *s == *e when there is none */
+static void word_bounds(const struct transcript *t, size_t p, size_t *s, size_t *e)
+{
+	size_t k;
+
+	p = next_wch(t, p);
+	*s = *e = p;
+	while (*s > 0 && wch(t, utf8_prev(t->text, *s)))
+		*s = utf8_prev(t->text, *s);
+	while (*e < t->len && wch(t, *e))
+		*e += (cp_at(t, *e, &k), k);
+}
+
 void vt_unit_bounds(const struct app *a, size_t off, size_t *s, size_t *e)
 {
 	const struct transcript *t = a->t;
@@ -143,6 +202,13 @@ void vt_unit_bounds(const struct app *a, size_t off, size_t *s, size_t *e)
 			*e = t->turns[ti].end;
 			return;
 		}
+		line_bounds(t, line, s, e);
+		return;
+	}
+	if (a->unit == UNIT_WORD) {
+		word_bounds(t, off, s, e);
+		if (*e > *s)
+			return;
 		line_bounds(t, line, s, e);
 		return;
 	}
@@ -394,6 +460,26 @@ static size_t after_char(const struct app *a, size_t p)
 	return p + utf8_decode(a->t->text + p, a->t->len - p, &cp);
 }
 
+/* match_count: "match N of M" for the current match (M counted up to MAX_COUNTED) */
+#define MAX_COUNTED 10000
+static void match_count(struct app *a, const char *extra)
+{
+	size_t p = 0, s, e, n = 0, at = 0;
+
+	while (p <= a->t->len && n < MAX_COUNTED &&
+	       search_exec(a->re, a->t->text, a->t->len, p, &s, &e) == SEARCH_FOUND) {
+		n++;
+		if (s == a->match_s)
+			at = n;
+		p = e > s ? e : after_char(a, s);
+	}
+	if (at)
+		app_message(a, false, "match %zu of %zu%s%s", at, n, n == MAX_COUNTED ? "+" : "",
+		            extra);
+	else
+		app_message(a, false, "match %zu+ of %zu+%s", n, n, extra);
+}
+
 bool vt_search(struct app *a, bool backward, bool from_here)
 {
 	size_t ms = 0, me = 0, from;
@@ -433,10 +519,8 @@ bool vt_search(struct app *a, bool backward, bool from_here)
 	a->have_match = true;
 	a->match_s = ms;
 	a->match_e = me;
-	if (wrapped)
-		app_message(a, false,
-		            backward ? "search wrapped to the bottom"
-		                     : "search wrapped to the top");
+	match_count(a, wrapped ? (backward ? " (wrapped to the bottom)" : " (wrapped to the top)")
+	                       : "");
 	vt_goto(a, ms);
 	return true;
 }
@@ -513,6 +597,112 @@ void vt_word_adjust(struct app *a, bool end, int dir)
 	a->sel_e = a->anc_e = e;
 	a->pos = end ? (e > s ? utf8_prev(a->t->text, e) : s) : s;
 	vt_reveal(a);
+}
+
+/* ---- the word keys ---- */
+
+/* prev_word: the start of the word before the one starting at or containing p */
+static bool prev_word(const struct transcript *t, size_t p, size_t *out)
+{
+	size_t s, e;
+
+	word_bounds(t, p, &s, &e);
+	if (s < p && e > s && p <= e) {
+		*out = s;
+		return true;
+	}
+	p = s < p ? s : p;
+	while (p > 0 && !wch(t, utf8_prev(t->text, p)))
+		p = utf8_prev(t->text, p);
+	if (p == 0)
+		return false;
+	while (p > 0 && wch(t, utf8_prev(t->text, p)))
+		p = utf8_prev(t->text, p);
+	*out = p;
+	return true;
+}
+
+/* unit_words: the first word start and the last word start of the unit before the word
+ * keys, around p */
+static void unit_words(struct app *a, size_t p, size_t *first, size_t *last)
+{
+	enum unit_kind u = a->unit;
+	size_t us, ue, s, e;
+
+	a->unit = a->prev_unit;
+	vt_unit_bounds(a, p, &us, &ue);
+	a->unit = u;
+	*first = next_wch(a->t, us);
+	*last = *first;
+	while (prev_word(a->t, ue, &s) && s >= *first) {
+		word_bounds(a->t, s, &s, &e);
+		if (e <= ue) {
+			*last = s;
+			break;
+		}
+		ue = s;
+	}
+}
+
+void vt_word_move(struct app *a, enum word_move m)
+{
+	const struct transcript *t = a->t;
+	size_t s, e, p = a->pos, first, last;
+
+	if (a->unit != UNIT_WORD) {
+		a->prev_unit = a->unit;
+		a->unit = UNIT_WORD;
+	}
+	word_bounds(t, a->pos, &s, &e);
+	switch (m) {
+	case WM_NEXT:
+		p = next_wch(t, e);
+		break;
+	case WM_PREV:
+		if (!prev_word(t, a->pos, &p)) {
+			app_message(a, false, "top of transcript");
+			p = s;
+		}
+		break;
+	case WM_END:
+		p = e > s ? utf8_prev(t->text, e) : e;
+		if (p <= a->pos && e < t->len) {
+			word_bounds(t, e, &s, &e);
+			p = e > s ? utf8_prev(t->text, e) : e;
+		}
+		break;
+	case WM_UNIT_START:
+	case WM_UNIT_END:
+		unit_words(a, a->pos, &first, &last);
+		p = m == WM_UNIT_START ? first : last;
+		break;
+	}
+	if (p >= t->len) {
+		app_message(a, false, "end of transcript");
+		p = s < t->len ? s : a->pos;
+	}
+	vt_goto(a, p);
+}
+
+void vt_leave_word(struct app *a)
+{
+	if (a->unit == UNIT_WORD)
+		a->unit = a->prev_unit;
+}
+
+bool vt_select_match(struct app *a)
+{
+	if (!a->have_match || a->match_e <= a->match_s || a->match_e > a->t->len) {
+		app_message(a, true, "no search match to select (search with / first)");
+		return false;
+	}
+	a->selecting = true;
+	a->anc_s = a->sel_s = a->match_s;
+	a->anc_e = a->sel_e = a->match_e;
+	a->pos = a->match_s;
+	vt_reveal(a);
+	app_message(a, false, "selected the match: press a code key (Esc cancels)");
+	return true;
 }
 
 /* ---- drawing ---- */
@@ -733,7 +923,10 @@ void vt_draw(struct app *a)
 
 static const char *unit_name(enum unit_kind u)
 {
-	return u == UNIT_TURN ? "turn" : u == UNIT_SENTENCE ? "sentence" : "line";
+	return u == UNIT_TURN       ? "turn"
+	       : u == UNIT_SENTENCE ? "sentence"
+	       : u == UNIT_LINE     ? "line"
+	                            : "word";
 }
 
 void vt_status(struct app *a)

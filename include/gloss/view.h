@@ -21,7 +21,8 @@ struct search;
 #define MIN_COLS 40
 #define MIN_ROWS 12
 
-enum unit_kind { UNIT_TURN, UNIT_SENTENCE, UNIT_LINE };
+/* UNIT_WORD: entered with the word keys (w b e); j, k and s go back to the unit before */
+enum unit_kind { UNIT_TURN, UNIT_SENTENCE, UNIT_LINE, UNIT_WORD };
 
 struct docstate {
 	struct codings *cs; /* the coder's codings (in the project's sets), NULL if unusable */
@@ -53,6 +54,7 @@ struct app {
 	struct lpos top;
 	size_t pos; /* the cursor (a byte offset); the unit is computed around it */
 	enum unit_kind unit;
+	enum unit_kind prev_unit; /* the unit before UNIT_WORD: ^ and $ work in it */
 	bool selecting;
 	size_t anc_s, anc_e, sel_s, sel_e;
 	struct search *re;
@@ -105,6 +107,16 @@ void vt_index(struct app *a); /* rebuild the codings index after a change */
 size_t vt_covering(const struct app *a, size_t s, size_t e, size_t *out, size_t max);
 bool vt_search(struct app *a, bool backward, bool from_here);
 void vt_word_adjust(struct app *a, bool end, int dir);
+/* vt_word_move: the word keys: the cursor becomes a word (UNIT_WORD) and moves to the
+ * next word (w), the previous one (b), the end of the word (e), or the first or last word
+ * of the unit it was in before (^ $); a selection grows or shrinks with it. */
+enum word_move { WM_NEXT, WM_PREV, WM_END, WM_UNIT_START, WM_UNIT_END };
+void vt_word_move(struct app *a, enum word_move m);
+/* vt_leave_word: back to the unit before the word keys (j k s call it) */
+void vt_leave_word(struct app *a);
+/* vt_select_match: the current search match becomes the selection; false (and a message)
+ * when there is none. */
+bool vt_select_match(struct app *a);
 void vt_select_update(struct app *a);
 size_t vt_cursor_line(const struct app *a);
 

@@ -901,6 +901,10 @@ static bool handle_key(struct app *a, int key)
 
 	if (key == SK_RESIZE || key == SK_NONE)
 		return true;
+	if (key == SK_MOUSE) {
+		vm_event(a);
+		return true;
+	}
 	if (a->g.too_small)
 		return keymap_lookup(KC_MAIN, key) != KA_QUIT || !quit(a);
 	if (a->focus_cb) {
@@ -1027,6 +1031,8 @@ int tui_main(const struct tui_opts *o)
 		return GLOSS_EXIT_USAGE;
 	}
 	a.colors = screen_colors();
+	if (a.mouse)
+		screen_mouse_on();
 	a.counts_stale = true;
 	vt_geometry(&a);
 	if (a.p->ndocs == 1)

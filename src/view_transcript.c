@@ -599,6 +599,60 @@ void vt_word_adjust(struct app *a, bool end, int dir)
 	vt_reveal(a);
 }
 
+/* ---- the mouse's view of the text ---- */
+
+bool vt_offset_at(struct app *a, int y, int x, size_t *off)
+{
+	struct lpos p = a->top;
+	size_t rs, re, i;
+	int col = a->g.textx;
+
+	if (!a->open || a->t->nlines == 0 || y < 0 || y >= a->g.th || x < a->g.tx ||
+	    x >= a->g.tx + a->g.tw)
+		return false;
+	if (layout_move(&a->lay, &p, y) != (size_t)y)
+		return false; /* below the text's end */
+	layout_row_range(&a->lay, p.line, p.row, &rs, &re);
+	for (i = rs; i < re;) {
+		uint32_t cl[5];
+		size_t m = 0;
+		int w;
+		size_t k = layout_cell(a->t->text + i, re - i, cl, ARRAY_LEN(cl), &m, &w);
+		if (x < col + w)
+			break;
+		col += w;
+		i += k;
+	}
+	*off = i;
+	return true;
+}
+
+void vt_word_span(const struct app *a, size_t off, size_t *s, size_t *e)
+{
+	word_bounds(a->t, off, s, e);
+}
+
+void vt_snap_words(const struct app *a, size_t x, size_t y, size_t *s, size_t *e)
+{
+	const struct transcript *t = a->t;
+	size_t lo = x < y ? x : y, hi = x < y ? y : x, ws, we, k;
+
+	word_bounds(t, lo, &ws, &we);
+	*s = ws <= lo || ws > hi ? (ws <= lo ? ws : lo) : ws;
+	word_bounds(t, hi, &ws, &we);
+	if (ws <= hi && we > hi) {
+		*e = we;
+	} else {
+		*e = hi < t->len ? hi + (cp_at(t, hi, &k), k) : hi;
+		while (*e > *s && !wch(t, utf8_prev(t->text, *e)))
+			*e = utf8_prev(t->text, *e);
+	}
+	if (*e <= *s) { /* no word in the range: the cells as they are */
+		*s = lo;
+		*e = hi < t->len ? hi + (cp_at(t, hi, &k), k) : hi;
+	}
+}
+
 /* ---- the word keys ---- */
 
 /* prev_word: the start of the word before the one starting at or containing p */

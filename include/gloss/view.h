@@ -77,8 +77,12 @@ struct app {
 	int colors;
 	struct geom g;
 	bool quit_armed;
-	int search_flags; /* SEARCH_EXACT_QUOTES or 0 (option, setting) */
-	bool mouse;       /* the mouse is wanted (option, setting) */
+	int search_flags;             /* SEARCH_EXACT_QUOTES or 0 (option, setting) */
+	bool mouse;                   /* the mouse is wanted (option, setting) */
+	bool dragging;                /* button 1 went down in the text */
+	size_t press_off;             /* where */
+	int press_y, press_x, clicks; /* for double clicks: the same cell, soon after */
+	double press_ms;
 };
 
 /* tui.c */
@@ -119,12 +123,28 @@ void vt_leave_word(struct app *a);
 bool vt_select_match(struct app *a);
 void vt_select_update(struct app *a);
 size_t vt_cursor_line(const struct app *a);
+/* vt_offset_at: the byte offset of the text cell at screen row y, column x (a column past
+ * the row's end gives the row's end); false outside the text. */
+bool vt_offset_at(struct app *a, int y, int x, size_t *off);
+/* vt_word_span: the word at or after off, as bytes [*s, *e) (*s == *e: none) */
+void vt_word_span(const struct app *a, size_t off, size_t *s, size_t *e);
+/* vt_snap_words: the selection of the cells from x to y (either order, both included),
+ * widened to the words they touch and without white space or punctuation at the ends */
+void vt_snap_words(const struct app *a, size_t x, size_t y, size_t *s, size_t *e);
 
 /* view_codebook.c */
 void vc_draw(struct app *a, int x, int y, int w, int h);
 void vc_key(struct app *a, int key);
 void vc_follow_cursor(struct app *a);
 void vc_counts(struct app *a);
+/* vc_code_at: the code drawn on row (0 = the pane's title) of the codebook pane, or -1 */
+int vc_code_at(const struct app *a, int row);
+
+/* view_mouse.c */
+/* vm_event: act on the mouse event behind an SK_MOUSE key: in the text a click places the
+ * cursor, a drag selects (snapped to word edges), a double click selects a word, the wheel
+ * scrolls; a click on a code in the codebook pane applies it. */
+void vm_event(struct app *a);
 
 /* view_tally.c */
 void vtally_run(struct app *a);

@@ -724,6 +724,25 @@ static bool quit(struct app *a)
 	return true;
 }
 
+/* toggle_others: show or hide the other coders' codings of this transcript */
+static void toggle_others(struct app *a)
+{
+	const struct doc *doc = &a->p->docs[a->doc];
+	size_t n = 0;
+
+	for (size_t s = 0; s < doc->nsets; s++)
+		n += strcmp(doc->sets[s]->coder, a->coder) != 0;
+	a->show_others = !a->show_others;
+	if (!a->show_others)
+		app_message(a, false, "other coders' codings hidden");
+	else if (n == 0)
+		app_message(a, false, "no other coder has coded %s", a->t->name);
+	else
+		app_message(a, false,
+		            "the codings of %zu other coder%s, dim and underlined (read-only)", n,
+		            n == 1 ? "" : "s");
+}
+
 static bool main_action(struct app *a, enum keyaction act)
 {
 	long half = a->g.th / 2 > 0 ? a->g.th / 2 : 1, page = a->g.th > 2 ? a->g.th - 2 : 1;
@@ -750,6 +769,9 @@ static bool main_action(struct app *a, enum keyaction act)
 		break;
 	case KA_SELECT_MATCH:
 		vt_select_match(a);
+		break;
+	case KA_OTHERS:
+		toggle_others(a);
 		break;
 	case KA_HALF_DOWN:
 		vt_scroll(a, half, true);

@@ -876,20 +876,49 @@ static int cmp_int(const void *x, const void *y)
 	return (p > q) - (p < q);
 }
 
-static uint32_t stripe_char(const struct app *a, int code, const char *id)
+/* stripe_char: a code's mark in the margin: its key, else a middle dot as in the codebook
+ * pane (never a letter, which could be taken for a command key) */
+static uint32_t stripe_char(const struct app *a, int code)
 {
 	if (code < 0)
 		return '?';
 	if (a->p->cb->codes[code].key)
 		return a->p->cb->codes[code].key;
-	return (unsigned char)id[0] < 0x80 && id[0] ? (uint32_t)(unsigned char)id[0] : '*';
+	return 0xB7;
+}
+
+/* others: the codes of other coders' codings over [rs, re), not yet in codes[0..nc) of
+ * theirs; appended to codes, returns the new count */
+static size_t others(const struct app *a, size_t rs, size_t re, int *codes, size_t nc, size_t max)
+{
+	const struct doc *doc = &a->p->docs[a->doc];
+
+	for (size_t s = 0; s < doc->nsets; s++) {
+		const struct codings *c = doc->sets[s];
+		if (c == a->cs || strcmp(c->coder, a->coder) == 0)
+			continue;
+		for (size_t i = 0; i < c->len && nc < max; i++) {
+			const struct coding *cd = &c->items[i];
+			int code;
+			bool seen = false;
+			if (!coding_counted(cd) || cd->start >= (re > rs ? re : rs + 1) ||
+			    cd->end <= rs)
+				continue;
+			code = a->p->cb ? codebook_find(a->p->cb, cd->code) : -1;
+			for (size_t k = 0; k < nc; k++)
+				seen |= codes[k] == code;
+			if (!seen)
+				codes[nc++] = code;
+		}
+	}
+	return nc;
 }
 
 static void draw_lanes(struct app *a, int y, size_t rs, size_t re)
 {
 	size_t idx[MAX_COVER];
-	int codes[MAX_COVER];
-	size_t n = vt_covering(a, rs, re, idx, MAX_COVER), nc = 0;
+	int codes[MAX_COVER], theirs[MAX_COVER];
+	size_t n = a->nidx ? vt_covering(a, rs, re, idx, MAX_COVER) : 0, nc = 0, nt = 0;
 	int x = a->g.tx + 1;
 
 	for (size_t i = 0; i < n; i++) {
@@ -901,15 +930,19 @@ static void draw_lanes(struct app *a, int y, size_t rs, size_t re)
 			codes[nc++] = c;
 	}
 	sort_array(codes, nc, sizeof(*codes), cmp_int);
-	for (size_t k = 0; k < nc && (int)k < a->g.lanes; k++) {
-		uint32_t ch;
-		struct sattr at = app_code_attr(a, codes[k], true);
-		const char *id = "?";
-		for (size_t i = 0; i < n; i++)
-			if (a->code_of[idx[i]] == codes[k])
-				id = a->cs->items[idx[i]].code;
-		ch = stripe_char(a, codes[k], id);
-		if ((int)k == a->g.lanes - 1 && (int)nc > a->g.lanes)
+	if (a->show_others) { /* theirs after yours, dim and underlined */
+		nt = others(a, rs, re, theirs, 0, MAX_COVER);
+		sort_array(theirs, nt, sizeof(*theirs), cmp_int);
+	}
+	for (size_t k = 0; k < nc + nt && (int)k < a->g.lanes; k++) {
+		bool mine = k < nc;
+		int code = mine ? codes[k] : theirs[k - nc];
+		uint32_t ch = stripe_char(a, code);
+		struct sattr at =
+		    mine ? app_code_attr(a, code, true) : app_code_attr(a, code, false);
+		if (!mine)
+			at.flags = SA_DIM | SA_UNDERLINE;
+		if ((int)k == a->g.lanes - 1 && (int)(nc + nt) > a->g.lanes)
 			ch = '+', at = SATTR(SA_BOLD);
 		screen_put(y, x + (int)k, &ch, 1, at);
 	}
@@ -943,11 +976,10 @@ static void draw_row(struct app *a, const struct frame *f, int y, struct lpos p)
 	layout_row_range(&a->lay, p.line, p.row, &rs, &re);
 	if (f->ue > f->us && rs < f->ue && (re > f->us || (re == rs && rs >= f->us)))
 		screen_put(y, a->g.tx, &bar, 1, SATTR(SA_BOLD));
-	if (a->nidx) {
+	if (a->nidx || a->show_others)
 		draw_lanes(a, y, rs, re);
-		if (a->g.namew)
-			draw_names(a, y, rs, re);
-	}
+	if (a->nidx && a->g.namew)
+		draw_names(a, y, rs, re);
 	draw_text_row(a, f, y, p.line, rs, re);
 }
 
@@ -995,6 +1027,8 @@ void vt_status(struct app *a)
 		sb_printf(&left, " %s", a->t->name);
 		sb_printf(&right, "L%zu/%zu %zu%%  %s  ", line + 1, n, (line + 1) * 100 / n,
 		          a->coder);
+		if (a->show_others)
+			sb_adds(&right, "+others  ");
 		if (a->selecting)
 			sb_printf(&right, "selection %zu words",
 			          transcript_words(a->t, a->sel_s, a->sel_e));

@@ -56,6 +56,7 @@ enum keyctx {
 	X(UNIT_START, "unit-start")                                                                \
 	X(UNIT_END, "unit-end")                                                                    \
 	X(SELECT_MATCH, "select-match")                                                            \
+	X(OTHERS, "other-coders")                                                                  \
 	X(CANCEL, "cancel")                                                                        \
 	X(PICK_CODE, "code-picker")                                                                \
 	X(REMOVE, "remove-code")                                                                   \

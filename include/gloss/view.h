@@ -78,6 +78,7 @@ struct app {
 	struct geom g;
 	bool quit_armed;
 	int search_flags;             /* SEARCH_EXACT_QUOTES or 0 (option, setting) */
+	bool show_others;             /* other coders' codings in the margin (read-only) */
 	bool mouse;                   /* the mouse is wanted (option, setting) */
 	bool dragging;                /* button 1 went down in the text */
 	size_t press_off;             /* where */

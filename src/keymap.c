@@ -42,6 +42,7 @@ static const struct keybind table[] = {
     {KC_MAIN, KA_SELECT_MATCH, {SK_ENTER}, "select the current search match (then a code key)"},
     {KC_MAIN, KA_CANCEL, {SK_ESC}, "cancel the selection, clear the search highlight"},
     {KC_MAIN, KA_OTHERS, {'p'}, "show or hide other coders' codings (read-only, dim)"},
+    {KC_MAIN, KA_SUGGESTION, {'f'}, "select the next uncoded passage a code's patterns find"},
     {KC_MAIN, KA_PICK_CODE, {'c'}, "choose a code from a list (type to filter) and apply it"},
     {KC_MAIN, KA_REMOVE, {'x', 'd'}, "remove a code from the passage under the cursor"},
     {KC_MAIN, KA_MEMO, {'m'}, "write or edit the memo of a coding under the cursor"},

@@ -81,12 +81,21 @@ size_t suggest_find(const struct codebook *cb, const struct transcript *t,
                     struct codings *const *sets, size_t nsets, const bool *wanted,
                     struct suggestion **out, size_t *limited)
 {
+	return suggest_find_lines(cb, t, sets, nsets, wanted, 0, t->nlines, out, limited);
+}
+
+size_t suggest_find_lines(const struct codebook *cb, const struct transcript *t,
+                          struct codings *const *sets, size_t nsets, const bool *wanted,
+                          size_t first, size_t last, struct suggestion **out, size_t *limited)
+{
 	struct finder f = {cb, t, sets, nsets, NULL, 0, 0, 0};
 
+	if (last > t->nlines)
+		last = t->nlines;
 	for (size_t c = 0; cb && c < cb->ncodes; c++) {
 		if ((wanted && !wanted[c]) || cb->codes[c].npatterns == 0)
 			continue;
-		for (size_t li = 0; li < t->nlines; li++)
+		for (size_t li = first; li < last; li++)
 			if (!t->lines[li].front)
 				one_line(&f, (int)c, li);
 	}

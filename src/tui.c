@@ -773,6 +773,9 @@ static bool main_action(struct app *a, enum keyaction act)
 	case KA_OTHERS:
 		toggle_others(a);
 		break;
+	case KA_SUGGESTION:
+		vt_next_suggestion(a);
+		break;
 	case KA_HALF_DOWN:
 		vt_scroll(a, half, true);
 		break;

@@ -7,6 +7,7 @@
 #include "gloss/codings.h"
 #include "gloss/project.h"
 #include "gloss/search.h"
+#include "gloss/suggest.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
@@ -765,7 +766,76 @@ struct frame {
 	size_t us, ue; /* cursor unit or selection */
 	size_t ms[MAX_MATCHES], me[MAX_MATCHES];
 	size_t nm;
+	struct suggestion *sg; /* pattern suggestions on the rows shown */
+	size_t nsg;
 };
+
+static bool has_patterns(const struct app *a)
+{
+	for (size_t c = 0; a->p->cb && c < a->p->cb->ncodes; c++)
+		if (a->p->cb->codes[c].npatterns)
+			return true;
+	return false;
+}
+
+/* suggestions: the pattern suggestions not yet coded by you in lines [first, last) */
+static size_t suggestions(const struct app *a, size_t first, size_t last, struct suggestion **sg)
+{
+	*sg = NULL;
+	if (!has_patterns(a) || a->p->cb_errors)
+		return 0;
+	return suggest_find_lines(a->p->cb, a->t, &a->cs, a->cs ? 1 : 0, NULL, first, last, sg,
+	                          NULL);
+}
+
+/* draw_suggested: a mark beside the margin on a row where a suggestion's match starts */
+static void draw_suggested(struct app *a, const struct frame *f, int y, size_t rs, size_t re)
+{
+	uint32_t mark = '*';
+
+	for (size_t i = 0; i < f->nsg; i++)
+		if (f->sg[i].ms >= rs && (f->sg[i].ms < re || (re == rs && f->sg[i].ms == rs))) {
+			screen_put(y, a->g.tx + a->g.lanes + 1, &mark, 1, SATTR(SA_BOLD));
+			return;
+		}
+}
+
+bool vt_next_suggestion(struct app *a)
+{
+	const struct code *c;
+	struct suggestion *sg, *pick = NULL;
+	size_t n, from = a->selecting ? a->sel_s + 1 : a->pos, line = vt_cursor_line(a);
+
+	n = suggestions(a, line, a->t->nlines, &sg);
+	for (size_t i = 0; i < n && !pick; i++)
+		if (sg[i].start >= from)
+			pick = &sg[i];
+	if (!pick) { /* wrap to the top */
+		free(sg);
+		n = suggestions(a, 0, a->t->nlines, &sg);
+		pick = n ? &sg[0] : NULL;
+	}
+	if (!pick) {
+		free(sg);
+		app_message(a, false,
+		            "no suggestions: the codebook's patterns find nothing uncoded");
+		return false;
+	}
+	c = &a->p->cb->codes[pick->code];
+	a->selecting = true;
+	a->anc_s = a->sel_s = pick->start;
+	a->anc_e = a->sel_e = pick->end;
+	a->pos = pick->start;
+	a->cb_sel = pick->code;
+	vt_reveal(a);
+	if (c->key)
+		app_message(a, false, "suggested: %s; press %c to code it, f for the next", c->name,
+		            (char)c->key);
+	else
+		app_message(a, false, "suggested: %s; c codes it, f for the next", c->name);
+	free(sg);
+	return true;
+}
 
 static void collect_matches(struct app *a, struct frame *f, size_t vs, size_t ve)
 {
@@ -976,6 +1046,8 @@ static void draw_row(struct app *a, const struct frame *f, int y, struct lpos p)
 	layout_row_range(&a->lay, p.line, p.row, &rs, &re);
 	if (f->ue > f->us && rs < f->ue && (re > f->us || (re == rs && rs >= f->us)))
 		screen_put(y, a->g.tx, &bar, 1, SATTR(SA_BOLD));
+	if (f->nsg)
+		draw_suggested(a, f, y, rs, re);
 	if (a->nidx || a->show_others)
 		draw_lanes(a, y, rs, re);
 	if (a->nidx && a->g.namew)
@@ -997,11 +1069,13 @@ void vt_draw(struct app *a)
 	vs = a->t->lines[a->top.line].off;
 	layout_row_range(&a->lay, bottom.line, bottom.row, &s, &ve);
 	collect_matches(a, f, vs, ve);
+	f->nsg = suggestions(a, a->top.line, bottom.line + 1, &f->sg);
 	for (int y = 0; y < a->g.th; y++) {
 		draw_row(a, f, y, p);
 		if (layout_move(&a->lay, &p, 1) == 0)
 			break;
 	}
+	free(f->sg);
 	free(f);
 }
 

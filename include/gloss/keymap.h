@@ -57,6 +57,7 @@ enum keyctx {
 	X(UNIT_END, "unit-end")                                                                    \
 	X(SELECT_MATCH, "select-match")                                                            \
 	X(OTHERS, "other-coders")                                                                  \
+	X(SUGGESTION, "next-suggestion")                                                           \
 	X(CANCEL, "cancel")                                                                        \
 	X(PICK_CODE, "code-picker")                                                                \
 	X(REMOVE, "remove-code")                                                                   \

@@ -31,5 +31,10 @@ struct suggestion {
 size_t suggest_find(const struct codebook *cb, const struct transcript *t,
                     struct codings *const *sets, size_t nsets, const bool *wanted,
                     struct suggestion **out, size_t *limited);
+/* suggest_find_lines: the same for the matches in lines [first, last) only (the coder
+ * asks for the rows on screen). */
+size_t suggest_find_lines(const struct codebook *cb, const struct transcript *t,
+                          struct codings *const *sets, size_t nsets, const bool *wanted,
+                          size_t first, size_t last, struct suggestion **out, size_t *limited);
 
 #endif

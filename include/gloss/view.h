@@ -122,6 +122,9 @@ void vt_leave_word(struct app *a);
 /* vt_select_match: the current search match becomes the selection; false (and a message)
  * when there is none. */
 bool vt_select_match(struct app *a);
+/* vt_next_suggestion: select the next passage the codebook's patterns suggest and you have
+ * not coded with that code (suggest.h), wrapping at the end; its code key accepts it. */
+bool vt_next_suggestion(struct app *a);
 void vt_select_update(struct app *a);
 size_t vt_cursor_line(const struct app *a);
 /* vt_offset_at: the byte offset of the text cell at screen row y, column x (a column past

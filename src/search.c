@@ -144,6 +144,10 @@ static const char *copy_through(struct strbuf *out, const char *p, char c)
 /* copy_escape: an escape that names no quote or dash (\\d, \\x{..}, \\p{..}), unchanged */
 static const char *copy_escape(struct strbuf *out, const char *p)
 {
+	if (!p[1]) { /* a trailing backslash: PCRE2 reports it */
+		sb_addc(out, *p);
+		return p + 1;
+	}
 	sb_add(out, p, 2);
 	p += 2;
 	return *p == '{' ? copy_through(out, p, '}') : p;

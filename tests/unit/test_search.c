@@ -215,6 +215,10 @@ static void test_loose(void)
 	IS_STR(loosen("[\\d-']"), "[\\d-']", "range end not widened");
 	OK(strstr(loosen("\\'"), "\u2019") != NULL, "escaped quote widened");
 	IS_STR(find("(a'", 0, "a'", 0), "compile error", "errors still reported");
+	IS_STR(find("[a\\", 0, "a", 0), "compile error", "a class ending in a backslash");
+	IS_STR(find("x\\", 0, "x", 0), "compile error", "a pattern ending in a backslash");
+	IS_STR(find("(?", 0, "x", 0), "compile error", "an unfinished group");
+	IS_STR(find("\\Qit's", 0, "it\u2019s", 0), "0-6", "\\Q without \\E");
 }
 
 int main(void)

@@ -184,7 +184,9 @@ static void test_depth(void)
 static void test_errors(void)
 {
 	IS_STR(err_of("a: b\nc: d: e\n"),
-	       "t.yaml:2:5: mapping values are not allowed in this context", "syntax error");
+	       "t.yaml:2:5: mapping values are not allowed in this context; a value that contains "
+	       "': ' must be quoted, as in name: \"Work: life balance\"",
+	       "syntax error, with the usual cause");
 	IS_STR(err_of("a: [1, 2\n"),
 	       "t.yaml:2:1: did not find expected ',' or ']' (while parsing a flow sequence at "
 	       "line 1)",

@@ -109,8 +109,8 @@ static const char settings_template[] =
     "# mouse: false\n";
 
 static const char gitattributes[] =
-    "# gloss: codings files are merged by gloss (git config merge.gloss.driver\n"
-    "# 'gloss merge %O %A %B'); without that driver git merges them as text.\n"
+    "# gloss: codings files are merged by the merge driver named gloss (see gloss(1));\n"
+    "# where no such driver is configured, git merges them as text.\n"
     "transcripts/**/codings/**/*.yaml merge=gloss\n";
 
 static const char gitignore[] =

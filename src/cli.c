@@ -399,7 +399,7 @@ static int cmd_help(struct args *a)
 	if (a->npos == 0) {
 		fputs(usage_text, stdout);
 		fputs(overview_text, stdout);
-		return GLOSS_EXIT_OK;
+		return cli_flush_out(GLOSS_EXIT_OK);
 	}
 	if (a->npos > 1)
 		return cli_usage_error("help takes one COMMAND, not '%s'", a->pos[1]);
@@ -407,7 +407,7 @@ static int cmd_help(struct args *a)
 	if (!text)
 		return cli_usage_error("no help for '%s': not a command", a->pos[0]);
 	fputs(text, stdout);
-	return GLOSS_EXIT_OK;
+	return cli_flush_out(GLOSS_EXIT_OK);
 }
 
 #define BIT(x) (1u << (x))
@@ -496,7 +496,7 @@ int cli_open_args(int argc, char **argv, struct tui_opts *o)
 	rc = parse_args(&a, argc, argv);
 	if (rc < 0 && a.help) {
 		fputs(help_open, stdout);
-		rc = GLOSS_EXIT_OK;
+		rc = cli_flush_out(GLOSS_EXIT_OK);
 	}
 	if (rc < 0 && a.ncoders > 0 && !codings_coder_valid(a.coders[a.ncoders - 1]))
 		rc = cli_check_coders(&a);
@@ -530,7 +530,7 @@ int cli_main(int argc, char **argv)
 		argv[0] = "help";
 	if (strcmp(argv[0], "--version") == 0) {
 		puts("gloss " GLOSS_VERSION);
-		return GLOSS_EXIT_OK;
+		return cli_flush_out(GLOSS_EXIT_OK);
 	}
 	c = find_command(argv[0]);
 	if (!c)
@@ -540,7 +540,7 @@ int cli_main(int argc, char **argv)
 	rc = parse_args(&a, argc - 1, argv + 1);
 	if (rc < 0 && a.help) {
 		fputs(help_for(c->name), stdout);
-		rc = GLOSS_EXIT_OK;
+		rc = cli_flush_out(GLOSS_EXIT_OK);
 	}
 	if (rc < 0)
 		rc = c->run(&a);

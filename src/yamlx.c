@@ -676,6 +676,9 @@ static bool flow_plain_safe(const struct yamlx_node *n)
 	if (!n->plain_style || n->len == 0 || strlen(s) != n->len || !utf8_valid(s, n->len, NULL) ||
 	    !flow_plain_first(s[0], s[1]) || s[n->len - 1] == ' ')
 		return false;
+	if ((strncmp(s, "---", 3) == 0 || strncmp(s, "...", 3) == 0) &&
+	    (s[3] == '\0' || s[3] == ' ' || s[3] == '\t'))
+		return false; /* at a line's start (a key) it would end or start a document */
 	for (size_t i = 0; i < n->len;) {
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, n->len - i, &cp);

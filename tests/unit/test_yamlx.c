@@ -335,6 +335,20 @@ static void test_write_flow(void)
 	sb_done(&sb);
 }
 
+/* a plain scalar that starts like a document marker is quoted: written as a key at the
+ * start of a line ("... end: x") it would end the document */
+static void test_write_markers(void)
+{
+	struct yamlx_doc doc;
+	struct strbuf sb = STRBUF_INIT;
+
+	OK(load(&doc, "[... end, --- start, ...x, a ... b]\n"), "marker-like scalars load");
+	yamlx_write_flow(&sb, doc.root);
+	IS_STR(sb.data, "[\"... end\", \"--- start\", ...x, a ... b]", "quoted where needed");
+	yamlx_free(&doc);
+	sb_done(&sb);
+}
+
 int main(void)
 {
 	diags_init(&d);
@@ -349,6 +363,7 @@ int main(void)
 	test_write_str();
 	test_write_roundtrip();
 	test_write_flow();
+	test_write_markers();
 	diags_done(&d);
 	return t_done();
 }

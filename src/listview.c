@@ -143,6 +143,7 @@ void listview_draw(struct listview *lv, struct rect r)
 	size_t n = listview_count(lv);
 
 	lv->shown = rows;
+	lv->y0 = r.y;
 	settle(lv, rows);
 	if (n == 0 && lv->empty) {
 		screen_text(r.y, r.x, r.w, lv->empty, strlen(lv->empty), style(STYLE_DIM));
@@ -153,6 +154,16 @@ void listview_draw(struct listview *lv, struct rect r)
 		struct rect rr = {r.x, r.y + i * lv->row_h, r.w, lv->row_h};
 		lv->draw_row(lv->ctx, model_row(lv, v), rr, !lv->pager && v == lv->sel);
 	}
+}
+
+size_t listview_row_at(const struct listview *lv, int y)
+{
+	size_t v;
+
+	if (y < lv->y0 || y >= lv->y0 + lv->shown * (lv->row_h > 0 ? lv->row_h : 1))
+		return LISTVIEW_NONE;
+	v = lv->top + (size_t)((y - lv->y0) / (lv->row_h > 0 ? lv->row_h : 1));
+	return v < listview_count(lv) ? model_row(lv, v) : LISTVIEW_NONE;
 }
 
 static void step(struct listview *lv, long d)

@@ -34,6 +34,10 @@ static const struct sattr table[STYLE_COUNT][3] = {
     [STYLE_MORE] = {{D, D, SA_BOLD}, {D, D, SA_BOLD}, {D, D, SA_BOLD}},
     [STYLE_MEMO_MARK] = {{D, D, SA_BOLD}, {3, D, SA_BOLD}, {214, D, SA_BOLD}},
     [STYLE_FILTER] = {{D, D, SA_BOLD}, {D, D, SA_BOLD}, {D, D, SA_BOLD}},
+    [STYLE_THEIRS] = {{D, D, SA_DIM | SA_UNDERLINE},
+                      {D, D, SA_DIM | SA_UNDERLINE},
+                      {D, D, SA_DIM | SA_UNDERLINE}},
+    [STYLE_SUGGESTED] = {{D, D, SA_BOLD}, {D, D, SA_BOLD}, {D, D, SA_BOLD}},
     [STYLE_DISAGREE] = {{D, D, SA_BOLD}, {1, D, SA_BOLD}, {203, D, SA_BOLD}},
 };
 

@@ -115,6 +115,21 @@ static void draw_details(struct vcpane *pn, int x, int y, int w, int maxy)
 	sb_done(&ex);
 }
 
+/* tree_rows: the rows of the code tree in a pane of h rows below its title */
+static int tree_rows(int n, int h)
+{
+	int tree_h = n < h / 2 ? n : (h - 8 > h / 2 ? h - 8 : h / 2);
+
+	return tree_h < 1 ? h : tree_h;
+}
+
+int vc_code_at(const struct vcpane *pn, int row)
+{
+	size_t c = listview_row_at(&pn->lv, row);
+
+	return c == LISTVIEW_NONE ? -1 : (int)c;
+}
+
 void vc_draw(struct vcpane *pn, struct rect r)
 {
 	int tree_h, n = (int)pn->cb->ncodes, x = r.x, y = r.y, w = r.w, h = r.h;
@@ -123,9 +138,7 @@ void vc_draw(struct vcpane *pn, struct rect r)
 	screen_text(y, x + w - 14 > 9 ? x + w - 14 : x + 9, 14, " here/project", 13,
 	            style(STYLE_DIM));
 	y++, h--;
-	tree_h = n < h / 2 ? n : (h - 8 > h / 2 ? h - 8 : h / 2);
-	if (tree_h < 1)
-		tree_h = h;
+	tree_h = tree_rows(n, h);
 	listview_draw(&pn->lv, (struct rect){x, y, w, tree_h});
 	if (n > 0 && h - tree_h > 2)
 		draw_details(pn, x, y + tree_h, w, y + h);

@@ -327,6 +327,16 @@ static enum view_result list_key(void *v, int key, enum keyaction act)
 		list_type(l, key);
 		return VIEW_GO_ON;
 	}
+	if (key == SK_MOUSE) { /* a click on a transcript opens it */
+		struct smouse m;
+		size_t row;
+		if (screen_mouse_event(&m) && (m.kind == SM_PRESS || m.kind == SM_CLICK) &&
+		    (row = listview_row_at(&l->lv, m.y)) != LISTVIEW_NONE) {
+			l->result = (long)row;
+			return VIEW_DONE;
+		}
+		return VIEW_GO_ON;
+	}
 	if (listview_move(&l->lv, act))
 		return VIEW_GO_ON;
 	switch (act) {

@@ -76,8 +76,8 @@ static void tally_draw(void *vv, struct rect a)
 		snprintf(head, sizeof(head), "Tally: %s (Tab: whole project)",
 		         p->docs[v->in->doc].t->name);
 	screen_text(a.y, a.x + 1, a.w - 2, head, strlen(head), style(STYLE_TITLE));
-	snprintf(head, sizeof(head), "%s; %zu passages in all%s", v->whose, v->t->passages,
-	         v->t->drifted ? "; drifted codings left out" : "");
+	snprintf(head, sizeof(head), "%s; %zu passage%s in all%s", v->whose, v->t->passages,
+	         v->t->passages == 1 ? "" : "s", v->t->drifted ? "; drifted codings left out" : "");
 	screen_text(a.y + 1, a.x + 1, a.w - 2, head, strlen(head), style(STYLE_DIM));
 	screen_text(a.y + 2, a.x + 1, namew, "code", 4, style(STYLE_DIM));
 	screen_text(a.y + 2, a.x + namew + 1, NUMW, cols, strlen(cols), style(STYLE_DIM));

@@ -41,12 +41,14 @@ enum opt_id {
 	OPT_TOP,
 	OPT_FORCE,
 	OPT_BLIND,
+	OPT_EXACT_QUOTES,
+	OPT_NO_MOUSE,
 };
 
 /* struct args: the options of one command line (values borrowed from argv). */
 struct args {
 	unsigned allowed; /* bit per opt_id */
-	bool help, verbose, icase, count, cooccur;
+	bool help, verbose, icase, count, cooccur, exact_quotes, no_mouse;
 	bool theme_var, top, force; /* agree --theme-as-variable; code move --top, --force */
 	bool blind;                 /* open --blind */
 	const char *codebook, *by, *format, *context, *unit, *count_by;
@@ -105,5 +107,9 @@ extern const char cmd_merge_help[];
 int cmd_merge(struct args *a);
 extern const char cmd_code_help[];
 int cmd_code(struct args *a);
+extern const char cmd_init_help[];
+int cmd_init(struct args *a);
+extern const char cmd_suggest_help[];
+int cmd_suggest(struct args *a);
 
 #endif

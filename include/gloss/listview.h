@@ -37,6 +37,7 @@ struct listview {
 	size_t *vis, nvis, capvis;
 	size_t sel, top; /* indices into the visible rows */
 	int shown;       /* rows that fit at the last draw (for the page keys) */
+	int y0;          /* the screen row of the first row at the last draw */
 };
 
 /* listview_init: an empty list drawing rows with draw_row; text may be NULL. */
@@ -62,6 +63,9 @@ size_t listview_count(const struct listview *lv);
 size_t listview_current(const struct listview *lv);
 /* listview_select: highlight model row `row` when it is visible; false otherwise. */
 bool listview_select(struct listview *lv, size_t row);
+/* listview_row_at: the model row drawn on screen row y at the last draw (a mouse click),
+ * or LISTVIEW_NONE. */
+size_t listview_row_at(const struct listview *lv, int y);
 /* listview_filter_text: the filter typed so far ("" when none). */
 const char *listview_filter_text(const struct listview *lv);
 

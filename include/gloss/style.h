@@ -36,6 +36,8 @@ enum style {
 	STYLE_MORE,         /* "+": more codes than lanes */
 	STYLE_MEMO_MARK,    /* the margin mark of a coded passage with a memo */
 	STYLE_FILTER,       /* the filter text of a list */
+	STYLE_THEIRS,       /* another coder's code in the margin (attributes over its colour) */
+	STYLE_SUGGESTED,    /* the margin mark of a passage the codebook's patterns suggest */
 	STYLE_DISAGREE,     /* the compare view's mark of a unit where two coders disagree */
 	STYLE_COUNT
 };

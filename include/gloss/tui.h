@@ -11,6 +11,8 @@ struct tui_opts {
 	size_t npaths;
 	const char *coder; /* resolved coder name (never NULL) */
 	bool blind;        /* load nothing of other coders (--blind) */
+	bool exact_quotes; /* --exact-quotes (else the exact_quotes setting) */
+	bool no_mouse;     /* --no-mouse (else the mouse setting) */
 };
 
 /* tui_main: open the project and run the interactive coder until the user quits.

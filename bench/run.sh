@@ -102,6 +102,7 @@ echo "bench: corpus $DOCS documents, $input_mb MB, $ncodings codings" >&2
 # 1. tally over the corpus vs reading the same files
 g=$(seconds tally "$RUNS" "cd '$C' && '$GLOSS' tally --format json >/dev/null")
 b=$(seconds cat "$RUNS" "cd '$C' && cat transcripts/*.txt transcripts/codings/*/*.yaml >/dev/null")
+catb=$b
 row "tally --format json ($DOCS docs)" "$g" "$b" s 10
 
 # 2. grep -c vs grep -P -c on the same transcripts (the same question: lines per file),
@@ -116,6 +117,14 @@ row "grep -c $PATTERN ($DOCS docs)" "$g" "$b" s 1.5
 g=$(seconds grepkwic "$RUNS" "cd '$C' && '$GLOSS' grep '$PATTERN' >'$TMP/kwic.out'")
 b=$(seconds grepPn "$RUNS" "cd '$C' && grep -P -n '$PATTERN' transcripts/*.txt >'$TMP/grepPn.out'")
 row "grep $PATTERN, KWIC + codes vs grep -P -n" "$g" "$b" s -
+
+# 2b. co-occurrence and retrieval over the same corpus (issue 8): tally --cooccur <= 1 s and
+#     <= 15x cat; quotes --format csv of every code <= 10x cat (the cat of 1.)
+g=$(seconds cooccur "$RUNS" "cd '$C' && '$GLOSS' tally --cooccur >/dev/null")
+row "tally --cooccur ($DOCS docs)" "$g" "$catb" s 15
+absrow "tally --cooccur ($DOCS docs), wall" "$g" 1 s
+g=$(seconds quotes "$RUNS" "cd '$C' && '$GLOSS' quotes --format csv >'$TMP/quotes.csv'")
+row "quotes --format csv, every code ($DOCS docs)" "$g" "$catb" s 10
 
 # 2b. agree: two coders over a corpus like the first with a second coder's codings
 #     (gencorpus --second-coder), against cat of the same files; <= 1 s and <= 15x cat

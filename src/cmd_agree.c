@@ -213,16 +213,16 @@ static void report_csv(struct strbuf *out, const struct agree *a, bool tsv)
 	for (size_t k = 0; k < a->ncoders; k++) {
 		char *col = xasprintf("coded:%s", a->coders[k]);
 		sb_addc(out, sep);
-		report_csv_text(out, col, tsv);
+		report_csv_text(out, col, strlen(col), tsv);
 		free(col);
 	}
 	sb_printf(out, "%cagreements%cdisagreements%cpercent%ckappa%calpha%cviolations%s", sep, sep,
 	          sep, sep, sep, sep, eol);
 	for (size_t i = 0; i < a->nrows; i++) {
 		const struct agree_row *r = &a->rows[i];
-		report_csv_text(out, r->id, tsv);
+		report_csv_text(out, r->id, strlen(r->id), tsv);
 		sb_addc(out, sep);
-		report_csv_text(out, row_name(r), tsv);
+		report_csv_text(out, row_name(r), strlen(row_name(r)), tsv);
 		sb_printf(out, "%c%d%c%s%c%zu", sep, r->depth, sep, r->theme ? "true" : "false",
 		          sep, r->tab.units);
 		for (size_t k = 0; k < a->ncoders; k++)

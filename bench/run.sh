@@ -125,6 +125,7 @@ row "tally --cooccur ($DOCS docs)" "$g" "$catb" s 15
 absrow "tally --cooccur ($DOCS docs), wall" "$g" 1 s
 g=$(seconds quotes "$RUNS" "cd '$C' && '$GLOSS' quotes --format csv >'$TMP/quotes.csv'")
 row "quotes --format csv, every code ($DOCS docs)" "$g" "$catb" s 10
+
 # 2b. agree: two coders over a corpus like the first with a second coder's codings
 #     (gencorpus --second-coder), against cat of the same files; <= 1 s and <= 15x cat
 A=$OUT/agree

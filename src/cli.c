@@ -26,8 +26,8 @@
 /* ---- help texts ---- */
 
 static const char usage_text[] =
-    "usage: gloss [open] [--codebook FILE] [--coder NAME] [--blind] [--exact-quotes]\n"
-    "             [--no-mouse] [PATH...]\n"
+    "usage: gloss [open] [--codebook FILE] [--coder NAME] [--exact-quotes] [--no-mouse]\n"
+    "             [--blind] [PATH...]\n"
     "       gloss tally [--codebook FILE] [--coder NAME]... [--by GROUP [--count WHAT]]\n"
     "                   [--cooccur [--unit UNIT]] [--format FORMAT] [-v] [PATH...]\n"
     "       gloss grep [-i] [-c] [-C N] [--exact-quotes] [--codebook FILE] [--coder NAME]...\n"
@@ -70,8 +70,8 @@ static const char overview_text[] =
     "The codebook is --codebook FILE, else $GLOSS_CODEBOOK, else the only codebooks/*.yaml.\n";
 
 static const char help_open[] =
-    "usage: gloss [open] [--codebook FILE] [--coder NAME] [--blind] [--exact-quotes]\n"
-    "             [--no-mouse] [PATH...]\n"
+    "usage: gloss [open] [--codebook FILE] [--coder NAME] [--exact-quotes] [--no-mouse]\n"
+    "             [--blind] [PATH...]\n"
     "\n"
     "Open the interactive coder on the transcripts given as PATHs (files, or directories\n"
     "searched recursively for *.txt, skipping hidden entries and codings/ directories), or\n"
@@ -86,13 +86,13 @@ static const char help_open[] =
     "                    DIR/codings/NAME/*.yaml (default: $GLOSS_CODER, else the login\n"
     "                    name, else \"coder\"); 1 to 64 of A-Z a-z 0-9 . _ -, not\n"
     "                    starting with '.'\n"
-    "  --blind           code independently: nothing of other coders is loaded or\n"
-    "                    shown (their shares in the list, their codings in the\n"
-    "                    margin and the tally), for agreement to be measured later\n"
     "  --exact-quotes    search matches quotes, dashes and ellipses only as written\n"
     "                    (default: ' finds ’ and the other way round; gloss.yaml\n"
     "                    exact_quotes: true)\n"
     "  --no-mouse        leave the mouse to the terminal (gloss.yaml mouse: false)\n"
+    "  --blind           code independently: nothing of other coders is loaded or\n"
+    "                    shown (their shares in the list, their codings in the\n"
+    "                    margin and the tally), for agreement to be measured later\n"
     "  -h, --help        show this help\n"
     "\n"
     "exit status: 0 ok; 1 the project could not be loaded; 2 usage error, or no terminal;\n"
@@ -101,9 +101,9 @@ static const char help_open[] =
 static const char help_help[] =
     "usage: gloss help [COMMAND]\n"
     "\n"
-    "Describe COMMAND (open, tally, grep, quotes, memos, check, agree, merge, code, init,\n"
-    "suggest, help), or list the commands when none is given. Exit status 0; 2 for an\n"
-    "unknown command.\n";
+    "Describe COMMAND (open, tally, grep, quotes, memos, check, agree, merge, code,\n"
+    "init, suggest, help), or list the commands when none is given. Exit status 0; 2\n"
+    "for an unknown command.\n";
 
 struct command_help {
 	const char *name;
@@ -166,22 +166,22 @@ static const struct opt_spec all_opts[] = {
     {"cooccur", 0, false, OPT_COOCCUR},
     {"unit", 0, true, OPT_UNIT},
     {"count", 0, true, OPT_COUNT_BY},
+    {"exact-quotes", 0, false, OPT_EXACT_QUOTES},
+    {"no-mouse", 0, false, OPT_NO_MOUSE},
     {"code", 0, true, OPT_CODE},
     {"theme-as-variable", 0, false, OPT_THEME_VAR},
     {"under", 0, true, OPT_UNDER},
     {"top", 0, false, OPT_TOP},
     {"force", 'f', false, OPT_FORCE},
     {"blind", 0, false, OPT_BLIND},
-    {"exact-quotes", 0, false, OPT_EXACT_QUOTES},
-    {"no-mouse", 0, false, OPT_NO_MOUSE},
 };
 
 static void args_done(struct args *a)
 {
 	free(a->coders);
 	free(a->pos);
-	free(a->wheres);
 	free(a->codes);
+	free(a->wheres);
 }
 
 static const struct opt_spec *find_long(const struct args *a, const char *name, size_t n)
@@ -243,6 +243,12 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 	case OPT_COUNT_BY:
 		a->count_by = val;
 		break;
+	case OPT_EXACT_QUOTES:
+		a->exact_quotes = true;
+		break;
+	case OPT_NO_MOUSE:
+		a->no_mouse = true;
+		break;
 	case OPT_CODE:
 		VEC_PUSH(a->codes, a->ncodes, a->capcodes, val);
 		break;
@@ -260,12 +266,6 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_BLIND:
 		a->blind = true;
-		break;
-	case OPT_EXACT_QUOTES:
-		a->exact_quotes = true;
-		break;
-	case OPT_NO_MOUSE:
-		a->no_mouse = true;
 		break;
 	}
 }
@@ -568,8 +568,8 @@ int cli_open_args(int argc, char **argv, struct tui_opts *o)
 	struct args a = {0};
 	int rc;
 
-	a.allowed = COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_BLIND) | BIT(OPT_EXACT_QUOTES) |
-	            BIT(OPT_NO_MOUSE);
+	a.allowed = COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_EXACT_QUOTES) | BIT(OPT_NO_MOUSE) |
+	            BIT(OPT_BLIND);
 	if (argc > 0 && strcmp(argv[0], "open") == 0)
 		argc--, argv++;
 	rc = parse_args(&a, argc, argv);

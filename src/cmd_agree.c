@@ -78,12 +78,6 @@ static void add_stat(struct strbuf *out, double v, const char *fmt, const char *
 		sb_printf(out, fmt, v);
 }
 
-/* csv_cell: s (NULL: empty) as one CSV or TSV cell */
-static void csv_cell(struct strbuf *out, const char *s, bool tsv)
-{
-	report_csv_text(out, s, s ? strlen(s) : 0, tsv);
-}
-
 static const char *row_name(const struct agree_row *r)
 {
 	return r->name ? r->name : r->id;
@@ -219,16 +213,16 @@ static void report_csv(struct strbuf *out, const struct agree *a, bool tsv)
 	for (size_t k = 0; k < a->ncoders; k++) {
 		char *col = xasprintf("coded:%s", a->coders[k]);
 		sb_addc(out, sep);
-		csv_cell(out, col, tsv);
+		report_csv_text(out, col, strlen(col), tsv);
 		free(col);
 	}
 	sb_printf(out, "%cagreements%cdisagreements%cpercent%ckappa%calpha%cviolations%s", sep, sep,
 	          sep, sep, sep, sep, eol);
 	for (size_t i = 0; i < a->nrows; i++) {
 		const struct agree_row *r = &a->rows[i];
-		csv_cell(out, r->id, tsv);
+		report_csv_text(out, r->id, strlen(r->id), tsv);
 		sb_addc(out, sep);
-		csv_cell(out, row_name(r), tsv);
+		report_csv_text(out, row_name(r), strlen(row_name(r)), tsv);
 		sb_printf(out, "%c%d%c%s%c%zu", sep, r->depth, sep, r->theme ? "true" : "false",
 		          sep, r->tab.units);
 		for (size_t k = 0; k < a->ncoders; k++)

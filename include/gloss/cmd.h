@@ -35,27 +35,27 @@ enum opt_id {
 	OPT_COOCCUR,
 	OPT_UNIT,
 	OPT_COUNT_BY, /* tally's --count WHAT (grep's --count is a flag) */
+	OPT_EXACT_QUOTES,
+	OPT_NO_MOUSE,
 	OPT_CODE,
 	OPT_THEME_VAR,
 	OPT_UNDER,
 	OPT_TOP,
 	OPT_FORCE,
 	OPT_BLIND,
-	OPT_EXACT_QUOTES,
-	OPT_NO_MOUSE,
 };
 
 /* struct args: the options of one command line (values borrowed from argv). */
 struct args {
 	unsigned allowed; /* bit per opt_id */
 	bool help, verbose, icase, count, cooccur, exact_quotes, no_mouse;
-	bool theme_var, top, force; /* agree --theme-as-variable; code move --top, --force */
-	bool blind;                 /* open --blind */
 	const char *codebook, *by, *format, *context, *unit, *count_by;
-	const char *under; /* code move --under */
 	const char **coders, **pos, **wheres;
 	size_t ncoders, capcoders, npos, cappos, nwheres, capwheres;
-	const char **codes; /* agree --code, repeatable */
+	bool theme_var, top, force; /* agree --theme-as-variable; code move --top, --force */
+	bool blind;                 /* open --blind */
+	const char *under;          /* code move --under */
+	const char **codes;         /* agree --code, repeatable */
 	size_t ncodes, capcodes;
 };
 
@@ -101,15 +101,15 @@ extern const char cmd_memos_help[];
 int cmd_memos(struct args *a);
 /* cmd_quotes_run: gloss quotes, or with memos gloss memos (one record a memo). */
 int cmd_quotes_run(struct args *a, bool memos);
+extern const char cmd_init_help[];
+int cmd_init(struct args *a);
+extern const char cmd_suggest_help[];
+int cmd_suggest(struct args *a);
 extern const char cmd_agree_help[];
 int cmd_agree(struct args *a);
 extern const char cmd_merge_help[];
 int cmd_merge(struct args *a);
 extern const char cmd_code_help[];
 int cmd_code(struct args *a);
-extern const char cmd_init_help[];
-int cmd_init(struct args *a);
-extern const char cmd_suggest_help[];
-int cmd_suggest(struct args *a);
 
 #endif

@@ -35,8 +35,7 @@ void report_json_strn(struct strbuf *out, const char *s, size_t n);
  * leading ' when a spreadsheet would take it for a formula (= + - @ TAB CR). NULL is an
  * empty cell. */
 void report_csv_text(struct strbuf *out, const char *s, size_t n, bool tsv);
-/* The escaping the tally uses, for other reports (gloss agree):
- * report_md_text: s made terminal-safe with | and \ escaped, for a Markdown table cell. */
+/* report_md_text: s made terminal-safe with | and \ escaped, for a Markdown table cell. */
 void report_md_text(struct strbuf *out, const char *s);
 /* report_fit: s made terminal-safe and cut to at most max columns ("…" marks a cut);
  * returns the columns used. */

@@ -10,9 +10,9 @@ struct tui_opts {
 	const char *const *paths; /* PATH arguments (transcripts or directories) */
 	size_t npaths;
 	const char *coder; /* resolved coder name (never NULL) */
-	bool blind;        /* load nothing of other coders (--blind) */
 	bool exact_quotes; /* --exact-quotes (else the exact_quotes setting) */
 	bool no_mouse;     /* --no-mouse (else the mouse setting) */
+	bool blind;        /* load nothing of other coders (--blind) */
 };
 
 /* tui_main: open the project and run the interactive coder until the user quits.

@@ -1262,8 +1262,6 @@ static bool main_action(struct app *a, enum keyaction act)
 		else
 			a->unit = (a->unit + 1) % 3;
 		vt_select_update(a);
-		if (a->cmp)
-			vcompare_update(a->cmp, a->cs, vt_agree_unit(a));
 		app_message(a, false, "unit: %s",
 		            a->unit == UNIT_TURN
 		                ? "turn"
@@ -1450,6 +1448,8 @@ static void run(struct app *a)
 			return;
 		if (a->pos != was_pos || a->doc != was_doc) /* the pane follows the cursor */
 			follow_cursor(a);
+		if (a->cmp && vcompare_unit(a->cmp) != vt_agree_unit(a)) /* s, or the word cursor */
+			vcompare_update(a->cmp, a->cs, vt_agree_unit(a));
 		if (a->cmp && a->open && !a->status.msg[0])
 			compare_say(a);
 		if (a->pane_code >= 0) /* or shows the code a key was about */

@@ -84,6 +84,11 @@ const char *vcompare_coder(const struct vcompare *v)
 	return v->other->coder;
 }
 
+enum agree_unit vcompare_unit(const struct vcompare *v)
+{
+	return v->unit;
+}
+
 size_t vcompare_count(const struct vcompare *v)
 {
 	return v->nunits;

@@ -285,6 +285,7 @@ void vcompare_free(struct vcompare *v);
 void vcompare_update(struct vcompare *v, struct codings *mine, enum agree_unit unit);
 const char *vcompare_coder(const struct vcompare *v); /* the other coder */
 size_t vcompare_count(const struct vcompare *v);      /* units in disagreement */
+enum agree_unit vcompare_unit(const struct vcompare *v);
 /* vcompare_margin: the columns of the margin (the coder's names, a mark, the other's) for
  * a text area textw wide; 0 when there is no room. */
 int vcompare_margin(int textw);

@@ -103,6 +103,7 @@ int main(void)
 
 	/* by sentence: turn 1's two sentences are coded by one coder each */
 	vcompare_update(v, mine, AGREE_SENTENCE);
+	OK(vcompare_unit(v) == AGREE_SENTENCE, "the unit follows the coder's");
 	{
 		struct agree_diff *df;
 		size_t nd = agree_doc_diffs(t, mine, other, cb, AGREE_SENTENCE, &df), units = 0;

@@ -21,6 +21,7 @@
 #define MP_BITS 20                   /* the filter has at most 2^MP_BITS bits */
 #define CK_EVERY 64                  /* units between checkpoints of the normalized text */
 #define MAX_PLACES ((size_t)1 << 16) /* a quote found more often is not scored */
+#define WINDOW_MIN 16                /* a quote found this often: first with its context */
 
 /* ---- normalization ---------------------------------------------------------------- */
 
@@ -326,6 +327,7 @@ struct plist {
 
 struct pattern {
 	const char *s;
+	size_t len;
 	struct plist exact, loose, all;
 };
 
@@ -346,7 +348,7 @@ static void hit_exact(void *ctx, size_t pat, size_t pos)
 {
 	struct run *r = ctx;
 	struct plist *l = &r->pats[pat].exact;
-	struct place p = {pos, pos + strlen(r->pats[pat].s), true};
+	struct place p = {pos, pos + r->pats[pat].len, true};
 
 	if (l->n < MAX_PLACES + 1)
 		VEC_PUSH(l->v, l->n, l->cap, p);
@@ -406,7 +408,8 @@ static void search_all(struct run *r)
 	struct loose_ctx lc = {r, lo};
 
 	for (size_t i = 0; i < r->npats; i++) {
-		ex[i] = (struct mp_pat){r->pats[i].s, strlen(r->pats[i].s)};
+		r->pats[i].len = strlen(r->pats[i].s);
+		ex[i] = (struct mp_pat){r->pats[i].s, r->pats[i].len};
 		lo[i].s = normalize(r->pats[i].s);
 		lo[i].len = strlen(lo[i].s);
 	}
@@ -712,6 +715,65 @@ static void choose(struct run *r, size_t i)
 	} else {
 		it->result = ANCHOR_AMBIGUOUS, it->doubt = ANCHOR_DOUBT_TIE, it->places = c.nbest;
 	}
+}
+
+/* ---- quotes found at many places: with their whole context first --------------------- */
+
+struct win_ctx {
+	size_t *count, *pos;
+};
+
+static void hit_window(void *ctx, size_t pat, size_t pos)
+{
+	struct win_ctx *w = ctx;
+
+	if (w->count[pat]++ == 0)
+		w->pos[pat] = pos;
+}
+
+/* place_at: the one best candidate of item i is [s, e), found exactly with its context */
+static void place_at(struct run *r, size_t i, size_t s, size_t e)
+{
+	struct anchor_item *it = &r->items[i];
+
+	it->new_start = s, it->new_end = e;
+	it->result = !it->past_end && s == it->start && e == it->end ? ANCHOR_EXACT : ANCHOR_MOVED;
+	r->cls[i] = context_whole(r->t, it, s, e) ? CLS_SURE : CLS_OTHER;
+}
+
+/* by_window: a short quote found at WINDOW_MIN places or more is first looked for with its
+ * whole stored context (prefix, quote, suffix), all such at once. Found exactly once, that
+ * place is its one best candidate (nothing else can match as much context exactly), and
+ * its places need not be scored one by one; done[k] marks pending[k] as placed. */
+static void by_window(struct run *r, const size_t *pending, size_t np, bool *done)
+{
+	struct mp_pat *w = xcalloc(np + 1, sizeof(*w));
+	size_t *who = xcalloc(np + 1, sizeof(*who)), nw = 0;
+	struct win_ctx c = {xcalloc(np + 1, sizeof(size_t)), xcalloc(np + 1, sizeof(size_t))};
+
+	for (size_t k = 0; k < np; k++) {
+		const struct anchor_item *it = &r->items[pending[k]];
+		if (it->quote_end || !it->prefix || !it->suffix ||
+		    r->pats[r->qi[pending[k]]].all.n < WINDOW_MIN)
+			continue;
+		w[nw].s = xasprintf("%s%s%s", it->prefix, it->quote, it->suffix);
+		w[nw].len = strlen(w[nw].s);
+		who[nw++] = k;
+	}
+	if (nw)
+		mp_search(r->t->text, r->t->len, w, nw, hit_window, &c);
+	for (size_t j = 0; j < nw; j++) {
+		size_t k = who[j], i = pending[k], s = c.pos[j] + strlen(r->items[i].prefix);
+		if (c.count[j] == 1) {
+			place_at(r, i, s, s + strlen(r->items[i].quote));
+			done[k] = true;
+		}
+		free((char *)w[j].s);
+	}
+	free(c.count);
+	free(c.pos);
+	free(who);
+	free(w);
 }
 
 /* ---- order ------------------------------------------------------------------------- */
@@ -1028,10 +1090,14 @@ void anchor_run(const struct transcript *t, struct anchor_item *items, size_t n)
 			pending[np++] = i;
 	}
 	if (np) {
+		bool *done = xcalloc(np + 1, sizeof(*done));
 		make_patterns(&r, pending, np);
 		search_all(&r);
+		by_window(&r, pending, np, done);
 		for (size_t k = 0; k < np; k++)
-			choose(&r, pending[k]);
+			if (!done[k])
+				choose(&r, pending[k]);
+		free(done);
 		patterns_free(&r);
 		keep_order(&r);
 		one_per_segment(&r);

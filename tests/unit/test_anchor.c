@@ -424,6 +424,37 @@ static void test_many_unmatched(void)
 	sb_done(&sb);
 }
 
+/* a short quote found at thousands of places: each coding found by its context, at once */
+static void test_many_repeats(void)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	struct anchor_item *v = xcalloc(500, sizeof(*v));
+	struct mem *m = xcalloc(500, sizeof(*m));
+	struct transcript *t, *t2;
+	size_t right = 0;
+
+	for (int i = 0; i < 5000; i++)
+		sb_printf(&a, "A: Yes. line %d here.\n", i);
+	sb_printf(&b, "B: a new first line.\n%s", a.data);
+	t = mk(a.data), t2 = mk(b.data);
+	for (size_t i = 0; i < 500; i++) {
+		size_t s = (size_t)(strstr(t->text + i * 200, "Yes.") - t->text);
+		v[i] = item_of(t, s, s + 4, &m[i]);
+	}
+	anchor_run(t2, v, 500);
+	for (size_t i = 0; i < 500; i++) {
+		right += v[i].result == ANCHOR_MOVED && v[i].new_start == v[i].start + 21;
+		mem_done(&m[i]);
+	}
+	IS_INT(right, 500, "500 codings on one of 5,000 \"Yes.\" each found at its own");
+	free(m);
+	free(v);
+	transcript_free(t);
+	transcript_free(t2);
+	sb_done(&a);
+	sb_done(&b);
+}
+
 int main(void)
 {
 	test_exact_and_moved();
@@ -437,5 +468,6 @@ int main(void)
 	test_taken_sure();
 	test_order();
 	test_many_unmatched();
+	test_many_repeats();
 	return t_done();
 }

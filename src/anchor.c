@@ -565,12 +565,12 @@ static struct score score_at(const struct transcript *t, const struct anchor_ite
                              const struct place *pl)
 {
 	struct score sc = {0, pl->exact, 0, 0};
-	size_t len = pl->e - pl->s, old = it->end - it->start;
 
-	if (it->quote_end && it->past_end) /* the old length is known in code points only */
-		len = utf8_count(t->text + pl->s, len), old = it->key_end - it->key_start;
-	if (it->quote_end)
+	if (it->quote_end) { /* lengths in code points: the old one is known only so */
+		size_t len = utf8_count(t->text + pl->s, pl->e - pl->s);
+		size_t old = it->key_end - it->key_start;
 		sc.dev = len > old ? len - old : old - len;
+	}
 
 	if (it->prefix) {
 		sc.loose += loose_back(t->text, pl->s, it->prefix);
@@ -666,15 +666,14 @@ static void choose_long(const struct run *r, size_t i, struct choice *c)
 	const struct anchor_item *it = &r->items[i];
 	const struct transcript *t = r->t;
 	const struct plist *heads = &r->pats[r->qi[i]].all, *tails = &r->pats[r->qe[i]].all;
-	size_t cp_len = it->key_end - it->key_start;
-	size_t old_len = it->past_end ? 4 * cp_len : it->end - it->start;
+	size_t cp_len = it->key_end - it->key_start; /* the old length, in code points */
 
 	for (size_t h = 0; h < heads->n; h++) {
 		const struct place *hp = &heads->v[h];
-		size_t limit = hp->s + 2 * old_len + 200, target = hp->s + old_len, k;
+		size_t hcp = transcript_byte_to_cp(t, hp->s), k;
+		size_t target = transcript_cp_to_byte(t, hcp + cp_len);
+		size_t limit = transcript_cp_to_byte(t, hcp + 2 * cp_len + 200);
 		struct place pl;
-		if (it->past_end) /* the old length is known in code points only */
-			target = transcript_cp_to_byte(t, transcript_byte_to_cp(t, hp->s) + cp_len);
 		k = tail_for(tails, hp->e, limit, target);
 		if (k == SIZE_MAX)
 			continue;

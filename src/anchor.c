@@ -331,6 +331,8 @@ struct pattern {
 	struct plist exact, loose, all;
 };
 
+struct score;
+
 struct run {
 	const struct transcript *t;
 	struct anchor_item *items;
@@ -339,6 +341,7 @@ struct run {
 	size_t npats;
 	size_t *qi, *qe; /* per item: pattern of its quote and of its quote_end (or SIZE_MAX) */
 	unsigned char *cls;
+	struct score *sc; /* per item: the score of the place it moved to */
 	struct ntext nt;
 };
 
@@ -565,12 +568,12 @@ static struct score score_at(const struct transcript *t, const struct anchor_ite
                              const struct place *pl)
 {
 	struct score sc = {0, pl->exact, 0, 0};
-	size_t len = pl->e - pl->s, old = it->end - it->start;
 
-	if (it->quote_end && it->past_end) /* the old length is known in code points only */
-		len = utf8_count(t->text + pl->s, len), old = it->key_end - it->key_start;
-	if (it->quote_end)
+	if (it->quote_end) { /* lengths in code points: the old one is known only so */
+		size_t len = utf8_count(t->text + pl->s, pl->e - pl->s);
+		size_t old = it->key_end - it->key_start;
 		sc.dev = len > old ? len - old : old - len;
+	}
 
 	if (it->prefix) {
 		sc.loose += loose_back(t->text, pl->s, it->prefix);
@@ -666,15 +669,14 @@ static void choose_long(const struct run *r, size_t i, struct choice *c)
 	const struct anchor_item *it = &r->items[i];
 	const struct transcript *t = r->t;
 	const struct plist *heads = &r->pats[r->qi[i]].all, *tails = &r->pats[r->qe[i]].all;
-	size_t cp_len = it->key_end - it->key_start;
-	size_t old_len = it->past_end ? 4 * cp_len : it->end - it->start;
+	size_t cp_len = it->key_end - it->key_start; /* the old length, in code points */
 
 	for (size_t h = 0; h < heads->n; h++) {
 		const struct place *hp = &heads->v[h];
-		size_t limit = hp->s + 2 * old_len + 200, target = hp->s + old_len, k;
+		size_t hcp = transcript_byte_to_cp(t, hp->s), k;
+		size_t target = transcript_cp_to_byte(t, hcp + cp_len);
+		size_t limit = transcript_cp_to_byte(t, hcp + 2 * cp_len + 200);
 		struct place pl;
-		if (it->past_end) /* the old length is known in code points only */
-			target = transcript_cp_to_byte(t, transcript_byte_to_cp(t, hp->s) + cp_len);
 		k = tail_for(tails, hp->e, limit, target);
 		if (k == SIZE_MAX)
 			continue;
@@ -708,6 +710,7 @@ static void choose(struct run *r, size_t i)
 		full = full && context_whole(r->t, it, c.at.s, c.at.e);
 		it->result = c.old_best && c.best.qexact ? ANCHOR_EXACT : ANCHOR_MOVED;
 		r->cls[i] = full ? CLS_SURE : CLS_OTHER;
+		r->sc[i] = c.best;
 	} else if (c.old_best) {
 		it->new_start = it->start, it->new_end = it->end;
 		it->result = c.best.qexact ? ANCHOR_EXACT : ANCHOR_MOVED;
@@ -739,6 +742,7 @@ static void place_at(struct run *r, size_t i, size_t s, size_t e)
 	it->new_start = s, it->new_end = e;
 	it->result = !it->past_end && s == it->start && e == it->end ? ANCHOR_EXACT : ANCHOR_MOVED;
 	r->cls[i] = context_whole(r->t, it, s, e) ? CLS_SURE : CLS_OTHER;
+	r->sc[i] = score_at(r->t, it, &(struct place){s, e, true});
 }
 
 /* by_window: a short quote found at WINDOW_MIN places or more is first looked for with its
@@ -955,24 +959,42 @@ static bool mover(const struct anchor_item *it)
 	return it->result == ANCHOR_MOVED && !at_home(it);
 }
 
+/* mover_cmp: which of two codings moving onto one segment has the better claim: found
+ * with its whole context, then by the score of the place */
+static int mover_cmp(const struct run *r, size_t a, size_t b)
+{
+	if ((r->cls[a] == CLS_SURE) != (r->cls[b] == CLS_SURE))
+		return r->cls[a] == CLS_SURE ? 1 : -1;
+	return score_cmp(&r->sc[a], &r->sc[b]);
+}
+
 /* sure_mover: in one run of equal segments held by nothing else, the one old segment
- * whose codings moved there with their whole context while the others did not (they keep
- * the segment), as an index into v, or SIZE_MAX */
+ * whose codings have the best claim to it (mover_cmp), better than every other old
+ * segment's, as an index into v; SIZE_MAX when held or when two are as good */
 static size_t sure_mover(const struct run *r, const struct seg *v, size_t n)
 {
-	size_t sure = SIZE_MAX;
+	size_t best = SIZE_MAX;
+	bool tie = false;
 
 	for (size_t k = 0; k < n; k++) {
+		int c;
 		if (!mover(&r->items[v[k].i]))
 			return SIZE_MAX; /* held by a coding that stays there */
-		if (r->cls[v[k].i] != CLS_SURE)
+		if (best == SIZE_MAX) {
+			best = k;
 			continue;
-		if (sure != SIZE_MAX && (v[sure].ks != v[k].ks || v[sure].ke != v[k].ke))
-			return SIZE_MAX; /* two old segments are sure of it: neither */
-		if (sure == SIZE_MAX)
-			sure = k;
+		}
+		c = mover_cmp(r, v[k].i, v[best].i);
+		if (v[k].ks == v[best].ks && v[k].ke == v[best].ke) {
+			if (c > 0)
+				best = k; /* one old segment: its best claim counts */
+		} else if (c > 0) {
+			best = k, tie = false;
+		} else if (c == 0) {
+			tie = true;
+		}
 	}
-	return sure;
+	return tie ? SIZE_MAX : best;
 }
 
 /* revert_taken: in one run of equal segments, if they come from distinct old segments,
@@ -1080,6 +1102,7 @@ void anchor_run(const struct transcript *t, struct anchor_item *items, size_t n)
 	memset(&r, 0, sizeof(r));
 	r.t = t, r.items = items, r.n = n;
 	r.cls = xcalloc(n + 1, 1);
+	r.sc = xcalloc(n + 1, sizeof(*r.sc));
 	r.qi = xcalloc(n + 1, sizeof(*r.qi));
 	r.qe = xcalloc(n + 1, sizeof(*r.qe));
 	for (size_t i = 0; i < n; i++) {
@@ -1107,6 +1130,7 @@ void anchor_run(const struct transcript *t, struct anchor_item *items, size_t n)
 			items[i].new_start = items[i].start, items[i].new_end = items[i].end;
 	free(pending);
 	free(r.cls);
+	free(r.sc);
 	free(r.qi);
 	free(r.qe);
 }

@@ -82,6 +82,7 @@ struct quote_list {
 	size_t nmemos;    /* memos among the quotes' codings */
 	const char **ids; /* the codes asked for that match no codebook code (borrowed) */
 	size_t nids;
+	void *arena; /* private: the blocks the quotes' arrays live in */
 };
 
 /* quotes_collect: the quotes of o (NULL: every code, every document) in p. Never NULL. */

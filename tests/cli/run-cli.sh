@@ -320,6 +320,19 @@ if [ -x "$TOOLS/vtdrive" ]; then
 			failed=$((failed + 1))
 		fi
 	done
+	# PAGER unset: less -FRX, which waits for q when the output is longer than the screen
+	if command -v less >/dev/null 2>&1; then
+		printf '@expect Care for others\n@snap paged\nq\n@exit\n' >"$tmp/less.vt"
+		n=$((n + 1))
+		if (cd "$tmp/memo" && env -u PAGER -u LESS "$TOOLS/vtdrive" -g 80x10 -t 20000 \
+			-o "$tmp" "$tmp/less.vt" -- "$GLOSS" quotes) >/dev/null 2>&1 &&
+			grep -q 'Care for others' "$tmp/paged.txt"; then
+			echo "ok $n - quotes on a terminal, PAGER unset: less, quit with q"
+		else
+			echo "not ok $n - quotes on a terminal, PAGER unset: less, quit with q"
+			failed=$((failed + 1))
+		fi
+	fi
 else
 	n=$((n + 1))
 	echo "ok $n # SKIP $TOOLS/vtdrive not built: pager tests"

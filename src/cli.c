@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "gloss/cmd.h"
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
 #include "gloss/diag.h"
@@ -36,6 +37,8 @@ static const char usage_text[] =
     "                   [-v] [PATH...]\n"
     "       gloss grep [-i] [-c] [-C N] [--codebook FILE] [--coder NAME]... PATTERN [PATH...]\n"
     "       gloss check [--codebook FILE] [PATH...]\n"
+    "       gloss import [--into DIR] [--format FORMAT] [--force] FILE...\n"
+    "       gloss export --qdc FILE | --qdpx FILE [--codebook FILE] [--force] [PATH...]\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";
 
@@ -46,6 +49,8 @@ static const char overview_text[] =
     "  tally   count codes and themes: passages, documents, speakers, words\n"
     "  grep    search the transcripts; key word in context with the codes at each match\n"
     "  check   validate the codebook, transcripts and codings\n"
+    "  import  transcripts from captions, Otter, Word; projects from REFI-QDA\n"
+    "  export  the codebook or the project in REFI-QDA format (.qdc, .qdpx)\n"
     "  help    describe a command: gloss help COMMAND\n"
     "\n"
     "Options may come before or after PATHs, as --opt VALUE or --opt=VALUE; '--' ends the\n"
@@ -189,9 +194,9 @@ static const char help_check[] =
 
 static const char help_help[] = "usage: gloss help [COMMAND]\n"
                                 "\n"
-                                "Describe COMMAND (open, tally, grep, check, help), or list the\n"
-                                "commands when none is given. Exit status 0; 2 for an unknown "
-                                "command.\n";
+                                "Describe COMMAND (open, tally, grep, check, import, export,\n"
+                                "help), or list the commands when none is given. Exit status 0;\n"
+                                "2 for an unknown command.\n";
 
 struct command_help {
 	const char *name;
@@ -221,12 +226,23 @@ static int usage_error(const char *fmt, const char *arg)
 	return GLOSS_EXIT_USAGE;
 }
 
+/* commands in files of their own (cmd.h) */
+static const struct cmd *const ext_cmds[] = {&cmd_import, &cmd_export};
+
+static const struct cmd *find_ext(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_LEN(ext_cmds); i++)
+		if (strcmp(ext_cmds[i]->name, name) == 0)
+			return ext_cmds[i];
+	return NULL;
+}
+
 static const char *help_for(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_LEN(helps); i++)
 		if (strcmp(helps[i].name, name) == 0)
 			return helps[i].text;
-	return NULL;
+	return find_ext(name) ? find_ext(name)->help : NULL;
 }
 
 /* ---- argument parsing ---- */
@@ -1075,8 +1091,8 @@ bool cli_wants_tui(int argc, char **argv)
 
 	if (argc == 0 || strcmp(argv[0], "open") == 0)
 		return true;
-	if (find_command(argv[0]) || strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0 ||
-	    strcmp(argv[0], "--version") == 0)
+	if (find_command(argv[0]) || find_ext(argv[0]) || strcmp(argv[0], "--help") == 0 ||
+	    strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--version") == 0)
 		return false;
 	if (argv[0][0] == '-')
 		return true;
@@ -1129,6 +1145,8 @@ int cli_main(int argc, char **argv)
 		return GLOSS_EXIT_OK;
 	}
 	c = find_command(argv[0]);
+	if (!c && find_ext(argv[0]))
+		return find_ext(argv[0])->run(argc - 1, argv + 1);
 	if (!c)
 		return usage_error(
 		    argv[0][0] == '-' ? "unknown option '%s'" : "unknown command '%s'", argv[0]);

@@ -1,0 +1,256 @@
+/* cmd_export.c — gloss export: the codebook as REFI-QDA .qdc, the project as .qdpx. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gloss/atomic.h"
+#include "gloss/cli.h"
+#include "gloss/cmd.h"
+#include "gloss/codebook.h"
+#include "gloss/codings.h"
+#include "gloss/project.h"
+#include "gloss/qdpx.h"
+#include "gloss/utf8.h"
+#include "gloss/util.h"
+
+static const char help_export[] =
+    "usage: gloss export --qdc FILE [--codebook FILE] [--force]\n"
+    "       gloss export --qdpx FILE [--codebook FILE] [--force] [PATH...]\n"
+    "\n"
+    "Write the project in the REFI-QDA exchange format read by NVivo, ATLAS.ti, MAXQDA,\n"
+    "QualCoder and Taguette (gloss(5), REFI-QDA).\n"
+    "  --qdc FILE    the codebook alone: themes and codes as nested codes with their\n"
+    "                names, colours and descriptions (include, exclude and examples are\n"
+    "                paragraphs of the description)\n"
+    "  --qdpx FILE   the whole project: coders as users, the codebook, each transcript\n"
+    "                (PATHs, else transcripts/) as a text source, each coding as a\n"
+    "                selection with its code, coder and memo, front matter as variables\n"
+    "                and cases\n"
+    "Identifiers are derived from code ids, paths and coder names, so two exports of an\n"
+    "unchanged project are the same bytes. Codings that cannot be exported (drifted, or\n"
+    "with a code not in the codebook) are reported on standard error.\n"
+    "\n"
+    "options:\n"
+    "  --codebook FILE   the codebook (default: $GLOSS_CODEBOOK, else the only\n"
+    "                    codebooks/*.yaml)\n"
+    "  --force           replace FILE if it exists (without it, an existing FILE is\n"
+    "                    an error)\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "exit status: 0 ok; 1 the codebook has errors or the project could not be loaded;\n"
+    "2 usage error; 3 FILE could not be written (an old FILE is intact).\n";
+
+struct export_args {
+	const char *qdc, *qdpx, *codebook;
+	bool force, help;
+	const char **paths;
+	size_t npaths, cap;
+};
+
+static int export_usage(const char *fmt, const char *arg)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	utf8_sanitize_display(&sb, arg, strlen(arg), false);
+	fputs("gloss: ", stderr);
+	fprintf(stderr, fmt, sb.len ? sb.data : "");
+	fputc('\n', stderr);
+	fputs(help_export, stderr);
+	sb_done(&sb);
+	return GLOSS_EXIT_USAGE;
+}
+
+/* value: "--opt=V" or "--opt V" */
+static const char *value(const char *arg, size_t n, int argc, char **argv, int *i)
+{
+	if (arg[n] == '=')
+		return arg + n + 1;
+	if (arg[n] == '\0' && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
+static int parse(struct export_args *a, int argc, char **argv)
+{
+	static const char *const names[] = {"--qdc", "--qdpx", "--codebook"};
+	bool done = false;
+
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i], **slot[] = {&a->qdc, &a->qdpx, &a->codebook};
+		bool matched = false;
+		if (done || arg[0] != '-' || arg[1] == '\0') {
+			VEC_PUSH(a->paths, a->npaths, a->cap, arg);
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			done = true;
+			continue;
+		}
+		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+			a->help = true;
+			continue;
+		}
+		if (strcmp(arg, "--force") == 0) {
+			a->force = true;
+			continue;
+		}
+		for (size_t k = 0; k < ARRAY_LEN(names) && !matched; k++) {
+			size_t n = strlen(names[k]);
+			if (strncmp(arg, names[k], n) != 0 || (arg[n] != '\0' && arg[n] != '='))
+				continue;
+			*slot[k] = value(arg, n, argc, argv, &i);
+			if (!*slot[k])
+				return export_usage("option '%s' needs a value", names[k]);
+			matched = true;
+		}
+		if (!matched)
+			return export_usage("unknown option '%s'", arg);
+	}
+	return -1;
+}
+
+static void print_diags(const struct diags *d, enum diag_level min)
+{
+	for (size_t i = 0; i < d->len; i++)
+		if (d->items[i].level >= min) {
+			char *s = diag_format(&d->items[i]);
+			fprintf(stderr, "%s\n", s);
+			free(s);
+		}
+}
+
+static int write_out(const char *path, const char *data, size_t len, bool force)
+{
+	struct stat st;
+	char err[1024];
+	struct strbuf sb = STRBUF_INIT;
+
+	utf8_sanitize_display(&sb, path, strlen(path), false);
+	if (!force && lstat(path, &st) == 0) {
+		fprintf(stderr, "gloss: %s exists; use --force to replace it\n", sb.data);
+		sb_done(&sb);
+		return GLOSS_EXIT_PROBLEMS;
+	}
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		fprintf(stderr, "gloss: %s is a symbolic link: not written through\n", sb.data);
+		sb_done(&sb);
+		return GLOSS_EXIT_IO;
+	}
+	if (atomic_write(path, data, len, 0644, err, sizeof(err)) != 0) {
+		struct strbuf e = STRBUF_INIT;
+		utf8_sanitize_display(&e, err, strlen(err), false);
+		fprintf(stderr, "gloss: %s\n", e.data);
+		sb_done(&e);
+		sb_done(&sb);
+		return GLOSS_EXIT_IO;
+	}
+	sb_done(&sb);
+	return GLOSS_EXIT_OK;
+}
+
+static int export_qdc(const struct export_args *a)
+{
+	struct diags d;
+	char *path, *xml;
+	struct codebook *cb;
+	size_t len;
+	int rc;
+
+	diags_init(&d);
+	path = project_find_codebook(a->codebook, &d);
+	cb = path ? codebook_load(path, &d) : NULL;
+	print_diags(&d, DIAG_WARNING);
+	if (!cb || d.errors) {
+		fprintf(stderr, "gloss: the codebook cannot be exported: fix the errors above\n");
+		codebook_free(cb);
+		free(path);
+		diags_done(&d);
+		return GLOSS_EXIT_PROBLEMS;
+	}
+	diags_done(&d);
+	diags_init(&d);
+	xml = qdpx_export_qdc(cb, &len, &d);
+	print_diags(&d, DIAG_WARNING);
+	rc = write_out(a->qdc, xml, len, a->force);
+	if (rc == GLOSS_EXIT_OK)
+		printf("exported %zu codes to %s\n", cb->ncodes, path_basename(a->qdc));
+	free(xml);
+	codebook_free(cb);
+	free(path);
+	diags_done(&d);
+	return rc;
+}
+
+static size_t count_codings(const struct project *p)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->ndocs; i++)
+		for (size_t k = 0; k < p->docs[i].nsets; k++)
+			n += p->docs[i].sets[k]->len;
+	return n;
+}
+
+static int export_qdpx(const struct export_args *a)
+{
+	struct project_opts po = {0};
+	struct project *p;
+	struct diags d;
+	char *zip;
+	size_t len;
+	int rc;
+
+	po.codebook = a->codebook;
+	po.paths = a->paths;
+	po.npaths = a->npaths;
+	diags_init(&d);
+	p = project_open(&po, &d);
+	if (!p) {
+		print_diags(&d, DIAG_NOTE);
+		diags_done(&d);
+		return GLOSS_EXIT_PROBLEMS;
+	}
+	print_diags(&p->diags, DIAG_WARNING);
+	if (p->cb_errors || !p->cb) {
+		fprintf(stderr, "gloss: the codebook has errors: nothing is exported\n");
+		project_free(p);
+		diags_done(&d);
+		return GLOSS_EXIT_PROBLEMS;
+	}
+	zip = qdpx_export(p, &len, &d);
+	print_diags(&d, DIAG_WARNING);
+	rc = zip ? write_out(a->qdpx, zip, len, a->force) : GLOSS_EXIT_PROBLEMS;
+	if (rc == GLOSS_EXIT_OK)
+		printf("exported %zu codes, %zu transcripts, %zu codings by %zu coders to %s\n",
+		       p->cb->ncodes, p->ndocs, count_codings(p), p->ncoders,
+		       path_basename(a->qdpx));
+	free(zip);
+	project_free(p);
+	diags_done(&d);
+	return rc;
+}
+
+static int run_export(int argc, char **argv)
+{
+	struct export_args a = {0};
+	int rc = parse(&a, argc, argv);
+
+	if (rc < 0 && a.help) {
+		fputs(help_export, stdout);
+		rc = GLOSS_EXIT_OK;
+	}
+	if (rc < 0 && !a.qdc == !a.qdpx)
+		rc = export_usage("export needs one of --qdc FILE and --qdpx FILE%s", "");
+	if (rc < 0 && a.qdc && a.npaths)
+		rc = export_usage("--qdc takes no PATH ('%s')", a.paths[0]);
+	if (rc < 0)
+		rc = a.qdc ? export_qdc(&a) : export_qdpx(&a);
+	free(a.paths);
+	if (fflush(stdout) != 0 && rc == GLOSS_EXIT_OK)
+		rc = GLOSS_EXIT_IO;
+	return rc;
+}
+
+const struct cmd cmd_export = {"export", help_export, run_export};

@@ -46,6 +46,10 @@ struct importer {
 	size_t nnames, capnames;
 	struct qdpx_import *out;
 	bool failed;
+	char *xml_name;      /* "FILE(project.qde)" */
+	const char *archive; /* FILE as given */
+	bool crlf_one;       /* the exporting tool counts CR LF as one character (ATLAS.ti) */
+	bool utf16_doubt;    /* the exporting tool may count UTF-16 units (not gloss, QualCoder) */
 };
 
 static unsigned line_of(const xmlNode *n)
@@ -332,7 +336,7 @@ static void write_codebook(struct importer *im, const char *name, const char *de
 	char *slug = codebook_slug(NULL, name), *path = xasprintf("codebooks/%s.yaml", slug);
 
 	sb_printf(&sb, "# Imported from %s by gloss on %.10s. See gloss(5).\n",
-	          path_basename(im->file), im->date);
+	          path_basename(im->archive), im->date);
 	write_str_field(&sb, 0, "name", name);
 	write_str_field(&sb, 0, "description", description);
 	sb_adds(&sb, im->ncodes ? "codes:\n" : "codes: []\n");
@@ -583,6 +587,14 @@ static size_t map_pos(size_t pos, const size_t *crs, size_t ncr)
 	return pos - lo;
 }
 
+static bool beyond_bmp(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0xF0)
+			return true;
+	return false;
+}
+
 static bool has_front(const char *s, size_t len)
 {
 	return len >= 4 && memcmp(s, "---\n", 4) == 0;
@@ -681,13 +693,17 @@ static void read_selection(struct importer *im, struct src_ctx *s, const xmlNode
 	const char *sel_user = xmlsafe_attr(sel, "creatingUser");
 
 	if (!parse_pos(xmlsafe_attr(sel, "startPosition"), &a) ||
-	    !parse_pos(xmlsafe_attr(sel, "endPosition"), &b) || a > b || b > s->orig_ncp) {
+	    !parse_pos(xmlsafe_attr(sel, "endPosition"), &b) || a > b ||
+	    b > (im->crlf_one ? s->orig_ncp - s->ncr : s->orig_ncp)) {
 		warn(im, sel, "selection %s has positions outside the text: not imported",
 		     xmlsafe_attr(sel, "guid") ? xmlsafe_attr(sel, "guid") : "");
 		return;
 	}
-	a = map_pos(a, s->crs, s->ncr) + s->shift;
-	b = map_pos(b, s->crs, s->ncr) + s->shift;
+	if (!im->crlf_one) {
+		a = map_pos(a, s->crs, s->ncr);
+		b = map_pos(b, s->crs, s->ncr);
+	}
+	a += s->shift, b += s->shift;
 	for (const xmlNode *c = sel->children; c; c = c->next) {
 		const xmlNode *ref = is(c, im, "Coding") ? child(c, im, "CodeRef") : NULL;
 		struct strbuf memo = STRBUF_INIT;
@@ -760,6 +776,13 @@ static void read_source(struct importer *im, const xmlNode *src)
 	s.orig_ncp = utf8_count(raw, rlen) - (rlen >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0);
 	text = normalize(raw, rlen, &s.crs, &s.ncr, &tlen);
 	free(raw);
+	if (im->utf16_doubt && beyond_bmp(text, tlen))
+		warn(im, src,
+		     "source '%s' has characters outside the Basic Multilingual Plane "
+		     "(such as emoji): if the exporting program counted UTF-16 units, "
+		     "selections after them are shifted by one character each (gloss "
+		     "counts code points)",
+		     name ? name : guid);
 	read_values(im, src, &a);
 	case_values(im, guid, &a);
 	front = has_front(text, tlen) ? xstrdup("") : front_matter(&a, &s.shift);
@@ -850,8 +873,13 @@ static void count_coders(struct importer *im)
 static void read_project(struct importer *im)
 {
 	const xmlNode *book = child(im->root, im, "CodeBook"), *srcs, *desc;
-	const char *name = xmlsafe_attr(im->root, "name");
+	const char *name = xmlsafe_attr(im->root, "name"),
+	           *origin = xmlsafe_attr(im->root, "origin");
 	char *description = NULL;
+
+	im->crlf_one = origin && strcasestr(origin, "ATLAS.ti");
+	im->utf16_doubt =
+	    !origin || (strncmp(origin, "gloss ", 6) != 0 && !strcasestr(origin, "QualCoder"));
 
 	read_users(im);
 	read_variables(im);
@@ -897,6 +925,8 @@ static void importer_done(struct importer *im)
 	free(im->names);
 }
 
+/* open_doc: the XML document; for an archive, im->xml_name ("FILE(project.qde)") names it
+ * in the messages that follow */
 static xmlDocPtr open_doc(struct importer *im, const char *buf, size_t len, bool is_qdc)
 {
 	char *xml = NULL, *name;
@@ -913,7 +943,7 @@ static xmlDocPtr open_doc(struct importer *im, const char *buf, size_t len, bool
 		return NULL;
 	name = xasprintf("%s(project.qde)", im->file);
 	doc = xmlsafe_parse(xml, xlen, name, im->d);
-	free(name);
+	im->xml_name = name;
 	free(xml);
 	return doc;
 }
@@ -925,12 +955,14 @@ bool qdpx_import(const char *buf, size_t len, bool is_qdc, const char *file, con
 	xmlDocPtr doc;
 
 	memset(&im, 0, sizeof(im));
-	im.file = file, im.ns = is_qdc ? QDPX_NS_CODEBOOK : QDPX_NS_PROJECT;
+	im.file = im.archive = file, im.ns = is_qdc ? QDPX_NS_CODEBOOK : QDPX_NS_PROJECT;
 	im.date = date, im.d = d;
 	memset(out, 0, sizeof(*out));
 	im.out = out;
 	doc = open_doc(&im, buf, len, is_qdc);
 	im.root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (im.xml_name)
+		im.file = im.xml_name;
 	if (doc && !is(im.root, &im, is_qdc ? "CodeBook" : "Project"))
 		fail(&im, im.root, "expected the root element %s",
 		     is_qdc ? "CodeBook in namespace "
@@ -952,6 +984,7 @@ bool qdpx_import(const char *buf, size_t len, bool is_qdc, const char *file, con
 		xmlFreeDoc(doc);
 	zipx_close(im.z);
 	importer_done(&im);
+	free(im.xml_name);
 	if (im.failed)
 		qdpx_import_done(out);
 	return !im.failed;

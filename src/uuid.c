@@ -75,8 +75,8 @@ void uuid_sha1(const void *data, size_t len, uint8_t out[20])
 		out[i] = (uint8_t)(s.h[i / 4] >> (24 - 8 * (i % 4)));
 }
 
-/* gloss's namespace UUID: uuid_v5 of "gloss" in the RFC 4122 URL namespace's spirit, fixed
- * here so GUIDs never change between versions. */
+/* gloss's namespace UUID (6b1f3c52-0e4d-5a8c-9d21-470ac5736e19), chosen once and fixed
+ * here so GUIDs never change between versions of gloss. */
 static const uint8_t gloss_ns[16] = {0x6b, 0x1f, 0x3c, 0x52, 0x0e, 0x4d, 0x5a, 0x8c,
                                      0x9d, 0x21, 0x47, 0x0a, 0xc5, 0x73, 0x6e, 0x19};
 

@@ -15,7 +15,8 @@ check bench: $(FAULTSHIM)
 # may hold front-end code), instrumented for libFuzzer, ASan and UBSan.
 FUZZ_CC ?= clang
 FUZZ_DIR := build-fuzz
-FUZZ_CORE := util diag utf8 yamlx search codebook transcript anchor codings atomic
+FUZZ_CORE := util diag utf8 yamlx search codebook transcript anchor codings atomic \
+	import docx zipx xmlsafe qdpx_import uuid
 FUZZ_CORE_SRCS := $(wildcard $(FUZZ_CORE:%=src/%.c))
 FUZZ_OBJS := $(FUZZ_CORE_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -31,7 +32,8 @@ $(FUZZ_DIR)/obj/%.o: src/%.c
 $(FUZZ_DIR)/libcore.a: $(FUZZ_OBJS)
 	$(call quiet,AR,$@)rm -f $@ && $(AR) rcs $@ $^
 
-$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_DIR)/libcore.a
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h tests/fuzz/fuzz_import_common.h \
+		$(FUZZ_DIR)/libcore.a
 	@mkdir -p $(dir $@)
 	$(call quiet,FUZZLD,$@)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP -o $@ $< \
 		$(FUZZ_DIR)/libcore.a $(DEPS_LIBS) -lm

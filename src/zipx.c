@@ -236,12 +236,13 @@ struct zipw *zipw_new(void)
 bool zipw_add(struct zipw *w, const char *name, const void *data, size_t len, char *err,
               size_t errsize)
 {
-	void *copy = xmalloc(len ? len : 1);
+	void *copy = len ? xmalloc(len) : NULL; /* libzip does not free an empty buffer */
 	zip_source_t *s;
 	zip_int64_t i;
 
-	memcpy(copy, data, len);
-	s = zip_source_buffer(w->za, copy, len, 1);
+	if (len)
+		memcpy(copy, data, len);
+	s = zip_source_buffer(w->za, copy, len, len > 0);
 	if (!s) {
 		free(copy);
 		snprintf(err, errsize, "zip: %s", zip_strerror(w->za));

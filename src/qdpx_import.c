@@ -620,6 +620,22 @@ static char *front_matter(const struct attrs *a, size_t *ncp)
 	return sb_detach(&sb);
 }
 
+/* check_front: a source with front matter of its own keeps it; variables that say
+ * something else are reported */
+static void check_front(struct importer *im, const xmlNode *src, const struct transcript *t,
+                        const struct attrs *a, const char *name)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		const char *v = transcript_attr(t, a->keys[i]);
+		if (v && strcmp(v, a->values[i]) == 0)
+			continue;
+		diag_add(im->d, DIAG_WARNING, DK_UNKNOWN, im->file, line_of(src), 0,
+		         "source '%s' has front matter of its own, which %s variable '%s' "
+		         "('%s'): the front matter is kept",
+		         name, v ? "gives another value for" : "lacks", a->keys[i], a->values[i]);
+	}
+}
+
 struct src_ctx {
 	struct transcript *t;
 	char *tpath;
@@ -786,10 +802,6 @@ static void read_source(struct importer *im, const xmlNode *src)
 	read_values(im, src, &a);
 	case_values(im, guid, &a);
 	front = has_front(text, tlen) ? xstrdup("") : front_matter(&a, &s.shift);
-	if (has_front(text, tlen) && a.n)
-		diag_add(im->d, DIAG_NOTE, DK_UNKNOWN, im->file, line_of(src), 0,
-		         "source '%s' has front matter of its own: its variables are not added",
-		         name ? name : guid);
 	sb_adds(&sb, front);
 	sb_add(&sb, text, tlen);
 	fname = file_name(im, name, guid);
@@ -797,6 +809,8 @@ static void read_source(struct importer *im, const xmlNode *src)
 	diags_init(&d);
 	s.t = transcript_load_mem(sb.data, sb.len, s.tpath, &d);
 	diags_done(&d);
+	if (has_front(text, tlen))
+		check_front(im, src, s.t, &a, name ? name : guid);
 	for (const xmlNode *c = src->children; c; c = c->next)
 		if (is(c, im, "PlainTextSelection"))
 			read_selection(im, &s, c);

@@ -5,6 +5,7 @@
 
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
+#include "gloss/docx.h"
 #include "gloss/qdpx.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
@@ -516,11 +517,46 @@ static char *file_name(struct importer *im, const char *name, const char *guid)
 	return s;
 }
 
+/* docx_text: the text of a source given only as a Word document: its paragraphs, one a
+ * line. The standard wants a plain text beside it; without one, where the exporting
+ * program's positions fall in this text is a guess, and the import says so. */
+static char *docx_text(struct importer *im, const xmlNode *src, const char *name, size_t *len)
+{
+	char *entry = xasprintf("sources/%s", name), *buf;
+	struct docx_paras p;
+	struct strbuf sb = STRBUF_INIT;
+	size_t blen;
+
+	buf = im->z ? zipx_read(im->z, entry, &blen, im->d) : NULL;
+	free(entry);
+	if (!buf || !docx_read(buf, blen, im->file, &p, im->d)) {
+		free(buf);
+		im->failed = true;
+		return NULL;
+	}
+	free(buf);
+	for (size_t i = 0; i < p.n; i++) {
+		sb_adds(&sb, p.items[i]);
+		sb_addc(&sb, '\n');
+	}
+	docx_paras_done(&p);
+	warn(im, src,
+	     "source '%s' has no plain text, only a Word document: its paragraphs are "
+	     "read one a line, and the selections' positions are taken to count in "
+	     "that text (check the codings)",
+	     xmlsafe_attr(src, "name") ? xmlsafe_attr(src, "name") : name);
+	if (!sb.data)
+		sb_adds(&sb, "");
+	*len = sb.len;
+	return sb_detach(&sb);
+}
+
 /* source_text: the plain text of a TextSource: PlainTextContent, or the archive's entry
  * for plainTextPath "internal://NAME" (sources/NAME) */
 static char *source_text(struct importer *im, const xmlNode *src, size_t *len)
 {
-	const char *path = xmlsafe_attr(src, "plainTextPath");
+	const char *path = xmlsafe_attr(src, "plainTextPath"),
+	           *rich = xmlsafe_attr(src, "richTextPath");
 	const xmlNode *content = child(src, im, "PlainTextContent");
 	char *entry, *s;
 
@@ -529,6 +565,8 @@ static char *source_text(struct importer *im, const xmlNode *src, size_t *len)
 		*len = strlen(s);
 		return s;
 	}
+	if (!path && rich && strncmp(rich, "internal://", 11) == 0 && path_has_ext(rich, "docx"))
+		return docx_text(im, src, rich + 11, len);
 	if (!path || strncmp(path, "internal://", 11) != 0) {
 		warn(im, src,
 		     "source '%s' has no plain text inside the archive (only "

@@ -242,6 +242,27 @@ g "$R" import taguette.qdc --into tg
 check "a Taguette codebook imports as two codes" sh -c \
 	"[ $rc -eq 0 ] && grep -c '^  - id: ' '$R/tg/codebooks/taguette.yaml' | grep -qx 2"
 
+mkdir -p "$R/w/sources"
+cp "$T/interview.docx" "$R/w/sources/D0C5.docx"
+cat >"$R/w/project.qde" <<'EOF2'
+<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Word only" origin="MAXQDA 2024">
+  <Users><User guid="00000000-0000-4000-8000-000000000001" name="ana"/></Users>
+  <CodeBook><Codes><Code guid="00000000-0000-4000-8000-000000000002" name="Pro bono" isCodable="true"/></Codes></CodeBook>
+  <Sources>
+    <TextSource guid="00000000-0000-4000-8000-000000000003" name="Interview 05" richTextPath="internal://D0C5.docx">
+      <PlainTextSelection guid="00000000-0000-4000-8000-000000000004" startPosition="55" endPosition="65" creatingUser="00000000-0000-4000-8000-000000000001">
+        <Coding guid="00000000-0000-4000-8000-000000000005"><CodeRef targetGUID="00000000-0000-4000-8000-000000000002"/></Coding>
+      </PlainTextSelection>
+    </TextSource>
+  </Sources>
+</Project>
+EOF2
+(cd "$R/w" && zip -q -X -r ../word.qdpx project.qde sources)
+g "$R" import word.qdpx --into wd
+check "a source given only as a Word document imports, with a warning" sh -c \
+	"[ $rc -eq 0 ] && grep -q 'only a Word document' '$W/err' && grep -q 'quote: \"“pro bono”\"' '$R/wd/transcripts/codings/ana/Interview 05.yaml'"
+
 # ---- hostile archives and XML ----
 M=$TOOLS/mkzip
 X=$W/x

@@ -382,6 +382,12 @@ static void add_source(struct sel_ctx *s, xmlNodePtr sources, const struct doc *
 	path = xasprintf("internal://%s.txt", g);
 	set_attr(s->x, src, "plainTextPath", path);
 	for (size_t k = 0; k < doc->nsets; k++)
+		if (doc->sets[k]->nextra)
+			diag_add(s->x->d, DIAG_WARNING, DK_UNKNOWN, doc->sets[k]->path, 0, 0,
+			         "field '%s' of the codings file is not exported (REFI-QDA has no "
+			         "place for it)",
+			         doc->sets[k]->extra[0].key);
+	for (size_t k = 0; k < doc->nsets; k++)
 		for (size_t i = 0; i < doc->sets[k]->len; i++) {
 			const struct coding *cd = &doc->sets[k]->items[i];
 			if (cd->status == CODING_DRIFTED) {
@@ -399,6 +405,12 @@ static void add_source(struct sel_ctx *s, xmlNodePtr sources, const struct doc *
 				    cd->code);
 			} else {
 				add_selection(s, src, t, doc->sets[k]->coder, cd);
+				if (cd->nextra)
+					diag_add(s->x->d, DIAG_WARNING, DK_UNKNOWN,
+					         doc->sets[k]->path, cd->line, 0,
+					         "field '%s' of coding '%s' is not exported "
+					         "(REFI-QDA has no place for it)",
+					         cd->extra[0].key, cd->code);
 			}
 		}
 	add_values(s->x, src, t);

@@ -880,7 +880,7 @@ static void report_other(struct importer *im)
 	static const char *const sources[] = {"PictureSource", "PDFSource", "AudioSource",
 	                                      "VideoSource"};
 	static const char *const project[] = {"Sets", "Graphs", "Links", "NoteRef"};
-	const xmlNode *srcs = child(im->root, im, "Sources");
+	const xmlNode *srcs = child(im->root, im, "Sources"), *cases = child(im->root, im, "Cases");
 
 	for (const xmlNode *c = srcs ? srcs->children : NULL; c; c = c->next)
 		for (size_t k = 0; k < ARRAY_LEN(sources); k++)
@@ -889,6 +889,12 @@ static void report_other(struct importer *im)
 				     "a %s (and its selections) cannot be represented in gloss: "
 				     "not imported",
 				     sources[k]);
+	for (const xmlNode *c = cases ? cases->children : NULL; c; c = c->next)
+		if (is(c, im, "Case") && (child(c, im, "CodeRef") || child(c, im, "SelectionRef")))
+			warn(im, c,
+			     "the codes and selections of case '%s' cannot be represented in "
+			     "gloss: not imported",
+			     xmlsafe_attr(c, "name") ? xmlsafe_attr(c, "name") : "");
 	for (const xmlNode *c = im->root->children; c; c = c->next)
 		for (size_t k = 0; k < ARRAY_LEN(project); k++)
 			if (is(c, im, project[k]))

@@ -163,6 +163,11 @@ roundtrip() { # roundtrip NAME DIR: export, import into DIR/rt, export again, co
 }
 roundtrip "sample project" "$S"
 
+printf '    extra_field: "kept by gloss"\n' >>"$S/transcripts/codings/ana/01-amara-okafor.yaml"
+g "$S" export --qdpx extra.qdpx
+check "an unknown field of a coding is reported as not exported" sh -c \
+	"[ $rc -eq 0 ] && grep -q \"01-amara-okafor.yaml:[0-9]*: warning: field 'extra_field' of coding\" '$W/err'"
+
 H=$W/hostile
 mkdir -p "$H/codebooks" "$H/transcripts/codings/c.d-1"
 cat >"$H/codebooks/h.yaml" <<'EOF2'

@@ -1,4 +1,6 @@
 /* cmd_export.c — gloss export: the codebook as REFI-QDA .qdc, the project as .qdpx. */
+#include "gloss/cmd.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,8 +8,6 @@
 #include <sys/stat.h>
 
 #include "gloss/atomic.h"
-#include "gloss/cli.h"
-#include "gloss/cmd.h"
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
 #include "gloss/project.h"
@@ -15,7 +15,7 @@
 #include "gloss/utf8.h"
 #include "gloss/util.h"
 
-static const char help_export[] =
+const char cmd_export_help[] =
     "usage: gloss export --qdc FILE [--codebook FILE] [--force]\n"
     "       gloss export --qdpx FILE [--codebook FILE] [--force] [PATH...]\n"
     "\n"
@@ -41,75 +41,6 @@ static const char help_export[] =
     "\n"
     "exit status: 0 ok; 1 the codebook has errors or the project could not be loaded;\n"
     "2 usage error; 3 FILE could not be written (an old FILE is intact).\n";
-
-struct export_args {
-	const char *qdc, *qdpx, *codebook;
-	bool force, help;
-	const char **paths;
-	size_t npaths, cap;
-};
-
-static int export_usage(const char *fmt, const char *arg)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	utf8_sanitize_display(&sb, arg, strlen(arg), false);
-	fputs("gloss: ", stderr);
-	fprintf(stderr, fmt, sb.len ? sb.data : "");
-	fputc('\n', stderr);
-	fputs(help_export, stderr);
-	sb_done(&sb);
-	return GLOSS_EXIT_USAGE;
-}
-
-/* value: "--opt=V" or "--opt V" */
-static const char *value(const char *arg, size_t n, int argc, char **argv, int *i)
-{
-	if (arg[n] == '=')
-		return arg + n + 1;
-	if (arg[n] == '\0' && *i + 1 < argc)
-		return argv[++*i];
-	return NULL;
-}
-
-static int parse(struct export_args *a, int argc, char **argv)
-{
-	static const char *const names[] = {"--qdc", "--qdpx", "--codebook"};
-	bool done = false;
-
-	for (int i = 0; i < argc; i++) {
-		const char *arg = argv[i], **slot[] = {&a->qdc, &a->qdpx, &a->codebook};
-		bool matched = false;
-		if (done || arg[0] != '-' || arg[1] == '\0') {
-			VEC_PUSH(a->paths, a->npaths, a->cap, arg);
-			continue;
-		}
-		if (strcmp(arg, "--") == 0) {
-			done = true;
-			continue;
-		}
-		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-			a->help = true;
-			continue;
-		}
-		if (strcmp(arg, "--force") == 0) {
-			a->force = true;
-			continue;
-		}
-		for (size_t k = 0; k < ARRAY_LEN(names) && !matched; k++) {
-			size_t n = strlen(names[k]);
-			if (strncmp(arg, names[k], n) != 0 || (arg[n] != '\0' && arg[n] != '='))
-				continue;
-			*slot[k] = value(arg, n, argc, argv, &i);
-			if (!*slot[k])
-				return export_usage("option '%s' needs a value", names[k]);
-			matched = true;
-		}
-		if (!matched)
-			return export_usage("unknown option '%s'", arg);
-	}
-	return -1;
-}
 
 static void print_diags(const struct diags *d, enum diag_level min)
 {
@@ -150,7 +81,7 @@ static int write_out(const char *path, const char *data, size_t len, bool force)
 	return GLOSS_EXIT_OK;
 }
 
-static int export_qdc(const struct export_args *a)
+static int export_qdc(const struct args *a)
 {
 	struct diags d;
 	char *path, *xml;
@@ -193,7 +124,7 @@ static size_t count_codings(const struct project *p)
 	return n;
 }
 
-static int export_qdpx(const struct export_args *a)
+static int export_qdpx(const struct args *a)
 {
 	struct project_opts po = {0};
 	struct project *p;
@@ -203,8 +134,8 @@ static int export_qdpx(const struct export_args *a)
 	int rc;
 
 	po.codebook = a->codebook;
-	po.paths = a->paths;
-	po.npaths = a->npaths;
+	po.paths = a->pos;
+	po.npaths = a->npos;
 	diags_init(&d);
 	p = project_open(&po, &d);
 	if (!p) {
@@ -232,25 +163,15 @@ static int export_qdpx(const struct export_args *a)
 	return rc;
 }
 
-static int run_export(int argc, char **argv)
+int cmd_export(struct args *a)
 {
-	struct export_args a = {0};
-	int rc = parse(&a, argc, argv);
+	int rc = -1;
 
-	if (rc < 0 && a.help) {
-		fputs(help_export, stdout);
-		rc = GLOSS_EXIT_OK;
-	}
-	if (rc < 0 && !a.qdc == !a.qdpx)
-		rc = export_usage("export needs one of --qdc FILE and --qdpx FILE%s", "");
-	if (rc < 0 && a.qdc && a.npaths)
-		rc = export_usage("--qdc takes no PATH ('%s')", a.paths[0]);
+	if (!a->qdc == !a->qdpx)
+		rc = cli_usage_error("export needs one of --qdc FILE and --qdpx FILE%s", "");
+	if (rc < 0 && a->qdc && a->npos)
+		rc = cli_usage_error("--qdc takes no PATH ('%s')", a->pos[0]);
 	if (rc < 0)
-		rc = a.qdc ? export_qdc(&a) : export_qdpx(&a);
-	free(a.paths);
-	if (fflush(stdout) != 0 && rc == GLOSS_EXIT_OK)
-		rc = GLOSS_EXIT_IO;
-	return rc;
+		rc = a->qdc ? export_qdc(a) : export_qdpx(a);
+	return cli_flush_out(rc);
 }
-
-const struct cmd cmd_export = {"export", help_export, run_export};

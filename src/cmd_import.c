@@ -2,6 +2,8 @@
  * projects and codebooks from REFI-QDA (.qdpx, .qdc). Everything is converted in memory
  * first; nothing is written unless every file converted and no target exists (or
  * --force). */
+#include "gloss/cmd.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,14 +11,12 @@
 #include <sys/stat.h>
 
 #include "gloss/atomic.h"
-#include "gloss/cli.h"
-#include "gloss/cmd.h"
 #include "gloss/import.h"
 #include "gloss/qdpx.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
 
-static const char help_import[] =
+const char cmd_import_help[] =
     "usage: gloss import [--into DIR] [--format FORMAT] [--force] FILE...\n"
     "       gloss import [--into DIR] [--force] FILE.qdpx | FILE.qdc\n"
     "\n"
@@ -46,57 +46,6 @@ static const char help_import[] =
     "\n"
     "exit status: 0 ok; 1 a file could not be read or converted, or a target exists;\n"
     "2 usage error; 3 a write failed (the files already written are listed).\n";
-
-struct import_args {
-	const char *into, *format;
-	bool force, help;
-	const char **files;
-	size_t nfiles, cap;
-};
-
-static int import_usage(const char *fmt, const char *arg)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	utf8_sanitize_display(&sb, arg, strlen(arg), false);
-	fputs("gloss: ", stderr);
-	fprintf(stderr, fmt, sb.len ? sb.data : "");
-	fputc('\n', stderr);
-	fputs(help_import, stderr);
-	sb_done(&sb);
-	return GLOSS_EXIT_USAGE;
-}
-
-static int parse(struct import_args *a, int argc, char **argv)
-{
-	bool done = false;
-
-	for (int i = 0; i < argc; i++) {
-		const char *arg = argv[i], **slot = NULL;
-		size_t n = 0;
-		if (done || arg[0] != '-' || arg[1] == '\0') {
-			VEC_PUSH(a->files, a->nfiles, a->cap, arg);
-		} else if (strcmp(arg, "--") == 0) {
-			done = true;
-		} else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-			a->help = true;
-		} else if (strcmp(arg, "--force") == 0) {
-			a->force = true;
-		} else {
-			if (strncmp(arg, "--into", 6) == 0 && (arg[6] == '\0' || arg[6] == '='))
-				slot = &a->into, n = 6;
-			else if (strncmp(arg, "--format", 8) == 0 &&
-			         (arg[8] == '\0' || arg[8] == '='))
-				slot = &a->format, n = 8;
-			if (!slot)
-				return import_usage("unknown option '%s'", arg);
-			*slot = arg[n] == '=' ? arg + n + 1 : i + 1 < argc ? argv[++i] : NULL;
-			if (!*slot)
-				return import_usage("option '%s' needs a value", arg);
-		}
-	}
-	return -1;
-}
 
 static void print_diags(const struct diags *d)
 {
@@ -202,7 +151,7 @@ static int finish(struct outputs *o, bool ok, bool force)
 	return rc;
 }
 
-static int import_refi(const struct import_args *a, const char *file, bool qdc)
+static int import_refi(const struct args *a, const char *file, bool qdc)
 {
 	struct outputs o = {0};
 	struct qdpx_import imp = {0};
@@ -239,7 +188,7 @@ static int import_refi(const struct import_args *a, const char *file, bool qdc)
 }
 
 /* convert_one: one transcript file into o; false when it cannot be converted */
-static bool convert_one(const struct import_args *a, enum import_format fmt, const char *file,
+static bool convert_one(const struct args *a, enum import_format fmt, const char *file,
                         const char *date, struct outputs *o, struct diags *d)
 {
 	size_t len, olen;
@@ -265,7 +214,7 @@ static bool convert_one(const struct import_args *a, enum import_format fmt, con
 	return true;
 }
 
-static int import_transcripts(const struct import_args *a, enum import_format fmt)
+static int import_transcripts(const struct args *a, enum import_format fmt)
 {
 	struct outputs o = {0};
 	struct diags d;
@@ -275,8 +224,8 @@ static int import_transcripts(const struct import_args *a, enum import_format fm
 	now_utc_iso(now, sizeof(now));
 	now[10] = '\0';
 	diags_init(&d);
-	for (size_t i = 0; i < a->nfiles; i++)
-		ok &= convert_one(a, fmt, a->files[i], now, &o, &d);
+	for (size_t i = 0; i < a->npos; i++)
+		ok &= convert_one(a, fmt, a->pos[i], now, &o, &d);
 	print_diags(&d);
 	diags_done(&d);
 	if (!ok)
@@ -284,35 +233,27 @@ static int import_transcripts(const struct import_args *a, enum import_format fm
 	return finish(&o, ok, a->force);
 }
 
-static int run_import(int argc, char **argv)
+int cmd_import(struct args *a)
 {
-	struct import_args a = {0};
 	enum import_format fmt = IMPORT_AUTO;
-	int rc = parse(&a, argc, argv);
-	bool qdc, any_refi = false;
+	int rc = -1;
+	bool qdc = false, any_refi = false;
 
-	if (rc < 0 && a.help) {
-		fputs(help_import, stdout);
-		rc = GLOSS_EXIT_OK;
-	}
-	if (rc < 0 && a.nfiles == 0)
-		rc = import_usage("import needs a FILE%s", "");
-	if (rc < 0 && a.format && !import_format_parse(a.format, &fmt))
-		rc = import_usage("unknown format '%s' (use auto, vtt, srt, otter, docx or txt)",
-		                  a.format);
-	for (size_t i = 0; rc < 0 && i < a.nfiles; i++)
-		any_refi |= is_refi(a.files[i], &qdc);
-	if (rc < 0 && any_refi && a.nfiles > 1)
-		rc = import_usage("a .qdpx or .qdc file is imported alone, not with '%s'",
-		                  a.files[is_refi(a.files[0], &qdc) ? 1 : 0]);
-	if (rc < 0 && any_refi && a.format)
-		rc = import_usage("--format is for transcripts, not for '%s'", a.files[0]);
+	if (a->npos == 0)
+		rc = cli_usage_error("import needs a FILE%s", "");
+	if (rc < 0 && a->format && !import_format_parse(a->format, &fmt))
+		rc = cli_usage_error("unknown format '%s' (use auto, vtt, srt, otter, docx or txt)",
+		                     a->format);
+	for (size_t i = 0; rc < 0 && i < a->npos; i++)
+		any_refi |= is_refi(a->pos[i], &qdc);
+	if (rc < 0 && any_refi && a->npos > 1)
+		rc = cli_usage_error("a .qdpx or .qdc file is imported alone, not with '%s'",
+		                     a->pos[is_refi(a->pos[0], &qdc) ? 1 : 0]);
+	if (rc < 0 && any_refi && a->format)
+		rc = cli_usage_error("--format is for transcripts, not for '%s'", a->pos[0]);
+	if (rc < 0 && any_refi)
+		is_refi(a->pos[0], &qdc);
 	if (rc < 0)
-		rc = any_refi ? import_refi(&a, a.files[0], qdc) : import_transcripts(&a, fmt);
-	free(a.files);
-	if (fflush(stdout) != 0 && rc == GLOSS_EXIT_OK)
-		rc = GLOSS_EXIT_IO;
-	return rc;
+		rc = any_refi ? import_refi(a, a->pos[0], qdc) : import_transcripts(a, fmt);
+	return cli_flush_out(rc);
 }
-
-const struct cmd cmd_import = {"import", help_import, run_import};

@@ -18,6 +18,7 @@
 #include "gloss/anchor.h"
 #include "gloss/atomic.h"
 #include "gloss/codebook.h"
+#include "gloss/lock.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
@@ -28,9 +29,19 @@
 
 /* ---- paths and coders ------------------------------------------------------------- */
 
+char *codings_name(const char *transcript_path)
+{
+	const char *base = path_basename(transcript_path);
+	size_t n = strlen(base);
+
+	if (n > 4 && strcmp(base + n - 4, ".txt") == 0)
+		return xstrndup(base, n - 4);
+	return xstrdup(base);
+}
+
 char *codings_path(const char *transcript_path, const char *coder)
 {
-	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);
+	char *dir = path_dirname(transcript_path), *stem = codings_name(transcript_path);
 	char *rel = xasprintf("codings/%s/%s.yaml", coder, stem);
 	char *p = path_join(dir, rel);
 
@@ -109,13 +120,14 @@ static char **each_coder(const char *dir, const char *stem, size_t *n,
 	return f.items;
 }
 
-/* has_codings: the coder, when its directory holds NAME.yaml */
+/* has_codings: the coder, when its directory holds NAME.yaml (anything but a directory:
+ * a FIFO or device there is then reported by codings_load as not a regular file) */
 static void has_codings(const char *cd, const char *coder, const char *stem, struct found *f)
 {
 	char *file = xasprintf("%s/%s.yaml", cd, stem);
 	struct stat st;
 
-	if (stat(file, &st) == 0 && S_ISREG(st.st_mode))
+	if (stat(file, &st) == 0 && !S_ISDIR(st.st_mode))
 		VEC_PUSH(f->items, f->n, f->cap, xstrdup(coder));
 	free(file);
 }
@@ -137,7 +149,7 @@ static void temps_in(const char *cd, const char *coder, const char *stem, struct
 
 char **codings_list_coders(const char *transcript_path, size_t *n)
 {
-	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);
+	char *dir = path_dirname(transcript_path), *stem = codings_name(transcript_path);
 	char **list = each_coder(dir, stem, n, has_codings);
 
 	free(dir);
@@ -152,7 +164,7 @@ char **codings_list_temps(const char *transcript_dir, size_t *n)
 
 bool codings_temp_of(const char *temp, const char *transcript_path)
 {
-	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);
+	char *dir = path_dirname(transcript_path), *stem = codings_name(transcript_path);
 	char *cdir = path_join(dir, "codings"), *prefix = xasprintf(".%s.yaml.tmp.", stem);
 	size_t cl = strlen(cdir);
 	const char *base = strrchr(temp, '/');
@@ -301,6 +313,11 @@ static int coding_cmp_ptr(const void *a, const void *b)
 	return coding_cmp(a, b);
 }
 
+bool coding_counted(const struct coding *cd)
+{
+	return cd->status != CODING_DRIFTED;
+}
+
 void codings_sort(struct codings *c)
 {
 	if (c->len > 1)
@@ -400,25 +417,6 @@ void codings_set_memo(struct codings *c, size_t i, const char *memo)
 
 /* ---- writing ---------------------------------------------------------------------- */
 
-static bool plain_key(const char *k)
-{
-	if (!((*k >= 'A' && *k <= 'Z') || (*k >= 'a' && *k <= 'z') || *k == '_'))
-		return false;
-	for (k++; *k; k++)
-		if (!((*k >= 'A' && *k <= 'Z') || (*k >= 'a' && *k <= 'z') ||
-		      (*k >= '0' && *k <= '9') || *k == '_' || *k == '-'))
-			return false;
-	return true;
-}
-
-static void write_key(struct strbuf *sb, const char *k)
-{
-	if (plain_key(k))
-		sb_adds(sb, k);
-	else
-		yamlx_write_str(sb, k, strlen(k));
-}
-
 static void write_field(struct strbuf *sb, const char *indent, const char *key, const char *s)
 {
 	sb_printf(sb, "%s%s: ", indent, key);
@@ -429,18 +427,13 @@ static void write_field(struct strbuf *sb, const char *indent, const char *key, 
 static void write_extras(struct strbuf *sb, const char *indent, const struct extra_field *x,
                          size_t n)
 {
-	struct strbuf key = STRBUF_INIT;
-
 	for (size_t i = 0; i < n; i++) {
-		sb_reset(&key);
-		write_key(&key, x[i].key);
 		sb_adds(sb, indent);
-		if (key.len > YAMLX_MAX_SIMPLE_KEY) /* too long for "key: value" */
-			sb_printf(sb, "? %s\n%s: %s\n", key.data, indent, x[i].flow);
+		if (strlen(x[i].key) > YAMLX_MAX_SIMPLE_KEY) /* too long for "key: value" */
+			sb_printf(sb, "? %s\n%s: %s\n", x[i].key, indent, x[i].flow);
 		else
-			sb_printf(sb, "%s: %s\n", key.data, x[i].flow);
+			sb_printf(sb, "%s: %s\n", x[i].key, x[i].flow);
 	}
-	sb_done(&key);
 }
 
 static void write_coding(struct strbuf *sb, const struct coding *cd)
@@ -573,7 +566,7 @@ static bool merge_disk(struct codings *c, char *err, size_t errsize)
 
 	if (!buf) {
 		snprintf(err, errsize, "cannot write %s: it changed on disk and cannot be read: %s",
-		         c->path, strerror(errno));
+		         c->path, read_file_strerror(errno));
 		return false;
 	}
 	diags_init(&d);
@@ -607,14 +600,21 @@ static void mark_saved(struct codings *c)
 	disk_record(c);
 }
 
-/* outside_link: the first of DIR/codings, DIR/codings/CODER and the file itself that is a
- * symbolic link leading outside DIR (the transcripts' directory), or NULL. Writing
- * through such a link would put a researcher's codings somewhere nobody looks. */
-static char *outside_link(const char *path)
+/* bad_link: the first of DIR/codings, DIR/codings/CODER and the file itself that is a
+ * symbolic link gloss must not write through, or NULL; *why says what is wrong with it.
+ * DIR/codings may link to a directory inside DIR (the transcripts' directory); anything
+ * else would put a researcher's codings somewhere nobody looks, and a coder directory that
+ * is a link (codings/ana -> ben) would put one coder's codings in another's files. */
+static char *bad_link(const char *path, const char **why)
 {
 	char *coder_dir = path_dirname(path), *codings_dir = path_dirname(coder_dir);
 	char *dir = path_dirname(codings_dir), *root = realpath(dir, NULL), *bad = NULL;
 	const char *steps[] = {codings_dir, coder_dir, path};
+	static const char *const whys[] = {
+	    "to a directory outside the project",
+	    "(a coder's directory must be a directory of its own: gloss keeps coders' codings "
+	    "apart, so it will not write through a link)",
+	    "(gloss replaces codings files, so it will not write through a link)"};
 	struct stat st;
 
 	for (size_t i = 0; root && !bad && i < ARRAY_LEN(steps); i++) {
@@ -623,8 +623,10 @@ static char *outside_link(const char *path)
 		if (lstat(steps[i], &st) < 0 || !S_ISLNK(st.st_mode))
 			continue;
 		real = realpath(steps[i], NULL);
-		if (i == 2 || !real || !path_under(real, root))
+		if (i > 0 || !real || !path_under(real, root)) {
 			bad = xstrdup(steps[i]);
+			*why = whys[i];
+		}
 		free(real);
 	}
 	free(root);
@@ -634,22 +636,33 @@ static char *outside_link(const char *path)
 	return bad;
 }
 
+/* check_place: -1 with err set when the file may not be written (bad_link) */
+static int check_place(const char *path, char *err, size_t errsize)
+{
+	const char *why = NULL;
+	char *link = bad_link(path, &why);
+
+	if (!link)
+		return 0;
+	snprintf(err, errsize, "cannot write %s: %s is a symbolic link %s; nothing was written",
+	         path, link, why);
+	free(link);
+	errno = EPERM;
+	return -1;
+}
+
 int codings_save(struct codings *c, char *err, size_t errsize)
 {
-	char *link = outside_link(c->path);
-
-	if (link) {
-		snprintf(err, errsize,
-		         "cannot write %s: %s is a symbolic link %s; nothing was written", c->path,
-		         link,
-		         strcmp(link, c->path) == 0 ? "(gloss replaces codings files, so it "
-		                                      "will not write through a link)"
-		                                    : "to a directory outside the project");
-		free(link);
-		errno = EPERM;
+	if (check_place(c->path, err, errsize) < 0)
 		return -1;
-	}
 	return save_checked(c, err, errsize);
+}
+
+int codings_lock(const struct codings *c, char *err, size_t errsize)
+{
+	if (check_place(c->path, err, errsize) < 0)
+		return -1;
+	return lock_take(c->path, LOCK_MKDIR | LOCK_TIDY2, err, errsize);
 }
 
 static int save_checked(struct codings *c, char *err, size_t errsize)
@@ -724,7 +737,7 @@ static char *flow_of(const struct yamlx_node *n)
 static void add_extra(struct extra_field **x, size_t *n, const struct yamlx_node *k,
                       const struct yamlx_node *v)
 {
-	struct extra_field f = {xstrndup(k->str, k->len), flow_of(v)};
+	struct extra_field f = {flow_of(k), flow_of(v)};
 	size_t cap = *n;
 
 	VEC_PUSH(*x, *n, cap, f);
@@ -1238,7 +1251,7 @@ struct codings *codings_load(const struct transcript *t, const char *coder,
 	}
 	if (!buf) {
 		diag_add(d, DIAG_ERROR, DK_IO, path, 0, 0, "cannot read codings: %s",
-		         errno == EFBIG ? "file too large" : strerror(errno));
+		         errno == EFBIG ? "file too large" : read_file_strerror(errno));
 		free(path);
 		return NULL;
 	}

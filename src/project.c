@@ -109,6 +109,17 @@ char *project_find_codebook(const char *arg, struct diags *d)
 	return path;
 }
 
+/* sorting indexes by the strings they point to (one sort at a time, main thread only) */
+static char **sort_keys;
+
+static int key_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sort_keys[x], sort_keys[y]);
+
+	return c ? c : (x > y) - (x < y);
+}
+
 struct walk {
 	struct names *out;
 	struct stat *seen; /* directories entered (device, inode): symlink loops end here */
@@ -295,6 +306,8 @@ struct loader {
 	atomic_uint workers; /* numbers given to threads so far */
 	const struct project_opts *o;
 	const struct names *files;
+	char **doc_names;   /* each file's document name (doc_names) */
+	bool *clash;        /* files whose codings file another file would share (find_clashes) */
 	struct names temps; /* temporary files of interrupted saves, in every directory */
 	struct slot *slots;
 	atomic_size_t next;
@@ -324,8 +337,11 @@ static void load_one(struct loader *l, unsigned worker, size_t i)
 	                                     (l->o->text_only ? TRANSCRIPT_TEXT_ONLY : 0),
 	                                 &tmp.diags);
 	if (s->doc.t) {
+		free(s->doc.t->name);
+		s->doc.t->name = xstrdup(l->doc_names[i]);
+		s->doc.codings_clash = l->clash[i];
 		warn_outside(&tmp, l->files->items[i]);
-		if (!l->o->text_only)
+		if (!l->o->text_only && !l->clash[i])
 			load_codings(&tmp, &s->doc, l->o, &l->temps, &s->coders);
 		s->loaded = true;
 		if (l->o->each)
@@ -372,15 +388,129 @@ static void run_loaders(struct loader *l)
 		pthread_join(tids[i], NULL);
 }
 
+/* display_path: path relative to the project root (the current directory) when it lies
+ * inside it ("./a/x.txt" and "/root/a/x.txt" both "a/x.txt"), else as given */
+static char *display_path(const char *path, const char *root)
+{
+	char *real = NULL, *dir = path_dirname(path), *rdir = realpath(dir, NULL), *r;
+	size_t n = root ? strlen(root) : 0;
+
+	if (rdir)
+		real = path_join(rdir, path_basename(path));
+	if (real && root && strncmp(real, root, n) == 0 && real[n] == '/')
+		r = xstrdup(real + n + 1);
+	else
+		r = xstrdup(strncmp(path, "./", 2) == 0 ? path + 2 : path);
+	free(real);
+	free(rdir);
+	free(dir);
+	return r;
+}
+
+static size_t *sorted_by(char **keys, size_t n, int (*cmp)(const void *, const void *))
+{
+	size_t *ix = xcalloc(n + 1, sizeof(*ix));
+
+	for (size_t i = 0; i < n; i++)
+		ix[i] = i;
+	sort_keys = keys;
+	sort_array(ix, n, sizeof(*ix), cmp);
+	return ix;
+}
+
+/* doc_names: each file's document name: its base name without the extension, or, when
+ * two documents of the project would get the same name (a/int.txt and b/int.txt, int.txt
+ * and int.TXT), its path relative to the project root, so that no two are the same. */
+static char **doc_names(const struct names *files)
+{
+	char **names = xcalloc(files->len + 1, sizeof(char *)), *root = realpath(".", NULL);
+	size_t *ix;
+
+	for (size_t i = 0; i < files->len; i++)
+		names[i] = path_stem(files->items[i]);
+	ix = sorted_by(names, files->len, key_cmp);
+	for (size_t k = 0; k < files->len;) {
+		size_t e = k + 1;
+		while (e < files->len && strcmp(names[ix[e]], names[ix[k]]) == 0)
+			e++;
+		for (size_t j = k; e - k > 1 && j < e; j++) {
+			free(names[ix[j]]);
+			names[ix[j]] = display_path(files->items[ix[j]], root);
+		}
+		k = e;
+	}
+	free(ix);
+	free(root);
+	return names;
+}
+
+/* clash_key: where a transcript's codings files go: its real directory and codings name */
+static char *clash_key(const char *path)
+{
+	char *dir = path_dirname(path), *real = realpath(dir, NULL), *name = codings_name(path);
+	char *k = xasprintf("%s/%s", real ? real : dir, name);
+
+	free(dir);
+	free(real);
+	free(name);
+	return k;
+}
+
+/* find_clashes: transcripts whose codings files would be one and the same (int and
+ * int.txt in one directory) cannot be told apart: an error for each, and their codings
+ * are neither read nor written. */
+static bool *find_clashes(struct project *p, const struct names *files)
+{
+	char **keys = xcalloc(files->len + 1, sizeof(char *));
+	bool *clash = xcalloc(files->len + 1, sizeof(bool));
+	size_t *ix;
+
+	for (size_t i = 0; i < files->len; i++)
+		keys[i] = clash_key(files->items[i]);
+	ix = sorted_by(keys, files->len, key_cmp);
+	for (size_t k = 1; k < files->len; k++) {
+		size_t a = ix[k - 1], b = ix[k];
+		char *name;
+		if (strcmp(keys[a], keys[b]) != 0)
+			continue;
+		clash[a] = clash[b] = true;
+		name = codings_name(files->items[b]);
+		diag_add(
+		    &p->diags, DIAG_ERROR, DK_INVALID, files->items[b], 0, 0,
+		    "its codings cannot be told apart from those of %s: both would be "
+		    "codings/CODER/%s.yaml; rename one (their codings are not read or written)",
+		    files->items[a], name);
+		free(name);
+	}
+	for (size_t i = 0; i < files->len; i++)
+		free(keys[i]);
+	free(keys);
+	free(ix);
+	return clash;
+}
+
 static void load_docs(struct project *p, const struct project_opts *o, struct names *files)
 {
-	struct loader l = {p, 0, o, files, {0}, xcalloc(files->len + 1, sizeof(struct slot)), 0};
+	struct loader l = {p,
+	                   0,
+	                   o,
+	                   files,
+	                   doc_names(files),
+	                   NULL,
+	                   {0},
+	                   xcalloc(files->len + 1, sizeof(struct slot)),
+	                   0};
 	struct names coders = {0};
 	size_t cap = 0;
 
+	l.clash = find_clashes(p, files);
 	if (!o->text_only)
 		find_temps(files, &l.temps);
 	run_loaders(&l);
+	for (size_t i = 0; i < files->len; i++)
+		free(l.doc_names[i]);
+	free(l.doc_names);
+	free(l.clash);
 	names_free(&l.temps);
 	for (size_t i = 0; i < files->len; i++) {
 		struct slot *s = &l.slots[i];

@@ -499,8 +499,8 @@ static char *file_name(struct importer *im, const char *name, const char *guid)
 		sb.len = 200, sb.data[200] = '\0';
 	if (sb.len == 0)
 		sb_adds(&sb, "source");
-	if (!path_has_ext(sb.data, "txt"))
-		sb_adds(&sb, ".txt");
+	if (sb.len < 4 || strcmp(sb.data + sb.len - 4, ".txt") != 0)
+		sb_adds(&sb, ".txt"); /* exactly ".txt": the codings file is then NAME.yaml */
 	s = sb_detach(&sb);
 	for (int k = 2;; k++) {
 		bool taken = false;

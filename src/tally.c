@@ -18,7 +18,12 @@
 #include "gloss/transcript.h"
 #include "gloss/util.h"
 
+/* The group of documents without the attribute (passages without a speaker) is interned
+ * under a key that no value can equal (values come from valid UTF-8 text, and 0xFF is
+ * never valid UTF-8) and shown as NONE_GROUP; see group_label. */
+#define NONE_KEY "\xff"
 #define NONE_GROUP "(none)"
+#define TOTAL_COLUMN "total"
 
 /* intern: string -> dense index, strings borrowed */
 struct intern {
@@ -142,7 +147,7 @@ static const char *doc_group_name(const struct run *r, const struct transcript *
 	if (r->o->by == TALLY_BY_DOCUMENT)
 		return t->name;
 	v = r->o->attr ? transcript_attr(t, r->o->attr) : NULL;
-	return v ? v : NONE_GROUP;
+	return v ? v : NONE_KEY;
 }
 
 /* pass 1: unknown ids, speakers, groups that exist whether coded or not */
@@ -442,7 +447,7 @@ static void count_groups(struct run *r, uint32_t row, size_t first, size_t last)
 		for (size_t i = 0; i < r->nsegspk; i++)
 			push_group(r, row, r->speakers.strs[r->segspk[i]]);
 		if (r->nsegspk == 0)
-			push_group(r, row, NONE_GROUP);
+			push_group(r, row, NONE_KEY);
 		break;
 	case TALLY_BY_CODER:
 		for (size_t i = first; i < last; i++)
@@ -562,14 +567,46 @@ static void fill_speakers(struct run *r, struct tally *t)
 		t->rows[r->spk[i].row].speakers++;
 }
 
+/* group_label: a group's column name: NONE_GROUP for the missing value; a value that
+ * reads like NONE_GROUP, the reports' TOTAL_COLUMN or a quoted value is put in double
+ * quotes, so that every column name is distinct */
+static char *group_label(const char *v, bool none)
+{
+	if (none)
+		return xstrdup(NONE_GROUP);
+	if (strcmp(v, NONE_GROUP) == 0 || strcmp(v, TOTAL_COLUMN) == 0 || v[0] == '"')
+		return xasprintf("\"%s\"", v);
+	return xstrdup(v);
+}
+
+/* none_first: the missing-value group (sorted last: 0xFF is above every UTF-8 byte)
+ * comes first; false when there is none */
+static bool none_first(struct run *r, uint32_t *order, uint32_t *rank, size_t n)
+{
+	uint32_t none;
+
+	if ((r->o->by != TALLY_BY_ATTR && r->o->by != TALLY_BY_SPEAKER) || n == 0 ||
+	    strcmp(r->groups.strs[order[n - 1]], NONE_KEY) != 0)
+		return false;
+	none = order[n - 1];
+	memmove(order + 1, order, (n - 1) * sizeof(*order));
+	order[0] = none;
+	for (size_t i = 0; i < n; i++)
+		rank[order[i]] = (uint32_t)i;
+	return true;
+}
+
 static void fill_groups(struct run *r, struct tally *t)
 {
 	uint32_t *rank, *order = sorted_order(&r->groups, &rank);
 
+	bool has_none = none_first(r, order, rank, r->groups.n);
+
 	t->ngroups = r->groups.n;
 	t->groups = xcalloc(t->ngroups, sizeof(char *));
+	t->none_group = has_none ? 0 : -1;
 	for (size_t i = 0; i < t->ngroups; i++)
-		t->groups[i] = xstrdup(r->groups.strs[order[i]]);
+		t->groups[i] = group_label(r->groups.strs[order[i]], has_none && i == 0);
 	for (size_t i = 0; i < t->nrows; i++)
 		t->rows[i].by = xcalloc(t->ngroups, sizeof(size_t));
 	for (size_t i = 0; i < r->ngrp; i++)
@@ -602,6 +639,7 @@ static struct tally *build_result(struct run *r)
 
 	t->by = r->o->by;
 	t->by_name = bn ? xstrdup(bn) : NULL;
+	t->none_group = -1;
 	t->nrows = r->nrows;
 	t->rows = xcalloc(t->nrows, sizeof(*t->rows));
 	for (size_t i = 0; i < t->nrows; i++) {

@@ -16,6 +16,7 @@
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
 #include "gloss/keymap.h"
+#include "gloss/lock.h"
 #include "gloss/project.h"
 #include "gloss/search.h"
 #include "gloss/transcript.h"
@@ -70,72 +71,32 @@ struct sattr app_code_attr(const struct app *a, int code, bool stripe)
 
 /* ---- locking and opening documents ---- */
 
-static char *lock_path(const char *codings_file)
-{
-	char *dir = path_dirname(codings_file);
-	char *name = xasprintf(".%s.lock", path_basename(codings_file));
-	char *p = path_join(dir, name);
-
-	free(dir);
-	free(name);
-	return p;
-}
-
-/* lock_same: does the lock file at lp still hold the inode that fd locked? (Another gloss
- * may have removed it between our open and our flock.) */
-static bool lock_same(int fd, const char *lp)
-{
-	struct stat a, b;
-
-	return fstat(fd, &a) == 0 && stat(lp, &b) == 0 && a.st_dev == b.st_dev &&
-	       a.st_ino == b.st_ino;
-}
-
-/* take_lock: an exclusive flock on DIR/codings/CODER/.NAME.yaml.lock, held while the
+/* take_lock: an exclusive lock on the codings file (codings_lock), held while the
  * document is open; the kernel drops it if gloss dies. Failing to get it makes the
  * document read-only. */
 static void take_lock(struct app *a, struct docstate *ds)
 {
-	char *dir = path_dirname(ds->cs->path), *lp = lock_path(ds->cs->path);
-	int fd = -1;
+	static char why[600];
+	char err[512];
+	int fd = codings_lock(ds->cs, err, sizeof(err));
 
-	for (int tries = 0; tries < 3 && !ds->ro && ds->lock_fd < 0; tries++) {
-		if (mkdir_p(dir) < 0 || (fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
-			static char why[256];
-			snprintf(why, sizeof(why), "read-only: cannot create %s: %s", lp,
-			         strerror(errno));
-			ds->ro = why;
-		} else if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-			close(fd);
-			ds->ro = RO_LOCKED;
-		} else if (!lock_same(fd, lp)) {
-			close(fd); /* removed by the gloss that held it: lock the new one */
-		} else {
-			ds->lock_fd = fd;
-		}
+	(void)a;
+	if (fd == LOCK_BUSY) {
+		ds->ro = RO_LOCKED;
+	} else if (fd < 0) {
+		snprintf(why, sizeof(why), "read-only: %s", err);
+		ds->ro = why;
+	} else {
+		ds->lock_fd = fd;
 	}
-	free(dir);
-	free(lp);
 }
 
-/* release_lock: remove the lock file (while still holding it, so no other gloss can be
- * between opening and locking it unnoticed: see lock_same) and the coder's directories
- * if they are left empty, so a session that coded nothing leaves nothing behind. */
+/* release_lock: remove the lock file and the coder's directories if they are left empty
+ * (lock_release), so a session that coded nothing leaves nothing behind. */
 static void release_lock(struct docstate *ds)
 {
-	if (ds->lock_fd >= 0) {
-		char *lp = lock_path(ds->cs->path), *dir = path_dirname(ds->cs->path);
-		char *up = path_dirname(dir);
-
-		unlink(lp);
-		close(ds->lock_fd);
-		ds->lock_fd = -1;
-		rmdir(dir); /* fails, harmlessly, unless empty */
-		rmdir(up);
-		free(lp);
-		free(dir);
-		free(up);
-	}
+	lock_release(ds->lock_fd);
+	ds->lock_fd = -1;
 	if (ds->ro && strcmp(ds->ro, RO_LOCKED) == 0)
 		ds->ro = NULL;
 }
@@ -149,6 +110,11 @@ static void find_codings(struct app *a, size_t i)
 	char *path;
 
 	ds->lock_fd = -1;
+	if (d->codings_clash) {
+		ds->ro =
+		    "read-only: another transcript would share its codings file (see gloss check)";
+		return;
+	}
 	ds->cs = project_doc_codings(a->p, i, a->coder);
 	if (ds->cs)
 		return;
@@ -466,9 +432,8 @@ static void in_vivo(struct app *a)
 		return;
 	}
 	pid = parent >= 0 ? xstrdup(a->p->cb->codes[parent].id) : NULL;
-	id = codebook_slug(a->p->cb, name);
 	diags_init(&d);
-	if (!codebook_append_code(&a->p->cb, pid, id, name, 0, NULL, &d)) {
+	if (!codebook_add_in_vivo(&a->p->cb, pid, name, &id, &d)) {
 		char *m = d.len ? diag_format(&d.items[0]) : xstrdup("cannot add the code");
 		app_message(a, true, "%s", m);
 		free(m);

@@ -4,7 +4,11 @@
  * $GLOSS_CODEBOOK, else the only *.yaml file in ROOT/codebooks/ (several: an error that
  * lists them and asks for --codebook). Transcripts are the PATH arguments (files, or
  * directories searched recursively for *.txt, skipping hidden entries and directories named
- * "codings"), else ROOT/transcripts/. Documents are sorted by path. */
+ * "codings"), else ROOT/transcripts/. Documents are sorted by path.
+ * A document's name (transcript.name) is its file's base name without the extension,
+ * unless two documents of the project would get the same name (a/int.txt and b/int.txt,
+ * int.txt and int.TXT): then each of those is named by its path relative to ROOT
+ * ("transcripts/a/int.txt"), so tallies by document never merge two documents. */
 #ifndef GLOSS_PROJECT_H
 #define GLOSS_PROJECT_H
 
@@ -22,6 +26,10 @@ struct doc {
 	struct codings **sets; /* one per coder that has a file (filtered by opts.coders) */
 	size_t nsets;
 	void *user; /* the caller's, set by opts.each */
+	/* another transcript of the project would share this one's codings files (int and
+	 * int.txt in one directory: codings_name): reported as an error, no codings read, and
+	 * none may be written */
+	bool codings_clash;
 };
 
 #define PROJECT_MAX_THREADS 8

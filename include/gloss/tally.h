@@ -13,8 +13,11 @@
  *  - codes found in codings but not in the codebook get rows of their own (unknown = true)
  *    after the codebook's codes, sorted by id.
  * With a grouping (by), each row also has the passages per group (a passage with two
- * speakers counts for both speakers; groups are sorted by name, with "(none)" for documents
- * lacking the attribute). */
+ * speakers counts for both speakers). Groups are sorted by name, after the group "(none)"
+ * of the documents lacking the attribute (of passages outside any speaker's turn). Group
+ * names are column names, each distinct: a value that reads "(none)", "total" (the
+ * reports' totals column) or starts with a double quote is shown in double quotes
+ * ("\"total\""), so a front-matter value "(none)" never merges with the missing value. */
 #ifndef GLOSS_TALLY_H
 #define GLOSS_TALLY_H
 
@@ -47,13 +50,14 @@ struct tally_row {
 struct tally {
 	enum tally_by by;
 	char *by_name; /* "document", "speaker", "coder" or the attribute */
-	char **groups;
+	char **groups; /* column names (see above) */
 	size_t ngroups;
 	struct tally_row *rows;
 	size_t nrows;
 	size_t total_words, ndocs, drifted;
 	size_t max_passages; /* for bars */
 	size_t passages;     /* distinct coded segments overall (any code, drifted excluded) */
+	long none_group;     /* index in groups of "(none)", the missing value, or -1 */
 };
 
 /* tally_by_parse: "document" | "speaker" | "coder" | "none" (or NULL/"": no grouping) |

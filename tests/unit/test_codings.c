@@ -741,9 +741,75 @@ static void test_long_keys(void)
 	transcript_free(t);
 }
 
+/* unknown fields survive a save exactly: null stays null, tags are kept, a merge key stays
+ * a merge key, plain scalars stay plain (issue 9, case 8) */
+static void test_exact_extras(void)
+{
+	static const char *const want[] = {
+	    "\nempty: null\n",
+	    "\ntilde: ~\n",
+	    "\nword: null\n",
+	    "\nnum: !!str 123\n",
+	    "\nlocal: !point {x: 1, y: 2}\n",
+	    "\nlist: !!set {a: null, b: null}\n",
+	    "\nwide: !<tag:example.com%2C2026:a%20b> x\n",
+	    "\ntime: 12:30\n",
+	    "\nspaced: plain words here\n",
+	    "\n    <<: {reviewed: true, by: tomas}\n",
+	    "\n    <<: [{a: 1}, {b: 2}]\n",
+	    "\n    !!str key: value\n",
+	};
+	const char *y = "transcript: \"codings-demo.txt\"\ncoder: \"ana\"\n"
+	                "base: &base {reviewed: true, by: tomas}\n"
+	                "empty:\n"
+	                "tilde: ~\n"
+	                "word: null\n"
+	                "num: !!str 123\n"
+	                "local: !point {x: 1, y: 2}\n"
+	                "list: !!set {? a, ? b}\n"
+	                "wide: !<tag:example.com,2026:a%20b> x\n"
+	                "time: 12:30\n"
+	                "spaced: plain words here\n"
+	                "codings:\n"
+	                "  - code: \"x\"\n    start: 0\n    end: 3\n"
+	                "    <<: *base\n"
+	                "  - code: \"y\"\n    start: 0\n    end: 4\n"
+	                "    <<: [{a: 1}, {b: 2}]\n"
+	                "    !!str key: value\n";
+	struct transcript *t = demo();
+	struct diags d;
+	struct codings *a, *b;
+	char *out, *out2;
+	size_t n, n2;
+
+	diags_init(&d);
+	a = codings_parse(y, strlen(y), "x.yaml", t, "ana", NULL, &d);
+	OK(a && !a->readonly && a->len == 2, "a file with tags, nulls and merge keys loads");
+	out = a ? codings_serialize(a, &n) : xstrdup("");
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		char name[160];
+
+		snprintf(name, sizeof(name), "written back exactly: %s", want[i] + 1);
+		name[strlen(name) - 1] = '\0';
+		OK(strstr(out, want[i]) != NULL, name);
+	}
+	OK(strstr(out, "\"<<\"") == NULL, "the merge key is not turned into a literal key");
+	b = codings_parse(out, strlen(out), "x2.yaml", t, "ana", NULL, &d);
+	IS_INT(d.errors, 0, "what gloss writes reads back without errors");
+	out2 = b ? codings_serialize(b, &n2) : xstrdup("");
+	IS_STR(out2, out, "and writes the same bytes again");
+	free(out);
+	free(out2);
+	codings_free(a);
+	codings_free(b);
+	diags_done(&d);
+	transcript_free(t);
+}
+
 int main(void)
 {
 	test_long_keys();
+	test_exact_extras();
 	test_other_writer();
 	test_fast_path();
 	test_round_trip();

@@ -69,7 +69,24 @@ static void print_path(FILE *fp, const char *fmt, const char *path)
 struct outputs {
 	struct qdpx_file *items;
 	size_t n, cap;
+	size_t into_len; /* the paths start with the --into directory and a '/' */
 };
+
+/* linked_dir: the first directory below the --into directory on path that is a symbolic
+ * link (caller frees), or NULL: gloss creates those directories and never writes through
+ * a link */
+static char *linked_dir(const char *path, size_t from)
+{
+	struct stat st;
+
+	for (const char *p = strchr(path + from, '/'); p; p = strchr(p + 1, '/')) {
+		char *dir = xstrndup(path, (size_t)(p - path));
+		if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode))
+			return dir;
+		free(dir);
+	}
+	return NULL;
+}
 
 /* check_targets: no target exists (unless force), none is a symbolic link, no two are
  * the same */
@@ -85,6 +102,14 @@ static bool check_targets(const struct outputs *o, bool force)
 				print_path(stderr, "gloss: two inputs would both become %s\n", p);
 				ok = false;
 			}
+		char *link = linked_dir(p, o->into_len);
+		if (link) {
+			print_path(stderr, "gloss: %s is a symbolic link: not written through\n",
+			           link);
+			free(link);
+			ok = false;
+			continue;
+		}
 		if (lstat(p, &st) != 0)
 			continue;
 		if (S_ISLNK(st.st_mode)) {
@@ -172,6 +197,7 @@ static int import_refi(const struct args *a, const char *file, bool qdc)
 	print_diags(&d);
 	if (!ok)
 		fprintf(stderr, "gloss: nothing was imported\n");
+	o.into_len = strlen(into) + 1;
 	for (size_t i = 0; ok && i < imp.n; i++) {
 		struct qdpx_file f = {path_join(into, imp.files[i].path), imp.files[i].data,
 		                      imp.files[i].len};
@@ -223,6 +249,7 @@ static int import_transcripts(const struct args *a, enum import_format fmt)
 
 	now_utc_iso(now, sizeof(now));
 	now[10] = '\0';
+	o.into_len = strlen(a->into ? a->into : "transcripts") + 1;
 	diags_init(&d);
 	for (size_t i = 0; i < a->npos; i++)
 		ok &= convert_one(a, fmt, a->pos[i], now, &o, &d);

@@ -268,6 +268,12 @@ g "$R" import word.qdpx --into wd
 check "a source given only as a Word document imports, with a warning" sh -c \
 	"[ $rc -eq 0 ] && grep -q 'only a Word document' '$W/err' && grep -q 'quote: \"“pro bono”\"' '$R/wd/transcripts/codings/ana/Interview 05.yaml'"
 
+mkdir -p "$R/ln/transcripts" "$R/elsewhere"
+ln -s ../../elsewhere "$R/ln/transcripts/codings"
+g "$R" import nvivo.qdpx --into ln
+check "import never writes through a symbolic link to a directory" sh -c \
+	"[ $rc -eq 1 ] && grep -q 'ln/transcripts/codings is a symbolic link' '$W/err' && [ -z \"\$(ls '$R/elsewhere')\" ] && [ ! -e '$R/ln/codebooks' ]"
+
 # ---- hostile archives and XML ----
 M=$TOOLS/mkzip
 X=$W/x

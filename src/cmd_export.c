@@ -42,6 +42,13 @@ const char cmd_export_help[] =
     "exit status: 0 ok; 1 the codebook has errors or the project could not be loaded;\n"
     "2 usage error; 3 FILE could not be written (an old FILE is intact).\n";
 
+/* counted: "1 code", "2 codes" */
+static const char *counted(char *buf, size_t size, size_t n, const char *what)
+{
+	snprintf(buf, size, "%zu %s%s", n, what, n == 1 ? "" : "s");
+	return buf;
+}
+
 static void print_diags(const struct diags *d, enum diag_level min)
 {
 	for (size_t i = 0; i < d->len; i++)
@@ -83,6 +90,7 @@ static int write_out(const char *path, const char *data, size_t len, bool force)
 
 static int export_qdc(const struct args *a)
 {
+	char n1[48];
 	struct diags d;
 	char *path, *xml;
 	struct codebook *cb;
@@ -106,7 +114,8 @@ static int export_qdc(const struct args *a)
 	print_diags(&d, DIAG_WARNING);
 	rc = write_out(a->qdc, xml, len, a->force);
 	if (rc == GLOSS_EXIT_OK)
-		printf("exported %zu codes to %s\n", cb->ncodes, path_basename(a->qdc));
+		printf("exported %s to %s\n", counted(n1, sizeof(n1), cb->ncodes, "code"),
+		       path_basename(a->qdc));
 	free(xml);
 	codebook_free(cb);
 	free(path);
@@ -126,6 +135,7 @@ static size_t count_codings(const struct project *p)
 
 static int export_qdpx(const struct args *a)
 {
+	char n1[48], n2[48], n3[48], n4[48];
 	struct project_opts po = {0};
 	struct project *p;
 	struct diags d;
@@ -154,9 +164,11 @@ static int export_qdpx(const struct args *a)
 	print_diags(&d, DIAG_WARNING);
 	rc = zip ? write_out(a->qdpx, zip, len, a->force) : GLOSS_EXIT_PROBLEMS;
 	if (rc == GLOSS_EXIT_OK)
-		printf("exported %zu codes, %zu transcripts, %zu codings by %zu coders to %s\n",
-		       p->cb->ncodes, p->ndocs, count_codings(p), p->ncoders,
-		       path_basename(a->qdpx));
+		printf("exported %s, %s, %s by %s to %s\n",
+		       counted(n1, sizeof(n1), p->cb->ncodes, "code"),
+		       counted(n2, sizeof(n2), p->ndocs, "transcript"),
+		       counted(n3, sizeof(n3), count_codings(p), "coding"),
+		       counted(n4, sizeof(n4), p->ncoders, "coder"), path_basename(a->qdpx));
 	free(zip);
 	project_free(p);
 	diags_done(&d);

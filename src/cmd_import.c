@@ -47,6 +47,13 @@ const char cmd_import_help[] =
     "exit status: 0 ok; 1 a file could not be read or converted, or a target exists;\n"
     "2 usage error; 3 a write failed (the files already written are listed).\n";
 
+/* counted: "1 code", "2 codes" */
+static const char *counted(char *buf, size_t size, size_t n, const char *what)
+{
+	snprintf(buf, size, "%zu %s%s", n, what, n == 1 ? "" : "s");
+	return buf;
+}
+
 static void print_diags(const struct diags *d)
 {
 	for (size_t i = 0; i < d->len; i++) {
@@ -178,6 +185,7 @@ static int finish(struct outputs *o, bool ok, bool force)
 
 static int import_refi(const struct args *a, const char *file, bool qdc)
 {
+	char n1[48], n2[48], n3[48], n4[48];
 	struct outputs o = {0};
 	struct qdpx_import imp = {0};
 	struct diags d;
@@ -205,8 +213,11 @@ static int import_refi(const struct args *a, const char *file, bool qdc)
 		VEC_PUSH(o.items, o.n, o.cap, f);
 	}
 	if (ok)
-		printf("%s: %zu codes, %zu transcripts, %zu codings by %zu coders\n",
-		       path_basename(file), imp.ncodes, imp.nsources, imp.ncodings, imp.ncoders);
+		printf("%s: %s, %s, %s by %s\n", path_basename(file),
+		       counted(n1, sizeof(n1), imp.ncodes, "code"),
+		       counted(n2, sizeof(n2), imp.nsources, "transcript"),
+		       counted(n3, sizeof(n3), imp.ncodings, "coding"),
+		       counted(n4, sizeof(n4), imp.ncoders, "coder"));
 	qdpx_import_done(&imp);
 	diags_done(&d);
 	free(buf);

@@ -589,6 +589,8 @@ static bool read_otter(struct idoc *doc, const struct ilines *ls)
 	return true;
 }
 
+static bool otter_like(const struct ilines *ls);
+
 /* ---- rendering ---- */
 
 static void render_front(struct strbuf *out, const char *file, enum import_format f,
@@ -723,6 +725,22 @@ static bool read_txt(const char *buf, size_t len, struct strbuf *body)
 	return true;
 }
 
+/* docx_otter: a Word document exported by Otter or Rev (a heading paragraph above each
+ * turn's text) is read as their text export */
+static bool docx_otter(struct idoc *doc, struct strbuf *body)
+{
+	struct ilines ls;
+	bool ok = true;
+
+	split_lines(body->data ? body->data : "", body->len, &ls);
+	if (otter_like(&ls)) {
+		ok = read_otter(doc, &ls);
+		sb_reset(body);
+	}
+	free(ls.items);
+	return ok;
+}
+
 char *import_convert(enum import_format f, const char *buf, size_t len, const char *file,
                      const char *date, size_t *outlen, struct diags *d)
 {
@@ -754,7 +772,7 @@ char *import_convert(enum import_format f, const char *buf, size_t len, const ch
 		ok = read_otter(&doc, &ls);
 		break;
 	case IMPORT_DOCX:
-		ok = read_docx(buf, len, &doc, &body);
+		ok = read_docx(buf, len, &doc, &body) && docx_otter(&doc, &body);
 		break;
 	default:
 		ok = read_txt(buf, len, &body);

@@ -7,6 +7,7 @@
 
 #include "gloss/transcript.h"
 #include "gloss/util.h"
+#include "gloss/zipx.h"
 #include "t.h"
 
 static char *conv(enum import_format f, const char *in, struct diags *d)
@@ -141,6 +142,58 @@ static void test_srt_otter(void)
 	diags_done(&d);
 }
 
+/* docx: a Word document holding xml as word/document.xml */
+static char *docx(const char *paras, size_t *len)
+{
+	char *xml = xasprintf("<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas."
+	                      "openxmlformats.org/wordprocessingml/2006/main\"><w:body>%s"
+	                      "</w:body></w:document>",
+	                      paras),
+	     err[64], *zip;
+	struct zipw *w = zipw_new();
+
+	zipw_add(w, "word/document.xml", xml, strlen(xml), err, sizeof(err));
+	zip = zipw_finish(w, len, err, sizeof(err));
+	free(xml);
+	return zip;
+}
+
+static void test_docx(void)
+{
+	struct diags d;
+	size_t len, n;
+	char *zip, *s;
+
+	zip = docx("<w:p><w:r><w:t>Ana Ruiz  0:00</w:t></w:r></w:p><w:p><w:r><w:t>Hello "
+	           "\u201Cthere\u201D.</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>Ben (00:01:05):"
+	           "</w:t></w:r></w:p><w:p><w:r><w:t>Hi.</w:t></w:r></w:p>",
+	           &len);
+	diags_init(&d);
+	s = import_convert(IMPORT_DOCX, zip, len, "o.docx", "2026-03-20", &n, &d);
+	IS_STR(body(s), "[00:00:00] Ana Ruiz: Hello \u201Cthere\u201D.\n\n[00:01:05] Ben: Hi.\n",
+	       "a Word export of Otter or Rev: headings above the text");
+	free(s);
+	free(zip);
+	diags_done(&d);
+
+	zip = docx("<w:p><w:r><w:t>Notes</w:t></w:r></w:p><w:p><w:r><w:t xml:space=\"preserve\">"
+	           "AMARA: </w:t></w:r><w:r><w:t>Yes</w:t></w:r><w:r><w:tab/><w:t>no</w:t></w:r>"
+	           "</w:p>",
+	           &len);
+	diags_init(&d);
+	s = import_convert(IMPORT_DOCX, zip, len, "w.docx", "2026-03-20", &n, &d);
+	IS_STR(body(s), "Notes\n\nAMARA: Yes\tno\n", "Word paragraphs, runs and tabs");
+	free(s);
+	free(zip);
+	diags_done(&d);
+
+	diags_init(&d);
+	s = import_convert(IMPORT_DOCX, "PK\x03\x04junk", 8, "j.docx", "2026-03-20", &n, &d);
+	OK(!s && d.errors == 1 && strstr(d.items[0].msg, "not a readable zip"),
+	   "a damaged .docx is an error");
+	diags_done(&d);
+}
+
 static void test_detect(void)
 {
 	IS_INT(import_detect("a.txt", "\xEF\xBB\xBFWEBVTT\n", 10), IMPORT_VTT, "WEBVTT by content");
@@ -161,6 +214,7 @@ int main(void)
 	test_vtt();
 	test_srt_otter();
 	test_detect();
+	test_docx();
 	OK(import_format_parse("otter", &f) && f == IMPORT_OTTER && !import_format_parse("x", &f),
 	   "format names");
 	c = import_speaker_clean("  \t:: ", 6);

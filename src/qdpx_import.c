@@ -803,13 +803,64 @@ static void emit_codings(struct importer *im, struct src_ctx *s)
 	free(s->sets);
 }
 
+/* source_plain: the source's text as gloss reads it (caller frees), with s->crs, s->ncr
+ * and s->orig_ncp set for mapping positions; NULL when it cannot be had */
+static char *source_plain(struct importer *im, const xmlNode *src, const char *label,
+                          struct src_ctx *s, size_t *tlen)
+{
+	size_t rlen, bad;
+	char *raw = source_text(im, src, &rlen), *text;
+
+	if (!raw)
+		return NULL;
+	if (!utf8_valid(raw, rlen, &bad)) {
+		diag_add(im->d, DIAG_ERROR, DK_ENCODING, im->file, line_of(src), 0,
+		         "the text of source '%s' is not UTF-8 (byte offset %zu): refused", label,
+		         bad);
+		im->failed = true;
+		free(raw);
+		return NULL;
+	}
+	s->orig_ncp = utf8_count(raw, rlen) - (rlen >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0);
+	text = normalize(raw, rlen, &s->crs, &s->ncr, tlen);
+	free(raw);
+	if (im->utf16_doubt && beyond_bmp(text, *tlen))
+		warn(im, src,
+		     "source '%s' has characters outside the Basic Multilingual Plane "
+		     "(such as emoji): if the exporting program counted UTF-16 units, "
+		     "selections after them are shifted by one character each (gloss "
+		     "counts code points)",
+		     label);
+	return text;
+}
+
+/* source_children: the selections become codings; what else a source holds is reported */
+static void source_children(struct importer *im, const xmlNode *src, const char *label,
+                            struct src_ctx *s)
+{
+	for (const xmlNode *c = src->children; c; c = c->next)
+		if (is(c, im, "PlainTextSelection"))
+			read_selection(im, s, c);
+		else if (is(c, im, "Coding"))
+			warn(im, c,
+			     "a coding of a whole source ('%s') cannot be represented in "
+			     "gloss: not imported",
+			     label);
+		else if (is(c, im, "NoteRef"))
+			warn(im, c,
+			     "a note on source '%s' cannot be represented in gloss: not "
+			     "imported",
+			     label);
+}
+
 static void read_source(struct importer *im, const xmlNode *src)
 {
 	struct src_ctx s = {0};
 	struct attrs a = {0};
 	const char *guid = xmlsafe_attr(src, "guid"), *name = xmlsafe_attr(src, "name");
-	char *raw, *text, *front, *fname, *full;
-	size_t rlen, tlen, bad;
+	const char *label = name ? name : guid;
+	char *text, *fname;
+	size_t tlen;
 	struct diags d;
 	struct strbuf sb = STRBUF_INIT;
 
@@ -817,60 +868,30 @@ static void read_source(struct importer *im, const xmlNode *src)
 		fail(im, src, "a TextSource needs a guid%s", "");
 		return;
 	}
-	if (!(raw = source_text(im, src, &rlen)))
+	if (!(text = source_plain(im, src, label, &s, &tlen)))
 		return;
-	if (!utf8_valid(raw, rlen, &bad)) {
-		diag_add(im->d, DIAG_ERROR, DK_ENCODING, im->file, line_of(src), 0,
-		         "the text of source '%s' is not UTF-8 (byte offset %zu): refused",
-		         name ? name : guid, bad);
-		im->failed = true;
-		free(raw);
-		return;
-	}
-	s.orig_ncp = utf8_count(raw, rlen) - (rlen >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0);
-	text = normalize(raw, rlen, &s.crs, &s.ncr, &tlen);
-	free(raw);
-	if (im->utf16_doubt && beyond_bmp(text, tlen))
-		warn(im, src,
-		     "source '%s' has characters outside the Basic Multilingual Plane "
-		     "(such as emoji): if the exporting program counted UTF-16 units, "
-		     "selections after them are shifted by one character each (gloss "
-		     "counts code points)",
-		     name ? name : guid);
 	read_values(im, src, &a);
 	case_values(im, guid, &a);
-	front = has_front(text, tlen) ? xstrdup("") : front_matter(&a, &s.shift);
-	sb_adds(&sb, front);
+	if (!has_front(text, tlen)) {
+		char *front = front_matter(&a, &s.shift);
+		sb_adds(&sb, front);
+		free(front);
+	}
 	sb_add(&sb, text, tlen);
 	fname = file_name(im, name, guid);
 	s.tpath = xasprintf("transcripts/%s", fname);
 	diags_init(&d);
-	s.t = transcript_load_mem(sb.data, sb.len, s.tpath, &d);
+	s.t = transcript_load_mem(sb.data ? sb.data : "", sb.len, s.tpath, &d);
 	diags_done(&d);
 	if (has_front(text, tlen))
-		check_front(im, src, s.t, &a, name ? name : guid);
-	for (const xmlNode *c = src->children; c; c = c->next)
-		if (is(c, im, "PlainTextSelection"))
-			read_selection(im, &s, c);
-		else if (is(c, im, "Coding"))
-			warn(im, c,
-			     "a coding of a whole source ('%s') cannot be represented in "
-			     "gloss: not imported",
-			     name ? name : guid);
-		else if (is(c, im, "NoteRef"))
-			warn(im, c,
-			     "a note on source '%s' cannot be represented in gloss: not "
-			     "imported",
-			     name ? name : guid);
+		check_front(im, src, s.t, &a, label);
+	source_children(im, src, label, &s);
 	emit_codings(im, &s);
-	full = xstrdup(s.tpath);
-	add_file(im, full, sb.data, sb.len);
+	add_file(im, s.tpath, sb.data ? sb.data : xstrdup(""), sb.len);
 	im->out->nsources++;
 	transcript_free(s.t);
-	free(s.tpath);
 	free(s.crs);
 	free(fname);
-	free(front);
 	free(text);
 	attrs_done(&a);
 }

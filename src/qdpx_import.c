@@ -741,55 +741,75 @@ static bool parse_pos(const char *s, size_t *out)
 	return *end == '\0' && v < ((unsigned long long)1 << 40);
 }
 
+/* The passage of a selection: code points [a, b) of gloss's text, and its comment. */
+struct span {
+	size_t a, b;
+	const char *desc; /* the selection's Description, NULL when empty */
+};
+
+/* add_coding: one Coding of selection sel as a gloss coding; false when its code is not
+ * in the codebook (reported) */
+static bool add_coding(struct importer *im, struct src_ctx *s, const xmlNode *sel, const xmlNode *c,
+                       const struct span *sp)
+{
+	const xmlNode *ref = child(c, im, "CodeRef");
+	const char *user = xmlsafe_attr(c, "creatingUser"), *when;
+	struct strbuf memo = STRBUF_INIT;
+	struct codings *set;
+	int code = ref ? find_code(im, xmlsafe_attr(ref, "targetGUID")) : -1;
+	size_t i;
+
+	if (code < 0) {
+		warn(im, c, "coding %s refers to no code of the codebook: not imported",
+		     xmlsafe_attr(c, "guid") ? xmlsafe_attr(c, "guid") : "");
+		return false;
+	}
+	set = set_for(s, user_of(im, user ? user : xmlsafe_attr(sel, "creatingUser")));
+	if (sp->desc) /* QualCoder writes a coding's memo here */
+		sb_adds(&memo, sp->desc);
+	memo_of(im, sel, &memo);
+	memo_of(im, c, &memo);
+	i = codings_add(set, im->codes[code].id, transcript_cp_to_byte(s->t, sp->a),
+	                transcript_cp_to_byte(s->t, sp->b), memo.data);
+	when = xmlsafe_attr(c, "creationDateTime");
+	when = when ? when : xmlsafe_attr(sel, "creationDateTime");
+	free(set->items[i].created);
+	set->items[i].created = xstrdup(when ? when : im->date);
+	sb_done(&memo);
+	im->out->ncodings++;
+	return true;
+}
+
 static void read_selection(struct importer *im, struct src_ctx *s, const xmlNode *sel)
 {
-	size_t a, b;
-	const char *sel_user = xmlsafe_attr(sel, "creatingUser");
+	struct span sp = {0, 0, NULL};
+	const xmlNode *desc = child(sel, im, "Description");
+	const char *guid = xmlsafe_attr(sel, "guid") ? xmlsafe_attr(sel, "guid") : "";
+	char *dtext = desc ? text_of(desc) : NULL;
+	size_t ncodings = 0;
 
-	if (!parse_pos(xmlsafe_attr(sel, "startPosition"), &a) ||
-	    !parse_pos(xmlsafe_attr(sel, "endPosition"), &b) || a > b ||
-	    b > (im->crlf_one ? s->orig_ncp - s->ncr : s->orig_ncp)) {
-		warn(im, sel, "selection %s has positions outside the text: not imported",
-		     xmlsafe_attr(sel, "guid") ? xmlsafe_attr(sel, "guid") : "");
+	if (!parse_pos(xmlsafe_attr(sel, "startPosition"), &sp.a) ||
+	    !parse_pos(xmlsafe_attr(sel, "endPosition"), &sp.b) || sp.a > sp.b ||
+	    sp.b > (im->crlf_one ? s->orig_ncp - s->ncr : s->orig_ncp)) {
+		warn(im, sel, "selection %s has positions outside the text: not imported", guid);
+		free(dtext);
 		return;
 	}
 	if (!im->crlf_one) {
-		a = map_pos(a, s->crs, s->ncr);
-		b = map_pos(b, s->crs, s->ncr);
+		sp.a = map_pos(sp.a, s->crs, s->ncr);
+		sp.b = map_pos(sp.b, s->crs, s->ncr);
 	}
-	a += s->shift, b += s->shift;
-	for (const xmlNode *c = sel->children; c; c = c->next) {
-		const xmlNode *ref = is(c, im, "Coding") ? child(c, im, "CodeRef") : NULL;
-		struct strbuf memo = STRBUF_INIT;
-		const char *user = xmlsafe_attr(c, "creatingUser"), *when;
-		struct codings *set;
-		int code;
-		size_t i;
-		if (!is(c, im, "Coding"))
-			continue;
-		code = ref ? find_code(im, xmlsafe_attr(ref, "targetGUID")) : -1;
-		if (code < 0) {
-			warn(im, c, "coding %s refers to no code of the codebook: not imported",
-			     xmlsafe_attr(c, "guid") ? xmlsafe_attr(c, "guid") : "");
-			continue;
-		}
-		set = set_for(s, user_of(im, user ? user : sel_user));
-		memo_of(im, sel, &memo);
-		memo_of(im, c, &memo);
-		i = codings_add(set, im->codes[code].id, transcript_cp_to_byte(s->t, a),
-		                transcript_cp_to_byte(s->t, b), memo.data);
-		when = xmlsafe_attr(c, "creationDateTime");
-		when = when ? when : xmlsafe_attr(sel, "creationDateTime");
-		free(set->items[i].created);
-		set->items[i].created = xstrdup(when ? when : im->date);
-		sb_done(&memo);
-		im->out->ncodings++;
-	}
-	if (child(sel, im, "Description"))
+	sp.a += s->shift, sp.b += s->shift;
+	sp.desc = dtext && *dtext ? dtext : NULL;
+	for (const xmlNode *c = sel->children; c; c = c->next)
+		if (is(c, im, "Coding"))
+			ncodings += add_coding(im, s, sel, c, &sp);
+	if (ncodings == 0 && (sp.desc || child(sel, im, "NoteRef")))
 		warn(im, sel,
-		     "the description of selection %s cannot be represented in gloss: "
-		     "not imported",
-		     xmlsafe_attr(sel, "guid") ? xmlsafe_attr(sel, "guid") : "");
+		     "selection %s has a comment or note but no code: gloss keeps memos only on "
+		     "codings, so it is not imported",
+		     guid);
+	free(dtext);
 }
 
 static void emit_codings(struct importer *im, struct src_ctx *s)

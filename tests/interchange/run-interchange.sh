@@ -279,6 +279,38 @@ g "$R" import word.qdpx --into wd
 check "a source given only as a Word document imports, with a warning" sh -c \
 	"[ $rc -eq 0 ] && grep -q 'only a Word document' '$W/err' && grep -q 'quote: \"“pro bono”\"' '$R/wd/transcripts/codings/ana/Interview 05.yaml'"
 
+mkdir -p "$R/qc/sources"
+printf 'Interviewer: Why?\nP1: Because it matters \360\237\231\202 to me.\n' >"$R/qc/sources/7d1c.txt"
+cat >"$R/qc/project.qde" <<'EOF2'
+<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="urn:QDA-XML:project:1.0 http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd" name="qc" origin="QualCoder 3.5">
+<Users>
+<User guid="b7d3c6d6-3f7e-4bd9-9f2b-4a0e0f6d1c11" name="default" />
+</Users>
+<CodeBook>
+<Codes>
+<Code guid="0a3c1e7b-6a4d-4d3e-8c67-5d0f7b8e2a10" name="Meaning" isCodable="true" color="#F781F3">
+<Description>Why work matters.</Description>
+</Code>
+</Codes>
+</CodeBook>
+<Sources>
+<TextSource creatingUser="b7d3c6d6-3f7e-4bd9-9f2b-4a0e0f6d1c11" creationDateTime="2026-02-01T10:00:00Z" plainTextPath="internal://7d1c.txt" guid="5f6e7d8c-1a2b-4c3d-9e8f-0a1b2c3d4e5f" name="p1.txt" >
+<PlainTextSelection guid="9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d" startPosition="30" endPosition="48" name="it matters 🙂 to me" creatingUser="b7d3c6d6-3f7e-4bd9-9f2b-4a0e0f6d1c11" creationDateTime="2026-02-02T09:30:00Z">
+<Description>Emphatic.</Description>
+<Coding guid="1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e" creatingUser="b7d3c6d6-3f7e-4bd9-9f2b-4a0e0f6d1c11" >
+<CodeRef targetGUID="0a3c1e7b-6a4d-4d3e-8c67-5d0f7b8e2a10" />
+</Coding>
+</PlainTextSelection>
+</TextSource>
+</Sources>
+</Project>
+EOF2
+(cd "$R/qc" && zip -q -X -r ../qualcoder.qdpx project.qde sources)
+g "$R" import qualcoder.qdpx --into qcout
+check "a QualCoder project: code points, the selection's description as the memo, no UTF-16 doubt" sh -c \
+	"[ $rc -eq 0 ] && ! grep -q 'Basic Multilingual' '$W/err' && grep -q 'quote: \"it matters 🙂 to me\"' '$R/qcout/transcripts/codings/default/p1.yaml' && grep -q 'memo: \"Emphatic.\"' '$R/qcout/transcripts/codings/default/p1.yaml'"
+
 mkdir -p "$R/ln/transcripts" "$R/elsewhere"
 ln -s ../../elsewhere "$R/ln/transcripts/codings"
 g "$R" import nvivo.qdpx --into ln

@@ -355,6 +355,8 @@ static void add_selection(struct sel_ctx *s, xmlNodePtr src, const struct transc
 	guid_attr(s->x, sel, "creatingUser", "user", coder);
 	if (is_datetime(cd->created))
 		set_attr(s->x, sel, "creationDateTime", cd->created);
+	if (cd->memo && *cd->memo) /* where QualCoder reads a coding's memo */
+		add_text_el(s->x, sel, "Description", cd->memo);
 	coding = add_el(s->x, sel, "Coding");
 	guid_attr(s->x, coding, "guid", "coding", key);
 	guid_attr(s->x, coding, "creatingUser", "user", coder);

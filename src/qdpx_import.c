@@ -722,9 +722,11 @@ static void memo_of(struct importer *im, const xmlNode *n, struct strbuf *memo)
 			continue;
 		}
 		char *s = text_of(content);
-		if (memo->len)
-			sb_adds(memo, "\n\n");
-		sb_adds(memo, s);
+		if (!memo->len || strcmp(memo->data, s) != 0) { /* gloss writes both */
+			if (memo->len)
+				sb_adds(memo, "\n\n");
+			sb_adds(memo, s);
+		}
 		free(s);
 	}
 }

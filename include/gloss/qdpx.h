@@ -9,11 +9,12 @@
  * transcript is a TextSource whose plain text (sources/GUID.txt) is the transcript text
  * exactly as gloss reads it (BOM dropped, CRLF as LF, front matter included), so positions
  * are gloss's own offsets: code points. Each coding is a PlainTextSelection with one
- * Coding (code, coder, creation time) and its memo as a Note; front-matter attributes are
- * Text Variables with values on the source and on a Case for the transcript. GUIDs are
- * version-5 UUIDs of names ("code:ID", "source:PATH", ...), so exports of one project
- * are byte for byte the same. What cannot be exported (drifted codings, codings whose
- * code is not in the codebook, characters XML 1.0 cannot carry) is reported in d.
+ * Coding (code, coder, creation time) and its memo as a Note and as the selection's
+ * Description (where QualCoder reads it; the import takes the same text once); front-matter
+ * attributes are Text Variables with values on the source and on a Case for the transcript. GUIDs
+ * are version-5 UUIDs of names ("code:ID", "source:PATH", ...), so exports of one project are byte
+ * for byte the same. What cannot be exported (drifted codings, codings whose code is not in the
+ * codebook, characters XML 1.0 cannot carry) is reported in d.
  *
  * Import. The reverse, into an in-memory set of files (a codebook, transcripts, codings
  * files) that the caller writes: nothing is written when anything is wrong. What gloss

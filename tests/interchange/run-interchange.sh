@@ -232,7 +232,7 @@ printf 'transcript: "01-hostile &<>.txt"\ncoder: "c.d-1"\ncodings:\n  - code: "c
 	>"$H/transcripts/codings/c.d-1/01-hostile &<>.yaml"
 g "$H" export --qdpx z.qdpx
 check "characters XML cannot carry are reported and written as U+FFFD" sh -c \
-	"[ $rc -eq 0 ] && grep -q '2 characters that XML 1.0 cannot carry' '$W/err' && unzip -p '$H/z.qdpx' project.qde | grep -q 'bell � and esc �'"
+	"[ $rc -eq 0 ] && grep -q '4 characters that XML 1.0 cannot carry' '$W/err' && unzip -p '$H/z.qdpx' project.qde | grep -q 'bell � and esc �'"
 
 # ---- REFI-QDA files as other tools write them ----
 R=$W/refi

@@ -10,6 +10,8 @@
 #include "gloss/codings.h"
 #include "gloss/diag.h"
 #include "gloss/project.h"
+#include "gloss/transcript.h"
+#include "gloss/yamlx.h"
 #include "gloss/util.h"
 
 const char cmd_check_help[] =
@@ -19,22 +21,24 @@ const char cmd_check_help[] =
     "every coder, and print every diagnostic, notes included, sorted by file and line:\n"
     "  FILE:LINE:COL: MESSAGE            an error\n"
     "  FILE:LINE:COL: warning: MESSAGE   a warning: an unknown field or code id (kept in\n"
-    "                                    the file), a drifted coding, bad encoding\n"
+    "                                    the file), a drifted or ambiguous coding, bad\n"
+    "                                    encoding\n"
     "  FILE:LINE:COL: note: MESSAGE      a note: a coding found again elsewhere after\n"
     "                                    the transcript changed\n"
     "then the summary\n"
     "  checked 1 codebook (N codes), N transcripts, N codings by N coders: N errors, N\n"
     "  warnings\n"
-    "and, when there are any, a line listing the drifted codings and a line listing the\n"
-    "codings whose code is not in the codebook (FILE:LINE each).\n"
+    "and, when there are any, a line listing the drifted codings, one listing the\n"
+    "ambiguous codings (not placed without doubt: kept where they were) and one listing\n"
+    "the codings whose code is not in the codebook (FILE:LINE each).\n"
     "\n"
     "options:\n"
     "  --codebook FILE   the codebook (default: $GLOSS_CODEBOOK, else the only\n"
     "                    codebooks/*.yaml)\n"
     "  -h, --help        show this help\n"
     "\n"
-    "exit status: 0 nothing wrong; 1 errors, drifted codings or codings with codes not in\n"
-    "the codebook; 2 usage error.\n";
+    "exit status: 0 nothing wrong; 1 errors, drifted or ambiguous codings, or codings with\n"
+    "codes not in the codebook; 2 usage error.\n";
 
 static int cmp_diag_ptr(const void *a, const void *b)
 {
@@ -67,8 +71,8 @@ static void print_sorted_diags(const struct diags *d)
 }
 
 struct check_counts {
-	size_t codings, drifted, unknown;
-	struct strbuf drifted_list, unknown_list;
+	size_t codings, drifted, ambiguous, unknown;
+	struct strbuf drifted_list, ambiguous_list, unknown_list;
 };
 
 static void list_coding(struct strbuf *sb, const struct codings *c, const struct coding *cd)
@@ -88,6 +92,10 @@ static void count_codings(const struct project *p, struct check_counts *k)
 				if (c->items[i].status == CODING_DRIFTED) {
 					k->drifted++;
 					list_coding(&k->drifted_list, c, &c->items[i]);
+				}
+				if (c->items[i].status == CODING_AMBIGUOUS) {
+					k->ambiguous++;
+					list_coding(&k->ambiguous_list, c, &c->items[i]);
 				}
 				if (c->items[i].unknown_code) {
 					k->unknown++;
@@ -117,14 +125,40 @@ static void check_summary(const struct project *p, struct check_counts *k)
 	if (k->drifted)
 		printf("%zu drifted %s (not counted in tallies): %s\n", k->drifted,
 		       plural(k->drifted, "coding", "codings"), k->drifted_list.data);
+	if (k->ambiguous)
+		printf("%zu ambiguous %s (kept where they were, not counted in tallies): %s\n",
+		       k->ambiguous, plural(k->ambiguous, "coding", "codings"),
+		       k->ambiguous_list.data);
 	if (k->unknown)
 		printf("%zu %s with a code not in the codebook: %s\n", k->unknown,
 		       plural(k->unknown, "coding", "codings"), k->unknown_list.data);
 }
 
+/* warn_labels: a transcript without turns in which many lines look like labels: say so,
+ * and which setting would read them */
+static void warn_labels(struct project *p, const struct transcript *t)
+{
+	struct transcript_guess g;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (transcript_label_guess(t, &g) < 3 || g.lines * 5 < g.nonblank)
+		return;
+	for (size_t k = 0; k < g.nnames; k++) {
+		sb_adds(&sb, k ? ", " : "");
+		yamlx_write_str(&sb, g.names[k], strlen(g.names[k]));
+	}
+	diag_add(&p->diags, DIAG_WARNING, DK_UNKNOWN, t->path, (unsigned)g.first_line + 1, 1,
+	         "no speaker turns found, but %zu of %zu lines start like a label; to read them "
+	         "as turns, add to gloss.yaml: %s%s%s",
+	         g.lines, g.nonblank,
+	         g.more ? "speaker_pattern: '^\\s*([^:]{1,40}?)\\s*:(?=\\s|$)'" : "speakers: [",
+	         g.more ? "" : sb.data, g.more ? "" : "]");
+	sb_done(&sb);
+}
+
 int cmd_check(struct args *a)
 {
-	struct check_counts k = {0, 0, 0, STRBUF_INIT, STRBUF_INIT};
+	struct check_counts k = {0, 0, 0, 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT};
 	struct project *p;
 	struct diags d;
 	int rc;
@@ -133,12 +167,16 @@ int cmd_check(struct args *a)
 	if (!p)
 		return cli_fatal(&d);
 	diags_done(&d);
+	for (size_t i = 0; i < p->ndocs; i++)
+		warn_labels(p, p->docs[i].t);
 	print_sorted_diags(&p->diags);
 	count_codings(p, &k);
 	check_summary(p, &k);
-	rc = p->diags.errors || k.drifted || k.unknown ? GLOSS_EXIT_PROBLEMS : GLOSS_EXIT_OK;
+	rc = p->diags.errors || k.drifted || k.ambiguous || k.unknown ? GLOSS_EXIT_PROBLEMS
+	                                                              : GLOSS_EXIT_OK;
 	rc = cli_flush_out(rc);
 	sb_done(&k.drifted_list);
+	sb_done(&k.ambiguous_list);
 	sb_done(&k.unknown_list);
 	project_free(p);
 	return rc;

@@ -7,11 +7,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gloss/codebook.h"
 #include "gloss/codings.h"
 #include "gloss/diag.h"
+#include "gloss/grep.h"
+#include "gloss/overlap.h"
 #include "gloss/project.h"
 #include "gloss/search.h"
+#include "gloss/settings.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
@@ -20,7 +22,8 @@
 #define GREP_CONTEXT_MAX 1000
 
 const char cmd_grep_help[] =
-    "usage: gloss grep [-i] [-c] [-C N] [--codebook FILE] [--coder NAME]... PATTERN [PATH...]\n"
+    "usage: gloss grep [-i] [-c] [-C N] [--exact-quotes] [--codebook FILE] [--coder NAME]...\n"
+    "                  PATTERN [PATH...]\n"
     "\n"
     "Search the transcripts (PATHs, else transcripts/) for PATTERN, a Perl-compatible\n"
     "regular expression (PCRE2, Unicode-aware), one line at a time: the front matter and\n"
@@ -32,9 +35,10 @@ const char cmd_grep_help[] =
     "\n"
     "LEFT and RIGHT are up to N characters of the same line before and after the match.\n"
     "The braces list the ids of the codes whose codings (of every coder, or of the\n"
-    "--coder ones; drifted codings excepted) overlap the match, sorted; they are left\n"
-    "out when there are none, and SPEAKER when the line is outside any turn. When\n"
-    "standard output is a terminal the match is shown in bold instead of brackets.\n"
+    "--coder ones; drifted and ambiguous codings excepted) overlap the match, sorted;\n"
+    "they are left out when there are none, and SPEAKER when the line is outside any\n"
+    "turn. When standard output is a terminal the match is shown in bold instead of\n"
+    "brackets.\n"
     "Control characters are shown as visible symbols. Empty matches are not shown.\n"
     "\n"
     "options:\n"
@@ -42,6 +46,9 @@ const char cmd_grep_help[] =
     "  -c, --count         print only PATH:N, the number of lines with a match, for each\n"
     "                      transcript (like grep -c; codings are not read)\n"
     "  -C, --context N     characters of context on each side (default 30, 0 to 1000)\n"
+    "  --exact-quotes      match quotes, dashes and ellipses only as written (by default\n"
+    "                      ' \" - and ... also find ‘ ’ “ ” – — and …, and the other way\n"
+    "                      round; gloss.yaml: exact_quotes: true)\n"
     "  --codebook FILE     the codebook (see gloss help tally)\n"
     "  --coder NAME        show only this coder's codes; repeat for several\n"
     "  -h, --help          show this help\n"
@@ -49,252 +56,128 @@ const char cmd_grep_help[] =
     "exit status: 0 something matched; 1 nothing matched; 2 invalid pattern, a pattern\n"
     "that needs too much backtracking (PCRE2 match limit), or usage error.\n";
 
-/* The transcripts are searched in the threads that load them (project_opts.each); each
- * document's output is kept in its struct found and printed in path order afterwards, and
- * with -c the transcript is dropped as soon as it is counted. */
-struct grep {
-	const char *pattern;
-	int flags;
-	struct search *re[PROJECT_MAX_THREADS]; /* one per loading thread, made on first use */
+/* The transcripts are searched in the threads that load them (grep.h); each document's
+ * matches are printed in path order afterwards, with the codes at each match from the
+ * overlap index (overlap.h). With -c the transcript is dropped as soon as it is counted. */
+struct out {
 	size_t context;
-	bool tty, count;
+	bool tty;
+	struct overlap ix;
+	const char **ids;
+	size_t nids, capids;
 };
 
-struct found {
-	char *path;        /* the transcript's (its doc is dropped with -c) */
-	struct strbuf out; /* the lines to print */
-	size_t matches;    /* matches printed, or lines counted with -c */
-	char *error;       /* "PATH:LINE: message": the search stopped here */
-};
-
-/* add_codes: "  {a,b}" for the codes of codings overlapping [ms, me) */
-static void add_codes(struct strbuf *out, const struct doc *doc, size_t ms, size_t me)
+static bool add_id(void *ctx, const struct overlap_ref *r)
 {
-	const char **ids = NULL;
-	size_t n = 0, cap = 0;
+	struct out *o = ctx;
 
-	for (size_t s = 0; s < doc->nsets; s++) {
-		const struct codings *c = doc->sets[s];
-		for (size_t i = 0; i < c->len; i++) {
-			const struct coding *cd = &c->items[i];
-			if (cd->status != CODING_DRIFTED && cd->start < me && cd->end > ms)
-				VEC_PUSH(ids, n, cap, cd->code);
-		}
-	}
-	if (n) {
-		sort_array(ids, n, sizeof(*ids), str_cmp_ptr);
-		sb_adds(out, "  {");
-		for (size_t i = 0; i < n; i++) {
-			if (i && strcmp(ids[i], ids[i - 1]) == 0)
-				continue;
-			if (i)
-				sb_addc(out, ',');
-			cli_add_safe(out, ids[i], strlen(ids[i]));
-		}
-		sb_addc(out, '}');
-	}
-	free(ids);
-}
-
-static void print_match(const struct grep *g, struct found *f, const struct doc *doc, size_t li,
-                        size_t ms, size_t me)
-{
-	const struct transcript *t = doc->t;
-	const struct tline *ln = &t->lines[li];
-	size_t ls = ln->content, le = ln->off + ln->len, left = ms, right;
-
-	for (size_t k = 0; k < g->context && left > ls; k++)
-		left = utf8_prev(t->text, left);
-	right = me + utf8_advance(t->text + me, le - me, g->context);
-	cli_add_safe(&f->out, t->path, strlen(t->path));
-	sb_printf(&f->out, ":%zu: ", li + 1);
-	if (ln->turn >= 0 && (size_t)ln->turn < t->nturns) {
-		const char *sp = t->turns[ln->turn].speaker;
-		cli_add_safe(&f->out, sp, strlen(sp));
-		sb_adds(&f->out, ": ");
-	}
-	cli_add_safe(&f->out, t->text + left, ms - left);
-	sb_adds(&f->out, g->tty ? "\033[1m" : "[");
-	cli_add_safe(&f->out, t->text + ms, me - ms);
-	sb_adds(&f->out, g->tty ? "\033[22m" : "]");
-	cli_add_safe(&f->out, t->text + me, right - me);
-	add_codes(&f->out, doc, ms, me);
-	sb_addc(&f->out, '\n');
-	f->matches++;
-}
-
-/* One document being searched. */
-struct grep_scan {
-	const struct grep *g;
-	struct search *re;
-	struct found *f;
-	const struct doc *doc;
-};
-
-/* first_match: the first non-empty match in subj[0..len) from pos (empty matches are
- * stepped over): SEARCH_FOUND with *ms and *me set, SEARCH_NOMATCH or a failure */
-static enum search_result first_match(struct search *re, const char *subj, size_t len, size_t pos,
-                                      size_t *ms, size_t *me)
-{
-	for (;;) {
-		enum search_result r = search_exec(re, subj, len, pos, ms, me);
-		if (r != SEARCH_FOUND || *me > *ms)
-			return r;
-		if (*ms >= len)
-			return SEARCH_NOMATCH;
-		pos = *ms + utf8_advance(subj + *ms, len - *ms, 1);
-	}
-}
-
-/* search_failed: f->error for a search that failed on line li (0-based) of t */
-static void search_failed(struct found *f, const struct transcript *t, size_t li,
-                          enum search_result r)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	cli_add_safe(&sb, t->path, strlen(t->path));
-	sb_printf(&sb, ":%zu: %s", li + 1, search_error_message(r));
-	f->error = sb_detach(&sb);
-}
-
-/* grep_line: every match in the text of line li; false when the search failed (f->error
- * says why) */
-static bool grep_line(const struct grep *g, struct search *re, struct found *f,
-                      const struct doc *doc, size_t li)
-{
-	const struct transcript *t = doc->t;
-	const struct tline *ln = &t->lines[li];
-	const char *subj = t->text + ln->content;
-	size_t len = ln->off + ln->len - ln->content, pos = 0, ms, me;
-	enum search_result r;
-
-	while ((r = first_match(re, subj, len, pos, &ms, &me)) == SEARCH_FOUND) {
-		print_match(g, f, doc, li, ln->content + ms, ln->content + me);
-		pos = me;
-	}
-	if (r == SEARCH_FOUND || r == SEARCH_NOMATCH)
-		return true;
-	search_failed(f, t, li, r);
-	return false;
-}
-
-/* count_line: grep -c on the body line text[ls..le); false when the search failed */
-static bool count_line(struct grep_scan *sc, size_t ls, size_t le)
-{
-	const struct transcript *t = sc->doc->t;
-	size_t cs = transcript_content_start(t, ls, le), ms, me, li = 0;
-	enum search_result r = first_match(sc->re, t->text + cs, le - cs, 0, &ms, &me);
-
-	if (r == SEARCH_FOUND)
-		sc->f->matches++;
-	if (r == SEARCH_FOUND || r == SEARCH_NOMATCH)
-		return true;
-	for (const char *p = t->text; (p = memchr(p, '\n', (size_t)(t->text + ls - p))); p++)
-		li++; /* the line number, for the message */
-	search_failed(sc->f, t, li, r);
-	return false;
-}
-
-/* kwic_line: every match of the body line text[ls..le), in context */
-static bool kwic_line(struct grep_scan *sc, size_t ls, size_t le)
-{
-	(void)le;
-	return grep_line(sc->g, sc->re, sc->f, sc->doc, transcript_line_at(sc->doc->t, ls));
-}
-
-/* scan_lines: fn for every body line that may match, in order, until it returns false.
- * With a pattern whose matches do not depend on the text around a line
- * (search_line_local), one search over the rest of the text finds the next line that may
- * match and only that line is searched on its own: the text is scanned at the speed of
- * the JIT instead of one call per line. If that search backtracks too much (over many
- * lines), the rest is read line by line. */
-static bool scan_lines(struct grep_scan *sc, bool (*fn)(struct grep_scan *, size_t, size_t))
-{
-	const struct transcript *t = sc->doc->t;
-	size_t ls = t->body, ms, me;
-	bool scan = search_line_local(sc->re);
-
-	while (ls < t->len) {
-		const char *nl;
-		if (scan) {
-			enum search_result r = search_exec(sc->re, t->text, t->len, ls, &ms, &me);
-			if (r == SEARCH_NOMATCH)
-				break;
-			scan = r == SEARCH_FOUND;
-			if (scan && (nl = memrchr(t->text + ls, '\n', ms - ls)) != NULL)
-				ls = (size_t)(nl - t->text) + 1;
-		}
-		nl = memchr(t->text + ls, '\n', t->len - ls);
-		if (!fn(sc, ls, nl ? (size_t)(nl - t->text) : t->len))
-			return false;
-		if (!nl)
-			break;
-		ls = (size_t)(nl - t->text) + 1;
-	}
+	VEC_PUSH(o->ids, o->nids, o->capids, overlap_coding(&o->ix, r)->code);
 	return true;
 }
 
-/* grep_each: search one document, in the thread that loaded it */
-static void grep_each(void *ctx, unsigned worker, struct doc *doc)
+/* add_codes: "  {a,b}" for the codes of the counted codings overlapping [ms, me) */
+static void add_codes(struct strbuf *out, struct out *o, size_t ms, size_t me)
 {
-	struct grep *g = ctx;
-	struct found *f = xcalloc(1, sizeof(*f));
-	char err[256];
-	size_t off;
+	o->nids = 0;
+	overlap_each(&o->ix, ms, me, add_id, o);
+	if (o->nids == 0)
+		return;
+	sort_array(o->ids, o->nids, sizeof(*o->ids), str_cmp_ptr);
+	sb_adds(out, "  {");
+	for (size_t i = 0; i < o->nids; i++) {
+		if (i && strcmp(o->ids[i], o->ids[i - 1]) == 0)
+			continue;
+		if (i)
+			sb_addc(out, ',');
+		cli_add_safe(out, o->ids[i], strlen(o->ids[i]));
+	}
+	sb_addc(out, '}');
+}
 
-	if (!g->re[worker])
-		g->re[worker] =
-		    search_new(g->pattern, g->flags | SEARCH_THREAD, err, sizeof(err), &off);
-	doc->user = f;
-	f->path = xstrdup(doc->t->path);
-	if (!g->re[worker]) /* it compiled in the main thread: out of memory for the JIT? */
-		f->error = xstrdup(err);
-	else
-		scan_lines(&(struct grep_scan){g, g->re[worker], f, doc},
-		           g->count ? count_line : kwic_line);
+static void print_match(struct strbuf *out, struct out *o, const struct transcript *t,
+                        const struct grep_match *m)
+{
+	const struct tline *ln = &t->lines[m->line];
+	size_t ls = ln->content, le = ln->off + ln->len, left = m->start, right;
+
+	for (size_t k = 0; k < o->context && left > ls; k++)
+		left = utf8_prev(t->text, left);
+	right = m->end + utf8_advance(t->text + m->end, le - m->end, o->context);
+	cli_add_safe(out, t->path, strlen(t->path));
+	sb_printf(out, ":%zu: ", m->line + 1);
+	if (ln->turn >= 0 && (size_t)ln->turn < t->nturns) {
+		const char *sp = t->turns[ln->turn].speaker;
+		cli_add_safe(out, sp, strlen(sp));
+		sb_adds(out, ": ");
+	}
+	cli_add_safe(out, t->text + left, m->start - left);
+	sb_adds(out, o->tty ? "\033[1m" : "[");
+	cli_add_safe(out, t->text + m->start, m->end - m->start);
+	sb_adds(out, o->tty ? "\033[22m" : "]");
+	cli_add_safe(out, t->text + m->end, right - m->end);
+	add_codes(out, o, m->start, m->end);
+	sb_addc(out, '\n');
+}
+
+/* print_doc: one document's matches (or count); false when its search failed */
+static bool print_doc(struct out *o, const struct doc *doc, const struct grep_result *r, bool count)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (count && !r->compile_error && r->error == SEARCH_FOUND) {
+		cli_add_safe(&sb, r->path, strlen(r->path));
+		sb_printf(&sb, ":%zu\n", r->lines);
+	} else if (!count && r->n) {
+		overlap_build(&o->ix, doc->sets, doc->nsets);
+		for (size_t i = 0; i < r->n; i++)
+			print_match(&sb, o, doc->t, &r->m[i]);
+		overlap_done(&o->ix);
+	}
+	if (sb.len)
+		fwrite(sb.data, 1, sb.len, stdout);
+	sb_reset(&sb);
+	if (r->compile_error || r->error != SEARCH_FOUND) {
+		fflush(stdout);
+		if (r->compile_error) {
+			fprintf(stderr, "gloss: %s\n", r->compile_error);
+		} else {
+			cli_add_safe(&sb, r->path, strlen(r->path));
+			fprintf(stderr, "gloss: %s:%zu: %s\n", sb.data, r->error_line + 1,
+			        search_error_message(r->error));
+		}
+	}
+	sb_done(&sb);
+	return !r->compile_error && r->error == SEARCH_FOUND;
 }
 
 /* grep_print: the documents' output in path order, up to the first failed search; -1 or an
  * exit status */
-static int grep_print(const struct grep *g, const struct project *p, size_t *matches)
+static int grep_print(const struct grep *g, struct out *o, const struct project *p, size_t *matches)
 {
 	int rc = -1;
 
 	for (size_t d = 0; d < p->ndocs; d++) {
-		struct found *f = p->docs[d].user;
-		if (!f)
+		struct grep_result *r = grep_result(&p->docs[d]);
+		if (!r)
 			continue;
 		if (rc < 0) {
-			if (f->out.len)
-				fwrite(f->out.data, 1, f->out.len, stdout);
-			if (g->count && !f->error) {
-				struct strbuf sb = STRBUF_INIT;
-				cli_add_safe(&sb, f->path, strlen(f->path));
-				printf("%s:%zu\n", sb.data, f->matches);
-				sb_done(&sb);
-			}
-			*matches += f->matches;
-			if (f->error) {
-				fflush(stdout);
-				fprintf(stderr, "gloss: %s\n", f->error);
+			*matches += g->count ? r->lines : r->n;
+			if (!print_doc(o, &p->docs[d], r, g->count))
 				rc = GLOSS_EXIT_USAGE;
-			}
 		}
-		sb_done(&f->out);
-		free(f->path);
-		free(f->error);
-		free(f);
+		grep_result_free(r);
+		p->docs[d].user = NULL;
 	}
 	return rc;
 }
 
-static int grep_compile(struct search **re, const struct args *a)
+static int grep_compile(struct search **re, const struct args *a, int flags)
 {
 	char err[256];
 	size_t off = 0;
 	struct strbuf pat = STRBUF_INIT;
 
-	*re = search_new(a->pos[0], a->icase ? SEARCH_CASELESS : 0, err, sizeof(err), &off);
+	*re = search_new(a->pos[0], flags, err, sizeof(err), &off);
 	if (*re)
 		return -1;
 	cli_add_safe(&pat, a->pos[0], strlen(a->pos[0]));
@@ -303,7 +186,7 @@ static int grep_compile(struct search **re, const struct args *a)
 	return GLOSS_EXIT_USAGE;
 }
 
-static int grep_context(struct grep *g, const struct args *a)
+static int grep_context(struct out *g, const struct args *a)
 {
 	char *end;
 	long v;
@@ -322,42 +205,55 @@ static int grep_context(struct grep *g, const struct args *a)
 
 int cmd_grep(struct args *a)
 {
-	struct grep g = {0};
+	struct grep g;
+	struct out o = {0};
 	struct search *re = NULL;
 	struct project_opts po = {0};
+	struct settings st;
 	struct project *p;
 	struct diags d;
 	size_t matches = 0;
-	int rc;
+	int rc, flags;
 
 	if (a->npos == 0)
 		return cli_usage_error("grep needs a PATTERN%s", "");
-	if ((rc = grep_context(&g, a)) >= 0 || (rc = cli_check_coders(a)) >= 0 ||
-	    (rc = grep_compile(&re, a)) >= 0)
+	if ((rc = grep_context(&o, a)) >= 0 || (rc = cli_check_coders(a)) >= 0)
 		return rc;
+	diags_init(&d);
+	settings_load(&st, SETTINGS_FILE, &d); /* before the loading threads use the flags */
+	cli_print_load_diags(&d, a->verbose);
+	diags_done(&d);
+	flags = (a->icase ? SEARCH_CASELESS : 0) |
+	        (a->exact_quotes || st.exact_quotes ? SEARCH_EXACT_QUOTES : 0);
+	if ((rc = grep_compile(&re, a, flags)) >= 0) {
+		settings_done(&st);
+		return rc;
+	}
 	search_free(re); /* it compiles: each loading thread makes its own */
-	g.pattern = a->pos[0];
-	g.flags = a->icase ? SEARCH_CASELESS : 0;
-	g.tty = isatty(STDOUT_FILENO);
-	g.count = a->count;
+	grep_init(&g, a->pos[0], flags, a->count);
+	o.tty = isatty(STDOUT_FILENO);
 	cli_project_opts(&po, a, a->pos + 1, a->npos - 1, true);
 	po.no_words = true;      /* grep never counts words */
 	po.text_only = a->count; /* and -c needs neither lines nor codes */
 	po.each = grep_each;
 	po.each_ctx = &g;
 	po.drop = a->count; /* -c keeps nothing but the count */
+	po.settings = &st;
 	diags_init(&d);
 	p = project_open(&po, &d);
-	for (size_t i = 0; i < PROJECT_MAX_THREADS; i++)
-		search_free(g.re[i]);
-	if (!p)
+	grep_done(&g);
+	if (!p) {
+		settings_done(&st);
 		return cli_fatal(&d);
+	}
 	diags_done(&d);
 	cli_print_load_diags(&p->diags, a->verbose);
 	cli_warn_coders(p, a);
-	rc = grep_print(&g, p, &matches);
+	rc = grep_print(&g, &o, p, &matches);
 	if (rc < 0)
 		rc = cli_flush_out(matches ? GLOSS_EXIT_OK : GLOSS_EXIT_PROBLEMS);
 	project_free(p);
+	settings_done(&st);
+	free(o.ids);
 	return rc;
 }

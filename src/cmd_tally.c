@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "gloss/codebook.h"
+#include "gloss/cooccur.h"
 #include "gloss/diag.h"
 #include "gloss/project.h"
 #include "gloss/report.h"
@@ -15,8 +16,8 @@
 #include "gloss/util.h"
 
 const char cmd_tally_help[] =
-    "usage: gloss tally [--codebook FILE] [--coder NAME]... [--by GROUP] [--format FORMAT]\n"
-    "                   [-v] [PATH...]\n"
+    "usage: gloss tally [--codebook FILE] [--coder NAME]... [--by GROUP [--count WHAT]]\n"
+    "                   [--cooccur [--unit UNIT]] [--format FORMAT] [-v] [PATH...]\n"
     "\n"
     "Count how often each code and theme of the codebook was applied in the transcripts\n"
     "given as PATHs (files, or directories searched recursively for *.txt), or in\n"
@@ -44,9 +45,24 @@ const char cmd_tally_help[] =
     "                    speaker, coder, or a front-matter attribute such as role\n"
     "                    (documents without it are in the group \"(none)\"); groups are\n"
     "                    sorted by name; a passage spanning turns of two speakers counts\n"
-    "                    for both; a total column gives the row's passages\n"
+    "                    for both; a total column gives the row's own figure\n"
+    "  --count WHAT      what a --by cell counts: passages (default), documents (in\n"
+    "                    which the code has a passage in the group), speakers\n"
+    "                    (distinct speakers of its passages in the group) or words\n"
+    "                    (inside the union of its passages in the group)\n"
+    "  --cooccur         a code x code matrix instead (themes rolled up): each cell\n"
+    "                    counts, for the row's code and the column's, in the --unit:\n"
+    "                      passage   pairs of a passage of one and a passage of the\n"
+    "                                other that share at least one character (a\n"
+    "                                segment coded with both is one pair)\n"
+    "                      turn      speaker turns touched by a passage of each\n"
+    "                      document  documents with a passage of each\n"
+    "                    the diagonal is the code's own count: passages, turns\n"
+    "                    touched, documents\n"
+    "  --unit UNIT       passage (default), turn or document\n"
     "  --format FORMAT   table (default), csv, tsv, json or markdown\n"
-    "  -v, --verbose     also report codings that were re-anchored or drifted, one by one\n"
+    "  -v, --verbose     also report codings that were re-anchored, drifted or ambiguous,\n"
+    "                    one by one\n"
     "  -h, --help        show this help\n"
     "\n"
     "formats:\n"
@@ -62,8 +78,12 @@ const char cmd_tally_help[] =
     "  json      {\"by\", \"groups\", \"total_words\", \"documents\", \"codes\": [{\"id\",\n"
     "            \"name\", \"parent\", \"depth\", \"theme\", \"unknown\", \"passages\",\n"
     "            \"documents\", \"speakers\", \"words\", \"share\", \"by\"}]}; \"by\" is null\n"
-    "            without --by, else {GROUP: passages, ...}; one code per line\n"
+    "            without --by, else {GROUP: count, ...} (and \"count\": WHAT when\n"
+    "            --count is not passages); one code per line\n"
     "  markdown  a GitHub table with the table's columns (no bar)\n"
+    "With --cooccur: table and markdown have a column per code (headed by its id), csv\n"
+    "and tsv the columns id,name,parent,depth and one per code id, json {\"unit\",\n"
+    "\"documents\", \"columns\": [ids], \"codes\": [{\"id\", ..., \"cells\": [...]}]}.\n"
     "In CSV and TSV a text cell that a spreadsheet would take for a formula (starting\n"
     "with = + - @, tab or carriage return) gets a leading '.\n"
     "\n"
@@ -112,11 +132,23 @@ static int tally_print(const struct project *p, const struct args *a, struct tal
 		sb_done(&sb);
 	}
 	t = tally_run(p, to);
-	report_tally(&out, t, fmt, cli_terminal_width());
+	if (a->cooccur) {
+		enum cooccur_unit u = COOCCUR_PASSAGE;
+		struct cooccur *c;
+		cooccur_unit_parse(a->unit, &u);
+		c = cooccur_run(p, t, u, to->doc);
+		report_cooccur(&out, t, c, fmt);
+		cooccur_free(c);
+	} else {
+		report_tally(&out, t, fmt, cli_terminal_width());
+	}
 	rc = cli_write_out(&out);
 	if (t->drifted)
 		fprintf(stderr, "gloss: %zu drifted coding%s not counted (see gloss check)\n",
 		        t->drifted, t->drifted == 1 ? "" : "s");
+	if (t->ambiguous)
+		fprintf(stderr, "gloss: %zu ambiguous coding%s not counted (see gloss check)\n",
+		        t->ambiguous, t->ambiguous == 1 ? "" : "s");
 	tally_free(t);
 	sb_done(&out);
 	if (rc == GLOSS_EXIT_OK && p->diags.errors)
@@ -124,9 +156,29 @@ static int tally_print(const struct project *p, const struct args *a, struct tal
 	return rc;
 }
 
+/* tally_args: --count, --cooccur and --unit, checked against each other */
+static int tally_args(const struct args *a, struct tally_opts *to)
+{
+	enum cooccur_unit u;
+
+	if (a->count_by && !tally_count_parse(a->count_by, &to->count))
+		return cli_usage_error(
+		    "unknown count '%s' (use passages, documents, speakers or words)", a->count_by);
+	if (a->count_by && to->by == TALLY_BY_NONE)
+		return cli_usage_error("--count needs --by GROUP%s", "");
+	if (a->unit && !cooccur_unit_parse(a->unit, &u))
+		return cli_usage_error("unknown unit '%s' (use passage, turn or document)",
+		                       a->unit);
+	if (a->unit && !a->cooccur)
+		return cli_usage_error("--unit needs --cooccur%s", "");
+	if (a->cooccur && to->by != TALLY_BY_NONE)
+		return cli_usage_error("--cooccur and --by cannot be combined%s", "");
+	return -1;
+}
+
 int cmd_tally(struct args *a)
 {
-	struct tally_opts to = {TALLY_BY_NONE, NULL, -1, false};
+	struct tally_opts to = {TALLY_BY_NONE, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	struct project_opts po = {0};
 	enum report_format fmt = REPORT_TABLE;
 	struct project *p;
@@ -139,7 +191,7 @@ int cmd_tally(struct args *a)
 	if (a->by && !*a->by)
 		return cli_usage_error("empty group for --by%s", "");
 	tally_by_parse(a->by, &to);
-	if ((rc = cli_check_coders(a)) >= 0)
+	if ((rc = tally_args(a, &to)) >= 0 || (rc = cli_check_coders(a)) >= 0)
 		return rc;
 	cli_project_opts(&po, a, a->pos, a->npos, true);
 	po.each = tally_prepare; /* each document's own part, in the loading threads */

@@ -192,6 +192,8 @@ void coding_copy(struct coding *dst, const struct coding *src)
 	dst->code = dup_or_null(src->code);
 	dst->quote = dup_or_null(src->quote);
 	dst->quote_end = dup_or_null(src->quote_end);
+	dst->prefix = dup_or_null(src->prefix);
+	dst->suffix = dup_or_null(src->suffix);
 	dst->memo = dup_or_null(src->memo);
 	dst->created = dup_or_null(src->created);
 	dst->extra = src->nextra ? xcalloc(src->nextra, sizeof(*dst->extra)) : NULL;
@@ -215,6 +217,8 @@ void coding_done(struct coding *cd)
 	free(cd->code);
 	free(cd->quote);
 	free(cd->quote_end);
+	free(cd->prefix);
+	free(cd->suffix);
 	free(cd->memo);
 	free(cd->created);
 	extras_free(cd->extra, cd->nextra);
@@ -304,6 +308,10 @@ static int coding_cmp(const struct coding *a, const struct coding *b)
 	if (!r)
 		r = cmp_str(a->quote_end, b->quote_end);
 	if (!r)
+		r = cmp_str(a->prefix, b->prefix);
+	if (!r)
+		r = cmp_str(a->suffix, b->suffix);
+	if (!r)
 		r = cmp_extras(a, b);
 	return r;
 }
@@ -315,7 +323,7 @@ static int coding_cmp_ptr(const void *a, const void *b)
 
 bool coding_counted(const struct coding *cd)
 {
-	return cd->status != CODING_DRIFTED;
+	return cd->status == CODING_OK || cd->status == CODING_MOVED;
 }
 
 void codings_sort(struct codings *c)
@@ -365,11 +373,106 @@ size_t codings_add(struct codings *c, const char *code, size_t start, size_t end
 	cd.cp_start = transcript_byte_to_cp(c->t, start);
 	cd.cp_end = transcript_byte_to_cp(c->t, end);
 	anchor_make_quote(c->t, start, end, &cd.quote, &cd.quote_end);
+	anchor_make_context(c->t, start, end, &cd.prefix, &cd.suffix);
 	cd.memo = memo && *memo ? xstrdup(memo) : NULL;
 	now_utc_iso(now, sizeof(now));
 	cd.created = xstrdup(now);
 	cd.status = CODING_OK;
 	return insert_sorted(c, &cd);
+}
+
+/* gap_touches: text[a..b) is nothing but spaces and tabs, with at most one line break */
+static bool gap_touches(const char *text, size_t a, size_t b)
+{
+	int breaks = 0;
+
+	for (; a < b; a++) {
+		if (text[a] == '\n')
+			breaks++;
+		else if (text[a] != ' ' && text[a] != '\t')
+			return false;
+	}
+	return breaks <= 1;
+}
+
+/* joins: cd is a counted coding of code that overlaps [start, end) or touches it (only
+ * white space between them, no blank line) */
+static bool joins(const struct codings *c, const struct coding *cd, const char *code, size_t start,
+                  size_t end)
+{
+	if (cd->status == CODING_DRIFTED || strcmp(cd->code, code) != 0)
+		return false;
+	if (cd->start <= end && cd->end >= start)
+		return true;
+	return cd->end < start ? gap_touches(c->t->text, cd->end, start)
+	                       : gap_touches(c->t->text, end, cd->start);
+}
+
+/* absorb: fold the memo and unknown fields of o into the kept coding k */
+static void absorb(struct coding *k, const struct coding *o)
+{
+	if (o->memo && *o->memo) {
+		char *m = k->memo && *k->memo ? xasprintf("%s\n\n%s", k->memo, o->memo)
+		                              : xstrdup(o->memo);
+		free(k->memo);
+		k->memo = m;
+	}
+	for (size_t i = 0; i < o->nextra; i++) {
+		bool taken = false;
+		for (size_t j = 0; j < k->nextra && !taken; j++)
+			taken = strcmp(k->extra[j].key, o->extra[i].key) == 0;
+		if (!taken) {
+			struct extra_field f = {xstrdup(o->extra[i].key),
+			                        xstrdup(o->extra[i].flow)};
+			size_t cap = k->nextra;
+			VEC_PUSH(k->extra, k->nextra, cap, f);
+		}
+	}
+}
+
+size_t codings_apply(struct codings *c, const char *code, size_t start, size_t end,
+                     struct coding **out, size_t *nout, enum codings_apply_result *result)
+{
+	struct coding kept;
+	size_t cap = 0, xcap = 0, ns = start, ne = end, i;
+
+	*out = NULL;
+	*nout = 0;
+	for (i = 0; i < c->len; i++) {
+		const struct coding *cd = &c->items[i];
+		if (joins(c, cd, code, start, end) && cd->start <= start && cd->end >= end) {
+			*result = CODINGS_COVERED;
+			return i;
+		}
+	}
+	for (i = 0; i < c->len;) {
+		struct coding gone;
+		if (!joins(c, &c->items[i], code, start, end)) {
+			i++;
+			continue;
+		}
+		ns = c->items[i].start < ns ? c->items[i].start : ns;
+		ne = c->items[i].end > ne ? c->items[i].end : ne;
+		codings_remove(c, i, &gone);
+		VEC_PUSH(*out, *nout, cap, gone);
+	}
+	i = codings_add(c, code, ns, ne, NULL);
+	*result = *nout ? CODINGS_EXTENDED : CODINGS_ADDED;
+	if (!*nout)
+		return i;
+	kept = c->items[i]; /* the first replaced coding, extended: its identity, memo, fields */
+	free(kept.created);
+	kept.created = xstrdup((*out)[0].created);
+	kept.memo = (*out)[0].memo ? xstrdup((*out)[0].memo) : NULL;
+	for (size_t k = 0; k < (*out)[0].nextra; k++) {
+		struct extra_field f = {xstrdup((*out)[0].extra[k].key),
+		                        xstrdup((*out)[0].extra[k].flow)};
+		VEC_PUSH(kept.extra, kept.nextra, xcap, f);
+	}
+	for (size_t k = 1; k < *nout; k++)
+		absorb(&kept, &(*out)[k]);
+	c->items[i] = kept;
+	return i;
 }
 
 long codings_find(const struct codings *c, const char *code, size_t start, size_t end)
@@ -441,9 +544,14 @@ static void write_coding(struct strbuf *sb, const struct coding *cd)
 	sb_adds(sb, "  - code: ");
 	yamlx_write_str(sb, cd->code, strlen(cd->code));
 	sb_printf(sb, "\n    start: %zu\n    end: %zu\n", cd->cp_start, cd->cp_end);
-	write_field(sb, "    ", "quote", cd->quote ? cd->quote : "");
+	if (cd->quote) /* none only for a drifted coding that had none (past the text's end) */
+		write_field(sb, "    ", "quote", cd->quote);
 	if (cd->quote_end)
 		write_field(sb, "    ", "quote_end", cd->quote_end);
+	if (cd->prefix)
+		write_field(sb, "    ", "prefix", cd->prefix);
+	if (cd->suffix)
+		write_field(sb, "    ", "suffix", cd->suffix);
 	if (cd->memo)
 		write_field(sb, "    ", "memo", cd->memo);
 	if (cd->created)
@@ -608,7 +716,7 @@ static void mark_saved(struct codings *c)
 static char *bad_link(const char *path, const char **why)
 {
 	char *coder_dir = path_dirname(path), *codings_dir = path_dirname(coder_dir);
-	char *dir = path_dirname(codings_dir), *root = realpath(dir, NULL), *bad = NULL;
+	char *dir = path_dirname(codings_dir), *root = NULL, *bad = NULL;
 	const char *steps[] = {codings_dir, coder_dir, path};
 	static const char *const whys[] = {
 	    "to a directory outside the project",
@@ -617,11 +725,13 @@ static char *bad_link(const char *path, const char **why)
 	    "(gloss replaces codings files, so it will not write through a link)"};
 	struct stat st;
 
-	for (size_t i = 0; root && !bad && i < ARRAY_LEN(steps); i++) {
+	for (size_t i = 0; !bad && i < ARRAY_LEN(steps); i++) {
 		char *real;
 
 		if (lstat(steps[i], &st) < 0 || !S_ISLNK(st.st_mode))
 			continue;
+		if (!root && !(root = realpath(dir, NULL)))
+			break;
 		real = realpath(steps[i], NULL);
 		if (i > 0 || !real || !path_under(real, root)) {
 			bad = xstrdup(steps[i]);
@@ -781,8 +891,8 @@ static bool get_offset(struct parser *p, const struct yamlx_node *item, const st
 
 static bool known_field(const char *k)
 {
-	static const char *const known[] = {"code",      "start", "end",    "quote",
-	                                    "quote_end", "memo",  "created"};
+	static const char *const known[] = {"code",   "start",  "end",  "quote",  "quote_end",
+	                                    "prefix", "suffix", "memo", "created"};
 
 	for (size_t i = 0; i < ARRAY_LEN(known); i++)
 		if (strcmp(k, known[i]) == 0)
@@ -824,6 +934,8 @@ static bool item_fields(struct parser *p, const struct yamlx_node *item, struct 
 	}
 	return get_str(p, yamlx_get(item, "quote"), "quote", &cd->quote) &&
 	       get_str(p, yamlx_get(item, "quote_end"), "quote_end", &cd->quote_end) &&
+	       get_str(p, yamlx_get(item, "prefix"), "prefix", &cd->prefix) &&
+	       get_str(p, yamlx_get(item, "suffix"), "suffix", &cd->suffix) &&
 	       get_str(p, yamlx_get(item, "memo"), "memo", &cd->memo) &&
 	       get_str(p, yamlx_get(item, "created"), "created", &cd->created) &&
 	       item_extras(p, item, cd);
@@ -948,35 +1060,109 @@ static void to_bytes(struct codings *c)
 	free(r);
 }
 
-static void reanchor_one(struct parser *p, struct coding *cd)
+/* refresh: take the quote and the context from the text at the coding's offsets */
+static void refresh(const struct transcript *t, struct coding *cd, bool quote)
 {
-	const struct transcript *t = p->c->t;
-	size_t old = cd->cp_start;
-	enum anchor_result r;
-
-	if (!cd->quote) { /* no quote stored: trust the offsets and take it from the text */
+	if (quote) {
+		free(cd->quote);
 		free(cd->quote_end);
 		anchor_make_quote(t, cd->start, cd->end, &cd->quote, &cd->quote_end);
-		return;
 	}
-	r = anchor_find(t, &cd->start, &cd->end, cd->quote, cd->quote_end);
-	if (r == ANCHOR_EXACT)
-		return;
-	if (r == ANCHOR_DRIFTED) {
-		cd->status = CODING_DRIFTED;
+	free(cd->prefix);
+	free(cd->suffix);
+	anchor_make_context(t, cd->start, cd->end, &cd->prefix, &cd->suffix);
+}
+
+static void report_drifted(struct parser *p, const struct coding *cd)
+{
+	const struct transcript *t = p->c->t;
+
+	if (cd->cp_end > t->ncp)
+		diag_add(p->d, DIAG_WARNING, DK_DRIFT, p->path, cd->line, 0,
+		         "coding '%s' at %zu-%zu lies past the end of the text (%zu characters)%s "
+		         "(kept unchanged)",
+		         cd->code, cd->cp_start, cd->cp_end, t->ncp,
+		         cd->quote ? " and its quote was not found" : "");
+	else
 		diag_add(p->d, DIAG_WARNING, DK_DRIFT, p->path, cd->line, 0,
 		         "coding '%s' at %zu-%zu drifted: its quote was not found (kept unchanged)",
 		         cd->code, cd->cp_start, cd->cp_end);
+}
+
+static void report_ambiguous(struct parser *p, const struct coding *cd,
+                             const struct anchor_item *it)
+{
+	char why[96];
+
+	if (it->doubt == ANCHOR_DOUBT_TIE)
+		snprintf(why, sizeof(why), "its quote fits %zu places equally well", it->places);
+	else if (it->doubt == ANCHOR_DOUBT_ORDER)
+		snprintf(why, sizeof(why), "the place found would change the order of the codings");
+	else
+		snprintf(why, sizeof(why), "the place found holds another coding");
+	diag_add(p->d, DIAG_WARNING, DK_DRIFT, p->path, cd->line, 0,
+	         "coding '%s' at %zu-%zu is ambiguous: %s (kept where it was)", cd->code,
+	         cd->cp_start, cd->cp_end, why);
+}
+
+/* apply: one coding's re-anchoring result */
+static void apply(struct parser *p, struct coding *cd, const struct anchor_item *it)
+{
+	const struct transcript *t = p->c->t;
+	size_t old = cd->cp_start, old_end = cd->cp_end;
+
+	switch (it->result) {
+	case ANCHOR_EXACT:
+		if (!cd->quote || !cd->prefix || !cd->suffix) /* an older file: complete it */
+			refresh(t, cd, !cd->quote);
 		return;
+	case ANCHOR_DRIFTED:
+		cd->status = CODING_DRIFTED;
+		report_drifted(p, cd);
+		return;
+	case ANCHOR_AMBIGUOUS:
+		cd->status = CODING_AMBIGUOUS;
+		report_ambiguous(p, cd, it);
+		return;
+	case ANCHOR_MOVED:
+		break;
 	}
 	cd->status = CODING_MOVED;
+	cd->start = it->new_start, cd->end = it->new_end;
 	cd->cp_start = transcript_byte_to_cp(t, cd->start);
 	cd->cp_end = transcript_byte_to_cp(t, cd->end);
-	free(cd->quote);
-	free(cd->quote_end);
-	anchor_make_quote(t, cd->start, cd->end, &cd->quote, &cd->quote_end);
-	diag_add(p->d, DIAG_NOTE, DK_DRIFT, p->path, cd->line, 0,
-	         "coding '%s' re-anchored from %zu to %zu", cd->code, old, cd->cp_start);
+	refresh(t, cd, true);
+	if (cd->cp_start == old && cd->cp_end == old_end)
+		diag_add(p->d, DIAG_NOTE, DK_DRIFT, p->path, cd->line, 0,
+		         "coding '%s' at %zu-%zu found again loosely (its quote is updated)",
+		         cd->code, cd->cp_start, cd->cp_end);
+	else
+		diag_add(p->d, DIAG_NOTE, DK_DRIFT, p->path, cd->line, 0,
+		         "coding '%s' re-anchored from %zu to %zu", cd->code, old, cd->cp_start);
+}
+
+/* reanchor: every coding of the set against its transcript, at once (see anchor.h) */
+static void reanchor(struct parser *p)
+{
+	struct codings *c = p->c;
+	struct anchor_item *v = xcalloc(c->len + 1, sizeof(*v));
+
+	for (size_t i = 0; i < c->len; i++) {
+		const struct coding *cd = &c->items[i];
+		v[i] = (struct anchor_item){.quote = cd->quote,
+		                            .quote_end = cd->quote ? cd->quote_end : NULL,
+		                            .prefix = cd->prefix,
+		                            .suffix = cd->suffix,
+		                            .start = cd->start,
+		                            .end = cd->end,
+		                            .key_start = cd->cp_start,
+		                            .key_end = cd->cp_end,
+		                            .past_end = cd->cp_end > c->t->ncp};
+	}
+	anchor_run(c->t, v, c->len);
+	for (size_t i = 0; i < c->len; i++)
+		apply(p, &c->items[i], &v[i]);
+	free(v);
 }
 
 static void check_code(struct parser *p, struct coding *cd)
@@ -999,11 +1185,10 @@ static void reanchor_all(struct parser *p)
 	} else {
 		to_bytes(c);
 	}
-	for (size_t i = 0; i < c->len; i++) {
+	for (size_t i = 0; i < c->len; i++)
 		check_code(p, &c->items[i]);
-		if (c->t)
-			reanchor_one(p, &c->items[i]);
-	}
+	if (c->t)
+		reanchor(p);
 	codings_sort(c);
 }
 
@@ -1138,16 +1323,26 @@ static bool fast_num(struct fast *f, const char *key, size_t *out)
 	return fast_eol(f);
 }
 
+/* fast_opt: an optional string field: absent, or read into *out */
+static bool fast_opt(struct fast *f, const char *key, char **out)
+{
+	size_t n = strlen(key);
+
+	if ((size_t)(f->e - f->s) <= n || memcmp(f->s, key, n) != 0)
+		return true;
+	return fast_field_str(f, key, out);
+}
+
 static bool fast_item(struct fast *f, struct coding *cd)
 {
 	memset(cd, 0, sizeof(*cd));
 	cd->line = f->line;
 	if (!fast_field_str(f, "  - code: ", &cd->code) || !*cd->code ||
 	    !fast_num(f, "    start: ", &cd->cp_start) || !fast_num(f, "    end: ", &cd->cp_end) ||
-	    cd->cp_end < cd->cp_start || !fast_field_str(f, "    quote: ", &cd->quote))
+	    cd->cp_end < cd->cp_start || !fast_opt(f, "    quote: ", &cd->quote))
 		return false;
-	if (f->s < f->e && f->e - f->s > 15 && memcmp(f->s, "    quote_end: ", 15) == 0 &&
-	    !fast_field_str(f, "    quote_end: ", &cd->quote_end))
+	if (!fast_opt(f, "    quote_end: ", &cd->quote_end) ||
+	    !fast_opt(f, "    prefix: ", &cd->prefix) || !fast_opt(f, "    suffix: ", &cd->suffix))
 		return false;
 	if (f->s < f->e && f->e - f->s > 10 && memcmp(f->s, "    memo: ", 10) == 0 &&
 	    (!fast_field_str(f, "    memo: ", &cd->memo) || !*cd->memo))
@@ -1235,6 +1430,19 @@ struct codings *codings_parse(const char *buf, size_t len, const char *path,
 	return p.c;
 }
 
+/* warn_link: a file read through a link that codings_save would refuse (a coder's
+ * directory linked to another's: codings/ana -> ben) is read, and reported */
+static void warn_link(const struct codings *c, struct diags *d)
+{
+	const char *why = NULL;
+	char *link = bad_link(c->path, &why);
+
+	if (link)
+		diag_add(d, DIAG_WARNING, DK_IO, c->path, 0, 0,
+		         "read through %s, a symbolic link %s; gloss will not write it", link, why);
+	free(link);
+}
+
 struct codings *codings_load(const struct transcript *t, const char *coder,
                              const struct codebook *cb, struct diags *d)
 {
@@ -1257,6 +1465,8 @@ struct codings *codings_load(const struct transcript *t, const char *coder,
 	}
 	c = codings_parse(buf, len, path, t, coder, cb, d);
 	free(buf);
+	if (c)
+		warn_link(c, d);
 	free(path);
 	if (c)
 		disk_record(c);

@@ -19,8 +19,6 @@
 #include "gloss/transcript.h"
 #include "gloss/util.h"
 
-#define CODEBOOK_DIR "codebooks"
-#define TRANSCRIPT_DIR "transcripts"
 #define MAX_WALK_DEPTH 32
 
 struct names {
@@ -100,7 +98,8 @@ char *project_find_codebook(const char *arg, struct diags *d)
 		return xstrdup(env);
 	if (list_codebooks(CODEBOOK_DIR, &n) < 0 || n.len == 0)
 		diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0,
-		         "no codebook: " CODEBOOK_DIR "/*.yaml not found; use --codebook FILE");
+		         "no codebook: " CODEBOOK_DIR "/*.yaml not found; use --codebook FILE, or "
+		         "start a project here with 'gloss init' (see 'man 5 gloss')");
 	else if (n.len > 1)
 		several_codebooks(&n, d);
 	else
@@ -193,7 +192,8 @@ static bool find_transcripts(const struct project_opts *o, struct names *out, st
 		if (!path_is_dir(TRANSCRIPT_DIR)) {
 			diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0,
 			         "no transcripts: " TRANSCRIPT_DIR "/ not found; name files or "
-			         "directories to open");
+			         "directories to open, or start a project with 'gloss init' (see "
+			         "'man 5 gloss')");
 			return false;
 		}
 		walk(TRANSCRIPT_DIR, out);
@@ -332,10 +332,10 @@ static void load_one(struct loader *l, unsigned worker, size_t i)
 	struct project tmp = {.cb = l->p->cb_errors ? NULL : l->p->cb};
 
 	diags_init(&tmp.diags);
-	s->doc.t = transcript_load_flags(l->files->items[i],
+	s->doc.t = transcript_load_rules(l->files->items[i],
 	                                 (l->o->no_words ? TRANSCRIPT_NO_WORDS : 0) |
 	                                     (l->o->text_only ? TRANSCRIPT_TEXT_ONLY : 0),
-	                                 &tmp.diags);
+	                                 &l->p->rules, &tmp.diags);
 	if (s->doc.t) {
 		free(s->doc.t->name);
 		s->doc.t->name = xstrdup(l->doc_names[i]);
@@ -363,9 +363,7 @@ static void *load_worker(void *arg)
 	return NULL;
 }
 
-/* load_threads: how many threads load transcripts: one per processor, at most 8, and
- * one for small projects (GLOSS_THREADS overrides, for measuring). */
-static size_t load_threads(size_t nfiles)
+size_t project_threads(size_t nfiles)
 {
 	const char *env = getenv("GLOSS_THREADS");
 	long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
@@ -377,7 +375,7 @@ static size_t load_threads(size_t nfiles)
 
 static void run_loaders(struct loader *l)
 {
-	size_t n = load_threads(l->files->len), started = 0;
+	size_t n = project_threads(l->files->len), started = 0;
 	pthread_t tids[PROJECT_MAX_THREADS];
 
 	for (size_t i = 1; i < n; i++)
@@ -444,16 +442,71 @@ static char **doc_names(const struct names *files)
 	return names;
 }
 
-/* clash_key: where a transcript's codings files go: its real directory and codings name */
-static char *clash_key(const char *path)
-{
-	char *dir = path_dirname(path), *real = realpath(dir, NULL), *name = codings_name(path);
-	char *k = xasprintf("%s/%s", real ? real : dir, name);
+/* The real path of the last directory asked for: files come sorted by path, so one
+ * realpath a directory rather than one a file. */
+struct dir_memo {
+	char *dir, *real;
+};
 
+static void dir_memo_done(struct dir_memo *m)
+{
+	free(m->dir);
+	free(m->real);
+}
+
+/* clash_key: where a transcript's codings files go: its real directory and codings name */
+static char *clash_key(const char *path, struct dir_memo *m)
+{
+	char *dir = path_dirname(path), *name = codings_name(path), *k;
+
+	if (!m->dir || strcmp(m->dir, dir) != 0) {
+		dir_memo_done(m);
+		m->dir = xstrdup(dir);
+		m->real = realpath(dir, NULL);
+	}
+	k = xasprintf("%s/%s", m->real ? m->real : dir, name);
 	free(dir);
-	free(real);
 	free(name);
 	return k;
+}
+
+/* warn_old_name: a transcript not ending in .txt had its codings in STEM.yaml before
+ * codings_name kept the extension; when such a file is there and belongs to no other
+ * transcript of the project, say how to keep it (it is not read under the old name) */
+static void warn_old_name(struct project *p, const struct names *files, char **keys, size_t i)
+{
+	const char *path = files->items[i];
+	char *stem = path_stem(path), *name = codings_name(path), *dir, *as_txt, *key, **coders;
+	struct dir_memo memo = {NULL, NULL};
+	size_t n = 0;
+	bool claimed = false;
+
+	if (strcmp(stem, name) == 0) { /* NAME.txt, or a name without extension */
+		free(stem);
+		free(name);
+		return;
+	}
+	dir = path_dirname(path);
+	as_txt = xasprintf("%s/%s.txt", dir, stem);
+	key = clash_key(as_txt, &memo);
+	for (size_t k = 0; k < files->len && !claimed; k++)
+		claimed = strcmp(keys[k], key) == 0;
+	coders = claimed ? NULL : codings_list_coders(as_txt, &n);
+	for (size_t k = 0; k < n; k++) {
+		diag_add(&p->diags, DIAG_WARNING, DK_IO, path, 0, 0,
+		         "codings/%s/%s.yaml may hold this transcript's codings from an earlier "
+		         "gloss, which named them so; they are now codings/%s/%s.yaml: rename the "
+		         "file to keep them",
+		         coders[k], stem, coders[k], name);
+		free(coders[k]);
+	}
+	free(coders);
+	free(key);
+	dir_memo_done(&memo);
+	free(as_txt);
+	free(dir);
+	free(name);
+	free(stem);
 }
 
 /* find_clashes: transcripts whose codings files would be one and the same (int and
@@ -463,10 +516,12 @@ static bool *find_clashes(struct project *p, const struct names *files)
 {
 	char **keys = xcalloc(files->len + 1, sizeof(char *));
 	bool *clash = xcalloc(files->len + 1, sizeof(bool));
+	struct dir_memo memo = {NULL, NULL};
 	size_t *ix;
 
 	for (size_t i = 0; i < files->len; i++)
-		keys[i] = clash_key(files->items[i]);
+		keys[i] = clash_key(files->items[i], &memo);
+	dir_memo_done(&memo);
 	ix = sorted_by(keys, files->len, key_cmp);
 	for (size_t k = 1; k < files->len; k++) {
 		size_t a = ix[k - 1], b = ix[k];
@@ -482,6 +537,9 @@ static bool *find_clashes(struct project *p, const struct names *files)
 		    files->items[a], name);
 		free(name);
 	}
+	for (size_t i = 0; i < files->len; i++)
+		if (!clash[i])
+			warn_old_name(p, files, keys, i);
 	for (size_t i = 0; i < files->len; i++)
 		free(keys[i]);
 	free(keys);
@@ -545,6 +603,13 @@ struct project *project_open(const struct project_opts *o, struct diags *d)
 	p->codebook_path = cbpath;
 	p->cb = codebook_load(cbpath, &p->diags);
 	p->cb_errors = p->diags.errors;
+	settings_init(&p->own_settings);
+	if (!o->settings)
+		settings_load(&p->own_settings, SETTINGS_FILE, &p->diags);
+	p->settings = o->settings ? o->settings : &p->own_settings;
+	p->rules.pattern = p->settings->speaker_pattern;
+	p->rules.names = (const char *const *)p->settings->speakers;
+	p->rules.nnames = p->settings->nspeakers;
 	load_docs(p, o, &files);
 	names_free(&files);
 	return p;
@@ -561,6 +626,7 @@ void project_free(struct project *p)
 		free(p->coders[i]);
 	free(p->coders);
 	codebook_free(p->cb);
+	settings_done(&p->own_settings);
 	free(p->codebook_path);
 	diags_done(&p->diags);
 	free(p);

@@ -31,6 +31,12 @@ enum opt_id {
 	OPT_ICASE,
 	OPT_CONTEXT,
 	OPT_COUNT,
+	OPT_WHERE,
+	OPT_COOCCUR,
+	OPT_UNIT,
+	OPT_COUNT_BY, /* tally's --count WHAT (grep's --count is a flag) */
+	OPT_EXACT_QUOTES,
+	OPT_NO_MOUSE,
 	OPT_INTO,
 	OPT_FORCE,
 	OPT_QDC,
@@ -40,10 +46,10 @@ enum opt_id {
 /* struct args: the options of one command line (values borrowed from argv). */
 struct args {
 	unsigned allowed; /* bit per opt_id */
-	bool help, verbose, icase, count, force;
-	const char *codebook, *by, *format, *context, *into, *qdc, *qdpx;
-	const char **coders, **pos;
-	size_t ncoders, capcoders, npos, cappos;
+	bool help, verbose, icase, count, cooccur, exact_quotes, no_mouse, force;
+	const char *codebook, *by, *format, *context, *unit, *count_by, *into, *qdc, *qdpx;
+	const char **coders, **pos, **wheres;
+	size_t ncoders, capcoders, npos, cappos, nwheres, capwheres;
 };
 
 /* cli_usage_error: "gloss: " + fmt with arg (sanitised for the terminal), then the usage, to
@@ -82,6 +88,16 @@ extern const char cmd_grep_help[];
 int cmd_grep(struct args *a);
 extern const char cmd_check_help[];
 int cmd_check(struct args *a);
+extern const char cmd_quotes_help[];
+int cmd_quotes(struct args *a);
+extern const char cmd_memos_help[];
+int cmd_memos(struct args *a);
+/* cmd_quotes_run: gloss quotes, or with memos gloss memos (one record a memo). */
+int cmd_quotes_run(struct args *a, bool memos);
+extern const char cmd_init_help[];
+int cmd_init(struct args *a);
+extern const char cmd_suggest_help[];
+int cmd_suggest(struct args *a);
 extern const char cmd_import_help[];
 int cmd_import(struct args *a);
 extern const char cmd_export_help[];

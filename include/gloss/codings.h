@@ -19,13 +19,17 @@
  *       end: 1788            # exclusive
  *       quote: "the passage" # whole passage up to 200 code points, else its first 100
  *       quote_end: "..."     # only for long passages: the last 100 code points
+ *       prefix: "..."        # up to 32 code points of text before the passage
+ *       suffix: "..."        # up to 32 code points of text after it
  *       memo: "optional"
  *       created: "2026-03-20T10:15:00Z"
  *
  * Nothing is dropped: codings whose code id is not in the codebook are kept (status
- * CODING_UNKNOWN_CODE) and written back; codings whose quote cannot be found again are
- * kept with their old offsets (CODING_DRIFTED) and written back unchanged; unknown fields
- * of a coding or of the file are kept and written back in flow style. */
+ * CODING_UNKNOWN_CODE) and written back; codings whose quote cannot be found again, or
+ * whose offsets lie past the end of the text, are kept with their old offsets
+ * (CODING_DRIFTED) and written back unchanged, and so are codings that cannot be placed
+ * without doubt (CODING_AMBIGUOUS: see anchor.h); unknown fields of a coding or of the
+ * file are kept and written back in flow style. */
 #ifndef GLOSS_CODINGS_H
 #define GLOSS_CODINGS_H
 
@@ -39,8 +43,12 @@ struct codebook;
 
 enum coding_status {
 	CODING_OK,
-	CODING_MOVED,   /* re-anchored on load: offsets changed (saved on the next write) */
-	CODING_DRIFTED, /* quote not found: kept, reported, not counted in tallies */
+	CODING_MOVED,     /* re-anchored on load: offsets changed (saved on the next write) */
+	CODING_DRIFTED,   /* quote not found, or past the end of the text: kept, reported, not
+	                     counted in tallies */
+	CODING_AMBIGUOUS, /* found, but not without doubt (several places fit equally, or the
+	                     place found would reorder the codings or is another coding's):
+	                     kept where it was, written back unchanged, reported, not counted */
 };
 
 struct extra_field { /* a field gloss does not know, kept with its meaning (yamlx_write_flow) */
@@ -53,6 +61,7 @@ struct coding {
 	size_t start, end;       /* byte offsets into the transcript text (converted at I/O) */
 	size_t cp_start, cp_end; /* code-point offsets as last read/written */
 	char *quote, *quote_end; /* quote_end NULL for short passages */
+	char *prefix, *suffix;   /* context around the passage; NULL when not stored */
 	char *memo;              /* NULL if none */
 	char *created;           /* ISO 8601 UTC */
 	enum coding_status status;
@@ -154,6 +163,20 @@ int codings_lock(const struct codings *c, char *err, size_t errsize);
 /* codings_add: add a coding of code on bytes [start, end) with a quote taken from the
  * transcript and created = now. Returns its index (after sorting). */
 size_t codings_add(struct codings *c, const char *code, size_t start, size_t end, const char *memo);
+/* codings_apply: one passage, one coding. Code bytes [start, end) with code: when codings
+ * of the same code in this set (this coder) overlap or touch the range (nothing but white
+ * space between them, without a blank line), the first of them
+ * (by start) is extended to cover them all and the range — it keeps its created time,
+ * memo and unknown fields; the others' memos are appended to its memo, their unknown
+ * fields kept unless the key is taken — and the others are removed; otherwise a new
+ * coding is added. Drifted codings are never joined. Returns the index of the coding that
+ * covers the range now. *out receives the codings that were replaced (moved out of the
+ * set; the caller frees each with coding_done and the array with free; NULL when none)
+ * and *nout their count: 0 for a new coding, or when one coding already covers the range
+ * (then nothing changed and *result says so). */
+enum codings_apply_result { CODINGS_ADDED, CODINGS_EXTENDED, CODINGS_COVERED };
+size_t codings_apply(struct codings *c, const char *code, size_t start, size_t end,
+                     struct coding **out, size_t *nout, enum codings_apply_result *result);
 /* codings_find: index of the coding with exactly this code and range, or -1. */
 long codings_find(const struct codings *c, const char *code, size_t start, size_t end);
 /* codings_remove: remove item i (the removed coding is moved to *out if out is not NULL,
@@ -166,8 +189,9 @@ void codings_set_memo(struct codings *c, size_t i, const char *memo);
 /* coding_copy / coding_done: deep copy and free of one coding's fields. */
 void coding_copy(struct coding *dst, const struct coding *src);
 void coding_done(struct coding *cd);
-/* coding_counted: does this coding count (tallies, overlaps, coverage)? Not when it could
- * not be placed in the transcript (drifted). The one rule every count uses. */
+/* coding_counted: does this coding count (tallies, overlaps, coverage, what grep and the
+ * coder show)? Only when it stands where its offsets say (OK or MOVED): drifted and
+ * ambiguous codings are only reported. The one rule every count uses. */
 bool coding_counted(const struct coding *cd);
 /* codings_sort: sort items by (start, end, code, created). */
 void codings_sort(struct codings *c);

@@ -12,7 +12,8 @@
  * caller's to check (codings_lock checks a codings file's directories first).
  *
  * The paths of the locks held are kept in static storage (at most LOCK_MAX_HELD at once)
- * so that lock_release_all_signal can remove the lock files from a signal handler. */
+ * so that lock_release_all_signal can remove the lock files from a signal handler; take
+ * and release locks from one thread only. */
 #ifndef GLOSS_LOCK_H
 #define GLOSS_LOCK_H
 

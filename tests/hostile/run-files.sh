@@ -190,6 +190,9 @@ run coderlink-save coderlink "$SAVE" transcripts/int.txt ana add purpose 20 30
 expect coderlink-save 3 'codings/ana is a symbolic link.*coder' \
 	"ana's save through codings/ana -> ben is refused, naming the link"
 check "coderlink: ben's file is untouched" cmp -s "$C/ben/int.yaml" "$W/ben-before.yaml"
+run coderlink-check coderlink "$GLOSS" check
+expect coderlink-check 0 'codings/ana/int\.yaml: warning: read through .*codings/ana, a symbolic link' \
+	"check reports the coder directory that is a link"
 
 # --- 5 and 6: the codebook writer ----------------------------------------------------------
 ADD=$TOOLS/addcode
@@ -263,5 +266,15 @@ expect clash-check 1 'int\.txt: its codings cannot be told apart from those of t
 run clash-tally clash "$GLOSS" tally --format csv transcripts/int transcripts/int.txt
 check "clash-tally: their codings are not counted twice (or at all)" \
 	grep -q '^purpose,Purpose,,0,false,false,0,' "$W/clash-tally.out"
+
+# codings of int.TXT made by an earlier gloss (named int.yaml): a warning says to rename
+project oldname
+T=$W/oldname/transcripts
+mv "$T/int.txt" "$T/int.TXT"
+mkdir -p "$T/codings/ana"
+printf 'transcript: "int.TXT"\ncoder: "ana"\ncodings: []\n' >"$T/codings/ana/int.yaml"
+run oldname-check oldname "$GLOSS" check
+expect oldname-check 0 'int\.TXT: warning: codings/ana/int\.yaml .*codings/ana/int\.TXT\.yaml: rename' \
+	"an old codings file name is reported with the new one"
 
 echo "1..$n"

@@ -159,7 +159,18 @@ roundtrip() { # roundtrip NAME DIR: export, import into DIR/rt, export again, co
 	g "$rd" export --qdpx x.qdpx --force
 	g "$rd" import x.qdpx --into rt
 	check "$rn: import of the export exits 0" test $rc -eq 0
-	check "$rn: codings are identical" diff -r "$rd/transcripts/codings" "$rd/rt/transcripts/codings"
+	# prefix and suffix (the context gloss stores with a new coding) are computed from the
+	# text again on import; the sample's older files have none, so they are left out here
+	(cd "$rd/transcripts/codings" && find . -type f | sort) >"$W/rt-a"
+	(cd "$rd/rt/transcripts/codings" && find . -type f | sort) >"$W/rt-b"
+	check "$rn: the same codings files" cmp "$W/rt-a" "$W/rt-b"
+	rt_same=0
+	while read -r f; do
+		grep -v '^    \(prefix\|suffix\): ' "$rd/transcripts/codings/$f" >"$W/rt-x"
+		grep -v '^    \(prefix\|suffix\): ' "$rd/rt/transcripts/codings/$f" >"$W/rt-y"
+		cmp -s "$W/rt-x" "$W/rt-y" || { rt_same=1; diff "$W/rt-x" "$W/rt-y" | head -5; }
+	done <"$W/rt-a"
+	check "$rn: codings are identical (code, offsets, quote, memo, time, coder)" test $rt_same -eq 0
 	for f in "$rd"/transcripts/*.txt; do
 		want=$f
 		[ -f "$rd/read-$(basename "$f")" ] && want=$rd/read-$(basename "$f")

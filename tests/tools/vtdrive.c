@@ -19,6 +19,11 @@
  *   @exit                       wait for the program to exit
  *   @file NAME PATH             copy the file PATH to DIR/NAME.file ("(no file)" if absent)
  *   @sh COMMAND                 run a shell command (another program touching the project)
+ *   @mouse WHAT COL ROW         the terminal's mouse reports for a cell (1-based), made by
+ *                               libvterm only when the program turned reporting on, in
+ *                               its protocol (SGR 1006 "\033[<0;C;RM"): WHAT is press,
+ *                               release, drag (move, button 1 held), click, double
+ *                               (two clicks), wheelup or wheeldown
  *   anything else               keys: text is typed as is; <Name> is a named key: <Esc>
  *                               <Enter> <Tab> <S-Tab> <BS> <Del> <Up> <Down> <Left> <Right>
  *                               <PgUp> <PgDn> <Home> <End> <F1> <Space> <lt> (a "<"),
@@ -52,6 +57,7 @@ struct drv {
 	int settle_ms, timeout_ms;
 	const char *outdir;
 	bool bench, eof, exited, failed;
+	int mouse_mode; /* VTERM_PROP_MOUSE: what reporting the program turned on */
 	int status;
 	double *lat;
 	size_t nlat, caplat;
@@ -408,6 +414,57 @@ static void run_shell(struct drv *d, const char *cmd)
 	settle(d, false);
 }
 
+static int on_termprop(VTermProp prop, VTermValue *val, void *user)
+{
+	struct drv *d = user;
+
+	if (prop == VTERM_PROP_MOUSE)
+		d->mouse_mode = val->number;
+	return 1;
+}
+
+static VTermScreenCallbacks screen_cbs = {.settermprop = on_termprop};
+
+/* mouse: "@mouse WHAT COL ROW": the terminal's mouse reports, made by libvterm as the
+ * terminal would: only when the program turned mouse reporting on, in the protocol it
+ * chose (SGR 1006 "\033[<0;C;RM" for gloss). WHAT: press, release, drag (move with button
+ * 1 held), click (press and release), double (two clicks), wheelup, wheeldown. */
+static void mouse(struct drv *d, const char *arg)
+{
+	static const struct {
+		const char *what, *steps; /* p press, r release, m move, u wheel up, d down */
+	} kinds[] = {
+	    {"press", "mp"},     {"release", "mr"}, {"drag", "m"},       {"click", "mpr"},
+	    {"double", "mprpr"}, {"wheelup", "mu"}, {"wheeldown", "md"},
+	};
+	char what[16];
+	int c, r;
+
+	if (sscanf(arg, "%15s %d %d", what, &c, &r) != 3 || c < 1 || r < 1) {
+		fprintf(stderr, "vtdrive: bad @mouse %s\n", arg);
+		d->failed = true;
+		return;
+	}
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (strcmp(kinds[i].what, what) != 0)
+			continue;
+		/* a terminal whose program did not ask for the mouse reports nothing */
+		for (const char *s = kinds[i].steps; *s && d->mouse_mode != VTERM_PROP_MOUSE_NONE;
+		     s++) {
+			if (*s == 'm')
+				vterm_mouse_move(d->vt, r - 1, c - 1, VTERM_MOD_NONE);
+			else if (*s == 'u' || *s == 'd')
+				vterm_mouse_button(d->vt, *s == 'u' ? 4 : 5, true, VTERM_MOD_NONE);
+			else
+				vterm_mouse_button(d->vt, 1, *s == 'p', VTERM_MOD_NONE);
+		}
+		settle(d, false);
+		return;
+	}
+	fprintf(stderr, "vtdrive: bad @mouse %s\n", arg);
+	d->failed = true;
+}
+
 static void command(struct drv *d, char *line)
 {
 	char *arg = strchr(line, ' ');
@@ -436,6 +493,8 @@ static void command(struct drv *d, char *line)
 		copy_file(d, arg);
 	else if (strcmp(line, "@sh") == 0)
 		run_shell(d, arg);
+	else if (strcmp(line, "@mouse") == 0)
+		mouse(d, arg);
 	else {
 		fprintf(stderr, "vtdrive: unknown command %s\n", line);
 		d->failed = true;
@@ -511,6 +570,7 @@ static int start(struct drv *d, char **argv)
 	vterm_set_utf8(d->vt, 1);
 	vterm_output_set_callback(d->vt, on_output, d);
 	d->scr = vterm_obtain_screen(d->vt);
+	vterm_screen_set_callbacks(d->scr, &screen_cbs, d);
 	vterm_screen_enable_altscreen(d->scr, 1);
 	vterm_screen_reset(d->scr, 1);
 	return 0;

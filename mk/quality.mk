@@ -32,7 +32,8 @@ $(FUZZ_DIR)/obj/%.o: src/%.c
 $(FUZZ_DIR)/libcore.a: $(FUZZ_OBJS)
 	$(call quiet,AR,$@)rm -f $@ && $(AR) rcs $@ $^
 
-$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_DIR)/libcore.a
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h tests/fuzz/fuzz_import_common.h \
+		$(FUZZ_DIR)/libcore.a
 	@mkdir -p $(dir $@)
 	$(call quiet,FUZZLD,$@)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP -o $@ $< \
 		$(FUZZ_DIR)/libcore.a $(DEPS_LIBS) -lm

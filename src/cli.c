@@ -44,6 +44,8 @@ static const char usage_text[] =
     "                  delete ID [--force]   [--codebook FILE] [PATH...]\n"
     "       gloss init [DIR]\n"
     "       gloss suggest [--codebook FILE] [--coder NAME]... [CODE...]\n"
+    "       gloss import [--into DIR] [--format FORMAT] [--force] FILE...\n"
+    "       gloss export --qdc FILE | --qdpx FILE [--codebook FILE] [--force] [PATH...]\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";
 
@@ -61,6 +63,8 @@ static const char overview_text[] =
     "  code    rename, merge, move or delete a code in the codebook and every coding\n"
     "  init    start a project: a codebook template, an example transcript, git files\n"
     "  suggest list the codings the codebook's patterns suggest and nobody applied\n"
+    "  import  transcripts from captions, Otter, Word; projects from REFI-QDA\n"
+    "  export  the codebook or the project in REFI-QDA format (.qdc, .qdpx)\n"
     "  help    describe a command: gloss help COMMAND\n"
     "\n"
     "Options may come before or after PATHs, and before the command (gloss --coder ana\n"
@@ -102,8 +106,8 @@ static const char help_help[] =
     "usage: gloss help [COMMAND]\n"
     "\n"
     "Describe COMMAND (open, tally, grep, quotes, memos, check, agree, merge, code,\n"
-    "init, suggest, help), or list the commands when none is given. Exit status 0; 2\n"
-    "for an unknown command.\n";
+    "init, suggest, import, export, help), or list the commands when none is given.\n"
+    "Exit status 0; 2 for an unknown command.\n";
 
 struct command_help {
 	const char *name;
@@ -114,7 +118,8 @@ static const struct command_help helps[] = {
     {"open", help_open},         {"tally", cmd_tally_help},     {"grep", cmd_grep_help},
     {"quotes", cmd_quotes_help}, {"memos", cmd_memos_help},     {"check", cmd_check_help},
     {"agree", cmd_agree_help},   {"merge", cmd_merge_help},     {"code", cmd_code_help},
-    {"init", cmd_init_help},     {"suggest", cmd_suggest_help}, {"help", help_help},
+    {"init", cmd_init_help},     {"suggest", cmd_suggest_help}, {"import", cmd_import_help},
+    {"export", cmd_export_help}, {"help", help_help},
 };
 
 void cli_usage(void *fp)
@@ -174,6 +179,9 @@ static const struct opt_spec all_opts[] = {
     {"top", 0, false, OPT_TOP},
     {"force", 'f', false, OPT_FORCE},
     {"blind", 0, false, OPT_BLIND},
+    {"into", 0, true, OPT_INTO},
+    {"qdc", 0, true, OPT_QDC},
+    {"qdpx", 0, true, OPT_QDPX},
 };
 
 static void args_done(struct args *a)
@@ -261,11 +269,20 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 	case OPT_TOP:
 		a->top = true;
 		break;
+	case OPT_INTO:
+		a->into = val;
+		break;
 	case OPT_FORCE:
 		a->force = true;
 		break;
 	case OPT_BLIND:
 		a->blind = true;
+		break;
+	case OPT_QDC:
+		a->qdc = val;
+		break;
+	case OPT_QDPX:
+		a->qdpx = val;
 		break;
 	}
 }
@@ -507,6 +524,8 @@ static const struct command commands[] = {
     {"code", COMMON_OPTS | BIT(OPT_UNDER) | BIT(OPT_TOP) | BIT(OPT_FORCE), cmd_code},
     {"init", BIT(OPT_HELP), cmd_init},
     {"suggest", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_VERBOSE), cmd_suggest},
+    {"import", BIT(OPT_HELP) | BIT(OPT_INTO) | BIT(OPT_FORMAT) | BIT(OPT_FORCE), cmd_import},
+    {"export", COMMON_OPTS | BIT(OPT_QDC) | BIT(OPT_QDPX) | BIT(OPT_FORCE), cmd_export},
     {"help", BIT(OPT_HELP), cmd_help},
 };
 

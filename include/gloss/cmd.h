@@ -43,6 +43,9 @@ enum opt_id {
 	OPT_TOP,
 	OPT_FORCE,
 	OPT_BLIND,
+	OPT_INTO,
+	OPT_QDC,
+	OPT_QDPX,
 };
 
 /* struct args: the options of one command line (values borrowed from argv). */
@@ -50,9 +53,10 @@ struct args {
 	unsigned allowed; /* bit per opt_id */
 	bool help, verbose, icase, count, cooccur, exact_quotes, no_mouse;
 	const char *codebook, *by, *format, *context, *unit, *count_by;
+	const char *into, *qdc, *qdpx; /* import --into; export --qdc, --qdpx */
 	const char **coders, **pos, **wheres;
 	size_t ncoders, capcoders, npos, cappos, nwheres, capwheres;
-	bool theme_var, top, force; /* agree --theme-as-variable; code move --top, --force */
+	bool theme_var, top, force; /* agree --theme-as-variable; code move --top; --force */
 	bool blind;                 /* open --blind */
 	const char *under;          /* code move --under */
 	const char **codes;         /* agree --code, repeatable */
@@ -111,5 +115,9 @@ extern const char cmd_merge_help[];
 int cmd_merge(struct args *a);
 extern const char cmd_code_help[];
 int cmd_code(struct args *a);
+extern const char cmd_import_help[];
+int cmd_import(struct args *a);
+extern const char cmd_export_help[];
+int cmd_export(struct args *a);
 
 #endif

@@ -1,0 +1,67 @@
+/* qdpx.h — REFI-QDA exchange: the codebook file (.qdc, namespace urn:QDA-XML:codebook:1.0)
+ * and the project file (.qdpx: a zip of project.qde, namespace urn:QDA-XML:project:1.0,
+ * and sources/GUID.txt), read and written as gloss(5) describes.
+ *
+ * Export. Coders are Users, codes nested Codes (isCodable="true"; colour as #rrggbb; the
+ * description carries include, exclude and examples as "Include: ...", "Exclude: ...",
+ * "Example: ..." paragraphs and ends with a line "gloss: {id: ..., ...}" holding what the
+ * standard has no place for: the id, a named colour, the key, the patterns). Each
+ * transcript is a TextSource whose plain text (sources/GUID.txt) is the transcript text
+ * exactly as gloss reads it (BOM dropped, CRLF as LF, front matter included), so positions
+ * are gloss's own offsets: code points. Each coding is a PlainTextSelection with one
+ * Coding (code, coder, creation time) and its memo as a Note and as the selection's
+ * Description (where QualCoder reads it; the import takes the same text once); front-matter
+ * attributes are Text Variables with values on the source and on a Case for the transcript. GUIDs
+ * are version-5 UUIDs of names ("code:ID", "source:PATH", ...), so exports of one project are byte
+ * for byte the same. What cannot be exported (drifted codings, codings whose code is not in the
+ * codebook, characters XML 1.0 cannot carry) is reported in d.
+ *
+ * Import. The reverse, into an in-memory set of files (a codebook, transcripts, codings
+ * files) that the caller writes: nothing is written when anything is wrong. What gloss
+ * cannot represent (pictures, PDF, audio and video sources and selections, sets, graphs,
+ * links, notes on sources or on the project, codings of whole sources, sources outside
+ * the archive) is listed as DK_UNKNOWN warnings, never dropped silently. */
+#ifndef GLOSS_QDPX_H
+#define GLOSS_QDPX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "gloss/diag.h"
+
+struct project;
+struct codebook;
+
+#define QDPX_NS_PROJECT "urn:QDA-XML:project:1.0"
+#define QDPX_NS_CODEBOOK "urn:QDA-XML:codebook:1.0"
+/* archives and codebook files larger than this are refused */
+#define QDPX_MAX_SIZE ((size_t)1 << 30)
+
+/* qdpx_export_qdc: the codebook as a .qdc document (caller frees). */
+char *qdpx_export_qdc(const struct codebook *cb, size_t *len, struct diags *d);
+/* qdpx_project_xml: the project.qde document of p (caller frees). */
+char *qdpx_project_xml(const struct project *p, size_t *len, struct diags *d);
+/* qdpx_export: the .qdpx archive of p (caller frees); NULL with an error in d. */
+char *qdpx_export(const struct project *p, size_t *len, struct diags *d);
+
+struct qdpx_file {
+	char *path; /* relative to the directory imported into */
+	char *data;
+	size_t len;
+};
+
+struct qdpx_import {
+	struct qdpx_file *files;
+	size_t n, cap;
+	size_t ncodes, nsources, ncodings, ncoders;
+};
+
+/* qdpx_import: read a .qdpx (is_qdc false) or .qdc (true) from buf[0..len); file names it
+ * in messages, date ("YYYY-MM-DDTHH:MM:SSZ") is the creation time of codings that have
+ * none. The codebook goes to codebooks/SLUG.yaml, transcripts to transcripts/NAME.txt and
+ * codings to transcripts/codings/CODER/NAME.yaml. false with errors in d (and no files). */
+bool qdpx_import(const char *buf, size_t len, bool is_qdc, const char *file, const char *date,
+                 struct qdpx_import *out, struct diags *d);
+void qdpx_import_done(struct qdpx_import *imp);
+
+#endif

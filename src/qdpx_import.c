@@ -1,0 +1,1102 @@
+/* qdpx_import.c — REFI-QDA import (.qdpx, .qdc) into gloss files; see qdpx.h. */
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gloss/codebook.h"
+#include "gloss/codings.h"
+#include "gloss/docx.h"
+#include "gloss/qdpx.h"
+#include "gloss/transcript.h"
+#include "gloss/utf8.h"
+#include "gloss/util.h"
+#include "gloss/xmlsafe.h"
+#include "gloss/yamlx.h"
+#include "gloss/zipx.h"
+
+#define MAX_CODE_DEPTH 32
+
+struct icode {
+	char *guid, *id, *name, *color; /* color: "#rrggbb" or a name, NULL */
+	char *description, *include, *exclude, *key;
+	char **examples, **patterns;
+	size_t nexamples, npatterns, capex, cappat;
+	int parent, depth;
+};
+
+struct iuser {
+	char *guid, *name;
+};
+
+struct ivar {
+	char *guid, *name;
+};
+
+struct importer {
+	const char *file, *ns, *date;
+	struct diags *d;
+	struct zipx *z;
+	struct icode *codes;
+	size_t ncodes, capcodes;
+	struct iuser *users;
+	size_t nusers, capusers;
+	struct ivar *vars;
+	size_t nvars, capvars;
+	xmlNode *root, *notes;
+	char **names; /* transcript file names taken */
+	size_t nnames, capnames;
+	struct qdpx_import *out;
+	bool failed;
+	char *xml_name;      /* "FILE(project.qde)" */
+	const char *archive; /* FILE as given */
+	bool crlf_one;       /* the exporting tool counts CR LF as one character (ATLAS.ti) */
+	bool utf16_doubt;    /* the exporting tool may count UTF-16 units (not gloss, QualCoder) */
+};
+
+static unsigned line_of(const xmlNode *n)
+{
+	long l = xmlGetLineNo(n);
+	return l > 0 ? (unsigned)l : 0;
+}
+
+static void warn(struct importer *im, const xmlNode *n, const char *fmt, const char *arg)
+{
+	diag_add(im->d, DIAG_WARNING, DK_UNKNOWN, im->file, n ? line_of(n) : 0, 0, fmt, arg);
+}
+
+static void fail(struct importer *im, const xmlNode *n, const char *fmt, const char *arg)
+{
+	diag_add(im->d, DIAG_ERROR, DK_INVALID, im->file, n ? line_of(n) : 0, 0, fmt, arg);
+	im->failed = true;
+}
+
+static bool is(const xmlNode *n, struct importer *im, const char *name)
+{
+	return xmlsafe_is(n, im->ns, name);
+}
+
+static char *text_of(const xmlNode *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+			sb_adds(&sb, (const char *)c->content);
+	if (!sb.data)
+		sb_adds(&sb, "");
+	return sb_detach(&sb);
+}
+
+static const xmlNode *child(const xmlNode *n, struct importer *im, const char *name)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (is(c, im, name))
+			return c;
+	return NULL;
+}
+
+static void add_file(struct importer *im, char *path, char *data, size_t len)
+{
+	struct qdpx_file f = {path, data, len};
+	VEC_PUSH(im->out->files, im->out->n, im->out->cap, f);
+}
+
+static int find_code(const struct importer *im, const char *guid)
+{
+	for (size_t i = 0; guid && i < im->ncodes; i++)
+		if (strcasecmp(im->codes[i].guid, guid) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* ---- codes ---- */
+
+static bool id_taken(const struct importer *im, const char *id)
+{
+	for (size_t i = 0; i < im->ncodes; i++)
+		if (im->codes[i].id && strcmp(im->codes[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+static bool id_valid(const char *id)
+{
+	if (!id || !((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= '0' && id[0] <= '9')))
+		return false;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' ||
+		      *p == '-'))
+			return false;
+	return strlen(id) <= 64;
+}
+
+static char *unique_id(const struct importer *im, const char *want, const char *name)
+{
+	char *base = id_valid(want) ? xstrdup(want) : codebook_slug(NULL, name),
+	     *id = xstrdup(base);
+
+	for (int k = 2; id_taken(im, id); k++) {
+		free(id);
+		id = xasprintf("%s-%d", base, k);
+	}
+	free(base);
+	return id;
+}
+
+/* take_trailer: the "gloss: {...}" last paragraph of a description written by gloss:
+ * parsed into c, removed from desc */
+static void take_trailer(struct importer *im, struct icode *c, char *desc, char **want_id)
+{
+	char *t = strstr(desc, "gloss: {"), *last = NULL;
+	struct yamlx_doc doc;
+	struct diags d;
+
+	for (; t; t = strstr(t + 1, "gloss: {"))
+		if (t == desc || (t >= desc + 2 && t[-1] == '\n' && t[-2] == '\n'))
+			last = t;
+	if (!last || strchr(last, '\n'))
+		return;
+	diags_init(&d);
+	if (yamlx_load(&doc, last, strlen(last), im->file, &d) && doc.root &&
+	    doc.root->type == YX_MAP) {
+		const struct yamlx_node *m = yamlx_get(doc.root, "gloss"), *v;
+		if (m && m->type == YX_MAP) {
+			if ((v = yamlx_get(m, "id")) && v->type == YX_SCALAR)
+				*want_id = xstrdup(v->str);
+			if ((v = yamlx_get(m, "color")) && v->type == YX_SCALAR) {
+				free(c->color);
+				c->color = xstrdup(v->str);
+			}
+			if ((v = yamlx_get(m, "key")) && v->type == YX_SCALAR)
+				c->key = xstrdup(v->str);
+			if ((v = yamlx_get(m, "patterns")) && v->type == YX_SEQ)
+				for (size_t i = 0; i < v->n; i++)
+					if (v->items[i]->type == YX_SCALAR)
+						VEC_PUSH(c->patterns, c->npatterns, c->cappat,
+						         xstrdup(v->items[i]->str));
+			*(last == desc ? last : last - 2) = '\0';
+		}
+	}
+	yamlx_free(&doc);
+	diags_done(&d);
+}
+
+/* split_sections: description, then "Include: ", "Exclude: ", "Example: " paragraphs */
+static void split_sections(struct icode *c, const char *desc)
+{
+	static const char *const marks[] = {"Include: ", "Exclude: ", "Example: "};
+	const char *p = desc;
+	int kind = -1; /* -1: the description */
+
+	while (*p || kind == -1) {
+		const char *next = NULL;
+		int nkind = -1;
+		size_t mlen = 0;
+		for (const char *q = p; *q && !next; q++) {
+			if (!(q == desc || (q - desc >= 2 && q[-1] == '\n' && q[-2] == '\n')))
+				continue;
+			for (int k = 0; k < 3; k++)
+				if (strncmp(q, marks[k], strlen(marks[k])) == 0 &&
+				    (k == 2 || k > kind)) {
+					next = q, nkind = k, mlen = strlen(marks[k]);
+					break;
+				}
+		}
+		size_t n = next ? (size_t)(next - p) : strlen(p);
+		if (next && next != desc)
+			n -= 2; /* the "\n\n" before the mark */
+		char *s = xstrndup(p, n);
+		if (kind == -1 && n)
+			c->description = s;
+		else if (kind == 0)
+			c->include = s;
+		else if (kind == 1)
+			c->exclude = s;
+		else if (kind == 2)
+			VEC_PUSH(c->examples, c->nexamples, c->capex, s);
+		else
+			free(s);
+		if (!next)
+			break;
+		p = next + mlen;
+		kind = nkind;
+	}
+}
+
+static void read_code(struct importer *im, const xmlNode *n, int parent, int depth)
+{
+	struct icode c = {0};
+	const char *guid = xmlsafe_attr(n, "guid"), *name = xmlsafe_attr(n, "name"),
+	           *color = xmlsafe_attr(n, "color");
+	const xmlNode *desc = child(n, im, "Description");
+	char *want = NULL;
+	int self;
+
+	if (depth >= MAX_CODE_DEPTH) {
+		fail(im, n, "codes nested deeper than 32 levels%s: refused", "");
+		return;
+	}
+	if (!guid || !name) {
+		fail(im, n, "a Code needs a guid and a name%s", "");
+		return;
+	}
+	if (find_code(im, guid) >= 0) {
+		fail(im, n, "two codes have the guid %s", guid);
+		return;
+	}
+	c.guid = xstrdup(guid);
+	c.name = xstrdup(name);
+	if (color) {
+		struct code_color cc;
+		if (codebook_color_parse(color, &cc))
+			c.color = xstrdup(color);
+		else
+			warn(im, n, "colour '%s' is not #rrggbb: left out", color);
+	}
+	if (desc) {
+		char *s = text_of(desc);
+		take_trailer(im, &c, s, &want);
+		split_sections(&c, s);
+		free(s);
+	}
+	c.id = unique_id(im, want, name);
+	free(want);
+	c.parent = parent;
+	c.depth = depth;
+	VEC_PUSH(im->codes, im->ncodes, im->capcodes, c);
+	self = (int)im->ncodes - 1;
+	for (const xmlNode *k = n->children; k; k = k->next)
+		if (is(k, im, "Code"))
+			read_code(im, k, self, depth + 1);
+		else if (is(k, im, "NoteRef"))
+			warn(im, k,
+			     "a note on code '%s' cannot be represented in gloss: not imported",
+			     name);
+}
+
+static void read_codes(struct importer *im, const xmlNode *book)
+{
+	const xmlNode *codes = child(book, im, "Codes");
+
+	for (const xmlNode *c = codes ? codes->children : NULL; c; c = c->next)
+		if (is(c, im, "Code"))
+			read_code(im, c, -1, 0);
+}
+
+static void write_str_field(struct strbuf *sb, int indent, const char *key, const char *v)
+{
+	if (!v)
+		return;
+	sb_printf(sb, "%*s%s: ", indent, "", key);
+	yamlx_write_str(sb, v, strlen(v));
+	sb_addc(sb, '\n');
+}
+
+static void write_list(struct strbuf *sb, int indent, const char *key, char **v, size_t n)
+{
+	if (n == 0)
+		return;
+	sb_printf(sb, "%*s%s:\n", indent, "", key);
+	for (size_t i = 0; i < n; i++) {
+		sb_printf(sb, "%*s  - ", indent, "");
+		yamlx_write_str(sb, v[i], strlen(v[i]));
+		sb_addc(sb, '\n');
+	}
+}
+
+static void write_code(struct strbuf *sb, const struct importer *im, size_t i, int indent)
+{
+	const struct icode *c = &im->codes[i];
+	bool kids = false;
+
+	sb_printf(sb, "%*s- id: ", indent, "");
+	yamlx_write_str(sb, c->id, strlen(c->id));
+	sb_addc(sb, '\n');
+	write_str_field(sb, indent + 2, "name", c->name);
+	write_str_field(sb, indent + 2, "description", c->description);
+	write_str_field(sb, indent + 2, "include", c->include);
+	write_str_field(sb, indent + 2, "exclude", c->exclude);
+	write_list(sb, indent + 2, "examples", c->examples, c->nexamples);
+	write_str_field(sb, indent + 2, "color", c->color);
+	write_str_field(sb, indent + 2, "key", c->key);
+	write_list(sb, indent + 2, "patterns", c->patterns, c->npatterns);
+	for (size_t k = i + 1; k < im->ncodes; k++)
+		if (im->codes[k].parent == (int)i) {
+			if (!kids)
+				sb_printf(sb, "%*scodes:\n", indent + 2, "");
+			kids = true;
+			write_code(sb, im, k, indent + 4);
+		}
+}
+
+static void write_codebook(struct importer *im, const char *name, const char *description)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct diags d;
+	struct codebook *cb;
+	char *slug = codebook_slug(NULL, name), *path = xasprintf("codebooks/%s.yaml", slug);
+
+	sb_printf(&sb, "# Imported from %s by gloss on %.10s. See gloss(5).\n",
+	          path_basename(im->archive), im->date);
+	write_str_field(&sb, 0, "name", name);
+	write_str_field(&sb, 0, "description", description);
+	sb_adds(&sb, im->ncodes ? "codes:\n" : "codes: []\n");
+	for (size_t i = 0; i < im->ncodes; i++)
+		if (im->codes[i].parent < 0)
+			write_code(&sb, im, i, 2);
+	diags_init(&d);
+	cb = codebook_load_mem(sb.data, sb.len, path, &d);
+	if (!cb || d.errors) {
+		/* a key or pattern gloss does not accept (from a hand-edited gloss line) */
+		diags_append(im->d, &d);
+		fail(im, NULL, "the codebook written from %s would not load: refused", im->file);
+	}
+	codebook_free(cb);
+	diags_done(&d);
+	im->out->ncodes = im->ncodes;
+	add_file(im, path, sb.data, sb.len);
+	sb.data = NULL;
+	free(slug);
+}
+
+/* ---- users and variables ---- */
+
+static char *coder_name(struct importer *im, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *s;
+
+	for (const char *p = name ? name : ""; *p && sb.len < 64; p++) {
+		char c = *p;
+		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+		if (ok && !(sb.len == 0 && c == '.'))
+			sb_addc(&sb, c);
+		else if (sb.len && sb.data[sb.len - 1] != '-' && (unsigned char)c < 0x80)
+			sb_addc(&sb, '-');
+	}
+	while (sb.len && sb.data[sb.len - 1] == '-')
+		sb.data[--sb.len] = '\0';
+	s = sb.len ? sb_detach(&sb) : (sb_done(&sb), xasprintf("user%zu", im->nusers + 1));
+	for (size_t i = 0; i < im->nusers; i++)
+		if (strcmp(im->users[i].name, s) == 0) {
+			char *t = xasprintf("%s-%zu", s, im->nusers + 1);
+			free(s);
+			s = t;
+		}
+	if (!name || strcmp(s, name) != 0)
+		diag_add(im->d, DIAG_NOTE, DK_UNKNOWN, im->file, 0, 0,
+		         "user '%s' is the coder '%s' (coder names are A-Z a-z 0-9 . _ -)",
+		         name ? name : "", s);
+	return s;
+}
+
+static void read_users(struct importer *im)
+{
+	const xmlNode *users = child(im->root, im, "Users");
+
+	for (const xmlNode *u = users ? users->children : NULL; u; u = u->next) {
+		const char *guid = xmlsafe_attr(u, "guid");
+		struct iuser x;
+		if (!is(u, im, "User") || !guid)
+			continue;
+		x.name = coder_name(im, xmlsafe_attr(u, "name"));
+		x.guid = xstrdup(guid);
+		VEC_PUSH(im->users, im->nusers, im->capusers, x);
+	}
+}
+
+static const char *user_of(struct importer *im, const char *guid)
+{
+	for (size_t i = 0; guid && i < im->nusers; i++)
+		if (strcasecmp(im->users[i].guid, guid) == 0)
+			return im->users[i].name;
+	return "imported";
+}
+
+static void read_variables(struct importer *im)
+{
+	const xmlNode *vars = child(im->root, im, "Variables");
+
+	for (const xmlNode *v = vars ? vars->children : NULL; v; v = v->next) {
+		const char *guid = xmlsafe_attr(v, "guid"), *name = xmlsafe_attr(v, "name");
+		struct ivar x;
+		if (!is(v, im, "Variable") || !guid || !name)
+			continue;
+		x.guid = xstrdup(guid);
+		x.name = xstrdup(name);
+		VEC_PUSH(im->vars, im->nvars, im->capvars, x);
+	}
+}
+
+/* ---- sources ---- */
+
+struct attrs {
+	char **keys, **values;
+	size_t n, capk, capv;
+};
+
+static void attrs_done(struct attrs *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->keys[i]), free(a->values[i]);
+	free(a->keys);
+	free(a->values);
+}
+
+static void read_values(struct importer *im, const xmlNode *parent, struct attrs *a)
+{
+	for (const xmlNode *vv = parent->children; vv; vv = vv->next) {
+		const xmlNode *ref, *val = NULL;
+		const char *name = NULL;
+		bool seen = false;
+		if (!is(vv, im, "VariableValue") || !(ref = child(vv, im, "VariableRef")))
+			continue;
+		for (size_t i = 0; i < im->nvars; i++)
+			if (xmlsafe_attr(ref, "targetGUID") &&
+			    strcasecmp(im->vars[i].guid, xmlsafe_attr(ref, "targetGUID")) == 0)
+				name = im->vars[i].name;
+		for (const xmlNode *c = vv->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && c != ref)
+				val = c;
+		if (!name || !val)
+			continue;
+		for (size_t i = 0; i < a->n; i++)
+			seen |= strcmp(a->keys[i], name) == 0;
+		if (seen)
+			continue;
+		VEC_PUSH(a->keys, a->n, a->capk, xstrdup(name));
+		a->n--;
+		VEC_PUSH(a->values, a->n, a->capv, text_of(val));
+	}
+}
+
+/* case_values: variable values of the cases that hold this source */
+static void case_values(struct importer *im, const char *guid, struct attrs *a)
+{
+	const xmlNode *cases = child(im->root, im, "Cases");
+
+	for (const xmlNode *c = cases ? cases->children : NULL; c; c = c->next)
+		for (const xmlNode *r = is(c, im, "Case") ? c->children : NULL; r; r = r->next)
+			if (is(r, im, "SourceRef") && xmlsafe_attr(r, "targetGUID") &&
+			    strcasecmp(xmlsafe_attr(r, "targetGUID"), guid) == 0)
+				read_values(im, c, a);
+}
+
+static char *file_name(struct importer *im, const char *name, const char *guid)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *base = name && *name ? name : guid;
+	char *s;
+
+	for (const char *p = base; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == '/' || *p == '\\' || *p == 0x7f ||
+		    (sb.len == 0 && (*p == '.' || *p == ' ' || *p == '-')))
+			continue;
+		else
+			sb_addc(&sb, *p);
+	if (sb.len > 200)
+		sb.len = 200, sb.data[200] = '\0';
+	if (sb.len == 0)
+		sb_adds(&sb, "source");
+	if (sb.len < 4 || strcmp(sb.data + sb.len - 4, ".txt") != 0)
+		sb_adds(&sb, ".txt"); /* exactly ".txt": the codings file is then NAME.yaml */
+	s = sb_detach(&sb);
+	for (int k = 2;; k++) {
+		bool taken = false;
+		for (size_t i = 0; i < im->nnames; i++)
+			taken |= strcmp(im->names[i], s) == 0;
+		if (!taken)
+			break;
+		char *stem = path_stem(s), *t = xasprintf("%s-%d.txt", stem, k);
+		free(stem);
+		free(s);
+		s = t;
+	}
+	VEC_PUSH(im->names, im->nnames, im->capnames, xstrdup(s));
+	return s;
+}
+
+/* docx_text: the text of a source given only as a Word document: its paragraphs, one a
+ * line. The standard wants a plain text beside it; without one, where the exporting
+ * program's positions fall in this text is a guess, and the import says so. */
+static char *docx_text(struct importer *im, const xmlNode *src, const char *name, size_t *len)
+{
+	char *entry = xasprintf("sources/%s", name), *buf;
+	struct docx_paras p;
+	struct strbuf sb = STRBUF_INIT;
+	size_t blen;
+
+	buf = im->z ? zipx_read(im->z, entry, &blen, im->d) : NULL;
+	free(entry);
+	if (!buf || !docx_read(buf, blen, im->file, &p, im->d)) {
+		free(buf);
+		im->failed = true;
+		return NULL;
+	}
+	free(buf);
+	for (size_t i = 0; i < p.n; i++) {
+		sb_adds(&sb, p.items[i]);
+		sb_addc(&sb, '\n');
+	}
+	docx_paras_done(&p);
+	warn(im, src,
+	     "source '%s' has no plain text, only a Word document: its paragraphs are "
+	     "read one a line, and the selections' positions are taken to count in "
+	     "that text (check the codings)",
+	     xmlsafe_attr(src, "name") ? xmlsafe_attr(src, "name") : name);
+	if (!sb.data)
+		sb_adds(&sb, "");
+	*len = sb.len;
+	return sb_detach(&sb);
+}
+
+/* source_text: the plain text of a TextSource: PlainTextContent, or the archive's entry
+ * for plainTextPath "internal://NAME" (sources/NAME) */
+static char *source_text(struct importer *im, const xmlNode *src, size_t *len)
+{
+	const char *path = xmlsafe_attr(src, "plainTextPath"),
+	           *rich = xmlsafe_attr(src, "richTextPath");
+	const xmlNode *content = child(src, im, "PlainTextContent");
+	char *entry, *s;
+
+	if (content) {
+		s = text_of(content);
+		*len = strlen(s);
+		return s;
+	}
+	if (!path && rich && strncmp(rich, "internal://", 11) == 0 && path_has_ext(rich, "docx"))
+		return docx_text(im, src, rich + 11, len);
+	if (!path || strncmp(path, "internal://", 11) != 0) {
+		warn(im, src,
+		     "source '%s' has no plain text inside the archive (only "
+		     "relative:// or absolute paths, or a rich text): not imported",
+		     xmlsafe_attr(src, "name") ? xmlsafe_attr(src, "name") : "");
+		return NULL;
+	}
+	if (!im->z) {
+		fail(im, src, "source '%s' refers to a file, but this is not an archive", path);
+		return NULL;
+	}
+	entry = xasprintf("sources/%s", path + 11);
+	s = zipx_read(im->z, entry, len, im->d);
+	if (!s)
+		im->failed = true;
+	free(entry);
+	return s;
+}
+
+/* normalize: the text as gloss reads it (BOM dropped, CRLF as LF) with crs[] = the code
+ * point positions (in the original) of every CR that was dropped */
+static char *normalize(const char *s, size_t len, size_t **crs, size_t *ncr, size_t *outlen)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t cp = 0, cap = 0;
+
+	*crs = NULL, *ncr = 0;
+	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3, len -= 3;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+			VEC_PUSH(*crs, *ncr, cap, cp);
+		else
+			sb_addc(&sb, s[i]);
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			cp++;
+	}
+	if (!sb.data)
+		sb_adds(&sb, "");
+	*outlen = sb.len;
+	return sb_detach(&sb);
+}
+
+/* map_pos: a position of the original text in the normalized one */
+static size_t map_pos(size_t pos, const size_t *crs, size_t ncr)
+{
+	size_t lo = 0, hi = ncr;
+
+	while (lo < hi) { /* CRs strictly before pos */
+		size_t mid = (lo + hi) / 2;
+		if (crs[mid] < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return pos - lo;
+}
+
+static bool beyond_bmp(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0xF0)
+			return true;
+	return false;
+}
+
+static bool has_front(const char *s, size_t len)
+{
+	return len >= 4 && memcmp(s, "---\n", 4) == 0;
+}
+
+static char *front_matter(const struct attrs *a, size_t *ncp)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (a->n == 0) {
+		*ncp = 0;
+		return xstrdup("");
+	}
+	sb_adds(&sb, "---\n");
+	for (size_t i = 0; i < a->n; i++) {
+		yamlx_write_str(&sb, a->keys[i], strlen(a->keys[i]));
+		sb_adds(&sb, ": ");
+		yamlx_write_str(&sb, a->values[i], strlen(a->values[i]));
+		sb_addc(&sb, '\n');
+	}
+	sb_adds(&sb, "---\n");
+	*ncp = utf8_count(sb.data, sb.len);
+	return sb_detach(&sb);
+}
+
+/* check_front: a source with front matter of its own keeps it; variables that say
+ * something else are reported */
+static void check_front(struct importer *im, const xmlNode *src, const struct transcript *t,
+                        const struct attrs *a, const char *name)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		const char *v = transcript_attr(t, a->keys[i]);
+		if (v && strcmp(v, a->values[i]) == 0)
+			continue;
+		diag_add(im->d, DIAG_WARNING, DK_UNKNOWN, im->file, line_of(src), 0,
+		         "source '%s' has front matter of its own, which %s variable '%s' "
+		         "('%s'): the front matter is kept",
+		         name, v ? "gives another value for" : "lacks", a->keys[i], a->values[i]);
+	}
+}
+
+struct src_ctx {
+	struct transcript *t;
+	char *tpath;
+	size_t *crs, ncr, shift, orig_ncp;
+	struct codings **sets;
+	size_t nsets, capsets;
+};
+
+static struct codings *set_for(struct src_ctx *s, const char *coder)
+{
+	struct codings *c;
+
+	for (size_t i = 0; i < s->nsets; i++)
+		if (strcmp(s->sets[i]->coder, coder) == 0)
+			return s->sets[i];
+	c = xcalloc(1, sizeof(*c));
+	c->coder = xstrdup(coder);
+	c->path = codings_path(s->tpath, coder);
+	c->t = s->t;
+	VEC_PUSH(s->sets, s->nsets, s->capsets, c);
+	return c;
+}
+
+static const xmlNode *find_note(struct importer *im, const char *guid)
+{
+	for (const xmlNode *n = im->notes ? im->notes->children : NULL; n; n = n->next)
+		if (is(n, im, "Note") && xmlsafe_attr(n, "guid") &&
+		    strcasecmp(xmlsafe_attr(n, "guid"), guid) == 0)
+			return n;
+	return NULL;
+}
+
+/* memo_of: the text of the notes referred to by NoteRefs under n (joined) */
+static void memo_of(struct importer *im, const xmlNode *n, struct strbuf *memo)
+{
+	for (const xmlNode *r = n->children; r; r = r->next) {
+		const xmlNode *note, *content;
+		if (!is(r, im, "NoteRef") || !xmlsafe_attr(r, "targetGUID"))
+			continue;
+		note = find_note(im, xmlsafe_attr(r, "targetGUID"));
+		content = note ? child(note, im, "PlainTextContent") : NULL;
+		if (!content) {
+			warn(im, r,
+			     "note %s has no plain text content in the project: not imported",
+			     xmlsafe_attr(r, "targetGUID"));
+			continue;
+		}
+		char *s = text_of(content);
+		if (!memo->len || strcmp(memo->data, s) != 0) { /* gloss writes both */
+			if (memo->len)
+				sb_adds(memo, "\n\n");
+			sb_adds(memo, s);
+		}
+		free(s);
+	}
+}
+
+static bool parse_pos(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!s || !*s || *s == '-' || *s == '+')
+		return false;
+	v = strtoull(s, &end, 10);
+	*out = (size_t)v;
+	return *end == '\0' && v < ((unsigned long long)1 << 40);
+}
+
+/* The passage of a selection: code points [a, b) of gloss's text, and its comment. */
+struct span {
+	size_t a, b;
+	const char *desc; /* the selection's Description, NULL when empty */
+};
+
+/* add_coding: one Coding of selection sel as a gloss coding; false when its code is not
+ * in the codebook (reported) */
+static bool add_coding(struct importer *im, struct src_ctx *s, const xmlNode *sel, const xmlNode *c,
+                       const struct span *sp)
+{
+	const xmlNode *ref = child(c, im, "CodeRef");
+	const char *user = xmlsafe_attr(c, "creatingUser"), *when;
+	struct strbuf memo = STRBUF_INIT;
+	struct codings *set;
+	int code = ref ? find_code(im, xmlsafe_attr(ref, "targetGUID")) : -1;
+	size_t i;
+
+	if (code < 0) {
+		warn(im, c, "coding %s refers to no code of the codebook: not imported",
+		     xmlsafe_attr(c, "guid") ? xmlsafe_attr(c, "guid") : "");
+		return false;
+	}
+	set = set_for(s, user_of(im, user ? user : xmlsafe_attr(sel, "creatingUser")));
+	if (sp->desc) /* QualCoder writes a coding's memo here */
+		sb_adds(&memo, sp->desc);
+	memo_of(im, sel, &memo);
+	memo_of(im, c, &memo);
+	i = codings_add(set, im->codes[code].id, transcript_cp_to_byte(s->t, sp->a),
+	                transcript_cp_to_byte(s->t, sp->b), memo.data);
+	when = xmlsafe_attr(c, "creationDateTime");
+	when = when ? when : xmlsafe_attr(sel, "creationDateTime");
+	free(set->items[i].created);
+	set->items[i].created = xstrdup(when ? when : im->date);
+	sb_done(&memo);
+	im->out->ncodings++;
+	return true;
+}
+
+static void read_selection(struct importer *im, struct src_ctx *s, const xmlNode *sel)
+{
+	struct span sp = {0, 0, NULL};
+	const xmlNode *desc = child(sel, im, "Description");
+	const char *guid = xmlsafe_attr(sel, "guid") ? xmlsafe_attr(sel, "guid") : "";
+	char *dtext = desc ? text_of(desc) : NULL;
+	size_t ncodings = 0;
+
+	if (!parse_pos(xmlsafe_attr(sel, "startPosition"), &sp.a) ||
+	    !parse_pos(xmlsafe_attr(sel, "endPosition"), &sp.b) || sp.a > sp.b ||
+	    sp.b > (im->crlf_one ? s->orig_ncp - s->ncr : s->orig_ncp)) {
+		warn(im, sel, "selection %s has positions outside the text: not imported", guid);
+		free(dtext);
+		return;
+	}
+	if (!im->crlf_one) {
+		sp.a = map_pos(sp.a, s->crs, s->ncr);
+		sp.b = map_pos(sp.b, s->crs, s->ncr);
+	}
+	sp.a += s->shift, sp.b += s->shift;
+	sp.desc = dtext && *dtext ? dtext : NULL;
+	for (const xmlNode *c = sel->children; c; c = c->next)
+		if (is(c, im, "Coding"))
+			ncodings += add_coding(im, s, sel, c, &sp);
+	if (ncodings == 0 && (sp.desc || child(sel, im, "NoteRef")))
+		warn(im, sel,
+		     "selection %s has a comment or note but no code: gloss keeps memos only on "
+		     "codings, so it is not imported",
+		     guid);
+	free(dtext);
+}
+
+static void emit_codings(struct importer *im, struct src_ctx *s)
+{
+	for (size_t i = 0; i < s->nsets; i++) {
+		size_t len;
+		char *data = codings_serialize(s->sets[i], &len);
+		add_file(im, xstrdup(s->sets[i]->path), data, len);
+		codings_free(s->sets[i]);
+	}
+	free(s->sets);
+}
+
+/* source_plain: the source's text as gloss reads it (caller frees), with s->crs, s->ncr
+ * and s->orig_ncp set for mapping positions; NULL when it cannot be had */
+static char *source_plain(struct importer *im, const xmlNode *src, const char *label,
+                          struct src_ctx *s, size_t *tlen)
+{
+	size_t rlen, bad;
+	char *raw = source_text(im, src, &rlen), *text;
+
+	if (!raw)
+		return NULL;
+	if (!utf8_valid(raw, rlen, &bad)) {
+		diag_add(im->d, DIAG_ERROR, DK_ENCODING, im->file, line_of(src), 0,
+		         "the text of source '%s' is not UTF-8 (byte offset %zu): refused", label,
+		         bad);
+		im->failed = true;
+		free(raw);
+		return NULL;
+	}
+	s->orig_ncp = utf8_count(raw, rlen) - (rlen >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0);
+	text = normalize(raw, rlen, &s->crs, &s->ncr, tlen);
+	free(raw);
+	if (im->utf16_doubt && beyond_bmp(text, *tlen))
+		warn(im, src,
+		     "source '%s' has characters outside the Basic Multilingual Plane "
+		     "(such as emoji): if the exporting program counted UTF-16 units, "
+		     "selections after them are shifted by one character each (gloss "
+		     "counts code points)",
+		     label);
+	return text;
+}
+
+/* source_children: the selections become codings; what else a source holds is reported */
+static void source_children(struct importer *im, const xmlNode *src, const char *label,
+                            struct src_ctx *s)
+{
+	for (const xmlNode *c = src->children; c; c = c->next)
+		if (is(c, im, "PlainTextSelection"))
+			read_selection(im, s, c);
+		else if (is(c, im, "Coding"))
+			warn(im, c,
+			     "a coding of a whole source ('%s') cannot be represented in "
+			     "gloss: not imported",
+			     label);
+		else if (is(c, im, "NoteRef"))
+			warn(im, c,
+			     "a note on source '%s' cannot be represented in gloss: not "
+			     "imported",
+			     label);
+}
+
+static void read_source(struct importer *im, const xmlNode *src)
+{
+	struct src_ctx s = {0};
+	struct attrs a = {0};
+	const char *guid = xmlsafe_attr(src, "guid"), *name = xmlsafe_attr(src, "name");
+	const char *label = name ? name : guid;
+	char *text, *fname;
+	size_t tlen;
+	struct diags d;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!guid) {
+		fail(im, src, "a TextSource needs a guid%s", "");
+		return;
+	}
+	if (!(text = source_plain(im, src, label, &s, &tlen)))
+		return;
+	read_values(im, src, &a);
+	case_values(im, guid, &a);
+	if (!has_front(text, tlen)) {
+		char *front = front_matter(&a, &s.shift);
+		sb_adds(&sb, front);
+		free(front);
+	}
+	sb_add(&sb, text, tlen);
+	fname = file_name(im, name, guid);
+	s.tpath = xasprintf("transcripts/%s", fname);
+	diags_init(&d);
+	s.t = transcript_load_mem(sb.data ? sb.data : "", sb.len, s.tpath, &d);
+	diags_done(&d);
+	if (has_front(text, tlen))
+		check_front(im, src, s.t, &a, label);
+	source_children(im, src, label, &s);
+	emit_codings(im, &s);
+	add_file(im, s.tpath, sb.data ? sb.data : xstrdup(""), sb.len);
+	im->out->nsources++;
+	transcript_free(s.t);
+	free(s.crs);
+	free(fname);
+	free(text);
+	attrs_done(&a);
+}
+
+static void report_other(struct importer *im)
+{
+	static const char *const sources[] = {"PictureSource", "PDFSource", "AudioSource",
+	                                      "VideoSource"};
+	static const char *const project[] = {"Sets", "Graphs", "Links", "NoteRef"};
+	const xmlNode *srcs = child(im->root, im, "Sources"), *cases = child(im->root, im, "Cases");
+
+	for (const xmlNode *c = srcs ? srcs->children : NULL; c; c = c->next)
+		for (size_t k = 0; k < ARRAY_LEN(sources); k++)
+			if (is(c, im, sources[k]))
+				warn(im, c,
+				     "a %s (and its selections) cannot be represented in gloss: "
+				     "not imported",
+				     sources[k]);
+	for (const xmlNode *c = cases ? cases->children : NULL; c; c = c->next)
+		if (is(c, im, "Case") && (child(c, im, "CodeRef") || child(c, im, "SelectionRef")))
+			warn(im, c,
+			     "the codes and selections of case '%s' cannot be represented in "
+			     "gloss: not imported",
+			     xmlsafe_attr(c, "name") ? xmlsafe_attr(c, "name") : "");
+	for (const xmlNode *c = im->root->children; c; c = c->next)
+		for (size_t k = 0; k < ARRAY_LEN(project); k++)
+			if (is(c, im, project[k]))
+				warn(im, c,
+				     "%s of the project cannot be represented in gloss: not "
+				     "imported",
+				     project[k]);
+}
+
+static void count_coders(struct importer *im)
+{
+	char **seen = NULL;
+	size_t n = 0, cap = 0;
+
+	for (size_t i = 0; i < im->out->n; i++) {
+		const char *p = im->out->files[i].path;
+		bool dup = false;
+		if (strncmp(p, "transcripts/codings/", 20) != 0)
+			continue;
+		char *coder = xstrndup(p + 20, strcspn(p + 20, "/"));
+		for (size_t k = 0; k < n; k++)
+			dup |= strcmp(seen[k], coder) == 0;
+		if (dup)
+			free(coder);
+		else
+			VEC_PUSH(seen, n, cap, coder);
+	}
+	im->out->ncoders = n;
+	for (size_t k = 0; k < n; k++)
+		free(seen[k]);
+	free(seen);
+}
+
+static void read_project(struct importer *im)
+{
+	const xmlNode *book = child(im->root, im, "CodeBook"), *srcs, *desc;
+	const char *name = xmlsafe_attr(im->root, "name"),
+	           *origin = xmlsafe_attr(im->root, "origin");
+	char *description = NULL;
+
+	im->crlf_one = origin && strcasestr(origin, "ATLAS.ti");
+	im->utf16_doubt =
+	    !origin || (strncmp(origin, "gloss ", 6) != 0 && !strcasestr(origin, "QualCoder"));
+
+	read_users(im);
+	read_variables(im);
+	im->notes = (xmlNode *)child(im->root, im, "Notes");
+	if (book)
+		read_codes(im, book);
+	if (im->failed)
+		return;
+	desc = child(im->root, im, "Description");
+	if (desc)
+		description = text_of(desc);
+	write_codebook(im, name && *name ? name : "Imported project", description);
+	free(description);
+	srcs = child(im->root, im, "Sources");
+	for (const xmlNode *c = srcs ? srcs->children : NULL; c && !im->failed; c = c->next)
+		if (is(c, im, "TextSource"))
+			read_source(im, c);
+	report_other(im);
+	count_coders(im);
+}
+
+static void importer_done(struct importer *im)
+{
+	for (size_t i = 0; i < im->ncodes; i++) {
+		struct icode *c = &im->codes[i];
+		free(c->guid), free(c->id), free(c->name), free(c->color);
+		free(c->description), free(c->include), free(c->exclude), free(c->key);
+		for (size_t k = 0; k < c->nexamples; k++)
+			free(c->examples[k]);
+		for (size_t k = 0; k < c->npatterns; k++)
+			free(c->patterns[k]);
+		free(c->examples), free(c->patterns);
+	}
+	free(im->codes);
+	for (size_t i = 0; i < im->nusers; i++)
+		free(im->users[i].guid), free(im->users[i].name);
+	free(im->users);
+	for (size_t i = 0; i < im->nvars; i++)
+		free(im->vars[i].guid), free(im->vars[i].name);
+	free(im->vars);
+	for (size_t i = 0; i < im->nnames; i++)
+		free(im->names[i]);
+	free(im->names);
+}
+
+/* open_doc: the XML document; for an archive, im->xml_name ("FILE(project.qde)") names it
+ * in the messages that follow */
+static xmlDocPtr open_doc(struct importer *im, const char *buf, size_t len, bool is_qdc)
+{
+	char *xml = NULL, *name;
+	size_t xlen;
+	xmlDocPtr doc;
+
+	if (is_qdc)
+		return xmlsafe_parse(buf, len, im->file, im->d);
+	im->z = zipx_open(buf, len, im->file, im->d);
+	if (!im->z)
+		return NULL;
+	xml = zipx_read(im->z, "project.qde", &xlen, im->d);
+	if (!xml)
+		return NULL;
+	name = xasprintf("%s(project.qde)", im->file);
+	doc = xmlsafe_parse(xml, xlen, name, im->d);
+	im->xml_name = name;
+	free(xml);
+	return doc;
+}
+
+bool qdpx_import(const char *buf, size_t len, bool is_qdc, const char *file, const char *date,
+                 struct qdpx_import *out, struct diags *d)
+{
+	struct importer im;
+	xmlDocPtr doc;
+
+	memset(&im, 0, sizeof(im));
+	im.file = im.archive = file, im.ns = is_qdc ? QDPX_NS_CODEBOOK : QDPX_NS_PROJECT;
+	im.date = date, im.d = d;
+	memset(out, 0, sizeof(*out));
+	im.out = out;
+	doc = open_doc(&im, buf, len, is_qdc);
+	im.root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (im.xml_name)
+		im.file = im.xml_name;
+	if (doc && !is(im.root, &im, is_qdc ? "CodeBook" : "Project"))
+		fail(&im, im.root, "expected the root element %s",
+		     is_qdc ? "CodeBook in namespace "
+		              "urn:QDA-XML:codebook:1.0"
+		            : "Project in namespace "
+		              "urn:QDA-XML:project:1.0");
+	else if (doc && is_qdc) {
+		read_codes(&im, im.root);
+		char *stem = path_stem(file);
+		if (!im.failed)
+			write_codebook(&im, stem, NULL);
+		free(stem);
+	} else if (doc) {
+		read_project(&im);
+	}
+	if (!doc)
+		im.failed = true;
+	if (doc)
+		xmlFreeDoc(doc);
+	zipx_close(im.z);
+	importer_done(&im);
+	free(im.xml_name);
+	if (im.failed)
+		qdpx_import_done(out);
+	return !im.failed;
+}
+
+void qdpx_import_done(struct qdpx_import *imp)
+{
+	for (size_t i = 0; i < imp->n; i++) {
+		free(imp->files[i].path);
+		free(imp->files[i].data);
+	}
+	free(imp->files);
+	memset(imp, 0, sizeof(*imp));
+}

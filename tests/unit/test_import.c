@@ -1,0 +1,226 @@
+/* test_import.c — transcripts from captions and text exports: speakers, joining, markup,
+ * timestamps, detection, errors with their line, and the result as gloss reads it. */
+#include "gloss/import.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gloss/transcript.h"
+#include "gloss/util.h"
+#include "gloss/zipx.h"
+#include "t.h"
+
+static char *conv(enum import_format f, const char *in, struct diags *d)
+{
+	size_t n;
+
+	diags_init(d);
+	return import_convert(f, in, strlen(in), "in/x.vtt", "2026-03-20", &n, d);
+}
+
+/* body: the text after the front matter */
+static const char *body(const char *s)
+{
+	const char *e = s ? strstr(s + 4, "\n---\n") : NULL;
+	return e ? e + 5 : "(no front matter)";
+}
+
+static bool has_msg(const struct diags *d, const char *part)
+{
+	for (size_t i = 0; i < d->len; i++)
+		if (strstr(d->items[i].msg, part))
+			return true;
+	return false;
+}
+
+static void test_vtt(void)
+{
+	struct diags d;
+	char *s;
+	struct transcript *t;
+
+	s = conv(IMPORT_VTT,
+	         "WEBVTT - Teams\n\nSTYLE\n::cue { color: red }\n\nNOTE a note\nspanning lines\n\n"
+	         "id-1\n00:01.000 --> 00:02.000 align:start\n<v.first.loud Ana Ruiz>Hello</v>\n\n"
+	         "00:00:02.000 --> 00:00:03.000\n<v Ana Ruiz>again &#x1F642; &amp; &lt;b&gt; "
+	         "&unknown;</v>\n\n"
+	         "00:00:04.500 --> 00:00:06.000\n<v Ana Ruiz>Question?</v><v Ben>Answer <c.x>one"
+	         "</c><00:00:05.000>two</v>\n",
+	         &d);
+	IS_STR(body(s),
+	       "[00:00:01] Ana Ruiz: Hello again \U0001F642 & <b> &unknown; Question?\n\n"
+	       "[00:00:04] Ben: Answer onetwo\n",
+	       "voices, classes, entities, tags; one speaker's cues joined; two voices in a cue");
+	IS_INT(d.errors, 0, "no errors");
+	OK(s && strncmp(s, "---\nsource: \"x.vtt\"\nformat: vtt\nimported: 2026-03-20\n---\n",
+	                56) == 0,
+	   "front matter: source base name, format, date");
+	t = s ? transcript_load_mem(s, strlen(s), "x.txt", &d) : NULL;
+	OK(t && t->nturns == 2 && strcmp(t->turns[1].speaker, "Ben") == 0, "gloss reads two turns");
+	OK(t && transcript_attr(t, "source") && strcmp(transcript_attr(t, "source"), "x.vtt") == 0,
+	   "the source is a front-matter attribute");
+	transcript_free(t);
+	free(s);
+	diags_done(&d);
+
+	s = conv(IMPORT_VTT,
+	         "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nDr. Ruth M\u00FCller: Welcome.\n\n"
+	         "00:00:02.000 --> 00:00:03.000\nSo what I said was: no.\n\n"
+	         "00:00:03.000 --> 00:00:04.000\nDr. Ruth M\u00FCller: Next: the plan.\n",
+	         &d);
+	IS_STR(body(s),
+	       "[00:00:01] Dr. Ruth M\u00FCller: Welcome. So what I said was: no. Next: the "
+	       "plan.\n",
+	       "Name: prefixes; a sentence with a colon continues the turn");
+	free(s);
+	diags_done(&d);
+
+	s = conv(IMPORT_VTT,
+	         "WEBVTT\n\n00:01.000 --> 00:02.000\nfirst caption\n\n"
+	         "00:02.000 --> 00:03.000\n[00:01] x: call back\n",
+	         &d);
+	IS_STR(body(s), "first caption\n[00:01] x: call back\n",
+	       "captions without speakers, a line each");
+	OK(has_msg(&d, "reads as the speaker label 'x'"),
+	   "a line gloss reads as a label is a warning");
+	free(s);
+	diags_done(&d);
+
+	s = conv(IMPORT_VTT, "WEBVTT\n\n00:01.000 --> 00:02.000\n<v A:B\tC>x</v>\n", &d);
+	IS_STR(body(s), "[00:00:01] A B C: x\n", "a voice with a colon and a tab is cleaned");
+	free(s);
+	diags_done(&d);
+
+	s = conv(IMPORT_VTT, "WEBVT\n", &d);
+	OK(!s && d.errors == 1 && d.items[0].line == 1, "a missing header is an error at line 1");
+	diags_done(&d);
+	s = conv(IMPORT_VTT,
+	         "WEBVTT\n\n00:01.000 --> 00:02.000\nA: x\n\n00:61.000 --> 00:62.000\nB\n", &d);
+	OK(!s && d.errors == 1 && d.items[0].line == 6,
+	   "seconds over 59 are an error at their line");
+	diags_done(&d);
+	s = conv(IMPORT_VTT, "WEBVTT\n\n00:01.000 --> 00:02.000\nA: caf\xE9\n", &d);
+	OK(!s && d.errors == 1 && d.items[0].line == 4 && d.items[0].col == 7,
+	   "invalid UTF-8 is an error at line and column");
+	diags_done(&d);
+}
+
+static void test_srt_otter(void)
+{
+	struct diags d;
+	char *s;
+
+	s = conv(IMPORT_SRT,
+	         "\xEF\xBB\xBF"
+	         "1\r\n00:00:01,000 --> 00:00:02,500\r\n<font color=\"#fff\">ANA:</font> {\\an8}Hi "
+	         "<i>there</i>\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\n- a < b\r\n",
+	         &d);
+	IS_STR(body(s), "[00:00:01] ANA: Hi there - a < b\n", "SRT: BOM, CRLF, tags, a < b kept");
+	free(s);
+	diags_done(&d);
+	s = conv(IMPORT_SRT, "1\n00:00:01,000 --> 00:00:02,500\nx\n\n2\nno timing\n", &d);
+	OK(!s && d.errors == 1 && d.items[0].line == 6, "SRT: a missing timing at its line");
+	diags_done(&d);
+
+	s = conv(IMPORT_OTTER,
+	         "Intro text\n\nSpeaker 1  0:05\nHello.\nSame paragraph.\n\nNew paragraph.\n\n"
+	         "Jos\u00E9 (1:02:03):\nYes.\n",
+	         &d);
+	IS_STR(body(s),
+	       "Intro text\n\n[00:00:05] Speaker 1: Hello. Same paragraph.\n\nNew paragraph.\n\n"
+	       "[01:02:03] Jos\u00E9: Yes.\n",
+	       "Otter and Rev headings, paragraphs, text before the first heading");
+	free(s);
+	diags_done(&d);
+	s = conv(IMPORT_OTTER, "just text\n", &d);
+	OK(!s && d.errors == 1, "Otter without a heading is refused");
+	diags_done(&d);
+
+	s = conv(IMPORT_TXT, "---\nrole: x\n---\r\nA: b\r\n", &d);
+	IS_STR(s, "---\nrole: x\n---\nA: b\n", "text with front matter is kept (CR LF read as LF)");
+	free(s);
+	diags_done(&d);
+}
+
+/* docx: a Word document holding xml as word/document.xml */
+static char *docx(const char *paras, size_t *len)
+{
+	char *xml = xasprintf("<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas."
+	                      "openxmlformats.org/wordprocessingml/2006/main\"><w:body>%s"
+	                      "</w:body></w:document>",
+	                      paras),
+	     err[64], *zip;
+	struct zipw *w = zipw_new();
+
+	zipw_add(w, "word/document.xml", xml, strlen(xml), err, sizeof(err));
+	zip = zipw_finish(w, len, err, sizeof(err));
+	free(xml);
+	return zip;
+}
+
+static void test_docx(void)
+{
+	struct diags d;
+	size_t len, n;
+	char *zip, *s;
+
+	zip = docx("<w:p><w:r><w:t>Ana Ruiz  0:00</w:t></w:r></w:p><w:p><w:r><w:t>Hello "
+	           "\u201Cthere\u201D.</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>Ben (00:01:05):"
+	           "</w:t></w:r></w:p><w:p><w:r><w:t>Hi.</w:t></w:r></w:p>",
+	           &len);
+	diags_init(&d);
+	s = import_convert(IMPORT_DOCX, zip, len, "o.docx", "2026-03-20", &n, &d);
+	IS_STR(body(s), "[00:00:00] Ana Ruiz: Hello \u201Cthere\u201D.\n\n[00:01:05] Ben: Hi.\n",
+	       "a Word export of Otter or Rev: headings above the text");
+	free(s);
+	free(zip);
+	diags_done(&d);
+
+	zip = docx("<w:p><w:r><w:t>Notes</w:t></w:r></w:p><w:p><w:r><w:t xml:space=\"preserve\">"
+	           "AMARA: </w:t></w:r><w:r><w:t>Yes</w:t></w:r><w:r><w:tab/><w:t>no</w:t></w:r>"
+	           "</w:p>",
+	           &len);
+	diags_init(&d);
+	s = import_convert(IMPORT_DOCX, zip, len, "w.docx", "2026-03-20", &n, &d);
+	IS_STR(body(s), "Notes\n\nAMARA: Yes\tno\n", "Word paragraphs, runs and tabs");
+	free(s);
+	free(zip);
+	diags_done(&d);
+
+	diags_init(&d);
+	s = import_convert(IMPORT_DOCX, "PK\x03\x04junk", 8, "j.docx", "2026-03-20", &n, &d);
+	OK(!s && d.errors == 1 && strstr(d.items[0].msg, "not a readable zip"),
+	   "a damaged .docx is an error");
+	diags_done(&d);
+}
+
+static void test_detect(void)
+{
+	IS_INT(import_detect("a.txt", "\xEF\xBB\xBFWEBVTT\n", 10), IMPORT_VTT, "WEBVTT by content");
+	IS_INT(import_detect("a.txt", "1\n00:00:01,000 --> 00:00:02,000\nx\n", 33), IMPORT_SRT,
+	       "SRT by content");
+	IS_INT(import_detect("a.txt", "\nAna Ruiz  0:00\nHi\n", 19), IMPORT_OTTER,
+	       "Otter by content");
+	IS_INT(import_detect("a.bin", "PK\x03\x04", 4), IMPORT_DOCX, "a zip is a Word document");
+	IS_INT(import_detect("a.srt", "hello", 5), IMPORT_SRT, "by extension otherwise");
+	IS_INT(import_detect("a.txt", "hello: 0:00 x", 13), IMPORT_TXT, "plain text otherwise");
+}
+
+int main(void)
+{
+	enum import_format f;
+	char *c;
+
+	test_vtt();
+	test_srt_otter();
+	test_detect();
+	test_docx();
+	OK(import_format_parse("otter", &f) && f == IMPORT_OTTER && !import_format_parse("x", &f),
+	   "format names");
+	c = import_speaker_clean("  \t:: ", 6);
+	OK(c == NULL, "a speaker of separators only is none");
+	c = import_speaker_clean("An extremely long speaker name that goes on and on and on", 57);
+	IS_STR(c, "An extremely long speaker name that goes", "speakers are cut to 40 characters");
+	free(c);
+	return t_done();
+}

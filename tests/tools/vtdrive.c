@@ -205,7 +205,8 @@ static bool task_waits_for_keys(struct drv *d, const char *taskdir)
 	snprintf(path, sizeof(path), "%s/syscall", taskdir);
 	if (!read_line_of(path, line, sizeof(line))) {
 		if (!d->warned)
-			fprintf(stderr, "vtdrive: cannot read %s: idle detection needs Linux /proc\n",
+			fprintf(stderr,
+			        "vtdrive: cannot read %s: idle detection needs Linux /proc\n",
 			        path);
 		d->warned = true;
 		return false;
@@ -312,7 +313,8 @@ static double wait_idle(struct drv *d)
 			return t;
 		}
 		if (now_ms() - start > d->timeout_ms) {
-			fprintf(stderr, "vtdrive: timed out (%d ms) waiting for the program to be idle\n",
+			fprintf(stderr,
+			        "vtdrive: timed out (%d ms) waiting for the program to be idle\n",
 			        d->timeout_ms);
 			d->failed = true;
 			return now_ms();
@@ -541,11 +543,12 @@ static void wait_normal(struct drv *d)
 
 	while (!terminal_normal(d)) {
 		if (now_ms() - start > d->timeout_ms) {
-			fprintf(stderr,
-			        "vtdrive: the terminal was not restored (alternate screen %d, cursor "
-			        "%s, keypad %d, termios %s)\n",
-			        d->altscreen, d->cursor_visible ? "shown" : "hidden", d->keypad,
-			        tcgetattr(d->sfd, &(struct termios){0}) == 0 ? "raw" : "unreadable");
+			fprintf(
+			    stderr,
+			    "vtdrive: the terminal was not restored (alternate screen %d, cursor "
+			    "%s, keypad %d, termios %s)\n",
+			    d->altscreen, d->cursor_visible ? "shown" : "hidden", d->keypad,
+			    tcgetattr(d->sfd, &(struct termios){0}) == 0 ? "raw" : "unreadable");
 			d->failed = true;
 			return;
 		}

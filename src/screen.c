@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <term.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -61,10 +62,41 @@ static void init_colors(bool no_color)
 	ncolors = COLORS >= 256 ? 256 : (COLORS >= 8 ? 8 : 0);
 }
 
+/* term_addressable: can the terminal described by TERM move the cursor to any cell? A
+ * terminal without cursor addressing (TERM=dumb, a hardcopy or glass terminal) would show a
+ * garbled coder; an unknown TERM is left to newterm, which refuses it. */
+static bool term_addressable(void)
+{
+	TERMINAL *saved = cur_term;
+	const char *cup;
+	bool ok = true;
+	int e = 0;
+
+	if (setupterm(NULL, STDOUT_FILENO, &e) != OK)
+		return true;
+	cup = tigetstr("cup");
+	if (!cup || cup == (char *)-1 || tigetflag("hc") > 0 || tigetnum("lines") == 0)
+		ok = false;
+	del_curterm(cur_term);
+	set_curterm(saved);
+	return ok;
+}
+
 bool screen_open(bool no_color, char *err, size_t errsize)
 {
+	const char *term = getenv("TERM");
+
 	if (active)
 		return true;
+	if (!term_addressable()) {
+		snprintf(
+		    err, errsize,
+		    "the terminal (TERM=%s) cannot place the cursor, and the interactive coder "
+		    "needs a full-screen terminal; set TERM to your terminal's type (for "
+		    "example xterm-256color), or use 'gloss tally', 'gloss grep' or 'gloss check'",
+		    term ? term : "");
+		return false;
+	}
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		snprintf(err, errsize, "cannot initialise the terminal (TERM=%s)",

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "gloss/cleanup.h"
 #include "gloss/cli.h"
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
@@ -91,6 +92,22 @@ static bool lock_same(int fd, const char *lp)
 	       a.st_ino == b.st_ino;
 }
 
+/* register_lock: have a signal exit remove the lock file and the coder's directories if
+ * left empty, as release_lock does (add), or no longer (forget) */
+static void register_lock(const char *lp, bool add)
+{
+	char *dir = path_dirname(lp), *up = path_dirname(dir);
+	const char *paths[] = {up, dir, lp};
+
+	for (size_t i = 0; i < ARRAY_LEN(paths); i++)
+		if (add)
+			cleanup_add(paths[i], i < 2);
+		else
+			cleanup_forget(paths[i]);
+	free(dir);
+	free(up);
+}
+
 /* take_lock: an exclusive flock on DIR/codings/CODER/.NAME.yaml.lock, held while the
  * document is open; the kernel drops it if gloss dies. Failing to get it makes the
  * document read-only. */
@@ -112,6 +129,7 @@ static void take_lock(struct app *a, struct docstate *ds)
 			close(fd); /* removed by the gloss that held it: lock the new one */
 		} else {
 			ds->lock_fd = fd;
+			register_lock(lp, true);
 		}
 	}
 	free(dir);
@@ -128,6 +146,7 @@ static void release_lock(struct docstate *ds)
 		char *up = path_dirname(dir);
 
 		unlink(lp);
+		register_lock(lp, false);
 		close(ds->lock_fd);
 		ds->lock_fd = -1;
 		rmdir(dir); /* fails, harmlessly, unless empty */

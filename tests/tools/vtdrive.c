@@ -36,7 +36,7 @@
  *                               <C-x> (Ctrl+x). After each text run or named key, vtdrive
  *                               waits until the program is idle.
  * At the end the program is waited for (killed after TIMEOUT_MS). Exit status: the
- * program's, 124 when it had to be killed, 125 for a failed wait or usage errors.
+ * program's, 124 when it had to be killed, 125 for a failed wait, @sh or usage errors.
  * -b (bench) prints keystroke-to-idle latency percentiles and the total time. -s MS is
  * accepted and ignored (older scripts settled on a quiet period). */
 #include <errno.h>
@@ -105,10 +105,12 @@ static void track_keypad(struct drv *d, const char *buf, size_t n)
 {
 	static const char pre[] = "\033[?1";
 
+	const int len = (int)sizeof(pre) - 1;
+
 	for (size_t i = 0; i < n; i++) {
-		if (d->kstate == 5 && (buf[i] == 'h' || buf[i] == 'l'))
+		if (d->kstate == len && (buf[i] == 'h' || buf[i] == 'l'))
 			d->keypad = buf[i] == 'h';
-		if (d->kstate < 5 && buf[i] == pre[d->kstate])
+		if (d->kstate < len && buf[i] == pre[d->kstate])
 			d->kstate++;
 		else
 			d->kstate = buf[i] == pre[0] ? 1 : 0;
@@ -839,7 +841,7 @@ static int finish(struct drv *d)
 	if (d->status == -1)
 		return 124;
 	rc = WIFEXITED(d->status) ? WEXITSTATUS(d->status) : 128 + WTERMSIG(d->status);
-	return d->failed && rc == 0 ? 125 : rc;
+	return d->failed ? 125 : rc;
 }
 
 int main(int argc, char **argv)

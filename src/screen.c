@@ -505,6 +505,13 @@ int screen_getkey(int timeout_ms)
 	return key;
 }
 
+bool screen_input_pending(void)
+{
+	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+
+	return held_at < nheld || (active && poll(&p, 1, 0) > 0 && (p.revents & POLLIN));
+}
+
 void screen_busy_begin(void)
 {
 	interrupted = 0;

@@ -88,6 +88,9 @@ void screen_redraw(void);
  * with cleanup_add (cleanup.h) and ends gloss by that signal here. A second such signal
  * while one is pending (gloss is stuck) does the same at once, in the signal handler. */
 int screen_getkey(int timeout_ms);
+/* screen_input_pending: keys are waiting to be read (a paste is coming in): a view may
+ * skip drawing until they are handled. */
+bool screen_input_pending(void);
 /* A long operation the user can stop: between screen_busy_begin and screen_busy_end, Esc
  * and Ctrl-C (SIGINT) ask to stop it. screen_busy_poll returns true once asked; it also
  * acts on a pending SIGTERM/SIGHUP/SIGQUIT as screen_getkey does. It costs one poll(2):

@@ -35,7 +35,8 @@
  *                               <PgUp> <PgDn> <Home> <End> <F1> <Space> <lt> (a "<"),
  *                               <C-x> (Ctrl+x). After each text run or named key, vtdrive
  *                               waits until the program is idle.
- * At the end the program is waited for (killed after TIMEOUT_MS). Exit status: the
+ * The first failed wait ends the script and kills the program. At the end the program is
+ * waited for (killed after TIMEOUT_MS). Exit status: the
  * program's, 124 when it had to be killed, 125 for a failed wait, @sh or usage errors.
  * -b (bench) prints keystroke-to-idle latency percentiles and the total time. -s MS is
  * accepted and ignored (older scripts settled on a quiet period). */
@@ -68,6 +69,8 @@ struct drv {
 	int rows, cols;
 	int timeout_ms;
 	const char *outdir;
+	char *outq; /* bytes for the program not written yet (on_output) */
+	size_t outlen, outcap;
 	bool bench, eof, exited, failed, warned;
 	bool altscreen, cursor_visible, keypad; /* the terminal's modes as the program set them */
 	int kstate;                             /* bytes of "\033[?1" seen (track_keypad) */
@@ -85,17 +88,36 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* on_output: bytes for the program (keys, libvterm's answers) are queued and written
+ * as the pty takes them (flush_out, from pump), so a program that is slow to read, or that
+ * blocks writing its output, never deadlocks vtdrive */
 static void on_output(const char *s, size_t len, void *user)
 {
 	struct drv *d = user;
 
-	while (len > 0) {
-		ssize_t n = write(d->fd, s, len);
+	if (d->outlen + len > d->outcap) {
+		d->outcap = (d->outlen + len) * 2;
+		d->outq = realloc(d->outq, d->outcap);
+		if (!d->outq)
+			exit(125);
+	}
+	memcpy(d->outq + d->outlen, s, len);
+	d->outlen += len;
+}
+
+static void flush_out(struct drv *d)
+{
+	while (d->outlen > 0) {
+		ssize_t n = write(d->fd, d->outq, d->outlen);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
+		if (n <= 0) {
+			if (n < 0 && errno != EAGAIN)
+				d->outlen = 0; /* the program is gone */
 			return;
-		s += n, len -= (size_t)n;
+		}
+		memmove(d->outq, d->outq + n, d->outlen - (size_t)n);
+		d->outlen -= (size_t)n;
 	}
 }
 
@@ -127,10 +149,19 @@ static ssize_t pump(struct drv *d, int ms)
 
 	if (d->eof)
 		return -1;
+	flush_out(d);
+	if (d->outlen)
+		p.events |= POLLOUT;
 	r = poll(&p, 1, ms);
 	if (r <= 0)
 		return 0;
+	if (p.revents & POLLOUT)
+		flush_out(d);
+	if (!(p.revents & (POLLIN | POLLHUP | POLLERR)))
+		return 0;
 	n = read(d->fd, buf, sizeof(buf));
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return 0;
 	if (n <= 0) {
 		d->eof = true;
 		return -1;
@@ -246,6 +277,8 @@ static bool input_pending(struct drv *d)
 	struct pollfd p = {d->sfd, POLLIN, 0};
 	int n = 0;
 
+	if (d->outlen > 0)
+		return true;
 	if (d->sfd < 0)
 		return false;
 	if (poll(&p, 1, 0) > 0 && (p.revents & POLLIN))
@@ -739,7 +772,7 @@ static void run_script(struct drv *d, FILE *fp)
 	size_t cap = 0;
 	ssize_t n;
 
-	while ((n = getline(&line, &cap, fp)) >= 0) {
+	while (!d->failed && (n = getline(&line, &cap, fp)) >= 0) {
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
 		if (n == 0 || line[0] == '#')
@@ -817,6 +850,7 @@ static int start(struct drv *d, char **argv)
 		perror("vtdrive: the pty's slave");
 		return -1;
 	}
+	fcntl(d->fd, F_SETFL, fcntl(d->fd, F_GETFL) | O_NONBLOCK);
 	d->cursor_visible = true;
 	d->vt = vterm_new(d->rows, d->cols);
 	vterm_set_utf8(d->vt, 1);
@@ -832,12 +866,18 @@ static int finish(struct drv *d)
 {
 	int rc;
 
+	if (d->failed && !d->exited) { /* a wait failed: the rest of the script was skipped */
+		kill(d->pid, SIGKILL);
+		waitpid(d->pid, &d->status, 0);
+		d->exited = true;
+	}
 	wait_exit(d);
 	report(d);
 	vterm_free(d->vt);
 	close(d->fd);
 	close(d->sfd);
 	free(d->lat);
+	free(d->outq);
 	if (d->status == -1)
 		return 124;
 	rc = WIFEXITED(d->status) ? WEXITSTATUS(d->status) : 128 + WTERMSIG(d->status);

@@ -351,7 +351,8 @@ size_t vt_covering(const struct app *a, size_t s, size_t e, size_t *out, size_t 
 
 /* ---- search ---- */
 
-static enum search_result find_last(struct app *a, size_t end, size_t *ms, size_t *me)
+static enum search_result find_last(struct app *a, size_t end, size_t *ms, size_t *me,
+                                    struct search_budget *b)
 {
 	size_t w = 65536;
 
@@ -362,7 +363,7 @@ static enum search_result find_last(struct app *a, size_t end, size_t *ms, size_
 
 		from = a->t->lines[transcript_line_at(a->t, from)].off;
 		for (p = from; p <= a->t->len;) {
-			r = search_exec(a->re, a->t->text, a->t->len, p, &s, &e);
+			r = search_exec_budget(a->re, a->t->text, a->t->len, p, &s, &e, b);
 			if (r != SEARCH_FOUND || s >= end)
 				break;
 			*ms = s, *me = e, found = true;
@@ -378,11 +379,35 @@ static enum search_result find_last(struct app *a, size_t end, size_t *ms, size_
 	}
 }
 
-static enum search_result find_next(struct app *a, size_t from, size_t *ms, size_t *me)
+static enum search_result find_next(struct app *a, size_t from, size_t *ms, size_t *me,
+                                    struct search_budget *b)
 {
 	if (from > a->t->len)
 		return SEARCH_NOMATCH;
-	return search_exec(a->re, a->t->text, a->t->len, from, ms, me);
+	return search_exec_budget(a->re, a->t->text, a->t->len, from, ms, me, b);
+}
+
+/* A search the user can stop: after a moment it says so on screen, and Esc or Ctrl-C
+ * (screen_busy_poll) stops it. */
+struct search_progress {
+	struct app *a;
+	struct search_budget *b;
+	bool shown;
+};
+
+#define SEARCH_SHOW_AFTER 64 /* polls (windows of SEARCH_WINDOW bytes or slow positions) */
+
+static bool search_poll(void *arg)
+{
+	struct search_progress *sp = arg;
+
+	if (!sp->shown && (sp->b->polls >= SEARCH_SHOW_AFTER || sp->b->slow > 0)) {
+		sp->shown = true;
+		app_message(sp->a, false, "searching\u2026 Esc to stop");
+		app_draw(sp->a);
+		screen_refresh();
+	}
+	return screen_busy_poll();
 }
 
 static size_t after_char(const struct app *a, size_t p)
@@ -399,27 +424,38 @@ bool vt_search(struct app *a, bool backward, bool from_here)
 	size_t ms = 0, me = 0, from;
 	enum search_result r;
 	bool wrapped = false;
+	struct search_budget b = {.left = SEARCH_BUDGET, .stop = search_poll};
+	struct search_progress sp = {a, &b, false};
 
 	if (!a->re) {
 		app_message(a, true, "no search pattern (type / to search)");
 		return false;
 	}
+	b.arg = &sp;
+	screen_busy_begin();
 	if (backward) {
 		from = a->have_match && !from_here ? a->match_s : a->pos;
-		r = find_last(a, from, &ms, &me);
+		r = find_last(a, from, &ms, &me, &b);
 		if (r == SEARCH_NOMATCH) {
-			r = find_last(a, a->t->len + 1, &ms, &me);
+			r = find_last(a, a->t->len + 1, &ms, &me, &b);
 			wrapped = true;
 		}
 	} else {
 		from = a->have_match && !from_here
 		           ? (a->match_e > a->match_s ? a->match_e : after_char(a, a->match_s))
 		           : after_char(a, a->pos);
-		r = find_next(a, from, &ms, &me);
+		r = find_next(a, from, &ms, &me, &b);
 		if (r == SEARCH_NOMATCH) {
-			r = find_next(a, 0, &ms, &me);
+			r = find_next(a, 0, &ms, &me, &b);
 			wrapped = true;
 		}
+	}
+	screen_busy_end();
+	if (sp.shown)
+		a->msg[0] = '\0';
+	if (r == SEARCH_STOPPED) {
+		app_message(a, true, "search stopped; n or N searches again");
+		return false;
 	}
 	if (r == SEARCH_NOMATCH) {
 		app_message(a, true, "pattern not found: %s", a->pattern);
@@ -526,12 +562,16 @@ struct frame {
 static void collect_matches(struct app *a, struct frame *f, size_t vs, size_t ve)
 {
 	size_t p = vs, s, e;
+	/* what the screen shows only: a bounded search that never looks past it */
+	struct search_budget b = {.left = 20ull * SEARCH_STEP_LIMIT, .start_limit = ve};
 
 	f->nm = 0;
 	if (!a->re)
 		return;
 	while (p <= a->t->len && f->nm < MAX_MATCHES) {
-		if (search_exec(a->re, a->t->text, a->t->len, p, &s, &e) != SEARCH_FOUND || s >= ve)
+		if (search_exec_budget(a->re, a->t->text, a->t->len, p, &s, &e, &b) !=
+		        SEARCH_FOUND ||
+		    s >= ve)
 			break;
 		if (e > s) {
 			f->ms[f->nm] = s;

@@ -171,6 +171,17 @@ static ssize_t pump(struct drv *d, int ms)
 	return n;
 }
 
+static void record_latency(struct drv *d, double ms)
+{
+	if (d->nlat == d->caplat) {
+		d->caplat = d->caplat ? d->caplat * 2 : 64;
+		d->lat = realloc(d->lat, d->caplat * sizeof(*d->lat));
+		if (!d->lat)
+			exit(125);
+	}
+	d->lat[d->nlat++] = ms;
+}
+
 /* reap: has the program exited? (its status is kept) */
 static void reap(struct drv *d)
 {
@@ -556,8 +567,10 @@ static void wait_screen(struct drv *d, const char *text, bool gone)
 			d->failed = true;
 			return;
 		}
-		pump(d, 5);
+		pump(d, 1);
 	}
+	if (d->bench) /* -b: how long the screen took to show it, among the latencies */
+		record_latency(d, now_ms() - start);
 }
 
 static bool terminal_normal(struct drv *d)
@@ -633,15 +646,8 @@ static void record(struct drv *d, double sent)
 {
 	double last = wait_idle(d);
 
-	if (!d->bench)
-		return;
-	if (d->nlat == d->caplat) {
-		d->caplat = d->caplat ? d->caplat * 2 : 64;
-		d->lat = realloc(d->lat, d->caplat * sizeof(*d->lat));
-		if (!d->lat)
-			exit(125);
-	}
-	d->lat[d->nlat++] = last > sent ? last - sent : 0;
+	if (d->bench)
+		record_latency(d, last > sent ? last - sent : 0);
 }
 
 static const struct {

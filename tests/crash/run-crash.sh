@@ -58,9 +58,14 @@ awk -v seed="$SEED" -v runs="$RUNS" 'BEGIN { srand(seed); for (i = 0; i < runs; 
 
 # reported FILE N PID: wait until FILE has N lines or the process is gone (a watchdog of
 # 20000 checks only ends a writer that hangs; the short sleep only paces the checks)
+alive() { # PID: still running (an exited child stays a zombie until waited for)
+	st=
+	read -r st <"/proc/$1/stat" 2>/dev/null || return 1
+	case ${st##*) } in Z* | X*) return 1 ;; esac
+}
 reported() {
 	w=0
-	while [ "$(wc -l <"$1")" -lt "$2" ] && kill -0 "$3" 2>/dev/null && [ $w -lt 20000 ]; do
+	while [ "$(wc -l <"$1")" -lt "$2" ] && alive "$3" && [ $w -lt 20000 ]; do
 		sleep 0.001
 		w=$((w + 1))
 	done
@@ -157,17 +162,18 @@ while read -r m r k; do
 		echo "# TUI run $tuiruns: $m codes applied and shown, $got on disk after SIGKILL"
 	fi
 	"$SAVE" "$TT" ana list >"$W/tuibefore" 2>/dev/null
-	{ # phase B: a burst of r codes sent at once, killed as soon as the codebook pane shows
-		# that k (1 <= k < r) of them are applied, so the kill lands inside the burst
+	{ # phase B: a burst of r codes sent at once, killed as soon as the codings file holds
+		# k (1 <= k < r) of them, so the kill lands inside the burst (the screen is no
+		# witness here: curses skips drawing while keys are waiting)
 		echo '@wait'
 		printf '@send '
 		i=0
 		while [ $i -lt "$r" ]; do printf '2j'; i=$((i + 1)); done
 		echo
-		echo "@match │2 +trust +$k/"
+		echo "@until [ \"\$(grep -c '^  - code: \"trust\"' transcripts/codings/ana/01-crash.yaml 2>/dev/null)\" -ge $k ]"
 		echo '@kill KILL'
 	} >"$W/b.vt"
-	(cd "$W/tui" && "$VT" -g 120x30 -t 60000 "$W/b.vt" -- "$GL" open --coder ana \
+	(cd "$W/tui" && "$VT" -t 60000 "$W/b.vt" -- "$GL" open --coder ana \
 		transcripts/01-crash.txt) </dev/null >"$W/b.log" 2>&1
 	grep vtdrive: "$W/b.log" | sed "s/^/# TUI run $tuiruns (burst): /"
 	if ! "$SAVE" "$TT" ana list >"$W/tuiafter" 2>"$W/tuierr"; then
@@ -181,7 +187,7 @@ while read -r m r k; do
 	kept=$(grep -c '^trust ' "$W/tuiafter")
 	if [ "$kept" -lt "$k" ]; then
 		broken=$((broken + 1))
-		echo "# TUI run $tuiruns: $k burst codes were shown applied, $kept on disk after SIGKILL"
+		echo "# TUI run $tuiruns: $k burst codes were on disk before the SIGKILL, $kept after"
 	fi
 	burst_kept=$((burst_kept + kept))
 done <"$W/tuiplan"
@@ -192,8 +198,8 @@ else
 	point FAIL "TUI: every code applied and shown before SIGKILL is on disk ($short runs lost some)"
 fi
 if [ "$broken" -eq 0 ]; then
-	point OK "TUI: a SIGKILL during a burst of codes leaves a loadable file with the earlier work and every code shown"
+	point OK "TUI: a SIGKILL during a burst of codes leaves a loadable file with the earlier work"
 else
-	point FAIL "TUI: a SIGKILL during a burst of codes leaves a loadable file with the earlier work and every code shown ($broken runs)"
+	point FAIL "TUI: a SIGKILL during a burst of codes leaves a loadable file with the earlier work ($broken runs)"
 fi
 echo "1..$n"

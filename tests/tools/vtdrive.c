@@ -29,7 +29,10 @@
  *   @normal                     wait until the terminal has left the alternate screen and
  *                               shows the cursor again (the program restored the terminal)
  *   @file NAME PATH             copy the file PATH to DIR/NAME.file ("(no file)" if absent)
- *   @sh COMMAND                 run a shell command (another program touching the project)
+ *   @sh COMMAND                 run a shell command (another program touching the project),
+ *                               then wait until the program is idle
+ *   @until COMMAND              run a shell command again and again until it succeeds (a
+ *                               state of the files), reading the program's output meanwhile
  *   anything else               keys: text is typed as is; <Name> is a named key: <Esc>
  *                               <Enter> <Tab> <S-Tab> <BS> <Del> <Up> <Down> <Left> <Right>
  *                               <PgUp> <PgDn> <Home> <End> <F1> <Space> <lt> (a "<"),
@@ -732,6 +735,23 @@ static void run_shell(struct drv *d, const char *cmd)
 	wait_idle(d);
 }
 
+/* until: "@until CMD" waits for a state of the files that CMD tests, while the program
+ * runs (its output is read between tries, so it never blocks on a full pty) */
+static void until(struct drv *d, const char *cmd)
+{
+	double start = now_ms();
+
+	while (system(cmd) != 0) {
+		if (now_ms() - start > d->timeout_ms) {
+			fprintf(stderr, "vtdrive: timed out waiting until %s\n", cmd);
+			d->failed = true;
+			return;
+		}
+		pump(d, 1);
+		drain(d);
+	}
+}
+
 static void command(struct drv *d, char *line)
 {
 	char *arg = strchr(line, ' ');
@@ -766,6 +786,8 @@ static void command(struct drv *d, char *line)
 		copy_file(d, arg);
 	else if (strcmp(line, "@sh") == 0)
 		run_shell(d, arg);
+	else if (strcmp(line, "@until") == 0)
+		until(d, arg);
 	else {
 		fprintf(stderr, "vtdrive: unknown command %s\n", line);
 		d->failed = true;

@@ -206,20 +206,23 @@ static void all_matches(const char *pat, const char *subj, bool budget, struct s
 
 static void test_budget_same(void)
 {
-	static const char *const pats[] = {"a", "ab|b", "x*", "(?<=a)b", "b(?=\n)", "^A:", "$",
-	                                   "\\bé\\w*", "a.{70}b", "(?s)A.*?B", "日本"};
+	static const char *const pats[] = {"a",       "ab|b",      "x*",  "(?<=a)b",
+	                                   "b(?=\n)", "^A:",       "$",   "\\bé\\w*",
+	                                   "a.{70}b", "(?s)A.*?B", "日本"};
 	struct strbuf subj = STRBUF_INIT, want = STRBUF_INIT, got = STRBUF_INIT;
 	int same = 0;
 
 	for (int i = 0; i < 300; i++) /* windows of 64 bytes cut through all of these */
-		sb_printf(&subj, "%s", i % 3 == 0 ? "A: ab éa日本b\n" : (i % 3 == 1 ? "aab B\n" : "é"));
+		sb_printf(&subj, "%s",
+		          i % 3 == 0 ? "A: ab éa日本b\n" : (i % 3 == 1 ? "aab B\n" : "é"));
 	for (size_t i = 0; i < ARRAY_LEN(pats); i++) {
 		all_matches(pats[i], subj.data, false, &want);
 		all_matches(pats[i], subj.data, true, &got);
 		if (strcmp(want.data, got.data) == 0)
 			same++;
 		else
-			printf("#   %s: search_exec %.60s, budget %.60s\n", pats[i], want.data, got.data);
+			printf("#   %s: search_exec %.60s, budget %.60s\n", pats[i], want.data,
+			       got.data);
 	}
 	IS_INT(same, ARRAY_LEN(pats), "search_exec_budget finds what search_exec finds");
 	sb_done(&subj);

@@ -251,7 +251,8 @@ static bool task_waits_for_keys(struct drv *d, const char *taskdir)
 
 	snprintf(path, sizeof(path), "%s/syscall", taskdir);
 	if (!read_line_of(path, line, sizeof(line))) {
-		if (!d->warned)
+		reap(d);
+		if (!d->warned && !d->exited)
 			fprintf(stderr,
 			        "vtdrive: cannot read %s: idle detection needs Linux /proc\n",
 			        path);

@@ -102,6 +102,7 @@ echo "bench: corpus $DOCS documents, $input_mb MB, $ncodings codings" >&2
 # 1. tally over the corpus vs reading the same files
 g=$(seconds tally "$RUNS" "cd '$C' && '$GLOSS' tally --format json >/dev/null")
 b=$(seconds cat "$RUNS" "cd '$C' && cat transcripts/*.txt transcripts/codings/*/*.yaml >/dev/null")
+catb=$b
 row "tally --format json ($DOCS docs)" "$g" "$b" s 10
 
 # 2. grep -c vs grep -P -c on the same transcripts (the same question: lines per file),
@@ -117,6 +118,14 @@ g=$(seconds grepkwic "$RUNS" "cd '$C' && '$GLOSS' grep '$PATTERN' >'$TMP/kwic.ou
 b=$(seconds grepPn "$RUNS" "cd '$C' && grep -P -n '$PATTERN' transcripts/*.txt >'$TMP/grepPn.out'")
 row "grep $PATTERN, KWIC + codes vs grep -P -n" "$g" "$b" s -
 
+# 2b. co-occurrence and retrieval over the same corpus (issue 8): tally --cooccur <= 1 s and
+#     <= 15x cat; quotes --format csv of every code <= 10x cat (the cat of 1.)
+g=$(seconds cooccur "$RUNS" "cd '$C' && '$GLOSS' tally --cooccur >/dev/null")
+row "tally --cooccur ($DOCS docs)" "$g" "$catb" s 15
+absrow "tally --cooccur ($DOCS docs), wall" "$g" 1 s
+g=$(seconds quotes "$RUNS" "cd '$C' && '$GLOSS' quotes --format csv >'$TMP/quotes.csv'")
+row "quotes --format csv, every code ($DOCS docs)" "$g" "$catb" s 10
+
 # 3. memory: tally peak RSS against the input size, for two codings counts
 kb=$(peak_kb "cd '$C' && '$GLOSS' tally --format json")
 row "tally peak RSS vs input ($ncodings codings)" "$(echo "$kb" | awk '{ print $1 / 1024 }')" \
@@ -127,6 +136,23 @@ kb=$(peak_kb "cd '$B1' && '$GLOSS' tally --format json")
 big1_mb=$(du -sk "$B1/transcripts" | awk '{ printf "%.1f", $1 / 1024 }')
 row "tally peak RSS vs input (1 MB, 5000 codings)" "$(echo "$kb" | awk '{ print $1 / 1024 }')" \
 	"$big1_mb" MB -
+
+# 3b. re-anchoring: 2,000 codings whose quotes are found nowhere in a 1 MB transcript
+#     (issue 9: they were searched for again, in full, one by one, on every run)
+RA=$OUT/reanchor
+corpus "$RA" --one-big 1 --codings 2000
+if [ ! -f "$RA/.unmatched" ]; then
+	for f in "$RA"/transcripts/codings/*/*.yaml; do
+		sed 's/^    quote: "/    quote: "gone: /; s/^    quote_end: "/    quote_end: "gone: /' \
+			"$f" >"$f.tmp" && mv "$f.tmp" "$f"
+	done
+	: >"$RA/.unmatched"
+fi
+nra=$(cd "$RA" && "$GLOSS" tally --format json 2>&1 >/dev/null | sed -n 's/^gloss: \([0-9]*\) drifted.*/\1/p')
+want=$(cat "$RA"/transcripts/codings/*/*.yaml | grep -c '^  - code:')
+[ "${nra:-0}" = "$want" ] || echo "bench: re-anchor corpus: $want codings, but ${nra:-no} drifted" >&2
+g=$(seconds reanchor "$RUNS" "cd '$RA' && '$GLOSS' tally --format json >/dev/null 2>&1")
+absrow "re-anchor 2,000 unmatched codings, 1 MB (tally)" "$g" 1 s
 
 # 4. the interactive coder, driven in a pty by vtdrive (-b prints key latencies)
 VT=$TOOLS/vtdrive

@@ -1,12 +1,15 @@
-/* anchor.c — find a coded passage again: exact, then loose, then head and tail.
+/* anchor.c — find coded passages again: in place, then every place of the quote scored by
+ * its context, then order and one-segment-per-coding (see anchor.h).
  *
- * Searches start in a window around the old position that grows geometrically, so a
- * passage moved by a small edit is found after looking at a few kilobytes, and the
- * nearest occurrence wins. The loose match compares normalized text (white space runs,
- * typographic quotes, dashes and ellipses folded); the normalized copy of a window is
- * mapped back to byte offsets with one forward walk, never with a per-byte table. */
+ * The text is searched once for all quotes that are not in place: a Rabin-Karp pass per
+ * pattern length class (a pattern hashes its first 1, 2, 4, 8 or MP_K bytes, the most its
+ * length allows) with a bitmap filter in front of a sorted table, over the
+ * text for exact places and over a normalized copy for loose ones. The normalized copy is
+ * mapped back to byte offsets through a checkpoint every CK_EVERY units and a short walk,
+ * never through a per-byte table. */
 #include "gloss/anchor.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +17,11 @@
 #include "gloss/utf8.h"
 #include "gloss/util.h"
 
-#define ANCHOR_WINDOW 4096
+#define MP_K 16                      /* bytes hashed per pattern at most */
+#define MP_BITS 20                   /* the filter has at most 2^MP_BITS bits */
+#define CK_EVERY 64                  /* units between checkpoints of the normalized text */
+#define MAX_PLACES ((size_t)1 << 16) /* a quote found more often is not scored */
+#define WINDOW_MIN 16                /* a quote found this often: first with its context */
 
 /* ---- normalization ---------------------------------------------------------------- */
 
@@ -76,157 +83,958 @@ static size_t norm_unit(const char *s, size_t i, size_t e, char *out, size_t *ne
 	return utf8_encode(fold(cp), out);
 }
 
-static void normalize(struct strbuf *out, const char *s, size_t a, size_t b)
+static char *normalize(const char *s)
 {
+	struct strbuf out = STRBUF_INIT;
+	size_t a = 0, b = strlen(s);
 	char buf[4];
 
 	while (a < b) {
 		size_t n = norm_unit(s, a, b, buf, &a);
-		sb_add(out, buf, n);
+		sb_add(&out, buf, n);
+	}
+	return sb_detach(&out);
+}
+
+/* unit_before: where the unit (a code point, or a run of white space) that ends at i
+ * starts (i > 0). */
+static size_t unit_before(const char *s, size_t i)
+{
+	size_t p = utf8_prev(s, i);
+	uint32_t cp;
+
+	utf8_decode(s + p, i - p, &cp);
+	if (!utf8_is_space(cp))
+		return p;
+	while (p > 0) {
+		size_t q = utf8_prev(s, p);
+		utf8_decode(s + q, p - q, &cp);
+		if (!utf8_is_space(cp))
+			break;
+		p = q;
+	}
+	return p;
+}
+
+/* ---- the normalized text ----------------------------------------------------------- */
+
+struct checkpoint {
+	size_t byte, norm; /* a unit's byte offset and normalized offset */
+};
+
+struct ntext {
+	char *n; /* the normalized text: never longer than the text */
+	size_t len;
+	struct checkpoint *ck; /* every CK_EVERY-th unit */
+	size_t nck, capck;
+};
+
+static void ntext_build(struct ntext *nt, const char *s, size_t len)
+{
+	size_t i = 0, units = 0;
+
+	memset(nt, 0, sizeof(*nt));
+	nt->n = xmalloc(len + 4);
+	while (i < len) {
+		if (units++ % CK_EVERY == 0) {
+			struct checkpoint c = {i, nt->len};
+			VEC_PUSH(nt->ck, nt->nck, nt->capck, c);
+		}
+		nt->len += norm_unit(s, i, len, nt->n + nt->len, &i);
 	}
 }
 
-/* walker: maps normalized offsets back to byte offsets by walking the units forward. */
-struct walker {
-	const char *s;
-	size_t i, e;  /* unit start in s, window end */
-	size_t n;     /* normalized offset of the unit's first byte */
-	size_t ulen;  /* normalized length of the unit at i */
-	size_t unext; /* byte offset after the unit at i */
-};
-
-static void walker_unit(struct walker *w)
+static void ntext_done(struct ntext *nt)
 {
+	free(nt->n);
+	free(nt->ck);
+}
+
+/* ntext_unit: the bytes [*bs, *be) of the unit that holds normalized byte j; returns
+ * where that unit's normalized bytes start, and their length in *nk */
+static size_t ntext_unit(const struct ntext *nt, const char *s, size_t len, size_t j, size_t *bs,
+                         size_t *be, size_t *nk)
+{
+	size_t lo = 0, hi = nt->nck, i, n;
 	char buf[4];
 
-	w->ulen = w->i < w->e ? norm_unit(w->s, w->i, w->e, buf, &w->unext) : 0;
-}
-
-static void walker_init(struct walker *w, const char *s, size_t a, size_t b)
-{
-	w->s = s, w->i = a, w->e = b, w->n = 0;
-	walker_unit(w);
-}
-
-/* walker_to: move to the unit holding normalized byte j (j must be in the window). */
-static void walker_to(struct walker *w, size_t j)
-{
-	while (w->i < w->e && w->n + w->ulen <= j) {
-		w->n += w->ulen;
-		w->i = w->unext;
-		walker_unit(w);
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (nt->ck[mid].norm <= j)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	i = nt->ck[lo].byte, n = nt->ck[lo].norm;
+	for (;;) {
+		size_t next, k = norm_unit(s, i, len, buf, &next);
+		if (j < n + k || next >= len) {
+			*bs = i, *be = next, *nk = k;
+			return n;
+		}
+		n += k;
+		i = next;
 	}
 }
 
-/* ---- searching in a window --------------------------------------------------------- */
+/* ---- multi-pattern search ---------------------------------------------------------- */
 
-struct best {
-	size_t target;
-	bool found;
-	size_t start, end;
-	size_t dist;
+struct mp_pat {
+	const char *s;
+	size_t len;
 };
 
-static void consider(struct best *b, size_t s, size_t e)
-{
-	size_t d = s > b->target ? s - b->target : b->target - s;
+struct mp_ent {
+	uint64_t h;
+	size_t pat;
+};
 
-	if (!b->found || d < b->dist) {
-		b->found = true;
-		b->start = s, b->end = e, b->dist = d;
-	}
+typedef void (*mp_hit)(void *ctx, size_t pat, size_t pos);
+
+#define MP_B 0x100000001B3ULL
+
+static uint64_t mp_hash(const char *s, size_t k)
+{
+	uint64_t h = 0;
+
+	for (size_t i = 0; i < k; i++)
+		h = h * MP_B + (unsigned char)s[i];
+	return h;
 }
 
-static void exact_in(const char *s, size_t a, size_t b, const char *q, size_t qlen,
-                     struct best *best)
+static size_t mp_bit(uint64_t h, unsigned bits)
 {
-	size_t i = a;
-
-	while (i + qlen <= b) {
-		const char *p = memmem(s + i, b - i, q, qlen);
-		if (!p)
-			break;
-		i = (size_t)(p - s);
-		consider(best, i, i + qlen);
-		i++;
-	}
+	return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
 }
 
-static void loose_in(const char *s, size_t a, size_t b, const char *nq, size_t nqlen,
-                     struct best *best)
+/* mp_nbits: the filter for n patterns has 2^mp_nbits(n) bits, about 64 a pattern */
+static unsigned mp_nbits(size_t n)
 {
-	struct strbuf nt = STRBUF_INIT;
-	struct walker ws, we;
-	size_t j = 0;
+	unsigned b = 12;
 
-	normalize(&nt, s, a, b);
-	walker_init(&ws, s, a, b);
-	walker_init(&we, s, a, b);
-	while (j + nqlen <= nt.len) {
-		const char *p = memmem(nt.data + j, nt.len - j, nq, nqlen);
-		if (!p)
-			break;
-		j = (size_t)(p - nt.data);
-		walker_to(&ws, j);
-		walker_to(&we, j + nqlen - 1);
-		consider(best, ws.i, we.unext);
-		j++;
-	}
-	sb_done(&nt);
+	while (b < MP_BITS && ((size_t)1 << b) < 64 * n)
+		b++;
+	return b;
 }
 
-static bool is_cont(const char *s, size_t i)
+static int mp_ent_cmp(const void *a, const void *b)
 {
-	return ((unsigned char)s[i] & 0xC0) == 0x80;
+	uint64_t x = ((const struct mp_ent *)a)->h, y = ((const struct mp_ent *)b)->h;
+
+	return x < y ? -1 : x > y;
 }
 
-/* find_near: the occurrence of q (exact, or nq normalized when loose) in bytes [lo, hi)
- * whose start is nearest target, searching windows of growing size. */
-static bool find_near(const char *s, size_t lo, size_t hi, const char *q, size_t qlen, bool loose,
-                      size_t target, size_t *ms, size_t *me)
+struct mp_class {
+	const char *hay;
+	size_t hn, k;
+	const struct mp_pat *pats;
+	struct mp_ent *ents;
+	size_t ne;
+	uint64_t *bits;
+	unsigned nbits; /* the filter has 2^nbits bits: about 64 a pattern */
+	mp_hit hit;
+	void *ctx;
+};
+
+static void mp_probe(const struct mp_class *c, size_t j, uint64_t h)
 {
-	struct best best = {target, false, 0, 0, 0};
+	size_t lo = 0, hi = c->ne;
 
-	if (qlen == 0 || lo >= hi)
-		return false;
-	target = target < lo ? lo : target > hi ? hi : target;
-	for (size_t w = ANCHOR_WINDOW;; w *= 4) {
-		size_t a = target > lo + w ? target - w : lo;
-		size_t b = hi - target > 2 * w + qlen ? target + 2 * w + qlen : hi;
-
-		while (a > lo && is_cont(s, a))
-			a--;
-		while (b < hi && is_cont(s, b))
-			b++;
-		best.found = false;
-		if (loose)
-			loose_in(s, a, b, q, qlen, &best);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->ents[mid].h < h)
+			lo = mid + 1;
 		else
-			exact_in(s, a, b, q, qlen, &best);
-		if ((best.found && best.dist <= w) || (a == lo && b == hi))
-			break;
-		if (w > SIZE_MAX / 8)
-			break;
+			hi = mid;
 	}
-	if (!best.found)
-		return false;
-	*ms = best.start, *me = best.end;
-	return true;
+	for (; lo < c->ne && c->ents[lo].h == h; lo++) {
+		const struct mp_pat *p = &c->pats[c->ents[lo].pat];
+		if (p->len <= c->hn - j && memcmp(c->hay + j, p->s, p->len) == 0)
+			c->hit(c->ctx, c->ents[lo].pat, j);
+	}
 }
 
-/* locate: exact first, then loose. */
-static bool locate(const char *s, size_t lo, size_t hi, const char *q, size_t target, size_t *ms,
-                   size_t *me)
+static void mp_pass(struct mp_class *c)
 {
-	struct strbuf nq = STRBUF_INIT;
-	bool ok;
+	uint64_t pw = 1, h;
+	size_t k = c->k;
 
-	if (find_near(s, lo, hi, q, strlen(q), false, target, ms, me))
+	sort_array(c->ents, c->ne, sizeof(*c->ents), mp_ent_cmp);
+	c->nbits = mp_nbits(c->ne);
+	memset(c->bits, 0, ((size_t)1 << c->nbits) / 8);
+	for (size_t i = 0; i < c->ne; i++) {
+		size_t b = mp_bit(c->ents[i].h, c->nbits);
+		c->bits[b >> 6] |= (uint64_t)1 << (b & 63);
+	}
+	for (size_t i = 1; i < k; i++)
+		pw *= MP_B;
+	h = mp_hash(c->hay, k);
+	for (size_t j = 0;; j++) {
+		size_t b = mp_bit(h, c->nbits);
+		if ((c->bits[b >> 6] >> (b & 63)) & 1)
+			mp_probe(c, j, h);
+		if (j + k >= c->hn)
+			break;
+		h = (h - (unsigned char)c->hay[j] * pw) * MP_B + (unsigned char)c->hay[j + k];
+	}
+}
+
+/* mp_class_of: the bytes hashed for a pattern of len bytes: the largest power of two up
+ * to MP_K not above len (0 for an empty pattern), so that there are at most five passes */
+static size_t mp_class_of(size_t len)
+{
+	size_t k = 1;
+
+	if (len == 0)
+		return 0;
+	while (k * 2 <= len && k * 2 <= MP_K)
+		k *= 2;
+	return k;
+}
+
+/* mp_search: call hit(ctx, i, pos) for every place pos of every pattern i in hay, in
+ * increasing pos for each pattern. */
+static void mp_search(const char *hay, size_t hn, const struct mp_pat *pats, size_t np, mp_hit hit,
+                      void *ctx)
+{
+	struct mp_class c = {hay, hn, 0, pats, NULL, 0, NULL, 0, hit, ctx};
+
+	c.ents = xcalloc(np + 1, sizeof(*c.ents));
+	c.bits = xmalloc(((size_t)1 << mp_nbits(np)) / 8);
+	for (c.k = 1; c.k <= MP_K; c.k *= 2) {
+		c.ne = 0;
+		for (size_t i = 0; i < np; i++)
+			if (mp_class_of(pats[i].len) == c.k)
+				c.ents[c.ne++] = (struct mp_ent){mp_hash(pats[i].s, c.k), i};
+		if (c.ne && hn >= c.k)
+			mp_pass(&c);
+	}
+	free(c.ents);
+	free(c.bits);
+}
+
+/* ---- places of the quotes ---------------------------------------------------------- */
+
+struct place {
+	size_t s, e;
+	bool exact; /* the quote itself, not a loose match */
+};
+
+struct plist {
+	struct place *v;
+	size_t n, cap;
+};
+
+struct pattern {
+	const char *s;
+	size_t len;
+	struct plist exact, loose, all;
+};
+
+struct run {
+	const struct transcript *t;
+	struct anchor_item *items;
+	size_t n;
+	struct pattern *pats;
+	size_t npats;
+	size_t *qi, *qe; /* per item: pattern of its quote and of its quote_end (or SIZE_MAX) */
+	unsigned char *cls;
+	struct ntext nt;
+};
+
+enum { CLS_FIXED, CLS_SURE, CLS_OTHER };
+
+static void hit_exact(void *ctx, size_t pat, size_t pos)
+{
+	struct run *r = ctx;
+	struct plist *l = &r->pats[pat].exact;
+	struct place p = {pos, pos + r->pats[pat].len, true};
+
+	if (l->n < MAX_PLACES + 1)
+		VEC_PUSH(l->v, l->n, l->cap, p);
+}
+
+struct loose_ctx {
+	struct run *r;
+	const struct mp_pat *np;
+};
+
+static void hit_loose(void *ctx, size_t pat, size_t pos)
+{
+	struct loose_ctx *lc = ctx;
+	struct run *r = lc->r;
+	struct plist *l = &r->pats[pat].loose;
+	struct place p = {0, 0, false};
+	size_t last = pos + lc->np[pat].len - 1, x, k;
+
+	if (l->n > MAX_PLACES)
+		return;
+	/* a match covers whole units: "." is not found inside the "..." of an ellipsis */
+	if (ntext_unit(&r->nt, r->t->text, r->t->len, pos, &p.s, &x, &k) != pos ||
+	    ntext_unit(&r->nt, r->t->text, r->t->len, last, &x, &p.e, &k) + k != last + 1)
+		return;
+	VEC_PUSH(l->v, l->n, l->cap, p);
+}
+
+/* merge_places: the exact places and the loose ones that hold no exact place, by start */
+static void merge_places(struct pattern *p)
+{
+	size_t i = 0, j = 0, k = 0;
+
+	while (i < p->exact.n || j < p->loose.n) {
+		const struct place *l = j < p->loose.n ? &p->loose.v[j] : NULL;
+		if (l) {
+			while (k < p->exact.n && p->exact.v[k].s < l->s)
+				k++;
+			if (k < p->exact.n && p->exact.v[k].e <= l->e) {
+				j++; /* an exact place inside it: the loose one is the same */
+				continue;
+			}
+		}
+		if (i < p->exact.n && (!l || p->exact.v[i].s <= l->s)) {
+			VEC_PUSH(p->all.v, p->all.n, p->all.cap, p->exact.v[i]);
+			i++;
+		} else {
+			VEC_PUSH(p->all.v, p->all.n, p->all.cap, *l);
+			j++;
+		}
+	}
+}
+
+static void search_all(struct run *r)
+{
+	struct mp_pat *ex = xcalloc(r->npats + 1, sizeof(*ex)),
+	              *lo = xcalloc(r->npats + 1, sizeof(*lo));
+	struct loose_ctx lc = {r, lo};
+
+	for (size_t i = 0; i < r->npats; i++) {
+		r->pats[i].len = strlen(r->pats[i].s);
+		ex[i] = (struct mp_pat){r->pats[i].s, r->pats[i].len};
+		lo[i].s = normalize(r->pats[i].s);
+		lo[i].len = strlen(lo[i].s);
+	}
+	mp_search(r->t->text, r->t->len, ex, r->npats, hit_exact, r);
+	ntext_build(&r->nt, r->t->text, r->t->len);
+	mp_search(r->nt.n, r->nt.len, lo, r->npats, hit_loose, &lc);
+	for (size_t i = 0; i < r->npats; i++) {
+		merge_places(&r->pats[i]);
+		free((char *)lo[i].s);
+	}
+	ntext_done(&r->nt);
+	free(ex);
+	free(lo);
+}
+
+/* ---- patterns ---------------------------------------------------------------------- */
+
+static int str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static size_t pattern_of(const struct run *r, const char *const *sorted, const char *s)
+{
+	size_t lo = 0, hi = r->npats;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(sorted[mid], s);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return SIZE_MAX;
+}
+
+/* make_patterns: each distinct quote and quote_end of the pending items once */
+static void make_patterns(struct run *r, const size_t *pending, size_t np)
+{
+	const char **v = xcalloc(2 * np + 1, sizeof(*v));
+	size_t n = 0, k = 0;
+
+	for (size_t i = 0; i < np; i++) {
+		const struct anchor_item *it = &r->items[pending[i]];
+		v[n++] = it->quote;
+		if (it->quote_end)
+			v[n++] = it->quote_end;
+	}
+	sort_array(v, n, sizeof(*v), str_ptr_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (k == 0 || strcmp(v[i], v[k - 1]) != 0)
+			v[k++] = v[i];
+	r->npats = k;
+	r->pats = xcalloc(k + 1, sizeof(*r->pats));
+	for (size_t i = 0; i < k; i++)
+		r->pats[i].s = v[i];
+	for (size_t i = 0; i < np; i++) {
+		const struct anchor_item *it = &r->items[pending[i]];
+		r->qi[pending[i]] = pattern_of(r, v, it->quote);
+		r->qe[pending[i]] = it->quote_end ? pattern_of(r, v, it->quote_end) : SIZE_MAX;
+	}
+	free(v);
+}
+
+static void patterns_free(struct run *r)
+{
+	for (size_t i = 0; i < r->npats; i++) {
+		free(r->pats[i].exact.v);
+		free(r->pats[i].loose.v);
+		free(r->pats[i].all.v);
+	}
+	free(r->pats);
+}
+
+/* ---- context ----------------------------------------------------------------------- */
+
+struct score {
+	size_t loose; /* units of context that match loosely */
+	bool qexact;  /* the quote itself, not a loose match */
+	size_t exact; /* bytes of context that match exactly */
+	size_t dev;   /* how far the length is from the old length (long passages) */
+};
+
+static int score_cmp(const struct score *a, const struct score *b)
+{
+	if (a->loose != b->loose)
+		return a->loose < b->loose ? -1 : 1;
+	if (a->qexact != b->qexact)
+		return a->qexact ? 1 : -1;
+	if (a->exact != b->exact)
+		return a->exact < b->exact ? -1 : 1;
+	return a->dev > b->dev ? -1 : a->dev < b->dev;
+}
+
+static size_t exact_back(const char *s, size_t at, const char *p)
+{
+	size_t pl = strlen(p), k = 0;
+
+	while (k < pl && k < at && s[at - 1 - k] == p[pl - 1 - k])
+		k++;
+	return k;
+}
+
+static size_t exact_fwd(const char *s, size_t len, size_t at, const char *p)
+{
+	size_t k = 0;
+
+	while (p[k] && at + k < len && s[at + k] == p[k])
+		k++;
+	return k;
+}
+
+static bool same_unit(const char *a, size_t an, const char *b, size_t bn)
+{
+	return an == bn && memcmp(a, b, an) == 0;
+}
+
+static size_t loose_back(const char *s, size_t at, const char *p)
+{
+	size_t i = at, j = strlen(p), n = 0, x;
+	char a[4], b[4];
+
+	while (i > 0 && j > 0) {
+		size_t ui = unit_before(s, i), uj = unit_before(p, j);
+		size_t an = norm_unit(s, ui, i, a, &x), bn = norm_unit(p, uj, j, b, &x);
+		if (!same_unit(a, an, b, bn))
+			break;
+		n++;
+		i = ui, j = uj;
+	}
+	return n;
+}
+
+static size_t loose_fwd(const char *s, size_t len, size_t at, const char *p)
+{
+	size_t i = at, j = 0, pl = strlen(p), n = 0;
+	char a[4], b[4];
+
+	while (i < len && j < pl) {
+		size_t ni, nj, an = norm_unit(s, i, len, a, &ni), bn = norm_unit(p, j, pl, b, &nj);
+		if (!same_unit(a, an, b, bn))
+			break;
+		n++;
+		i = ni, j = nj;
+	}
+	return n;
+}
+
+static struct score score_at(const struct transcript *t, const struct anchor_item *it,
+                             const struct place *pl)
+{
+	struct score sc = {0, pl->exact, 0, 0};
+	size_t len = pl->e - pl->s, old = it->end - it->start;
+
+	if (it->quote_end && it->past_end) /* the old length is known in code points only */
+		len = utf8_count(t->text + pl->s, len), old = it->key_end - it->key_start;
+	if (it->quote_end)
+		sc.dev = len > old ? len - old : old - len;
+
+	if (it->prefix) {
+		sc.loose += loose_back(t->text, pl->s, it->prefix);
+		sc.exact += exact_back(t->text, pl->s, it->prefix);
+	}
+	if (it->suffix) {
+		sc.loose += loose_fwd(t->text, t->len, pl->e, it->suffix);
+		sc.exact += exact_fwd(t->text, t->len, pl->e, it->suffix);
+	}
+	return sc;
+}
+
+/* context_holds: the whole stored context stands exactly around [s, e) */
+static bool context_holds(const struct transcript *t, const struct anchor_item *it, size_t s,
+                          size_t e)
+{
+	return (!it->prefix || exact_back(t->text, s, it->prefix) == strlen(it->prefix)) &&
+	       (!it->suffix || exact_fwd(t->text, t->len, e, it->suffix) == strlen(it->suffix));
+}
+
+/* context_whole: a context shorter than ANCHOR_CONTEXT ended at an end of the text; it
+ * is whole evidence only if [s, e) stands as near that end now */
+static bool context_whole(const struct transcript *t, const struct anchor_item *it, size_t s,
+                          size_t e)
+{
+	size_t pl = it->prefix ? strlen(it->prefix) : 0, sl = it->suffix ? strlen(it->suffix) : 0;
+
+	if (!it->prefix || !it->suffix)
+		return false;
+	return (utf8_count(it->prefix, pl) >= ANCHOR_CONTEXT || s == pl) &&
+	       (utf8_count(it->suffix, sl) >= ANCHOR_CONTEXT || e + sl == t->len);
+}
+
+/* ---- choosing a place --------------------------------------------------------------- */
+
+struct choice {
+	struct score best;
+	struct place at;
+	size_t nbest;
+	bool old_best; /* the old offsets are among the best */
+};
+
+static void consider(const struct run *r, const struct anchor_item *it, struct choice *c,
+                     const struct place *pl)
+{
+	struct score sc = score_at(r->t, it, pl);
+	bool old = !it->past_end && pl->s == it->start && pl->e == it->end;
+	int k = c->nbest ? score_cmp(&sc, &c->best) : 1;
+
+	if (k > 0) {
+		c->best = sc, c->at = *pl, c->nbest = 1, c->old_best = old;
+	} else if (k == 0) {
+		c->nbest++;
+		c->old_best |= old;
+	}
+}
+
+/* first_from: index of the first place in l starting at or after s */
+static size_t first_from(const struct plist *l, size_t s)
+{
+	size_t lo = 0, hi = l->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->v[mid].s < s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* tail_for: the place in tails, starting at or after from and ending within limit, whose
+ * end is nearest target (the earlier on a tie); SIZE_MAX if none */
+static size_t tail_for(const struct plist *tails, size_t from, size_t limit, size_t target)
+{
+	size_t k = first_from(tails, from), best = SIZE_MAX, bd = 0;
+
+	for (; k < tails->n && tails->v[k].e <= limit; k++) {
+		size_t e = tails->v[k].e, d = e > target ? e - target : target - e;
+		if (best == SIZE_MAX || d < bd)
+			best = k, bd = d;
+		if (e >= target)
+			break; /* ends only grow from here */
+	}
+	return best;
+}
+
+/* choose_long: pair each place of the head with the place of the tail after it whose end
+ * gives the passage its old length most nearly, within about twice that length */
+static void choose_long(const struct run *r, size_t i, struct choice *c)
+{
+	const struct anchor_item *it = &r->items[i];
+	const struct transcript *t = r->t;
+	const struct plist *heads = &r->pats[r->qi[i]].all, *tails = &r->pats[r->qe[i]].all;
+	size_t cp_len = it->key_end - it->key_start;
+	size_t old_len = it->past_end ? 4 * cp_len : it->end - it->start;
+
+	for (size_t h = 0; h < heads->n; h++) {
+		const struct place *hp = &heads->v[h];
+		size_t limit = hp->s + 2 * old_len + 200, target = hp->s + old_len, k;
+		struct place pl;
+		if (it->past_end) /* the old length is known in code points only */
+			target = transcript_cp_to_byte(t, transcript_byte_to_cp(t, hp->s) + cp_len);
+		k = tail_for(tails, hp->e, limit, target);
+		if (k == SIZE_MAX)
+			continue;
+		pl = (struct place){hp->s, tails->v[k].e, hp->exact && tails->v[k].exact};
+		consider(r, it, c, &pl);
+	}
+}
+
+static void choose(struct run *r, size_t i)
+{
+	struct anchor_item *it = &r->items[i];
+	struct choice c;
+	const struct plist *l = &r->pats[r->qi[i]].all;
+
+	memset(&c, 0, sizeof(c));
+	if (l->n > MAX_PLACES || (it->quote_end && r->pats[r->qe[i]].all.n > MAX_PLACES)) {
+		it->result = ANCHOR_AMBIGUOUS, it->doubt = ANCHOR_DOUBT_TIE, it->places = l->n;
+		return;
+	}
+	if (it->quote_end)
+		choose_long(r, i, &c);
+	else
+		for (size_t k = 0; k < l->n; k++)
+			consider(r, it, &c, &l->v[k]);
+	if (c.nbest == 0) {
+		it->result = ANCHOR_DRIFTED;
+	} else if (c.nbest == 1) {
+		bool full = c.best.qexact && context_holds(r->t, it, c.at.s, c.at.e);
+		it->new_start = c.at.s, it->new_end = c.at.e;
+		/* at its old offsets but only loosely: MOVED, so that the quote is taken anew */
+		full = full && context_whole(r->t, it, c.at.s, c.at.e);
+		it->result = c.old_best && c.best.qexact ? ANCHOR_EXACT : ANCHOR_MOVED;
+		r->cls[i] = full ? CLS_SURE : CLS_OTHER;
+	} else if (c.old_best) {
+		it->new_start = it->start, it->new_end = it->end;
+		it->result = c.best.qexact ? ANCHOR_EXACT : ANCHOR_MOVED;
+		r->cls[i] = CLS_OTHER;
+	} else {
+		it->result = ANCHOR_AMBIGUOUS, it->doubt = ANCHOR_DOUBT_TIE, it->places = c.nbest;
+	}
+}
+
+/* ---- quotes found at many places: with their whole context first --------------------- */
+
+struct win_ctx {
+	size_t *count, *pos;
+};
+
+static void hit_window(void *ctx, size_t pat, size_t pos)
+{
+	struct win_ctx *w = ctx;
+
+	if (w->count[pat]++ == 0)
+		w->pos[pat] = pos;
+}
+
+/* place_at: the one best candidate of item i is [s, e), found exactly with its context */
+static void place_at(struct run *r, size_t i, size_t s, size_t e)
+{
+	struct anchor_item *it = &r->items[i];
+
+	it->new_start = s, it->new_end = e;
+	it->result = !it->past_end && s == it->start && e == it->end ? ANCHOR_EXACT : ANCHOR_MOVED;
+	r->cls[i] = context_whole(r->t, it, s, e) ? CLS_SURE : CLS_OTHER;
+}
+
+/* by_window: a short quote found at WINDOW_MIN places or more is first looked for with its
+ * whole stored context (prefix, quote, suffix), all such at once. Found exactly once, that
+ * place is its one best candidate (nothing else can match as much context exactly), and
+ * its places need not be scored one by one; done[k] marks pending[k] as placed. */
+static void by_window(struct run *r, const size_t *pending, size_t np, bool *done)
+{
+	struct mp_pat *w = xcalloc(np + 1, sizeof(*w));
+	size_t *who = xcalloc(np + 1, sizeof(*who)), nw = 0;
+	struct win_ctx c = {xcalloc(np + 1, sizeof(size_t)), xcalloc(np + 1, sizeof(size_t))};
+
+	for (size_t k = 0; k < np; k++) {
+		const struct anchor_item *it = &r->items[pending[k]];
+		if (it->quote_end || !it->prefix || !it->suffix ||
+		    r->pats[r->qi[pending[k]]].all.n < WINDOW_MIN)
+			continue;
+		w[nw].s = xasprintf("%s%s%s", it->prefix, it->quote, it->suffix);
+		w[nw].len = strlen(w[nw].s);
+		who[nw++] = k;
+	}
+	if (nw)
+		mp_search(r->t->text, r->t->len, w, nw, hit_window, &c);
+	for (size_t j = 0; j < nw; j++) {
+		size_t k = who[j], i = pending[k], s = c.pos[j] + strlen(r->items[i].prefix);
+		if (c.count[j] == 1) {
+			place_at(r, i, s, s + strlen(r->items[i].quote));
+			done[k] = true;
+		}
+		free((char *)w[j].s);
+	}
+	free(c.count);
+	free(c.pos);
+	free(who);
+	free(w);
+}
+
+/* ---- order ------------------------------------------------------------------------- */
+
+/* weight: what a run of placed codings keeps, compared in this order: codings with
+ * trusted offsets (they cannot move anyway), codings that stay at their offsets (so that
+ * what one reading placed, the next keeps), codings found with their whole context, all
+ * codings, then the least distance moved */
+struct weight {
+	size_t fixed, home, sure, all;
+	long long near; /* minus the sum of the distances moved */
+};
+
+static int weight_cmp(const struct weight *a, const struct weight *b)
+{
+	const size_t x[] = {a->fixed, a->home, a->sure, a->all};
+	const size_t y[] = {b->fixed, b->home, b->sure, b->all};
+
+	for (size_t k = 0; k < ARRAY_LEN(x); k++)
+		if (x[k] != y[k])
+			return x[k] < y[k] ? -1 : 1;
+	return a->near < b->near ? -1 : a->near > b->near;
+}
+
+static void weight_add(struct weight *w, int cls, const struct anchor_item *it)
+{
+	size_t d =
+	    it->new_start > it->start ? it->new_start - it->start : it->start - it->new_start;
+
+	w->fixed += cls == CLS_FIXED;
+	w->home += !it->past_end && it->new_start == it->start && it->new_end == it->end;
+	w->sure += cls == CLS_SURE;
+	w->all++;
+	w->near -= (long long)d;
+}
+
+static bool placed(const struct anchor_item *it)
+{
+	return it->result == ANCHOR_EXACT || it->result == ANCHOR_MOVED;
+}
+
+static const struct anchor_item *sort_items;
+
+static int by_key(const void *a, const void *b)
+{
+	const struct anchor_item *x = &sort_items[*(const size_t *)a];
+	const struct anchor_item *y = &sort_items[*(const size_t *)b];
+
+	if (x->key_start != y->key_start)
+		return x->key_start < y->key_start ? -1 : 1;
+	if (x->key_end != y->key_end)
+		return x->key_end < y->key_end ? -1 : 1;
+	/* codings of one old segment have no order among themselves: by their new places,
+	 * so that any of them can be kept together, whatever their order in the file */
+	if (x->new_start != y->new_start)
+		return x->new_start < y->new_start ? -1 : 1;
+	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+struct fenwick {
+	struct weight *best;
+	size_t *who;
+	size_t m;
+};
+
+static void fen_query(const struct fenwick *f, size_t pos, struct weight *w, size_t *who)
+{
+	memset(w, 0, sizeof(*w));
+	*who = SIZE_MAX;
+	for (size_t p = pos; p > 0; p -= p & (~p + 1))
+		if (f->who[p] != SIZE_MAX && (*who == SIZE_MAX || weight_cmp(&f->best[p], w) > 0))
+			*w = f->best[p], *who = f->who[p];
+}
+
+static void fen_update(struct fenwick *f, size_t pos, const struct weight *w, size_t who)
+{
+	for (size_t p = pos; p <= f->m; p += p & (~p + 1))
+		if (f->who[p] == SIZE_MAX || weight_cmp(w, &f->best[p]) > 0)
+			f->best[p] = *w, f->who[p] = who;
+}
+
+static size_t rank_of(const size_t *v, size_t m, size_t x)
+{
+	size_t lo = 0, hi = m;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo + 1;
+}
+
+/* keep_order: the placed items, in the order of their old offsets, must have
+ * non-decreasing new starts; keep the heaviest such run (see struct weight: the most
+ * codings, so a few placed wrongly cannot outvote the many placed right), the rest are
+ * ambiguous. */
+static void keep_order(struct run *r)
+{
+	size_t *ord = xcalloc(r->n + 1, sizeof(*ord)), *vals = xcalloc(r->n + 1, sizeof(*vals));
+	size_t *pred = xcalloc(r->n + 1, sizeof(*pred)), n = 0, m = 0, end = SIZE_MAX;
+	struct weight *dp = xcalloc(r->n + 1, sizeof(*dp)), top;
+	struct fenwick f;
+	unsigned char *keep = xcalloc(r->n + 1, 1);
+
+	for (size_t i = 0; i < r->n; i++)
+		if (placed(&r->items[i]))
+			ord[n++] = i, vals[m++] = r->items[i].new_start;
+	sort_items = r->items;
+	sort_array(ord, n, sizeof(*ord), by_key);
+	sort_array(vals, m, sizeof(*vals), cmp_size);
+	f.m = m;
+	f.best = xcalloc(m + 1, sizeof(*f.best));
+	f.who = xcalloc(m + 1, sizeof(*f.who));
+	for (size_t p = 0; p <= m; p++)
+		f.who[p] = SIZE_MAX;
+	memset(&top, 0, sizeof(top));
+	for (size_t k = 0; k < n; k++) {
+		size_t i = ord[k], rk = rank_of(vals, m, r->items[i].new_start), j;
+		fen_query(&f, rk, &dp[i], &j);
+		pred[i] = j;
+		weight_add(&dp[i], r->cls[i], &r->items[i]);
+		fen_update(&f, rk, &dp[i], i);
+		if (end == SIZE_MAX || weight_cmp(&dp[i], &top) > 0)
+			top = dp[i], end = i;
+	}
+	for (size_t i = end; i != SIZE_MAX; i = pred[i])
+		keep[i] = 1;
+	for (size_t k = 0; k < n; k++)
+		if (!keep[ord[k]]) {
+			struct anchor_item *it = &r->items[ord[k]];
+			it->result = ANCHOR_AMBIGUOUS, it->doubt = ANCHOR_DOUBT_ORDER;
+		}
+	free(f.best);
+	free(f.who);
+	free(keep);
+	free(dp);
+	free(pred);
+	free(vals);
+	free(ord);
+}
+
+/* ---- one coding a segment ----------------------------------------------------------- */
+
+struct seg {
+	size_t s, e, ks, ke, i;
+};
+
+static int seg_cmp(const void *a, const void *b)
+{
+	const struct seg *x = a, *y = b;
+
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	if (x->e != y->e)
+		return x->e < y->e ? -1 : 1;
+	if (x->ks != y->ks)
+		return x->ks < y->ks ? -1 : 1;
+	return x->ke < y->ke ? -1 : x->ke > y->ke;
+}
+
+/* at_home: moved to its own old offsets (found there loosely) */
+static bool at_home(const struct anchor_item *it)
+{
+	return !it->past_end && it->new_start == it->start && it->new_end == it->end;
+}
+
+static bool mover(const struct anchor_item *it)
+{
+	return it->result == ANCHOR_MOVED && !at_home(it);
+}
+
+/* sure_mover: in one run of equal segments held by nothing else, the one old segment
+ * whose codings moved there with their whole context while the others did not (they keep
+ * the segment), as an index into v, or SIZE_MAX */
+static size_t sure_mover(const struct run *r, const struct seg *v, size_t n)
+{
+	size_t sure = SIZE_MAX;
+
+	for (size_t k = 0; k < n; k++) {
+		if (!mover(&r->items[v[k].i]))
+			return SIZE_MAX; /* held by a coding that stays there */
+		if (r->cls[v[k].i] != CLS_SURE)
+			continue;
+		if (sure != SIZE_MAX && (v[sure].ks != v[k].ks || v[sure].ke != v[k].ke))
+			return SIZE_MAX; /* two old segments are sure of it: neither */
+		if (sure == SIZE_MAX)
+			sure = k;
+	}
+	return sure;
+}
+
+/* revert_taken: in one run of equal segments, if they come from distinct old segments,
+ * every moved item goes back (but those of the sure_mover's old segment); true if any
+ * did */
+static bool revert_taken(struct run *r, const struct seg *v, size_t n)
+{
+	bool distinct = false, changed = false;
+	size_t keep;
+
+	for (size_t k = 1; k < n; k++)
+		distinct |= v[k].ks != v[0].ks || v[k].ke != v[0].ke;
+	keep = distinct ? sure_mover(r, v, n) : SIZE_MAX;
+	for (size_t k = 0; distinct && k < n; k++) {
+		struct anchor_item *it = &r->items[v[k].i];
+		if (mover(it) &&
+		    (keep == SIZE_MAX || v[k].ks != v[keep].ks || v[k].ke != v[keep].ke)) {
+			it->result = ANCHOR_AMBIGUOUS, it->doubt = ANCHOR_DOUBT_TAKEN;
+			changed = true;
+		}
+	}
+	return changed;
+}
+
+/* holds_segment: an item that stays where it was holds its segment when it is placed,
+ * or when its quote still stands there (it may be placed there on a later reading); a
+ * drifted or ambiguous one whose text is gone from there does not */
+static bool holds_segment(const struct transcript *t, const struct anchor_item *it)
+{
+	if (it->past_end)
+		return false;
+	if (placed(it) || !it->quote)
 		return true;
-	normalize(&nq, q, 0, strlen(q));
-	ok = find_near(s, lo, hi, nq.data, nq.len, true, target, ms, me);
-	sb_done(&nq);
-	return ok;
+	return anchor_check(t, it->start, it->end, it->quote, it->quote_end);
+}
+
+static void one_per_segment(struct run *r)
+{
+	struct seg *v = xcalloc(r->n + 1, sizeof(*v));
+	bool changed = true;
+
+	while (changed) {
+		size_t n = 0;
+		changed = false;
+		for (size_t i = 0; i < r->n; i++) {
+			const struct anchor_item *it = &r->items[i];
+			if (it->result == ANCHOR_MOVED)
+				v[n++] = (struct seg){it->new_start, it->new_end, it->key_start,
+				                      it->key_end, i};
+			else if (holds_segment(r->t, it))
+				v[n++] =
+				    (struct seg){it->start, it->end, it->key_start, it->key_end, i};
+		}
+		sort_array(v, n, sizeof(*v), seg_cmp);
+		for (size_t a = 0, b; a < n; a = b) {
+			for (b = a + 1; b < n && v[b].s == v[a].s && v[b].e == v[a].e; b++)
+				;
+			if (b - a > 1)
+				changed |= revert_taken(r, v + a, b - a);
+		}
+	}
+	free(v);
 }
 
 /* ---- public ------------------------------------------------------------------------ */
@@ -245,52 +1053,67 @@ bool anchor_check(const struct transcript *t, size_t start, size_t end, const ch
 	       memcmp(t->text + end - el, quote_end, el) == 0;
 }
 
+/* in_place: a first look that needs no search */
+static bool in_place(struct run *r, size_t i)
+{
+	struct anchor_item *it = &r->items[i];
+
+	if (!it->quote) {
+		it->result = it->past_end ? ANCHOR_DRIFTED : ANCHOR_EXACT;
+		r->cls[i] = CLS_FIXED;
+		return true;
+	}
+	if (!it->past_end && anchor_check(r->t, it->start, it->end, it->quote, it->quote_end) &&
+	    context_holds(r->t, it, it->start, it->end)) {
+		it->result = ANCHOR_EXACT;
+		r->cls[i] = context_whole(r->t, it, it->start, it->end) ? CLS_SURE : CLS_OTHER;
+		return true;
+	}
+	return false;
+}
+
+void anchor_run(const struct transcript *t, struct anchor_item *items, size_t n)
+{
+	struct run r;
+	size_t *pending = xcalloc(n + 1, sizeof(*pending)), np = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.t = t, r.items = items, r.n = n;
+	r.cls = xcalloc(n + 1, 1);
+	r.qi = xcalloc(n + 1, sizeof(*r.qi));
+	r.qe = xcalloc(n + 1, sizeof(*r.qe));
+	for (size_t i = 0; i < n; i++) {
+		struct anchor_item *it = &items[i];
+		it->result = ANCHOR_EXACT, it->doubt = ANCHOR_DOUBT_NONE, it->places = 0;
+		it->new_start = it->start, it->new_end = it->end;
+		if (!in_place(&r, i))
+			pending[np++] = i;
+	}
+	if (np) {
+		bool *done = xcalloc(np + 1, sizeof(*done));
+		make_patterns(&r, pending, np);
+		search_all(&r);
+		by_window(&r, pending, np, done);
+		for (size_t k = 0; k < np; k++)
+			if (!done[k])
+				choose(&r, pending[k]);
+		free(done);
+		patterns_free(&r);
+		keep_order(&r);
+		one_per_segment(&r);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (items[i].result != ANCHOR_MOVED)
+			items[i].new_start = items[i].start, items[i].new_end = items[i].end;
+	free(pending);
+	free(r.cls);
+	free(r.qi);
+	free(r.qe);
+}
+
 static size_t clamp(size_t v, size_t max)
 {
 	return v > max ? max : v;
-}
-
-static bool find_long(const struct transcript *t, size_t *start, size_t *end, const char *quote,
-                      const char *quote_end)
-{
-	size_t old_len = *end - *start, el = strlen(quote_end), hs, he, ts, te, span, limit;
-
-	if (!locate(t->text, 0, t->len, quote, *start, &hs, &he))
-		return false;
-	span = old_len > t->len ? t->len : 2 * old_len + 200;
-	limit = t->len - hs > span ? hs + span : t->len;
-	if (!locate(t->text, he, limit, quote_end, hs + (old_len > el ? old_len - el : 0), &ts,
-	            &te))
-		return false;
-	*start = hs, *end = te;
-	return true;
-}
-
-enum anchor_result anchor_find(const struct transcript *t, size_t *start, size_t *end,
-                               const char *quote, const char *quote_end)
-{
-	size_t s = clamp(*start, t->len), e = clamp(*end, t->len), ms, me;
-	bool found;
-
-	if (e < s)
-		e = s;
-	if (anchor_check(t, s, e, quote, quote_end)) {
-		bool same = s == *start && e == *end;
-		*start = s, *end = e;
-		return same ? ANCHOR_EXACT : ANCHOR_MOVED;
-	}
-	if (quote_end) {
-		ms = s, me = e;
-		found = find_long(t, &ms, &me, quote, quote_end);
-	} else {
-		found = locate(t->text, 0, t->len, quote, s, &ms, &me);
-	}
-	if (!found) {
-		*start = s, *end = e;
-		return ANCHOR_DRIFTED;
-	}
-	*start = ms, *end = me;
-	return ANCHOR_MOVED;
 }
 
 void anchor_make_quote(const struct transcript *t, size_t start, size_t end, char **quote,
@@ -313,4 +1136,20 @@ void anchor_make_quote(const struct transcript *t, size_t start, size_t end, cha
 		tail = utf8_prev(s, tail);
 	*quote = xstrndup(s + start, head - start);
 	*quote_end = xstrndup(s + tail, end - tail);
+}
+
+void anchor_make_context(const struct transcript *t, size_t start, size_t end, char **prefix,
+                         char **suffix)
+{
+	const char *s = t->text;
+	size_t a, b;
+
+	end = clamp(end, t->len);
+	start = clamp(start, end);
+	a = start;
+	for (int i = 0; i < ANCHOR_CONTEXT && a > 0; i++)
+		a = utf8_prev(s, a);
+	b = end + utf8_advance(s + end, t->len - end, ANCHOR_CONTEXT);
+	*prefix = xstrndup(s + a, start - a);
+	*suffix = xstrndup(s + end, b - end);
 }

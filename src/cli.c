@@ -1,4 +1,5 @@
-/* cli.c — the headless front end: argument parsing, help texts, tally, grep and check. */
+/* cli.c — the headless front end: argument parsing, help, dispatch to the commands
+ * (src/cmd_*.c, see cmd.h), and what the commands share. */
 #include "gloss/cli.h"
 
 #include <errno.h>
@@ -9,14 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "gloss/codebook.h"
+#include "gloss/cmd.h"
 #include "gloss/codings.h"
 #include "gloss/diag.h"
 #include "gloss/project.h"
-#include "gloss/report.h"
-#include "gloss/search.h"
-#include "gloss/tally.h"
-#include "gloss/transcript.h"
 #include "gloss/tui.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
@@ -25,16 +22,17 @@
 #define GLOSS_VERSION "0.1.0"
 #endif
 
-#define GREP_CONTEXT_DEFAULT 30
-#define GREP_CONTEXT_MAX 1000
-
 /* ---- help texts ---- */
 
 static const char usage_text[] =
     "usage: gloss [open] [--codebook FILE] [--coder NAME] [PATH...]\n"
-    "       gloss tally [--codebook FILE] [--coder NAME]... [--by GROUP] [--format FORMAT]\n"
-    "                   [-v] [PATH...]\n"
+    "       gloss tally [--codebook FILE] [--coder NAME]... [--by GROUP [--count WHAT]]\n"
+    "                   [--cooccur [--unit UNIT]] [--format FORMAT] [-v] [PATH...]\n"
     "       gloss grep [-i] [-c] [-C N] [--codebook FILE] [--coder NAME]... PATTERN [PATH...]\n"
+    "       gloss quotes [--codebook FILE] [--coder NAME]... [--where ATTR=VALUE]...\n"
+    "                    [--format FORMAT] [-v] [CODE...] [PATH...]\n"
+    "       gloss memos [--codebook FILE] [--coder NAME]... [--where ATTR=VALUE]...\n"
+    "                   [--format FORMAT] [-v] [CODE...] [PATH...]\n"
     "       gloss check [--codebook FILE] [PATH...]\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";
@@ -45,6 +43,8 @@ static const char overview_text[] =
     "  open    the interactive coder (the default when no command is given)\n"
     "  tally   count codes and themes: passages, documents, speakers, words\n"
     "  grep    search the transcripts; key word in context with the codes at each match\n"
+    "  quotes  the coded passages of codes, in full, with who said them and who coded them\n"
+    "  memos   every memo, with its code, passage, document, coder and date\n"
     "  check   validate the codebook, transcripts and codings\n"
     "  help    describe a command: gloss help COMMAND\n"
     "\n"
@@ -74,124 +74,11 @@ static const char help_open[] =
     "exit status: 0 ok; 1 the project could not be loaded; 2 usage error, or no terminal;\n"
     "3 a save failed (the old file is intact).\n";
 
-static const char help_tally[] =
-    "usage: gloss tally [--codebook FILE] [--coder NAME]... [--by GROUP] [--format FORMAT]\n"
-    "                   [-v] [PATH...]\n"
-    "\n"
-    "Count how often each code and theme of the codebook was applied in the transcripts\n"
-    "given as PATHs (files, or directories searched recursively for *.txt), or in\n"
-    "transcripts/ when no PATH is given. One row per code, in codebook order:\n"
-    "  passages  distinct coded segments (document, start, end), whichever coder made\n"
-    "            them; a theme counts the segments coded with it or with any code below\n"
-    "            it, each segment once\n"
-    "  docs      documents with at least one such passage\n"
-    "  speakers  distinct speaker names whose turns overlap those passages\n"
-    "  words     words inside those passages, overlapping passages counted once, turn\n"
-    "            labels excluded\n"
-    "  share     those words as a share of all words of the documents tallied\n"
-    "Codes found in codings but not in the codebook follow as rows of their own\n"
-    "('? ID (not in codebook)'), sorted by id. Drifted codings (whose quote is no longer\n"
-    "found in the transcript) are not counted; standard error says how many there were\n"
-    "(gloss check lists them). A final line gives the documents, their words and the\n"
-    "distinct coded passages.\n"
-    "\n"
-    "options:\n"
-    "  --codebook FILE   the codebook (default: $GLOSS_CODEBOOK, else the only\n"
-    "                    codebooks/*.yaml)\n"
-    "  --coder NAME      count only this coder's codings; repeat for several\n"
-    "                    (default: every coder)\n"
-    "  --by GROUP        passages per group instead of the statistics: document,\n"
-    "                    speaker, coder, or a front-matter attribute such as role\n"
-    "                    (documents without it are in the group \"(none)\"); groups are\n"
-    "                    sorted by name; a passage spanning turns of two speakers counts\n"
-    "                    for both; a total column gives the row's passages\n"
-    "  --format FORMAT   table (default), csv, tsv, json or markdown\n"
-    "  -v, --verbose     also report codings that were re-anchored or drifted, one by one\n"
-    "  -h, --help        show this help\n"
-    "\n"
-    "formats:\n"
-    "  table     names indented under their themes and cut to 40 columns, share as a\n"
-    "            percentage, a bar of passages; with --by, one column per group (names\n"
-    "            cut to 12 columns) and a total\n"
-    "  csv       RFC 4180 with CRLF line ends; columns id,name,parent,depth,theme,\n"
-    "            unknown,passages,documents,speakers,words,share (theme and unknown are\n"
-    "            true/false, share a fraction with 4 decimals); with --by:\n"
-    "            id,name,parent,depth,GROUP...,total\n"
-    "  tsv       the same columns separated by tabs, LF line ends; tabs and line breaks\n"
-    "            inside fields become spaces\n"
-    "  json      {\"by\", \"groups\", \"total_words\", \"documents\", \"codes\": [{\"id\",\n"
-    "            \"name\", \"parent\", \"depth\", \"theme\", \"unknown\", \"passages\",\n"
-    "            \"documents\", \"speakers\", \"words\", \"share\", \"by\"}]}; \"by\" is null\n"
-    "            without --by, else {GROUP: passages, ...}; one code per line\n"
-    "  markdown  a GitHub table with the table's columns (no bar)\n"
-    "In CSV and TSV a text cell that a spreadsheet would take for a formula (starting\n"
-    "with = + - @, tab or carriage return) gets a leading '.\n"
-    "\n"
-    "Errors and warnings about the input go to standard error.\n"
-    "\n"
-    "exit status: 0 ok; 1 the codebook has errors (nothing is tallied), no transcript\n"
-    "could be loaded, or some file could not be read or parsed; 2 usage error (also when\n"
-    "several codebooks need --codebook); 3 the output could not be written.\n";
-
-static const char help_grep[] =
-    "usage: gloss grep [-i] [-c] [-C N] [--codebook FILE] [--coder NAME]... PATTERN [PATH...]\n"
-    "\n"
-    "Search the transcripts (PATHs, else transcripts/) for PATTERN, a Perl-compatible\n"
-    "regular expression (PCRE2, Unicode-aware), one line at a time: the front matter and\n"
-    "the \"[time] SPEAKER:\" labels are not searched, and ^ and $ match at the start and\n"
-    "end of the text on a line. Each match is printed on a line of its own, key word in\n"
-    "context:\n"
-    "\n"
-    "  PATH:LINE: SPEAKER: LEFT[MATCH]RIGHT  {CODE,...}\n"
-    "\n"
-    "LEFT and RIGHT are up to N characters of the same line before and after the match.\n"
-    "The braces list the ids of the codes whose codings (of every coder, or of the\n"
-    "--coder ones; drifted codings excepted) overlap the match, sorted; they are left\n"
-    "out when there are none, and SPEAKER when the line is outside any turn. When\n"
-    "standard output is a terminal the match is shown in bold instead of brackets.\n"
-    "Control characters are shown as visible symbols. Empty matches are not shown.\n"
-    "\n"
-    "options:\n"
-    "  -i, --ignore-case   match regardless of case\n"
-    "  -c, --count         print only PATH:N, the number of lines with a match, for each\n"
-    "                      transcript (like grep -c; codings are not read)\n"
-    "  -C, --context N     characters of context on each side (default 30, 0 to 1000)\n"
-    "  --codebook FILE     the codebook (see gloss help tally)\n"
-    "  --coder NAME        show only this coder's codes; repeat for several\n"
-    "  -h, --help          show this help\n"
-    "\n"
-    "exit status: 0 something matched; 1 nothing matched; 2 invalid pattern, a pattern\n"
-    "that needs too much backtracking (PCRE2 match limit), or usage error.\n";
-
-static const char help_check[] =
-    "usage: gloss check [--codebook FILE] [PATH...]\n"
-    "\n"
-    "Load the codebook, the transcripts (PATHs, else transcripts/) and the codings of\n"
-    "every coder, and print every diagnostic, notes included, sorted by file and line:\n"
-    "  FILE:LINE:COL: MESSAGE            an error\n"
-    "  FILE:LINE:COL: warning: MESSAGE   a warning: an unknown field or code id (kept in\n"
-    "                                    the file), a drifted coding, bad encoding\n"
-    "  FILE:LINE:COL: note: MESSAGE      a note: a coding found again elsewhere after\n"
-    "                                    the transcript changed\n"
-    "then the summary\n"
-    "  checked 1 codebook (N codes), N transcripts, N codings by N coders: N errors, N\n"
-    "  warnings\n"
-    "and, when there are any, a line listing the drifted codings and a line listing the\n"
-    "codings whose code is not in the codebook (FILE:LINE each).\n"
-    "\n"
-    "options:\n"
-    "  --codebook FILE   the codebook (default: $GLOSS_CODEBOOK, else the only\n"
-    "                    codebooks/*.yaml)\n"
-    "  -h, --help        show this help\n"
-    "\n"
-    "exit status: 0 nothing wrong; 1 errors, drifted codings or codings with codes not in\n"
-    "the codebook; 2 usage error.\n";
-
 static const char help_help[] = "usage: gloss help [COMMAND]\n"
                                 "\n"
-                                "Describe COMMAND (open, tally, grep, check, help), or list the\n"
-                                "commands when none is given. Exit status 0; 2 for an unknown "
-                                "command.\n";
+                                "Describe COMMAND (open, tally, grep, quotes, memos, check,\n"
+                                "help), or list the commands when none is given. Exit status\n"
+                                "0; 2 for an unknown command.\n";
 
 struct command_help {
 	const char *name;
@@ -199,8 +86,9 @@ struct command_help {
 };
 
 static const struct command_help helps[] = {
-    {"open", help_open},   {"tally", help_tally}, {"grep", help_grep},
-    {"check", help_check}, {"help", help_help},
+    {"open", help_open},         {"tally", cmd_tally_help}, {"grep", cmd_grep_help},
+    {"quotes", cmd_quotes_help}, {"memos", cmd_memos_help}, {"check", cmd_check_help},
+    {"help", help_help},
 };
 
 void cli_usage(void *fp)
@@ -208,7 +96,7 @@ void cli_usage(void *fp)
 	fputs(usage_text, (FILE *)fp);
 }
 
-static int usage_error(const char *fmt, const char *arg)
+int cli_usage_error(const char *fmt, const char *arg)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -231,18 +119,6 @@ static const char *help_for(const char *name)
 
 /* ---- argument parsing ---- */
 
-enum opt_id {
-	OPT_HELP,
-	OPT_CODEBOOK,
-	OPT_CODER,
-	OPT_BY,
-	OPT_FORMAT,
-	OPT_VERBOSE,
-	OPT_ICASE,
-	OPT_CONTEXT,
-	OPT_COUNT
-};
-
 struct opt_spec {
 	const char *name;
 	char short_name;
@@ -255,21 +131,16 @@ static const struct opt_spec all_opts[] = {
     {"coder", 0, true, OPT_CODER},          {"by", 0, true, OPT_BY},
     {"format", 0, true, OPT_FORMAT},        {"verbose", 'v', false, OPT_VERBOSE},
     {"ignore-case", 'i', false, OPT_ICASE}, {"context", 'C', true, OPT_CONTEXT},
-    {"count", 'c', false, OPT_COUNT},
-};
-
-struct args {
-	unsigned allowed; /* bit per opt_id */
-	bool help, verbose, icase, count;
-	const char *codebook, *by, *format, *context;
-	const char **coders, **pos;
-	size_t ncoders, capcoders, npos, cappos;
+    {"count", 'c', false, OPT_COUNT},       {"where", 0, true, OPT_WHERE},
+    {"cooccur", 0, false, OPT_COOCCUR},     {"unit", 0, true, OPT_UNIT},
+    {"count", 0, true, OPT_COUNT_BY},
 };
 
 static void args_done(struct args *a)
 {
 	free(a->coders);
 	free(a->pos);
+	free(a->wheres);
 }
 
 static const struct opt_spec *find_long(const struct args *a, const char *name, size_t n)
@@ -319,6 +190,18 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 	case OPT_COUNT:
 		a->count = true;
 		break;
+	case OPT_WHERE:
+		VEC_PUSH(a->wheres, a->nwheres, a->capwheres, val);
+		break;
+	case OPT_COOCCUR:
+		a->cooccur = true;
+		break;
+	case OPT_UNIT:
+		a->unit = val;
+		break;
+	case OPT_COUNT_BY:
+		a->count_by = val;
+		break;
 	}
 }
 
@@ -340,13 +223,13 @@ static int parse_long(struct args *a, int argc, char **argv, int *i)
 	const char *val = NULL;
 
 	if (!o)
-		return usage_error("unknown option '%s'", argv[*i]);
+		return cli_usage_error("unknown option '%s'", argv[*i]);
 	if (o->has_arg) {
 		val = take_value(eq ? eq + 1 : NULL, argc, argv, i);
 		if (!val)
-			return usage_error("option '--%s' needs a value", o->name);
+			return cli_usage_error("option '--%s' needs a value", o->name);
 	} else if (eq) {
-		return usage_error("option '--%s' takes no value", o->name);
+		return cli_usage_error("option '--%s' takes no value", o->name);
 	}
 	set_opt(a, o->id, val);
 	return -1;
@@ -361,11 +244,11 @@ static int parse_short(struct args *a, int argc, char **argv, int *i)
 		const char *val = NULL;
 		char name[3] = {'-', arg[k], '\0'};
 		if (!o)
-			return usage_error("unknown option '%s'", name);
+			return cli_usage_error("unknown option '%s'", name);
 		if (o->has_arg) {
 			val = take_value(arg[k + 1] ? arg + k + 1 : NULL, argc, argv, i);
 			if (!val)
-				return usage_error("option '%s' needs a value", name);
+				return cli_usage_error("option '%s' needs a value", name);
 			set_opt(a, o->id, val);
 			return -1;
 		}
@@ -396,11 +279,11 @@ static int parse_args(struct args *a, int argc, char **argv)
 	return -1;
 }
 
-static int check_coders(const struct args *a)
+int cli_check_coders(const struct args *a)
 {
 	for (size_t i = 0; i < a->ncoders; i++)
 		if (!codings_coder_valid(a->coders[i]))
-			return usage_error(
+			return cli_usage_error(
 			    "invalid coder name '%s' (use 1 to 64 of A-Z a-z 0-9 . _ "
 			    "-, not starting with '.')",
 			    a->coders[i]);
@@ -409,12 +292,12 @@ static int check_coders(const struct args *a)
 
 /* ---- loading and diagnostics ---- */
 
-static void add_safe(struct strbuf *out, const char *s, size_t n)
+void cli_add_safe(struct strbuf *out, const char *s, size_t n)
 {
 	utf8_sanitize_display(out, s, n, false);
 }
 
-static void print_diag(FILE *fp, const char *prefix, const struct diag *dg)
+void cli_print_diag(FILE *fp, const char *prefix, const struct diag *dg)
 {
 	char *s = diag_format(dg);
 
@@ -423,12 +306,12 @@ static void print_diag(FILE *fp, const char *prefix, const struct diag *dg)
 }
 
 /* fatal: project_open failed; print why. Several codebooks is a usage problem. */
-static int fatal(struct diags *d)
+int cli_fatal(struct diags *d)
 {
 	int rc = GLOSS_EXIT_PROBLEMS;
 
 	for (size_t i = 0; i < d->len; i++) {
-		print_diag(stderr, "gloss: ", &d->items[i]);
+		cli_print_diag(stderr, "gloss: ", &d->items[i]);
 		if (d->items[i].kind == DK_INVALID)
 			rc = GLOSS_EXIT_USAGE;
 	}
@@ -437,7 +320,7 @@ static int fatal(struct diags *d)
 }
 
 /* warn_coders: a --coder NAME with no codings file at all is most likely a typo */
-static void warn_coders(const struct project *p, const struct args *a)
+void cli_warn_coders(const struct project *p, const struct args *a)
 {
 	for (size_t i = 0; i < a->ncoders; i++) {
 		bool found = false;
@@ -450,18 +333,18 @@ static void warn_coders(const struct project *p, const struct args *a)
 
 /* print_load_diags: errors and warnings to stderr; notes and drift reports only when
  * verbose (drifted codings are summed up in one line instead) */
-static void print_load_diags(const struct diags *d, bool verbose)
+void cli_print_load_diags(const struct diags *d, bool verbose)
 {
 	for (size_t i = 0; i < d->len; i++) {
 		const struct diag *dg = &d->items[i];
 		if (!verbose && (dg->level == DIAG_NOTE || dg->kind == DK_DRIFT))
 			continue;
-		print_diag(stderr, "", dg);
+		cli_print_diag(stderr, "", dg);
 	}
 }
 
-static void project_opts_from(struct project_opts *po, const struct args *a,
-                              const char *const *paths, size_t npaths, bool with_coders)
+void cli_project_opts(struct project_opts *po, const struct args *a, const char *const *paths,
+                      size_t npaths, bool with_coders)
 {
 	po->codebook = a->codebook;
 	po->paths = paths;
@@ -472,18 +355,18 @@ static void project_opts_from(struct project_opts *po, const struct args *a,
 	}
 }
 
-static struct project *open_project(const struct args *a, const char *const *paths, size_t npaths,
-                                    bool with_coders, struct diags *d)
+struct project *cli_open_project(const struct args *a, const char *const *paths, size_t npaths,
+                                 bool with_coders, struct diags *d)
 {
 	struct project_opts po = {0};
 
-	project_opts_from(&po, a, paths, npaths, with_coders);
+	cli_project_opts(&po, a, paths, npaths, with_coders);
 	diags_init(d);
 	return project_open(&po, d);
 }
 
 /* flush_out: GLOSS_EXIT_IO (with a message) when standard output could not be written */
-static int flush_out(int rc)
+int cli_flush_out(int rc)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "gloss: cannot write the output: %s\n", strerror(errno));
@@ -492,533 +375,20 @@ static int flush_out(int rc)
 	return rc;
 }
 
-static int write_out(const struct strbuf *sb)
+int cli_write_out(const struct strbuf *sb)
 {
 	if (sb->len)
 		fwrite(sb->data, 1, sb->len, stdout);
-	return flush_out(GLOSS_EXIT_OK);
+	return cli_flush_out(GLOSS_EXIT_OK);
 }
 
-/* ---- tally ---- */
-
-static int terminal_width(void)
+int cli_terminal_width(void)
 {
 	struct winsize ws;
 
 	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
 	return 0;
-}
-
-static bool attr_used(const struct project *p, const char *attr)
-{
-	for (size_t i = 0; i < p->ndocs; i++)
-		if (transcript_attr(p->docs[i].t, attr))
-			return true;
-	return false;
-}
-
-static int tally_checked(const struct project *p)
-{
-	if (!p->cb || p->cb_errors) {
-		struct strbuf sb = STRBUF_INIT;
-		add_safe(&sb, p->codebook_path, strlen(p->codebook_path));
-		fprintf(stderr, "gloss: %s %s; nothing tallied (see gloss check)\n", sb.data,
-		        p->cb ? "has errors" : "could not be loaded");
-		sb_done(&sb);
-		return GLOSS_EXIT_PROBLEMS;
-	}
-	if (p->ndocs == 0) {
-		fputs("gloss: no transcript could be loaded\n", stderr);
-		return GLOSS_EXIT_PROBLEMS;
-	}
-	return -1;
-}
-
-static int tally_print(const struct project *p, const struct args *a, struct tally_opts *to,
-                       enum report_format fmt)
-{
-	struct strbuf out = STRBUF_INIT;
-	struct tally *t;
-	int rc;
-
-	if (to->by == TALLY_BY_ATTR && !attr_used(p, to->attr)) {
-		struct strbuf sb = STRBUF_INIT;
-		add_safe(&sb, to->attr, strlen(to->attr));
-		fprintf(stderr, "gloss: warning: no transcript has the attribute '%s'\n", sb.data);
-		sb_done(&sb);
-	}
-	t = tally_run(p, to);
-	report_tally(&out, t, fmt, terminal_width());
-	rc = write_out(&out);
-	if (t->drifted)
-		fprintf(stderr, "gloss: %zu drifted coding%s not counted (see gloss check)\n",
-		        t->drifted, t->drifted == 1 ? "" : "s");
-	tally_free(t);
-	sb_done(&out);
-	if (rc == GLOSS_EXIT_OK && p->diags.errors)
-		rc = GLOSS_EXIT_PROBLEMS;
-	return rc;
-}
-
-static int cmd_tally(struct args *a)
-{
-	struct tally_opts to = {TALLY_BY_NONE, NULL, -1, false};
-	struct project_opts po = {0};
-	enum report_format fmt = REPORT_TABLE;
-	struct project *p;
-	struct diags d;
-	int rc;
-
-	if (a->format && !report_format_parse(a->format, &fmt))
-		return usage_error("unknown format '%s' (use table, csv, tsv, json or markdown)",
-		                   a->format);
-	if (a->by && !*a->by)
-		return usage_error("empty group for --by%s", "");
-	tally_by_parse(a->by, &to);
-	if ((rc = check_coders(a)) >= 0)
-		return rc;
-	project_opts_from(&po, a, a->pos, a->npos, true);
-	po.each = tally_prepare; /* each document's own part, in the loading threads */
-	to.prepared = true;
-	diags_init(&d);
-	p = project_open(&po, &d);
-	if (!p)
-		return fatal(&d);
-	diags_done(&d);
-	print_load_diags(&p->diags, a->verbose);
-	warn_coders(p, a);
-	rc = tally_checked(p);
-	if (rc < 0)
-		rc = tally_print(p, a, &to, fmt);
-	tally_prepared_free(p);
-	project_free(p);
-	return rc;
-}
-
-/* ---- grep ---- */
-
-/* The transcripts are searched in the threads that load them (project_opts.each); each
- * document's output is kept in its struct found and printed in path order afterwards, and
- * with -c the transcript is dropped as soon as it is counted. */
-struct grep {
-	const char *pattern;
-	int flags;
-	struct search *re[PROJECT_MAX_THREADS]; /* one per loading thread, made on first use */
-	size_t context;
-	bool tty, count;
-};
-
-struct found {
-	char *path;        /* the transcript's (its doc is dropped with -c) */
-	struct strbuf out; /* the lines to print */
-	size_t matches;    /* matches printed, or lines counted with -c */
-	char *error;       /* "PATH:LINE: message": the search stopped here */
-};
-
-/* add_codes: "  {a,b}" for the codes of codings overlapping [ms, me) */
-static void add_codes(struct strbuf *out, const struct doc *doc, size_t ms, size_t me)
-{
-	const char **ids = NULL;
-	size_t n = 0, cap = 0;
-
-	for (size_t s = 0; s < doc->nsets; s++) {
-		const struct codings *c = doc->sets[s];
-		for (size_t i = 0; i < c->len; i++) {
-			const struct coding *cd = &c->items[i];
-			if (cd->status != CODING_DRIFTED && cd->start < me && cd->end > ms)
-				VEC_PUSH(ids, n, cap, cd->code);
-		}
-	}
-	if (n) {
-		sort_array(ids, n, sizeof(*ids), str_cmp_ptr);
-		sb_adds(out, "  {");
-		for (size_t i = 0; i < n; i++) {
-			if (i && strcmp(ids[i], ids[i - 1]) == 0)
-				continue;
-			if (i)
-				sb_addc(out, ',');
-			add_safe(out, ids[i], strlen(ids[i]));
-		}
-		sb_addc(out, '}');
-	}
-	free(ids);
-}
-
-static void print_match(const struct grep *g, struct found *f, const struct doc *doc, size_t li,
-                        size_t ms, size_t me)
-{
-	const struct transcript *t = doc->t;
-	const struct tline *ln = &t->lines[li];
-	size_t ls = ln->content, le = ln->off + ln->len, left = ms, right;
-
-	for (size_t k = 0; k < g->context && left > ls; k++)
-		left = utf8_prev(t->text, left);
-	right = me + utf8_advance(t->text + me, le - me, g->context);
-	add_safe(&f->out, t->path, strlen(t->path));
-	sb_printf(&f->out, ":%zu: ", li + 1);
-	if (ln->turn >= 0 && (size_t)ln->turn < t->nturns) {
-		const char *sp = t->turns[ln->turn].speaker;
-		add_safe(&f->out, sp, strlen(sp));
-		sb_adds(&f->out, ": ");
-	}
-	add_safe(&f->out, t->text + left, ms - left);
-	sb_adds(&f->out, g->tty ? "\033[1m" : "[");
-	add_safe(&f->out, t->text + ms, me - ms);
-	sb_adds(&f->out, g->tty ? "\033[22m" : "]");
-	add_safe(&f->out, t->text + me, right - me);
-	add_codes(&f->out, doc, ms, me);
-	sb_addc(&f->out, '\n');
-	f->matches++;
-}
-
-/* One document being searched. */
-struct grep_scan {
-	const struct grep *g;
-	struct search *re;
-	struct found *f;
-	const struct doc *doc;
-};
-
-/* first_match: the first non-empty match in subj[0..len) from pos (empty matches are
- * stepped over): SEARCH_FOUND with *ms and *me set, SEARCH_NOMATCH or a failure */
-static enum search_result first_match(struct search *re, const char *subj, size_t len, size_t pos,
-                                      size_t *ms, size_t *me)
-{
-	for (;;) {
-		enum search_result r = search_exec(re, subj, len, pos, ms, me);
-		if (r != SEARCH_FOUND || *me > *ms)
-			return r;
-		if (*ms >= len)
-			return SEARCH_NOMATCH;
-		pos = *ms + utf8_advance(subj + *ms, len - *ms, 1);
-	}
-}
-
-/* search_failed: f->error for a search that failed on line li (0-based) of t */
-static void search_failed(struct found *f, const struct transcript *t, size_t li,
-                          enum search_result r)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	add_safe(&sb, t->path, strlen(t->path));
-	sb_printf(&sb, ":%zu: %s", li + 1, search_error_message(r));
-	f->error = sb_detach(&sb);
-}
-
-/* grep_line: every match in the text of line li; false when the search failed (f->error
- * says why) */
-static bool grep_line(const struct grep *g, struct search *re, struct found *f,
-                      const struct doc *doc, size_t li)
-{
-	const struct transcript *t = doc->t;
-	const struct tline *ln = &t->lines[li];
-	const char *subj = t->text + ln->content;
-	size_t len = ln->off + ln->len - ln->content, pos = 0, ms, me;
-	enum search_result r;
-
-	while ((r = first_match(re, subj, len, pos, &ms, &me)) == SEARCH_FOUND) {
-		print_match(g, f, doc, li, ln->content + ms, ln->content + me);
-		pos = me;
-	}
-	if (r == SEARCH_FOUND || r == SEARCH_NOMATCH)
-		return true;
-	search_failed(f, t, li, r);
-	return false;
-}
-
-/* count_line: grep -c on the body line text[ls..le); false when the search failed */
-static bool count_line(struct grep_scan *sc, size_t ls, size_t le)
-{
-	const struct transcript *t = sc->doc->t;
-	size_t cs = transcript_content_start(t, ls, le), ms, me, li = 0;
-	enum search_result r = first_match(sc->re, t->text + cs, le - cs, 0, &ms, &me);
-
-	if (r == SEARCH_FOUND)
-		sc->f->matches++;
-	if (r == SEARCH_FOUND || r == SEARCH_NOMATCH)
-		return true;
-	for (const char *p = t->text; (p = memchr(p, '\n', (size_t)(t->text + ls - p))); p++)
-		li++; /* the line number, for the message */
-	search_failed(sc->f, t, li, r);
-	return false;
-}
-
-/* kwic_line: every match of the body line text[ls..le), in context */
-static bool kwic_line(struct grep_scan *sc, size_t ls, size_t le)
-{
-	(void)le;
-	return grep_line(sc->g, sc->re, sc->f, sc->doc, transcript_line_at(sc->doc->t, ls));
-}
-
-/* scan_lines: fn for every body line that may match, in order, until it returns false.
- * With a pattern whose matches do not depend on the text around a line
- * (search_line_local), one search over the rest of the text finds the next line that may
- * match and only that line is searched on its own: the text is scanned at the speed of
- * the JIT instead of one call per line. If that search backtracks too much (over many
- * lines), the rest is read line by line. */
-static bool scan_lines(struct grep_scan *sc, bool (*fn)(struct grep_scan *, size_t, size_t))
-{
-	const struct transcript *t = sc->doc->t;
-	size_t ls = t->body, ms, me;
-	bool scan = search_line_local(sc->re);
-
-	while (ls < t->len) {
-		const char *nl;
-		if (scan) {
-			enum search_result r = search_exec(sc->re, t->text, t->len, ls, &ms, &me);
-			if (r == SEARCH_NOMATCH)
-				break;
-			scan = r == SEARCH_FOUND;
-			if (scan && (nl = memrchr(t->text + ls, '\n', ms - ls)) != NULL)
-				ls = (size_t)(nl - t->text) + 1;
-		}
-		nl = memchr(t->text + ls, '\n', t->len - ls);
-		if (!fn(sc, ls, nl ? (size_t)(nl - t->text) : t->len))
-			return false;
-		if (!nl)
-			break;
-		ls = (size_t)(nl - t->text) + 1;
-	}
-	return true;
-}
-
-/* grep_each: search one document, in the thread that loaded it */
-static void grep_each(void *ctx, unsigned worker, struct doc *doc)
-{
-	struct grep *g = ctx;
-	struct found *f = xcalloc(1, sizeof(*f));
-	char err[256];
-	size_t off;
-
-	if (!g->re[worker])
-		g->re[worker] =
-		    search_new(g->pattern, g->flags | SEARCH_THREAD, err, sizeof(err), &off);
-	doc->user = f;
-	f->path = xstrdup(doc->t->path);
-	if (!g->re[worker]) /* it compiled in the main thread: out of memory for the JIT? */
-		f->error = xstrdup(err);
-	else
-		scan_lines(&(struct grep_scan){g, g->re[worker], f, doc},
-		           g->count ? count_line : kwic_line);
-}
-
-/* grep_print: the documents' output in path order, up to the first failed search; -1 or an
- * exit status */
-static int grep_print(const struct grep *g, const struct project *p, size_t *matches)
-{
-	int rc = -1;
-
-	for (size_t d = 0; d < p->ndocs; d++) {
-		struct found *f = p->docs[d].user;
-		if (!f)
-			continue;
-		if (rc < 0) {
-			if (f->out.len)
-				fwrite(f->out.data, 1, f->out.len, stdout);
-			if (g->count && !f->error) {
-				struct strbuf sb = STRBUF_INIT;
-				add_safe(&sb, f->path, strlen(f->path));
-				printf("%s:%zu\n", sb.data, f->matches);
-				sb_done(&sb);
-			}
-			*matches += f->matches;
-			if (f->error) {
-				fflush(stdout);
-				fprintf(stderr, "gloss: %s\n", f->error);
-				rc = GLOSS_EXIT_USAGE;
-			}
-		}
-		sb_done(&f->out);
-		free(f->path);
-		free(f->error);
-		free(f);
-	}
-	return rc;
-}
-
-static int grep_compile(struct search **re, const struct args *a)
-{
-	char err[256];
-	size_t off = 0;
-	struct strbuf pat = STRBUF_INIT;
-
-	*re = search_new(a->pos[0], a->icase ? SEARCH_CASELESS : 0, err, sizeof(err), &off);
-	if (*re)
-		return -1;
-	add_safe(&pat, a->pos[0], strlen(a->pos[0]));
-	fprintf(stderr, "gloss: invalid pattern '%s': %s at offset %zu\n", pat.data, err, off);
-	sb_done(&pat);
-	return GLOSS_EXIT_USAGE;
-}
-
-static int grep_context(struct grep *g, const struct args *a)
-{
-	char *end;
-	long v;
-
-	g->context = GREP_CONTEXT_DEFAULT;
-	if (!a->context)
-		return -1;
-	errno = 0;
-	v = strtol(a->context, &end, 10);
-	if (errno || end == a->context || *end || v < 0 || v > GREP_CONTEXT_MAX)
-		return usage_error("invalid context '%s' (use a number from 0 to 1000)",
-		                   a->context);
-	g->context = (size_t)v;
-	return -1;
-}
-
-static int cmd_grep(struct args *a)
-{
-	struct grep g = {0};
-	struct search *re = NULL;
-	struct project_opts po = {0};
-	struct project *p;
-	struct diags d;
-	size_t matches = 0;
-	int rc;
-
-	if (a->npos == 0)
-		return usage_error("grep needs a PATTERN%s", "");
-	if ((rc = grep_context(&g, a)) >= 0 || (rc = check_coders(a)) >= 0 ||
-	    (rc = grep_compile(&re, a)) >= 0)
-		return rc;
-	search_free(re); /* it compiles: each loading thread makes its own */
-	g.pattern = a->pos[0];
-	g.flags = a->icase ? SEARCH_CASELESS : 0;
-	g.tty = isatty(STDOUT_FILENO);
-	g.count = a->count;
-	project_opts_from(&po, a, a->pos + 1, a->npos - 1, true);
-	po.no_words = true;      /* grep never counts words */
-	po.text_only = a->count; /* and -c needs neither lines nor codes */
-	po.each = grep_each;
-	po.each_ctx = &g;
-	po.drop = a->count; /* -c keeps nothing but the count */
-	diags_init(&d);
-	p = project_open(&po, &d);
-	for (size_t i = 0; i < PROJECT_MAX_THREADS; i++)
-		search_free(g.re[i]);
-	if (!p)
-		return fatal(&d);
-	diags_done(&d);
-	print_load_diags(&p->diags, a->verbose);
-	warn_coders(p, a);
-	rc = grep_print(&g, p, &matches);
-	if (rc < 0)
-		rc = flush_out(matches ? GLOSS_EXIT_OK : GLOSS_EXIT_PROBLEMS);
-	project_free(p);
-	return rc;
-}
-
-/* ---- check ---- */
-
-static int cmp_diag_ptr(const void *a, const void *b)
-{
-	const struct diag *x = *(const struct diag *const *)a, *y = *(const struct diag *const *)b;
-	int c;
-
-	if (!x->file || !y->file)
-		c = (x->file != NULL) - (y->file != NULL);
-	else
-		c = strcmp(x->file, y->file);
-	if (c)
-		return c;
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	if (x->col != y->col)
-		return x->col < y->col ? -1 : 1;
-	return x < y ? -1 : x > y; /* items of one array: keeps the load order */
-}
-
-static void print_sorted_diags(const struct diags *d)
-{
-	const struct diag **v = xcalloc(d->len, sizeof(*v));
-
-	for (size_t i = 0; i < d->len; i++)
-		v[i] = &d->items[i];
-	sort_array(v, d->len, sizeof(*v), cmp_diag_ptr);
-	for (size_t i = 0; i < d->len; i++)
-		print_diag(stdout, "", v[i]);
-	free(v);
-}
-
-struct check_counts {
-	size_t codings, drifted, unknown;
-	struct strbuf drifted_list, unknown_list;
-};
-
-static void list_coding(struct strbuf *sb, const struct codings *c, const struct coding *cd)
-{
-	sb_adds(sb, sb->len ? ", " : "");
-	add_safe(sb, c->path, strlen(c->path));
-	sb_printf(sb, ":%u", cd->line);
-}
-
-static void count_codings(const struct project *p, struct check_counts *k)
-{
-	for (size_t d = 0; d < p->ndocs; d++) {
-		for (size_t s = 0; s < p->docs[d].nsets; s++) {
-			const struct codings *c = p->docs[d].sets[s];
-			k->codings += c->len;
-			for (size_t i = 0; i < c->len; i++) {
-				if (c->items[i].status == CODING_DRIFTED) {
-					k->drifted++;
-					list_coding(&k->drifted_list, c, &c->items[i]);
-				}
-				if (c->items[i].unknown_code) {
-					k->unknown++;
-					list_coding(&k->unknown_list, c, &c->items[i]);
-				}
-			}
-		}
-	}
-}
-
-static const char *plural(size_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
-static void check_summary(const struct project *p, struct check_counts *k)
-{
-	size_t ncodes = p->cb ? p->cb->ncodes : 0;
-
-	printf("checked 1 codebook (%zu %s), %zu %s, %zu %s by %zu %s: %zu %s, %zu %s\n", ncodes,
-	       plural(ncodes, "code", "codes"), p->ndocs,
-	       plural(p->ndocs, "transcript", "transcripts"), k->codings,
-	       plural(k->codings, "coding", "codings"), p->ncoders,
-	       plural(p->ncoders, "coder", "coders"), p->diags.errors,
-	       plural(p->diags.errors, "error", "errors"), p->diags.warnings,
-	       plural(p->diags.warnings, "warning", "warnings"));
-	if (k->drifted)
-		printf("%zu drifted %s (not counted in tallies): %s\n", k->drifted,
-		       plural(k->drifted, "coding", "codings"), k->drifted_list.data);
-	if (k->unknown)
-		printf("%zu %s with a code not in the codebook: %s\n", k->unknown,
-		       plural(k->unknown, "coding", "codings"), k->unknown_list.data);
-}
-
-static int cmd_check(struct args *a)
-{
-	struct check_counts k = {0, 0, 0, STRBUF_INIT, STRBUF_INIT};
-	struct project *p;
-	struct diags d;
-	int rc;
-
-	p = open_project(a, a->pos, a->npos, false, &d);
-	if (!p)
-		return fatal(&d);
-	diags_done(&d);
-	print_sorted_diags(&p->diags);
-	count_codings(p, &k);
-	check_summary(p, &k);
-	rc = p->diags.errors || k.drifted || k.unknown ? GLOSS_EXIT_PROBLEMS : GLOSS_EXIT_OK;
-	rc = flush_out(rc);
-	sb_done(&k.drifted_list);
-	sb_done(&k.unknown_list);
-	project_free(p);
-	return rc;
 }
 
 /* ---- help and dispatch ---- */
@@ -1030,15 +400,15 @@ static int cmd_help(struct args *a)
 	if (a->npos == 0) {
 		fputs(usage_text, stdout);
 		fputs(overview_text, stdout);
-		return GLOSS_EXIT_OK;
+		return cli_flush_out(GLOSS_EXIT_OK);
 	}
 	if (a->npos > 1)
-		return usage_error("help takes one COMMAND, not '%s'", a->pos[1]);
+		return cli_usage_error("help takes one COMMAND, not '%s'", a->pos[1]);
 	text = help_for(a->pos[0]);
 	if (!text)
-		return usage_error("no help for '%s': not a command", a->pos[0]);
+		return cli_usage_error("no help for '%s': not a command", a->pos[0]);
 	fputs(text, stdout);
-	return GLOSS_EXIT_OK;
+	return cli_flush_out(GLOSS_EXIT_OK);
 }
 
 #define BIT(x) (1u << (x))
@@ -1051,12 +421,18 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"tally", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_BY) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
+    {"tally",
+     COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_BY) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE) |
+         BIT(OPT_COOCCUR) | BIT(OPT_UNIT) | BIT(OPT_COUNT_BY),
      cmd_tally},
     {"grep",
      COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_ICASE) | BIT(OPT_CONTEXT) | BIT(OPT_VERBOSE) |
          BIT(OPT_COUNT),
      cmd_grep},
+    {"quotes", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
+     cmd_quotes},
+    {"memos", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
+     cmd_memos},
     {"check", COMMON_OPTS, cmd_check},
     {"help", BIT(OPT_HELP), cmd_help},
 };
@@ -1094,16 +470,16 @@ int cli_open_args(int argc, char **argv, struct tui_opts *o)
 	rc = parse_args(&a, argc, argv);
 	if (rc < 0 && a.help) {
 		fputs(help_open, stdout);
-		rc = GLOSS_EXIT_OK;
+		rc = cli_flush_out(GLOSS_EXIT_OK);
 	}
 	if (rc < 0 && a.ncoders > 0 && !codings_coder_valid(a.coders[a.ncoders - 1]))
-		rc = check_coders(&a);
+		rc = cli_check_coders(&a);
 	if (rc < 0) {
 		o->codebook = a.codebook;
 		o->coder = codings_default_coder(a.ncoders ? a.coders[a.ncoders - 1] : NULL);
 		if (!codings_coder_valid(o->coder))
-			rc = usage_error("invalid coder name '%s'; choose one with --coder NAME",
-			                 o->coder);
+			rc = cli_usage_error(
+			    "invalid coder name '%s'; choose one with --coder NAME", o->coder);
 	}
 	if (rc < 0) {
 		o->paths = (const char *const *)a.pos;
@@ -1121,22 +497,22 @@ int cli_main(int argc, char **argv)
 	int rc;
 
 	if (argc == 0)
-		return usage_error("no command%s", "");
+		return cli_usage_error("no command%s", "");
 	if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0)
 		argv[0] = "help";
 	if (strcmp(argv[0], "--version") == 0) {
 		puts("gloss " GLOSS_VERSION);
-		return GLOSS_EXIT_OK;
+		return cli_flush_out(GLOSS_EXIT_OK);
 	}
 	c = find_command(argv[0]);
 	if (!c)
-		return usage_error(
+		return cli_usage_error(
 		    argv[0][0] == '-' ? "unknown option '%s'" : "unknown command '%s'", argv[0]);
 	a.allowed = c->opts;
 	rc = parse_args(&a, argc - 1, argv + 1);
 	if (rc < 0 && a.help) {
 		fputs(help_for(c->name), stdout);
-		rc = GLOSS_EXIT_OK;
+		rc = cli_flush_out(GLOSS_EXIT_OK);
 	}
 	if (rc < 0)
 		rc = c->run(&a);

@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "gloss/atomic.h"
+#include "gloss/lock.h"
 #include "gloss/search.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
@@ -519,7 +521,7 @@ struct codebook *codebook_load(const char *path, struct diags *d)
 			         "cannot read: the file is larger than 16 MiB");
 		else
 			diag_add(d, DIAG_ERROR, DK_IO, path, 0, 0, "cannot read: %s",
-			         strerror(errno));
+			         read_file_strerror(errno));
 		return NULL;
 	}
 	cb = codebook_load_mem(buf, len, path, d);
@@ -933,7 +935,8 @@ static char *load_current(const char *path, size_t *len, struct codebook **cur, 
 	char *buf = read_file(path, CODEBOOK_MAX_SIZE, len);
 
 	if (!buf) {
-		diag_add(d, DIAG_ERROR, DK_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+		diag_add(d, DIAG_ERROR, DK_IO, path, 0, 0, "cannot read: %s",
+		         read_file_strerror(errno));
 		return NULL;
 	}
 	diags_init(&tmp);
@@ -988,45 +991,112 @@ static bool uses_crlf(const char *buf, size_t len)
 	return nl && nl > buf && nl[-1] == '\r';
 }
 
-bool codebook_append_code(struct codebook **cbp, const char *parent_id, const char *id,
-                          const char *name, uint32_t key, const char *description, struct diags *d)
+/* write_new: splice the new code into the file as it is on disk now (a.buf, cur),
+ * verify and write it; the new codebook or NULL with an error added. Runs under the
+ * codebook's lock. */
+static struct codebook *write_new(struct append *a, const struct codebook *cur, const char *path,
+                                  const char *parent_id, const struct new_code *nc, struct diags *d)
 {
-	struct new_code nc = {id, name && *name ? name : id, description, key};
-	struct append a;
-	struct codebook *cur = NULL, *next = NULL;
-	char *path = xstrdup((*cbp)->path), *data = NULL, err[512];
+	struct codebook *next = NULL;
+	char *data, err[512];
 	size_t dlen = 0;
-	bool ok = false;
 
-	memset(&a, 0, sizeof(a));
-	a.buf = load_current(path, &a.len, &cur, d);
-	if (!a.buf || !check_new(cur, parent_id, &nc, d))
-		goto out;
-	a.nl = uses_crlf(a.buf, a.len) ? "\r\n" : "\n";
-	data = splice(&a, path, parent_id, &nc, &dlen, d);
-	if (!data)
-		goto out;
-	next = verify(data, dlen, path, parent_id, id);
-	if (!next) {
+	if (!check_new(cur, parent_id, nc, d))
+		return NULL;
+	a->nl = uses_crlf(a->buf, a->len) ? "\r\n" : "\n";
+	data = splice(a, path, parent_id, nc, &dlen, d);
+	if (data)
+		next = verify(data, dlen, path, parent_id, nc->id);
+	if (data && !next)
 		diag_add(
 		    d, DIAG_ERROR, DK_INVALID, path, 0, 0,
 		    "cannot add code '%s': the edited codebook would not load; file left as it "
 		    "was",
-		    id);
-		goto out;
-	}
-	if (atomic_write(path, data, dlen, 0644, err, sizeof(err)) < 0) {
+		    nc->id);
+	if (next && atomic_write(path, data, dlen, 0644, err, sizeof(err)) < 0) {
 		diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0, "%s", err);
 		codebook_free(next);
-		goto out;
+		next = NULL;
 	}
-	codebook_free(*cbp);
-	*cbp = next;
-	ok = true;
-out:
+	free(data);
+	return next;
+}
+
+/* lock_codebook: refuse a codebook that is a symbolic link (atomic_write would replace the
+ * link by a plain file and leave its target as it was), then take the codebook's lock,
+ * waiting for another writer; the lock's fd, or -1 with an error added. */
+static int lock_codebook(const char *path, const char *id, struct diags *d)
+{
+	struct stat st;
+	char err[512];
+	int fd;
+
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		diag_add(
+		    d, DIAG_ERROR, DK_IO, path, 0, 0,
+		    "cannot add code '%s': the codebook is a symbolic link (gloss replaces the "
+		    "file to add a code, so it will not write through a link); add the code "
+		    "in the file it points to",
+		    id ? id : "");
+		return -1;
+	}
+	fd = lock_take(path, LOCK_WAIT, err, sizeof(err));
+	if (fd == LOCK_BUSY)
+		diag_add(d, DIAG_ERROR, DK_IO, path, 0, 0,
+		         "cannot add code '%s': another gloss is changing the codebook; try again",
+		         id ? id : "");
+	else if (fd < 0)
+		diag_add(d, DIAG_ERROR, DK_IO, path, 0, 0, "cannot add code '%s': %s", id ? id : "",
+		         err);
+	return fd;
+}
+
+/* add_code: the safe write: under the codebook's lock, re-read the file (so whatever
+ * another writer added meanwhile is kept), make the id from the name when id is NULL (a
+ * slug unique in the file as it is now; *made gets it), splice, verify, write atomically. */
+static bool add_code(struct codebook **cbp, const char *parent_id, struct new_code *nc, char **made,
+                     struct diags *d)
+{
+	struct append a;
+	struct codebook *cur = NULL, *next = NULL;
+	char *path = xstrdup((*cbp)->path), *slug = NULL;
+	int fd = lock_codebook(path, nc->id ? nc->id : nc->name, d);
+
+	memset(&a, 0, sizeof(a));
+	if (fd >= 0)
+		a.buf = load_current(path, &a.len, &cur, d);
+	if (a.buf && !nc->id)
+		nc->id = slug = codebook_slug(cur, nc->name);
+	if (a.buf)
+		next = write_new(&a, cur, path, parent_id, nc, d);
+	lock_release(fd);
+	if (next) {
+		codebook_free(*cbp);
+		*cbp = next;
+	}
+	if (made)
+		*made = next ? slug : NULL;
+	if (!next || !made)
+		free(slug);
 	codebook_free(cur);
 	free((char *)a.buf);
-	free(data);
 	free(path);
-	return ok;
+	return next != NULL;
+}
+
+bool codebook_append_code(struct codebook **cbp, const char *parent_id, const char *id,
+                          const char *name, uint32_t key, const char *description, struct diags *d)
+{
+	struct new_code nc = {id, name && *name ? name : id, description, key};
+
+	return add_code(cbp, parent_id, &nc, NULL, d);
+}
+
+bool codebook_add_in_vivo(struct codebook **cbp, const char *parent_id, const char *name, char **id,
+                          struct diags *d)
+{
+	struct new_code nc = {NULL, name, NULL, 0};
+
+	*id = NULL;
+	return add_code(cbp, parent_id, &nc, id, d);
 }

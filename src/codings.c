@@ -18,6 +18,7 @@
 #include "gloss/anchor.h"
 #include "gloss/atomic.h"
 #include "gloss/codebook.h"
+#include "gloss/lock.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
@@ -28,9 +29,19 @@
 
 /* ---- paths and coders ------------------------------------------------------------- */
 
+char *codings_name(const char *transcript_path)
+{
+	const char *base = path_basename(transcript_path);
+	size_t n = strlen(base);
+
+	if (n > 4 && strcmp(base + n - 4, ".txt") == 0)
+		return xstrndup(base, n - 4);
+	return xstrdup(base);
+}
+
 char *codings_path(const char *transcript_path, const char *coder)
 {
-	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);
+	char *dir = path_dirname(transcript_path), *stem = codings_name(transcript_path);
 	char *rel = xasprintf("codings/%s/%s.yaml", coder, stem);
 	char *p = path_join(dir, rel);
 
@@ -109,13 +120,14 @@ static char **each_coder(const char *dir, const char *stem, size_t *n,
 	return f.items;
 }
 
-/* has_codings: the coder, when its directory holds NAME.yaml */
+/* has_codings: the coder, when its directory holds NAME.yaml (anything but a directory:
+ * a FIFO or device there is then reported by codings_load as not a regular file) */
 static void has_codings(const char *cd, const char *coder, const char *stem, struct found *f)
 {
 	char *file = xasprintf("%s/%s.yaml", cd, stem);
 	struct stat st;
 
-	if (stat(file, &st) == 0 && S_ISREG(st.st_mode))
+	if (stat(file, &st) == 0 && !S_ISDIR(st.st_mode))
 		VEC_PUSH(f->items, f->n, f->cap, xstrdup(coder));
 	free(file);
 }
@@ -137,7 +149,7 @@ static void temps_in(const char *cd, const char *coder, const char *stem, struct
 
 char **codings_list_coders(const char *transcript_path, size_t *n)
 {
-	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);
+	char *dir = path_dirname(transcript_path), *stem = codings_name(transcript_path);
 	char **list = each_coder(dir, stem, n, has_codings);
 
 	free(dir);
@@ -152,7 +164,7 @@ char **codings_list_temps(const char *transcript_dir, size_t *n)
 
 bool codings_temp_of(const char *temp, const char *transcript_path)
 {
-	char *dir = path_dirname(transcript_path), *stem = path_stem(transcript_path);
+	char *dir = path_dirname(transcript_path), *stem = codings_name(transcript_path);
 	char *cdir = path_join(dir, "codings"), *prefix = xasprintf(".%s.yaml.tmp.", stem);
 	size_t cl = strlen(cdir);
 	const char *base = strrchr(temp, '/');
@@ -180,6 +192,8 @@ void coding_copy(struct coding *dst, const struct coding *src)
 	dst->code = dup_or_null(src->code);
 	dst->quote = dup_or_null(src->quote);
 	dst->quote_end = dup_or_null(src->quote_end);
+	dst->prefix = dup_or_null(src->prefix);
+	dst->suffix = dup_or_null(src->suffix);
 	dst->memo = dup_or_null(src->memo);
 	dst->created = dup_or_null(src->created);
 	dst->extra = src->nextra ? xcalloc(src->nextra, sizeof(*dst->extra)) : NULL;
@@ -203,6 +217,8 @@ void coding_done(struct coding *cd)
 	free(cd->code);
 	free(cd->quote);
 	free(cd->quote_end);
+	free(cd->prefix);
+	free(cd->suffix);
 	free(cd->memo);
 	free(cd->created);
 	extras_free(cd->extra, cd->nextra);
@@ -292,6 +308,10 @@ static int coding_cmp(const struct coding *a, const struct coding *b)
 	if (!r)
 		r = cmp_str(a->quote_end, b->quote_end);
 	if (!r)
+		r = cmp_str(a->prefix, b->prefix);
+	if (!r)
+		r = cmp_str(a->suffix, b->suffix);
+	if (!r)
 		r = cmp_extras(a, b);
 	return r;
 }
@@ -299,6 +319,11 @@ static int coding_cmp(const struct coding *a, const struct coding *b)
 static int coding_cmp_ptr(const void *a, const void *b)
 {
 	return coding_cmp(a, b);
+}
+
+bool coding_counted(const struct coding *cd)
+{
+	return cd->status == CODING_OK || cd->status == CODING_MOVED;
 }
 
 void codings_sort(struct codings *c)
@@ -348,6 +373,7 @@ size_t codings_add(struct codings *c, const char *code, size_t start, size_t end
 	cd.cp_start = transcript_byte_to_cp(c->t, start);
 	cd.cp_end = transcript_byte_to_cp(c->t, end);
 	anchor_make_quote(c->t, start, end, &cd.quote, &cd.quote_end);
+	anchor_make_context(c->t, start, end, &cd.prefix, &cd.suffix);
 	cd.memo = memo && *memo ? xstrdup(memo) : NULL;
 	now_utc_iso(now, sizeof(now));
 	cd.created = xstrdup(now);
@@ -400,25 +426,6 @@ void codings_set_memo(struct codings *c, size_t i, const char *memo)
 
 /* ---- writing ---------------------------------------------------------------------- */
 
-static bool plain_key(const char *k)
-{
-	if (!((*k >= 'A' && *k <= 'Z') || (*k >= 'a' && *k <= 'z') || *k == '_'))
-		return false;
-	for (k++; *k; k++)
-		if (!((*k >= 'A' && *k <= 'Z') || (*k >= 'a' && *k <= 'z') ||
-		      (*k >= '0' && *k <= '9') || *k == '_' || *k == '-'))
-			return false;
-	return true;
-}
-
-static void write_key(struct strbuf *sb, const char *k)
-{
-	if (plain_key(k))
-		sb_adds(sb, k);
-	else
-		yamlx_write_str(sb, k, strlen(k));
-}
-
 static void write_field(struct strbuf *sb, const char *indent, const char *key, const char *s)
 {
 	sb_printf(sb, "%s%s: ", indent, key);
@@ -429,18 +436,13 @@ static void write_field(struct strbuf *sb, const char *indent, const char *key, 
 static void write_extras(struct strbuf *sb, const char *indent, const struct extra_field *x,
                          size_t n)
 {
-	struct strbuf key = STRBUF_INIT;
-
 	for (size_t i = 0; i < n; i++) {
-		sb_reset(&key);
-		write_key(&key, x[i].key);
 		sb_adds(sb, indent);
-		if (key.len > YAMLX_MAX_SIMPLE_KEY) /* too long for "key: value" */
-			sb_printf(sb, "? %s\n%s: %s\n", key.data, indent, x[i].flow);
+		if (strlen(x[i].key) > YAMLX_MAX_SIMPLE_KEY) /* too long for "key: value" */
+			sb_printf(sb, "? %s\n%s: %s\n", x[i].key, indent, x[i].flow);
 		else
-			sb_printf(sb, "%s: %s\n", key.data, x[i].flow);
+			sb_printf(sb, "%s: %s\n", x[i].key, x[i].flow);
 	}
-	sb_done(&key);
 }
 
 static void write_coding(struct strbuf *sb, const struct coding *cd)
@@ -448,9 +450,14 @@ static void write_coding(struct strbuf *sb, const struct coding *cd)
 	sb_adds(sb, "  - code: ");
 	yamlx_write_str(sb, cd->code, strlen(cd->code));
 	sb_printf(sb, "\n    start: %zu\n    end: %zu\n", cd->cp_start, cd->cp_end);
-	write_field(sb, "    ", "quote", cd->quote ? cd->quote : "");
+	if (cd->quote) /* none only for a drifted coding that had none (past the text's end) */
+		write_field(sb, "    ", "quote", cd->quote);
 	if (cd->quote_end)
 		write_field(sb, "    ", "quote_end", cd->quote_end);
+	if (cd->prefix)
+		write_field(sb, "    ", "prefix", cd->prefix);
+	if (cd->suffix)
+		write_field(sb, "    ", "suffix", cd->suffix);
 	if (cd->memo)
 		write_field(sb, "    ", "memo", cd->memo);
 	if (cd->created)
@@ -573,7 +580,7 @@ static bool merge_disk(struct codings *c, char *err, size_t errsize)
 
 	if (!buf) {
 		snprintf(err, errsize, "cannot write %s: it changed on disk and cannot be read: %s",
-		         c->path, strerror(errno));
+		         c->path, read_file_strerror(errno));
 		return false;
 	}
 	diags_init(&d);
@@ -607,24 +614,35 @@ static void mark_saved(struct codings *c)
 	disk_record(c);
 }
 
-/* outside_link: the first of DIR/codings, DIR/codings/CODER and the file itself that is a
- * symbolic link leading outside DIR (the transcripts' directory), or NULL. Writing
- * through such a link would put a researcher's codings somewhere nobody looks. */
-static char *outside_link(const char *path)
+/* bad_link: the first of DIR/codings, DIR/codings/CODER and the file itself that is a
+ * symbolic link gloss must not write through, or NULL; *why says what is wrong with it.
+ * DIR/codings may link to a directory inside DIR (the transcripts' directory); anything
+ * else would put a researcher's codings somewhere nobody looks, and a coder directory that
+ * is a link (codings/ana -> ben) would put one coder's codings in another's files. */
+static char *bad_link(const char *path, const char **why)
 {
 	char *coder_dir = path_dirname(path), *codings_dir = path_dirname(coder_dir);
-	char *dir = path_dirname(codings_dir), *root = realpath(dir, NULL), *bad = NULL;
+	char *dir = path_dirname(codings_dir), *root = NULL, *bad = NULL;
 	const char *steps[] = {codings_dir, coder_dir, path};
+	static const char *const whys[] = {
+	    "to a directory outside the project",
+	    "(a coder's directory must be a directory of its own: gloss keeps coders' codings "
+	    "apart, so it will not write through a link)",
+	    "(gloss replaces codings files, so it will not write through a link)"};
 	struct stat st;
 
-	for (size_t i = 0; root && !bad && i < ARRAY_LEN(steps); i++) {
+	for (size_t i = 0; !bad && i < ARRAY_LEN(steps); i++) {
 		char *real;
 
 		if (lstat(steps[i], &st) < 0 || !S_ISLNK(st.st_mode))
 			continue;
+		if (!root && !(root = realpath(dir, NULL)))
+			break;
 		real = realpath(steps[i], NULL);
-		if (i == 2 || !real || !path_under(real, root))
+		if (i > 0 || !real || !path_under(real, root)) {
 			bad = xstrdup(steps[i]);
+			*why = whys[i];
+		}
 		free(real);
 	}
 	free(root);
@@ -634,22 +652,33 @@ static char *outside_link(const char *path)
 	return bad;
 }
 
+/* check_place: -1 with err set when the file may not be written (bad_link) */
+static int check_place(const char *path, char *err, size_t errsize)
+{
+	const char *why = NULL;
+	char *link = bad_link(path, &why);
+
+	if (!link)
+		return 0;
+	snprintf(err, errsize, "cannot write %s: %s is a symbolic link %s; nothing was written",
+	         path, link, why);
+	free(link);
+	errno = EPERM;
+	return -1;
+}
+
 int codings_save(struct codings *c, char *err, size_t errsize)
 {
-	char *link = outside_link(c->path);
-
-	if (link) {
-		snprintf(err, errsize,
-		         "cannot write %s: %s is a symbolic link %s; nothing was written", c->path,
-		         link,
-		         strcmp(link, c->path) == 0 ? "(gloss replaces codings files, so it "
-		                                      "will not write through a link)"
-		                                    : "to a directory outside the project");
-		free(link);
-		errno = EPERM;
+	if (check_place(c->path, err, errsize) < 0)
 		return -1;
-	}
 	return save_checked(c, err, errsize);
+}
+
+int codings_lock(const struct codings *c, char *err, size_t errsize)
+{
+	if (check_place(c->path, err, errsize) < 0)
+		return -1;
+	return lock_take(c->path, LOCK_MKDIR | LOCK_TIDY2, err, errsize);
 }
 
 static int save_checked(struct codings *c, char *err, size_t errsize)
@@ -724,7 +753,7 @@ static char *flow_of(const struct yamlx_node *n)
 static void add_extra(struct extra_field **x, size_t *n, const struct yamlx_node *k,
                       const struct yamlx_node *v)
 {
-	struct extra_field f = {xstrndup(k->str, k->len), flow_of(v)};
+	struct extra_field f = {flow_of(k), flow_of(v)};
 	size_t cap = *n;
 
 	VEC_PUSH(*x, *n, cap, f);
@@ -768,8 +797,8 @@ static bool get_offset(struct parser *p, const struct yamlx_node *item, const st
 
 static bool known_field(const char *k)
 {
-	static const char *const known[] = {"code",      "start", "end",    "quote",
-	                                    "quote_end", "memo",  "created"};
+	static const char *const known[] = {"code",   "start",  "end",  "quote",  "quote_end",
+	                                    "prefix", "suffix", "memo", "created"};
 
 	for (size_t i = 0; i < ARRAY_LEN(known); i++)
 		if (strcmp(k, known[i]) == 0)
@@ -811,6 +840,8 @@ static bool item_fields(struct parser *p, const struct yamlx_node *item, struct 
 	}
 	return get_str(p, yamlx_get(item, "quote"), "quote", &cd->quote) &&
 	       get_str(p, yamlx_get(item, "quote_end"), "quote_end", &cd->quote_end) &&
+	       get_str(p, yamlx_get(item, "prefix"), "prefix", &cd->prefix) &&
+	       get_str(p, yamlx_get(item, "suffix"), "suffix", &cd->suffix) &&
 	       get_str(p, yamlx_get(item, "memo"), "memo", &cd->memo) &&
 	       get_str(p, yamlx_get(item, "created"), "created", &cd->created) &&
 	       item_extras(p, item, cd);
@@ -935,35 +966,109 @@ static void to_bytes(struct codings *c)
 	free(r);
 }
 
-static void reanchor_one(struct parser *p, struct coding *cd)
+/* refresh: take the quote and the context from the text at the coding's offsets */
+static void refresh(const struct transcript *t, struct coding *cd, bool quote)
 {
-	const struct transcript *t = p->c->t;
-	size_t old = cd->cp_start;
-	enum anchor_result r;
-
-	if (!cd->quote) { /* no quote stored: trust the offsets and take it from the text */
+	if (quote) {
+		free(cd->quote);
 		free(cd->quote_end);
 		anchor_make_quote(t, cd->start, cd->end, &cd->quote, &cd->quote_end);
-		return;
 	}
-	r = anchor_find(t, &cd->start, &cd->end, cd->quote, cd->quote_end);
-	if (r == ANCHOR_EXACT)
-		return;
-	if (r == ANCHOR_DRIFTED) {
-		cd->status = CODING_DRIFTED;
+	free(cd->prefix);
+	free(cd->suffix);
+	anchor_make_context(t, cd->start, cd->end, &cd->prefix, &cd->suffix);
+}
+
+static void report_drifted(struct parser *p, const struct coding *cd)
+{
+	const struct transcript *t = p->c->t;
+
+	if (cd->cp_end > t->ncp)
+		diag_add(p->d, DIAG_WARNING, DK_DRIFT, p->path, cd->line, 0,
+		         "coding '%s' at %zu-%zu lies past the end of the text (%zu characters)%s "
+		         "(kept unchanged)",
+		         cd->code, cd->cp_start, cd->cp_end, t->ncp,
+		         cd->quote ? " and its quote was not found" : "");
+	else
 		diag_add(p->d, DIAG_WARNING, DK_DRIFT, p->path, cd->line, 0,
 		         "coding '%s' at %zu-%zu drifted: its quote was not found (kept unchanged)",
 		         cd->code, cd->cp_start, cd->cp_end);
+}
+
+static void report_ambiguous(struct parser *p, const struct coding *cd,
+                             const struct anchor_item *it)
+{
+	char why[96];
+
+	if (it->doubt == ANCHOR_DOUBT_TIE)
+		snprintf(why, sizeof(why), "its quote fits %zu places equally well", it->places);
+	else if (it->doubt == ANCHOR_DOUBT_ORDER)
+		snprintf(why, sizeof(why), "the place found would change the order of the codings");
+	else
+		snprintf(why, sizeof(why), "the place found holds another coding");
+	diag_add(p->d, DIAG_WARNING, DK_DRIFT, p->path, cd->line, 0,
+	         "coding '%s' at %zu-%zu is ambiguous: %s (kept where it was)", cd->code,
+	         cd->cp_start, cd->cp_end, why);
+}
+
+/* apply: one coding's re-anchoring result */
+static void apply(struct parser *p, struct coding *cd, const struct anchor_item *it)
+{
+	const struct transcript *t = p->c->t;
+	size_t old = cd->cp_start, old_end = cd->cp_end;
+
+	switch (it->result) {
+	case ANCHOR_EXACT:
+		if (!cd->quote || !cd->prefix || !cd->suffix) /* an older file: complete it */
+			refresh(t, cd, !cd->quote);
 		return;
+	case ANCHOR_DRIFTED:
+		cd->status = CODING_DRIFTED;
+		report_drifted(p, cd);
+		return;
+	case ANCHOR_AMBIGUOUS:
+		cd->status = CODING_AMBIGUOUS;
+		report_ambiguous(p, cd, it);
+		return;
+	case ANCHOR_MOVED:
+		break;
 	}
 	cd->status = CODING_MOVED;
+	cd->start = it->new_start, cd->end = it->new_end;
 	cd->cp_start = transcript_byte_to_cp(t, cd->start);
 	cd->cp_end = transcript_byte_to_cp(t, cd->end);
-	free(cd->quote);
-	free(cd->quote_end);
-	anchor_make_quote(t, cd->start, cd->end, &cd->quote, &cd->quote_end);
-	diag_add(p->d, DIAG_NOTE, DK_DRIFT, p->path, cd->line, 0,
-	         "coding '%s' re-anchored from %zu to %zu", cd->code, old, cd->cp_start);
+	refresh(t, cd, true);
+	if (cd->cp_start == old && cd->cp_end == old_end)
+		diag_add(p->d, DIAG_NOTE, DK_DRIFT, p->path, cd->line, 0,
+		         "coding '%s' at %zu-%zu found again loosely (its quote is updated)",
+		         cd->code, cd->cp_start, cd->cp_end);
+	else
+		diag_add(p->d, DIAG_NOTE, DK_DRIFT, p->path, cd->line, 0,
+		         "coding '%s' re-anchored from %zu to %zu", cd->code, old, cd->cp_start);
+}
+
+/* reanchor: every coding of the set against its transcript, at once (see anchor.h) */
+static void reanchor(struct parser *p)
+{
+	struct codings *c = p->c;
+	struct anchor_item *v = xcalloc(c->len + 1, sizeof(*v));
+
+	for (size_t i = 0; i < c->len; i++) {
+		const struct coding *cd = &c->items[i];
+		v[i] = (struct anchor_item){.quote = cd->quote,
+		                            .quote_end = cd->quote ? cd->quote_end : NULL,
+		                            .prefix = cd->prefix,
+		                            .suffix = cd->suffix,
+		                            .start = cd->start,
+		                            .end = cd->end,
+		                            .key_start = cd->cp_start,
+		                            .key_end = cd->cp_end,
+		                            .past_end = cd->cp_end > c->t->ncp};
+	}
+	anchor_run(c->t, v, c->len);
+	for (size_t i = 0; i < c->len; i++)
+		apply(p, &c->items[i], &v[i]);
+	free(v);
 }
 
 static void check_code(struct parser *p, struct coding *cd)
@@ -986,11 +1091,10 @@ static void reanchor_all(struct parser *p)
 	} else {
 		to_bytes(c);
 	}
-	for (size_t i = 0; i < c->len; i++) {
+	for (size_t i = 0; i < c->len; i++)
 		check_code(p, &c->items[i]);
-		if (c->t)
-			reanchor_one(p, &c->items[i]);
-	}
+	if (c->t)
+		reanchor(p);
 	codings_sort(c);
 }
 
@@ -1125,16 +1229,26 @@ static bool fast_num(struct fast *f, const char *key, size_t *out)
 	return fast_eol(f);
 }
 
+/* fast_opt: an optional string field: absent, or read into *out */
+static bool fast_opt(struct fast *f, const char *key, char **out)
+{
+	size_t n = strlen(key);
+
+	if ((size_t)(f->e - f->s) <= n || memcmp(f->s, key, n) != 0)
+		return true;
+	return fast_field_str(f, key, out);
+}
+
 static bool fast_item(struct fast *f, struct coding *cd)
 {
 	memset(cd, 0, sizeof(*cd));
 	cd->line = f->line;
 	if (!fast_field_str(f, "  - code: ", &cd->code) || !*cd->code ||
 	    !fast_num(f, "    start: ", &cd->cp_start) || !fast_num(f, "    end: ", &cd->cp_end) ||
-	    cd->cp_end < cd->cp_start || !fast_field_str(f, "    quote: ", &cd->quote))
+	    cd->cp_end < cd->cp_start || !fast_opt(f, "    quote: ", &cd->quote))
 		return false;
-	if (f->s < f->e && f->e - f->s > 15 && memcmp(f->s, "    quote_end: ", 15) == 0 &&
-	    !fast_field_str(f, "    quote_end: ", &cd->quote_end))
+	if (!fast_opt(f, "    quote_end: ", &cd->quote_end) ||
+	    !fast_opt(f, "    prefix: ", &cd->prefix) || !fast_opt(f, "    suffix: ", &cd->suffix))
 		return false;
 	if (f->s < f->e && f->e - f->s > 10 && memcmp(f->s, "    memo: ", 10) == 0 &&
 	    (!fast_field_str(f, "    memo: ", &cd->memo) || !*cd->memo))
@@ -1222,6 +1336,19 @@ struct codings *codings_parse(const char *buf, size_t len, const char *path,
 	return p.c;
 }
 
+/* warn_link: a file read through a link that codings_save would refuse (a coder's
+ * directory linked to another's: codings/ana -> ben) is read, and reported */
+static void warn_link(const struct codings *c, struct diags *d)
+{
+	const char *why = NULL;
+	char *link = bad_link(c->path, &why);
+
+	if (link)
+		diag_add(d, DIAG_WARNING, DK_IO, c->path, 0, 0,
+		         "read through %s, a symbolic link %s; gloss will not write it", link, why);
+	free(link);
+}
+
 struct codings *codings_load(const struct transcript *t, const char *coder,
                              const struct codebook *cb, struct diags *d)
 {
@@ -1238,12 +1365,14 @@ struct codings *codings_load(const struct transcript *t, const char *coder,
 	}
 	if (!buf) {
 		diag_add(d, DIAG_ERROR, DK_IO, path, 0, 0, "cannot read codings: %s",
-		         errno == EFBIG ? "file too large" : strerror(errno));
+		         errno == EFBIG ? "file too large" : read_file_strerror(errno));
 		free(path);
 		return NULL;
 	}
 	c = codings_parse(buf, len, path, t, coder, cb, d);
 	free(buf);
+	if (c)
+		warn_link(c, d);
 	free(path);
 	if (c)
 		disk_record(c);

@@ -1,6 +1,7 @@
 /* main.c — pick a front end: the interactive coder or a headless command. */
 #include <locale.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "gloss/cli.h"
@@ -18,6 +19,8 @@ int main(int argc, char **argv)
 	 * and survives, rather than kill the process and the session with it */
 	signal(SIGXFSZ, SIG_IGN);
 	argc--, argv++;
+	if (util_epoch_problem())
+		fprintf(stderr, "gloss: warning: %s\n", util_epoch_problem());
 	if (!cli_wants_tui(argc, argv))
 		return cli_main(argc, argv);
 	rc = cli_open_args(argc, argv, &o);

@@ -109,6 +109,17 @@ char *project_find_codebook(const char *arg, struct diags *d)
 	return path;
 }
 
+/* sorting indexes by the strings they point to (one sort at a time, main thread only) */
+static char **sort_keys;
+
+static int key_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sort_keys[x], sort_keys[y]);
+
+	return c ? c : (x > y) - (x < y);
+}
+
 struct walk {
 	struct names *out;
 	struct stat *seen; /* directories entered (device, inode): symlink loops end here */
@@ -295,6 +306,8 @@ struct loader {
 	atomic_uint workers; /* numbers given to threads so far */
 	const struct project_opts *o;
 	const struct names *files;
+	char **doc_names;   /* each file's document name (doc_names) */
+	bool *clash;        /* files whose codings file another file would share (find_clashes) */
 	struct names temps; /* temporary files of interrupted saves, in every directory */
 	struct slot *slots;
 	atomic_size_t next;
@@ -324,8 +337,11 @@ static void load_one(struct loader *l, unsigned worker, size_t i)
 	                                     (l->o->text_only ? TRANSCRIPT_TEXT_ONLY : 0),
 	                                 &tmp.diags);
 	if (s->doc.t) {
+		free(s->doc.t->name);
+		s->doc.t->name = xstrdup(l->doc_names[i]);
+		s->doc.codings_clash = l->clash[i];
 		warn_outside(&tmp, l->files->items[i]);
-		if (!l->o->text_only)
+		if (!l->o->text_only && !l->clash[i])
 			load_codings(&tmp, &s->doc, l->o, &l->temps, &s->coders);
 		s->loaded = true;
 		if (l->o->each)
@@ -347,9 +363,7 @@ static void *load_worker(void *arg)
 	return NULL;
 }
 
-/* load_threads: how many threads load transcripts: one per processor, at most 8, and
- * one for small projects (GLOSS_THREADS overrides, for measuring). */
-static size_t load_threads(size_t nfiles)
+size_t project_threads(size_t nfiles)
 {
 	const char *env = getenv("GLOSS_THREADS");
 	long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
@@ -361,7 +375,7 @@ static size_t load_threads(size_t nfiles)
 
 static void run_loaders(struct loader *l)
 {
-	size_t n = load_threads(l->files->len), started = 0;
+	size_t n = project_threads(l->files->len), started = 0;
 	pthread_t tids[PROJECT_MAX_THREADS];
 
 	for (size_t i = 1; i < n; i++)
@@ -372,15 +386,189 @@ static void run_loaders(struct loader *l)
 		pthread_join(tids[i], NULL);
 }
 
+/* display_path: path relative to the project root (the current directory) when it lies
+ * inside it ("./a/x.txt" and "/root/a/x.txt" both "a/x.txt"), else as given */
+static char *display_path(const char *path, const char *root)
+{
+	char *real = NULL, *dir = path_dirname(path), *rdir = realpath(dir, NULL), *r;
+	size_t n = root ? strlen(root) : 0;
+
+	if (rdir)
+		real = path_join(rdir, path_basename(path));
+	if (real && root && strncmp(real, root, n) == 0 && real[n] == '/')
+		r = xstrdup(real + n + 1);
+	else
+		r = xstrdup(strncmp(path, "./", 2) == 0 ? path + 2 : path);
+	free(real);
+	free(rdir);
+	free(dir);
+	return r;
+}
+
+static size_t *sorted_by(char **keys, size_t n, int (*cmp)(const void *, const void *))
+{
+	size_t *ix = xcalloc(n + 1, sizeof(*ix));
+
+	for (size_t i = 0; i < n; i++)
+		ix[i] = i;
+	sort_keys = keys;
+	sort_array(ix, n, sizeof(*ix), cmp);
+	return ix;
+}
+
+/* doc_names: each file's document name: its base name without the extension, or, when
+ * two documents of the project would get the same name (a/int.txt and b/int.txt, int.txt
+ * and int.TXT), its path relative to the project root, so that no two are the same. */
+static char **doc_names(const struct names *files)
+{
+	char **names = xcalloc(files->len + 1, sizeof(char *)), *root = realpath(".", NULL);
+	size_t *ix;
+
+	for (size_t i = 0; i < files->len; i++)
+		names[i] = path_stem(files->items[i]);
+	ix = sorted_by(names, files->len, key_cmp);
+	for (size_t k = 0; k < files->len;) {
+		size_t e = k + 1;
+		while (e < files->len && strcmp(names[ix[e]], names[ix[k]]) == 0)
+			e++;
+		for (size_t j = k; e - k > 1 && j < e; j++) {
+			free(names[ix[j]]);
+			names[ix[j]] = display_path(files->items[ix[j]], root);
+		}
+		k = e;
+	}
+	free(ix);
+	free(root);
+	return names;
+}
+
+/* The real path of the last directory asked for: files come sorted by path, so one
+ * realpath a directory rather than one a file. */
+struct dir_memo {
+	char *dir, *real;
+};
+
+static void dir_memo_done(struct dir_memo *m)
+{
+	free(m->dir);
+	free(m->real);
+}
+
+/* clash_key: where a transcript's codings files go: its real directory and codings name */
+static char *clash_key(const char *path, struct dir_memo *m)
+{
+	char *dir = path_dirname(path), *name = codings_name(path), *k;
+
+	if (!m->dir || strcmp(m->dir, dir) != 0) {
+		dir_memo_done(m);
+		m->dir = xstrdup(dir);
+		m->real = realpath(dir, NULL);
+	}
+	k = xasprintf("%s/%s", m->real ? m->real : dir, name);
+	free(dir);
+	free(name);
+	return k;
+}
+
+/* warn_old_name: a transcript not ending in .txt had its codings in STEM.yaml before
+ * codings_name kept the extension; when such a file is there and belongs to no other
+ * transcript of the project, say how to keep it (it is not read under the old name) */
+static void warn_old_name(struct project *p, const struct names *files, char **keys, size_t i)
+{
+	const char *path = files->items[i];
+	char *stem = path_stem(path), *name = codings_name(path), *dir, *as_txt, *key, **coders;
+	struct dir_memo memo = {NULL, NULL};
+	size_t n = 0;
+	bool claimed = false;
+
+	if (strcmp(stem, name) == 0) { /* NAME.txt, or a name without extension */
+		free(stem);
+		free(name);
+		return;
+	}
+	dir = path_dirname(path);
+	as_txt = xasprintf("%s/%s.txt", dir, stem);
+	key = clash_key(as_txt, &memo);
+	for (size_t k = 0; k < files->len && !claimed; k++)
+		claimed = strcmp(keys[k], key) == 0;
+	coders = claimed ? NULL : codings_list_coders(as_txt, &n);
+	for (size_t k = 0; k < n; k++) {
+		diag_add(&p->diags, DIAG_WARNING, DK_IO, path, 0, 0,
+		         "codings/%s/%s.yaml may hold this transcript's codings from an earlier "
+		         "gloss, which named them so; they are now codings/%s/%s.yaml: rename the "
+		         "file to keep them",
+		         coders[k], stem, coders[k], name);
+		free(coders[k]);
+	}
+	free(coders);
+	free(key);
+	dir_memo_done(&memo);
+	free(as_txt);
+	free(dir);
+	free(name);
+	free(stem);
+}
+
+/* find_clashes: transcripts whose codings files would be one and the same (int and
+ * int.txt in one directory) cannot be told apart: an error for each, and their codings
+ * are neither read nor written. */
+static bool *find_clashes(struct project *p, const struct names *files)
+{
+	char **keys = xcalloc(files->len + 1, sizeof(char *));
+	bool *clash = xcalloc(files->len + 1, sizeof(bool));
+	struct dir_memo memo = {NULL, NULL};
+	size_t *ix;
+
+	for (size_t i = 0; i < files->len; i++)
+		keys[i] = clash_key(files->items[i], &memo);
+	dir_memo_done(&memo);
+	ix = sorted_by(keys, files->len, key_cmp);
+	for (size_t k = 1; k < files->len; k++) {
+		size_t a = ix[k - 1], b = ix[k];
+		char *name;
+		if (strcmp(keys[a], keys[b]) != 0)
+			continue;
+		clash[a] = clash[b] = true;
+		name = codings_name(files->items[b]);
+		diag_add(
+		    &p->diags, DIAG_ERROR, DK_INVALID, files->items[b], 0, 0,
+		    "its codings cannot be told apart from those of %s: both would be "
+		    "codings/CODER/%s.yaml; rename one (their codings are not read or written)",
+		    files->items[a], name);
+		free(name);
+	}
+	for (size_t i = 0; i < files->len; i++)
+		if (!clash[i])
+			warn_old_name(p, files, keys, i);
+	for (size_t i = 0; i < files->len; i++)
+		free(keys[i]);
+	free(keys);
+	free(ix);
+	return clash;
+}
+
 static void load_docs(struct project *p, const struct project_opts *o, struct names *files)
 {
-	struct loader l = {p, 0, o, files, {0}, xcalloc(files->len + 1, sizeof(struct slot)), 0};
+	struct loader l = {p,
+	                   0,
+	                   o,
+	                   files,
+	                   doc_names(files),
+	                   NULL,
+	                   {0},
+	                   xcalloc(files->len + 1, sizeof(struct slot)),
+	                   0};
 	struct names coders = {0};
 	size_t cap = 0;
 
+	l.clash = find_clashes(p, files);
 	if (!o->text_only)
 		find_temps(files, &l.temps);
 	run_loaders(&l);
+	for (size_t i = 0; i < files->len; i++)
+		free(l.doc_names[i]);
+	free(l.doc_names);
+	free(l.clash);
 	names_free(&l.temps);
 	for (size_t i = 0; i < files->len; i++) {
 		struct slot *s = &l.slots[i];

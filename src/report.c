@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gloss/cooccur.h"
 #include "gloss/tally.h"
 #include "gloss/utf8.h"
 
@@ -226,7 +227,8 @@ static size_t *group_widths(const struct tally *t)
 		}
 		w[g] = hw;
 		for (size_t i = 0; i < t->nrows; i++) {
-			size_t v = g < t->ngroups ? t->rows[i].by[g] : t->rows[i].passages;
+			size_t v =
+			    g < t->ngroups ? t->rows[i].by[g] : tally_row_total(t, &t->rows[i]);
 			if ((size_t)digits(v) > w[g])
 				w[g] = (size_t)digits(v);
 		}
@@ -255,7 +257,7 @@ static void report_table_by(struct strbuf *out, const struct tally *t)
 		add_name_cell(out, r, name);
 		for (size_t g = 0; g < t->ngroups; g++)
 			sb_printf(out, "  %*zu", (int)w[g], r->by ? r->by[g] : 0);
-		sb_printf(out, "  %*zu\n", (int)w[t->ngroups], r->passages);
+		sb_printf(out, "  %*zu\n", (int)w[t->ngroups], tally_row_total(t, r));
 	}
 	table_footer(out, t);
 	free(w);
@@ -263,58 +265,69 @@ static void report_table_by(struct strbuf *out, const struct tally *t)
 
 /* ---- CSV / TSV ---- */
 
-static bool formula_like(const char *s)
+/* csv_safe_byte: a byte copied as it is into a CSV or TSV cell (printable ASCII) */
+static bool csv_safe_byte(unsigned char c)
 {
-	return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-	       s[0] == '\r';
+	return c >= 0x20 && c < 0x7F && c != '"';
 }
 
-/* add_data_text: s with controls other than TAB CR LF made visible (text from files must
- * not reach a terminal raw, even in CSV) */
-static void add_data_text(struct strbuf *out, const char *s)
+/* csv_needs_quotes: a CSV cell holding one of , " CR LF is quoted */
+static bool csv_needs_quotes(const char *s, size_t n)
 {
-	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+			return true;
+	return false;
+}
 
+/* csv_add_char: one code point of a cell: controls other than TAB CR LF made visible (text
+ * from files must not reach a terminal raw, even in CSV); in TSV, TAB CR LF as spaces */
+static void csv_add_char(struct strbuf *out, uint32_t cp, bool tsv)
+{
+	char buf[4];
+
+	if (cp == '"')
+		sb_adds(out, tsv ? "\"" : "\"\"");
+	else if (cp == '\t' || cp == '\r' || cp == '\n')
+		sb_addc(out, tsv ? ' ' : (char)cp);
+	else if (utf8_unsafe(cp))
+		sb_add(out, buf, utf8_encode(utf8_placeholder(cp), buf));
+	else
+		sb_add(out, buf, utf8_encode(cp, buf));
+}
+
+void report_csv_text(struct strbuf *out, const char *s, size_t n, bool tsv)
+{
+	bool quote;
+
+	if (!s)
+		s = "", n = 0;
+	quote = !tsv && csv_needs_quotes(s, n);
+	if (quote)
+		sb_addc(out, '"');
+	if (n && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+	          s[0] == '\r'))
+		sb_addc(out, '\'');
 	for (size_t i = 0; i < n;) {
+		size_t run = i;
 		uint32_t cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-		char buf[4];
-		if (cp == '\t' || cp == '\r' || cp == '\n')
-			sb_addc(out, (char)cp);
-		else if (utf8_unsafe(cp))
-			sb_add(out, buf, utf8_encode(utf8_placeholder(cp), buf));
-		else
-			sb_add(out, buf, utf8_encode(cp, buf));
-		i += k;
+		while (run < n && csv_safe_byte((unsigned char)s[run]))
+			run++;
+		if (run > i) { /* plain ASCII at once */
+			sb_add(out, s + i, run - i);
+			i = run;
+			continue;
+		}
+		i += utf8_decode(s + i, n - i, &cp);
+		csv_add_char(out, cp, tsv);
 	}
+	if (quote)
+		sb_addc(out, '"');
 }
 
 static void csv_text(struct strbuf *out, const char *s, bool tsv)
 {
-	struct strbuf v = STRBUF_INIT;
-
-	if (!s)
-		s = "";
-	if (formula_like(s))
-		sb_addc(&v, '\'');
-	add_data_text(&v, s);
-	if (tsv) {
-		for (size_t i = 0; i < v.len; i++)
-			if (v.data[i] == '\t' || v.data[i] == '\n' || v.data[i] == '\r')
-				v.data[i] = ' ';
-		sb_add(out, v.data, v.len);
-	} else if (v.len && strpbrk(v.data, ",\"\r\n")) {
-		sb_addc(out, '"');
-		for (size_t i = 0; i < v.len; i++) {
-			if (v.data[i] == '"')
-				sb_addc(out, '"');
-			sb_addc(out, v.data[i]);
-		}
-		sb_addc(out, '"');
-	} else {
-		sb_add(out, v.data, v.len);
-	}
-	sb_done(&v);
+	report_csv_text(out, s, s ? strlen(s) : 0, tsv);
 }
 
 static void csv_eol(struct strbuf *out, bool tsv)
@@ -360,7 +373,7 @@ static void report_csv(struct strbuf *out, const struct tally *t, bool tsv)
 		if (t->by != TALLY_BY_NONE) {
 			for (size_t g = 0; g < t->ngroups; g++)
 				sb_printf(out, "%c%zu", sep, r->by ? r->by[g] : 0);
-			sb_printf(out, "%c%zu", sep, r->passages);
+			sb_printf(out, "%c%zu", sep, tally_row_total(t, r));
 		} else {
 			sb_printf(out, "%c%s%c%s%c%zu%c%zu%c%zu%c%zu%c%.4f", sep,
 			          r->theme ? "true" : "false", sep, r->unknown ? "true" : "false",
@@ -375,8 +388,11 @@ static void report_csv(struct strbuf *out, const struct tally *t, bool tsv)
 
 void report_json_str(struct strbuf *out, const char *s)
 {
-	size_t n = s ? strlen(s) : 0;
+	report_json_strn(out, s, s ? strlen(s) : 0);
+}
 
+void report_json_strn(struct strbuf *out, const char *s, size_t n)
+{
 	sb_addc(out, '"');
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
@@ -440,6 +456,10 @@ static void report_json(struct strbuf *out, const struct tally *t)
 {
 	sb_adds(out, "{\n  \"by\": ");
 	json_nullable(out, t->by == TALLY_BY_NONE ? NULL : t->by_name);
+	if (t->by != TALLY_BY_NONE && t->count != TALLY_COUNT_PASSAGES) {
+		sb_adds(out, ",\n  \"count\": ");
+		report_json_str(out, tally_count_name(t->count));
+	}
 	sb_adds(out, ",\n  \"groups\": [");
 	for (size_t g = 0; g < t->ngroups; g++) {
 		sb_adds(out, g ? ", " : "");
@@ -505,7 +525,7 @@ static void report_markdown(struct strbuf *out, const struct tally *t)
 		if (by) {
 			for (size_t g = 0; g < t->ngroups; g++)
 				sb_printf(out, " | %zu", r->by ? r->by[g] : 0);
-			sb_printf(out, " | %zu |\n", r->passages);
+			sb_printf(out, " | %zu |\n", tally_row_total(t, r));
 		} else {
 			sb_printf(out, " | %zu | %zu | %zu | %zu | %.1f%% |\n", r->passages,
 			          r->documents, r->speakers, r->words, r->share * 100.0);
@@ -531,6 +551,131 @@ void report_tally(struct strbuf *out, const struct tally *t, enum report_format 
 		break;
 	case REPORT_MARKDOWN:
 		report_markdown(out, t);
+		break;
+	}
+}
+
+/* ---- co-occurrence ---- */
+
+static void cooccur_table(struct strbuf *out, const struct tally *t, const struct cooccur *c)
+{
+	size_t name = name_column(t), *w = xcalloc(t->nrows + 1, sizeof(*w));
+	struct strbuf cellb = STRBUF_INIT;
+
+	for (size_t b = 0; b < t->nrows; b++) {
+		sb_reset(&cellb);
+		w[b] = add_fit(&cellb, t->rows[b].id, GROUP_MAX_COLS);
+		for (size_t a = 0; a < t->nrows; a++)
+			if ((size_t)digits(cooccur_cell(c, a, b)) > w[b])
+				w[b] = (size_t)digits(cooccur_cell(c, a, b));
+	}
+	sb_adds(out, "code");
+	add_spaces(out, name - 4);
+	for (size_t b = 0; b < t->nrows; b++) {
+		size_t cw;
+		sb_reset(&cellb);
+		cw = add_fit(&cellb, t->rows[b].id, GROUP_MAX_COLS);
+		sb_adds(out, "  ");
+		add_spaces(out, w[b] - cw);
+		sb_add(out, cellb.data, cellb.len);
+	}
+	sb_addc(out, '\n');
+	for (size_t a = 0; a < t->nrows; a++) {
+		add_name_cell(out, &t->rows[a], name);
+		for (size_t b = 0; b < t->nrows; b++)
+			sb_printf(out, "  %*zu", (int)w[b], cooccur_cell(c, a, b));
+		sb_addc(out, '\n');
+	}
+	sb_printf(out, "co-occurrence by %s; %zu document%s\n", cooccur_unit_name(c->unit),
+	          t->ndocs, t->ndocs == 1 ? "" : "s");
+	sb_done(&cellb);
+	free(w);
+}
+
+static void cooccur_csv(struct strbuf *out, const struct tally *t, const struct cooccur *c,
+                        bool tsv)
+{
+	char sep = tsv ? '\t' : ',';
+
+	for (size_t i = 0; i < 4; i++)
+		sb_printf(out, "%s%s", i ? (tsv ? "\t" : ",") : "", csv_columns[i]);
+	for (size_t b = 0; b < t->nrows; b++) {
+		sb_addc(out, sep);
+		csv_text(out, t->rows[b].id, tsv);
+	}
+	csv_eol(out, tsv);
+	for (size_t a = 0; a < t->nrows; a++) {
+		csv_row_common(out, &t->rows[a], sep, tsv);
+		for (size_t b = 0; b < t->nrows; b++)
+			sb_printf(out, "%c%zu", sep, cooccur_cell(c, a, b));
+		csv_eol(out, tsv);
+	}
+}
+
+static void cooccur_json(struct strbuf *out, const struct tally *t, const struct cooccur *c)
+{
+	sb_adds(out, "{\n  \"unit\": ");
+	report_json_str(out, cooccur_unit_name(c->unit));
+	sb_printf(out, ",\n  \"documents\": %zu,\n  \"columns\": [", t->ndocs);
+	for (size_t b = 0; b < t->nrows; b++) {
+		sb_adds(out, b ? ", " : "");
+		report_json_str(out, t->rows[b].id);
+	}
+	sb_adds(out, "],\n  \"codes\": [");
+	for (size_t a = 0; a < t->nrows; a++) {
+		const struct tally_row *r = &t->rows[a];
+		sb_adds(out, a ? ",\n    {\"id\": " : "\n    {\"id\": ");
+		report_json_str(out, r->id);
+		sb_adds(out, ", \"name\": ");
+		report_json_str(out, r->name ? r->name : r->id);
+		sb_adds(out, ", \"parent\": ");
+		json_nullable(out, r->parent);
+		sb_printf(out, ", \"depth\": %d, \"theme\": %s, \"unknown\": %s, \"cells\": [",
+		          r->depth, r->theme ? "true" : "false", r->unknown ? "true" : "false");
+		for (size_t b = 0; b < t->nrows; b++)
+			sb_printf(out, "%s%zu", b ? ", " : "", cooccur_cell(c, a, b));
+		sb_adds(out, "]}");
+	}
+	sb_adds(out, t->nrows ? "\n  ]\n}\n" : "]\n}\n");
+}
+
+static void cooccur_markdown(struct strbuf *out, const struct tally *t, const struct cooccur *c)
+{
+	sb_adds(out, "| code |");
+	for (size_t b = 0; b < t->nrows; b++) {
+		sb_addc(out, ' ');
+		md_text(out, t->rows[b].id);
+		sb_adds(out, " |");
+	}
+	sb_adds(out, "\n|---|");
+	for (size_t b = 0; b < t->nrows; b++)
+		sb_adds(out, "---:|");
+	sb_addc(out, '\n');
+	for (size_t a = 0; a < t->nrows; a++) {
+		sb_adds(out, "| ");
+		md_name(out, &t->rows[a]);
+		for (size_t b = 0; b < t->nrows; b++)
+			sb_printf(out, " | %zu", cooccur_cell(c, a, b));
+		sb_adds(out, " |\n");
+	}
+}
+
+void report_cooccur(struct strbuf *out, const struct tally *t, const struct cooccur *c,
+                    enum report_format f)
+{
+	switch (f) {
+	case REPORT_TABLE:
+		cooccur_table(out, t, c);
+		break;
+	case REPORT_CSV:
+	case REPORT_TSV:
+		cooccur_csv(out, t, c, f == REPORT_TSV);
+		break;
+	case REPORT_JSON:
+		cooccur_json(out, t, c);
+		break;
+	case REPORT_MARKDOWN:
+		cooccur_markdown(out, t, c);
 		break;
 	}
 }

@@ -13,8 +13,8 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "gloss/cleanup.h"
 #include "gloss/layout.h"
+#include "gloss/lock.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
 
@@ -69,7 +69,7 @@ static void die_by(int sig)
 /* on_signal: a terminating signal is handled where gloss waits for a key or polls during a
  * long operation (check_signal), never in the middle of a save. A second one while the
  * first is still pending means gloss is stuck: the handler then restores the terminal and
- * removes the registered paths itself, with async-signal-safe calls only. */
+ * removes the lock files itself, with async-signal-safe calls only. */
 static void on_signal(int sig)
 {
 	if (sig == SIGINT && busy) {
@@ -81,7 +81,7 @@ static void on_signal(int sig)
 			(void)!write(STDOUT_FILENO, restore_seq, restore_len);
 		if (have_shell_tio)
 			tcsetattr(STDIN_FILENO, TCSADRAIN, &shell_tio);
-		cleanup_run();
+		lock_release_all_signal();
 		die_by(sig);
 	}
 	pending_signal = sig;
@@ -408,8 +408,9 @@ void screen_redraw(void)
 	clearok(curscr, TRUE);
 }
 
-/* check_signal: a pending terminating signal restores the terminal, removes what the
- * coder registered to leave nothing behind (cleanup.h), and ends gloss by that signal */
+/* check_signal: a pending terminating signal restores the terminal, removes the lock files
+ * held and the directories emptied (lock_release_all_signal), and ends gloss by that
+ * signal */
 static void check_signal(void)
 {
 	int sig = pending_signal;
@@ -417,7 +418,7 @@ static void check_signal(void)
 	if (!sig)
 		return;
 	screen_close();
-	cleanup_run();
+	lock_release_all_signal();
 	die_by(sig);
 }
 

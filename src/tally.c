@@ -18,7 +18,12 @@
 #include "gloss/transcript.h"
 #include "gloss/util.h"
 
+/* The group of documents without the attribute (passages without a speaker) is interned
+ * under a key that no value can equal (values come from valid UTF-8 text, and 0xFF is
+ * never valid UTF-8) and shown as NONE_GROUP; see group_label. */
+#define NONE_KEY "\xff"
 #define NONE_GROUP "(none)"
+#define TOTAL_COLUMN "total"
 
 /* intern: string -> dense index, strings borrowed */
 struct intern {
@@ -30,6 +35,17 @@ struct intern {
 
 struct pair {
 	uint32_t row, val;
+};
+
+/* gitem: a passage of a row in a group, when a --by cell counts more than passages */
+struct gitem {
+	uint32_t row, group, val; /* val: the speaker (--count speakers) */
+	size_t s, e;
+};
+
+struct wcount {
+	uint32_t row, group;
+	size_t n;
 };
 
 struct entry {
@@ -66,10 +82,14 @@ struct run {
 	size_t nsegspk, capsegspk;
 	struct entry *ents;
 	size_t nents, capents;
+	struct gitem *gi; /* this document's (or, for speakers, every) gitem */
+	size_t ngi, capgi;
+	struct wcount *wc; /* documents and words: per document and group */
+	size_t nwc, capwc;
 	struct bounds own;        /* the document's boundaries when not prepared */
 	const struct bounds *bnd; /* the current document's */
 	uint32_t serial, doc_group;
-	size_t total_passages, drifted, total_words, ndocs;
+	size_t total_passages, drifted, ambiguous, total_words, ndocs;
 };
 
 static void intern_rehash(struct intern *in)
@@ -142,7 +162,7 @@ static const char *doc_group_name(const struct run *r, const struct transcript *
 	if (r->o->by == TALLY_BY_DOCUMENT)
 		return t->name;
 	v = r->o->attr ? transcript_attr(t, r->o->attr) : NULL;
-	return v ? v : NONE_GROUP;
+	return v ? v : NONE_KEY;
 }
 
 /* pass 1: unknown ids, speakers, groups that exist whether coded or not */
@@ -163,7 +183,7 @@ static void scan_doc(struct run *r, const struct doc *doc)
 		if (r->o->by == TALLY_BY_CODER)
 			intern_get(&r->groups, c->coder, true);
 		for (size_t i = 0; i < c->len; i++) {
-			if (c->items[i].status == CODING_DRIFTED)
+			if (!coding_counted(&c->items[i]))
 				continue;
 			if (cb_lookup(r, c->items[i].code) < 0)
 				intern_get(&r->unknown, c->items[i].code, true);
@@ -287,8 +307,9 @@ static void collect_entries(struct run *r, const struct doc *doc)
 		for (size_t i = 0; i < c->len; i++) {
 			const struct coding *cd = &c->items[i];
 			struct entry e;
-			if (cd->status == CODING_DRIFTED) {
-				r->drifted++;
+			if (!coding_counted(cd)) {
+				r->drifted += cd->status == CODING_DRIFTED;
+				r->ambiguous += cd->status == CODING_AMBIGUOUS;
 				continue;
 			}
 			clip(cd, len, &e.start, &e.end);
@@ -342,7 +363,7 @@ static void make_bounds(struct bounds *b, const struct doc *doc)
 		for (size_t i = 0; i < doc->sets[s]->len; i++) {
 			const struct coding *cd = &doc->sets[s]->items[i];
 			size_t st, en;
-			if (cd->status == CODING_DRIFTED)
+			if (!coding_counted(cd))
 				continue;
 			clip(cd, t->len, &st, &en);
 			VEC_PUSH(b->at, b->n, b->cap, st);
@@ -422,33 +443,106 @@ static void add_words(struct run *r, uint32_t row, size_t s, size_t e)
 	r->open_e[row] = e;
 }
 
-static void push_group(struct run *r, uint32_t row, const char *name)
+static size_t group_words(const struct run *r, size_t a, size_t b)
 {
-	struct pair pr = {row, (uint32_t)intern_get(&r->groups, name, true)};
+	size_t n = 0, os = r->gi[a].s, oe = r->gi[a].e;
 
-	VEC_PUSH(r->grp, r->ngrp, r->capgrp, pr);
+	for (size_t i = a + 1; i < b; i++) {
+		if (r->gi[i].s <= oe) {
+			if (r->gi[i].e > oe)
+				oe = r->gi[i].e;
+			continue;
+		}
+		n += words_between(r, os, oe);
+		os = r->gi[i].s;
+		oe = r->gi[i].e;
+	}
+	return n + words_between(r, os, oe);
 }
 
-static void count_groups(struct run *r, uint32_t row, size_t first, size_t last)
+/* add_group: the passage [s, e) of row counts in group g */
+static void add_group(struct run *r, uint32_t row, uint32_t g, size_t s, size_t e)
+{
+	if (r->o->count == TALLY_COUNT_PASSAGES) {
+		VEC_PUSH(r->grp, r->ngrp, r->capgrp, ((struct pair){row, g}));
+		return;
+	}
+	if (r->o->count != TALLY_COUNT_SPEAKERS) {
+		VEC_PUSH(r->gi, r->ngi, r->capgi, ((struct gitem){row, g, 0, s, e}));
+		return;
+	}
+	if (r->o->by == TALLY_BY_SPEAKER) { /* the group is the speaker */
+		if (r->nsegspk)
+			VEC_PUSH(r->gi, r->ngi, r->capgi, ((struct gitem){row, g, g, s, e}));
+		return;
+	}
+	for (size_t i = 0; i < r->nsegspk; i++)
+		VEC_PUSH(r->gi, r->ngi, r->capgi, ((struct gitem){row, g, r->segspk[i], s, e}));
+}
+
+static uint32_t group_index(struct run *r, const char *name)
+{
+	return (uint32_t)intern_get(&r->groups, name, true);
+}
+
+static void count_groups(struct run *r, uint32_t row, size_t first, size_t last, size_t s, size_t e)
 {
 	switch (r->o->by) {
 	case TALLY_BY_NONE:
 		break;
 	case TALLY_BY_DOCUMENT:
 	case TALLY_BY_ATTR:
-		VEC_PUSH(r->grp, r->ngrp, r->capgrp, ((struct pair){row, r->doc_group}));
+		add_group(r, row, r->doc_group, s, e);
 		break;
 	case TALLY_BY_SPEAKER:
 		for (size_t i = 0; i < r->nsegspk; i++)
-			push_group(r, row, r->speakers.strs[r->segspk[i]]);
+			add_group(r, row, group_index(r, r->speakers.strs[r->segspk[i]]), s, e);
 		if (r->nsegspk == 0)
-			push_group(r, row, NONE_GROUP);
+			add_group(r, row, group_index(r, NONE_KEY), s, e);
 		break;
 	case TALLY_BY_CODER:
 		for (size_t i = first; i < last; i++)
-			push_group(r, row, r->coders.strs[r->segpairs[i].val]);
+			add_group(r, row, group_index(r, r->coders.strs[r->segpairs[i].val]), s, e);
 		break;
 	}
+}
+
+static int cmp_gitem(const void *a, const void *b)
+{
+	const struct gitem *x = a, *y = b;
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
+	if (x->val != y->val)
+		return x->val < y->val ? -1 : 1;
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	return (x->e > y->e) - (x->e < y->e);
+}
+
+/* group_words: the words of the union of gi[a..b) (one row and group, sorted) */
+static size_t group_words(const struct run *r, size_t a, size_t b);
+
+/* doc_groups: the document's gitems become one document, or its union's words, for each
+ * (row, group) */
+static void doc_groups(struct run *r)
+{
+	if (r->o->count != TALLY_COUNT_DOCUMENTS && r->o->count != TALLY_COUNT_WORDS)
+		return;
+	sort_array(r->gi, r->ngi, sizeof(*r->gi), cmp_gitem);
+	for (size_t a = 0; a < r->ngi;) {
+		size_t b = a;
+		struct wcount w = {r->gi[a].row, r->gi[a].group, 1};
+		while (b < r->ngi && r->gi[b].row == w.row && r->gi[b].group == w.group)
+			b++;
+		if (r->o->count == TALLY_COUNT_WORDS)
+			w.n = group_words(r, a, b);
+		VEC_PUSH(r->wc, r->nwc, r->capwc, w);
+		a = b;
+	}
+	r->ngi = 0;
 }
 
 /* count_row: segment [s, e) counts for row; segpairs[first..last) are its (row, coder) */
@@ -469,7 +563,7 @@ static void count_row(struct run *r, const struct transcript *t, size_t d, uint3
 		struct pair pr = {row, r->segspk[i]};
 		VEC_PUSH(r->spk, r->nspk, r->capspk, pr);
 	}
-	count_groups(r, row, first, last);
+	count_groups(r, row, first, last, s, e);
 }
 
 /* count_segment: entries [i, j) share one (start, end) */
@@ -523,6 +617,7 @@ static void tally_doc(struct run *r, size_t d)
 		r->words[row] += words_between(r, r->open_s[row], r->open_e[row]);
 	}
 	r->ntouched = 0;
+	doc_groups(r);
 }
 
 static void fill_row(const struct run *r, struct tally_row *row, size_t i)
@@ -562,18 +657,64 @@ static void fill_speakers(struct run *r, struct tally *t)
 		t->rows[r->spk[i].row].speakers++;
 }
 
+/* group_label: a group's column name: NONE_GROUP for the missing value; a value that
+ * reads like NONE_GROUP, the reports' TOTAL_COLUMN or a quoted value is put in double
+ * quotes, so that every column name is distinct */
+static char *group_label(const char *v, bool none)
+{
+	if (none)
+		return xstrdup(NONE_GROUP);
+	if (strcmp(v, NONE_GROUP) == 0 || strcmp(v, TOTAL_COLUMN) == 0 || v[0] == '"')
+		return xasprintf("\"%s\"", v);
+	return xstrdup(v);
+}
+
+/* none_first: the missing-value group (sorted last: 0xFF is above every UTF-8 byte)
+ * comes first; false when there is none */
+static bool none_first(struct run *r, uint32_t *order, uint32_t *rank, size_t n)
+{
+	uint32_t none;
+
+	if ((r->o->by != TALLY_BY_ATTR && r->o->by != TALLY_BY_SPEAKER) || n == 0 ||
+	    strcmp(r->groups.strs[order[n - 1]], NONE_KEY) != 0)
+		return false;
+	none = order[n - 1];
+	memmove(order + 1, order, (n - 1) * sizeof(*order));
+	order[0] = none;
+	for (size_t i = 0; i < n; i++)
+		rank[order[i]] = (uint32_t)i;
+	return true;
+}
+
 static void fill_groups(struct run *r, struct tally *t)
 {
 	uint32_t *rank, *order = sorted_order(&r->groups, &rank);
 
+	bool has_none = none_first(r, order, rank, r->groups.n);
+
 	t->ngroups = r->groups.n;
 	t->groups = xcalloc(t->ngroups, sizeof(char *));
+	t->none_group = has_none ? 0 : -1;
 	for (size_t i = 0; i < t->ngroups; i++)
-		t->groups[i] = xstrdup(r->groups.strs[order[i]]);
+		t->groups[i] = group_label(r->groups.strs[order[i]], has_none && i == 0);
 	for (size_t i = 0; i < t->nrows; i++)
 		t->rows[i].by = xcalloc(t->ngroups, sizeof(size_t));
 	for (size_t i = 0; i < r->ngrp; i++)
 		t->rows[r->grp[i].row].by[rank[r->grp[i].val]]++;
+	for (size_t i = 0; i < r->nwc; i++)
+		t->rows[r->wc[i].row].by[rank[r->wc[i].group]] += r->wc[i].n;
+	if (r->o->count == TALLY_COUNT_SPEAKERS) {
+		size_t k = 0;
+		sort_array(r->gi, r->ngi, sizeof(*r->gi), cmp_gitem);
+		for (size_t i = 0; i < r->ngi; i++) {
+			const struct gitem *g = &r->gi[i];
+			if (i && g->row == r->gi[k].row && g->group == r->gi[k].group &&
+			    g->val == r->gi[k].val)
+				continue;
+			k = i;
+			t->rows[g->row].by[rank[g->group]]++;
+		}
+	}
 	free(order);
 	free(rank);
 }
@@ -601,7 +742,9 @@ static struct tally *build_result(struct run *r)
 	const char *bn = by_name(r->o);
 
 	t->by = r->o->by;
+	t->count = r->o->count;
 	t->by_name = bn ? xstrdup(bn) : NULL;
+	t->none_group = -1;
 	t->nrows = r->nrows;
 	t->rows = xcalloc(t->nrows, sizeof(*t->rows));
 	for (size_t i = 0; i < t->nrows; i++) {
@@ -616,6 +759,7 @@ static struct tally *build_result(struct run *r)
 	t->total_words = r->total_words;
 	t->ndocs = r->ndocs;
 	t->drifted = r->drifted;
+	t->ambiguous = r->ambiguous;
 	t->passages = r->total_passages;
 	return t;
 }
@@ -642,6 +786,8 @@ static void run_done(struct run *r)
 	free(r->segpairs);
 	free(r->segspk);
 	free(r->ents);
+	free(r->gi);
+	free(r->wc);
 	bounds_free(&r->own);
 }
 
@@ -705,4 +851,38 @@ void tally_by_parse(const char *s, struct tally_opts *o)
 		o->by = TALLY_BY_ATTR;
 		o->attr = s;
 	}
+}
+
+bool tally_count_parse(const char *s, enum tally_count *c)
+{
+	static const char *const names[] = {"passages", "documents", "speakers", "words"};
+
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (strcmp(s, names[i]) == 0) {
+			*c = (enum tally_count)i;
+			return true;
+		}
+	return false;
+}
+
+const char *tally_count_name(enum tally_count c)
+{
+	static const char *const names[] = {"passages", "documents", "speakers", "words"};
+
+	return names[c];
+}
+
+size_t tally_row_total(const struct tally *t, const struct tally_row *r)
+{
+	switch (t->count) {
+	case TALLY_COUNT_DOCUMENTS:
+		return r->documents;
+	case TALLY_COUNT_SPEAKERS:
+		return r->speakers;
+	case TALLY_COUNT_WORDS:
+		return r->words;
+	case TALLY_COUNT_PASSAGES:
+		break;
+	}
+	return r->passages;
 }

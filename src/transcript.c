@@ -783,6 +783,26 @@ int transcript_turn_at(const struct transcript *t, size_t off)
 	return t->lines[transcript_line_at(t, off)].turn;
 }
 
+bool transcript_turns_touching(const struct transcript *t, size_t s, size_t e, size_t *first,
+                               size_t *last)
+{
+	size_t lo = 0, hi = t->nturns, qe = e > s ? e : s + 1;
+
+	while (lo < hi) { /* the first turn ending after s */
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->turns[mid].end > s)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (lo >= t->nturns || t->turns[lo].label_off >= qe)
+		return false;
+	*first = *last = lo;
+	while (*last + 1 < t->nturns && t->turns[*last + 1].label_off < qe)
+		++*last;
+	return true;
+}
+
 const char *transcript_speaker_at(const struct transcript *t, size_t off)
 {
 	int i = transcript_turn_at(t, off);

@@ -12,11 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "gloss/cleanup.h"
 #include "gloss/cli.h"
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
 #include "gloss/keymap.h"
+#include "gloss/lock.h"
 #include "gloss/project.h"
 #include "gloss/search.h"
 #include "gloss/transcript.h"
@@ -71,90 +71,32 @@ struct sattr app_code_attr(const struct app *a, int code, bool stripe)
 
 /* ---- locking and opening documents ---- */
 
-static char *lock_path(const char *codings_file)
-{
-	char *dir = path_dirname(codings_file);
-	char *name = xasprintf(".%s.lock", path_basename(codings_file));
-	char *p = path_join(dir, name);
-
-	free(dir);
-	free(name);
-	return p;
-}
-
-/* lock_same: does the lock file at lp still hold the inode that fd locked? (Another gloss
- * may have removed it between our open and our flock.) */
-static bool lock_same(int fd, const char *lp)
-{
-	struct stat a, b;
-
-	return fstat(fd, &a) == 0 && stat(lp, &b) == 0 && a.st_dev == b.st_dev &&
-	       a.st_ino == b.st_ino;
-}
-
-/* register_lock: have a signal exit remove the lock file and the coder's directories if
- * left empty, as release_lock does (add), or no longer (forget) */
-static void register_lock(const char *lp, bool add)
-{
-	char *dir = path_dirname(lp), *up = path_dirname(dir);
-	const char *paths[] = {up, dir, lp};
-
-	for (size_t i = 0; i < ARRAY_LEN(paths); i++)
-		if (add)
-			cleanup_add(paths[i], i < 2);
-		else
-			cleanup_forget(paths[i]);
-	free(dir);
-	free(up);
-}
-
-/* take_lock: an exclusive flock on DIR/codings/CODER/.NAME.yaml.lock, held while the
+/* take_lock: an exclusive lock on the codings file (codings_lock), held while the
  * document is open; the kernel drops it if gloss dies. Failing to get it makes the
  * document read-only. */
 static void take_lock(struct app *a, struct docstate *ds)
 {
-	char *dir = path_dirname(ds->cs->path), *lp = lock_path(ds->cs->path);
-	int fd = -1;
+	static char why[600];
+	char err[512];
+	int fd = codings_lock(ds->cs, err, sizeof(err));
 
-	for (int tries = 0; tries < 3 && !ds->ro && ds->lock_fd < 0; tries++) {
-		if (mkdir_p(dir) < 0 || (fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
-			static char why[256];
-			snprintf(why, sizeof(why), "read-only: cannot create %s: %s", lp,
-			         strerror(errno));
-			ds->ro = why;
-		} else if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-			close(fd);
-			ds->ro = RO_LOCKED;
-		} else if (!lock_same(fd, lp)) {
-			close(fd); /* removed by the gloss that held it: lock the new one */
-		} else {
-			ds->lock_fd = fd;
-			register_lock(lp, true);
-		}
+	(void)a;
+	if (fd == LOCK_BUSY) {
+		ds->ro = RO_LOCKED;
+	} else if (fd < 0) {
+		snprintf(why, sizeof(why), "read-only: %s", err);
+		ds->ro = why;
+	} else {
+		ds->lock_fd = fd;
 	}
-	free(dir);
-	free(lp);
 }
 
-/* release_lock: remove the lock file (while still holding it, so no other gloss can be
- * between opening and locking it unnoticed: see lock_same) and the coder's directories
- * if they are left empty, so a session that coded nothing leaves nothing behind. */
+/* release_lock: remove the lock file and the coder's directories if they are left empty
+ * (lock_release), so a session that coded nothing leaves nothing behind. */
 static void release_lock(struct docstate *ds)
 {
-	if (ds->lock_fd >= 0) {
-		char *lp = lock_path(ds->cs->path), *dir = path_dirname(ds->cs->path);
-		char *up = path_dirname(dir);
-
-		unlink(lp);
-		register_lock(lp, false);
-		close(ds->lock_fd);
-		ds->lock_fd = -1;
-		rmdir(dir); /* fails, harmlessly, unless empty */
-		rmdir(up);
-		free(lp);
-		free(dir);
-		free(up);
-	}
+	lock_release(ds->lock_fd);
+	ds->lock_fd = -1;
 	if (ds->ro && strcmp(ds->ro, RO_LOCKED) == 0)
 		ds->ro = NULL;
 }
@@ -168,6 +110,11 @@ static void find_codings(struct app *a, size_t i)
 	char *path;
 
 	ds->lock_fd = -1;
+	if (d->codings_clash) {
+		ds->ro =
+		    "read-only: another transcript would share its codings file (see gloss check)";
+		return;
+	}
 	ds->cs = project_doc_codings(a->p, i, a->coder);
 	if (ds->cs)
 		return;
@@ -187,6 +134,24 @@ static void find_codings(struct app *a, size_t i)
 	}
 	d->sets = xreallocarray(d->sets, d->nsets + 1, sizeof(*d->sets));
 	d->sets[d->nsets++] = ds->cs;
+}
+
+/* report_unplaced: say so when some of the open document's codings are drifted or
+ * ambiguous (kept where they were, not shown) */
+static void report_unplaced(struct app *a)
+{
+	size_t drifted = 0, ambiguous = 0;
+
+	for (size_t i = 0; a->cs && i < a->cs->len; i++) {
+		drifted += a->cs->items[i].status == CODING_DRIFTED;
+		ambiguous += a->cs->items[i].status == CODING_AMBIGUOUS;
+	}
+	if (drifted || ambiguous)
+		app_message(
+		    a, true,
+		    "%zu ambiguous and %zu drifted coding%s not shown, kept where they were "
+		    "(see gloss check)",
+		    ambiguous, drifted, ambiguous + drifted == 1 ? "" : "s");
 }
 
 void app_open_doc(struct app *a, size_t doc)
@@ -209,6 +174,8 @@ void app_open_doc(struct app *a, size_t doc)
 	vt_first_unit(a);
 	if (a->ds[doc].ro)
 		app_message(a, true, "%s", a->ds[doc].ro);
+	else
+		report_unplaced(a);
 }
 
 /* ---- saving ---- */
@@ -485,9 +452,8 @@ static void in_vivo(struct app *a)
 		return;
 	}
 	pid = parent >= 0 ? xstrdup(a->p->cb->codes[parent].id) : NULL;
-	id = codebook_slug(a->p->cb, name);
 	diags_init(&d);
-	if (!codebook_append_code(&a->p->cb, pid, id, name, 0, NULL, &d)) {
+	if (!codebook_add_in_vivo(&a->p->cb, pid, name, &id, &d)) {
 		char *m = d.len ? diag_format(&d.items[0]) : xstrdup("cannot add the code");
 		app_message(a, true, "%s", m);
 		free(m);
@@ -556,7 +522,7 @@ static void jump_with_code(struct app *a, int dir)
 	}
 	for (size_t i = 0; i < a->nidx; i++) {
 		size_t st = a->cs->items[i].start;
-		if (a->code_of[i] != code || a->cs->items[i].status == CODING_DRIFTED)
+		if (a->code_of[i] != code || !coding_counted(&a->cs->items[i]))
 			continue;
 		if (dir > 0 && st > a->pos && (best == SIZE_MAX || st < best))
 			best = st;
@@ -576,7 +542,7 @@ static void jump_coded(struct app *a, int dir)
 
 	for (size_t i = 0; i < a->nidx; i++) {
 		size_t st = a->cs->items[i].start;
-		if (a->cs->items[i].status == CODING_DRIFTED)
+		if (!coding_counted(&a->cs->items[i]))
 			continue;
 		if (dir > 0 && st > a->pos) {
 			best = st;

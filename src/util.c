@@ -184,27 +184,61 @@ char *sb_detach(struct strbuf *sb)
 	return p;
 }
 
+/* not_regular: errno for a file that is not a regular file */
+static int not_regular(const struct stat *st)
+{
+	return S_ISDIR(st->st_mode) ? EISDIR : READ_FILE_NOT_REGULAR;
+}
+
+/* open_regular: open path for reading only when it is a regular file: stat first, so a
+ * device is never opened, then open without blocking (a FIFO swapped in meanwhile) and
+ * check again what was opened. errno EISDIR or READ_FILE_NOT_REGULAR otherwise. */
+static int open_regular(const char *path, struct stat *st)
+{
+	int fd, e;
+
+	if (stat(path, st) < 0)
+		return -1;
+	if (!S_ISREG(st->st_mode)) {
+		errno = not_regular(st);
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) == 0 && S_ISREG(st->st_mode))
+		return fd;
+	e = errno;
+	if (fstat(fd, st) == 0)
+		e = not_regular(st);
+	close(fd);
+	errno = e;
+	return -1;
+}
+
+const char *read_file_strerror(int e)
+{
+	if (e == READ_FILE_NOT_REGULAR)
+		return "not a regular file";
+	if (e == EFBIG)
+		return "the file is too large";
+	return strerror(e);
+}
+
 char *read_file(const char *path, size_t max, size_t *len)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open_regular(path, &st);
 
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) < 0 || S_ISDIR(st.st_mode)) {
-		int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
-		close(fd);
-		errno = e;
-		return NULL;
-	}
-	if (S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
+	if ((size_t)st.st_size > max) {
 		close(fd);
 		errno = EFBIG;
 		return NULL;
 	}
-	if (S_ISREG(st.st_mode))
-		sb_reserve(&sb, (size_t)st.st_size);
+	sb_reserve(&sb, (size_t)st.st_size);
 	for (;;) {
 		ssize_t n;
 
@@ -320,20 +354,41 @@ int mkdir_p(const char *path)
 	return rc;
 }
 
+/* The last second that fits "YYYY-MM-DDTHH:MM:SSZ": 9999-12-31T23:59:59Z. */
+#define EPOCH_MAX 253402300799LL
+
+/* epoch_from_env: SOURCE_DATE_EPOCH as seconds, when it is set and valid (decimal digits
+ * only, 0 to EPOCH_MAX); -1 when unset or invalid. */
+static long long epoch_from_env(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	long long v = 0;
+
+	if (!s || !*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 12)
+		return -1;
+	for (; *s; s++)
+		v = v * 10 + (*s - '0');
+	return v <= EPOCH_MAX ? v : -1;
+}
+
+const char *util_epoch_problem(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+
+	if (!s || !*s || epoch_from_env() >= 0)
+		return NULL;
+	return "SOURCE_DATE_EPOCH is not a whole number of seconds from 0 to 253402300799 "
+	       "(year 9999); new codings get the current time";
+}
+
 void now_utc_iso(char *buf, size_t size)
 {
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	time_t t = time(NULL);
+	long long sde = epoch_from_env();
+	time_t t = sde >= 0 ? (time_t)sde : time(NULL);
 	struct tm tm;
 
-	if (sde && *sde) {
-		char *end;
-		long long v = strtoll(sde, &end, 10);
-		if (*end == '\0')
-			t = (time_t)v;
-	}
-	gmtime_r(&t, &tm);
-	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (!gmtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(buf, size, "1970-01-01T00:00:00Z");
 }
 
 int str_cmp_ptr(const void *a, const void *b)

@@ -14,7 +14,7 @@
 
 static void fill_counts(struct app *a, size_t *cnt, long doc)
 {
-	struct tally_opts o = {TALLY_BY_NONE, NULL, doc, false};
+	struct tally_opts o = {TALLY_BY_NONE, NULL, doc, false, TALLY_COUNT_PASSAGES};
 	struct tally *t = tally_run(a->p, &o);
 
 	memset(cnt, 0, a->p->cb->ncodes * sizeof(*cnt));

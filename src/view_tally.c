@@ -56,7 +56,7 @@ static void draw(struct app *a, const struct tally *t, bool project, size_t top)
 void vtally_run(struct app *a)
 {
 	bool project = !a->open, done = false;
-	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false};
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	size_t top = 0;
 
 	while (!done) {

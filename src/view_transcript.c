@@ -343,7 +343,7 @@ size_t vt_covering(const struct app *a, size_t s, size_t e, size_t *out, size_t 
 		e = s + 1;
 	for (size_t i = starts_before(a, e); i-- > 0 && a->pmax[i] > s;) {
 		const struct coding *cd = &a->cs->items[i];
-		if (cd->end > s && cd->status != CODING_DRIFTED && n < max)
+		if (cd->end > s && coding_counted(cd) && n < max)
 			out[n++] = i;
 	}
 	return n;
@@ -722,7 +722,7 @@ static void draw_names(struct app *a, int y, size_t rs, size_t re)
 		const char *name = c >= 0 ? a->p->cb->codes[c].name : cd->code;
 		if (cd->start >= re && !(re == rs && cd->start == rs))
 			break;
-		if (cd->status == CODING_DRIFTED)
+		if (!coding_counted(cd))
 			continue;
 		if (x > 0)
 			x += screen_text(y, a->g.namex + x, a->g.namew - x, " ", 1, SATTR(0));

@@ -1,6 +1,7 @@
 /* yamlx.c — a YAML node tree built from libyaml events, with size and depth limits. */
 #include "gloss/yamlx.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -51,7 +52,7 @@ struct builder {
 	size_t depth, capstack;
 	struct anchor_table anchors;
 	struct cursor cur;
-	bool saw_alias;
+	size_t real_nodes, real_bytes; /* nodes and scalar bytes in the input itself */
 	bool failed;
 	int ndocs;
 };
@@ -130,6 +131,7 @@ static void anchor_table_done(struct anchor_table *t)
 static void node_free(struct yamlx_node *n)
 {
 	free(n->str);
+	free(n->tag);
 	free(n->items);
 	free(n->keys);
 	free(n);
@@ -162,6 +164,7 @@ static struct yamlx_node *node_new(struct builder *b, enum yamlx_type type, cons
 	struct yamlx_node *n = xcalloc(1, sizeof(*n));
 	struct yamlx_doc *doc = b->doc;
 
+	b->real_nodes++;
 	n->type = type;
 	set_start(b, n, &ev->start_mark);
 	set_end(b, n, &ev->end_mark);
@@ -249,20 +252,19 @@ static void fail_parser(struct builder *b, const yaml_parser_t *p)
 
 /* ---- building ---- */
 
-/* add_size: count a child's expanded nodes and bytes into its parent's totals. */
+/* add_size: count a child's expanded nodes and bytes into its parent's totals. Nodes and
+ * text that are in the input itself are bounded by its length; only what aliases add on
+ * top of them is limited, so a long file without aliases always loads. */
 static bool add_size(struct builder *b, struct frame *f, size_t size, size_t bytes,
                      const yaml_mark_t *m)
 {
 	f->size += size;
 	f->bytes += bytes;
-	if (f->size > YAMLX_MAX_EXPANDED) {
-		if (b->saw_alias)
-			fail(b, m, "YAML aliases expand to more than %d nodes", YAMLX_MAX_EXPANDED);
-		else
-			fail(b, m, "YAML document has more than %d nodes", YAMLX_MAX_EXPANDED);
+	if (f->size > YAMLX_MAX_EXPANDED + b->real_nodes) {
+		fail(b, m, "YAML aliases expand to more than %d nodes", YAMLX_MAX_EXPANDED);
 		return false;
 	}
-	if (f->bytes > YAMLX_MAX_EXPANDED_BYTES) {
+	if (f->bytes > (size_t)YAMLX_MAX_EXPANDED_BYTES + b->real_bytes) {
 		fail(b, m, "YAML aliases expand to more than %d MiB of text",
 		     YAMLX_MAX_EXPANDED_BYTES >> 20);
 		return false;
@@ -305,7 +307,10 @@ static void on_scalar(struct builder *b, const yaml_event_t *ev)
 
 	n->len = ev->data.scalar.length;
 	n->str = xstrndup((const char *)ev->data.scalar.value, n->len);
-	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
+	b->real_bytes += n->len;
+	n->plain_style = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	n->plain = n->plain_style && !ev->data.scalar.tag;
+	n->tag = ev->data.scalar.tag ? xstrdup((const char *)ev->data.scalar.tag) : NULL;
 	a = maybe_anchor(b, ev->data.scalar.anchor, n);
 	if (a) {
 		b->anchors.items[a - 1].size = 1;
@@ -320,7 +325,6 @@ static void on_alias(struct builder *b, const yaml_event_t *ev)
 	const char *name = (const char *)ev->data.alias.anchor;
 	struct anchor *a = anchor_find(&b->anchors, name);
 
-	b->saw_alias = true;
 	if (!a) {
 		fail(b, &ev->start_mark, "unknown alias '*%s'", name);
 		return;
@@ -336,6 +340,8 @@ static void on_start(struct builder *b, const yaml_event_t *ev, enum yamlx_type 
 {
 	const yaml_char_t *anchor =
 	    type == YX_SEQ ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
+	const yaml_char_t *tag =
+	    type == YX_SEQ ? ev->data.sequence_start.tag : ev->data.mapping_start.tag;
 	struct frame f = {0};
 
 	if (b->depth >= YAMLX_MAX_DEPTH) {
@@ -343,6 +349,7 @@ static void on_start(struct builder *b, const yaml_event_t *ev, enum yamlx_type 
 		return;
 	}
 	f.node = node_new(b, type, ev);
+	f.node->tag = tag ? xstrdup((const char *)tag) : NULL;
 	f.size = 1;
 	f.anchor = maybe_anchor(b, anchor, f.node);
 	VEC_PUSH(b->stack, b->depth, b->capstack, f);
@@ -621,21 +628,97 @@ void yamlx_write_str(struct strbuf *out, const char *s, size_t len)
 	sb_addc(out, '"');
 }
 
-/* flow_plain_safe: a plain scalar that can be written back plain with the same meaning
- * (numbers, booleans, null and simple words stay what they were); anything else is
- * double-quoted. */
+/* flow_plain_char: may c stand in a plain scalar written in flow style? Flow indicators,
+ * comments and controls may not. */
+static bool flow_plain_char(uint32_t c)
+{
+	return c != ',' && c != '[' && c != ']' && c != '{' && c != '}' && c != '\t' &&
+	       !needs_escape(c);
+}
+
+/* flow_plain_first: may c begin a plain scalar (the indicators may not; '-' may when
+ * followed by a non-space, which flow_plain_safe checks) */
+static bool flow_plain_first(char c, char next)
+{
+	if (c == '-')
+		return next != '\0' && next != ' ';
+	return !strchr("?:#&*!|>'\"%@` ", c);
+}
+
+/* flow_plain_safe: a scalar written plain that can be written back plain, in flow style,
+ * with the same text (so null, true, 12:30, << stay what they were); anything else is
+ * double-quoted, which for a plain scalar that cannot be written plain is the same
+ * string. A colon must be followed by a letter or digit: libyaml reads "12:30" in a flow
+ * collection, but not "a:?". */
 static bool flow_plain_safe(const struct yamlx_node *n)
 {
-	if (!n->plain || n->len == 0 || strlen(n->str) != n->len)
+	const char *s = n->str;
+
+	if (!n->plain_style || n->len == 0 || strlen(s) != n->len || !utf8_valid(s, n->len, NULL) ||
+	    !flow_plain_first(s[0], s[1]) || s[n->len - 1] == ' ')
 		return false;
-	for (size_t i = 0; i < n->len; i++) {
-		char c = n->str[i];
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		      (i > 0 && (c == '.' || c == '_' || c == '-' || c == '+')) ||
-		      (i == 0 && (c == '-' || c == '+' || c == '.' || c == '~'))))
+	for (size_t i = 0; i < n->len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n->len - i, &cp);
+
+		if (!flow_plain_char(cp) || (cp == ':' && !isalnum((unsigned char)s[i + 1])) ||
+		    (cp == ' ' && s[i + 1] == '#'))
 			return false;
+		i += k;
 	}
-	return !(n->str[0] == '-' && n->len == 1);
+	return true;
+}
+
+/* tag_word: a tag suffix that can be written as it is: [A-Za-z0-9-]+ */
+static bool tag_word(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '-'))
+			return false;
+	return true;
+}
+
+/* write_tag: a node's tag, in the shortest form that reads back as the same tag: "!" (the
+ * non-specific tag), !!word, !word, else verbatim !<...> with every byte outside a safe
+ * URI set written %XX (libyaml decodes %XX in tags) */
+static void write_tag(struct strbuf *out, const char *tag)
+{
+	static const char core[] = "tag:yaml.org,2002:";
+	static const char safe[] = "-._~:/?#@!$&'()*+;=";
+
+	if (strcmp(tag, "!") == 0) {
+		sb_addc(out, '!');
+	} else if (strncmp(tag, core, sizeof(core) - 1) == 0 && tag_word(tag + sizeof(core) - 1)) {
+		sb_printf(out, "!!%s", tag + sizeof(core) - 1);
+	} else if (tag[0] == '!' && tag_word(tag + 1)) {
+		sb_adds(out, tag);
+	} else {
+		sb_adds(out, "!<");
+		for (const unsigned char *p = (const unsigned char *)tag; *p; p++) {
+			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			    (*p >= '0' && *p <= '9') || strchr(safe, *p))
+				sb_addc(out, (char)*p);
+			else
+				sb_printf(out, "%%%02X", *p);
+		}
+		sb_addc(out, '>');
+	}
+	sb_addc(out, ' ');
+}
+
+static void write_scalar(struct strbuf *out, const struct yamlx_node *n)
+{
+	if (n->tag)
+		write_tag(out, n->tag);
+	if (!n->tag && n->plain_style && n->len == 0)
+		sb_adds(out, "null"); /* "key:" with nothing after it */
+	else if (flow_plain_safe(n))
+		sb_add(out, n->str, n->len);
+	else
+		yamlx_write_str(out, n->str, n->len);
 }
 
 void yamlx_write_flow(struct strbuf *out, const struct yamlx_node *n)
@@ -645,12 +728,11 @@ void yamlx_write_flow(struct strbuf *out, const struct yamlx_node *n)
 		return;
 	}
 	if (n->type == YX_SCALAR) {
-		if (flow_plain_safe(n))
-			sb_add(out, n->str, n->len);
-		else
-			yamlx_write_str(out, n->str, n->len);
+		write_scalar(out, n);
 		return;
 	}
+	if (n->tag)
+		write_tag(out, n->tag);
 	sb_addc(out, n->type == YX_SEQ ? '[' : '{');
 	for (size_t i = 0; i < n->n; i++) {
 		if (i)

@@ -1,15 +1,31 @@
-/* anchor.h — find a coded passage again when the transcript has changed.
+/* anchor.h — find coded passages again when the transcript has changed.
  *
- * A coding remembers its offsets and its quote (the whole passage when it is at most
- * ANCHOR_FULL_QUOTE code points, else its first and last ANCHOR_HALF_QUOTE code points).
- * When the offsets no longer hold the quote, anchor_find looks for it:
- *  1. the exact quote, taking the occurrence nearest the old position;
- *  2. a loose match that ignores differences in white space (runs, CRLF, NBSP), typographic
- *     quotes and apostrophes (“ ” ‘ ’ vs " '), dashes (– — vs -) and ellipses (… vs ...);
- *  3. for long passages, head and tail matched separately, the tail after the head and
- *     within twice the old length.
- * Only when all fail is the coding drifted. Everything works in byte offsets into the
- * transcript text. */
+ * Modelled on the W3C Web Annotation TextQuoteSelector (exact text, a prefix and a suffix
+ * of context, the position only a hint) and on the Hypothesis client's anchoring. A coding
+ * remembers its offsets, its quote (the whole passage when it is at most ANCHOR_FULL_QUOTE
+ * code points, else its first and last ANCHOR_HALF_QUOTE code points) and up to
+ * ANCHOR_CONTEXT code points of text before (prefix) and after (suffix) the passage.
+ *
+ * anchor_run re-anchors all codings of one file at once:
+ *  1. a coding whose quote and context still stand at its offsets is in place;
+ *  2. else every place the quote occurs is a candidate: exactly, and loosely (white space
+ *     runs, CRLF, NBSP, typographic quotes, dashes and ellipses folded); long passages
+ *     pair each place of the head with the first place of the tail after it, within about
+ *     twice the old length. Each candidate is scored by how much of the prefix (read
+ *     backwards) and the suffix match around it, loosely, then by an exact quote, then by
+ *     the exact context. The one best candidate wins. When several are best, the coding
+ *     stays in place if its old offsets are one of them, else it is AMBIGUOUS; with no
+ *     candidate it is DRIFTED;
+ *  3. the codings placed keep their relative order (a weighted longest non-decreasing
+ *     run by old position; codings that would break it are AMBIGUOUS);
+ *  4. no two codings from distinct old segments end on one segment: a moved coding that
+ *     lands where another coding is (or lands too) is AMBIGUOUS, repeatedly, until none.
+ * AMBIGUOUS and DRIFTED codings keep their old offsets. The text is searched once for
+ * all quotes (a multi-pattern Rabin-Karp pass per pattern length class, over the text and
+ * over its normalized copy), each distinct quote once; a short quote found at many places
+ * is first looked for with its whole context around it, and found once is placed without
+ * scoring its places. So the cost is near-linear in the text and the codings. Everything
+ * works in byte offsets into the transcript text. */
 #ifndef GLOSS_ANCHOR_H
 #define GLOSS_ANCHOR_H
 
@@ -18,25 +34,57 @@
 
 #define ANCHOR_FULL_QUOTE 200
 #define ANCHOR_HALF_QUOTE 100
+#define ANCHOR_CONTEXT 32
 
 struct transcript;
 
 enum anchor_result {
-	ANCHOR_EXACT,   /* offsets already hold the quote */
-	ANCHOR_MOVED,   /* found elsewhere; *start and *end updated */
-	ANCHOR_DRIFTED, /* not found; offsets left as they were (clamped to the text) */
+	ANCHOR_EXACT,     /* offsets already hold the quote (and it is best there) */
+	ANCHOR_MOVED,     /* found elsewhere; new_start and new_end give the place */
+	ANCHOR_AMBIGUOUS, /* found, but not without doubt: left where it was */
+	ANCHOR_DRIFTED,   /* not found, or its offsets lie past the text: left where it was */
 };
+
+/* Why a coding is ambiguous. */
+enum anchor_doubt {
+	ANCHOR_DOUBT_NONE,
+	ANCHOR_DOUBT_TIE,   /* several places fit equally well (places says how many) */
+	ANCHOR_DOUBT_ORDER, /* its best place would change the order of the file's codings */
+	ANCHOR_DOUBT_TAKEN, /* its best place is another coding's segment */
+};
+
+struct anchor_item {
+	/* in */
+	const char *quote;     /* NULL: no quote stored; the offsets are trusted */
+	const char *quote_end; /* NULL for short passages */
+	const char *prefix;    /* the stored context; NULL when none is stored */
+	const char *suffix;
+	size_t start, end;         /* old byte offsets, clamped to the text */
+	size_t key_start, key_end; /* the old offsets as stored (code points): a coding's
+	                              identity and its place in the file's order */
+	bool past_end;             /* the stored end lies beyond the text */
+	/* out */
+	enum anchor_result result;
+	enum anchor_doubt doubt;
+	size_t places; /* ANCHOR_DOUBT_TIE: how many places fit equally well */
+	size_t new_start, new_end;
+};
+
+/* anchor_run: re-anchor items[0..n) against t (see above). Sets every item's out fields;
+ * new_start/new_end equal start/end unless the result is ANCHOR_MOVED. */
+void anchor_run(const struct transcript *t, struct anchor_item *items, size_t n);
 
 /* anchor_check: do bytes [start, end) of t hold the quote (head/tail for long quotes)? */
 bool anchor_check(const struct transcript *t, size_t start, size_t end, const char *quote,
                   const char *quote_end);
-/* anchor_find: re-anchor; *start and *end are byte offsets in and out. quote_end is NULL for
- * a full quote. */
-enum anchor_result anchor_find(const struct transcript *t, size_t *start, size_t *end,
-                               const char *quote, const char *quote_end);
 /* anchor_make_quote: the quote (and quote_end, or NULL) to store for bytes [start, end)
  * of t. Caller frees both. */
 void anchor_make_quote(const struct transcript *t, size_t start, size_t end, char **quote,
                        char **quote_end);
+/* anchor_make_context: the prefix and suffix to store for bytes [start, end) of t: up to
+ * ANCHOR_CONTEXT code points before and after (shorter at the ends of the text). Caller
+ * frees both. */
+void anchor_make_context(const struct transcript *t, size_t start, size_t end, char **prefix,
+                         char **suffix);
 
 #endif

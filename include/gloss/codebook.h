@@ -90,16 +90,25 @@ struct code_color codebook_effective_color(const struct codebook *cb, int code);
  * byte for byte; the save is atomic. On success the file is reloaded into *cb (replaced)
  * and true is returned; on failure the file is untouched, an error is added to d, and
  * false is returned.
- * The file is re-read first (so changes made since *cb was loaded are respected) and
- * must load without errors. The new entry goes after the last item of the parent's block
- * list (after a trailing comment on that item's last line), indented like the list; a
- * parent without children gets a "codes:" key. Strings are written double-quoted (the
- * id plain unless YAML would read it as a number, boolean or null); CRLF files get CRLF.
- * Refused: an invalid or existing id, an unknown parent, a reserved or used key, a
- * flow-style list or parent mapping ("cannot add a code to a flow-style list"), and any
- * edit whose result would not load with the new code in place. */
+ * The edit is made under the codebook's lock (lock.h: .NAME.yaml.lock beside it, waited
+ * for when another gloss holds it): the file is re-read under the lock (so codes another
+ * coder added meanwhile, and any other change made since *cb was loaded, are kept) and
+ * must load without errors. A codebook that is a symbolic link is refused (the atomic
+ * save would replace the link by a plain file). The new entry goes after the last item of the
+ * parent's block list (after a trailing comment on that item's last line), indented like the list;
+ * a parent without children gets a "codes:" key. Strings are written double-quoted (the id plain
+ * unless YAML would read it as a number, boolean or null); CRLF files get CRLF. Refused: an invalid
+ * or existing id, an unknown parent, a reserved or used key, a flow-style list or parent mapping
+ * ("cannot add a code to a flow-style list"), and any edit whose result would not load with the new
+ * code in place. */
 bool codebook_append_code(struct codebook **cb, const char *parent_id, const char *id,
                           const char *name, uint32_t key, const char *description, struct diags *d);
+/* codebook_add_in_vivo: codebook_append_code for a code named name (no key, no
+ * description) whose id is made from the name with codebook_slug under the lock, unique
+ * in the codebook as it is on disk then: two coders adding "Pride" at the same moment get
+ * "pride" and "pride-2". On success *id is the id (caller frees); else NULL. */
+bool codebook_add_in_vivo(struct codebook **cb, const char *parent_id, const char *name, char **id,
+                          struct diags *d);
 /* codebook_slug: make an id from a name ("Pro bono – own time" -> "pro-bono-own-time"),
  * unique in cb (cb may be NULL; "-2", "-3", ... is added). ASCII letters are lowered,
  * Latin-1 letters lose their accents ("Straße" -> "strasse"), other letters are dropped,

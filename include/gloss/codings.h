@@ -1,8 +1,11 @@
 /* codings.h — the codings of one coder on one transcript, stored as a YAML file.
  *
  * Path rule (gloss(5)): the codings of coder C on transcript DIR/NAME.txt live in
- * DIR/codings/C/NAME.yaml. One file per transcript per coder, so two coders never touch
- * the same file and git merges are clean.
+ * DIR/codings/C/NAME.yaml; any other file name keeps its extension (DIR/int.TXT:
+ * DIR/codings/C/int.TXT.yaml), so int.txt and int.TXT never share a file. One file per
+ * transcript per coder, so two coders never touch the same file and git merges are clean.
+ * Two transcripts of one directory that would still share one (int and int.txt) are
+ * refused by project_open.
  *
  * File format, written deterministically (sorted by start, end, code, created; every
  * string double-quoted; adding one coding adds its lines and moves nothing else):
@@ -16,13 +19,17 @@
  *       end: 1788            # exclusive
  *       quote: "the passage" # whole passage up to 200 code points, else its first 100
  *       quote_end: "..."     # only for long passages: the last 100 code points
+ *       prefix: "..."        # up to 32 code points of text before the passage
+ *       suffix: "..."        # up to 32 code points of text after it
  *       memo: "optional"
  *       created: "2026-03-20T10:15:00Z"
  *
  * Nothing is dropped: codings whose code id is not in the codebook are kept (status
- * CODING_UNKNOWN_CODE) and written back; codings whose quote cannot be found again are
- * kept with their old offsets (CODING_DRIFTED) and written back unchanged; unknown fields
- * of a coding or of the file are kept and written back in flow style. */
+ * CODING_UNKNOWN_CODE) and written back; codings whose quote cannot be found again, or
+ * whose offsets lie past the end of the text, are kept with their old offsets
+ * (CODING_DRIFTED) and written back unchanged, and so are codings that cannot be placed
+ * without doubt (CODING_AMBIGUOUS: see anchor.h); unknown fields of a coding or of the
+ * file are kept and written back in flow style. */
 #ifndef GLOSS_CODINGS_H
 #define GLOSS_CODINGS_H
 
@@ -36,13 +43,17 @@ struct codebook;
 
 enum coding_status {
 	CODING_OK,
-	CODING_MOVED,   /* re-anchored on load: offsets changed (saved on the next write) */
-	CODING_DRIFTED, /* quote not found: kept, reported, not counted in tallies */
+	CODING_MOVED,     /* re-anchored on load: offsets changed (saved on the next write) */
+	CODING_DRIFTED,   /* quote not found, or past the end of the text: kept, reported, not
+	                     counted in tallies */
+	CODING_AMBIGUOUS, /* found, but not without doubt (several places fit equally, or the
+	                     place found would reorder the codings or is another coding's):
+	                     kept where it was, written back unchanged, reported, not counted */
 };
 
-struct extra_field { /* a field gloss does not know, kept verbatim */
-	char *key;
-	char *flow; /* its value in YAML flow syntax */
+struct extra_field { /* a field gloss does not know, kept with its meaning (yamlx_write_flow) */
+	char *key;   /* its name in YAML flow syntax, as written back ("note", "<<", "\"a b\"") */
+	char *flow;  /* its value in YAML flow syntax */
 };
 
 struct coding {
@@ -50,6 +61,7 @@ struct coding {
 	size_t start, end;       /* byte offsets into the transcript text (converted at I/O) */
 	size_t cp_start, cp_end; /* code-point offsets as last read/written */
 	char *quote, *quote_end; /* quote_end NULL for short passages */
+	char *prefix, *suffix;   /* context around the passage; NULL when not stored */
 	char *memo;              /* NULL if none */
 	char *created;           /* ISO 8601 UTC */
 	enum coding_status status;
@@ -85,6 +97,9 @@ struct codings {
 	                  could not be read, so codings_save refuses to write it */
 };
 
+/* codings_name: the NAME of a transcript's codings files: its file name without ".txt"
+ * when it ends so (exactly, in lower case), else its whole file name. Caller frees. */
+char *codings_name(const char *transcript_path);
 /* codings_path: DIR/codings/CODER/NAME.yaml for transcript path. Caller frees. */
 char *codings_path(const char *transcript_path, const char *coder);
 /* codings_coder_valid: coder names are 1-64 of [A-Za-z0-9._-], not starting with '.'. */
@@ -130,8 +145,20 @@ char *codings_serialize(struct codings *c, size_t *len);
  * added here are added, removed here are removed, memos edited here are set; everything
  * else on disk is kept — and the result is written and becomes this set (c->merged tells
  * how many codings came from disk). If the changed file cannot be read or has errors,
- * nothing is written and -1 is returned. A file deleted meanwhile is written anew. */
+ * nothing is written and -1 is returned. A file deleted meanwhile is written anew.
+ * Never through a symbolic link (-1, EPERM, naming it): a codings file that is a link,
+ * a coder directory that is one (codings/ana -> ben), or a codings directory linking
+ * outside the transcript's directory. */
 int codings_save(struct codings *c, char *err, size_t errsize);
+
+/* codings_lock: lock c's file for this process (lock.h: DIR/codings/CODER/.NAME.yaml.lock,
+ * creating the coder's directory, removed again on lock_release when left empty). Returns
+ * the lock's fd, LOCK_BUSY when another gloss holds it, or -1 with the reason in err when
+ * the file may not be written: a codings file that is a symbolic link, a coder directory
+ * that is one (codings/ana -> ben), a codings directory that links outside the
+ * transcript's directory (codings_save refuses the same), or a lock file that cannot be
+ * made. Release with lock_release(fd). */
+int codings_lock(const struct codings *c, char *err, size_t errsize);
 
 /* codings_add: add a coding of code on bytes [start, end) with a quote taken from the
  * transcript and created = now. Returns its index (after sorting). */
@@ -148,6 +175,10 @@ void codings_set_memo(struct codings *c, size_t i, const char *memo);
 /* coding_copy / coding_done: deep copy and free of one coding's fields. */
 void coding_copy(struct coding *dst, const struct coding *src);
 void coding_done(struct coding *cd);
+/* coding_counted: does this coding count (tallies, overlaps, coverage, what grep and the
+ * coder show)? Only when it stands where its offsets say (OK or MOVED): drifted and
+ * ambiguous codings are only reported. The one rule every count uses. */
+bool coding_counted(const struct coding *cd);
 /* codings_sort: sort items by (start, end, code, created). */
 void codings_sort(struct codings *c);
 

@@ -4,7 +4,11 @@
  * $GLOSS_CODEBOOK, else the only *.yaml file in ROOT/codebooks/ (several: an error that
  * lists them and asks for --codebook). Transcripts are the PATH arguments (files, or
  * directories searched recursively for *.txt, skipping hidden entries and directories named
- * "codings"), else ROOT/transcripts/. Documents are sorted by path. */
+ * "codings"), else ROOT/transcripts/. Documents are sorted by path.
+ * A document's name (transcript.name) is its file's base name without the extension,
+ * unless two documents of the project would get the same name (a/int.txt and b/int.txt,
+ * int.txt and int.TXT): then each of those is named by its path relative to ROOT
+ * ("transcripts/a/int.txt"), so tallies by document never merge two documents. */
 #ifndef GLOSS_PROJECT_H
 #define GLOSS_PROJECT_H
 
@@ -22,6 +26,10 @@ struct doc {
 	struct codings **sets; /* one per coder that has a file (filtered by opts.coders) */
 	size_t nsets;
 	void *user; /* the caller's, set by opts.each */
+	/* another transcript of the project would share this one's codings files (int and
+	 * int.txt in one directory: codings_name): reported as an error, no codings read, and
+	 * none may be written */
+	bool codings_clash;
 };
 
 #define PROJECT_MAX_THREADS 8
@@ -68,6 +76,10 @@ void project_free(struct project *p);
 /* project_find_codebook: the codebook path chosen by the rule above (caller frees), or NULL
  * with an error in d. */
 char *project_find_codebook(const char *arg, struct diags *d);
+/* project_threads: how many threads share n pieces of work (the transcripts to load): one
+ * per processor, at most PROJECT_MAX_THREADS, and one below 8 pieces (GLOSS_THREADS
+ * overrides, for measuring and testing). */
+size_t project_threads(size_t n);
 /* project_doc_codings: the codings set of coder in doc, or NULL. */
 struct codings *project_doc_codings(const struct project *p, size_t doc, const char *coder);
 

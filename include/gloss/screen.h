@@ -84,8 +84,8 @@ void screen_refresh(void);
 /* screen_redraw: repaint everything on the next refresh (Ctrl-L). */
 void screen_redraw(void);
 /* screen_getkey: wait up to timeout_ms (-1: forever) for a key; SK_NONE on timeout. A
- * pending SIGTERM/SIGINT/SIGHUP/SIGQUIT restores the terminal, removes the paths registered
- * with cleanup_add (cleanup.h) and ends gloss by that signal here. A second such signal
+ * pending SIGTERM/SIGINT/SIGHUP/SIGQUIT restores the terminal, removes the lock files held
+ * (lock_release_all_signal, lock.h) and ends gloss by that signal here. A second such signal
  * while one is pending (gloss is stuck) does the same at once, in the signal handler. */
 int screen_getkey(int timeout_ms);
 /* screen_input_pending: keys are waiting to be read (a paste is coming in): a view may

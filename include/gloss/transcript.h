@@ -97,6 +97,11 @@ size_t transcript_byte_to_cp(const struct transcript *t, size_t byte);
 size_t transcript_line_at(const struct transcript *t, size_t off);
 /* transcript_turn_at: index of the turn containing byte offset off, or -1. */
 int transcript_turn_at(const struct transcript *t, size_t off);
+/* transcript_turns_touching: the turns [*first, *last] that bytes [s, e) touch (a turn
+ * reaches from its label to the end of its text; an empty range touches the turn holding
+ * s); false when none does. The rule tally uses for a passage's speakers. */
+bool transcript_turns_touching(const struct transcript *t, size_t s, size_t e, size_t *first,
+                               size_t *last);
 /* transcript_words: words whose first character lies in bytes [start, end), not counting
  * turn labels, timestamps or the front matter. */
 size_t transcript_words(const struct transcript *t, size_t start, size_t end);

@@ -6,6 +6,7 @@
 #ifndef GLOSS_UTIL_H
 #define GLOSS_UTIL_H
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -58,8 +59,16 @@ void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
 char *sb_detach(struct strbuf *sb);
 
 /* read_file: read a whole regular file into a malloc'd buffer (NUL-terminated, *len set).
- * Returns NULL and sets errno on failure. Refuses files larger than max (errno = EFBIG). */
+ * Returns NULL and sets errno on failure. Refuses files larger than max (errno = EFBIG),
+ * directories (EISDIR) and anything else that is not a regular file — a FIFO, a device
+ * such as /dev/tty, a socket — without blocking on it (errno = READ_FILE_NOT_REGULAR).
+ * The file is opened with O_NONBLOCK and checked with fstat before any read. */
 char *read_file(const char *path, size_t max, size_t *len);
+/* Linux has no "not a regular file" errno; this one is never set by a read otherwise. */
+#define READ_FILE_NOT_REGULAR EMEDIUMTYPE
+/* read_file_strerror: the reason for a read_file errno, for messages: "not a regular
+ * file", "the file is too large" (EFBIG), else strerror(e). */
+const char *read_file_strerror(int e);
 
 /* path helpers (all return malloc'd strings) */
 char *path_join(const char *dir, const char *name);
@@ -80,8 +89,13 @@ int mkdir_p(const char *path);
 void utf8_ctype(void);
 
 /* now_utc_iso: the current time as "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21 bytes).
- * Honours SOURCE_DATE_EPOCH so tests are reproducible. */
+ * Honours SOURCE_DATE_EPOCH so tests are reproducible: decimal digits only, 0 to
+ * 253402300799 (9999-12-31T23:59:59Z); any other value is ignored (the current time is
+ * used) and util_epoch_problem says so. */
 void now_utc_iso(char *buf, size_t size);
+/* util_epoch_problem: NULL when SOURCE_DATE_EPOCH is unset, empty or valid, else a
+ * warning to show the user ("SOURCE_DATE_EPOCH is not ..."; static, do not free). */
+const char *util_epoch_problem(void);
 
 int str_cmp_ptr(const void *a, const void *b); /* qsort helper for char ** */
 /* str_hash: FNV-1a of a NUL-terminated string, for the open-addressing tables. */

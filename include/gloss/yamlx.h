@@ -2,10 +2,12 @@
  *
  * yamlx_load parses one YAML document into a tree of nodes that remember their line and
  * column (1-based, code points). It protects against hostile input:
- *  - aliases are shared, never copied, and the expanded size of the document (every alias
- *    counted as a full copy of its target) must stay under YAMLX_MAX_EXPANDED nodes, so a
- *    "billion laughs" file is an error, not gigabytes (YAMLX_MAX_EXPANDED_BYTES bounds
- *    the expanded scalar text the same way);
+ *  - aliases are shared, never copied, and what they add to the document (every alias
+ *    counted as a full copy of its target) must stay under YAMLX_MAX_EXPANDED nodes on top
+ *    of the nodes in the input itself, so a "billion laughs" file is an error, not
+ *    gigabytes (YAMLX_MAX_EXPANDED_BYTES bounds the expanded scalar text the same way),
+ *    while a long file without aliases (a flow-style codings file of a million codings)
+ *    loads: its nodes are bounded by its length;
  *  - nesting deeper than YAMLX_MAX_DEPTH is an error;
  *  - syntax errors give file:line:col from libyaml's marks (invalid UTF-8 and control
  *    characters too, located from libyaml's byte offset);
@@ -47,7 +49,12 @@ struct yamlx_node {
 	/* YX_SCALAR */
 	char *str; /* NUL-terminated; may contain NUL only if the input did (then len tells) */
 	size_t len;
-	bool plain; /* written as a plain (unquoted) scalar: null/true/123 resolve only then */
+	bool plain;       /* written as a plain (unquoted) scalar without a tag: null/true/123
+	                     resolve only then */
+	bool plain_style; /* written as a plain scalar, with or without a tag */
+	/* any node: its tag as libyaml gives it ("tag:yaml.org,2002:str" for !!str, "!point",
+	 * "!" for the non-specific tag), NULL when the node has none */
+	char *tag;
 	/* YX_SEQ: items; YX_MAP: keys[i] -> items[i] */
 	struct yamlx_node **items;
 	struct yamlx_node **keys;
@@ -81,7 +88,10 @@ const char *yamlx_type_name(const struct yamlx_node *n);
  * yamlx_write_str appends s as a double-quoted YAML scalar with JSON-compatible escapes
  * (\" \\ \n \t, \u00XX for other controls, DEL and C1; invalid UTF-8 as \uFFFD; other
  * non-ASCII raw). yamlx_write_flow appends any node in flow style (["a", {"k": "v"}]) so
- * unknown data can be written back unchanged in meaning. */
+ * unknown data is written back with the same meaning: tags are kept (!!str, !point,
+ * !<verbatim>), a plain scalar stays plain when flow style allows it (null, ~, 12:30,
+ * a merge key <<) and is double-quoted otherwise (it was a string then), an empty plain
+ * scalar is written null, and an alias is written as a copy of its anchored node. */
 void yamlx_write_str(struct strbuf *out, const char *s, size_t len);
 void yamlx_write_flow(struct strbuf *out, const struct yamlx_node *n);
 

@@ -161,6 +161,154 @@ for args in "grep -C 2 -i e" "grep -c -i e"; do
 	fi
 done
 
+# --- quotes and memos: the fixture with memos and a hostile transcript (tests/cli/memos:
+# 04-eve.txt has markup, quotes, a BEL and an ESC sequence in its text and front matter,
+# a passage starting with '-' and one across two speakers' turns; memos with a formula,
+# markup and an ESC) ---
+project memo
+cp -R "$SRCDIR/tests/cli/memos/." "$tmp/memo/"
+for f in text markdown csv tsv json html; do
+	t "quotes-$f" memo quotes --format "$f"
+	t "memos-$f" memo memos --format "$f"
+done
+t quotes-theme memo quotes motives
+t quotes-coder memo quotes --coder ben --format csv
+t quotes-where-or memo quotes --where role=social-entrepreneur --where role=founder --format md
+t quotes-where-and memo quotes --where role=manager --where country=Chile
+t quotes-code-and-path memo quotes care transcripts/03-cy.txt
+t quotes-unknown-code memo quotes nothere pro-bono
+t quotes-bad-where memo quotes --where =x
+t quotes-where-unknown memo quotes --where rol=manager
+t quotes-bad-format memo quotes --format xls
+t memos-coder-theme memo memos --coder ana motives
+t help-quotes fix help quotes
+t help-memos fix memos --help
+
+# the csv's text and attribute columns against the transcripts, the html through a parser
+# (tests/cli/check-quotes.py); each check is also shown to fail on a broken copy
+if command -v python3 >/dev/null 2>&1; then
+	chk="python3 $SRCDIR/tests/cli/check-quotes.py"
+	for cmd in quotes memos; do
+		(cd "$tmp/memo" && "$GLOSS" $cmd --format csv) >"$tmp/q.csv" 2>/dev/null
+		(cd "$tmp/memo" && "$GLOSS" $cmd --format html) >"$tmp/q.html" 2>/dev/null
+		if [ $cmd = quotes ]; then
+			n=$((n + 1))
+			if out=$($chk csv "$tmp/q.csv" "$tmp/memo" 2>&1) && [ "$(wc -l <"$tmp/q.csv")" -gt 10 ]; then
+				echo "ok $n - quotes csv: every text and attribute cell is in its transcript"
+			else
+				echo "not ok $n - quotes csv: every text and attribute cell is in its transcript"
+				echo "$out" | head -10 | sed 's/^/#   /'
+				failed=$((failed + 1))
+			fi
+			sed 's/pro bono/pro  bono/' "$tmp/q.csv" >"$tmp/bad.csv"
+			n=$((n + 1))
+			if $chk csv "$tmp/bad.csv" "$tmp/memo" >/dev/null 2>&1; then
+				echo "not ok $n - the csv check finds a changed text"
+				failed=$((failed + 1))
+			else
+				echo "ok $n - the csv check finds a changed text"
+			fi
+		fi
+		n=$((n + 1))
+		if out=$($chk html "$tmp/q.html" 2>&1); then
+			echo "ok $n - $cmd html: balanced, self-contained, links inside the page"
+		else
+			echo "not ok $n - $cmd html: balanced, self-contained, links inside the page"
+			echo "$out" | head -10 | sed 's/^/#   /'
+			failed=$((failed + 1))
+		fi
+		sed 's|</blockquote>||' "$tmp/q.html" >"$tmp/bad.html"
+		n=$((n + 1))
+		if $chk html "$tmp/bad.html" >/dev/null 2>&1; then
+			echo "not ok $n - the html check finds an unclosed element ($cmd)"
+			failed=$((failed + 1))
+		else
+			echo "ok $n - the html check finds an unclosed element ($cmd)"
+		fi
+	done
+else
+	n=$((n + 1))
+	echo "ok $n # SKIP python3 not installed: csv and html checks"
+fi
+
+# csv, tsv and json are formatted in several threads, written in order
+for args in "quotes --format csv" "quotes --format json" "memos --format tsv" "memos --format json"; do
+	# shellcheck disable=SC2086 # args: words on purpose
+	(cd "$tmp/memo" && GLOSS_THREADS=1 "$GLOSS" $args) >"$tmp/same1" 2>&1
+	# shellcheck disable=SC2086
+	(cd "$tmp/memo" && GLOSS_THREADS=4 "$GLOSS" $args) >"$tmp/same2" 2>&1
+	n=$((n + 1))
+	if cmp -s "$tmp/same1" "$tmp/same2" && [ "$(wc -l <"$tmp/same1")" -gt 5 ]; then
+		echo "ok $n - $args: one thread = four threads"
+	else
+		echo "not ok $n - $args: one thread = four threads"
+		diff "$tmp/same1" "$tmp/same2" | head -10 | sed 's/^/#   /'
+		failed=$((failed + 1))
+	fi
+done
+
+# the text format goes through $PAGER only on a terminal: never here
+(cd "$tmp/memo" && PAGER=false "$GLOSS" quotes care) >"$tmp/paged" 2>/dev/null
+n=$((n + 1))
+if grep -q 'I care about people' "$tmp/paged"; then
+	echo "ok $n - quotes: no pager when standard output is not a terminal"
+else
+	echo "not ok $n - quotes: no pager when standard output is not a terminal"
+	failed=$((failed + 1))
+fi
+
+# on a terminal (vtdrive's pty): through $PAGER, wrapped to the terminal's width; PAGER=cat
+# or empty: straight to the terminal
+TOOLS=${TOOLS:-$SRCDIR/build/tools}
+if [ -x "$TOOLS/vtdrive" ]; then
+	printf '@exit\n' >"$tmp/exit.vt"
+	(cd "$tmp/memo" && "$TOOLS/vtdrive" -g 60x40 -t 20000 -e "PAGER=cat >'$tmp/pager.out'" \
+		"$tmp/exit.vt" -- "$GLOSS" quotes) >/dev/null 2>&1
+	n=$((n + 1))
+	w=$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$tmp/pager.out" 2>/dev/null)
+	if grep -q 'I care about people' "$tmp/pager.out" 2>/dev/null && [ "$w" -le 60 ] &&
+		[ "$w" -gt 50 ]; then
+		echo "ok $n - quotes on a terminal: through \$PAGER, wrapped to 60 columns"
+	else
+		echo "not ok $n - quotes on a terminal: through \$PAGER, wrapped to 60 columns"
+		echo "#   widest line $w; pager got $(wc -c <"$tmp/pager.out" 2>/dev/null) bytes"
+		failed=$((failed + 1))
+	fi
+	for pg in cat ''; do
+		printf '@expect I care about people\n@exit\n@snap screen\n' >"$tmp/cat.vt"
+		n=$((n + 1))
+		if (cd "$tmp/memo" && "$TOOLS/vtdrive" -g 80x200 -t 20000 -e "PAGER=$pg" \
+			"$tmp/cat.vt" -- "$GLOSS" quotes care) >"$tmp/screen" 2>&1 &&
+			grep -q 'Care for others' "$tmp/screen"; then
+			echo "ok $n - quotes on a terminal with PAGER='$pg': straight to the terminal"
+		else
+			echo "not ok $n - quotes on a terminal with PAGER='$pg': straight to the terminal"
+			head -5 "$tmp/screen" | sed 's/^/#   /'
+			failed=$((failed + 1))
+		fi
+	done
+else
+	n=$((n + 1))
+	echo "ok $n # SKIP $TOOLS/vtdrive not built: pager tests"
+fi
+
+# --- co-occurrence and --count (the arithmetic is in tests/unit/test_cooccur.c and the
+# fixture's README) ---
+for u in passage turn document; do
+	t "tally-cooccur-$u" fix tally --cooccur --unit "$u"
+done
+for f in csv tsv json markdown; do
+	t "tally-cooccur-$f" fix tally --cooccur --format "$f"
+done
+t tally-count-words fix tally --by role --count words
+t tally-count-documents-json fix tally --by coder --count documents --format json
+t tally-count-speakers-csv fix tally --by speaker --count speakers --format csv
+t tally-unit-without-cooccur fix tally --unit turn
+t tally-cooccur-by fix tally --cooccur --by role
+t tally-bad-unit fix tally --cooccur --unit line
+t tally-bad-count fix tally --by role --count lines
+t tally-count-without-by fix tally --count words
+
 # --- check ---
 t check fix check
 t check-one-file fix check transcripts/02-ben.txt

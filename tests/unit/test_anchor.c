@@ -1,4 +1,5 @@
-/* test_anchor.c — re-anchoring quotes: exact, moved, loose, long passages, drifted. */
+/* test_anchor.c — re-anchoring quotes: exact, moved, loose, long passages, drifted, and
+ * repeated quotes told apart by their context, never collapsed (issue 9). */
 #include "gloss/anchor.h"
 
 #include <stdlib.h>
@@ -26,6 +27,34 @@ static size_t off(const struct transcript *t, const char *needle)
 	return p ? (size_t)(p - t->text) : (size_t)-1;
 }
 
+/* find_ctx: re-anchor one coding with its context (NULL: none stored); *s, *e in and out */
+static enum anchor_result find_ctx(const struct transcript *t, size_t *s, size_t *e,
+                                   const char *quote, const char *quote_end, const char *prefix,
+                                   const char *suffix)
+{
+	struct anchor_item it = {.quote = quote,
+	                         .quote_end = quote_end,
+	                         .prefix = prefix,
+	                         .suffix = suffix,
+	                         .start = *s > t->len ? t->len : *s,
+	                         .end = *e > t->len ? t->len : *e,
+	                         .key_start = *s,
+	                         .key_end = *e,
+	                         .past_end = *e > t->len};
+
+	if (it.end < it.start)
+		it.end = it.start;
+	anchor_run(t, &it, 1);
+	*s = it.new_start, *e = it.new_end;
+	return it.result;
+}
+
+static enum anchor_result anchor_find(const struct transcript *t, size_t *s, size_t *e,
+                                      const char *quote, const char *quote_end)
+{
+	return find_ctx(t, s, e, quote, quote_end, NULL, NULL);
+}
+
 static void test_exact_and_moved(void)
 {
 	struct transcript *t = mk("A: the cat sat on the mat. the cat ran.\n");
@@ -42,13 +71,25 @@ static void test_exact_and_moved(void)
 	IS_INT(anchor_find(t2, &s, &e, "cat sat", NULL), ANCHOR_MOVED, "moved after insertion");
 	IS_INT(s, off(t2, "cat sat"), "moved start");
 	IS_INT(e, off(t2, "cat sat") + 7, "moved end");
-	/* "the cat" occurs twice: the one nearest the old start wins */
+	/* "the cat" occurs twice: with no context stored, neither is taken (no guessing) */
 	s = off(t, "the cat ran"), e = s + 7;
-	IS_INT(anchor_find(t3, &s, &e, "the cat", NULL), ANCHOR_MOVED, "nearest occurrence");
-	IS_INT(s, off(t3, "the cat ran"), "the second occurrence is nearest");
+	IS_INT(anchor_find(t3, &s, &e, "the cat", NULL), ANCHOR_AMBIGUOUS,
+	       "repeated quote, no context: ambiguous");
+	IS_INT(s, off(t, "the cat ran"), "ambiguous: left where it was");
+	/* with its context, the right one is taken, not the nearest */
+	s = off(t, "the cat ran"), e = s + 7;
+	IS_INT(find_ctx(t3, &s, &e, "the cat", NULL, "on the mat. ", " ran.\n"), ANCHOR_MOVED,
+	       "repeated quote with context: moved");
+	IS_INT(s, off(t3, "the cat ran"), "the occurrence whose context fits");
 	s = 0, e = 7;
-	IS_INT(anchor_find(t2, &s, &e, "the cat", NULL), ANCHOR_MOVED, "nearest from 0");
-	IS_INT(s, off(t2, "the cat sat"), "the first occurrence is nearest to 0");
+	IS_INT(find_ctx(t2, &s, &e, "the cat", NULL, "A: ", " sat on the mat."), ANCHOR_MOVED,
+	       "context beats the position");
+	IS_INT(s, off(t2, "the cat sat"), "the first occurrence, though the prefix changed");
+	/* a tie that includes the old offsets: it stays */
+	s = off(t, "the cat sat"), e = s + 7;
+	IS_INT(find_ctx(t, &s, &e, "the cat", NULL, "x", "y"), ANCHOR_EXACT,
+	       "tie with the old place: in place");
+	IS_INT(s, off(t, "the cat sat"), "in place start");
 	transcript_free(t);
 	transcript_free(t2);
 	transcript_free(t3);
@@ -92,8 +133,13 @@ static void test_drifted(void)
 	IS_INT(s, 5, "drifted start kept");
 	IS_INT(e, t->len, "drifted end clamped to the text");
 	s = 100, e = 120;
-	IS_INT(anchor_find(t, &s, &e, "", NULL), ANCHOR_MOVED, "empty quote out of range clamps");
-	IS_INT(s, t->len, "clamped start");
+	IS_INT(anchor_find(t, &s, &e, "", NULL), ANCHOR_DRIFTED,
+	       "empty quote past the end: drifted");
+	s = 100, e = 120;
+	IS_INT(anchor_find(t, &s, &e, NULL, NULL), ANCHOR_DRIFTED,
+	       "no quote, offsets past the end: drifted, not trusted");
+	s = 3, e = 10;
+	IS_INT(anchor_find(t, &s, &e, NULL, NULL), ANCHOR_EXACT, "no quote, offsets in the text");
 	transcript_free(t);
 }
 
@@ -173,10 +219,240 @@ static void test_far(void)
 	IS_INT(s, n - 39, "far start");
 	s = 10, e = 30;
 	IS_INT(anchor_find(t, &s, &e, "needle - here", NULL), ANCHOR_MOVED, "loose found far away");
+	IS_INT(e - s, 15, "far loose length");
 	IS_INT(s, n - 39, "far loose start");
 	IS_INT(e, n - 39 + 15, "far loose end");
 	transcript_free(t);
 	free(buf);
+}
+
+/* item: a coding of bytes [s, e) of t, with quote and context taken from t as gloss stores
+ * them (strings owned by the caller through *mem) */
+struct mem {
+	char *q, *qe, *pre, *suf;
+};
+
+static struct anchor_item item_of(const struct transcript *t, size_t s, size_t e, struct mem *m)
+{
+	anchor_make_quote(t, s, e, &m->q, &m->qe);
+	anchor_make_context(t, s, e, &m->pre, &m->suf);
+	return (struct anchor_item){.quote = m->q,
+	                            .quote_end = m->qe,
+	                            .prefix = m->pre,
+	                            .suffix = m->suf,
+	                            .start = s,
+	                            .end = e,
+	                            .key_start = s,
+	                            .key_end = e};
+}
+
+static void mem_done(struct mem *m)
+{
+	free(m->q);
+	free(m->qe);
+	free(m->pre);
+	free(m->suf);
+}
+
+/* issue 9, case 1: two codings on repeated "(skipped)", then front matter is added */
+static void test_repeated_front_matter(void)
+{
+	const char *body = "Q1 (skipped)\nQ2 (skipped)\nQ3 (skipped)\n";
+	char *edited = xasprintf("---\nsite: dublin\n---\n%s", body);
+	struct transcript *t = mk(body), *t2 = mk(edited);
+	struct anchor_item v[2];
+	struct mem m[2];
+
+	v[0] = item_of(t, 3, 12, &m[0]);
+	v[1] = item_of(t, 16, 25, &m[1]);
+	anchor_run(t, v, 2);
+	OK(v[0].result == ANCHOR_EXACT && v[1].result == ANCHOR_EXACT, "unchanged: both in place");
+	anchor_run(t2, v, 2);
+	IS_INT(v[0].result, ANCHOR_MOVED, "first moved");
+	IS_INT(v[1].result, ANCHOR_MOVED, "second moved");
+	IS_INT(v[0].new_start, 3 + 21, "first found on the first (skipped)");
+	IS_INT(v[1].new_start, 16 + 21, "second found on the second (skipped)");
+	OK(v[0].new_start != v[1].new_start, "never on one segment");
+	/* and back: the front matter removed again */
+	v[0].start = 24, v[0].end = 33, v[1].start = 37, v[1].end = 46;
+	anchor_run(t, v, 2);
+	OK(v[0].new_start == 3 && v[1].new_start == 16, "front matter removed: back in place");
+	/* with no context stored, both are ambiguous and stay */
+	v[0].prefix = v[0].suffix = v[1].prefix = v[1].suffix = NULL;
+	v[0].start = 3, v[0].end = 12, v[1].start = 16, v[1].end = 25;
+	anchor_run(t2, v, 2);
+	IS_INT(v[0].result, ANCHOR_AMBIGUOUS, "no context: first ambiguous");
+	IS_INT(v[1].result, ANCHOR_AMBIGUOUS, "no context: second ambiguous");
+	IS_INT(v[0].doubt, ANCHOR_DOUBT_TIE, "a tie");
+	IS_INT(v[0].places, 3, "three places fit");
+	OK(v[0].new_start == 3 && v[1].new_start == 16, "ambiguous: left where they were");
+	mem_done(&m[0]);
+	mem_done(&m[1]);
+	transcript_free(t);
+	transcript_free(t2);
+	free(edited);
+}
+
+/* issue 9, case 2: a long passage whose old start and end both lie past the shorter text */
+static void test_long_past_end(void)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	char *body = numbered(0, 60);
+	struct transcript *t, *t2;
+	struct anchor_item it;
+	struct mem m;
+	size_t s;
+
+	for (int i = 0; i < 80; i++)
+		sb_printf(&a, "        indented line %d\n", i);
+	for (int i = 0; i < 80; i++)
+		sb_printf(&b, "indented line %d\n", i);
+	sb_printf(&a, "A: %s\n", body);
+	sb_printf(&b, "A: %s\n", body);
+	t = mk(a.data), t2 = mk(b.data);
+	s = off(t, "A: w0");
+	it = item_of(t, s, t->len - 1, &m);
+	OK(it.quote_end != NULL, "a long passage");
+	it.past_end = true; /* its old offsets lie past the end of the shorter text */
+	it.key_start = s, it.key_end = t->len - 1;
+	it.start = it.end = t2->len;
+	anchor_run(t2, &it, 1);
+	IS_INT(it.result, ANCHOR_MOVED, "found again, not drifted");
+	IS_INT(it.new_start, off(t2, "A: w0"), "new start");
+	IS_INT(it.new_end, t2->len - 1, "new end");
+	mem_done(&m);
+	transcript_free(t);
+	transcript_free(t2);
+	sb_done(&a);
+	sb_done(&b);
+	free(body);
+}
+
+/* a moved coding may not land on another coding's segment */
+static void test_taken(void)
+{
+	struct transcript *t = mk("A: the cat. the dog.\n");
+	struct anchor_item v[2] = {
+	    {.quote = "the cat", .start = 3, .end = 10, .key_start = 3, .key_end = 10},
+	    {.quote = "the cat", .start = 12, .end = 19, .key_start = 40, .key_end = 47}};
+
+	anchor_run(t, v, 2);
+	IS_INT(v[0].result, ANCHOR_EXACT, "the first is in place");
+	IS_INT(v[1].result, ANCHOR_AMBIGUOUS, "the second would land on it: ambiguous");
+	IS_INT(v[1].doubt, ANCHOR_DOUBT_TAKEN, "because the place is taken");
+	IS_INT(v[1].new_start, 12, "and left where it was");
+	transcript_free(t);
+}
+
+/* two codings would move onto one segment: the one found with its whole context keeps it */
+static void test_taken_sure(void)
+{
+	struct transcript *t = mk("A: x. the cat. y.\n");
+	struct anchor_item v[2] = {{.quote = "the cat",
+	                            .prefix = "A: x. ",
+	                            .suffix = ". y.\n",
+	                            .start = 0,
+	                            .end = 7,
+	                            .key_start = 0,
+	                            .key_end = 7},
+	                           {.quote = "the cat",
+	                            .prefix = "zz",
+	                            .suffix = "qq",
+	                            .start = 8,
+	                            .end = 15,
+	                            .key_start = 8,
+	                            .key_end = 15}};
+
+	anchor_run(t, v, 2);
+	IS_INT(v[0].result, ANCHOR_MOVED, "the one with its whole context moves");
+	IS_INT(v[0].new_start, 6, "onto the cat");
+	IS_INT(v[1].result, ANCHOR_AMBIGUOUS, "the other does not follow it there");
+	IS_INT(v[1].doubt, ANCHOR_DOUBT_TAKEN, "the place is taken");
+	transcript_free(t);
+}
+
+/* codings keep their relative order: one whose only place would jump over others stays */
+static void test_order(void)
+{
+	struct transcript *t = mk("A: alpha beta gamma delta epsilon zeta\n");
+	struct anchor_item v[4] = {
+	    {.quote = "zeta", .start = 3, .end = 7, .key_start = 3, .key_end = 7},
+	    {.quote = "beta", .start = 0, .end = 4, .key_start = 5, .key_end = 9},
+	    {.quote = "gamma", .start = 0, .end = 5, .key_start = 10, .key_end = 15},
+	    {.quote = "delta", .start = 0, .end = 5, .key_start = 16, .key_end = 21}};
+
+	anchor_run(t, v, 4);
+	IS_INT(v[0].result, ANCHOR_AMBIGUOUS, "the one out of order is ambiguous");
+	IS_INT(v[0].doubt, ANCHOR_DOUBT_ORDER, "because of the order");
+	IS_INT(v[0].new_start, 3, "left where it was");
+	OK(v[1].result == ANCHOR_MOVED && v[2].result == ANCHOR_MOVED &&
+	       v[3].result == ANCHOR_MOVED,
+	   "the others move");
+	OK(v[1].new_start < v[2].new_start && v[2].new_start < v[3].new_start, "in their order");
+	transcript_free(t);
+}
+
+/* issue 9, case 10: many codings whose quotes are nowhere, all searched in one pass */
+static void test_many_unmatched(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct anchor_item *v = xcalloc(2000, sizeof(*v));
+	char **q = xcalloc(2000, sizeof(*q));
+	struct transcript *t;
+	size_t drifted = 0;
+
+	for (int i = 0; i < 16000; i++)
+		sb_printf(&sb, "A: line %d of a long transcript, with some words in it.\n", i);
+	t = mk(sb.data);
+	for (size_t i = 0; i < 2000; i++) {
+		q[i] = xasprintf("a passage that is gone %zu, nowhere", i);
+		v[i] = (struct anchor_item){.quote = q[i],
+		                            .start = i * 400,
+		                            .end = i * 400 + 30,
+		                            .key_start = i * 400,
+		                            .key_end = i * 400 + 30};
+	}
+	anchor_run(t, v, 2000);
+	for (size_t i = 0; i < 2000; i++) {
+		drifted += v[i].result == ANCHOR_DRIFTED;
+		free(q[i]);
+	}
+	IS_INT(drifted, 2000, "2,000 unmatched codings in 1 MB: all drifted");
+	free(q);
+	free(v);
+	transcript_free(t);
+	sb_done(&sb);
+}
+
+/* a short quote found at thousands of places: each coding found by its context, at once */
+static void test_many_repeats(void)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	struct anchor_item *v = xcalloc(500, sizeof(*v));
+	struct mem *m = xcalloc(500, sizeof(*m));
+	struct transcript *t, *t2;
+	size_t right = 0;
+
+	for (int i = 0; i < 5000; i++)
+		sb_printf(&a, "A: Yes. line %d here.\n", i);
+	sb_printf(&b, "B: a new first line.\n%s", a.data);
+	t = mk(a.data), t2 = mk(b.data);
+	for (size_t i = 0; i < 500; i++) {
+		size_t s = (size_t)(strstr(t->text + i * 200, "Yes.") - t->text);
+		v[i] = item_of(t, s, s + 4, &m[i]);
+	}
+	anchor_run(t2, v, 500);
+	for (size_t i = 0; i < 500; i++) {
+		right += v[i].result == ANCHOR_MOVED && v[i].new_start == v[i].start + 21;
+		mem_done(&m[i]);
+	}
+	IS_INT(right, 500, "500 codings on one of 5,000 \"Yes.\" each found at its own");
+	free(m);
+	free(v);
+	transcript_free(t);
+	transcript_free(t2);
+	sb_done(&a);
+	sb_done(&b);
 }
 
 int main(void)
@@ -186,5 +462,12 @@ int main(void)
 	test_drifted();
 	test_long();
 	test_far();
+	test_repeated_front_matter();
+	test_long_past_end();
+	test_taken();
+	test_taken_sure();
+	test_order();
+	test_many_unmatched();
+	test_many_repeats();
 	return t_done();
 }

@@ -480,6 +480,58 @@ static void test_append(void)
 	free(path);
 }
 
+/* two coders adding a code at the same moment, each from the codebook as it loaded it,
+ * both keep theirs; the same name gets two ids; a symbolic link is refused (issue 9, cases
+ * 5 and 6) */
+static void test_in_vivo_two_writers(void)
+{
+	char *path = copy_fixture("append.yaml", "vivo.yaml"), *lnk = path_join(tmpdir, "lnk.yaml");
+	char *lock = path_join(tmpdir, ".vivo.yaml.lock"), *id1 = NULL, *id2 = NULL, *before;
+	struct codebook *a, *b, *c;
+	size_t len, len2;
+	char *after;
+
+	diags_done(&d);
+	a = codebook_load(path, &d);
+	b = codebook_load(path, &d);
+	OK(a && b && d.errors == 0, "two coders load the codebook");
+	OK(codebook_add_in_vivo(&a, NULL, "Pride", &id1, &d), "ana adds 'Pride'");
+	IS_STR(id1, "pride", "its id");
+	OK(codebook_append_code(&b, NULL, "shame", "Shame", 0, NULL, &d),
+	   "ben adds 'shame' from his older copy");
+	OK(codebook_find(b, "pride") >= 0, "ben's codebook now holds ana's code too");
+	OK(codebook_add_in_vivo(&b, "arena", "Pride", &id2, &d), "ben adds 'Pride' too");
+	IS_STR(id2, "pride-2", "a slug unique in the file on disk, not in ben's copy");
+	c = codebook_load(path, &d);
+	OK(c && d.errors == 0 && codebook_find(c, "pride") >= 0 && codebook_find(c, "shame") >= 0 &&
+	       codebook_find(c, "pride-2") >= 0,
+	   "the file holds every code");
+	OK(access(lock, F_OK) != 0, "no lock file is left");
+	codebook_free(c);
+	OK(symlink("vivo.yaml", lnk) == 0, "a codebook reached through a link");
+	codebook_free(a);
+	a = codebook_load(lnk, &d);
+	before = slurp(path, &len);
+	diags_done(&d);
+	OK(!codebook_append_code(&a, NULL, "linked", NULL, 0, NULL, &d),
+	   "adding a code is refused");
+	OK(d.len == 1 && strstr(d.items[0].msg, "symbolic link"), "the message says why");
+	after = slurp(path, &len2);
+	struct stat st;
+	OK(lstat(lnk, &st) == 0 && S_ISLNK(st.st_mode), "the link is still a link");
+	OK(len == len2 && memcmp(before, after, len) == 0, "its target is unchanged");
+	free(before);
+	free(after);
+	unlink(lnk);
+	codebook_free(a);
+	codebook_free(b);
+	free(id1);
+	free(id2);
+	free(lnk);
+	free(lock);
+	free(path);
+}
+
 static void test_append_refusals(void)
 {
 	char *path = path_join(tmpdir, "flow.yaml");
@@ -560,6 +612,7 @@ int main(void)
 	test_slug();
 	test_append();
 	test_append_refusals();
+	test_in_vivo_two_writers();
 	test_append_crlf();
 	diags_done(&d);
 	{

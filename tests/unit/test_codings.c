@@ -108,7 +108,7 @@ static void test_round_trip(void)
 	IS_INT(d.errors, 0, "no errors");
 	IS_INT(d.len, 1, "one diagnostic");
 	msg = fmt_diag(&d, 0);
-	want = xasprintf("%s:13: warning: code 'no-such-code' is not in the codebook (coding "
+	want = xasprintf("%s:15: warning: code 'no-such-code' is not in the codebook (coding "
 	                 "kept)",
 	                 file);
 	IS_STR(msg, want, "unknown code reported with line");
@@ -202,7 +202,7 @@ static void test_drift(void)
 		ndrift += c->items[i].status == CODING_DRIFTED;
 	IS_INT(ndrift, 2, "two drifted codings");
 	IS_INT(d.warnings, 2, "two drift warnings");
-	OK(has_diag(&d, "codings-demo.yaml:18: warning: coding 'purpose-at-work' at 154-188 "
+	OK(has_diag(&d, "codings-demo.yaml:22: warning: coding 'purpose-at-work' at 154-188 "
 	                "drifted: its quote was not found (kept unchanged)"),
 	   "drift warning text");
 	got = codings_serialize(c, &len);
@@ -306,9 +306,11 @@ static void test_order_and_edit(void)
 	x = codings_serialize(a, &la);
 	y = codings_serialize(b, &lb);
 	IS_STR(x, y, "same file regardless of insertion order");
-	OK(strstr(x, "    quote: \"Purpose\"\n    memo: \"memo\"\n    created: "
-	             "\"2026-03-20T09:46:40Z\"\n") != NULL,
-	   "added coding has quote, memo and created");
+	OK(strstr(x,
+	          "    quote: \"Purpose\"\n    prefix: \"eans to you?\\n\\n[00:00:09] AMARA: \"\n"
+	          "    suffix: \" is when the work itself does go\"\n    memo: \"memo\"\n"
+	          "    created: \"2026-03-20T09:46:40Z\"\n") != NULL,
+	   "added coding has quote, context, memo and created");
 	IS_INT(codings_find(a, "b-code", s2, s2 + 7), 1, "find");
 	IS_INT(codings_find(a, "b-code", s2, s2 + 8), -1, "find misses");
 
@@ -741,9 +743,148 @@ static void test_long_keys(void)
 	transcript_free(t);
 }
 
+/* unknown fields survive a save exactly: null stays null, tags are kept, a merge key stays
+ * a merge key, plain scalars stay plain (issue 9, case 8) */
+static void test_exact_extras(void)
+{
+	static const char *const want[] = {
+	    "\nempty: null\n",
+	    "\ntilde: ~\n",
+	    "\nword: null\n",
+	    "\nnum: !!str 123\n",
+	    "\nlocal: !point {x: 1, y: 2}\n",
+	    "\nlist: !!set {a: null, b: null}\n",
+	    "\nwide: !<tag:example.com%2C2026:a%20b> x\n",
+	    "\ntime: 12:30\n",
+	    "\nspaced: plain words here\n",
+	    "\n    <<: {reviewed: true, by: tomas}\n",
+	    "\n    <<: [{a: 1}, {b: 2}]\n",
+	    "\n    !!str key: value\n",
+	};
+	const char *y = "transcript: \"codings-demo.txt\"\ncoder: \"ana\"\n"
+	                "base: &base {reviewed: true, by: tomas}\n"
+	                "empty:\n"
+	                "tilde: ~\n"
+	                "word: null\n"
+	                "num: !!str 123\n"
+	                "local: !point {x: 1, y: 2}\n"
+	                "list: !!set {? a, ? b}\n"
+	                "wide: !<tag:example.com,2026:a%20b> x\n"
+	                "time: 12:30\n"
+	                "spaced: plain words here\n"
+	                "codings:\n"
+	                "  - code: \"x\"\n    start: 0\n    end: 3\n"
+	                "    <<: *base\n"
+	                "  - code: \"y\"\n    start: 0\n    end: 4\n"
+	                "    <<: [{a: 1}, {b: 2}]\n"
+	                "    !!str key: value\n";
+	struct transcript *t = demo();
+	struct diags d;
+	struct codings *a, *b;
+	char *out, *out2;
+	size_t n, n2;
+
+	diags_init(&d);
+	a = codings_parse(y, strlen(y), "x.yaml", t, "ana", NULL, &d);
+	OK(a && !a->readonly && a->len == 2, "a file with tags, nulls and merge keys loads");
+	out = a ? codings_serialize(a, &n) : xstrdup("");
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		char name[160];
+
+		snprintf(name, sizeof(name), "written back exactly: %s", want[i] + 1);
+		name[strlen(name) - 1] = '\0';
+		OK(strstr(out, want[i]) != NULL, name);
+	}
+	OK(strstr(out, "\"<<\"") == NULL, "the merge key is not turned into a literal key");
+	b = codings_parse(out, strlen(out), "x2.yaml", t, "ana", NULL, &d);
+	IS_INT(d.errors, 0, "what gloss writes reads back without errors");
+	out2 = b ? codings_serialize(b, &n2) : xstrdup("");
+	IS_STR(out2, out, "and writes the same bytes again");
+	free(out);
+	free(out2);
+	codings_free(a);
+	codings_free(b);
+	diags_done(&d);
+	transcript_free(t);
+}
+
+/* issue 9, cases 1 and 3: a coding past the end of the text is drifted, never trusted, and
+ * written back as it was; codings on a repeated quote after front matter was added keep
+ * apart, through the file's context fields; with none stored they are ambiguous. */
+static void test_past_end_and_repeats(void)
+{
+	static const char past[] = "transcript: \"s.txt\"\ncoder: \"ana\"\ncodings:\n"
+	                           "  - {code: a, start: 1000, end: 2000}\n";
+	const char *body = "Q1 (skipped)\nQ2 (skipped)\nQ3 (skipped)\n";
+	char *fm = xasprintf("---\nsite: dublin\n---\n%s", body), *x, *y;
+	struct transcript *t, *t2;
+	struct codings *c, *c2;
+	struct diags d;
+	size_t len, len2;
+
+	diags_init(&d);
+	t = transcript_load_mem("A: a short transcript of exactly fifty-five characters\n", 55,
+	                        "x/s.txt", &d);
+	c = codings_parse(past, strlen(past), "x/codings/ana/s.yaml", t, "ana", NULL, &d);
+	IS_INT(c->items[0].status, CODING_DRIFTED, "past the end, no quote: drifted");
+	OK(!coding_counted(&c->items[0]), "and not counted");
+	OK(has_diag(&d, "lies past the end of the text (55 characters)"), "reported as such");
+	x = codings_serialize(c, &len);
+	OK(strstr(x, "    start: 1000\n    end: 2000\n") != NULL && strstr(x, "quote") == NULL,
+	   "written back with its offsets and no quote made up");
+	c2 = codings_parse(x, len, "x/codings/ana/s.yaml", t, "ana", NULL, &d);
+	IS_INT(c2->items[0].status, CODING_DRIFTED, "read back: still drifted");
+	free(x);
+	codings_free(c2);
+	codings_free(c);
+	transcript_free(t);
+
+	t = transcript_load_mem(body, strlen(body), "x/q.txt", &d);
+	t2 = transcript_load_mem(fm, strlen(fm), "x/q.txt", &d);
+	c = codings_parse("", 0, "x/codings/ana/q.yaml", t, "ana", NULL, &d);
+	codings_add(c, "a", 3, 12, NULL);
+	codings_add(c, "a", 16, 25, NULL);
+	x = codings_serialize(c, &len);
+	c2 = codings_parse(x, len, "x/codings/ana/q.yaml", t2, "ana", NULL, &d);
+	IS_INT(c2->len, 2, "both read");
+	OK(c2->items[0].status == CODING_MOVED && c2->items[1].status == CODING_MOVED,
+	   "both moved");
+	IS_INT(c2->items[0].cp_start, 3 + 21, "first on the first (skipped)");
+	IS_INT(c2->items[1].cp_start, 16 + 21, "second on the second (skipped)");
+	codings_free(c2);
+	codings_free(c);
+	free(x);
+	/* the same file without its context fields: ambiguous, kept, written back unchanged */
+	c = codings_parse("", 0, "x/codings/ana/q.yaml", t, "ana", NULL, &d);
+	codings_add(c, "a", 3, 12, NULL);
+	codings_add(c, "a", 16, 25, NULL);
+	for (size_t i = 0; i < c->len; i++) {
+		free(c->items[i].prefix), free(c->items[i].suffix);
+		c->items[i].prefix = c->items[i].suffix = NULL;
+	}
+	x = codings_serialize(c, &len);
+	c2 = codings_parse(x, len, "x/codings/ana/q.yaml", t2, "ana", NULL, &d);
+	OK(c2->items[0].status == CODING_AMBIGUOUS && c2->items[1].status == CODING_AMBIGUOUS,
+	   "no context: both ambiguous");
+	OK(!coding_counted(&c2->items[0]), "ambiguous: not counted");
+	OK(has_diag(&d, "is ambiguous: its quote fits 3 places equally well (kept where it was)"),
+	   "ambiguous reported");
+	y = codings_serialize(c2, &len2);
+	IS_STR(y, x, "ambiguous codings written back unchanged");
+	free(x);
+	free(y);
+	codings_free(c2);
+	codings_free(c);
+	transcript_free(t);
+	transcript_free(t2);
+	free(fm);
+	diags_done(&d);
+}
+
 int main(void)
 {
 	test_long_keys();
+	test_exact_extras();
 	test_other_writer();
 	test_fast_path();
 	test_round_trip();
@@ -756,5 +897,6 @@ int main(void)
 	test_save();
 	test_names();
 	test_bulk();
+	test_past_end_and_repeats();
 	return t_done();
 }

@@ -20,7 +20,8 @@ static void setup(void)
 	    1, "care", "-care\tline\nnext|pipe", "motives", 1, false, false, 1, 1, 1, 10, 0.1, by1};
 	rows[2] = (struct tally_row){
 	    -1, "ghost\x1b[31m", "ghost\x1b[31m", NULL, 0, false, true, 1, 1, 0, 5, 0.05, by2};
-	tl = (struct tally){TALLY_BY_NONE, NULL, NULL, 0, rows, 3, 100, 2, 0, 3, 4};
+	tl = (struct tally){TALLY_BY_NONE,       NULL, NULL, 0, rows, 3, 100, 2, 0, 3, 4, -1, 0,
+	                    TALLY_COUNT_PASSAGES};
 }
 
 static char *fmt(enum report_format f)
@@ -159,7 +160,8 @@ static void test_truncate(void)
 	    false, 0,      0,
 	    0,     0,      0.0,
 	    NULL};
-	struct tally t1 = {TALLY_BY_NONE, NULL, NULL, 0, &r, 1, 0, 0, 0, 0, 0};
+	struct tally t1 = {TALLY_BY_NONE,       NULL, NULL, 0, &r, 1, 0, 0, 0, 0, 0, -1, 0,
+	                   TALLY_COUNT_PASSAGES};
 	struct strbuf sb = STRBUF_INIT;
 
 	report_tally(&sb, &t1, REPORT_TABLE, 0);

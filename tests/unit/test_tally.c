@@ -159,7 +159,7 @@ static void check_row(const struct tally *t, const char *id, size_t passages, si
 
 static void test_plain(void)
 {
-	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false};
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	struct tally *t = tally_run(&proj, &o);
 
 	IS_INT(docs[0].t->words + docs[1].t->words, 23, "transcript words (labels excluded)");
@@ -199,7 +199,7 @@ static size_t by_of(const struct tally *t, const char *id, const char *group)
 
 static void test_by_speaker(void)
 {
-	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false};
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	struct tally *t;
 
 	tally_by_parse("speaker", &o);
@@ -217,7 +217,7 @@ static void test_by_speaker(void)
 
 static void test_by_coder(void)
 {
-	struct tally_opts o = {TALLY_BY_CODER, NULL, -1, false};
+	struct tally_opts o = {TALLY_BY_CODER, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	struct tally *t = tally_run(&proj, &o);
 
 	IS_INT(t->ngroups, 2, "coder groups");
@@ -230,7 +230,7 @@ static void test_by_coder(void)
 
 static void test_by_attr(void)
 {
-	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false};
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	struct tally *t;
 
 	tally_by_parse("role", &o);
@@ -249,9 +249,55 @@ static void test_by_attr(void)
 	tally_free(t);
 }
 
+/* --count: the same groups, other figures (worked out from the segments above):
+ *   by role, documents: motives manager (a) 1, (none) (b) 1
+ *   by role, words: motives manager = a's union S1 S5 S2 "I like helping people. It gives
+ *     purpose" 7, (none) S6 3; care manager S1 S5 "I like ... It gives" 6; work (none)
+ *     S7 "Tell me more." 3 + "Care" 1 = 4
+ *   by role, speakers: work manager S4: INT = 1, (none) S7: INT and BEN = 2
+ *   by speaker, speakers: work INT 1, BEN 1, AMARA 0 (a speaker group is one speaker)
+ *   by coder, documents: care ana S1 (a), S6 (b) = 2, ben S1 S5 (a) = 1 */
+static void test_count(void)
+{
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false, TALLY_COUNT_DOCUMENTS};
+	struct tally *t;
+
+	tally_by_parse("role", &o);
+	t = tally_run(&proj, &o);
+	IS_INT(by_of(t, "motives", "manager"), 1, "count documents: motives, manager");
+	IS_INT(by_of(t, "motives", "(none)"), 1, "count documents: motives, (none)");
+	IS_INT(tally_row_total(t, row(t, "motives")), 2, "count documents: total = documents");
+	tally_free(t);
+	o.count = TALLY_COUNT_WORDS;
+	t = tally_run(&proj, &o);
+	IS_INT(by_of(t, "motives", "manager"), 7, "count words: motives, manager (union)");
+	IS_INT(by_of(t, "motives", "(none)"), 3, "count words: motives, (none)");
+	IS_INT(by_of(t, "care", "manager"), 6, "count words: care, manager (S1 and S5 overlap)");
+	IS_INT(by_of(t, "work", "(none)"), 4, "count words: work, (none) (across two turns)");
+	IS_INT(tally_row_total(t, row(t, "motives")), 10, "count words: total = words");
+	tally_free(t);
+	o.count = TALLY_COUNT_SPEAKERS;
+	t = tally_run(&proj, &o);
+	IS_INT(by_of(t, "work", "manager"), 1, "count speakers: work, manager (INT)");
+	IS_INT(by_of(t, "work", "(none)"), 2, "count speakers: work, (none) (INT, BEN)");
+	tally_free(t);
+	tally_by_parse("speaker", &o);
+	t = tally_run(&proj, &o);
+	IS_INT(by_of(t, "work", "INT"), 1, "count speakers by speaker: INT");
+	IS_INT(by_of(t, "work", "BEN"), 1, "count speakers by speaker: BEN");
+	IS_INT(by_of(t, "work", "AMARA"), 0, "count speakers by speaker: AMARA");
+	tally_free(t);
+	tally_by_parse("coder", &o);
+	o.count = TALLY_COUNT_DOCUMENTS;
+	t = tally_run(&proj, &o);
+	IS_INT(by_of(t, "care", "ana"), 2, "count documents by coder: care, ana");
+	IS_INT(by_of(t, "care", "ben"), 1, "count documents by coder: care, ben");
+	tally_free(t);
+}
+
 static void test_one_doc(void)
 {
-	struct tally_opts o = {TALLY_BY_NONE, NULL, 1, false};
+	struct tally_opts o = {TALLY_BY_NONE, NULL, 1, false, TALLY_COUNT_PASSAGES};
 	struct tally *t = tally_run(&proj, &o);
 
 	IS_INT(t->ndocs, 1, "one document");
@@ -264,7 +310,7 @@ static void test_one_doc(void)
 
 static void test_no_codings(void)
 {
-	struct tally_opts o = {TALLY_BY_SPEAKER, NULL, -1, false};
+	struct tally_opts o = {TALLY_BY_SPEAKER, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	struct tally *t;
 
 	docs[0].nsets = docs[1].nsets = 0;
@@ -279,7 +325,7 @@ static void test_no_codings(void)
 /* tally_prepare (in the loading threads) gives the same tally as tally_run alone */
 static void test_prepared(void)
 {
-	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false};
+	struct tally_opts o = {TALLY_BY_NONE, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	struct tally *a, *b;
 	int same = 1;
 
@@ -313,6 +359,7 @@ int main(void)
 	test_by_speaker();
 	test_by_coder();
 	test_by_attr();
+	test_count();
 	test_one_doc();
 	test_no_codings();
 	teardown();

@@ -153,7 +153,37 @@ static void test_string_bomb(void)
 	OK(!yamlx_load(&doc, sb.data, sb.len, "t.yaml", &d), "string bomb rejected");
 	IS_STR(d.len ? d.items[0].msg : "", "YAML aliases expand to more than 64 MiB of text",
 	       "string bomb message");
-	IS_INT(d.len ? d.items[0].col : 0, 5 + 64 * 4, "string bomb column: the 65th alias");
+	/* 64 MiB on top of the 1 MiB of text in the file: the 66th alias crosses it */
+	IS_INT(d.len ? d.items[0].col : 0, 5 + 65 * 4, "string bomb column: the 66th alias");
+	sb_done(&sb);
+}
+
+/* nodes that are in the file itself are bounded by its length: no alias, no node limit
+ * (a flow-style codings file of 150,000 codings has more than 1,000,000 nodes) */
+static void test_many_real_nodes(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct yamlx_doc doc;
+	bool loaded;
+
+	sb_addc(&sb, '[');
+	for (int i = 0; i < 1200000; i++)
+		sb_adds(&sb, i ? ",a" : "a");
+	sb_adds(&sb, "]\n");
+	diags_done(&d);
+	loaded = yamlx_load(&doc, sb.data, sb.len, "t.yaml", &d);
+	OK(loaded && d.len == 0, "1,200,000 nodes without aliases load");
+	IS_INT(loaded ? doc.root->n : 0, 1200000, "every item is there");
+	yamlx_free(&doc);
+	/* the same with one small alias still loads: the limit is what aliases add */
+	sb_reset(&sb);
+	sb_adds(&sb, "x: &x [1, 2]\ny: *x\nl: [");
+	for (int i = 0; i < 1200000; i++)
+		sb_adds(&sb, i ? ",a" : "a");
+	sb_adds(&sb, "]\n");
+	diags_done(&d);
+	OK(yamlx_load(&doc, sb.data, sb.len, "t.yaml", &d), "a big file with a small alias loads");
+	yamlx_free(&doc);
 	sb_done(&sb);
 }
 
@@ -311,6 +341,7 @@ int main(void)
 	test_aliases();
 	test_bomb();
 	test_string_bomb();
+	test_many_real_nodes();
 	test_depth();
 	test_errors();
 	test_write_str();

@@ -25,15 +25,19 @@
 /* ---- help texts ---- */
 
 static const char usage_text[] =
-    "usage: gloss [open] [--codebook FILE] [--coder NAME] [PATH...]\n"
+    "usage: gloss [open] [--codebook FILE] [--coder NAME] [--exact-quotes] [--no-mouse]\n"
+    "             [PATH...]\n"
     "       gloss tally [--codebook FILE] [--coder NAME]... [--by GROUP [--count WHAT]]\n"
     "                   [--cooccur [--unit UNIT]] [--format FORMAT] [-v] [PATH...]\n"
-    "       gloss grep [-i] [-c] [-C N] [--codebook FILE] [--coder NAME]... PATTERN [PATH...]\n"
+    "       gloss grep [-i] [-c] [-C N] [--exact-quotes] [--codebook FILE] [--coder NAME]...\n"
+    "                  PATTERN [PATH...]\n"
     "       gloss quotes [--codebook FILE] [--coder NAME]... [--where ATTR=VALUE]...\n"
     "                    [--format FORMAT] [-v] [CODE...] [PATH...]\n"
     "       gloss memos [--codebook FILE] [--coder NAME]... [--where ATTR=VALUE]...\n"
     "                   [--format FORMAT] [-v] [CODE...] [PATH...]\n"
     "       gloss check [--codebook FILE] [PATH...]\n"
+    "       gloss init [DIR]\n"
+    "       gloss suggest [--codebook FILE] [--coder NAME]... [CODE...]\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";
 
@@ -46,15 +50,19 @@ static const char overview_text[] =
     "  quotes  the coded passages of codes, in full, with who said them and who coded them\n"
     "  memos   every memo, with its code, passage, document, coder and date\n"
     "  check   validate the codebook, transcripts and codings\n"
+    "  init    start a project: a codebook template, an example transcript, git files\n"
+    "  suggest list the codings the codebook's patterns suggest and nobody applied\n"
     "  help    describe a command: gloss help COMMAND\n"
     "\n"
-    "Options may come before or after PATHs, as --opt VALUE or --opt=VALUE; '--' ends the\n"
-    "options. A PATH is a transcript file, or a directory searched recursively for *.txt\n"
-    "(skipping hidden entries and codings/ directories); without PATHs, transcripts/.\n"
+    "Options may come before or after PATHs, and before the command (gloss --coder ana\n"
+    "tally), as --opt VALUE or --opt=VALUE; '--' ends the options. A PATH is a transcript\n"
+    "file, or a directory searched recursively for *.txt (skipping hidden entries and\n"
+    "codings/ directories); without PATHs, transcripts/.\n"
     "The codebook is --codebook FILE, else $GLOSS_CODEBOOK, else the only codebooks/*.yaml.\n";
 
 static const char help_open[] =
-    "usage: gloss [open] [--codebook FILE] [--coder NAME] [PATH...]\n"
+    "usage: gloss [open] [--codebook FILE] [--coder NAME] [--exact-quotes] [--no-mouse]\n"
+    "             [PATH...]\n"
     "\n"
     "Open the interactive coder on the transcripts given as PATHs (files, or directories\n"
     "searched recursively for *.txt, skipping hidden entries and codings/ directories), or\n"
@@ -69,16 +77,21 @@ static const char help_open[] =
     "                    DIR/codings/NAME/*.yaml (default: $GLOSS_CODER, else the login\n"
     "                    name, else \"coder\"); 1 to 64 of A-Z a-z 0-9 . _ -, not\n"
     "                    starting with '.'\n"
+    "  --exact-quotes    search matches quotes, dashes and ellipses only as written\n"
+    "                    (default: ' finds ’ and the other way round; gloss.yaml\n"
+    "                    exact_quotes: true)\n"
+    "  --no-mouse        leave the mouse to the terminal (gloss.yaml mouse: false)\n"
     "  -h, --help        show this help\n"
     "\n"
     "exit status: 0 ok; 1 the project could not be loaded; 2 usage error, or no terminal;\n"
     "3 a save failed (the old file is intact).\n";
 
-static const char help_help[] = "usage: gloss help [COMMAND]\n"
-                                "\n"
-                                "Describe COMMAND (open, tally, grep, quotes, memos, check,\n"
-                                "help), or list the commands when none is given. Exit status\n"
-                                "0; 2 for an unknown command.\n";
+static const char help_help[] =
+    "usage: gloss help [COMMAND]\n"
+    "\n"
+    "Describe COMMAND (open, tally, grep, quotes, memos, check, init, suggest,\n"
+    "help), or list the commands when none is given. Exit status 0; 2 for an\n"
+    "unknown command.\n";
 
 struct command_help {
 	const char *name;
@@ -86,9 +99,9 @@ struct command_help {
 };
 
 static const struct command_help helps[] = {
-    {"open", help_open},         {"tally", cmd_tally_help}, {"grep", cmd_grep_help},
-    {"quotes", cmd_quotes_help}, {"memos", cmd_memos_help}, {"check", cmd_check_help},
-    {"help", help_help},
+    {"open", help_open},         {"tally", cmd_tally_help},     {"grep", cmd_grep_help},
+    {"quotes", cmd_quotes_help}, {"memos", cmd_memos_help},     {"check", cmd_check_help},
+    {"init", cmd_init_help},     {"suggest", cmd_suggest_help}, {"help", help_help},
 };
 
 void cli_usage(void *fp)
@@ -133,7 +146,8 @@ static const struct opt_spec all_opts[] = {
     {"ignore-case", 'i', false, OPT_ICASE}, {"context", 'C', true, OPT_CONTEXT},
     {"count", 'c', false, OPT_COUNT},       {"where", 0, true, OPT_WHERE},
     {"cooccur", 0, false, OPT_COOCCUR},     {"unit", 0, true, OPT_UNIT},
-    {"count", 0, true, OPT_COUNT_BY},
+    {"count", 0, true, OPT_COUNT_BY},       {"exact-quotes", 0, false, OPT_EXACT_QUOTES},
+    {"no-mouse", 0, false, OPT_NO_MOUSE},
 };
 
 static void args_done(struct args *a)
@@ -201,6 +215,12 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_COUNT_BY:
 		a->count_by = val;
+		break;
+	case OPT_EXACT_QUOTES:
+		a->exact_quotes = true;
+		break;
+	case OPT_NO_MOUSE:
+		a->no_mouse = true;
 		break;
 	}
 }
@@ -427,13 +447,15 @@ static const struct command commands[] = {
      cmd_tally},
     {"grep",
      COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_ICASE) | BIT(OPT_CONTEXT) | BIT(OPT_VERBOSE) |
-         BIT(OPT_COUNT),
+         BIT(OPT_COUNT) | BIT(OPT_EXACT_QUOTES),
      cmd_grep},
     {"quotes", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
      cmd_quotes},
     {"memos", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
      cmd_memos},
     {"check", COMMON_OPTS, cmd_check},
+    {"init", BIT(OPT_HELP), cmd_init},
+    {"suggest", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_VERBOSE), cmd_suggest},
     {"help", BIT(OPT_HELP), cmd_help},
 };
 
@@ -443,6 +465,37 @@ static const struct command *find_command(const char *name)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
 	return NULL;
+}
+
+/* opt_takes_value: does the option argument arg (a long option without "=", or a cluster
+ * of short options) consume the next argument as its value? */
+static bool opt_takes_value(const char *arg)
+{
+	if (arg[1] == '-') {
+		if (strchr(arg, '='))
+			return false;
+		for (size_t i = 0; i < ARRAY_LEN(all_opts); i++)
+			if (strcmp(all_opts[i].name, arg + 2) == 0)
+				return all_opts[i].has_arg;
+		return false;
+	}
+	for (size_t k = 1; arg[k]; k++)
+		for (size_t i = 0; i < ARRAY_LEN(all_opts); i++)
+			if (all_opts[i].short_name == arg[k] && all_opts[i].has_arg)
+				return arg[k + 1] == '\0';
+	return false;
+}
+
+void cli_hoist_command(int argc, char **argv)
+{
+	int i = 0;
+
+	while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0' && strcmp(argv[i], "--") != 0)
+		i += opt_takes_value(argv[i]) ? 2 : 1;
+	if (i == 0 || i >= argc || !(find_command(argv[i]) || strcmp(argv[i], "open") == 0))
+		return;
+	for (char *cmd = argv[i]; i > 0; i--)
+		argv[i] = argv[i - 1], argv[i - 1] = cmd;
 }
 
 bool cli_wants_tui(int argc, char **argv)
@@ -464,7 +517,7 @@ int cli_open_args(int argc, char **argv, struct tui_opts *o)
 	struct args a = {0};
 	int rc;
 
-	a.allowed = COMMON_OPTS | BIT(OPT_CODER);
+	a.allowed = COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_EXACT_QUOTES) | BIT(OPT_NO_MOUSE);
 	if (argc > 0 && strcmp(argv[0], "open") == 0)
 		argc--, argv++;
 	rc = parse_args(&a, argc, argv);
@@ -482,6 +535,8 @@ int cli_open_args(int argc, char **argv, struct tui_opts *o)
 			    "invalid coder name '%s'; choose one with --coder NAME", o->coder);
 	}
 	if (rc < 0) {
+		o->exact_quotes = a.exact_quotes;
+		o->no_mouse = a.no_mouse;
 		o->paths = (const char *const *)a.pos;
 		o->npaths = a.npos;
 		a.pos = NULL;

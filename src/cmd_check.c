@@ -10,6 +10,8 @@
 #include "gloss/codings.h"
 #include "gloss/diag.h"
 #include "gloss/project.h"
+#include "gloss/transcript.h"
+#include "gloss/yamlx.h"
 #include "gloss/util.h"
 
 const char cmd_check_help[] =
@@ -132,6 +134,28 @@ static void check_summary(const struct project *p, struct check_counts *k)
 		       plural(k->unknown, "coding", "codings"), k->unknown_list.data);
 }
 
+/* warn_labels: a transcript without turns in which many lines look like labels: say so,
+ * and which setting would read them */
+static void warn_labels(struct project *p, const struct transcript *t)
+{
+	struct transcript_guess g;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (transcript_label_guess(t, &g) < 3 || g.lines * 5 < g.nonblank)
+		return;
+	for (size_t k = 0; k < g.nnames; k++) {
+		sb_adds(&sb, k ? ", " : "");
+		yamlx_write_str(&sb, g.names[k], strlen(g.names[k]));
+	}
+	diag_add(&p->diags, DIAG_WARNING, DK_UNKNOWN, t->path, (unsigned)g.first_line + 1, 1,
+	         "no speaker turns found, but %zu of %zu lines start like a label; to read them "
+	         "as turns, add to gloss.yaml: %s%s%s",
+	         g.lines, g.nonblank,
+	         g.more ? "speaker_pattern: '^\\s*([^:]{1,40}?)\\s*:(?=\\s|$)'" : "speakers: [",
+	         g.more ? "" : sb.data, g.more ? "" : "]");
+	sb_done(&sb);
+}
+
 int cmd_check(struct args *a)
 {
 	struct check_counts k = {0, 0, 0, 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT};
@@ -143,6 +167,8 @@ int cmd_check(struct args *a)
 	if (!p)
 		return cli_fatal(&d);
 	diags_done(&d);
+	for (size_t i = 0; i < p->ndocs; i++)
+		warn_labels(p, p->docs[i].t);
 	print_sorted_diags(&p->diags);
 	count_codings(p, &k);
 	check_summary(p, &k);

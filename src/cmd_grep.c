@@ -13,6 +13,7 @@
 #include "gloss/overlap.h"
 #include "gloss/project.h"
 #include "gloss/search.h"
+#include "gloss/settings.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
@@ -21,7 +22,8 @@
 #define GREP_CONTEXT_MAX 1000
 
 const char cmd_grep_help[] =
-    "usage: gloss grep [-i] [-c] [-C N] [--codebook FILE] [--coder NAME]... PATTERN [PATH...]\n"
+    "usage: gloss grep [-i] [-c] [-C N] [--exact-quotes] [--codebook FILE] [--coder NAME]...\n"
+    "                  PATTERN [PATH...]\n"
     "\n"
     "Search the transcripts (PATHs, else transcripts/) for PATTERN, a Perl-compatible\n"
     "regular expression (PCRE2, Unicode-aware), one line at a time: the front matter and\n"
@@ -44,6 +46,9 @@ const char cmd_grep_help[] =
     "  -c, --count         print only PATH:N, the number of lines with a match, for each\n"
     "                      transcript (like grep -c; codings are not read)\n"
     "  -C, --context N     characters of context on each side (default 30, 0 to 1000)\n"
+    "  --exact-quotes      match quotes, dashes and ellipses only as written (by default\n"
+    "                      ' \" - and ... also find ‘ ’ “ ” – — and …, and the other way\n"
+    "                      round; gloss.yaml: exact_quotes: true)\n"
     "  --codebook FILE     the codebook (see gloss help tally)\n"
     "  --coder NAME        show only this coder's codes; repeat for several\n"
     "  -h, --help          show this help\n"
@@ -166,13 +171,13 @@ static int grep_print(const struct grep *g, struct out *o, const struct project 
 	return rc;
 }
 
-static int grep_compile(struct search **re, const struct args *a)
+static int grep_compile(struct search **re, const struct args *a, int flags)
 {
 	char err[256];
 	size_t off = 0;
 	struct strbuf pat = STRBUF_INIT;
 
-	*re = search_new(a->pos[0], a->icase ? SEARCH_CASELESS : 0, err, sizeof(err), &off);
+	*re = search_new(a->pos[0], flags, err, sizeof(err), &off);
 	if (*re)
 		return -1;
 	cli_add_safe(&pat, a->pos[0], strlen(a->pos[0]));
@@ -204,18 +209,28 @@ int cmd_grep(struct args *a)
 	struct out o = {0};
 	struct search *re = NULL;
 	struct project_opts po = {0};
+	struct settings st;
 	struct project *p;
 	struct diags d;
 	size_t matches = 0;
-	int rc;
+	int rc, flags;
 
 	if (a->npos == 0)
 		return cli_usage_error("grep needs a PATTERN%s", "");
-	if ((rc = grep_context(&o, a)) >= 0 || (rc = cli_check_coders(a)) >= 0 ||
-	    (rc = grep_compile(&re, a)) >= 0)
+	if ((rc = grep_context(&o, a)) >= 0 || (rc = cli_check_coders(a)) >= 0)
 		return rc;
+	diags_init(&d);
+	settings_load(&st, SETTINGS_FILE, &d); /* before the loading threads use the flags */
+	cli_print_load_diags(&d, a->verbose);
+	diags_done(&d);
+	flags = (a->icase ? SEARCH_CASELESS : 0) |
+	        (a->exact_quotes || st.exact_quotes ? SEARCH_EXACT_QUOTES : 0);
+	if ((rc = grep_compile(&re, a, flags)) >= 0) {
+		settings_done(&st);
+		return rc;
+	}
 	search_free(re); /* it compiles: each loading thread makes its own */
-	grep_init(&g, a->pos[0], a->icase ? SEARCH_CASELESS : 0, a->count);
+	grep_init(&g, a->pos[0], flags, a->count);
 	o.tty = isatty(STDOUT_FILENO);
 	cli_project_opts(&po, a, a->pos + 1, a->npos - 1, true);
 	po.no_words = true;      /* grep never counts words */
@@ -223,11 +238,14 @@ int cmd_grep(struct args *a)
 	po.each = grep_each;
 	po.each_ctx = &g;
 	po.drop = a->count; /* -c keeps nothing but the count */
+	po.settings = &st;
 	diags_init(&d);
 	p = project_open(&po, &d);
 	grep_done(&g);
-	if (!p)
+	if (!p) {
+		settings_done(&st);
 		return cli_fatal(&d);
+	}
 	diags_done(&d);
 	cli_print_load_diags(&p->diags, a->verbose);
 	cli_warn_coders(p, a);
@@ -235,6 +253,7 @@ int cmd_grep(struct args *a)
 	if (rc < 0)
 		rc = cli_flush_out(matches ? GLOSS_EXIT_OK : GLOSS_EXIT_PROBLEMS);
 	project_free(p);
+	settings_done(&st);
 	free(o.ids);
 	return rc;
 }

@@ -1100,3 +1100,66 @@ bool codebook_add_in_vivo(struct codebook **cbp, const char *parent_id, const ch
 	*id = NULL;
 	return add_code(cbp, parent_id, &nc, id, d);
 }
+
+/* ---- in-vivo names ---- */
+
+/* wrapping: punctuation that may wrap or end a quoted phrase (not symbols such as % $ +,
+ * which can belong to the words) */
+static bool wrapping(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp && strchr("\"'()[]{}<>,.;:!?-_*/\\`", (int)cp) != NULL;
+	return (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2039 && cp <= 0x203A) || cp == 0xAB ||
+	       cp == 0xBB || cp == 0xA1 || cp == 0xBF || (cp >= 0x3001 && cp <= 0x3011) ||
+	       cp == 0xFF08 || cp == 0xFF09 || cp == 0xFF0C || cp == 0xFF01 || cp == 0xFF1F;
+}
+
+static bool trimmed(uint32_t cp)
+{
+	return utf8_is_space(cp) || utf8_unsafe(cp) || wrapping(cp);
+}
+
+/* invivo_bounds: text[*s..*e) without what trims at either end */
+static void invivo_bounds(const char *text, size_t len, size_t *s, size_t *e)
+{
+	uint32_t cp;
+	size_t k;
+
+	for (*s = 0; *s < len && trimmed((k = utf8_decode(text + *s, len - *s, &cp), cp));)
+		*s += k;
+	for (*e = len; *e > *s;) {
+		size_t b = *e - 1;
+		while (b > *s && (text[b] & 0xC0) == 0x80)
+			b--;
+		utf8_decode(text + b, *e - b, &cp);
+		if (!trimmed(cp))
+			break;
+		*e = b;
+	}
+}
+
+char *codebook_invivo_name(const char *text, size_t len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t s, e, n = 0;
+	bool sp = false;
+
+	invivo_bounds(text, len, &s, &e);
+	for (size_t i = s; i < e && n < CODEBOOK_INVIVO_MAX;) {
+		uint32_t cp;
+		size_t k = utf8_decode(text + i, e - i, &cp);
+		if (utf8_is_space(cp)) {
+			sp = sb.len > 0;
+		} else if (!utf8_unsafe(cp)) {
+			if (sp && n + 2 > CODEBOOK_INVIVO_MAX)
+				break;
+			if (sp)
+				sb_addc(&sb, ' '), n++;
+			sp = false;
+			sb_add(&sb, text + i, k);
+			n++;
+		}
+		i += k;
+	}
+	return sb_detach(&sb);
+}

@@ -381,6 +381,100 @@ size_t codings_add(struct codings *c, const char *code, size_t start, size_t end
 	return insert_sorted(c, &cd);
 }
 
+/* gap_touches: text[a..b) is nothing but spaces and tabs, with at most one line break */
+static bool gap_touches(const char *text, size_t a, size_t b)
+{
+	int breaks = 0;
+
+	for (; a < b; a++) {
+		if (text[a] == '\n')
+			breaks++;
+		else if (text[a] != ' ' && text[a] != '\t')
+			return false;
+	}
+	return breaks <= 1;
+}
+
+/* joins: cd is a counted coding of code that overlaps [start, end) or touches it (only
+ * white space between them, no blank line) */
+static bool joins(const struct codings *c, const struct coding *cd, const char *code, size_t start,
+                  size_t end)
+{
+	if (cd->status == CODING_DRIFTED || strcmp(cd->code, code) != 0)
+		return false;
+	if (cd->start <= end && cd->end >= start)
+		return true;
+	return cd->end < start ? gap_touches(c->t->text, cd->end, start)
+	                       : gap_touches(c->t->text, end, cd->start);
+}
+
+/* absorb: fold the memo and unknown fields of o into the kept coding k */
+static void absorb(struct coding *k, const struct coding *o)
+{
+	if (o->memo && *o->memo) {
+		char *m = k->memo && *k->memo ? xasprintf("%s\n\n%s", k->memo, o->memo)
+		                              : xstrdup(o->memo);
+		free(k->memo);
+		k->memo = m;
+	}
+	for (size_t i = 0; i < o->nextra; i++) {
+		bool taken = false;
+		for (size_t j = 0; j < k->nextra && !taken; j++)
+			taken = strcmp(k->extra[j].key, o->extra[i].key) == 0;
+		if (!taken) {
+			struct extra_field f = {xstrdup(o->extra[i].key),
+			                        xstrdup(o->extra[i].flow)};
+			size_t cap = k->nextra;
+			VEC_PUSH(k->extra, k->nextra, cap, f);
+		}
+	}
+}
+
+size_t codings_apply(struct codings *c, const char *code, size_t start, size_t end,
+                     struct coding **out, size_t *nout, enum codings_apply_result *result)
+{
+	struct coding kept;
+	size_t cap = 0, xcap = 0, ns = start, ne = end, i;
+
+	*out = NULL;
+	*nout = 0;
+	for (i = 0; i < c->len; i++) {
+		const struct coding *cd = &c->items[i];
+		if (joins(c, cd, code, start, end) && cd->start <= start && cd->end >= end) {
+			*result = CODINGS_COVERED;
+			return i;
+		}
+	}
+	for (i = 0; i < c->len;) {
+		struct coding gone;
+		if (!joins(c, &c->items[i], code, start, end)) {
+			i++;
+			continue;
+		}
+		ns = c->items[i].start < ns ? c->items[i].start : ns;
+		ne = c->items[i].end > ne ? c->items[i].end : ne;
+		codings_remove(c, i, &gone);
+		VEC_PUSH(*out, *nout, cap, gone);
+	}
+	i = codings_add(c, code, ns, ne, NULL);
+	*result = *nout ? CODINGS_EXTENDED : CODINGS_ADDED;
+	if (!*nout)
+		return i;
+	kept = c->items[i]; /* the first replaced coding, extended: its identity, memo, fields */
+	free(kept.created);
+	kept.created = xstrdup((*out)[0].created);
+	kept.memo = (*out)[0].memo ? xstrdup((*out)[0].memo) : NULL;
+	for (size_t k = 0; k < (*out)[0].nextra; k++) {
+		struct extra_field f = {xstrdup((*out)[0].extra[k].key),
+		                        xstrdup((*out)[0].extra[k].flow)};
+		VEC_PUSH(kept.extra, kept.nextra, xcap, f);
+	}
+	for (size_t k = 1; k < *nout; k++)
+		absorb(&kept, &(*out)[k]);
+	c->items[i] = kept;
+	return i;
+}
+
 long codings_find(const struct codings *c, const char *code, size_t start, size_t end)
 {
 	for (size_t i = 0; i < c->len; i++) {

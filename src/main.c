@@ -19,6 +19,7 @@ int main(int argc, char **argv)
 	 * and survives, rather than kill the process and the session with it */
 	signal(SIGXFSZ, SIG_IGN);
 	argc--, argv++;
+	cli_hoist_command(argc, argv);
 	if (util_epoch_problem())
 		fprintf(stderr, "gloss: warning: %s\n", util_epoch_problem());
 	if (!cli_wants_tui(argc, argv))

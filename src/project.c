@@ -19,8 +19,6 @@
 #include "gloss/transcript.h"
 #include "gloss/util.h"
 
-#define CODEBOOK_DIR "codebooks"
-#define TRANSCRIPT_DIR "transcripts"
 #define MAX_WALK_DEPTH 32
 
 struct names {
@@ -100,7 +98,8 @@ char *project_find_codebook(const char *arg, struct diags *d)
 		return xstrdup(env);
 	if (list_codebooks(CODEBOOK_DIR, &n) < 0 || n.len == 0)
 		diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0,
-		         "no codebook: " CODEBOOK_DIR "/*.yaml not found; use --codebook FILE");
+		         "no codebook: " CODEBOOK_DIR "/*.yaml not found; use --codebook FILE, or "
+		         "start a project here with 'gloss init' (see 'man 5 gloss')");
 	else if (n.len > 1)
 		several_codebooks(&n, d);
 	else
@@ -193,7 +192,8 @@ static bool find_transcripts(const struct project_opts *o, struct names *out, st
 		if (!path_is_dir(TRANSCRIPT_DIR)) {
 			diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0,
 			         "no transcripts: " TRANSCRIPT_DIR "/ not found; name files or "
-			         "directories to open");
+			         "directories to open, or start a project with 'gloss init' (see "
+			         "'man 5 gloss')");
 			return false;
 		}
 		walk(TRANSCRIPT_DIR, out);
@@ -332,10 +332,10 @@ static void load_one(struct loader *l, unsigned worker, size_t i)
 	struct project tmp = {.cb = l->p->cb_errors ? NULL : l->p->cb};
 
 	diags_init(&tmp.diags);
-	s->doc.t = transcript_load_flags(l->files->items[i],
+	s->doc.t = transcript_load_rules(l->files->items[i],
 	                                 (l->o->no_words ? TRANSCRIPT_NO_WORDS : 0) |
 	                                     (l->o->text_only ? TRANSCRIPT_TEXT_ONLY : 0),
-	                                 &tmp.diags);
+	                                 &l->p->rules, &tmp.diags);
 	if (s->doc.t) {
 		free(s->doc.t->name);
 		s->doc.t->name = xstrdup(l->doc_names[i]);
@@ -603,6 +603,13 @@ struct project *project_open(const struct project_opts *o, struct diags *d)
 	p->codebook_path = cbpath;
 	p->cb = codebook_load(cbpath, &p->diags);
 	p->cb_errors = p->diags.errors;
+	settings_init(&p->own_settings);
+	if (!o->settings)
+		settings_load(&p->own_settings, SETTINGS_FILE, &p->diags);
+	p->settings = o->settings ? o->settings : &p->own_settings;
+	p->rules.pattern = p->settings->speaker_pattern;
+	p->rules.names = (const char *const *)p->settings->speakers;
+	p->rules.nnames = p->settings->nspeakers;
 	load_docs(p, o, &files);
 	names_free(&files);
 	return p;
@@ -619,6 +626,7 @@ void project_free(struct project *p)
 		free(p->coders[i]);
 	free(p->coders);
 	codebook_free(p->cb);
+	settings_done(&p->own_settings);
 	free(p->codebook_path);
 	diags_done(&p->diags);
 	free(p);

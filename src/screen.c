@@ -188,10 +188,60 @@ bool screen_open(bool no_color, char *err, size_t errsize)
 	return true;
 }
 
+static bool mouse_active;
+
+bool screen_mouse_on(void)
+{
+	mmask_t want = BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON1_CLICKED |
+	               BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED |
+	               REPORT_MOUSE_POSITION;
+
+	if (!active || mousemask(want, NULL) == 0 || !has_mouse())
+		return false;
+	mouseinterval(0); /* presses and releases as they come: drags, no click merging */
+	fputs("\033[?1002h", stdout); /* button-event tracking: motion while pressed */
+	fflush(stdout);
+	mouse_active = true;
+	return true;
+}
+
+bool screen_mouse_event(struct smouse *m)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return false;
+	m->y = ev.y;
+	m->x = ev.x;
+	if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
+		m->kind = SM_DOUBLE;
+	else if (ev.bstate & BUTTON1_CLICKED)
+		m->kind = SM_CLICK;
+	else if (ev.bstate & BUTTON1_PRESSED)
+		m->kind = SM_PRESS;
+	else if (ev.bstate & BUTTON1_RELEASED)
+		m->kind = SM_RELEASE;
+	else if (ev.bstate & BUTTON4_PRESSED)
+		m->kind = SM_WHEEL_UP;
+	else if (ev.bstate & BUTTON5_PRESSED)
+		m->kind = SM_WHEEL_DOWN;
+	else if (ev.bstate & REPORT_MOUSE_POSITION)
+		m->kind = SM_MOVE;
+	else
+		m->kind = SM_OTHER;
+	return true;
+}
+
 void screen_close(void)
 {
 	if (!active)
 		return;
+	if (mouse_active) {
+		mousemask(0, NULL);
+		fputs("\033[?1002l", stdout);
+		fflush(stdout);
+		mouse_active = false;
+	}
 	active = false;
 	curs_set(1);
 	endwin();
@@ -453,6 +503,8 @@ static int map_fkey(wint_t k)
 		return SK_F1;
 	case KEY_RESIZE:
 		return SK_RESIZE;
+	case KEY_MOUSE:
+		return SK_MOUSE;
 	default:
 		return SK_OTHER;
 	}

@@ -89,6 +89,235 @@ static bool line_local(const pcre2_code *code, const char *pattern)
 	return true;
 }
 
+/* ---- typographic equivalents ------------------------------------------------------
+ * The same characters re-anchoring folds (anchor.c): straight and typographic single
+ * quotes and primes, double quotes, dashes and the minus sign, and the ellipsis, which
+ * matches three full stops. Each set lists its members as UTF-8. */
+struct equiv {
+	const char *cls; /* the members for a character class, the ASCII one first */
+	const char *members[6];
+};
+
+static const struct equiv equivs[] = {
+    {"'\u2018\u2019\u201A\u201B\u2032", {"'", "\u2018", "\u2019", "\u201A", "\u201B", "\u2032"}},
+    {"\"\u201C\u201D\u201E\u201F\u2033", {"\"", "\u201C", "\u201D", "\u201E", "\u201F", "\u2033"}},
+    {"\\-\u2012\u2013\u2014\u2015\u2212", {"-", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212"}},
+};
+
+#define ELLIPSIS "\u2026"
+#define ELLIPSIS_ALT "(?:" ELLIPSIS "|\\.\\.\\.)"
+
+/* equiv_at: the set whose member starts p (its length in *n), or NULL. */
+static const struct equiv *equiv_at(const char *p, size_t *n)
+{
+	for (size_t i = 0; i < ARRAY_LEN(equivs); i++)
+		for (size_t k = 0; k < ARRAY_LEN(equivs[i].members); k++) {
+			size_t len = strlen(equivs[i].members[k]);
+			if (strncmp(p, equivs[i].members[k], len) == 0) {
+				*n = len;
+				return &equivs[i];
+			}
+		}
+	return NULL;
+}
+
+static void add_class(struct strbuf *out, const struct equiv *q)
+{
+	sb_addc(out, '[');
+	sb_adds(out, q->cls);
+	sb_addc(out, ']');
+}
+
+static size_t char_len(const char *p)
+{
+	unsigned char c = (unsigned char)*p;
+	size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+
+	for (size_t k = 1; k < n; k++)
+		if (!p[k])
+			return k;
+	return n;
+}
+
+/* copy_through: copy p up to and including the first c (or to the end); returns the end */
+static const char *copy_through(struct strbuf *out, const char *p, char c)
+{
+	const char *e = strchr(p, c);
+
+	e = e ? e + 1 : p + strlen(p);
+	sb_add(out, p, (size_t)(e - p));
+	return e;
+}
+
+/* copy_escape: an escape that names no quote or dash (\\d, \\x{..}, \\p{..}), unchanged */
+static const char *copy_escape(struct strbuf *out, const char *p)
+{
+	if (!p[1]) { /* a trailing backslash: PCRE2 reports it */
+		sb_addc(out, *p);
+		return p + 1;
+	}
+	sb_add(out, p, 2);
+	p += 2;
+	return *p == '{' ? copy_through(out, p, '}') : p;
+}
+
+/* loose_class: the class that starts at p ('['), with every quote or dash member widened
+ * to its set (not where it is the end of a range); returns the end. */
+static const char *loose_class(struct strbuf *out, const char *p)
+{
+	bool range_end = false, first = true;
+
+	sb_addc(out, *p++);
+	if (*p == '^')
+		sb_addc(out, *p++);
+	if (*p == ']')
+		sb_addc(out, *p++), first = false;
+	for (; *p && *p != ']'; first = false) {
+		const struct equiv *q;
+		size_t n = 0;
+		bool esc = *p == '\\' && p[1] && !strchr("QEpPxoNcdDsSwWhHvVRX", p[1]);
+		const char *c = esc ? p + 1 : p;
+
+		if (*p == '[' && p[1] == ':') {
+			p = copy_through(out, p, ']');
+			continue;
+		}
+		if (*p == '\\' && !esc) { /* \Q, \x{..}, \p{..}: copied as they are */
+			p = copy_escape(out, p);
+			continue;
+		}
+		q = (*c != '-' || esc || first || p[1] == ']') ? equiv_at(c, &n) : NULL;
+		if (!q)
+			n = char_len(c);
+		if (q && !range_end && !(c[n] == '-' && c[n + 1] != ']')) {
+			sb_adds(out, q->cls);
+		} else {
+			sb_add(out, p, (size_t)(c + n - p));
+		}
+		range_end = !esc && *c == '-' && !q;
+		p = c + n;
+	}
+	if (*p)
+		sb_addc(out, *p++);
+	return p;
+}
+
+static bool name_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '^' || c == '+' || c == '-';
+}
+
+/* loose_group: p follows a '(' (already copied): copy what is not pattern text there
+ * (comments, callouts, conditions, group names, option settings, verbs) unchanged and
+ * return where the pattern text resumes. */
+static const char *loose_group(struct strbuf *out, const char *p)
+{
+	const char *q;
+
+	if (*p == '*') { /* (*VERB:NAME) whole; (*alpha_assertion: up to its ':' */
+		for (q = p + 1; *q >= 'A' && *q <= 'Z'; q++)
+			;
+		return copy_through(out, p, q > p + 1 || *q == ':' ? ')' : ':');
+	}
+	if (*p != '?')
+		return p;
+	if (p[1] == '#' || p[1] == 'C' || (p[1] == '(' && p[2] != '?' && p[2] != '*'))
+		return copy_through(out, p, ')');
+	if (p[1] == '\'') {
+		sb_add(out, p, 2);
+		return copy_through(out, p + 2, '\'');
+	}
+	for (q = p + 1; name_char(*q); q++)
+		;
+	if (q > p + 1 && (*q == ')' || *q == ':'))
+		return copy_through(out, p, *q);
+	return p;
+}
+
+/* loose_escape: the escape at p ('\\'); returns the end, *quote set for \Q. */
+static const char *loose_escape(struct strbuf *out, const char *p, bool *quote)
+{
+	const struct equiv *q;
+	size_t n;
+
+	if (strncmp(p, "\\.\\.\\.", 6) == 0 && !(p[6] && strchr("?*+{", p[6]))) {
+		sb_adds(out, ELLIPSIS_ALT);
+		return p + 6;
+	}
+	if (p[1] && (q = equiv_at(p + 1, &n)) != NULL) {
+		add_class(out, q);
+		return p + 1 + n;
+	}
+	*quote = p[1] == 'Q';
+	if (p[1] == 'c' && p[2]) {
+		sb_add(out, p, 3);
+		return p + 3;
+	}
+	n = p[1] ? 1 + char_len(p + 1) : 1;
+	sb_add(out, p, n);
+	p += n;
+	if (strchr("gk", p[-1]) && (*p == '{' || *p == '<' || *p == '\''))
+		return copy_through(out, p, *p == '{' ? '}' : *p == '<' ? '>' : '\'');
+	if (strchr("xopPN", p[-1]) && *p == '{')
+		return copy_through(out, p, '}');
+	while (p[-1] == 'g' && (*p == '-' || *p == '+' || (*p >= '0' && *p <= '9')))
+		sb_addc(out, *p++);
+	return p;
+}
+
+/* loose_quoted: text inside \Q...\E at p; returns the end (after \E, or of the pattern). */
+static const char *loose_quoted(struct strbuf *out, const char *p)
+{
+	while (*p && strncmp(p, "\\E", 2) != 0) {
+		const struct equiv *q;
+		size_t n;
+		if ((q = equiv_at(p, &n)) != NULL) {
+			sb_adds(out, "\\E[");
+			sb_adds(out, q->cls);
+			sb_adds(out, "]\\Q");
+		} else if (strncmp(p, ELLIPSIS, n = strlen(ELLIPSIS)) == 0 ||
+		           strncmp(p, "...", n = 3) == 0) {
+			sb_adds(out, "\\E" ELLIPSIS_ALT "\\Q");
+		} else {
+			sb_add(out, p, n = char_len(p));
+		}
+		p += n;
+	}
+	if (*p)
+		sb_add(out, p, 2), p += 2;
+	return p;
+}
+
+void search_loosen(struct strbuf *out, const char *p)
+{
+	while (*p) {
+		const struct equiv *q;
+		bool quote = false;
+		size_t n;
+
+		if (*p == '\\') {
+			p = loose_escape(out, p, &quote);
+			if (quote)
+				p = loose_quoted(out, p);
+		} else if (*p == '[') {
+			p = loose_class(out, p);
+		} else if (*p == '(') {
+			sb_addc(out, *p);
+			p = loose_group(out, p + 1);
+		} else if ((q = equiv_at(p, &n)) != NULL) {
+			add_class(out, q);
+			p += n;
+		} else if (strncmp(p, ELLIPSIS, strlen(ELLIPSIS)) == 0) {
+			sb_adds(out, ELLIPSIS_ALT);
+			p += strlen(ELLIPSIS);
+		} else {
+			sb_add(out, p, n = char_len(p));
+			p += n;
+		}
+	}
+}
+
 bool search_line_local(const struct search *s)
 {
 	return s && s->line_local;
@@ -106,7 +335,19 @@ struct search *search_new(const char *pattern, int flags, char *err, size_t errs
 	if (flags & SEARCH_CASELESS)
 		opts |= PCRE2_CASELESS;
 	s = xcalloc(1, sizeof(*s));
-	s->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &rc, &off, NULL);
+	if (!(flags & SEARCH_EXACT_QUOTES)) {
+		struct strbuf loose = STRBUF_INIT;
+		search_loosen(&loose, pattern);
+		sb_addc(&loose, '\0');
+		s->code =
+		    pcre2_compile((PCRE2_SPTR)loose.data, loose.len - 1, opts, &rc, &off, NULL);
+		if (s->code) /* search_exec_budget compiles the same text again */
+			s->pattern = xstrdup(loose.data);
+		sb_done(&loose);
+	}
+	if (!s->code) /* exact, or the error is reported where the user wrote it */
+		s->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &rc, &off,
+		                        NULL);
 	if (!s->code) {
 		size_t plen = strlen(pattern);
 
@@ -126,7 +367,8 @@ struct search *search_new(const char *pattern, int flags, char *err, size_t errs
 		s->mctx = shared_mctx;
 	}
 	s->line_local = line_local(s->code, pattern);
-	s->pattern = xstrdup(pattern);
+	if (!s->pattern)
+		s->pattern = xstrdup(pattern);
 	s->opts = opts;
 	/* JIT when available; when it fails the interpreter runs the pattern (same results) */
 	(void)pcre2_jit_compile(s->code, PCRE2_JIT_COMPLETE);
@@ -318,6 +560,20 @@ enum search_result search_exec_budget(struct search *s, const char *subject, siz
 			return r;
 		p = end;
 	}
+}
+
+bool search_group(const struct search *s, unsigned n, size_t *gs, size_t *ge)
+{
+	PCRE2_SIZE *ov;
+
+	if (!s || n == 0 || n >= pcre2_get_ovector_count(s->md))
+		return false;
+	ov = pcre2_get_ovector_pointer(s->md);
+	if (ov[2 * n] == PCRE2_UNSET || ov[2 * n + 1] < ov[2 * n])
+		return false;
+	*gs = ov[2 * n];
+	*ge = ov[2 * n + 1];
+	return true;
 }
 
 const char *search_error_message(enum search_result r)

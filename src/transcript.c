@@ -14,6 +14,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "gloss/search.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
 #include "gloss/yamlx.h"
@@ -277,15 +278,14 @@ static bool digits(const char *s, size_t *i, size_t e, size_t min, size_t max, l
 	return n >= min && !(*i < e && is_digit(s[*i]));
 }
 
-/* parse_timestamp: "[h:mm:ss]", "[hh:mm:ss]" or "[mm:ss]" with an optional .ddd/,ddd
- * fraction at s[i] == '['; sets *after to the byte after ']'. */
-static bool parse_timestamp(const char *s, size_t i, size_t e, size_t *after, double *secs)
+/* parse_clock: "h:mm:ss", "hh:mm:ss" or "mm:ss" with an optional .ddd/,ddd fraction at
+ * s[*i]; sets *i past it and *secs. */
+static bool parse_clock(const char *s, size_t *pi, size_t e, double *secs)
 {
 	long a, b, c = 0, frac = 0;
-	size_t fstart;
+	size_t fstart, i = *pi;
 	bool three = false;
 
-	i++;
 	if (!digits(s, &i, e, 1, 2, &a) || i >= e || s[i] != ':')
 		return false;
 	i++;
@@ -308,9 +308,17 @@ static bool parse_timestamp(const char *s, size_t i, size_t e, size_t *after, do
 	} else {
 		*secs = 0;
 	}
-	if (i >= e || s[i] != ']')
-		return false;
 	*secs += three ? a * 3600.0 + b * 60.0 + c : a * 60.0 + b;
+	*pi = i;
+	return true;
+}
+
+/* parse_timestamp: "[" clock "]" at s[i] == '['; sets *after to the byte after ']'. */
+static bool parse_timestamp(const char *s, size_t i, size_t e, size_t *after, double *secs)
+{
+	i++;
+	if (!parse_clock(s, &i, e, secs) || i >= e || s[i] != ']')
+		return false;
 	*after = i + 1;
 	return true;
 }
@@ -363,15 +371,18 @@ static size_t skip_blanks(const char *s, size_t i, size_t e)
 	return i;
 }
 
-/* A turn label's speaker and timestamp, as byte ranges of the text. */
+/* A turn label's speaker and timestamp, as byte ranges of the text; below: the label is
+ * alone on its line and the turn's text starts on the next non-blank line. */
 struct label {
 	size_t name, name_end, ts, ts_end;
+	bool below;
 };
 
-/* turn_start: does the line at [off, e) start a turn? Fills the turn's label fields and
- * *lb (ts == ts_end without a timestamp). */
-static bool turn_start(const struct transcript *t, size_t off, size_t e, struct turn *tu,
-                       struct label *lb)
+/* strict_turn: the label gloss has always read, "[ts] SPEAKER: " at the line start with
+ * SPEAKER 1-4 capitalised words (any name after a timestamp). Fills the turn's label fields
+ * and *lb (ts == ts_end without a timestamp). */
+static bool strict_turn(const struct transcript *t, size_t off, size_t e, struct turn *tu,
+                        struct label *lb)
 {
 	const char *s = t->text;
 	size_t i = off, name, colon, name_end, ts_end = off;
@@ -401,6 +412,236 @@ static bool turn_start(const struct transcript *t, size_t off, size_t e, struct 
 	tu->label_off = off;
 	tu->label_end = skip_blanks(s, colon + 1, e);
 	return true;
+}
+
+/* ---- labels as real transcripts write them ------------------------------------------
+ * Tried after the strict label fails, so a line that was a turn stays the same turn:
+ * leading blanks, blanks (also no-break spaces, as French writes them) before the colon, a
+ * lower-case name when it is a known role word (optionally numbered) or one of the
+ * project's speakers (gloss.yaml), the project's speaker_pattern, and the header layout
+ * of Otter and Rev exports ("Speaker 1  0:05" alone on a line, the text below). */
+
+static const char *const role_words[] = {
+    "interviewer",    "interviewee",  "respondent",
+    "participant",    "speaker",      "moderator",
+    "facilitator",    "researcher",   "informant",
+    "subject",        "int",          "resp",
+    "enquêteur",      "enquêtrice",   "enquêté",
+    "enquêtée",       "intervieweur", "intervieweuse",
+    "interviewé",     "interviewée",  "chercheur",
+    "chercheuse",     "participante", "répondant",
+    "répondante",     "animateur",    "animatrice",
+    "befragte",       "befragter",    "entrevistador",
+    "entrevistadora", "entrevistado", "entrevistada",
+};
+
+/* blank_len: the length of a blank at s[i] (space, tab, U+00A0, U+202F), else 0 */
+static size_t blank_len(const char *s, size_t i, size_t e)
+{
+	if (i < e && (s[i] == ' ' || s[i] == '\t'))
+		return 1;
+	if (i + 1 < e && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0)
+		return 2;
+	if (i + 2 < e && memcmp(s + i, "\xE2\x80\xAF", 3) == 0)
+		return 3;
+	return 0;
+}
+
+static size_t skip_any_blanks(const char *s, size_t i, size_t e)
+{
+	size_t k;
+
+	while ((k = blank_len(s, i, e)) != 0)
+		i += k;
+	return i;
+}
+
+/* trim_blanks: the end of s[a..b) without trailing blanks */
+static size_t trim_blanks(const char *s, size_t a, size_t b)
+{
+	for (;;) {
+		if (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+			b--;
+		else if (b >= a + 2 && blank_len(s, b - 2, b) == 2)
+			b -= 2;
+		else if (b >= a + 3 && blank_len(s, b - 3, b) == 3)
+			b -= 3;
+		else
+			return b;
+	}
+}
+
+static bool ascii_caseeq(const char *a, size_t n, const char *b, size_t bn)
+{
+	if (n != bn)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char x = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] + 32) : a[i];
+		char y = b[i] >= 'A' && b[i] <= 'Z' ? (char)(b[i] + 32) : b[i];
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+/* capitalised: 1-4 words, each starting with an uppercase letter, a digit or a non-ASCII
+ * letter, single spaces between them (the strict rule's name) */
+static bool capitalised(const char *s, size_t a, size_t b)
+{
+	size_t words = 0;
+	bool start = true;
+
+	while (a < b) {
+		uint32_t cp = (unsigned char)s[a];
+		size_t k = cp < 0x80 ? 1 : utf8_decode(s + a, b - a, &cp);
+		if (cp == ' ') {
+			if (start)
+				return false;
+			start = true;
+		} else if (start) {
+			if (!speaker_word_start(cp) || ++words > SPEAKER_MAX_WORDS)
+				return false;
+			start = false;
+		} else if (cp < 0x80 ? cp < ' ' : utf8_is_space(cp)) {
+			return false;
+		}
+		a += k;
+	}
+	return words > 0 && !start;
+}
+
+/* role_name: a role word in any case, optionally numbered ("interviewer 2", "int1") */
+static bool role_name(const char *s, size_t a, size_t b)
+{
+	while (b > a && s[b - 1] >= '0' && s[b - 1] <= '9')
+		b--;
+	if (b > a && s[b - 1] == ' ')
+		b--;
+	for (size_t i = 0; i < ARRAY_LEN(role_words); i++)
+		if (ascii_caseeq(s + a, b - a, role_words[i], strlen(role_words[i])))
+			return true;
+	return false;
+}
+
+static bool known_name(const struct transcript *t, const char *s, size_t a, size_t b)
+{
+	for (size_t i = 0; i < t->rules.nnames; i++)
+		if (ascii_caseeq(s + a, b - a, t->rules.names[i], strlen(t->rules.names[i])))
+			return true;
+	return false;
+}
+
+static bool name_ok(const struct transcript *t, size_t a, size_t b)
+{
+	const char *s = t->text;
+
+	return b > a && b - a <= 4 * SPEAKER_MAX_CP &&
+	       (capitalised(s, a, b) || role_name(s, a, b) || known_name(t, s, a, b));
+}
+
+static void set_label(struct turn *tu, struct label *lb, size_t off, size_t name, size_t name_end,
+                      size_t label_end)
+{
+	lb->name = name;
+	lb->name_end = name_end;
+	lb->ts = lb->ts_end = off;
+	lb->below = false;
+	tu->label_off = off;
+	tu->label_end = label_end;
+}
+
+/* loose_turn: "  Name :" — a name, then blanks, then the colon */
+static bool loose_turn(const struct transcript *t, size_t off, size_t e, struct turn *tu,
+                       struct label *lb)
+{
+	const char *s = t->text;
+	size_t i = skip_any_blanks(s, off, e),
+	       lim = e - i > 4 * SPEAKER_MAX_CP + 8 ? i + 4 * SPEAKER_MAX_CP + 8 : e;
+	const char *colon = memchr(s + i, ':', lim - i);
+	size_t c, name_end;
+
+	if (!colon)
+		return false;
+	c = (size_t)(colon - s);
+	name_end = trim_blanks(s, i, c);
+	if (!colon_ok(s, c, e) || !name_ok(t, i, name_end))
+		return false;
+	set_label(tu, lb, off, i, name_end, skip_blanks(s, c + 1, e));
+	return true;
+}
+
+/* header_turn: "Speaker 1  0:05", "Name (00:01:02):" or "Name [0:05]" alone on a line */
+static bool header_turn(const struct transcript *t, size_t off, size_t e, struct turn *tu,
+                        struct label *lb)
+{
+	const char *s = t->text;
+	size_t i = skip_any_blanks(s, off, e), r = trim_blanks(s, off, e), c, ts, name_end;
+	char close = 0;
+
+	if (r > i && s[r - 1] == ':')
+		r--;
+	if (r > i && (s[r - 1] == ')' || s[r - 1] == ']'))
+		close = s[--r];
+	for (c = r; c > i && ((s[c - 1] >= '0' && s[c - 1] <= '9') || strchr(":.,", s[c - 1])); c--)
+		;
+	ts = c;
+	if (c == r || !parse_clock(s, &ts, r, &tu->seconds) || ts != r)
+		return false;
+	if (close && (c == i || s[c - 1] != (close == ')' ? '(' : '[')))
+		return false;
+	name_end = trim_blanks(s, i, close ? c - 1 : c);
+	if (name_end == (close ? c - 1 : c) || !name_ok(t, i, name_end))
+		return false; /* the name and the time are apart */
+	set_label(tu, lb, off, i, name_end, e);
+	lb->ts = c;
+	lb->ts_end = r;
+	lb->below = true;
+	return true;
+}
+
+/* pattern_turn: the project's speaker_pattern matches at the line start; the speaker is its
+ * first group, else the match without a trailing colon */
+static bool pattern_turn(const struct transcript *t, size_t off, size_t e, struct turn *tu,
+                         struct label *lb)
+{
+	const char *s = t->text;
+	size_t ms, me, gs, ge;
+
+	if (search_exec(t->speaker_re, s + off, e - off, 0, &ms, &me) != SEARCH_FOUND || ms != 0 ||
+	    me == 0)
+		return false;
+	if (!search_group(t->speaker_re, 1, &gs, &ge)) {
+		gs = 0;
+		ge = trim_blanks(s + off, 0, me);
+		if (ge > 0 && s[off + ge - 1] == ':')
+			ge = trim_blanks(s + off, 0, ge - 1);
+	}
+	gs += off;
+	ge += off;
+	if (ge <= gs || ge > e)
+		return false;
+	set_label(tu, lb, off, gs, ge, skip_any_blanks(s, off + me, e));
+	lb->below = tu->label_end == e;
+	return true;
+}
+
+/* turn_start: does the line at [off, e) start a turn? Fills the turn's label fields and
+ * *lb (ts == ts_end without a timestamp). */
+static bool turn_start(const struct transcript *t, size_t off, size_t e, struct turn *tu,
+                       struct label *lb)
+{
+	lb->below = false;
+	if (strict_turn(t, off, e, tu, lb))
+		return true;
+	tu->seconds = -1;
+	if (off == e)
+		return false;
+	if (t->speaker_re && pattern_turn(t, off, e, tu, lb))
+		return true;
+	if (loose_turn(t, off, e, tu, lb))
+		return true;
+	tu->seconds = -1;
+	return header_turn(t, off, e, tu, lb);
 }
 
 /* The speakers and timestamps of a transcript's turns are kept in one block (t->turn_strs)
@@ -461,6 +702,11 @@ size_t transcript_content_start(const struct transcript *t, size_t off, size_t e
 	struct turn tu;
 	struct label lb;
 
+	if (t->nlines) {
+		const struct tline *ln = &t->lines[transcript_line_at(t, off)];
+		if (ln->off == off)
+			return ln->front ? off : ln->content;
+	}
 	return turn_start(t, off, end, &tu, &lb) ? tu.label_end : off;
 }
 
@@ -469,6 +715,7 @@ static void find_turns(struct transcript *t)
 	struct turn_strs ts = {STRBUF_INIT, NULL, 0, {0}, {0}, 0, 0};
 	size_t cap = 0;
 	int cur = -1;
+	bool below = false;
 
 	for (size_t i = 0; i < t->nlines; i++) {
 		struct tline *ln = &t->lines[i];
@@ -486,7 +733,11 @@ static void find_turns(struct transcript *t)
 			VEC_PUSH(t->turns, t->nturns, cap, tu);
 			cur = (int)t->nturns - 1;
 			ln->content = tu.label_end;
+			below = lb.below;
 		} else if (cur >= 0 && !line_blank(t->text + ln->off, ln->len)) {
+			if (below) /* the header layout: the text starts on this line */
+				t->turns[cur].start = ln->off;
+			below = false;
 			t->turns[cur].line_last = i;
 			t->turns[cur].end = ln->off + ln->len;
 		}
@@ -639,12 +890,27 @@ static void load_text(struct transcript *t, char *buf, size_t len, bool owned, s
 		free(buf);
 }
 
+/* compile_rules: the project's speaker_pattern, for this transcript's thread */
+static void compile_rules(struct transcript *t, const struct speaker_rules *r)
+{
+	char err[256];
+	size_t off;
+
+	if (!r)
+		return;
+	t->rules = *r;
+	if (r->pattern)
+		t->speaker_re = search_new(r->pattern, SEARCH_THREAD | SEARCH_EXACT_QUOTES, err,
+		                           sizeof(err), &off);
+}
+
 static struct transcript *load(char *buf, size_t len, bool owned, const char *path, unsigned flags,
-                               struct diags *d)
+                               const struct speaker_rules *r, struct diags *d)
 {
 	struct transcript *t = xcalloc(1, sizeof(*t));
 	struct norm n;
 
+	compile_rules(t, r);
 	t->path = xstrdup(path);
 	t->name = path_stem(path);
 	load_text(t, buf, len, owned, &n);
@@ -659,6 +925,8 @@ static struct transcript *load(char *buf, size_t len, bool owned, const char *pa
 	split_lines(t);
 	front_matter(t, true, d);
 	find_turns(t);
+	search_free(t->speaker_re); /* lines[].content holds what it found */
+	t->speaker_re = NULL;
 	if (!(flags & TRANSCRIPT_NO_WORDS))
 		count_words(t);
 	return t;
@@ -667,13 +935,20 @@ static struct transcript *load(char *buf, size_t len, bool owned, const char *pa
 struct transcript *transcript_load_mem(const char *buf, size_t len, const char *path,
                                        struct diags *d)
 {
-	return load((char *)buf, len, false, path, 0, d);
+	return load((char *)buf, len, false, path, 0, NULL, d);
 }
 
 struct transcript *transcript_load_mem_flags(const char *buf, size_t len, const char *path,
                                              unsigned flags, struct diags *d)
 {
-	return load((char *)buf, len, false, path, flags, d);
+	return load((char *)buf, len, false, path, flags, NULL, d);
+}
+
+struct transcript *transcript_load_mem_rules(const char *buf, size_t len, const char *path,
+                                             unsigned flags, const struct speaker_rules *r,
+                                             struct diags *d)
+{
+	return load((char *)buf, len, false, path, flags, r, d);
 }
 
 struct transcript *transcript_load(const char *path, struct diags *d)
@@ -682,6 +957,12 @@ struct transcript *transcript_load(const char *path, struct diags *d)
 }
 
 struct transcript *transcript_load_flags(const char *path, unsigned flags, struct diags *d)
+{
+	return transcript_load_rules(path, flags, NULL, d);
+}
+
+struct transcript *transcript_load_rules(const char *path, unsigned flags,
+                                         const struct speaker_rules *r, struct diags *d)
 {
 	struct stat st;
 	size_t len;
@@ -703,7 +984,7 @@ struct transcript *transcript_load_flags(const char *path, unsigned flags, struc
 		         errno == EFBIG ? "file too large" : strerror(errno));
 		return NULL;
 	}
-	return load(buf, len, true, path, flags, d);
+	return load(buf, len, true, path, flags, r, d);
 }
 
 void transcript_free(struct transcript *t)
@@ -714,6 +995,7 @@ void transcript_free(struct transcript *t)
 		free(t->attrs[i].key);
 		free(t->attrs[i].value);
 	}
+	search_free(t->speaker_re);
 	free(t->turn_strs);
 	free(t->attrs);
 	free(t->turns);
@@ -722,6 +1004,68 @@ void transcript_free(struct transcript *t)
 	free(t->name);
 	free(t->path);
 	free(t);
+}
+
+/* ---- labels no rule reads ------------------------------------------------------------ */
+
+/* guess_name: the name of a label-like line at [off, e), as [*a, *b); false if none */
+static bool guess_name(const char *s, size_t off, size_t e, size_t *a, size_t *b)
+{
+	size_t i = skip_any_blanks(s, off, e),
+	       lim = e - i > 4 * SPEAKER_MAX_CP ? i + 4 * SPEAKER_MAX_CP : e;
+	const char *colon = memchr(s + i, ':', lim - i);
+	size_t c, words = 0, ncp = 0;
+
+	if (!colon)
+		return false;
+	c = (size_t)(colon - s);
+	*a = i;
+	*b = trim_blanks(s, i, c);
+	if (*b == *a || !colon_ok(s, c, e))
+		return false;
+	for (size_t k = *a; k < *b; k++) {
+		unsigned char ch = (unsigned char)s[k];
+		if ((ch & 0xC0) != 0x80)
+			ncp++;
+		if (ch == ' ' && s[k - 1] != ' ')
+			words++;
+		if (ch == '\t' || ch == '/' || ch == '.' || ch == ',' || ch == '?' || ch == '!')
+			return false;
+	}
+	return ncp <= SPEAKER_MAX_CP && words < SPEAKER_MAX_WORDS;
+}
+
+static void guess_add(struct transcript_guess *g, const char *s, size_t a, size_t b)
+{
+	for (size_t k = 0; k < g->nnames; k++)
+		if (ascii_caseeq(g->names[k], strlen(g->names[k]), s + a, b - a))
+			return;
+	if (g->nnames == TRANSCRIPT_GUESS_NAMES) {
+		g->more = true;
+		return;
+	}
+	memcpy(g->names[g->nnames], s + a, b - a);
+	g->names[g->nnames++][b - a] = '\0';
+}
+
+size_t transcript_label_guess(const struct transcript *t, struct transcript_guess *g)
+{
+	memset(g, 0, sizeof(*g));
+	if (t->nturns)
+		return 0;
+	for (size_t i = 0; i < t->nlines; i++) {
+		const struct tline *ln = &t->lines[i];
+		size_t a, b;
+		if (ln->front || line_blank(t->text + ln->off, ln->len))
+			continue;
+		g->nonblank++;
+		if (!guess_name(t->text, ln->off, ln->off + ln->len, &a, &b))
+			continue;
+		if (g->lines++ == 0)
+			g->first_line = i;
+		guess_add(g, t->text, a, b);
+	}
+	return g->lines;
 }
 
 /* ---- queries ----------------------------------------------------------------------- */

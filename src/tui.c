@@ -237,6 +237,36 @@ static bool check_writable(struct app *a)
 
 /* ---- coding changes ---- */
 
+/* apply_new: one passage, one coding: a coding of the same code that overlaps or touches
+ * [s, e) is extended (codings_apply), in one undo step */
+static bool apply_new(struct app *a, int code, size_t s, size_t e)
+{
+	const struct code *c = &a->p->cb->codes[code];
+	enum codings_apply_result r;
+	struct coding *out;
+	size_t nout, i;
+
+	i = codings_apply(a->cs, c->id, s, e, &out, &nout, &r);
+	for (size_t k = 0; k < nout; k++) {
+		undo_record_remove(&a->undo, a->doc, &out[k]);
+		coding_done(&out[k]);
+	}
+	free(out);
+	a->selecting = false;
+	a->cb_sel = code;
+	if (r == CODINGS_COVERED) {
+		app_message(a, false, "already coded %s", c->name);
+		return true;
+	}
+	undo_record_add(&a->undo, a->doc, &a->cs->items[i]);
+	undo_join(&a->undo, nout + 1);
+	if (r == CODINGS_EXTENDED)
+		changed(a, "extended %s (one passage, one coding)", c->name);
+	else
+		changed(a, "coded %s", c->name);
+	return true;
+}
+
 bool app_apply_code(struct app *a, int code)
 {
 	const struct code *c;
@@ -261,12 +291,7 @@ bool app_apply_code(struct app *a, int code)
 		changed(a, "removed %s", c->name);
 		return true;
 	}
-	i = (long)codings_add(a->cs, c->id, s, e, NULL);
-	undo_record_add(&a->undo, a->doc, &a->cs->items[i]);
-	a->selecting = false;
-	a->cb_sel = code;
-	changed(a, "coded %s", c->name);
-	return true;
+	return apply_new(a, code, s, e);
 }
 
 static char *coding_label(struct app *a, const struct coding *cd)
@@ -378,26 +403,10 @@ static void pick_code(struct app *a)
 
 static char *default_code_name(struct app *a)
 {
-	struct strbuf sb = STRBUF_INIT;
-	size_t s, e, n = 0;
-	bool sp = false;
+	size_t s, e;
 
 	vt_range(a, &s, &e);
-	for (size_t i = s; i < e && n < 40;) {
-		uint32_t cp;
-		size_t k = utf8_decode(a->t->text + i, e - i, &cp);
-		if (utf8_is_space(cp) || utf8_unsafe(cp)) {
-			sp = sb.len > 0;
-		} else {
-			if (sp)
-				sb_addc(&sb, ' '), n++;
-			sp = false;
-			sb_add(&sb, a->t->text + i, k);
-			n++;
-		}
-		i += k;
-	}
-	return sb_detach(&sb);
+	return codebook_invivo_name(a->t->text + s, e - s);
 }
 
 static long pick_parent(struct app *a)
@@ -624,7 +633,8 @@ static void search_prompt(struct app *a, bool backward)
 			vt_search(a, backward, true);
 		return;
 	}
-	re = search_new(pat, has_upper(pat) ? 0 : SEARCH_CASELESS, err, sizeof(err), &erroff);
+	re = search_new(pat, (has_upper(pat) ? 0 : SEARCH_CASELESS) | a->search_flags, err,
+	                sizeof(err), &erroff);
 	if (!re) {
 		app_message(a, true, "invalid pattern at %zu: %s", erroff, err);
 		free(pat);
@@ -699,16 +709,57 @@ static bool quit(struct app *a)
 	return true;
 }
 
+/* toggle_others: show or hide the other coders' codings of this transcript */
+static void toggle_others(struct app *a)
+{
+	const struct doc *doc = &a->p->docs[a->doc];
+	size_t n = 0;
+
+	for (size_t s = 0; s < doc->nsets; s++)
+		n += strcmp(doc->sets[s]->coder, a->coder) != 0;
+	a->show_others = !a->show_others;
+	if (!a->show_others)
+		app_message(a, false, "other coders' codings hidden");
+	else if (n == 0)
+		app_message(a, false, "no other coder has coded %s", a->t->name);
+	else
+		app_message(a, false,
+		            "the codings of %zu other coder%s, dim and underlined (read-only)", n,
+		            n == 1 ? "" : "s");
+}
+
 static bool main_action(struct app *a, enum keyaction act)
 {
 	long half = a->g.th / 2 > 0 ? a->g.th / 2 : 1, page = a->g.th > 2 ? a->g.th - 2 : 1;
 
 	switch (act) {
 	case KA_DOWN:
+		vt_leave_word(a);
 		vt_move_unit(a, 1);
 		break;
 	case KA_UP:
+		vt_leave_word(a);
 		vt_move_unit(a, -1);
+		break;
+	case KA_WORD_NEXT:
+	case KA_WORD_PREV:
+	case KA_WORD_END:
+	case KA_UNIT_START:
+	case KA_UNIT_END:
+		vt_word_move(a, act == KA_WORD_NEXT    ? WM_NEXT
+		                : act == KA_WORD_PREV  ? WM_PREV
+		                : act == KA_WORD_END   ? WM_END
+		                : act == KA_UNIT_START ? WM_UNIT_START
+		                                       : WM_UNIT_END);
+		break;
+	case KA_SELECT_MATCH:
+		vt_select_match(a);
+		break;
+	case KA_OTHERS:
+		toggle_others(a);
+		break;
+	case KA_SUGGESTION:
+		vt_next_suggestion(a);
 		break;
 	case KA_HALF_DOWN:
 		vt_scroll(a, half, true);
@@ -764,7 +815,10 @@ static bool main_action(struct app *a, enum keyaction act)
 		vt_search(a, true, false);
 		break;
 	case KA_UNIT:
-		a->unit = (a->unit + 1) % 3;
+		if (a->unit == UNIT_WORD)
+			vt_leave_word(a);
+		else
+			a->unit = (a->unit + 1) % 3;
 		vt_select_update(a);
 		app_message(a, false, "unit: %s",
 		            a->unit == UNIT_TURN
@@ -857,6 +911,10 @@ static bool handle_key(struct app *a, int key)
 
 	if (key == SK_RESIZE || key == SK_NONE)
 		return true;
+	if (key == SK_MOUSE) {
+		vm_event(a);
+		return true;
+	}
 	if (a->g.too_small)
 		return keymap_lookup(KC_MAIN, key) != KA_QUIT || !quit(a);
 	if (a->focus_cb) {
@@ -968,6 +1026,8 @@ int tui_main(const struct tui_opts *o)
 	a.coder = o->coder;
 	if (!(a.p = load(o)))
 		return GLOSS_EXIT_PROBLEMS;
+	a.search_flags = o->exact_quotes || a.p->settings->exact_quotes ? SEARCH_EXACT_QUOTES : 0;
+	a.mouse = !o->no_mouse && a.p->settings->mouse;
 	a.ds = xcalloc(a.p->ndocs, sizeof(*a.ds));
 	for (size_t i = 0; i < a.p->ndocs; i++)
 		find_codings(&a, i);
@@ -981,6 +1041,8 @@ int tui_main(const struct tui_opts *o)
 		return GLOSS_EXIT_USAGE;
 	}
 	a.colors = screen_colors();
+	if (a.mouse)
+		screen_mouse_on();
 	a.counts_stale = true;
 	vt_geometry(&a);
 	if (a.p->ndocs == 1)

@@ -106,16 +106,11 @@ static const char *kind_name(enum undo_kind k)
 	return k == UNDO_ADD ? "add of" : k == UNDO_REMOVE ? "removal of" : "memo on";
 }
 
-long undo_undo(struct undo *u, struct codings *c, char *msg, size_t msgsize)
+static long undo_one(struct undo *u, struct codings *c, char *msg, size_t msgsize)
 {
-	struct undo_op *op;
+	struct undo_op *op = &u->ops[u->pos - 1];
 	long i;
 
-	if (u->pos == 0) {
-		snprintf(msg, msgsize, "nothing to undo");
-		return -1;
-	}
-	op = &u->ops[u->pos - 1];
 	if (op->kind == UNDO_ADD)
 		i = take_out(c, &op->cd);
 	else if (op->kind == UNDO_REMOVE)
@@ -131,16 +126,31 @@ long undo_undo(struct undo *u, struct codings *c, char *msg, size_t msgsize)
 	return i;
 }
 
-long undo_redo(struct undo *u, struct codings *c, char *msg, size_t msgsize)
+long undo_undo(struct undo *u, struct codings *c, char *msg, size_t msgsize)
 {
-	struct undo_op *op;
 	long i;
+	bool more;
+	size_t n = 0;
 
-	if (u->pos >= u->len) {
-		snprintf(msg, msgsize, "nothing to redo");
+	if (u->pos == 0) {
+		snprintf(msg, msgsize, "nothing to undo");
 		return -1;
 	}
-	op = &u->ops[u->pos];
+	do {
+		more = u->ops[u->pos - 1].joined;
+		i = undo_one(u, c, msg, msgsize);
+		n++;
+	} while (i >= 0 && more && u->pos > 0);
+	if (i >= 0 && n > 1)
+		snprintf(msg, msgsize, "undid the extension of %s", u->ops[u->pos].cd.code);
+	return i;
+}
+
+static long redo_one(struct undo *u, struct codings *c, char *msg, size_t msgsize)
+{
+	struct undo_op *op = &u->ops[u->pos];
+	long i;
+
 	if (op->kind == UNDO_ADD)
 		i = put_back(c, &op->cd);
 	else if (op->kind == UNDO_REMOVE)
@@ -154,4 +164,28 @@ long undo_redo(struct undo *u, struct codings *c, char *msg, size_t msgsize)
 	u->pos++;
 	snprintf(msg, msgsize, "redid %s %s", kind_name(op->kind), op->cd.code);
 	return i;
+}
+
+long undo_redo(struct undo *u, struct codings *c, char *msg, size_t msgsize)
+{
+	long i;
+	size_t n = 0;
+
+	if (u->pos >= u->len) {
+		snprintf(msg, msgsize, "nothing to redo");
+		return -1;
+	}
+	do {
+		i = redo_one(u, c, msg, msgsize);
+		n++;
+	} while (i >= 0 && u->pos < u->len && u->ops[u->pos].joined);
+	if (i >= 0 && n > 1)
+		snprintf(msg, msgsize, "redid the extension of %s", u->ops[u->pos - 1].cd.code);
+	return i;
+}
+
+void undo_join(struct undo *u, size_t n)
+{
+	for (size_t k = 1; k < n && k < u->len; k++)
+		u->ops[u->len - k].joined = true;
 }

@@ -119,6 +119,23 @@ static void draw_details(struct app *a, int x, int y, int w, int maxy)
 	sb_done(&ex);
 }
 
+/* tree_rows: the rows of the code tree in a pane of h rows below its title */
+static int tree_rows(int n, int h)
+{
+	int tree_h = n < h / 2 ? n : (h - 8 > h / 2 ? h - 8 : h / 2);
+
+	return tree_h < 1 ? h : tree_h;
+}
+
+int vc_code_at(const struct app *a, int row)
+{
+	int n = (int)a->p->cb->ncodes, tree_h = tree_rows(n, a->g.th - 1);
+
+	if (row < 1 || row > tree_h || a->cb_top + row - 1 >= n)
+		return -1;
+	return a->cb_top + row - 1;
+}
+
 void vc_draw(struct app *a, int x, int y, int w, int h)
 {
 	const struct codebook *cb = a->p->cb;
@@ -130,9 +147,7 @@ void vc_draw(struct app *a, int x, int y, int w, int h)
 	screen_text(y, x, w, "Codebook", 8, SATTR(SA_BOLD));
 	screen_text(y, x + w - 14 > 9 ? x + w - 14 : x + 9, 14, " here/project", 13, SATTR(SA_DIM));
 	y++, h--;
-	tree_h = n < h / 2 ? n : (h - 8 > h / 2 ? h - 8 : h / 2);
-	if (tree_h < 1)
-		tree_h = h;
+	tree_h = tree_rows(n, h);
 	if (a->cb_sel < a->cb_top)
 		a->cb_top = a->cb_sel;
 	if (a->cb_sel >= a->cb_top + tree_h)

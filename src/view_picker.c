@@ -355,6 +355,13 @@ long list_run(struct app *a)
 		screen_refresh();
 		key = screen_getkey(-1);
 		a->msg[0] = '\0';
+		if (key == SK_MOUSE) { /* a click on a transcript opens it */
+			struct smouse m;
+			if (screen_mouse_event(&m) && (m.kind == SM_PRESS || m.kind == SM_CLICK) &&
+			    m.y >= 2 && m.y < a->g.rows - 2 && top + (size_t)(m.y - 2) < n)
+				result = (long)(top + (size_t)(m.y - 2));
+			continue;
+		}
 		switch (keymap_lookup(KC_LIST, key)) {
 		case KA_DOWN:
 			sel = sel + 1 < n ? sel + 1 : sel;

@@ -7,6 +7,7 @@
 #include "gloss/codings.h"
 #include "gloss/project.h"
 #include "gloss/search.h"
+#include "gloss/suggest.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
@@ -118,6 +119,65 @@ static void line_bounds(const struct transcript *t, size_t line, size_t *s, size
 		(*e)--;
 }
 
+/* ---- words ---- */
+
+static uint32_t cp_at(const struct transcript *t, size_t p, size_t *k)
+{
+	uint32_t cp;
+
+	*k = utf8_decode(t->text + p, t->len - p, &cp);
+	return cp;
+}
+
+static bool word_cp(uint32_t cp)
+{
+	return utf8_is_word(cp);
+}
+
+static bool joiner_cp(uint32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+/* wch: the character at p belongs to a word: a letter or digit, or an apostrophe or
+ * hyphen between two of them; never in a speaker label */
+static bool wch(const struct transcript *t, size_t p)
+{
+	const struct tline *tl;
+	size_t k, k2;
+	uint32_t cp;
+
+	if (p >= t->len || in_label(t, p, &tl))
+		return false;
+	cp = cp_at(t, p, &k);
+	if (word_cp(cp))
+		return true;
+	return joiner_cp(cp) && p > 0 && p + k < t->len &&
+	       word_cp(cp_at(t, utf8_prev(t->text, p), &k2)) && word_cp(cp_at(t, p + k, &k2));
+}
+
+static size_t next_wch(const struct transcript *t, size_t p)
+{
+	size_t k;
+
+	while (p < t->len && !wch(t, p))
+		p += (cp_at(t, p, &k), k);
+	return p;
+}
+
+/* word_bounds: the word at p, or the next one after p; *s == *e when there is none */
+static void word_bounds(const struct transcript *t, size_t p, size_t *s, size_t *e)
+{
+	size_t k;
+
+	p = next_wch(t, p);
+	*s = *e = p;
+	while (*s > 0 && wch(t, utf8_prev(t->text, *s)))
+		*s = utf8_prev(t->text, *s);
+	while (*e < t->len && wch(t, *e))
+		*e += (cp_at(t, *e, &k), k);
+}
+
 void vt_unit_bounds(const struct app *a, size_t off, size_t *s, size_t *e)
 {
 	const struct transcript *t = a->t;
@@ -143,6 +203,13 @@ void vt_unit_bounds(const struct app *a, size_t off, size_t *s, size_t *e)
 			*e = t->turns[ti].end;
 			return;
 		}
+		line_bounds(t, line, s, e);
+		return;
+	}
+	if (a->unit == UNIT_WORD) {
+		word_bounds(t, off, s, e);
+		if (*e > *s)
+			return;
 		line_bounds(t, line, s, e);
 		return;
 	}
@@ -419,6 +486,29 @@ static size_t after_char(const struct app *a, size_t p)
 	return p + utf8_decode(a->t->text + p, a->t->len - p, &cp);
 }
 
+/* match_count: "match N of M" for the current match (M counted up to MAX_COUNTED, within
+ * the search's budget; Esc stops the counting too, and the count then ends in "+") */
+#define MAX_COUNTED 10000
+static void match_count(struct app *a, const char *extra, struct search_budget *b)
+{
+	size_t p = 0, s, e, n = 0, at = 0;
+	enum search_result r = SEARCH_NOMATCH;
+
+	while (p <= a->t->len && n < MAX_COUNTED &&
+	       (r = search_exec_budget(a->re, a->t->text, a->t->len, p, &s, &e, b)) ==
+	           SEARCH_FOUND) {
+		n++;
+		if (s == a->match_s)
+			at = n;
+		p = e > s ? e : after_char(a, s);
+	}
+	if (at)
+		app_message(a, false, "match %zu of %zu%s%s", at, n,
+		            n == MAX_COUNTED || r < 0 ? "+" : "", extra);
+	else
+		app_message(a, false, "match %zu+ of %zu+%s", n, n, extra);
+}
+
 bool vt_search(struct app *a, bool backward, bool from_here)
 {
 	size_t ms = 0, me = 0, from;
@@ -450,9 +540,19 @@ bool vt_search(struct app *a, bool backward, bool from_here)
 			wrapped = true;
 		}
 	}
-	screen_busy_end();
 	if (sp.shown)
 		a->msg[0] = '\0';
+	if (r == SEARCH_FOUND) {
+		a->have_match = true;
+		a->match_s = ms;
+		a->match_e = me;
+		match_count(a,
+		            wrapped
+		                ? (backward ? " (wrapped to the bottom)" : " (wrapped to the top)")
+		                : "",
+		            &b);
+	}
+	screen_busy_end();
 	if (r == SEARCH_STOPPED) {
 		app_message(a, true, "search stopped; n or N searches again");
 		return false;
@@ -466,13 +566,6 @@ bool vt_search(struct app *a, bool backward, bool from_here)
 		app_message(a, true, "search stopped: %s", search_error_message(r));
 		return false;
 	}
-	a->have_match = true;
-	a->match_s = ms;
-	a->match_e = me;
-	if (wrapped)
-		app_message(a, false,
-		            backward ? "search wrapped to the bottom"
-		                     : "search wrapped to the top");
 	vt_goto(a, ms);
 	return true;
 }
@@ -551,13 +644,242 @@ void vt_word_adjust(struct app *a, bool end, int dir)
 	vt_reveal(a);
 }
 
+/* ---- the mouse's view of the text ---- */
+
+bool vt_offset_at(struct app *a, int y, int x, size_t *off)
+{
+	struct lpos p = a->top;
+	size_t rs, re, i;
+	int col = a->g.textx;
+
+	if (!a->open || a->t->nlines == 0 || y < 0 || y >= a->g.th || x < a->g.tx ||
+	    x >= a->g.tx + a->g.tw)
+		return false;
+	if (layout_move(&a->lay, &p, y) != (size_t)y)
+		return false; /* below the text's end */
+	layout_row_range(&a->lay, p.line, p.row, &rs, &re);
+	for (i = rs; i < re;) {
+		uint32_t cl[5];
+		size_t m = 0;
+		int w;
+		size_t k = layout_cell(a->t->text + i, re - i, cl, ARRAY_LEN(cl), &m, &w);
+		if (x < col + w)
+			break;
+		col += w;
+		i += k;
+	}
+	*off = i;
+	return true;
+}
+
+void vt_word_span(const struct app *a, size_t off, size_t *s, size_t *e)
+{
+	word_bounds(a->t, off, s, e);
+}
+
+void vt_snap_words(const struct app *a, size_t x, size_t y, size_t *s, size_t *e)
+{
+	const struct transcript *t = a->t;
+	size_t lo = x < y ? x : y, hi = x < y ? y : x, ws, we, k;
+
+	word_bounds(t, lo, &ws, &we);
+	*s = ws <= lo || ws > hi ? (ws <= lo ? ws : lo) : ws;
+	word_bounds(t, hi, &ws, &we);
+	if (ws <= hi && we > hi) {
+		*e = we;
+	} else {
+		*e = hi < t->len ? hi + (cp_at(t, hi, &k), k) : hi;
+		while (*e > *s && !wch(t, utf8_prev(t->text, *e)))
+			*e = utf8_prev(t->text, *e);
+	}
+	if (*e <= *s) { /* no word in the range: the cells as they are */
+		*s = lo;
+		*e = hi < t->len ? hi + (cp_at(t, hi, &k), k) : hi;
+	}
+}
+
+/* ---- the word keys ---- */
+
+/* prev_word: the start of the word before the one starting at or containing p */
+static bool prev_word(const struct transcript *t, size_t p, size_t *out)
+{
+	size_t s, e;
+
+	word_bounds(t, p, &s, &e);
+	if (s < p && e > s && p <= e) {
+		*out = s;
+		return true;
+	}
+	p = s < p ? s : p;
+	while (p > 0 && !wch(t, utf8_prev(t->text, p)))
+		p = utf8_prev(t->text, p);
+	if (p == 0)
+		return false;
+	while (p > 0 && wch(t, utf8_prev(t->text, p)))
+		p = utf8_prev(t->text, p);
+	*out = p;
+	return true;
+}
+
+/* unit_words: the first word start and the last word start of the unit before the word
+ * keys, around p */
+static void unit_words(struct app *a, size_t p, size_t *first, size_t *last)
+{
+	enum unit_kind u = a->unit;
+	size_t us, ue, s, e;
+
+	a->unit = a->prev_unit;
+	vt_unit_bounds(a, p, &us, &ue);
+	a->unit = u;
+	*first = next_wch(a->t, us);
+	*last = *first;
+	while (prev_word(a->t, ue, &s) && s >= *first) {
+		word_bounds(a->t, s, &s, &e);
+		if (e <= ue) {
+			*last = s;
+			break;
+		}
+		ue = s;
+	}
+}
+
+void vt_word_move(struct app *a, enum word_move m)
+{
+	const struct transcript *t = a->t;
+	size_t s, e, p = a->pos, first, last;
+
+	if (a->unit != UNIT_WORD) {
+		a->prev_unit = a->unit;
+		a->unit = UNIT_WORD;
+	}
+	word_bounds(t, a->pos, &s, &e);
+	switch (m) {
+	case WM_NEXT:
+		p = next_wch(t, e);
+		break;
+	case WM_PREV:
+		if (!prev_word(t, a->pos, &p)) {
+			app_message(a, false, "top of transcript");
+			p = s;
+		}
+		break;
+	case WM_END:
+		p = e > s ? utf8_prev(t->text, e) : e;
+		if (p <= a->pos && e < t->len) {
+			word_bounds(t, e, &s, &e);
+			p = e > s ? utf8_prev(t->text, e) : e;
+		}
+		break;
+	case WM_UNIT_START:
+	case WM_UNIT_END:
+		unit_words(a, a->pos, &first, &last);
+		p = m == WM_UNIT_START ? first : last;
+		break;
+	}
+	if (p >= t->len) {
+		app_message(a, false, "end of transcript");
+		p = s < t->len ? s : a->pos;
+	}
+	vt_goto(a, p);
+}
+
+void vt_leave_word(struct app *a)
+{
+	if (a->unit == UNIT_WORD)
+		a->unit = a->prev_unit;
+}
+
+bool vt_select_match(struct app *a)
+{
+	if (!a->have_match || a->match_e <= a->match_s || a->match_e > a->t->len) {
+		app_message(a, true, "no search match to select (search with / first)");
+		return false;
+	}
+	a->selecting = true;
+	a->anc_s = a->sel_s = a->match_s;
+	a->anc_e = a->sel_e = a->match_e;
+	a->pos = a->match_s;
+	vt_reveal(a);
+	app_message(a, false, "selected the match: press a code key (Esc cancels)");
+	return true;
+}
+
 /* ---- drawing ---- */
 
 struct frame {
 	size_t us, ue; /* cursor unit or selection */
 	size_t ms[MAX_MATCHES], me[MAX_MATCHES];
 	size_t nm;
+	struct suggestion *sg; /* pattern suggestions on the rows shown */
+	size_t nsg;
 };
+
+static bool has_patterns(const struct app *a)
+{
+	for (size_t c = 0; a->p->cb && c < a->p->cb->ncodes; c++)
+		if (a->p->cb->codes[c].npatterns)
+			return true;
+	return false;
+}
+
+/* suggestions: the pattern suggestions not yet coded by you in lines [first, last) */
+static size_t suggestions(const struct app *a, size_t first, size_t last, struct suggestion **sg)
+{
+	*sg = NULL;
+	if (!has_patterns(a) || a->p->cb_errors)
+		return 0;
+	return suggest_find_lines(a->p->cb, a->t, &a->cs, a->cs ? 1 : 0, NULL, first, last, sg,
+	                          NULL);
+}
+
+/* draw_suggested: a mark beside the margin on a row where a suggestion's match starts */
+static void draw_suggested(struct app *a, const struct frame *f, int y, size_t rs, size_t re)
+{
+	uint32_t mark = '*';
+
+	for (size_t i = 0; i < f->nsg; i++)
+		if (f->sg[i].ms >= rs && (f->sg[i].ms < re || (re == rs && f->sg[i].ms == rs))) {
+			screen_put(y, a->g.tx + a->g.lanes + 1, &mark, 1, SATTR(SA_BOLD));
+			return;
+		}
+}
+
+bool vt_next_suggestion(struct app *a)
+{
+	const struct code *c;
+	struct suggestion *sg, *pick = NULL;
+	size_t n, from = a->selecting ? a->sel_s + 1 : a->pos, line = vt_cursor_line(a);
+
+	n = suggestions(a, line, a->t->nlines, &sg);
+	for (size_t i = 0; i < n && !pick; i++)
+		if (sg[i].start >= from)
+			pick = &sg[i];
+	if (!pick) { /* wrap to the top */
+		free(sg);
+		n = suggestions(a, 0, a->t->nlines, &sg);
+		pick = n ? &sg[0] : NULL;
+	}
+	if (!pick) {
+		free(sg);
+		app_message(a, false,
+		            "no suggestions: the codebook's patterns find nothing uncoded");
+		return false;
+	}
+	c = &a->p->cb->codes[pick->code];
+	a->selecting = true;
+	a->anc_s = a->sel_s = pick->start;
+	a->anc_e = a->sel_e = pick->end;
+	a->pos = pick->start;
+	a->cb_sel = pick->code;
+	vt_reveal(a);
+	if (c->key)
+		app_message(a, false, "suggested: %s; press %c to code it, f for the next", c->name,
+		            (char)c->key);
+	else
+		app_message(a, false, "suggested: %s; c codes it, f for the next", c->name);
+	free(sg);
+	return true;
+}
 
 static void collect_matches(struct app *a, struct frame *f, size_t vs, size_t ve)
 {
@@ -672,20 +994,49 @@ static int cmp_int(const void *x, const void *y)
 	return (p > q) - (p < q);
 }
 
-static uint32_t stripe_char(const struct app *a, int code, const char *id)
+/* stripe_char: a code's mark in the margin: its key, else a middle dot as in the codebook
+ * pane (never a letter, which could be taken for a command key) */
+static uint32_t stripe_char(const struct app *a, int code)
 {
 	if (code < 0)
 		return '?';
 	if (a->p->cb->codes[code].key)
 		return a->p->cb->codes[code].key;
-	return (unsigned char)id[0] < 0x80 && id[0] ? (uint32_t)(unsigned char)id[0] : '*';
+	return 0xB7;
+}
+
+/* others: the codes of other coders' codings over [rs, re), not yet in codes[0..nc) of
+ * theirs; appended to codes, returns the new count */
+static size_t others(const struct app *a, size_t rs, size_t re, int *codes, size_t nc, size_t max)
+{
+	const struct doc *doc = &a->p->docs[a->doc];
+
+	for (size_t s = 0; s < doc->nsets; s++) {
+		const struct codings *c = doc->sets[s];
+		if (c == a->cs || strcmp(c->coder, a->coder) == 0)
+			continue;
+		for (size_t i = 0; i < c->len && nc < max; i++) {
+			const struct coding *cd = &c->items[i];
+			int code;
+			bool seen = false;
+			if (!coding_counted(cd) || cd->start >= (re > rs ? re : rs + 1) ||
+			    cd->end <= rs)
+				continue;
+			code = a->p->cb ? codebook_find(a->p->cb, cd->code) : -1;
+			for (size_t k = 0; k < nc; k++)
+				seen |= codes[k] == code;
+			if (!seen)
+				codes[nc++] = code;
+		}
+	}
+	return nc;
 }
 
 static void draw_lanes(struct app *a, int y, size_t rs, size_t re)
 {
 	size_t idx[MAX_COVER];
-	int codes[MAX_COVER];
-	size_t n = vt_covering(a, rs, re, idx, MAX_COVER), nc = 0;
+	int codes[MAX_COVER], theirs[MAX_COVER];
+	size_t n = a->nidx ? vt_covering(a, rs, re, idx, MAX_COVER) : 0, nc = 0, nt = 0;
 	int x = a->g.tx + 1;
 
 	for (size_t i = 0; i < n; i++) {
@@ -697,15 +1048,19 @@ static void draw_lanes(struct app *a, int y, size_t rs, size_t re)
 			codes[nc++] = c;
 	}
 	sort_array(codes, nc, sizeof(*codes), cmp_int);
-	for (size_t k = 0; k < nc && (int)k < a->g.lanes; k++) {
-		uint32_t ch;
-		struct sattr at = app_code_attr(a, codes[k], true);
-		const char *id = "?";
-		for (size_t i = 0; i < n; i++)
-			if (a->code_of[idx[i]] == codes[k])
-				id = a->cs->items[idx[i]].code;
-		ch = stripe_char(a, codes[k], id);
-		if ((int)k == a->g.lanes - 1 && (int)nc > a->g.lanes)
+	if (a->show_others) { /* theirs after yours, dim and underlined */
+		nt = others(a, rs, re, theirs, 0, MAX_COVER);
+		sort_array(theirs, nt, sizeof(*theirs), cmp_int);
+	}
+	for (size_t k = 0; k < nc + nt && (int)k < a->g.lanes; k++) {
+		bool mine = k < nc;
+		int code = mine ? codes[k] : theirs[k - nc];
+		uint32_t ch = stripe_char(a, code);
+		struct sattr at =
+		    mine ? app_code_attr(a, code, true) : app_code_attr(a, code, false);
+		if (!mine)
+			at.flags = SA_DIM | SA_UNDERLINE;
+		if ((int)k == a->g.lanes - 1 && (int)(nc + nt) > a->g.lanes)
 			ch = '+', at = SATTR(SA_BOLD);
 		screen_put(y, x + (int)k, &ch, 1, at);
 	}
@@ -739,11 +1094,12 @@ static void draw_row(struct app *a, const struct frame *f, int y, struct lpos p)
 	layout_row_range(&a->lay, p.line, p.row, &rs, &re);
 	if (f->ue > f->us && rs < f->ue && (re > f->us || (re == rs && rs >= f->us)))
 		screen_put(y, a->g.tx, &bar, 1, SATTR(SA_BOLD));
-	if (a->nidx) {
+	if (f->nsg)
+		draw_suggested(a, f, y, rs, re);
+	if (a->nidx || a->show_others)
 		draw_lanes(a, y, rs, re);
-		if (a->g.namew)
-			draw_names(a, y, rs, re);
-	}
+	if (a->nidx && a->g.namew)
+		draw_names(a, y, rs, re);
 	draw_text_row(a, f, y, p.line, rs, re);
 }
 
@@ -761,11 +1117,13 @@ void vt_draw(struct app *a)
 	vs = a->t->lines[a->top.line].off;
 	layout_row_range(&a->lay, bottom.line, bottom.row, &s, &ve);
 	collect_matches(a, f, vs, ve);
+	f->nsg = suggestions(a, a->top.line, bottom.line + 1, &f->sg);
 	for (int y = 0; y < a->g.th; y++) {
 		draw_row(a, f, y, p);
 		if (layout_move(&a->lay, &p, 1) == 0)
 			break;
 	}
+	free(f->sg);
 	free(f);
 }
 
@@ -773,7 +1131,10 @@ void vt_draw(struct app *a)
 
 static const char *unit_name(enum unit_kind u)
 {
-	return u == UNIT_TURN ? "turn" : u == UNIT_SENTENCE ? "sentence" : "line";
+	return u == UNIT_TURN       ? "turn"
+	       : u == UNIT_SENTENCE ? "sentence"
+	       : u == UNIT_LINE     ? "line"
+	                            : "word";
 }
 
 void vt_status(struct app *a)
@@ -788,6 +1149,8 @@ void vt_status(struct app *a)
 		sb_printf(&left, " %s", a->t->name);
 		sb_printf(&right, "L%zu/%zu %zu%%  %s  ", line + 1, n, (line + 1) * 100 / n,
 		          a->coder);
+		if (a->show_others)
+			sb_adds(&right, "+others  ");
 		if (a->selecting)
 			sb_printf(&right, "selection %zu words",
 			          transcript_words(a->t, a->sel_s, a->sel_e));

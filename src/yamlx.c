@@ -224,6 +224,25 @@ static void line_col(const char *buf, size_t len, size_t off, unsigned *line, un
 	*col = (unsigned)utf8_count(buf + ls, off - ls) + 1;
 }
 
+/* hint: what usually causes a libyaml problem, as a clause to add to its message */
+static const char *hint(const char *problem)
+{
+	static const struct {
+		const char *problem, *hint;
+	} hints[] = {
+	    {"mapping values are not allowed in this context",
+	     "; a value that contains ': ' must be quoted, as in name: \"Work: life balance\""},
+	    {"found character that cannot start any token",
+	     "; indent with spaces, not tabs, and quote a value that starts with @ ` % or |"},
+	    {"did not find expected key", "; check the indentation of this line and the one above"},
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(hints); i++)
+		if (strcmp(problem, hints[i].problem) == 0)
+			return hints[i].hint;
+	return "";
+}
+
 static void fail_parser(struct builder *b, const yaml_parser_t *p)
 {
 	const char *problem = p->problem ? p->problem : "invalid YAML";
@@ -244,10 +263,10 @@ static void fail_parser(struct builder *b, const yaml_parser_t *p)
 		return;
 	}
 	if (p->context)
-		fail(b, &m, "%s (%s at line %zu)", problem, p->context,
-		     (size_t)p->context_mark.line + 1);
+		fail(b, &m, "%s (%s at line %zu)%s", problem, p->context,
+		     (size_t)p->context_mark.line + 1, hint(problem));
 	else
-		fail(b, &m, "%s", problem);
+		fail(b, &m, "%s%s", problem, hint(problem));
 }
 
 /* ---- building ---- */
@@ -657,6 +676,9 @@ static bool flow_plain_safe(const struct yamlx_node *n)
 	if (!n->plain_style || n->len == 0 || strlen(s) != n->len || !utf8_valid(s, n->len, NULL) ||
 	    !flow_plain_first(s[0], s[1]) || s[n->len - 1] == ' ')
 		return false;
+	if ((strncmp(s, "---", 3) == 0 || strncmp(s, "...", 3) == 0) &&
+	    (s[3] == '\0' || s[3] == ' ' || s[3] == '\t'))
+		return false; /* at a line's start (a key) it would end or start a document */
 	for (size_t i = 0; i < n->len;) {
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, n->len - i, &cp);

@@ -20,6 +20,11 @@ struct tui_opts;
 int cli_main(int argc, char **argv);
 /* cli_usage: print the usage summary to fp. */
 void cli_usage(void *fp);
+/* cli_hoist_command: global options may come before the command, as in git
+ * ("gloss --coder x tally"): when the first argument that is neither an option nor an
+ * option's value is a command name (or "open"), move it to argv[0], keeping the order of
+ * the rest, so the command parses those options as its own. */
+void cli_hoist_command(int argc, char **argv);
 /* cli_wants_tui: true when the arguments (after the program name) ask for the interactive
  * coder: none, "open", an option that is not --help/-h/--version, or an existing path. */
 bool cli_wants_tui(int argc, char **argv);

@@ -35,12 +35,14 @@ enum opt_id {
 	OPT_COOCCUR,
 	OPT_UNIT,
 	OPT_COUNT_BY, /* tally's --count WHAT (grep's --count is a flag) */
+	OPT_EXACT_QUOTES,
+	OPT_NO_MOUSE,
 };
 
 /* struct args: the options of one command line (values borrowed from argv). */
 struct args {
 	unsigned allowed; /* bit per opt_id */
-	bool help, verbose, icase, count, cooccur;
+	bool help, verbose, icase, count, cooccur, exact_quotes, no_mouse;
 	const char *codebook, *by, *format, *context, *unit, *count_by;
 	const char **coders, **pos, **wheres;
 	size_t ncoders, capcoders, npos, cappos, nwheres, capwheres;
@@ -88,5 +90,9 @@ extern const char cmd_memos_help[];
 int cmd_memos(struct args *a);
 /* cmd_quotes_run: gloss quotes, or with memos gloss memos (one record a memo). */
 int cmd_quotes_run(struct args *a, bool memos);
+extern const char cmd_init_help[];
+int cmd_init(struct args *a);
+extern const char cmd_suggest_help[];
+int cmd_suggest(struct args *a);
 
 #endif

@@ -115,5 +115,13 @@ bool codebook_add_in_vivo(struct codebook **cb, const char *parent_id, const cha
  * anything else separates words with one '-'. At most 64 bytes; "code" when nothing is
  * left. Caller frees. */
 char *codebook_slug(const struct codebook *cb, const char *name);
+/* codebook_invivo_name: the name an in-vivo code proposes for the passage text[0..len):
+ * its words without the wrapping — white space, quotes, brackets and punctuation at
+ * either end are left out ("\u201Corigin stories\u201D" -> "origin stories", "fake
+ * commute," -> "fake commute"), runs of white space inside become one space, controls
+ * are dropped, and at most CODEBOOK_INVIVO_MAX code points are kept. "" when nothing is
+ * left. Caller frees. */
+#define CODEBOOK_INVIVO_MAX 40
+char *codebook_invivo_name(const char *text, size_t len);
 
 #endif

@@ -163,6 +163,20 @@ int codings_lock(const struct codings *c, char *err, size_t errsize);
 /* codings_add: add a coding of code on bytes [start, end) with a quote taken from the
  * transcript and created = now. Returns its index (after sorting). */
 size_t codings_add(struct codings *c, const char *code, size_t start, size_t end, const char *memo);
+/* codings_apply: one passage, one coding. Code bytes [start, end) with code: when codings
+ * of the same code in this set (this coder) overlap or touch the range (nothing but white
+ * space between them, without a blank line), the first of them
+ * (by start) is extended to cover them all and the range — it keeps its created time,
+ * memo and unknown fields; the others' memos are appended to its memo, their unknown
+ * fields kept unless the key is taken — and the others are removed; otherwise a new
+ * coding is added. Drifted codings are never joined. Returns the index of the coding that
+ * covers the range now. *out receives the codings that were replaced (moved out of the
+ * set; the caller frees each with coding_done and the array with free; NULL when none)
+ * and *nout their count: 0 for a new coding, or when one coding already covers the range
+ * (then nothing changed and *result says so). */
+enum codings_apply_result { CODINGS_ADDED, CODINGS_EXTENDED, CODINGS_COVERED };
+size_t codings_apply(struct codings *c, const char *code, size_t start, size_t end,
+                     struct coding **out, size_t *nout, enum codings_apply_result *result);
 /* codings_find: index of the coding with exactly this code and range, or -1. */
 long codings_find(const struct codings *c, const char *code, size_t start, size_t end);
 /* codings_remove: remove item i (the removed coding is moved to *out if out is not NULL,

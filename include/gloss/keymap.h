@@ -50,6 +50,14 @@ enum keyctx {
 	X(END_RIGHT, "end-word-forward")                                                           \
 	X(START_LEFT, "start-word-back")                                                           \
 	X(START_RIGHT, "start-word-forward")                                                       \
+	X(WORD_NEXT, "next-word")                                                                  \
+	X(WORD_PREV, "previous-word")                                                              \
+	X(WORD_END, "word-end")                                                                    \
+	X(UNIT_START, "unit-start")                                                                \
+	X(UNIT_END, "unit-end")                                                                    \
+	X(SELECT_MATCH, "select-match")                                                            \
+	X(OTHERS, "other-coders")                                                                  \
+	X(SUGGESTION, "next-suggestion")                                                           \
 	X(CANCEL, "cancel")                                                                        \
 	X(PICK_CODE, "code-picker")                                                                \
 	X(REMOVE, "remove-code")                                                                   \

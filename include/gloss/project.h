@@ -1,8 +1,8 @@
 /* project.h — a gloss project: a codebook, transcripts and their codings.
  *
- * The project root is the current directory. The codebook is --codebook FILE, else
- * $GLOSS_CODEBOOK, else the only *.yaml file in ROOT/codebooks/ (several: an error that
- * lists them and asks for --codebook). Transcripts are the PATH arguments (files, or
+ * The project root is the current directory; its settings are SETTINGS_FILE there. The codebook is
+ * --codebook FILE, else $GLOSS_CODEBOOK, else the only *.yaml file in ROOT/codebooks/ (several: an
+ * error that lists them and asks for --codebook). Transcripts are the PATH arguments (files, or
  * directories searched recursively for *.txt, skipping hidden entries and directories named
  * "codings"), else ROOT/transcripts/. Documents are sorted by path.
  * A document's name (transcript.name) is its file's base name without the extension,
@@ -16,6 +16,11 @@
 #include <stddef.h>
 
 #include "gloss/diag.h"
+#include "gloss/settings.h"
+#include "gloss/transcript.h"
+
+#define CODEBOOK_DIR "codebooks"
+#define TRANSCRIPT_DIR "transcripts"
 
 struct codebook;
 struct transcript;
@@ -35,7 +40,11 @@ struct doc {
 #define PROJECT_MAX_THREADS 8
 
 struct project_opts {
-	const char *codebook;     /* --codebook or NULL */
+	const char *codebook; /* --codebook or NULL */
+	/* settings: already read by the caller (who keeps them alive and reports their
+	 * problems), else NULL: project_open reads SETTINGS_FILE into p->own_settings, its
+	 * problems into p->diags */
+	const struct settings *settings;
 	const char *const *paths; /* PATH arguments */
 	size_t npaths;
 	const char *const *coders; /* only these coders' codings (none: every coder) */
@@ -64,6 +73,9 @@ struct project {
 	struct diags diags; /* everything found while loading */
 	size_t cb_errors;   /* errors found in the codebook (a codebook with errors must not
 	                       be used to tally or to write data) */
+	const struct settings *settings; /* opts.settings, or &own_settings */
+	struct settings own_settings;
+	struct speaker_rules rules; /* from the settings, for every transcript */
 };
 
 /* project_open: load everything. Returns NULL only on a fatal problem (no codebook found,

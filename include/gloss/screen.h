@@ -53,8 +53,34 @@ enum {
 	SK_DELETE,
 	SK_F1,
 	SK_RESIZE,
+	SK_MOUSE, /* a mouse event: screen_mouse_event tells what */
 	SK_OTHER, /* a function key gloss does not use */
 };
+
+/* A mouse event (cells, 0-based). Button 1 only, plus the wheel; SM_MOVE is a motion
+ * report, which terminals send while button 1 is held (a drag). A press and its release
+ * that arrive together are one SM_CLICK, two such clicks one SM_DOUBLE. */
+enum smouse_kind {
+	SM_PRESS,
+	SM_RELEASE,
+	SM_CLICK,
+	SM_DOUBLE,
+	SM_MOVE,
+	SM_WHEEL_UP,
+	SM_WHEEL_DOWN,
+	SM_OTHER
+};
+struct smouse {
+	int y, x;
+	enum smouse_kind kind;
+};
+
+/* screen_mouse_on: ask the terminal to report button 1 presses, releases and drags and the
+ * wheel (SGR 1006 reports where terminfo knows them); false when it cannot report the
+ * mouse. screen_close turns it off again. */
+bool screen_mouse_on(void);
+/* screen_mouse_event: the event behind the last SK_MOUSE; false when there is none. */
+bool screen_mouse_event(struct smouse *m);
 
 /* screen_open: start curses on the controlling terminal (newterm on stdin/stdout), with
  * colours unless no_color; installs the fatal hook and SIGTERM/SIGINT/SIGHUP/SIGQUIT

@@ -15,7 +15,10 @@
 /* SEARCH_THREAD: the pattern gets a match context and JIT stack of its own, so that it can
  * be used in one thread while other patterns are used in others (each thread needs its own
  * struct search; without this flag patterns share one context, for the main thread). */
-enum search_flags { SEARCH_CASELESS = 1, SEARCH_THREAD = 2 };
+/* SEARCH_EXACT_QUOTES: match quotes, dashes and ellipses only as written. Without it (the
+ * default) a pattern is widened by search_loosen first, so what was typed or pasted with
+ * straight quotes finds the typographic ones and the other way round. */
+enum search_flags { SEARCH_CASELESS = 1, SEARCH_THREAD = 2, SEARCH_EXACT_QUOTES = 4 };
 
 struct search; /* opaque: a compiled pattern plus match data */
 
@@ -25,6 +28,15 @@ struct search; /* opaque: a compiled pattern plus match data */
 struct search *search_new(const char *pattern, int flags, char *err, size_t errsize,
                           size_t *erroff);
 void search_free(struct search *s);
+/* search_loosen: append to out the pattern that matches what pattern matches with the
+ * equivalences re-anchoring uses (anchor.c): a literal ' (or any of ‘ ’ ‚ ‛ ′) matches any
+ * of them, likewise " “ ” „ ‟ ″, and - ‒ – — ― − (also inside a character class where the
+ * character is not a range's end), and … matches itself or three full stops (\.\.\. the
+ * other way round). Escapes, \Q...\E, group names, comments, callouts, option settings
+ * and verbs are respected. When the result does not compile, search_new falls back to the
+ * pattern as written. */
+struct strbuf;
+void search_loosen(struct strbuf *out, const char *pattern);
 
 enum search_result {
 	SEARCH_NOMATCH = 0,
@@ -70,6 +82,10 @@ struct search_budget {
 enum search_result search_exec_budget(struct search *s, const char *subject, size_t len,
                                       size_t start, size_t *mstart, size_t *mend,
                                       struct search_budget *b);
+/* search_group: after search_exec returned SEARCH_FOUND, the bytes [*gs, *ge) of capture
+ * group n (1 the first); false when the pattern has no such group or it did not take part
+ * in the match. */
+bool search_group(const struct search *s, unsigned n, size_t *gs, size_t *ge);
 /* search_line_local: true when what the pattern matches inside a line cannot depend on
  * the text around the line, so that one search over a whole text finds, at or before the
  * first match of any line searched on its own, a match too: the pattern cannot match the

@@ -6,7 +6,11 @@
  *    reported as a DK_ENCODING warning with its byte offset in the file;
  *  - optional YAML front matter between a first line "---" and the next "---" line gives
  *    attributes (scalar values only; others are warned about and ignored for grouping);
- *  - lines "[hh:mm:ss] SPEAKER: text" (timestamp optional) start speaker turns.
+ *  - lines "[hh:mm:ss] SPEAKER: text" (timestamp optional) start speaker turns; so do
+ *    labels as real transcripts write them (see turn_start in transcript.c and gloss(5)):
+ *    leading blanks, blanks before the colon, role words in any case ("interviewee:"),
+ *    the project's speakers and speaker_pattern (struct speaker_rules), and a header line
+ *    "Speaker 1  0:05" with the turn's text below.
  *
  * The resulting text (t->text) is valid UTF-8 with no NUL. Offsets in codings files are
  * code points into exactly this text ("the transcript as stored, BOM excluded, CRLF as
@@ -46,6 +50,16 @@ struct turn {
 	                      non-blank line) */
 };
 
+/* struct speaker_rules: a project's own speaker labels (gloss.yaml, settings.h). Borrowed:
+ * they must outlive every transcript loaded with them. */
+struct speaker_rules {
+	const char *pattern;      /* PCRE2 matched at each line's start, or NULL */
+	const char *const *names; /* names that start a turn in any case */
+	size_t nnames;
+};
+
+struct search;
+
 struct transcript {
 	char *path; /* as given */
 	char *name; /* base name without extension: the document name in tallies */
@@ -62,7 +76,9 @@ struct transcript {
 	size_t body;     /* byte offset where the body starts (after the front matter) */
 	size_t words;    /* words in the body, turn labels and timestamps excluded */
 	bool had_bom, had_crlf;
-	size_t invalid_bytes; /* count of bytes replaced by U+FFFD */
+	size_t invalid_bytes;       /* count of bytes replaced by U+FFFD */
+	struct speaker_rules rules; /* as loaded with (none: all NULL) */
+	struct search *speaker_re;  /* rules.pattern, compiled; only while needed */
 };
 
 /* transcript_load: read path (must be a regular file below TRANSCRIPT_MAX_SIZE). Returns
@@ -84,11 +100,33 @@ struct transcript *transcript_load_mem(const char *buf, size_t len, const char *
                                        struct diags *d);
 struct transcript *transcript_load_mem_flags(const char *buf, size_t len, const char *path,
                                              unsigned flags, struct diags *d);
+/* transcript_load_rules, transcript_load_mem_rules: the same, also reading the labels of
+ * r (NULL: the built-in rules only). */
+struct transcript *transcript_load_rules(const char *path, unsigned flags,
+                                         const struct speaker_rules *r, struct diags *d);
+struct transcript *transcript_load_mem_rules(const char *buf, size_t len, const char *path,
+                                             unsigned flags, const struct speaker_rules *r,
+                                             struct diags *d);
 void transcript_free(struct transcript *t);
 /* transcript_content_start: where the text of the body line text[off..end) begins: after
  * its "[ts] SPEAKER: " label when it starts a turn, else off (lines[].content, for a
  * transcript loaded with TRANSCRIPT_TEXT_ONLY). */
 size_t transcript_content_start(const struct transcript *t, size_t off, size_t end);
+
+/* transcript_label_guess: for gloss check, in a transcript with no turns: the body lines
+ * that look like a speaker label no rule reads ("name:" at the line start after optional
+ * blanks, with blanks before the colon allowed and the colon followed by a blank or the
+ * line's end; the name 1-40 characters in 1-4 words, no URL), the first of them, and up to
+ * TRANSCRIPT_GUESS_NAMES distinct names (ASCII case folded) in order of appearance
+ * (more: there were others). Returns g->lines; 0 when the transcript has turns. */
+#define TRANSCRIPT_GUESS_NAMES 5
+struct transcript_guess {
+	size_t lines, nonblank, first_line;
+	char names[TRANSCRIPT_GUESS_NAMES][4 * 40 + 1];
+	size_t nnames;
+	bool more;
+};
+size_t transcript_label_guess(const struct transcript *t, struct transcript_guess *g);
 
 /* Offset conversions; out-of-range input is clamped to the text's end. */
 size_t transcript_cp_to_byte(const struct transcript *t, size_t cp);

@@ -2,6 +2,7 @@
 #ifndef GLOSS_TUI_H
 #define GLOSS_TUI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct tui_opts {
@@ -9,6 +10,8 @@ struct tui_opts {
 	const char *const *paths; /* PATH arguments (transcripts or directories) */
 	size_t npaths;
 	const char *coder; /* resolved coder name (never NULL) */
+	bool exact_quotes; /* --exact-quotes (else the exact_quotes setting) */
+	bool no_mouse;     /* --no-mouse (else the mouse setting) */
 };
 
 /* tui_main: open the project and run the interactive coder until the user quits.

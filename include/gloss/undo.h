@@ -19,6 +19,7 @@ struct undo_op {
 	size_t doc;       /* which document's codings */
 	struct coding cd; /* deep copy of the coding (as added / as removed / memo before) */
 	char *memo_after; /* UNDO_MEMO: the new memo (NULL: none) */
+	bool joined;      /* undone and redone in one step with the op before it */
 };
 
 struct undo {
@@ -35,12 +36,17 @@ void undo_record_remove(struct undo *u, size_t doc, const struct coding *removed
 void undo_record_memo(struct undo *u, size_t doc, const struct coding *before,
                       const char *memo_after);
 
+/* undo_join: the last n ops recorded are one step: undo and redo apply them all (an
+ * extended coding: the codings it replaced removed, the extended one added). */
+void undo_join(struct undo *u, size_t n);
+
 /* undo_peek / redo_peek: the op undo_undo / undo_redo would apply, or NULL. */
 const struct undo_op *undo_peek(const struct undo *u);
 const struct undo_op *redo_peek(const struct undo *u);
 /* undo_undo / undo_redo: apply the next op to c (the codings of op->doc). Returns the
  * index of the coding touched in c (or of where it was), or -1 when there is nothing to do
- * or the coding could not be found (then the history is left as it was). msg gets a short
+ * or the coding could not be found (then the history is left as it was; in a joined step,
+ * from that op on). msg gets a short
  * description ("undid add purpose-at-work"). */
 long undo_undo(struct undo *u, struct codings *c, char *msg, size_t msgsize);
 long undo_redo(struct undo *u, struct codings *c, char *msg, size_t msgsize);

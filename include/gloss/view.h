@@ -21,7 +21,8 @@ struct search;
 #define MIN_COLS 40
 #define MIN_ROWS 12
 
-enum unit_kind { UNIT_TURN, UNIT_SENTENCE, UNIT_LINE };
+/* UNIT_WORD: entered with the word keys (w b e); j, k and s go back to the unit before */
+enum unit_kind { UNIT_TURN, UNIT_SENTENCE, UNIT_LINE, UNIT_WORD };
 
 struct docstate {
 	struct codings *cs; /* the coder's codings (in the project's sets), NULL if unusable */
@@ -53,6 +54,7 @@ struct app {
 	struct lpos top;
 	size_t pos; /* the cursor (a byte offset); the unit is computed around it */
 	enum unit_kind unit;
+	enum unit_kind prev_unit; /* the unit before UNIT_WORD: ^ and $ work in it */
 	bool selecting;
 	size_t anc_s, anc_e, sel_s, sel_e;
 	struct search *re;
@@ -75,6 +77,13 @@ struct app {
 	int colors;
 	struct geom g;
 	bool quit_armed;
+	int search_flags;             /* SEARCH_EXACT_QUOTES or 0 (option, setting) */
+	bool show_others;             /* other coders' codings in the margin (read-only) */
+	bool mouse;                   /* the mouse is wanted (option, setting) */
+	bool dragging;                /* button 1 went down in the text */
+	size_t press_off;             /* where */
+	int press_y, press_x, clicks; /* for double clicks: the same cell, soon after */
+	double press_ms;
 };
 
 /* tui.c */
@@ -103,14 +112,43 @@ void vt_index(struct app *a); /* rebuild the codings index after a change */
 size_t vt_covering(const struct app *a, size_t s, size_t e, size_t *out, size_t max);
 bool vt_search(struct app *a, bool backward, bool from_here);
 void vt_word_adjust(struct app *a, bool end, int dir);
+/* vt_word_move: the word keys: the cursor becomes a word (UNIT_WORD) and moves to the
+ * next word (w), the previous one (b), the end of the word (e), or the first or last word
+ * of the unit it was in before (^ $); a selection grows or shrinks with it. */
+enum word_move { WM_NEXT, WM_PREV, WM_END, WM_UNIT_START, WM_UNIT_END };
+void vt_word_move(struct app *a, enum word_move m);
+/* vt_leave_word: back to the unit before the word keys (j k s call it) */
+void vt_leave_word(struct app *a);
+/* vt_select_match: the current search match becomes the selection; false (and a message)
+ * when there is none. */
+bool vt_select_match(struct app *a);
+/* vt_next_suggestion: select the next passage the codebook's patterns suggest and you have
+ * not coded with that code (suggest.h), wrapping at the end; its code key accepts it. */
+bool vt_next_suggestion(struct app *a);
 void vt_select_update(struct app *a);
 size_t vt_cursor_line(const struct app *a);
+/* vt_offset_at: the byte offset of the text cell at screen row y, column x (a column past
+ * the row's end gives the row's end); false outside the text. */
+bool vt_offset_at(struct app *a, int y, int x, size_t *off);
+/* vt_word_span: the word at or after off, as bytes [*s, *e) (*s == *e: none) */
+void vt_word_span(const struct app *a, size_t off, size_t *s, size_t *e);
+/* vt_snap_words: the selection of the cells from x to y (either order, both included),
+ * widened to the words they touch and without white space or punctuation at the ends */
+void vt_snap_words(const struct app *a, size_t x, size_t y, size_t *s, size_t *e);
 
 /* view_codebook.c */
 void vc_draw(struct app *a, int x, int y, int w, int h);
 void vc_key(struct app *a, int key);
 void vc_follow_cursor(struct app *a);
 void vc_counts(struct app *a);
+/* vc_code_at: the code drawn on row (0 = the pane's title) of the codebook pane, or -1 */
+int vc_code_at(const struct app *a, int row);
+
+/* view_mouse.c */
+/* vm_event: act on the mouse event behind an SK_MOUSE key: in the text a click places the
+ * cursor, a drag selects (snapped to word edges), a double click selects a word, the wheel
+ * scrolls; a click on a code in the codebook pane applies it. */
+void vm_event(struct app *a);
 
 /* view_tally.c */
 void vtally_run(struct app *a);

@@ -74,6 +74,9 @@ t tally-by-role fix tally --by role
 t tally-by-document-json fix tally --format json --by document
 t tally-coder-ben fix tally --coder ben
 t tally-path-then-option fix tally transcripts/01-ada.txt --coder=ana
+t options-before-command fix --coder ana --format=tsv tally transcripts/01-ada.txt
+t options-before-grep fix -c --coder ben grep care
+t options-before-command-unknown fix --by speaker check
 t tally-verbose fix tally -v --format tsv
 t tally-double-dash fix tally --format csv -- transcripts/03-cy.txt
 t tally-by-country-markdown fix tally --by country --format md
@@ -113,6 +116,22 @@ t grep-lines-count lines grep -c -i 'secondment' transcripts/04-lines.txt
 t grep-lines-across lines grep 'Secondment\ssecondment' transcripts/04-lines.txt
 t grep-lines-kwic lines grep -C 12 -i 'the secondment|^Q' transcripts/04-lines.txt
 t grep-lines-bytes lines grep -C 5 '\x{FFFD}|e\s|secondment' transcripts/05-bytes.txt
+
+# typographic quotes, dashes and ellipses, as pasted from a word processor, match the
+# straight ones by default (search.h: search_loosen); --exact-quotes or the setting turns
+# it off
+project pasted
+cat >"$tmp/pasted/transcripts/04-dee.txt" <<'EOF'
+DEE: I’d say it was “fake” — well… a fake commute, 9–5.
+DEE: And I'd go again -- twice...
+EOF
+t grep-typographic pasted grep "I'd" transcripts/04-dee.txt
+t grep-typographic-back pasted grep -C 6 'I’d|"fake"|\.\.\.|9-5' transcripts/04-dee.txt
+t grep-exact-quotes pasted grep --exact-quotes "I'd" transcripts/04-dee.txt
+printf 'exact_quotes: true\n' >"$tmp/pasted/gloss.yaml"
+t grep-exact-quotes-setting pasted grep "I'd" transcripts/04-dee.txt
+printf 'exact_quotes: maybe\nspeakers: moi\nzoom: 2\n' >"$tmp/pasted/gloss.yaml"
+t settings-bad pasted grep "I'd" transcripts/04-dee.txt
 
 # same NAME DIR ARGS... -- ARGS...: the two commands print the same and exit alike
 same() {
@@ -318,6 +337,57 @@ project temps
 t check-leftover-temp temps check transcripts/02-ben.txt
 t check-leftover-temps-all temps check
 
+# speakers as real transcripts write them (gloss(5), Speaker turns): role words in any
+# case, blanks before the colon, leading blanks, the Otter layout; labels no rule reads
+# make check say which setting would read them, and gloss.yaml's speakers do
+project speakers
+rm "$tmp/speakers/transcripts/"*.txt
+cat >"$tmp/speakers/transcripts/01-lower.txt" <<'EOF'
+interviewer: What does a good week look like?
+interviewee: One with some pro bono in it.
+ Interviewer 2 : And the clinic?
+interviewee : Thursdays.
+EOF
+cat >"$tmp/speakers/transcripts/02-otter.txt" <<'EOF'
+Speaker 1  0:05
+What does a good week look like?
+
+Speaker 2  0:09
+One with some pro bono in it.
+EOF
+cat >"$tmp/speakers/transcripts/03-names.txt" <<'EOF'
+marie : bonjour, on commence ?
+moi : oui. Note: the time was 10:30
+marie : et alors
+moi : voilà
+EOF
+t speakers-tally speakers tally --by speaker --format tsv
+t speakers-grep speakers grep -C 12 'good|bono|clinic|Thursdays|bonjour|voilà'
+t speakers-check speakers check
+printf 'speakers: [Marie, moi]\n' >"$tmp/speakers/gloss.yaml"
+t speakers-setting speakers grep -C 12 'bonjour|voilà|clinic'
+printf 'speaker_pattern: "^(ma|mo)\\\\w+ :"\n' >"$tmp/speakers/gloss.yaml"
+t speakers-pattern speakers tally --by speaker --format tsv transcripts/03-names.txt
+
+# --- suggest: what the codebook's patterns find and nobody coded yet
+t suggest fix suggest
+t suggest-coder fix suggest --coder ben pro-bono
+t suggest-unknown-code fix suggest nope
+t suggest-none fix suggest secondment
+
+# --- init: a project from scratch; without a project every command says how to start one
+mkdir "$tmp/start"
+t init-new start init new-project
+t init-check start/new-project check
+t init-tally start/new-project tally --format tsv
+t init-again start init new-project
+t init-over-project fix init
+t init-two-dirs fix init a b
+mkdir "$tmp/empty"
+t no-project-tally empty tally
+t no-project-grep empty grep x
+t no-project-codebook empty --codebook ../fix/codebooks/study.yaml check
+
 # --- help, version, usage errors ---
 t help fix --help
 t help-short fix -h
@@ -340,6 +410,12 @@ printf 'name: Broken\ncodes:\n  - id: a\n    name: [unclosed\n  - id: b\n' \
 	>"$tmp/syntax/codebooks/study.yaml"
 t codebook-syntax-tally syntax tally
 t codebook-syntax-check syntax check
+
+# the most common YAML slip gets a hint
+project colon
+printf 'name: Study\ncodes:\n  - id: wlb\n    name: Work: life balance\n' \
+	>"$tmp/colon/codebooks/study.yaml"
+t codebook-colon-value colon check
 
 project dup
 cat >>"$tmp/dup/codebooks/study.yaml" <<'EOF'

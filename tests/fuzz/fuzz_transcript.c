@@ -1,7 +1,8 @@
 /* fuzz_transcript — transcript_load_mem on arbitrary bytes; check the documented
  * invariants (valid UTF-8 without NUL, consistent lines and offsets), that a text-only
  * load (grep -c) agrees with the full one, and that the vector scan for the clean prefix
- * agrees with the scalar one. */
+ * agrees with the scalar one. An input whose first byte is odd is loaded with speaker
+ * rules too (a speaker_pattern and known speakers, as gloss.yaml gives them). */
 #include <string.h>
 
 #include "fuzz_common.h"
@@ -23,7 +24,8 @@ static void check_lines(const struct transcript *t)
 	}
 	for (size_t i = 0; i < t->nturns; i++) {
 		const struct turn *tu = &t->turns[i];
-		FUZZ_ASSERT(tu->speaker != NULL);
+		FUZZ_ASSERT(tu->speaker != NULL && tu->speaker[0] != '\0');
+		FUZZ_ASSERT(tu->label_off <= tu->label_end && tu->label_end <= tu->start);
 		FUZZ_ASSERT(tu->start <= tu->end && tu->end <= t->len);
 		FUZZ_ASSERT(tu->line_first <= tu->line_last && tu->line_last < t->nlines);
 	}
@@ -52,14 +54,23 @@ static void check_offsets(const struct transcript *t, const uint8_t *data, size_
 
 /* check_text_only: TRANSCRIPT_TEXT_ONLY gives the same text and body, no attributes, and
  * transcript_content_start gives every body line's content offset */
+static const char *const names[] = {"moi", "grand-m\xC3\xA8re", "Speaker"};
+static const struct speaker_rules rules = {"^(?:-- )?(\\w+) --|^Q\\.", names, 3};
+
+static const struct speaker_rules *rules_for(const uint8_t *data, size_t size)
+{
+	return size && (data[0] & 1) ? &rules : NULL;
+}
+
 static void check_text_only(const struct transcript *t, const uint8_t *data, size_t size)
 {
 	struct diags d;
 	struct transcript *o;
 
 	diags_init(&d);
-	o = transcript_load_mem_flags((const char *)data, size, "transcripts/fuzz.txt",
-	                              TRANSCRIPT_TEXT_ONLY | TRANSCRIPT_NO_WORDS, &d);
+	o = transcript_load_mem_rules((const char *)data, size, "transcripts/fuzz.txt",
+	                              TRANSCRIPT_TEXT_ONLY | TRANSCRIPT_NO_WORDS,
+	                              rules_for(data, size), &d);
 	FUZZ_ASSERT(o != NULL);
 	FUZZ_ASSERT(o->len == t->len && memcmp(o->text, t->text, t->len) == 0);
 	FUZZ_ASSERT(o->body == t->body && o->nattrs == 0);
@@ -80,7 +91,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct transcript *t;
 
 	diags_init(&d);
-	t = transcript_load_mem((const char *)data, size, "transcripts/fuzz.txt", &d);
+	t = transcript_load_mem_rules((const char *)data, size, "transcripts/fuzz.txt", 0,
+	                              rules_for(data, size), &d);
 	FUZZ_ASSERT(t != NULL);
 	FUZZ_ASSERT(utf8_valid(t->text, t->len, NULL));
 	FUZZ_ASSERT(t->text[t->len] == '\0');

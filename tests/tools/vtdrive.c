@@ -33,6 +33,11 @@
  *                               then wait until the program is idle
  *   @until COMMAND              run a shell command again and again until it succeeds (a
  *                               state of the files), reading the program's output meanwhile
+ *   @mouse WHAT COL ROW         the terminal's mouse reports for a cell (1-based), made by
+ *                               libvterm only when the program turned reporting on, in
+ *                               its protocol (SGR 1006 "\033[<0;C;RM"): WHAT is press,
+ *                               release, drag (move, button 1 held), click, double
+ *                               (two clicks), wheelup or wheeldown; then wait until idle
  *   anything else               keys: text is typed as is; <Name> is a named key: <Esc>
  *                               <Enter> <Tab> <S-Tab> <BS> <Del> <Up> <Down> <Left> <Right>
  *                               <PgUp> <PgDn> <Home> <End> <F1> <Space> <lt> (a "<"),
@@ -77,6 +82,7 @@ struct drv {
 	bool bench, eof, exited, failed, warned;
 	bool altscreen, cursor_visible, keypad; /* the terminal's modes as the program set them */
 	int kstate;                             /* bytes of "\033[?1" seen (track_keypad) */
+	int mouse_mode; /* VTERM_PROP_MOUSE: what reporting the program turned on */
 	int status;
 	double *lat;
 	size_t nlat, caplat;
@@ -753,6 +759,46 @@ static void until(struct drv *d, const char *cmd)
 	}
 }
 
+/* mouse: "@mouse WHAT COL ROW": the terminal's mouse reports, made by libvterm as the
+ * terminal would: only when the program turned mouse reporting on, in the protocol it
+ * chose (SGR 1006 "\033[<0;C;RM" for gloss). WHAT: press, release, drag (move with button
+ * 1 held), click (press and release), double (two clicks), wheelup, wheeldown. */
+static void mouse(struct drv *d, const char *arg)
+{
+	static const struct {
+		const char *what, *steps; /* p press, r release, m move, u wheel up, d down */
+	} kinds[] = {
+	    {"press", "mp"},     {"release", "mr"}, {"drag", "m"},       {"click", "mpr"},
+	    {"double", "mprpr"}, {"wheelup", "mu"}, {"wheeldown", "md"},
+	};
+	char what[16];
+	int c, r;
+
+	if (sscanf(arg, "%15s %d %d", what, &c, &r) != 3 || c < 1 || r < 1) {
+		fprintf(stderr, "vtdrive: bad @mouse %s\n", arg);
+		d->failed = true;
+		return;
+	}
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (strcmp(kinds[i].what, what) != 0)
+			continue;
+		/* a terminal whose program did not ask for the mouse reports nothing */
+		for (const char *s = kinds[i].steps; *s && d->mouse_mode != VTERM_PROP_MOUSE_NONE;
+		     s++) {
+			if (*s == 'm')
+				vterm_mouse_move(d->vt, r - 1, c - 1, VTERM_MOD_NONE);
+			else if (*s == 'u' || *s == 'd')
+				vterm_mouse_button(d->vt, *s == 'u' ? 4 : 5, true, VTERM_MOD_NONE);
+			else
+				vterm_mouse_button(d->vt, 1, *s == 'p', VTERM_MOD_NONE);
+		}
+		wait_idle(d);
+		return;
+	}
+	fprintf(stderr, "vtdrive: bad @mouse %s\n", arg);
+	d->failed = true;
+}
+
 static void command(struct drv *d, char *line)
 {
 	char *arg = strchr(line, ' ');
@@ -789,6 +835,8 @@ static void command(struct drv *d, char *line)
 		run_shell(d, arg);
 	else if (strcmp(line, "@until") == 0)
 		until(d, arg);
+	else if (strcmp(line, "@mouse") == 0)
+		mouse(d, arg);
 	else {
 		fprintf(stderr, "vtdrive: unknown command %s\n", line);
 		d->failed = true;
@@ -844,12 +892,15 @@ static int usage(void)
 	return 125;
 }
 
-/* on_termprop: libvterm reports the modes the program sets (alternate screen, cursor) */
+/* on_termprop: libvterm reports the modes the program sets (mouse reporting, alternate
+ * screen, cursor) */
 static int on_termprop(VTermProp prop, VTermValue *val, void *user)
 {
 	struct drv *d = user;
 
-	if (prop == VTERM_PROP_ALTSCREEN)
+	if (prop == VTERM_PROP_MOUSE)
+		d->mouse_mode = val->number;
+	else if (prop == VTERM_PROP_ALTSCREEN)
 		d->altscreen = val->boolean;
 	else if (prop == VTERM_PROP_CURSORVISIBLE)
 		d->cursor_visible = val->boolean;

@@ -596,8 +596,36 @@ static void test_append_crlf(void)
 	free(path);
 }
 
+static void invivo(const char *text, const char *want, const char *name)
+{
+	char *got = codebook_invivo_name(text, strlen(text));
+
+	IS_STR(got, want, name);
+	free(got);
+}
+
+static void test_invivo_name(void)
+{
+	invivo("\u201Corigin stories\u201D", "origin stories", "typographic quotes left out");
+	invivo("fake commute,", "fake commute", "trailing comma left out");
+	invivo("  \"(it's a job)\"...  ", "it's a job", "nested wrapping, inner apostrophe kept");
+	invivo("\u00AB\u00A0la bo\u00EEte\u00A0\u00BB", "la bo\u00EEte", "guillemets");
+	invivo("well \u2014\n  paid\u2026", "well \u2014 paid",
+	       "inner dash kept, space runs joined");
+	invivo("50%", "50%", "symbols kept");
+	invivo("\"...\"", "", "nothing left");
+	invivo("a\x01"
+	       "b",
+	       "ab", "controls dropped");
+	invivo("one two three four five six seven eight nine ten eleven",
+	       "one two three four "
+	       "five six seven eight",
+	       "at most 40 characters");
+}
+
 int main(void)
 {
+	test_invivo_name();
 	diags_init(&d);
 	if (!mkdtemp(tmpdir)) {
 		perror("mkdtemp");

@@ -1,4 +1,5 @@
-/* test_search.c — PCRE2 wrapper: flags, UTF, errors, limits, empty matches. */
+/* test_search.c — PCRE2 wrapper: flags, UTF, errors, limits, empty matches, typographic
+ * equivalents. */
 #include <pthread.h>
 #include <time.h>
 
@@ -267,6 +268,47 @@ static void test_budget_stops(void)
 	sb_done(&subj);
 }
 
+static const char *loosen(const char *pat)
+{
+	static char buf[256];
+	struct strbuf sb = STRBUF_INIT;
+
+	search_loosen(&sb, pat);
+	snprintf(buf, sizeof(buf), "%.*s", (int)sb.len, sb.len ? sb.data : "");
+	sb_done(&sb);
+	return buf;
+}
+
+static void test_loose(void)
+{
+	IS_STR(find("I'd", 0, "and I\u2019d say", 0), "4-9", "' finds \u2019 by default");
+	IS_STR(find("I\u2019d", 0, "and I'd say", 0), "4-7", "\u2019 finds '");
+	IS_STR(find("I'd", SEARCH_EXACT_QUOTES, "and I\u2019d say", 0), "none",
+	       "SEARCH_EXACT_QUOTES: only as written");
+	IS_STR(find("\"fake\"", 0, "a \u201Cfake\u201D one", 0), "2-12", "double quotes");
+	IS_STR(find("2-3", 0, "2\u20133", 0), "0-5", "hyphen finds en dash");
+	IS_STR(find("a \u2014 b", 0, "a - b", 0), "0-5", "em dash finds hyphen");
+	IS_STR(find("wait\\.\\.\\.", 0, "wait\u2026 no", 0), "0-7", "\\.\\.\\. finds \u2026");
+	IS_STR(find("wait\u2026", 0, "wait... no", 0), "0-7", "\u2026 finds three stops");
+	IS_STR(find("[a-c']+", 0, "x\u2019ab", 0), "1-6", "quote in a class widened");
+	IS_STR(find("[^']+", 0, "ab\u2019c", 0), "0-2", "negated class excludes all quotes");
+	IS_STR(find("[-x]", 0, "\u2014", 0), "0-3", "literal dash first in a class");
+	IS_STR(find("[a-z]+", 0, "\u2014abc", 0), "3-6", "range dash stays a range");
+	IS_STR(find("\\Qit's\\E", 0, "it\u2019s", 0), "0-6", "\\Q...\\E widened");
+	IS_STR(find("(?i-s)A'B", 0, "a\u2019b", 0), "0-5", "option setting kept");
+	IS_STR(find("(?'q'x)\\k'q'", 0, "xx", 0), "0-2", "quoted group names kept");
+	IS_STR(find("(?#it's)x", 0, "x", 0), "0-1", "comment kept");
+	IS_STR(loosen("a\\d{2}[[:alpha:]]\\x{2019}"), "a\\d{2}[[:alpha:]]\\x{2019}",
+	       "patterns without quotes unchanged");
+	IS_STR(loosen("[\\d-']"), "[\\d-']", "range end not widened");
+	OK(strstr(loosen("\\'"), "\u2019") != NULL, "escaped quote widened");
+	IS_STR(find("(a'", 0, "a'", 0), "compile error", "errors still reported");
+	IS_STR(find("[a\\", 0, "a", 0), "compile error", "a class ending in a backslash");
+	IS_STR(find("x\\", 0, "x", 0), "compile error", "a pattern ending in a backslash");
+	IS_STR(find("(?", 0, "x", 0), "compile error", "an unfinished group");
+	IS_STR(find("\\Qit's", 0, "it\u2019s", 0), "0-6", "\\Q without \\E");
+}
+
 int main(void)
 {
 	test_basic();
@@ -278,5 +320,6 @@ int main(void)
 	test_threads();
 	test_budget_same();
 	test_budget_stops();
+	test_loose();
 	return t_done();
 }

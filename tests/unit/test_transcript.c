@@ -163,7 +163,7 @@ static void test_speakers(void)
 	IS_INT(turns_of("[00:00:04] AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA: x\n"), 1,
 	       "40 code points ok");
 	IS_INT(turns_of("http://example.org: x\n"), 0, "URL is not a speaker");
-	IS_INT(turns_of("  AMARA: indented\n"), 0, "indented line is not a turn");
+	IS_INT(turns_of("  AMARA: indented\n"), 1, "indented label is a turn");
 	diags_init(&d);
 	t = mem(s, strlen(s), &d);
 	IS_INT(t->nturns, 2, "timestamped turns");
@@ -382,11 +382,66 @@ static void test_huge_line(void)
 	free(buf);
 }
 
+/* speakers_of: the speakers of s's turns joined by '|', each with the first bytes of its
+ * text */
+static const char *speakers_of(const char *s, const struct speaker_rules *r)
+{
+	static char buf[512];
+	struct diags d;
+	struct transcript *t;
+	size_t n = 0;
+
+	diags_init(&d);
+	t = transcript_load_mem_rules(s, strlen(s), "t.txt", 0, r, &d);
+	buf[0] = '\0';
+	for (size_t i = 0; i < t->nturns && n < sizeof(buf); i++) {
+		const char *x = t->text + t->turns[i].start;
+		int w = (int)strcspn(x, "\n");
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s=%.*s", i ? "|" : "",
+		                      t->turns[i].speaker, w < 3 ? w : 3, x);
+	}
+	transcript_free(t);
+	diags_done(&d);
+	return buf;
+}
+
+static void test_real_labels(void)
+{
+	const char *names[] = {"moi", "Grand-mère"};
+	struct speaker_rules known = {NULL, names, 2};
+	struct speaker_rules pat = {"^-- (\\w+) --", NULL, 0};
+	struct speaker_rules bare = {"^Q\\.", NULL, 0};
+
+	IS_STR(speakers_of("interviewee: yes\nINTERVIEWER: no\n", NULL),
+	       "interviewee=yes|INTERVIEWER=no", "role word in lower case");
+	IS_STR(speakers_of("Interviewer1 : oui\nenquêtée : non\n", NULL),
+	       "Interviewer1=oui|enquêtée=non", "French space before the colon");
+	IS_STR(speakers_of("Amara\xC2\xA0: oui\nBen\xE2\x80\xAF: non\n", NULL), "Amara=oui|Ben=non",
+	       "no-break spaces before the colon");
+	IS_STR(speakers_of(" interviewer 2: a\n\tP03: b\n", NULL), "interviewer 2=a|P03=b",
+	       "leading blanks, numbered");
+	IS_STR(
+	    speakers_of("Speaker 1  0:05\nHello there.\nmore\n\nSpeaker 2  1:02:03\nHi.\n", NULL),
+	    "Speaker 1=Hel|Speaker 2=Hi.", "Otter layout: text below");
+	IS_STR(speakers_of("Amara Okafor (00:12):\nYes.\n", NULL), "Amara Okafor=Yes",
+	       "Rev layout");
+	IS_STR(speakers_of("note: lowercase\nso this is it: x\nWe met at 10:30\n", NULL), "",
+	       "ordinary sentences stay text");
+	IS_STR(speakers_of("We Met At 10:30 today\n", NULL), "", "time inside a sentence");
+	IS_STR(speakers_of("moi : oui\ngrand-mère: non\nnote: x\n", &known),
+	       "moi=oui|grand-mère=non", "known speakers in any case");
+	IS_STR(speakers_of("-- ana -- hi\n-- ben --\nbelow\n", &pat), "ana=hi|ben=bel",
+	       "speaker_pattern with a group, header layout");
+	IS_STR(speakers_of("Q. what\n", &bare), "Q.=wha", "speaker_pattern without a group");
+	IS_STR(speakers_of("x -- ana -- hi\n", &pat), "", "pattern must match at the start");
+}
+
 int main(void)
 {
 	test_fixture();
 	test_sentences();
 	test_speakers();
+	test_real_labels();
 	test_encoding();
 	test_bad_front();
 	test_empty();

@@ -1,4 +1,5 @@
-/* test_undo.c — undo/redo of add, remove and memo restore exactly what was there. */
+/* test_undo.c — undo/redo of add, remove and memo restore exactly what was there; one
+ * passage, one coding (codings_apply) and its joined undo. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,74 @@
 
 static const char text[] = "[00:00:01] A: One sentence here. Another one.\n";
 
+/* apply: codings_apply as the coder does it, recording the undo step */
+static enum codings_apply_result apply(struct codings *c, struct undo *u, const char *code,
+                                       size_t s, size_t e)
+{
+	struct coding *out;
+	size_t nout, i;
+	enum codings_apply_result r;
+
+	i = codings_apply(c, code, s, e, &out, &nout, &r);
+	for (size_t k = 0; k < nout; k++) {
+		undo_record_remove(u, 0, &out[k]);
+		coding_done(&out[k]);
+	}
+	free(out);
+	if (r != CODINGS_COVERED) {
+		undo_record_add(u, 0, &c->items[i]);
+		undo_join(u, nout + 1);
+	}
+	return r;
+}
+
+static void test_one_passage(void)
+{
+	struct diags d;
+	struct transcript *t;
+	struct codings *c;
+	struct undo u;
+	char msg[128];
+	size_t i;
+
+	diags_init(&d);
+	t = transcript_load_mem(text, strlen(text), "x/01-a.txt", &d);
+	c = codings_parse("", 0, "x/codings/me/01-a.yaml", t, "me", NULL, &d);
+	undo_init(&u);
+	IS_INT(apply(c, &u, "a", 14, 20), CODINGS_ADDED, "a new passage: added");
+	codings_set_memo(c, 0, "first");
+	IS_INT(apply(c, &u, "b", 18, 25), CODINGS_ADDED, "another code overlapping: added");
+	IS_INT(apply(c, &u, "a", 16, 19), CODINGS_COVERED, "inside: nothing changes");
+	IS_INT(apply(c, &u, "a", 26, 33), CODINGS_ADDED, "apart: added");
+	IS_INT(apply(c, &u, "c", 14, 32), CODINGS_ADDED, "sentence one");
+	IS_INT(apply(c, &u, "c", 33, 45), CODINGS_EXTENDED, "sentence two after a space: extended");
+	OK(codings_find(c, "c", 14, 45) >= 0, "one passage of two sentences");
+	OK(undo_undo(&u, c, msg, sizeof(msg)) >= 0 && undo_undo(&u, c, msg, sizeof(msg)) >= 0,
+	   "undone");
+	i = codings_find(c, "a", 26, 33);
+	codings_set_memo(c, (size_t)i, "second");
+	IS_INT(c->len, 3, "three codings");
+	IS_INT(apply(c, &u, "a", 20, 26), CODINGS_EXTENDED, "touching both: extended");
+	IS_INT(c->len, 2, "one coding of a, one of b");
+	i = codings_find(c, "a", 14, 33);
+	OK((long)i >= 0, "a covers 14..33");
+	IS_STR((long)i >= 0 ? c->items[i].memo : NULL, "first\n\nsecond", "memos kept, joined");
+	OK(undo_undo(&u, c, msg, sizeof(msg)) >= 0, "one undo");
+	IS_STR(msg, "undid the extension of a", "says what it undid");
+	IS_INT(c->len, 3, "both codings are back");
+	OK(codings_find(c, "a", 14, 20) >= 0 && codings_find(c, "a", 26, 33) >= 0,
+	   "with their ranges");
+	OK(undo_redo(&u, c, msg, sizeof(msg)) >= 0, "one redo");
+	IS_INT(c->len, 2, "extended again");
+	OK(codings_find(c, "a", 14, 33) >= 0, "as before");
+	c->items[codings_find(c, "b", 18, 25)].status = CODING_DRIFTED;
+	IS_INT(apply(c, &u, "b", 20, 30), CODINGS_ADDED, "a drifted coding is not joined");
+	undo_done(&u);
+	codings_free(c);
+	transcript_free(t);
+	diags_done(&d);
+}
+
 int main(void)
 {
 	struct diags d;
@@ -20,6 +89,7 @@ int main(void)
 	size_t i;
 	struct coding gone;
 
+	test_one_passage();
 	diags_init(&d);
 	t = transcript_load_mem(text, strlen(text), "x/01-a.txt", &d);
 	OK(t != NULL, "transcript loads");

@@ -214,7 +214,9 @@ static void test_depth(void)
 static void test_errors(void)
 {
 	IS_STR(err_of("a: b\nc: d: e\n"),
-	       "t.yaml:2:5: mapping values are not allowed in this context", "syntax error");
+	       "t.yaml:2:5: mapping values are not allowed in this context; a value that contains "
+	       "': ' must be quoted, as in name: \"Work: life balance\"",
+	       "syntax error, with the usual cause");
 	IS_STR(err_of("a: [1, 2\n"),
 	       "t.yaml:2:1: did not find expected ',' or ']' (while parsing a flow sequence at "
 	       "line 1)",
@@ -333,6 +335,20 @@ static void test_write_flow(void)
 	sb_done(&sb);
 }
 
+/* a plain scalar that starts like a document marker is quoted: written as a key at the
+ * start of a line ("... end: x") it would end the document */
+static void test_write_markers(void)
+{
+	struct yamlx_doc doc;
+	struct strbuf sb = STRBUF_INIT;
+
+	OK(load(&doc, "[... end, --- start, ...x, a ... b]\n"), "marker-like scalars load");
+	yamlx_write_flow(&sb, doc.root);
+	IS_STR(sb.data, "[\"... end\", \"--- start\", ...x, a ... b]", "quoted where needed");
+	yamlx_free(&doc);
+	sb_done(&sb);
+}
+
 int main(void)
 {
 	diags_init(&d);
@@ -347,6 +363,7 @@ int main(void)
 	test_write_str();
 	test_write_roundtrip();
 	test_write_flow();
+	test_write_markers();
 	diags_done(&d);
 	return t_done();
 }

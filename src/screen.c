@@ -3,14 +3,18 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <term.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "gloss/layout.h"
+#include "gloss/lock.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
 
@@ -20,6 +24,18 @@ static SCREEN *scr;
 static bool active;
 static int ncolors;
 static volatile sig_atomic_t pending_signal;
+/* a long operation runs (screen_busy_begin): SIGINT asks to stop it instead of ending gloss */
+static volatile sig_atomic_t busy, interrupted;
+/* keys screen_busy_poll read that are not for it, kept for screen_getkey */
+static int held[32];
+static size_t nheld, held_at;
+/* what the signal handler writes and sets when it must restore the terminal by itself:
+ * leave the alternate screen, show the cursor, keypad off, plain attributes; the termios
+ * the shell had */
+static char restore_seq[256];
+static size_t restore_len;
+static struct termios shell_tio;
+static bool have_shell_tio;
 
 /* colour pairs are allocated on first use: (fg, bg) -> pair */
 struct pair {
@@ -30,8 +46,44 @@ static int npairs;
 /* the last pair asked for: most cells share it (reset with the pairs) */
 static short last_fg = -2, last_bg = -2, last_pair;
 
+static const int exit_signals[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT};
+
+/* die_by: end the process by sig with its default action (a core dump for SIGQUIT, as the
+ * user asked). Async-signal-safe. */
+static void die_by(int sig)
+{
+	struct sigaction sa;
+	sigset_t set;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+/* on_signal: a terminating signal is handled where gloss waits for a key or polls during a
+ * long operation (check_signal), never in the middle of a save. A second one while the
+ * first is still pending means gloss is stuck: the handler then restores the terminal and
+ * removes the lock files itself, with async-signal-safe calls only. */
 static void on_signal(int sig)
 {
+	if (sig == SIGINT && busy) {
+		interrupted = 1;
+		return;
+	}
+	if (pending_signal) {
+		if (restore_len)
+			(void)!write(STDOUT_FILENO, restore_seq, restore_len);
+		if (have_shell_tio)
+			tcsetattr(STDIN_FILENO, TCSADRAIN, &shell_tio);
+		lock_release_all_signal();
+		die_by(sig);
+	}
 	pending_signal = sig;
 }
 
@@ -43,13 +95,30 @@ static void fatal_hook(void)
 static void install_signals(void)
 {
 	struct sigaction sa;
-	int sigs[] = {SIGTERM, SIGINT, SIGHUP};
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < ARRAY_LEN(sigs); i++)
-		sigaction(sigs[i], &sa, NULL);
+	for (size_t i = 0; i < ARRAY_LEN(exit_signals); i++)
+		sigaddset(&sa.sa_mask, exit_signals[i]);
+	for (size_t i = 0; i < ARRAY_LEN(exit_signals); i++)
+		sigaction(exit_signals[i], &sa, NULL);
+}
+
+/* keep_restore_seq: the terminal's own strings that undo the coder's modes */
+static void keep_restore_seq(void)
+{
+	static const char *const caps[] = {"sgr0", "cnorm", "rmkx", "rmcup"};
+
+	restore_len = 0;
+	for (size_t i = 0; i < ARRAY_LEN(caps); i++) {
+		const char *v = tigetstr(caps[i]);
+		size_t n = v && v != (char *)-1 ? strlen(v) : 0;
+		if (restore_len + n < sizeof(restore_seq)) {
+			memcpy(restore_seq + restore_len, v, n);
+			restore_len += n;
+		}
+	}
 }
 
 static void init_colors(bool no_color)
@@ -61,10 +130,42 @@ static void init_colors(bool no_color)
 	ncolors = COLORS >= 256 ? 256 : (COLORS >= 8 ? 8 : 0);
 }
 
+/* term_addressable: can the terminal described by TERM move the cursor to any cell? A
+ * terminal without cursor addressing (TERM=dumb, a hardcopy or glass terminal) would show a
+ * garbled coder; an unknown TERM is left to newterm, which refuses it. */
+static bool term_addressable(void)
+{
+	TERMINAL *saved = cur_term;
+	const char *cup;
+	bool ok = true;
+	int e = 0;
+
+	if (setupterm(NULL, STDOUT_FILENO, &e) != OK)
+		return true;
+	cup = tigetstr("cup");
+	if (!cup || cup == (char *)-1 || tigetflag("hc") > 0 || tigetnum("lines") == 0)
+		ok = false;
+	del_curterm(cur_term);
+	set_curterm(saved);
+	return ok;
+}
+
 bool screen_open(bool no_color, char *err, size_t errsize)
 {
+	const char *term = getenv("TERM");
+
 	if (active)
 		return true;
+	if (!term_addressable()) {
+		snprintf(
+		    err, errsize,
+		    "the terminal (TERM=%s) cannot place the cursor, and the interactive coder "
+		    "needs a full-screen terminal; set TERM to your terminal's type (for "
+		    "example xterm-256color), or use 'gloss tally', 'gloss grep' or 'gloss check'",
+		    term ? term : "");
+		return false;
+	}
+	have_shell_tio = tcgetattr(STDIN_FILENO, &shell_tio) == 0;
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		snprintf(err, errsize, "cannot initialise the terminal (TERM=%s)",
@@ -72,6 +173,7 @@ bool screen_open(bool no_color, char *err, size_t errsize)
 		return false;
 	}
 	active = true;
+	keep_restore_seq();
 	util_set_fatal_hook(fatal_hook);
 	install_signals();
 	set_escdelay(25);
@@ -356,6 +458,9 @@ void screen_redraw(void)
 	clearok(curscr, TRUE);
 }
 
+/* check_signal: a pending terminating signal restores the terminal, removes the lock files
+ * held and the directories emptied (lock_release_all_signal), and ends gloss by that
+ * signal */
 static void check_signal(void)
 {
 	int sig = pending_signal;
@@ -363,9 +468,8 @@ static void check_signal(void)
 	if (!sig)
 		return;
 	screen_close();
-	signal(sig, SIG_DFL);
-	raise(sig);
-	_exit(128 + sig);
+	lock_release_all_signal();
+	die_by(sig);
 }
 
 static int map_fkey(wint_t k)
@@ -424,18 +528,73 @@ static int map_char(wint_t c)
 	}
 }
 
-int screen_getkey(int timeout_ms)
+static int read_key(int timeout_ms)
 {
 	wint_t c;
 	int rc;
 
-	check_signal();
 	timeout(timeout_ms);
 	rc = get_wch(&c);
-	check_signal();
 	if (rc == ERR)
 		return SK_NONE;
 	if (rc == KEY_CODE_YES)
 		return map_fkey(c);
 	return map_char(c);
+}
+
+int screen_getkey(int timeout_ms)
+{
+	int key;
+
+	check_signal();
+	if (held_at < nheld) {
+		key = held[held_at++];
+		if (held_at == nheld)
+			held_at = nheld = 0;
+		return key;
+	}
+	key = read_key(timeout_ms);
+	check_signal();
+	return key;
+}
+
+bool screen_input_pending(void)
+{
+	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+
+	return held_at < nheld || (active && poll(&p, 1, 0) > 0 && (p.revents & POLLIN));
+}
+
+void screen_busy_begin(void)
+{
+	interrupted = 0;
+	busy = 1;
+}
+
+bool screen_busy_poll(void)
+{
+	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+
+	check_signal();
+	if (interrupted)
+		return true;
+	while (active && poll(&p, 1, 0) > 0 && (p.revents & POLLIN)) {
+		int key = read_key(0);
+		if (key == SK_ESC || key == 3) {
+			interrupted = 1;
+			return true;
+		}
+		if (key == SK_NONE)
+			break;
+		if (nheld < ARRAY_LEN(held)) /* typed ahead: for the next screen_getkey */
+			held[nheld++] = key;
+	}
+	return false;
+}
+
+void screen_busy_end(void)
+{
+	busy = 0;
+	interrupted = 0;
+	check_signal();
 }

@@ -16,6 +16,14 @@ struct search {
 	pcre2_match_context *mctx; /* the shared one, or its own (SEARCH_THREAD) */
 	pcre2_jit_stack *stack;    /* its own (SEARCH_THREAD), else NULL */
 	bool line_local;
+	/* for search_exec_budget, made on first use: the pattern compiled with
+	 * PCRE2_USE_OFFSET_LIMIT, and a match context whose limits change from call to call */
+	char *pattern;
+	uint32_t opts;
+	pcre2_code *wcode;
+	pcre2_match_data *wmd;
+	pcre2_match_context *wctx;
+	pcre2_jit_stack *wstack;
 };
 
 /* One match context (limits + JIT stack) for every pattern of the main thread: gloss
@@ -333,6 +341,8 @@ struct search *search_new(const char *pattern, int flags, char *err, size_t errs
 		sb_addc(&loose, '\0');
 		s->code =
 		    pcre2_compile((PCRE2_SPTR)loose.data, loose.len - 1, opts, &rc, &off, NULL);
+		if (s->code) /* search_exec_budget compiles the same text again */
+			s->pattern = xstrdup(loose.data);
 		sb_done(&loose);
 	}
 	if (!s->code) /* exact, or the error is reported where the user wrote it */
@@ -357,6 +367,9 @@ struct search *search_new(const char *pattern, int flags, char *err, size_t errs
 		s->mctx = shared_mctx;
 	}
 	s->line_local = line_local(s->code, pattern);
+	if (!s->pattern)
+		s->pattern = xstrdup(pattern);
+	s->opts = opts;
 	/* JIT when available; when it fails the interpreter runs the pattern (same results) */
 	(void)pcre2_jit_compile(s->code, PCRE2_JIT_COMPLETE);
 	return s;
@@ -372,6 +385,13 @@ void search_free(struct search *s)
 		pcre2_jit_stack_free(s->stack);
 	}
 	pcre2_code_free(s->code);
+	if (s->wcode) {
+		pcre2_match_data_free(s->wmd);
+		pcre2_match_context_free(s->wctx);
+		pcre2_jit_stack_free(s->wstack);
+		pcre2_code_free(s->wcode);
+	}
+	free(s->pattern);
 	free(s);
 }
 
@@ -399,6 +419,149 @@ enum search_result search_exec(struct search *s, const char *subject, size_t len
 	return SEARCH_FOUND;
 }
 
+static enum search_result result_of(int rc)
+{
+	if (rc >= 0)
+		return SEARCH_FOUND;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return SEARCH_NOMATCH;
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)
+		return SEARCH_LIMIT;
+	return SEARCH_ERROR;
+}
+
+/* windowed: compile the offset-limited twin of the pattern on first use */
+static bool windowed(struct search *s)
+{
+	int rc = 0;
+	PCRE2_SIZE off = 0;
+
+	if (s->wcode)
+		return true;
+	s->wcode = pcre2_compile((PCRE2_SPTR)s->pattern, PCRE2_ZERO_TERMINATED,
+	                         s->opts | PCRE2_USE_OFFSET_LIMIT, &rc, &off, NULL);
+	if (!s->wcode)
+		return false;
+	s->wmd = pcre2_match_data_create_from_pattern(s->wcode, NULL);
+	s->wctx = new_context(&s->wstack);
+	if (!s->wmd)
+		die(EXIT_OOM, "out of memory (regular expression)");
+	(void)pcre2_jit_compile(s->wcode, PCRE2_JIT_COMPLETE);
+	return true;
+}
+
+/* try_window: start positions [from, last] with a per-position limit */
+static enum search_result try_window(struct search *s, const char *subject, size_t len, size_t from,
+                                     size_t last, uint32_t limit, size_t *ms, size_t *me)
+{
+	PCRE2_SIZE *ov;
+	enum search_result r;
+
+	pcre2_set_offset_limit(s->wctx, last);
+	pcre2_set_match_limit(s->wctx, limit);
+	r = result_of(pcre2_match(s->wcode, (PCRE2_SPTR)subject, len, from, 0, s->wmd, s->wctx));
+	if (r != SEARCH_FOUND)
+		return r;
+	ov = pcre2_get_ovector_pointer(s->wmd);
+	*ms = ov[0];
+	*me = ov[1] < ov[0] ? ov[0] : ov[1];
+	return SEARCH_FOUND;
+}
+
+static bool asked_to_stop(struct search_budget *b)
+{
+	b->polls++;
+	return b->stop && b->stop(b->arg);
+}
+
+static bool charge(struct search_budget *b, unsigned long long steps)
+{
+	if (b->left < steps) {
+		b->left = 0;
+		return false;
+	}
+	b->left -= steps;
+	return true;
+}
+
+/* one_position: the start position p alone, the limit doubled from SEARCH_STEP_LIMIT */
+static enum search_result one_position(struct search *s, const char *subject, size_t len, size_t p,
+                                       size_t *ms, size_t *me, struct search_budget *b)
+{
+	enum search_result r = SEARCH_LIMIT;
+
+	b->slow++;
+	for (uint32_t limit = 2 * SEARCH_STEP_LIMIT; r == SEARCH_LIMIT; limit *= 2) {
+		if (limit > SEARCH_MATCH_LIMIT)
+			limit = SEARCH_MATCH_LIMIT;
+		if (asked_to_stop(b))
+			return SEARCH_STOPPED;
+		if (!charge(b, limit))
+			return SEARCH_LIMIT;
+		r = try_window(s, subject, len, p, p, limit, ms, me);
+		if (limit == SEARCH_MATCH_LIMIT)
+			break;
+	}
+	return r;
+}
+
+/* char_end: the first code point boundary at or after p */
+static size_t char_end(const char *subject, size_t len, size_t p)
+{
+	while (p < len && ((unsigned char)subject[p] & 0xC0) == 0x80)
+		p++;
+	return p;
+}
+
+/* one_by_one: the start positions [p, end) of a window that hit the step limit */
+static enum search_result one_by_one(struct search *s, const char *subject, size_t len, size_t p,
+                                     size_t end, size_t *ms, size_t *me, struct search_budget *b)
+{
+	if (!charge(b, SEARCH_STEP_LIMIT))
+		return SEARCH_LIMIT;
+	for (size_t q = p; q < end; q = char_end(subject, len, q + 1)) {
+		enum search_result r;
+		if (asked_to_stop(b))
+			return SEARCH_STOPPED;
+		r = try_window(s, subject, len, q, q, SEARCH_STEP_LIMIT, ms, me);
+		if (r == SEARCH_LIMIT)
+			r = one_position(s, subject, len, q, ms, me, b);
+		if (r != SEARCH_NOMATCH || q >= len)
+			return r;
+	}
+	return SEARCH_NOMATCH;
+}
+
+enum search_result search_exec_budget(struct search *s, const char *subject, size_t len,
+                                      size_t start, size_t *mstart, size_t *mend,
+                                      struct search_budget *b)
+{
+	size_t p = start;
+
+	if (!s || start > len)
+		return SEARCH_NOMATCH;
+	if (!windowed(s))
+		return SEARCH_ERROR;
+	for (;;) { /* windows [p, end) of start positions; the last one includes len */
+		size_t end =
+		    p + SEARCH_WINDOW >= len ? len + 1 : char_end(subject, len, p + SEARCH_WINDOW);
+		enum search_result r;
+		if (b->start_limit && p >= b->start_limit)
+			return SEARCH_NOMATCH;
+		if (asked_to_stop(b))
+			return SEARCH_STOPPED;
+		if (!charge(b, end - p))
+			return SEARCH_LIMIT;
+		r = try_window(s, subject, len, p, end - 1, SEARCH_STEP_LIMIT, mstart, mend);
+		if (r == SEARCH_LIMIT) /* some position needs more: take them one by one */
+			r = one_by_one(s, subject, len, p, end, mstart, mend, b);
+		if (r != SEARCH_NOMATCH || end > len)
+			return r;
+		p = end;
+	}
+}
+
 bool search_group(const struct search *s, unsigned n, size_t *gs, size_t *ge)
 {
 	PCRE2_SIZE *ov;
@@ -420,6 +583,8 @@ const char *search_error_message(enum search_result r)
 		return "the pattern needs too much backtracking (match limit reached); simplify it";
 	case SEARCH_ERROR:
 		return "the pattern could not be matched";
+	case SEARCH_STOPPED:
+		return "stopped";
 	case SEARCH_NOMATCH:
 		return "no match";
 	case SEARCH_FOUND:

@@ -6,6 +6,7 @@
 
 #include "gloss/codings.h"
 #include "gloss/keymap.h"
+#include "gloss/lineedit.h"
 #include "gloss/overlap.h"
 #include "gloss/project.h"
 #include "gloss/style.h"
@@ -17,24 +18,6 @@
 static bool printable_key(int key)
 {
 	return key >= 32 && key < SK_BASE && key != 127 && !utf8_unsafe((uint32_t)key);
-}
-
-static void sb_add_cp(struct strbuf *sb, size_t at, int key)
-{
-	char buf[4];
-	size_t k = utf8_encode((uint32_t)key, buf);
-	size_t tail = sb->len - at;
-
-	sb_add(sb, buf, k); /* grow, then move the tail */
-	memmove(sb->data + at + k, sb->data + at, tail);
-	memcpy(sb->data + at, buf, k);
-}
-
-static void sb_cut(struct strbuf *sb, size_t from, size_t to)
-{
-	memmove(sb->data + from, sb->data + to, sb->len - to);
-	sb->len -= to - from;
-	sb->data[sb->len] = '\0';
 }
 
 /* ---- picker ---- */
@@ -118,96 +101,85 @@ long picker_run(const struct view_host *h, const char *title, char *const *label
 
 /* ---- prompt ---- */
 
-static void prompt_draw(struct app *a, const char *label, const struct strbuf *sb, size_t cur)
+/* The prompt's text and cursor live in a lineedit (lineedit.h): editing and drawing cost
+ * O(1) and O(width) a key, so a paste of n characters costs O(n). */
+
+static void prompt_draw(struct app *a, const char *label, struct lineedit *le)
 {
 	int y = a->g.rows - 1, lw = layout_text_width(label, strlen(label));
 	int avail = a->g.cols - lw - 1;
-	size_t from = 0;
+	struct lineedit_view v;
 
-	while (from < cur && layout_text_width(sb->data + from, cur - from) >= avail) {
-		uint32_t cp;
-		from += utf8_decode(sb->data + from, sb->len - from, &cp);
-	}
+	lineedit_view(le, avail > 0 ? avail : 1, &v);
 	screen_fill(y, 0, a->g.cols, ' ', style(STYLE_NORMAL));
 	screen_text(y, 0, a->g.cols, label, strlen(label), style(STYLE_TITLE));
-	screen_text(y, lw, avail, sb->data + from, sb->len - from, style(STYLE_NORMAL));
-	screen_cursor(y, lw + layout_text_width(sb->data + from, cur - from));
+	screen_text(y, lw, avail, v.before, v.nbefore, style(STYLE_NORMAL));
+	screen_text(y, lw + v.cursor_col, avail - v.cursor_col, v.after, v.nafter,
+	            style(STYLE_NORMAL));
+	screen_cursor(y, lw + v.cursor_col);
 }
 
 /* returns 1 accept, -1 cancel, 0 go on */
-static int prompt_key(struct strbuf *sb, size_t *cur, int key)
+static int prompt_key(struct lineedit *le, int key)
 {
-	uint32_t cp;
-
 	switch (keymap_lookup(KC_PROMPT, key)) {
 	case KA_ACCEPT:
 		return 1;
 	case KA_CANCEL:
 		return -1;
 	case KA_LEFT:
-		if (*cur > 0)
-			*cur = utf8_prev(sb->data, *cur);
+		lineedit_left(le);
 		break;
 	case KA_RIGHT:
-		if (*cur < sb->len)
-			*cur += utf8_decode(sb->data + *cur, sb->len - *cur, &cp);
+		lineedit_right(le);
 		break;
 	case KA_LINE_START:
-		*cur = 0;
+		lineedit_home(le);
 		break;
 	case KA_LINE_END:
-		*cur = sb->len;
+		lineedit_end(le);
 		break;
 	case KA_BACKSPACE:
-		if (*cur > 0) {
-			size_t p = utf8_prev(sb->data, *cur);
-			sb_cut(sb, p, *cur);
-			*cur = p;
-		}
+		lineedit_backspace(le);
 		break;
 	case KA_DELETE:
-		if (*cur < sb->len)
-			sb_cut(sb, *cur, *cur + utf8_decode(sb->data + *cur, sb->len - *cur, &cp));
+		lineedit_delete(le);
 		break;
 	case KA_KILL:
-		sb_cut(sb, 0, *cur);
-		*cur = 0;
+		lineedit_kill_before(le);
 		break;
 	default:
-		if (printable_key(key)) {
-			size_t before = sb->len;
-			sb_add_cp(sb, *cur, key);
-			*cur += sb->len - before;
-		}
+		if (printable_key(key))
+			lineedit_insert(le, (uint32_t)key);
 	}
 	return 0;
 }
 
 char *prompt_run(struct app *a, const char *label, const char *initial)
 {
-	struct strbuf sb = STRBUF_INIT;
-	size_t cur;
+	struct lineedit le;
+	char *text = NULL;
 	int r = 0;
 
-	sb_adds(&sb, initial ? initial : "");
-	cur = sb.len;
+	lineedit_init(&le, initial);
 	while (r == 0) {
 		int key;
 		struct rect area;
 		a->status.msg[0] = '\0';
-		if (a->host.frame(a->host.ctx, VIEW_OVERLAY, &area))
-			prompt_draw(a, label, &sb, cur);
-		screen_refresh();
+		if (!screen_input_pending()) { /* a paste is drawn once, at its end */
+			if (a->host.frame(a->host.ctx, VIEW_OVERLAY, &area))
+				prompt_draw(a, label, &le);
+			screen_refresh();
+		}
 		key = screen_getkey(-1);
 		if (key != SK_NONE && key != SK_RESIZE)
-			r = prompt_key(&sb, &cur, key);
+			r = prompt_key(&le, key);
 	}
 	screen_cursor(-1, 0);
-	if (r < 0) {
-		sb_done(&sb);
-		return NULL;
-	}
-	return sb_detach(&sb);
+	if (r > 0)
+		text = lineedit_text(&le);
+	lineedit_done(&le);
+	return text;
 }
 
 /* ---- transcript list ---- */

@@ -403,7 +403,8 @@ static int ref_code(const struct app *a, const struct overlap_ref *r)
 
 /* ---- search ---- */
 
-static enum search_result find_last(struct app *a, size_t end, size_t *ms, size_t *me)
+static enum search_result find_last(struct app *a, size_t end, size_t *ms, size_t *me,
+                                    struct search_budget *b)
 {
 	size_t w = 65536;
 
@@ -414,7 +415,7 @@ static enum search_result find_last(struct app *a, size_t end, size_t *ms, size_
 
 		from = a->t->lines[transcript_line_at(a->t, from)].off;
 		for (p = from; p <= a->t->len;) {
-			r = search_exec(a->re, a->t->text, a->t->len, p, &s, &e);
+			r = search_exec_budget(a->re, a->t->text, a->t->len, p, &s, &e, b);
 			if (r != SEARCH_FOUND || s >= end)
 				break;
 			*ms = s, *me = e, found = true;
@@ -430,11 +431,36 @@ static enum search_result find_last(struct app *a, size_t end, size_t *ms, size_
 	}
 }
 
-static enum search_result find_next(struct app *a, size_t from, size_t *ms, size_t *me)
+static enum search_result find_next(struct app *a, size_t from, size_t *ms, size_t *me,
+                                    struct search_budget *b)
 {
 	if (from > a->t->len)
 		return SEARCH_NOMATCH;
-	return search_exec(a->re, a->t->text, a->t->len, from, ms, me);
+	return search_exec_budget(a->re, a->t->text, a->t->len, from, ms, me, b);
+}
+
+/* A search the user can stop: after a moment it says so on screen, and Esc or Ctrl-C
+ * (screen_busy_poll) stops it. */
+struct search_progress {
+	struct app *a;
+	struct search_budget *b;
+	bool shown;
+};
+
+#define SEARCH_SHOW_AFTER 64 /* polls (windows of SEARCH_WINDOW bytes or slow positions) */
+
+static bool search_poll(void *arg)
+{
+	struct search_progress *sp = arg;
+
+	if (!sp->shown && (sp->b->polls >= SEARCH_SHOW_AFTER || sp->b->slow > 0)) {
+		sp->shown = true;
+		struct rect area;
+		app_message(sp->a, false, "searching\u2026 Esc to stop");
+		sp->a->host.frame(sp->a->host.ctx, VIEW_OVERLAY, &area); /* the coder's screen */
+		screen_refresh();
+	}
+	return screen_busy_poll();
 }
 
 static size_t after_char(const struct app *a, size_t p)
@@ -446,22 +472,25 @@ static size_t after_char(const struct app *a, size_t p)
 	return p + utf8_decode(a->t->text + p, a->t->len - p, &cp);
 }
 
-/* match_count: "match N of M" for the current match (M counted up to MAX_COUNTED) */
+/* match_count: "match N of M" for the current match (M counted up to MAX_COUNTED, within
+ * the search's budget; Esc stops the counting too, and the count then ends in "+") */
 #define MAX_COUNTED 10000
-static void match_count(struct app *a, const char *extra)
+static void match_count(struct app *a, const char *extra, struct search_budget *b)
 {
 	size_t p = 0, s, e, n = 0, at = 0;
+	enum search_result r = SEARCH_NOMATCH;
 
 	while (p <= a->t->len && n < MAX_COUNTED &&
-	       search_exec(a->re, a->t->text, a->t->len, p, &s, &e) == SEARCH_FOUND) {
+	       (r = search_exec_budget(a->re, a->t->text, a->t->len, p, &s, &e, b)) ==
+	           SEARCH_FOUND) {
 		n++;
 		if (s == a->match_s)
 			at = n;
 		p = e > s ? e : after_char(a, s);
 	}
 	if (at)
-		app_message(a, false, "match %zu of %zu%s%s", at, n, n == MAX_COUNTED ? "+" : "",
-		            extra);
+		app_message(a, false, "match %zu of %zu%s%s", at, n,
+		            n == MAX_COUNTED || r < 0 ? "+" : "", extra);
 	else
 		app_message(a, false, "match %zu+ of %zu+%s", n, n, extra);
 }
@@ -471,27 +500,48 @@ bool vt_search(struct app *a, bool backward, bool from_here)
 	size_t ms = 0, me = 0, from;
 	enum search_result r;
 	bool wrapped = false;
+	struct search_budget b = {.left = SEARCH_BUDGET, .stop = search_poll};
+	struct search_progress sp = {a, &b, false};
 
 	if (!a->re) {
 		app_message(a, true, "no search pattern (type / to search)");
 		return false;
 	}
+	b.arg = &sp;
+	screen_busy_begin();
 	if (backward) {
 		from = a->have_match && !from_here ? a->match_s : a->pos;
-		r = find_last(a, from, &ms, &me);
+		r = find_last(a, from, &ms, &me, &b);
 		if (r == SEARCH_NOMATCH) {
-			r = find_last(a, a->t->len + 1, &ms, &me);
+			r = find_last(a, a->t->len + 1, &ms, &me, &b);
 			wrapped = true;
 		}
 	} else {
 		from = a->have_match && !from_here
 		           ? (a->match_e > a->match_s ? a->match_e : after_char(a, a->match_s))
 		           : after_char(a, a->pos);
-		r = find_next(a, from, &ms, &me);
+		r = find_next(a, from, &ms, &me, &b);
 		if (r == SEARCH_NOMATCH) {
-			r = find_next(a, 0, &ms, &me);
+			r = find_next(a, 0, &ms, &me, &b);
 			wrapped = true;
 		}
+	}
+	if (sp.shown)
+		a->status.msg[0] = '\0';
+	if (r == SEARCH_FOUND) {
+		a->have_match = true;
+		a->match_s = ms;
+		a->match_e = me;
+		match_count(a,
+		            wrapped
+		                ? (backward ? " (wrapped to the bottom)" : " (wrapped to the top)")
+		                : "",
+		            &b);
+	}
+	screen_busy_end();
+	if (r == SEARCH_STOPPED) {
+		app_message(a, true, "search stopped; n or N searches again");
+		return false;
 	}
 	if (r == SEARCH_NOMATCH) {
 		app_message(a, true, "pattern not found: %s", a->pattern);
@@ -502,11 +552,6 @@ bool vt_search(struct app *a, bool backward, bool from_here)
 		app_message(a, true, "search stopped: %s", search_error_message(r));
 		return false;
 	}
-	a->have_match = true;
-	a->match_s = ms;
-	a->match_e = me;
-	match_count(a, wrapped ? (backward ? " (wrapped to the bottom)" : " (wrapped to the top)")
-	                       : "");
 	vt_goto(a, ms);
 	return true;
 }
@@ -826,12 +871,16 @@ int vt_next_suggestion(struct app *a)
 static void collect_matches(struct app *a, struct frame *f, size_t vs, size_t ve)
 {
 	size_t p = vs, s, e;
+	/* what the screen shows only: a bounded search that never looks past it */
+	struct search_budget b = {.left = 20ull * SEARCH_STEP_LIMIT, .start_limit = ve};
 
 	f->nm = 0;
 	if (!a->re)
 		return;
 	while (p <= a->t->len && f->nm < MAX_MATCHES) {
-		if (search_exec(a->re, a->t->text, a->t->len, p, &s, &e) != SEARCH_FOUND || s >= ve)
+		if (search_exec_budget(a->re, a->t->text, a->t->len, p, &s, &e, &b) !=
+		        SEARCH_FOUND ||
+		    s >= ve)
 			break;
 		if (e > s) {
 			f->ms[f->nm] = s;

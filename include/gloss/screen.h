@@ -83,8 +83,9 @@ bool screen_mouse_on(void);
 bool screen_mouse_event(struct smouse *m);
 
 /* screen_open: start curses on the controlling terminal (newterm on stdin/stdout), with
- * colours unless no_color; installs the fatal hook and SIGTERM/SIGINT/SIGHUP handlers
- * that restore the terminal. false (message in err) when the terminal cannot be used. */
+ * colours unless no_color; installs the fatal hook and SIGTERM/SIGINT/SIGHUP/SIGQUIT
+ * handlers that restore the terminal (see screen_getkey). false (message in err) when the
+ * terminal cannot be used: an unknown TERM, or one that cannot place the cursor. */
 bool screen_open(bool no_color, char *err, size_t errsize);
 /* screen_close: restore the terminal; safe to call twice. */
 void screen_close(void);
@@ -109,7 +110,20 @@ void screen_refresh(void);
 /* screen_redraw: repaint everything on the next refresh (Ctrl-L). */
 void screen_redraw(void);
 /* screen_getkey: wait up to timeout_ms (-1: forever) for a key; SK_NONE on timeout. A
- * pending SIGTERM/SIGINT/SIGHUP restores the terminal and exits here. */
+ * pending SIGTERM/SIGINT/SIGHUP/SIGQUIT restores the terminal, removes the lock files held
+ * (lock_release_all_signal, lock.h) and ends gloss by that signal here. A second such signal
+ * while one is pending (gloss is stuck) does the same at once, in the signal handler. */
 int screen_getkey(int timeout_ms);
+/* screen_input_pending: keys are waiting to be read (a paste is coming in): a view may
+ * skip drawing until they are handled. */
+bool screen_input_pending(void);
+/* A long operation the user can stop: between screen_busy_begin and screen_busy_end, Esc
+ * and Ctrl-C (SIGINT) ask to stop it. screen_busy_poll returns true once asked; it also
+ * acts on a pending SIGTERM/SIGHUP/SIGQUIT as screen_getkey does. It costs one poll(2):
+ * call it every few milliseconds of work. Other keys typed meanwhile are kept for the next
+ * screen_getkey calls (up to 32). */
+void screen_busy_begin(void);
+bool screen_busy_poll(void);
+void screen_busy_end(void);
 
 #endif

@@ -38,7 +38,13 @@ void search_free(struct search *s);
 struct strbuf;
 void search_loosen(struct strbuf *out, const char *pattern);
 
-enum search_result { SEARCH_NOMATCH = 0, SEARCH_FOUND = 1, SEARCH_LIMIT = -1, SEARCH_ERROR = -2 };
+enum search_result {
+	SEARCH_NOMATCH = 0,
+	SEARCH_FOUND = 1,
+	SEARCH_LIMIT = -1,
+	SEARCH_ERROR = -2,
+	SEARCH_STOPPED = -3, /* the budget's stop callback asked to stop (search_exec_budget) */
+};
 
 /* search_exec: find the first match in subject[0..len) starting at byte offset start.
  * On SEARCH_FOUND sets *mstart and *mend (byte offsets, end exclusive). Subjects should be
@@ -48,6 +54,34 @@ enum search_result { SEARCH_NOMATCH = 0, SEARCH_FOUND = 1, SEARCH_LIMIT = -1, SE
  * the match/depth limit was hit. */
 enum search_result search_exec(struct search *s, const char *subject, size_t len, size_t start,
                                size_t *mstart, size_t *mend);
+/* A search that an interactive user can stop, with one budget for all its matching.
+ *
+ * search_exec_budget finds what search_exec finds (the same per-start-position limit,
+ * SEARCH_MATCH_LIMIT), but tries start positions a window of SEARCH_WINDOW bytes at a time
+ * (pcre2_set_offset_limit), and asks stop() between windows: the work between two calls
+ * is at most SEARCH_WINDOW positions of SEARCH_STEP_LIMIT steps each. A position that needs
+ * more is retried alone with a doubled limit (asking stop() between tries) up to
+ * SEARCH_MATCH_LIMIT. Every window and every try is charged to left: a window the
+ * positions it covered, a try the limit it was given. SEARCH_LIMIT when a position needs
+ * more than SEARCH_MATCH_LIMIT or left runs out (one budget for a whole search, however
+ * many calls it makes: start left at SEARCH_BUDGET and pass the same budget to every
+ * call); SEARCH_STOPPED when stop() returned true. */
+#define SEARCH_WINDOW 64
+#define SEARCH_STEP_LIMIT 100000u
+#define SEARCH_BUDGET (200ull * SEARCH_MATCH_LIMIT)
+
+struct search_budget {
+	unsigned long long left; /* steps the search may still be charged */
+	bool (*stop)(void *arg); /* NULL: never stop early */
+	void *arg;
+	unsigned long polls; /* how often stop() was asked (callers show progress from it) */
+	unsigned long slow;  /* start positions that needed more than SEARCH_STEP_LIMIT */
+	size_t start_limit;  /* when not 0: only matches starting before it are looked for */
+};
+
+enum search_result search_exec_budget(struct search *s, const char *subject, size_t len,
+                                      size_t start, size_t *mstart, size_t *mend,
+                                      struct search_budget *b);
 /* search_group: after search_exec returned SEARCH_FOUND, the bytes [*gs, *ge) of capture
  * group n (1 the first); false when the pattern has no such group or it did not take part
  * in the match. */

@@ -3,13 +3,16 @@
 #
 # CRASH_RUNS (default 100) seeded runs: $TOOLS/savecodings applies codings one at a time
 # (core codings_add + codings_save, as the interactive coder does), printing "applied CODE
-# START END" after each save has returned; it is killed with SIGKILL after a seeded random
-# delay. After every kill the codings file must still load, and every coding ever reported
+# START END" after each save has returned; it is killed with SIGKILL as soon as it has reported
+# a seeded number of codings (0..29 of 30), that is while it makes the next save. After every kill the codings file must still load, and every coding ever reported
 # as applied must be in it. The file accumulates across runs, so earlier work must also
 # survive later crashes. Then CRASH_TUI_RUNS (default 100) runs of the real interactive coder
-# in $TOOLS/vtdrive's pty: codes applied key by key (each shown on screen before the next key
-# is sent) must all be on disk after a SIGKILL; then a burst of keys killed mid-way (settle
-# 1 ms, so the kill can land inside a save) must leave a loadable file that still holds them.
+# in $TOOLS/vtdrive's pty: codes applied key by key (vtdrive sends the next key only when the
+# coder has handled the last one and waits for input again, a state it reads from the kernel,
+# and the status line must say "saved") must all be on disk after a SIGKILL; then a burst of
+# keys sent without waiting, killed as soon as they are sent (so the kill lands anywhere in the
+# burst, inside a save too), must leave a loadable file that still holds them. No step waits
+# for time to pass: every wait is for a state, under a watchdog that only fails.
 # Prints TAP (a handful of points summarising all runs).
 set -u
 SRCDIR=${SRCDIR:-$PWD}
@@ -49,17 +52,33 @@ i=0
 	done
 } >"$T"
 
-# seeded delays in milliseconds (0..60), one per run
+# seeded kill points (codings reported before the kill, 0..29 of 30), one per run
 awk -v seed="$SEED" -v runs="$RUNS" 'BEGIN { srand(seed); for (i = 0; i < runs; i++)
-	printf "%d %d\n", int(rand() * 61), int(rand() * 1000000) }' >"$W/plan"
+	printf "%d %d\n", int(rand() * 30), int(rand() * 1000000) }' >"$W/plan"
+
+# reported FILE N PID: wait until FILE has N lines or the process is gone (a watchdog of
+# 20000 checks only ends a writer that hangs; the short sleep only paces the checks)
+alive() { # PID: still running (an exited child stays a zombie until waited for)
+	st=
+	read -r st <"/proc/$1/stat" 2>/dev/null || return 1
+	case ${st##*) } in Z* | X*) return 1 ;; esac
+}
+reported() {
+	w=0
+	while [ "$(wc -l <"$1")" -lt "$2" ] && alive "$3" && [ $w -lt 20000 ]; do
+		sleep 0.001
+		w=$((w + 1))
+	done
+}
 
 : >"$W/applied"
 killed=0 lost=0 unloadable=0 finished=0 run=0 temps=0
 while read -r delay seed; do
 	run=$((run + 1))
+	: >"$W/out"
 	"$SAVE" "$T" ana apply 30 "$seed" </dev/null >"$W/out" 2>"$W/err" &
 	pid=$!
-	sleep "$(printf '0.%03d' "$delay")"
+	reported "$W/out" "$delay" "$pid"
 	kill -KILL "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	rc=$?
@@ -72,7 +91,7 @@ while read -r delay seed; do
 	sed -n 's/^applied //p' "$W/out" >>"$W/applied"
 	if ! "$SAVE" "$T" ana list </dev/null >"$W/list" 2>"$W/listerr"; then
 		unloadable=$((unloadable + 1))
-		echo "# run $run (seed $seed, killed after ${delay}ms): the codings file does not load:"
+		echo "# run $run (seed $seed, killed after $delay codings): the codings file does not load:"
 		head -5 "$W/listerr" | sed 's/^/#   /'
 		cp "$CDIR/01-crash.yaml" "$W/broken-$run.yaml" 2>/dev/null
 		continue
@@ -80,7 +99,7 @@ while read -r delay seed; do
 	missing=$(grep -cvxFf "$W/list" "$W/applied")
 	if [ "$missing" -ne 0 ]; then
 		lost=$((lost + missing))
-		echo "# run $run (seed $seed, killed after ${delay}ms): $missing applied codings lost:"
+		echo "# run $run (seed $seed, killed after $delay codings): $missing applied codings lost:"
 		grep -vxFf "$W/list" "$W/applied" | head -3 | sed 's/^/#   /'
 	fi
 	# a temp file left by a killed writer is expected; count them for the record
@@ -122,34 +141,41 @@ printf 'name: Crash\ncodes:\n  - id: purpose\n    key: "1"\n  - id: trust\n    k
 cp "$T" "$W/tui/transcripts/01-crash.txt"
 TT=$W/tui/transcripts/01-crash.txt
 awk -v seed="$SEED" -v runs="$TUI_RUNS" 'BEGIN { srand(seed + 1); for (i = 0; i < runs; i++)
-	printf "%d %d\n", 1 + int(rand() * 6), 2 + int(rand() * 20) }' >"$W/tuiplan"
+	printf "%d %d %d\n", 1 + int(rand() * 6), r = 2 + int(rand() * 20), 1 + int(rand() * (r - 1)) }' \
+	>"$W/tuiplan"
 short=0 broken=0 tuiruns=0 burst_kept=0
-while read -r m r; do
+while read -r m r k; do
 	tuiruns=$((tuiruns + 1))
 	rm -rf "$W/tui/transcripts/codings"
-	{ # phase A: m codes, one key at a time, each settled (shown) before the next
+	{ # phase A: m codes, one key at a time, each handled (and shown saved) before the next
 		echo '@wait'
 		i=0
-		while [ $i -lt "$m" ]; do printf '1\nj\n'; i=$((i + 1)); done
+		while [ $i -lt "$m" ]; do printf '1\n@expect coded purpose\n@expect saved\nj\n'; i=$((i + 1)); done
 		echo '@kill KILL'
 	} >"$W/a.vt"
-	(cd "$W/tui" && "$VT" -s 40 -t 20000 "$W/a.vt" -- "$GL" open --coder ana \
-		transcripts/01-crash.txt) </dev/null >/dev/null 2>&1
+	(cd "$W/tui" && "$VT" -t 60000 "$W/a.vt" -- "$GL" open --coder ana \
+		transcripts/01-crash.txt) </dev/null >"$W/a.log" 2>&1
+	grep vtdrive: "$W/a.log" | sed "s/^/# TUI run $tuiruns: /"
 	got=$("$SAVE" "$TT" ana list 2>/dev/null | grep -c '^purpose ')
 	if [ "$got" -ne "$m" ]; then
 		short=$((short + 1))
 		echo "# TUI run $tuiruns: $m codes applied and shown, $got on disk after SIGKILL"
 	fi
 	"$SAVE" "$TT" ana list >"$W/tuibefore" 2>/dev/null
-	{ # phase B: a burst of r codes, killed as soon as the screen is quiet for 1 ms
+	{ # phase B: a burst of r codes sent at once, killed as soon as the codings file holds
+		# k (1 <= k < r) of them, so the kill lands inside the burst (the screen is no
+		# witness here: curses skips drawing while keys are waiting)
 		echo '@wait'
+		printf '@send '
 		i=0
 		while [ $i -lt "$r" ]; do printf '2j'; i=$((i + 1)); done
 		echo
+		echo "@until [ \"\$(grep -c '^  - code: \"trust\"' transcripts/codings/ana/01-crash.yaml 2>/dev/null)\" -ge $k ]"
 		echo '@kill KILL'
 	} >"$W/b.vt"
-	(cd "$W/tui" && "$VT" -s 1 -t 20000 "$W/b.vt" -- "$GL" open --coder ana \
-		transcripts/01-crash.txt) </dev/null >/dev/null 2>&1
+	(cd "$W/tui" && "$VT" -t 60000 "$W/b.vt" -- "$GL" open --coder ana \
+		transcripts/01-crash.txt) </dev/null >"$W/b.log" 2>&1
+	grep vtdrive: "$W/b.log" | sed "s/^/# TUI run $tuiruns (burst): /"
 	if ! "$SAVE" "$TT" ana list >"$W/tuiafter" 2>"$W/tuierr"; then
 		broken=$((broken + 1))
 		echo "# TUI run $tuiruns: the codings file does not load after a SIGKILL mid-burst"
@@ -158,7 +184,12 @@ while read -r m r; do
 		broken=$((broken + 1))
 		echo "# TUI run $tuiruns: codings saved before the burst were lost"
 	fi
-	burst_kept=$((burst_kept + $(grep -c '^trust ' "$W/tuiafter")))
+	kept=$(grep -c '^trust ' "$W/tuiafter")
+	if [ "$kept" -lt "$k" ]; then
+		broken=$((broken + 1))
+		echo "# TUI run $tuiruns: $k burst codes were on disk before the SIGKILL, $kept after"
+	fi
+	burst_kept=$((burst_kept + kept))
 done <"$W/tuiplan"
 echo "# $tuiruns TUI runs; $burst_kept burst codings were on disk after the kills"
 if [ "$short" -eq 0 ]; then

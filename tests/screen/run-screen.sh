@@ -6,7 +6,8 @@
 # comments set it up:  "# geometry: 80x24", "# args: open transcripts/01-alpha.txt",
 # "# env: NO_COLOR=1", "# term: xterm", "# exit: 0" (expected exit status),
 # "# setup: SHELL COMMAND" (run in the project to completion first),
-# "# before: SHELL COMMAND" (started in the background first, e.g. to hold a lock).
+# "# before: SHELL COMMAND" (started in the background first, e.g. to hold a lock; it
+# touches .ready in the project when it is ready, and the scenario starts only then).
 # Every snapshot it takes is compared with tests/screen/expected/NAME.SNAP.txt (or
 # .attrs), and the codings files plus the codebook's diff it leaves behind with
 # expected/NAME.files. UPDATE=1 rewrites the expected files (read them before committing).
@@ -69,10 +70,17 @@ scenario() { # NAME
 	if [ -n "$before" ]; then
 		(cd "$work/proj" && eval "$before") &
 		holder=$!
-		sleep 0.3
+		# wait for the state, not for time: the sleep only paces the checks, and 3000 of
+		# them are a watchdog that fails the scenario
+		w=0
+		while [ ! -e "$work/proj/.ready" ] && [ $w -lt 3000 ]; do
+			sleep 0.01
+			w=$((w + 1))
+		done
+		[ -e "$work/proj/.ready" ] || notok "$name: the before: command never got ready"
 	fi
 	# shellcheck disable=SC2086
-	(cd "$work/proj" && env SOURCE_DATE_EPOCH=1767225600 GLOSS_CODER=tester LC_ALL=C.UTF-8 \
+	(cd "$work/proj" && ulimit -c 0 && env SOURCE_DATE_EPOCH=1767225600 GLOSS_CODER=tester LC_ALL=C.UTF-8 \
 		NO_COLOR= $envs "$TOOLS/vtdrive" -g "${geom:-80x24}" -e "TERM=${term:-xterm-256color}" \
 		-o "$work/out" "$script" -- "$GLOSS" $args) >"$work/log" 2>&1
 	rc=$?

@@ -1,50 +1,70 @@
 /* vtdrive.c — drive a terminal program in a pseudo-terminal and snapshot its screen.
  *
- * usage: vtdrive [-g COLSxROWS] [-s SETTLE_MS] [-t TIMEOUT_MS] [-o DIR] [-b] [-e VAR=VAL]...
+ * usage: vtdrive [-g COLSxROWS] [-t TIMEOUT_MS] [-o DIR] [-b] [-e VAR=VAL]...
  *                SCRIPT -- COMMAND [ARG...]
  *
  * The command runs in a pty of the given size (default 80x24, TERM=xterm-256color unless
- * -e sets it); its output is fed to a libvterm screen. The script (a file, "-" for stdin)
- * is read line by line:
+ * -e sets it); its output is fed to a libvterm screen. vtdrive never decides from time that
+ * the program has done something: after each key it waits until the program is IDLE, a
+ * state read from the kernel: every thread of the program is blocked reading the terminal
+ * (read(2) on the pty, or poll/select with no timeout), no input is left unread in the pty,
+ * no signal is pending for it, and all its output has been fed to the screen. (A program
+ * waiting for the rest of an escape sequence polls with a timeout, so it is not idle yet.)
+ * TIMEOUT_MS (default 10000) is only a watchdog: reaching it is a failure, never a decision.
+ * The script (a file, "-" for stdin) is read line by line:
  *   # comment / blank line      ignored
- *   @wait                       wait until the screen settles (no output for SETTLE_MS)
+ *   @wait                       wait until the program is idle (or has exited)
  *   @snap NAME                  write the screen as text to DIR/NAME.txt (rows with trailing
  *                               spaces trimmed); without -o, print it to stdout
  *   @attrs NAME                 write the cell attributes to DIR/NAME.attrs: per cell
  *                               R reverse, U underline, B bold, c colour only, . plain
- *   @resize COLSxROWS           resize the pty (the program gets SIGWINCH)
- *   @sleep MS                   wait
- *   @expect TEXT                wait (up to TIMEOUT_MS) until TEXT is on the screen
- *   @kill SIG                   send a signal (TERM, INT, HUP, KILL) to the program
+ *   @resize COLSxROWS           resize the pty (the program gets SIGWINCH), wait until idle
+ *   @expect TEXT                wait until TEXT is on the screen (the program may be busy)
+ *   @gone TEXT                  wait until TEXT is no longer on the screen
+ *   @match REGEX                wait until a row of the screen matches the extended REGEX
+ *   @send KEYS                  type KEYS (as below) without waiting for the program
+ *   @kill SIG                   send a signal (TERM, INT, HUP, QUIT, KILL), wait until idle
+ *                               or exited
  *   @exit                       wait for the program to exit
+ *   @normal                     wait until the terminal has left the alternate screen and
+ *                               shows the cursor again (the program restored the terminal)
  *   @file NAME PATH             copy the file PATH to DIR/NAME.file ("(no file)" if absent)
- *   @sh COMMAND                 run a shell command (another program touching the project)
+ *   @sh COMMAND                 run a shell command (another program touching the project),
+ *                               then wait until the program is idle
+ *   @until COMMAND              run a shell command again and again until it succeeds (a
+ *                               state of the files), reading the program's output meanwhile
  *   @measure off|on             -b: leave the keys that follow out of the latency figures
  *                               (setting up: opening a view), or count them again
  *   @mouse WHAT COL ROW         the terminal's mouse reports for a cell (1-based), made by
  *                               libvterm only when the program turned reporting on, in
  *                               its protocol (SGR 1006 "\033[<0;C;RM"): WHAT is press,
  *                               release, drag (move, button 1 held), click, double
- *                               (two clicks), wheelup or wheeldown
+ *                               (two clicks), wheelup or wheeldown; then wait until idle
  *   anything else               keys: text is typed as is; <Name> is a named key: <Esc>
  *                               <Enter> <Tab> <S-Tab> <BS> <Del> <Up> <Down> <Left> <Right>
  *                               <PgUp> <PgDn> <Home> <End> <F1> <Space> <lt> (a "<"),
  *                               <C-x> (Ctrl+x). After each text run or named key, vtdrive
- *                               waits for the screen to settle.
- * At the end the program is waited for (killed after TIMEOUT_MS). Exit status: the
- * program's, 124 when it had to be killed, 125 for a failed @expect or usage errors.
- * -b (bench) prints keystroke-to-settled latency percentiles and the total time. */
+ *                               waits until the program is idle.
+ * The first failed wait ends the script and kills the program. At the end the program is
+ * waited for (killed after TIMEOUT_MS). Exit status: the
+ * program's, 124 when it had to be killed, 125 for a failed wait, @sh or usage errors.
+ * -b (bench) prints keystroke-to-idle latency percentiles and the total time. -s MS is
+ * accepted and ignored (older scripts settled on a quiet period). */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
+#include <regex.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <termios.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -53,12 +73,17 @@
 struct drv {
 	VTerm *vt;
 	VTermScreen *scr;
-	int fd;
+	int fd, sfd; /* the pty's master, and its slave kept open to look at the input queue */
+	char slave[128];
 	pid_t pid;
 	int rows, cols;
-	int settle_ms, timeout_ms;
+	int timeout_ms;
 	const char *outdir;
-	bool bench, eof, exited, failed, unmeasured;
+	char *outq; /* bytes for the program not written yet (on_output) */
+	size_t outlen, outcap;
+	bool bench, eof, exited, failed, warned, unmeasured;
+	bool altscreen, cursor_visible, keypad; /* the terminal's modes as the program set them */
+	int kstate;                             /* bytes of "\033[?1" seen (track_keypad) */
 	int mouse_mode; /* VTERM_PROP_MOUSE: what reporting the program turned on */
 	int status;
 	double *lat;
@@ -74,17 +99,54 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* on_output: bytes for the program (keys, libvterm's answers) are queued and written
+ * as the pty takes them (flush_out, from pump), so a program that is slow to read, or that
+ * blocks writing its output, never deadlocks vtdrive */
 static void on_output(const char *s, size_t len, void *user)
 {
 	struct drv *d = user;
 
-	while (len > 0) {
-		ssize_t n = write(d->fd, s, len);
+	if (d->outlen + len > d->outcap) {
+		d->outcap = (d->outlen + len) * 2;
+		d->outq = realloc(d->outq, d->outcap);
+		if (!d->outq)
+			exit(125);
+	}
+	memcpy(d->outq + d->outlen, s, len);
+	d->outlen += len;
+}
+
+static void flush_out(struct drv *d)
+{
+	while (d->outlen > 0) {
+		ssize_t n = write(d->fd, d->outq, d->outlen);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
+		if (n <= 0) {
+			if (n < 0 && errno != EAGAIN)
+				d->outlen = 0; /* the program is gone */
 			return;
-		s += n, len -= (size_t)n;
+		}
+		memmove(d->outq, d->outq + n, d->outlen - (size_t)n);
+		d->outlen -= (size_t)n;
+	}
+}
+
+/* track_keypad: the application keypad mode (smkx "\033[?1h", rmkx "\033[?1l"), which
+ * libvterm does not report; a small matcher, so a sequence split between reads is seen */
+static void track_keypad(struct drv *d, const char *buf, size_t n)
+{
+	static const char pre[] = "\033[?1";
+
+	const int len = (int)sizeof(pre) - 1;
+
+	for (size_t i = 0; i < n; i++) {
+		if (d->kstate == len && (buf[i] == 'h' || buf[i] == 'l'))
+			d->keypad = buf[i] == 'h';
+		if (d->kstate < len && buf[i] == pre[d->kstate])
+			d->kstate++;
+		else
+			d->kstate = buf[i] == pre[0] ? 1 : 0;
 	}
 }
 
@@ -98,41 +160,225 @@ static ssize_t pump(struct drv *d, int ms)
 
 	if (d->eof)
 		return -1;
+	flush_out(d);
+	if (d->outlen)
+		p.events |= POLLOUT;
 	r = poll(&p, 1, ms);
 	if (r <= 0)
 		return 0;
+	if (p.revents & POLLOUT)
+		flush_out(d);
+	if (!(p.revents & (POLLIN | POLLHUP | POLLERR)))
+		return 0;
 	n = read(d->fd, buf, sizeof(buf));
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return 0;
 	if (n <= 0) {
 		d->eof = true;
 		return -1;
 	}
+	track_keypad(d, buf, (size_t)n);
 	vterm_input_write(d->vt, buf, (size_t)n);
 	return n;
 }
 
-/* wait until no output for settle_ms; returns the time of the last output */
-static double settle(struct drv *d, bool need_output)
+static void record_latency(struct drv *d, double ms)
 {
-	double start = now_ms(), last = start;
-	bool got = false;
+	if (d->nlat == d->caplat) {
+		d->caplat = d->caplat ? d->caplat * 2 : 64;
+		d->lat = realloc(d->lat, d->caplat * sizeof(*d->lat));
+		if (!d->lat)
+			exit(125);
+	}
+	d->lat[d->nlat++] = ms;
+}
+
+/* reap: has the program exited? (its status is kept) */
+static void reap(struct drv *d)
+{
+	if (!d->exited && waitpid(d->pid, &d->status, WNOHANG) == d->pid)
+		d->exited = true;
+}
+
+static bool read_line_of(const char *path, char *buf, size_t size)
+{
+	FILE *fp = fopen(path, "r");
+	bool ok;
+
+	if (!fp)
+		return false;
+	ok = fgets(buf, (int)size, fp) != NULL;
+	fclose(fp);
+	return ok;
+}
+
+/* signal_pending: a signal is queued for the task and not blocked (it will run a handler) */
+static bool signal_pending(const char *taskdir)
+{
+	char path[512], line[256];
+	unsigned long long pnd = 0, shd = 0, blk = 0, v;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/status", taskdir);
+	if (!(fp = fopen(path, "r")))
+		return false;
+	while (fgets(line, sizeof(line), fp)) {
+		if (sscanf(line, "SigPnd: %llx", &v) == 1)
+			pnd = v;
+		else if (sscanf(line, "ShdPnd: %llx", &v) == 1)
+			shd = v;
+		else if (sscanf(line, "SigBlk: %llx", &v) == 1)
+			blk = v;
+	}
+	fclose(fp);
+	return ((pnd | shd) & ~blk) != 0;
+}
+
+/* fd_is_terminal: does the program's descriptor fd refer to our pty (or /dev/tty)? */
+static bool fd_is_terminal(struct drv *d, unsigned long long fd)
+{
+	char path[128], target[256];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd/%llu", (int)d->pid, fd);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n < 0)
+		return false;
+	target[n] = '\0';
+	return strcmp(target, d->slave) == 0 || strcmp(target, "/dev/tty") == 0;
+}
+
+/* task_waits_for_keys: the task is blocked in a system call that only input on the terminal
+ * ends: read(2) of the terminal, or poll/select/epoll with no timeout. A program waiting
+ * for the rest of an escape sequence polls with a timeout: it is not waiting for keys. */
+static bool task_waits_for_keys(struct drv *d, const char *taskdir)
+{
+	char path[512], line[512];
+	long long nr;
+	unsigned long long a[6] = {0};
+
+	snprintf(path, sizeof(path), "%s/syscall", taskdir);
+	if (!read_line_of(path, line, sizeof(line))) {
+		reap(d);
+		if (!d->warned && !d->exited)
+			fprintf(stderr,
+			        "vtdrive: cannot read %s: idle detection needs Linux /proc\n",
+			        path);
+		d->warned = true;
+		return false;
+	}
+	if (sscanf(line, "%lld %llx %llx %llx %llx %llx %llx", &nr, &a[0], &a[1], &a[2], &a[3],
+	           &a[4], &a[5]) < 2)
+		return false; /* "running" */
+	if (nr == SYS_read)
+		return fd_is_terminal(d, a[0]);
+#ifdef SYS_poll
+	if (nr == SYS_poll)
+		return (int)a[2] < 0;
+#endif
+	if (nr == SYS_ppoll)
+		return a[2] == 0;
+#ifdef SYS_select
+	if (nr == SYS_select)
+		return a[4] == 0;
+#endif
+	if (nr == SYS_pselect6)
+		return a[4] == 0;
+#ifdef SYS_epoll_wait
+	if (nr == SYS_epoll_wait)
+		return (int)a[3] < 0;
+#endif
+	if (nr == SYS_epoll_pwait)
+		return (int)a[3] < 0;
+	return false;
+}
+
+/* input_pending: bytes sent to the program that it has not read yet. poll(2) on the slave
+ * first pushes what is still in the kernel's flip buffer into the queue FIONREAD counts. */
+static bool input_pending(struct drv *d)
+{
+	struct pollfd p = {d->sfd, POLLIN, 0};
+	int n = 0;
+
+	if (d->outlen > 0)
+		return true;
+	if (d->sfd < 0)
+		return false;
+	if (poll(&p, 1, 0) > 0 && (p.revents & POLLIN))
+		return true;
+	return ioctl(d->sfd, FIONREAD, &n) == 0 && n > 0;
+}
+
+/* program_idle: every thread of the program waits for keys, no signal is pending for it
+ * and it has read all its input. The order matters: a signal or a key that was sent is
+ * either still seen as pending, or the program has woken for it (then it is not blocked in
+ * the same wait unless it has finished handling it). */
+static bool program_idle(struct drv *d)
+{
+	char dir[64], taskdir[320];
+	struct dirent *e;
+	bool idle = true, any = false;
+	DIR *dp;
+
+	snprintf(dir, sizeof(dir), "/proc/%d/task", (int)d->pid);
+	if (!(dp = opendir(dir)))
+		return false;
+	while (idle && (e = readdir(dp))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(taskdir, sizeof(taskdir), "%s/%s", dir, e->d_name);
+		idle = !signal_pending(taskdir);
+	}
+	idle = idle && !input_pending(d);
+	rewinddir(dp);
+	while (idle && (e = readdir(dp))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(taskdir, sizeof(taskdir), "%s/%s", dir, e->d_name);
+		idle = task_waits_for_keys(d, taskdir);
+		any = true;
+	}
+	closedir(dp);
+	return idle && any;
+}
+
+/* drain: feed everything the program has written so far to the screen */
+static void drain(struct drv *d)
+{
+	while (pump(d, 0) > 0)
+		;
+}
+
+/* wait_idle: wait until the program is idle (see the header) or has exited; returns the
+ * time it was found so. The short poll below only paces the checks: nothing is decided by
+ * it, and TIMEOUT_MS only turns a program that never gets there into a failure. */
+static double wait_idle(struct drv *d)
+{
+	double start = now_ms();
 
 	for (;;) {
-		double t = now_ms();
-		ssize_t n;
-		if (t - start > d->timeout_ms)
-			break;
-		n = pump(d, need_output && !got ? 50 : d->settle_ms);
-		if (n < 0)
-			break;
-		if (n > 0) {
-			got = true;
-			last = now_ms();
+		if (pump(d, 0) > 0)
 			continue;
+		reap(d);
+		if (d->exited) {
+			drain(d);
+			return now_ms();
 		}
-		if (!need_output || got)
-			break;
+		if (program_idle(d)) {
+			double t = now_ms();
+			if (pump(d, 0) > 0) /* written before it blocked: show it and look again */
+				continue;
+			return t;
+		}
+		if (now_ms() - start > d->timeout_ms) {
+			fprintf(stderr,
+			        "vtdrive: timed out (%d ms) waiting for the program to be idle\n",
+			        d->timeout_ms);
+			d->failed = true;
+			return now_ms();
+		}
+		pump(d, 1);
 	}
-	return last;
 }
 
 static void put_utf8(FILE *fp, uint32_t c)
@@ -268,18 +514,106 @@ static bool screen_has(struct drv *d, const char *text)
 	return found;
 }
 
-static void expect(struct drv *d, const char *text)
+static bool screen_matches(struct drv *d, const regex_t *re)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	bool found = false;
+
+	for (int r = 0; r < d->rows; r++)
+		dump_row(d, r, false, mem);
+	fclose(mem);
+	for (char *line = buf, *nl; !found && line && *line; line = nl ? nl + 1 : NULL) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		found = regexec(re, line, 0, NULL, 0) == 0;
+	}
+	free(buf);
+	return found;
+}
+
+/* wait_match: wait until a row of the screen matches the extended regular expression */
+static void wait_match(struct drv *d, const char *pattern)
+{
+	double start = now_ms();
+	regex_t re;
+
+	if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0) {
+		fprintf(stderr, "vtdrive: bad regular expression %s\n", pattern);
+		d->failed = true;
+		return;
+	}
+	while (!screen_matches(d, &re)) {
+		reap(d);
+		if (d->exited)
+			drain(d);
+		if (now_ms() - start > d->timeout_ms || (d->exited && !screen_matches(d, &re))) {
+			fprintf(stderr, "vtdrive: %s waiting for a row matching %s\n",
+			        d->exited ? "the program exited" : "timed out", pattern);
+			d->failed = true;
+			break;
+		}
+		pump(d, 5);
+	}
+	regfree(&re);
+}
+
+/* wait_screen: wait until TEXT is on the screen (or, with gone, no longer is); the
+ * program may be busy meanwhile */
+static void wait_screen(struct drv *d, const char *text, bool gone)
 {
 	double start = now_ms();
 
-	while (!screen_has(d, text)) {
-		if (now_ms() - start > d->timeout_ms || pump(d, 50) < 0) {
-			fprintf(stderr, "vtdrive: timed out waiting for \"%s\"\n", text);
+	while (screen_has(d, text) == gone) {
+		reap(d);
+		if (d->exited)
+			drain(d);
+		if (screen_has(d, text) != gone)
+			break;
+		if (now_ms() - start > d->timeout_ms || d->exited) {
+			fprintf(stderr, "vtdrive: %s waiting for \"%s\" to %s\n",
+			        d->exited ? "the program exited" : "timed out", text,
+			        gone ? "go" : "show");
 			d->failed = true;
 			return;
 		}
+		pump(d, 1);
 	}
-	settle(d, false);
+	if (d->bench && !d->unmeasured) /* -b: how long the screen took to show it */
+		record_latency(d, now_ms() - start);
+}
+
+static bool terminal_normal(struct drv *d)
+{
+	struct termios tio;
+
+	if (d->altscreen || !d->cursor_visible || d->keypad)
+		return false;
+	return tcgetattr(d->sfd, &tio) == 0 && (tio.c_lflag & ICANON) && (tio.c_lflag & ECHO) &&
+	       (tio.c_lflag & ISIG) && (tio.c_iflag & ICRNL);
+}
+
+/* wait_normal: wait until the terminal is back in its normal state: main screen, cursor
+ * shown, keypad in normal mode, line editing and echo on */
+static void wait_normal(struct drv *d)
+{
+	double start = now_ms();
+
+	while (!terminal_normal(d)) {
+		if (now_ms() - start > d->timeout_ms) {
+			fprintf(
+			    stderr,
+			    "vtdrive: the terminal was not restored (alternate screen %d, cursor "
+			    "%s, keypad %d, termios %s)\n",
+			    d->altscreen, d->cursor_visible ? "shown" : "hidden", d->keypad,
+			    tcgetattr(d->sfd, &(struct termios){0}) == 0 ? "raw" : "unreadable");
+			d->failed = true;
+			return;
+		}
+		pump(d, 5);
+	}
 }
 
 static void resize(struct drv *d, const char *arg)
@@ -297,7 +631,7 @@ static void resize(struct drv *d, const char *arg)
 	ws.ws_row = (unsigned short)r;
 	ws.ws_col = (unsigned short)c;
 	ioctl(d->fd, TIOCSWINSZ, &ws);
-	settle(d, false);
+	wait_idle(d);
 }
 
 static void wait_exit(struct drv *d)
@@ -305,11 +639,9 @@ static void wait_exit(struct drv *d)
 	double start = now_ms();
 
 	while (!d->exited) {
-		pid_t r = waitpid(d->pid, &d->status, WNOHANG);
-		if (r == d->pid) {
-			d->exited = true;
+		reap(d);
+		if (d->exited)
 			break;
-		}
 		if (now_ms() - start > d->timeout_ms) {
 			kill(d->pid, SIGKILL);
 			waitpid(d->pid, &d->status, 0);
@@ -317,25 +649,17 @@ static void wait_exit(struct drv *d)
 			d->status = -1;
 			break;
 		}
-		pump(d, 20);
+		pump(d, 5);
 	}
-	while (pump(d, 0) > 0)
-		;
+	drain(d);
 }
 
 static void record(struct drv *d, double sent)
 {
-	double last = settle(d, false);
+	double last = wait_idle(d);
 
-	if (!d->bench || d->unmeasured)
-		return;
-	if (d->nlat == d->caplat) {
-		d->caplat = d->caplat ? d->caplat * 2 : 64;
-		d->lat = realloc(d->lat, d->caplat * sizeof(*d->lat));
-		if (!d->lat)
-			exit(125);
-	}
-	d->lat[d->nlat++] = last > sent ? last - sent : 0;
+	if (d->bench && !d->unmeasured)
+		record_latency(d, last > sent ? last - sent : 0);
 }
 
 static const struct {
@@ -372,7 +696,9 @@ static bool send_named(struct drv *d, const char *name, size_t n)
 	return true;
 }
 
-static void keys(struct drv *d, const char *s)
+/* keys: type s; after each text run or named key wait until the program is idle (unless
+ * nowait: then the keys are only sent) */
+static void keys(struct drv *d, const char *s, bool nowait)
 {
 	while (*s) {
 		const char *gt = *s == '<' ? strchr(s, '>') : NULL;
@@ -386,25 +712,27 @@ static void keys(struct drv *d, const char *s)
 			on_output(s, n, d);
 			s += n;
 		}
-		record(d, sent);
+		if (!nowait)
+			record(d, sent);
 	}
 }
 
 static int signum(const char *s)
 {
-	if (strcmp(s, "TERM") == 0)
-		return SIGTERM;
-	if (strcmp(s, "INT") == 0)
-		return SIGINT;
-	if (strcmp(s, "HUP") == 0)
-		return SIGHUP;
-	if (strcmp(s, "KILL") == 0)
-		return SIGKILL;
+	static const struct {
+		const char *name;
+		int sig;
+	} sigs[] = {{"TERM", SIGTERM}, {"INT", SIGINT},   {"HUP", SIGHUP},
+	            {"QUIT", SIGQUIT}, {"KILL", SIGKILL}, {"WINCH", SIGWINCH}};
+
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (strcmp(s, sigs[i].name) == 0)
+			return sigs[i].sig;
 	return 0;
 }
 
 /* run_shell: "@sh CMD" runs a shell command in the current directory (another program
- * touching the project while gloss runs), then lets the screen settle */
+ * touching the project while gloss runs); a failing command fails the script */
 static void run_shell(struct drv *d, const char *cmd)
 {
 	int rc = system(cmd);
@@ -413,19 +741,25 @@ static void run_shell(struct drv *d, const char *cmd)
 		fprintf(stderr, "vtdrive: @sh %s: exit %d\n", cmd, rc);
 		d->failed = true;
 	}
-	settle(d, false);
+	wait_idle(d);
 }
 
-static int on_termprop(VTermProp prop, VTermValue *val, void *user)
+/* until: "@until CMD" waits for a state of the files that CMD tests, while the program
+ * runs (its output is read between tries, so it never blocks on a full pty) */
+static void until(struct drv *d, const char *cmd)
 {
-	struct drv *d = user;
+	double start = now_ms();
 
-	if (prop == VTERM_PROP_MOUSE)
-		d->mouse_mode = val->number;
-	return 1;
+	while (system(cmd) != 0) {
+		if (now_ms() - start > d->timeout_ms) {
+			fprintf(stderr, "vtdrive: timed out waiting until %s\n", cmd);
+			d->failed = true;
+			return;
+		}
+		pump(d, 1);
+		drain(d);
+	}
 }
-
-static VTermScreenCallbacks screen_cbs = {.settermprop = on_termprop};
 
 /* mouse: "@mouse WHAT COL ROW": the terminal's mouse reports, made by libvterm as the
  * terminal would: only when the program turned mouse reporting on, in the protocol it
@@ -460,7 +794,7 @@ static void mouse(struct drv *d, const char *arg)
 			else
 				vterm_mouse_button(d->vt, 1, *s == 'p', VTERM_MOD_NONE);
 		}
-		settle(d, false);
+		wait_idle(d);
 		return;
 	}
 	fprintf(stderr, "vtdrive: bad @mouse %s\n", arg);
@@ -476,25 +810,33 @@ static void command(struct drv *d, char *line)
 	else
 		arg = line + strlen(line);
 	if (strcmp(line, "@wait") == 0)
-		settle(d, false);
+		wait_idle(d);
 	else if (strcmp(line, "@snap") == 0)
 		snapshot(d, arg, false);
 	else if (strcmp(line, "@attrs") == 0)
 		snapshot(d, arg, true);
 	else if (strcmp(line, "@resize") == 0)
 		resize(d, arg);
-	else if (strcmp(line, "@sleep") == 0)
-		usleep((useconds_t)atoi(arg) * 1000);
 	else if (strcmp(line, "@expect") == 0)
-		expect(d, arg);
+		wait_screen(d, arg, false);
+	else if (strcmp(line, "@match") == 0)
+		wait_match(d, arg);
+	else if (strcmp(line, "@gone") == 0)
+		wait_screen(d, arg, true);
+	else if (strcmp(line, "@send") == 0)
+		keys(d, arg, true);
 	else if (strcmp(line, "@kill") == 0 && signum(arg))
-		kill(d->pid, signum(arg)), settle(d, false);
+		kill(d->pid, signum(arg)), wait_idle(d);
 	else if (strcmp(line, "@exit") == 0)
 		wait_exit(d);
+	else if (strcmp(line, "@normal") == 0)
+		wait_normal(d);
 	else if (strcmp(line, "@file") == 0)
 		copy_file(d, arg);
 	else if (strcmp(line, "@sh") == 0)
 		run_shell(d, arg);
+	else if (strcmp(line, "@until") == 0)
+		until(d, arg);
 	else if (strcmp(line, "@measure") == 0)
 		d->unmeasured = strcmp(arg, "off") == 0;
 	else if (strcmp(line, "@mouse") == 0)
@@ -511,7 +853,7 @@ static void run_script(struct drv *d, FILE *fp)
 	size_t cap = 0;
 	ssize_t n;
 
-	while ((n = getline(&line, &cap, fp)) >= 0) {
+	while (!d->failed && (n = getline(&line, &cap, fp)) >= 0) {
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
 		if (n == 0 || line[0] == '#')
@@ -519,7 +861,7 @@ static void run_script(struct drv *d, FILE *fp)
 		if (line[0] == '@')
 			command(d, line);
 		else
-			keys(d, line);
+			keys(d, line, false);
 	}
 	free(line);
 }
@@ -548,11 +890,28 @@ static void report(struct drv *d)
 
 static int usage(void)
 {
-	fputs("usage: vtdrive [-g COLSxROWS] [-s SETTLE_MS] [-t TIMEOUT_MS] [-o DIR] [-b] "
+	fputs("usage: vtdrive [-g COLSxROWS] [-t TIMEOUT_MS] [-o DIR] [-b] "
 	      "[-e VAR=VAL]... SCRIPT -- COMMAND [ARG...]\n",
 	      stderr);
 	return 125;
 }
+
+/* on_termprop: libvterm reports the modes the program sets (mouse reporting, alternate
+ * screen, cursor) */
+static int on_termprop(VTermProp prop, VTermValue *val, void *user)
+{
+	struct drv *d = user;
+
+	if (prop == VTERM_PROP_MOUSE)
+		d->mouse_mode = val->number;
+	else if (prop == VTERM_PROP_ALTSCREEN)
+		d->altscreen = val->boolean;
+	else if (prop == VTERM_PROP_CURSORVISIBLE)
+		d->cursor_visible = val->boolean;
+	return 1;
+}
+
+static const VTermScreenCallbacks screen_cbs = {.settermprop = on_termprop};
 
 static int start(struct drv *d, char **argv)
 {
@@ -570,6 +929,13 @@ static int start(struct drv *d, char **argv)
 		perror(argv[0]);
 		_exit(127);
 	}
+	if (ptsname_r(d->fd, d->slave, sizeof(d->slave)) != 0 ||
+	    (d->sfd = open(d->slave, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)) < 0) {
+		perror("vtdrive: the pty's slave");
+		return -1;
+	}
+	fcntl(d->fd, F_SETFL, fcntl(d->fd, F_GETFL) | O_NONBLOCK);
+	d->cursor_visible = true;
 	d->vt = vterm_new(d->rows, d->cols);
 	vterm_set_utf8(d->vt, 1);
 	vterm_output_set_callback(d->vt, on_output, d);
@@ -584,20 +950,27 @@ static int finish(struct drv *d)
 {
 	int rc;
 
+	if (d->failed && !d->exited) { /* a wait failed: the rest of the script was skipped */
+		kill(d->pid, SIGKILL);
+		waitpid(d->pid, &d->status, 0);
+		d->exited = true;
+	}
 	wait_exit(d);
 	report(d);
 	vterm_free(d->vt);
 	close(d->fd);
+	close(d->sfd);
 	free(d->lat);
+	free(d->outq);
 	if (d->status == -1)
 		return 124;
 	rc = WIFEXITED(d->status) ? WEXITSTATUS(d->status) : 128 + WTERMSIG(d->status);
-	return d->failed && rc == 0 ? 125 : rc;
+	return d->failed ? 125 : rc;
 }
 
 int main(int argc, char **argv)
 {
-	struct drv d = {.rows = 24, .cols = 80, .settle_ms = 80, .timeout_ms = 10000};
+	struct drv d = {.rows = 24, .cols = 80, .timeout_ms = 10000, .sfd = -1};
 	FILE *script;
 	int opt;
 
@@ -609,8 +982,7 @@ int main(int argc, char **argv)
 			    d.rows < 1 || d.cols > 1000 || d.rows > 1000)
 				return usage();
 			break;
-		case 's':
-			d.settle_ms = atoi(optarg);
+		case 's': /* ignored: vtdrive no longer waits for a quiet period */
 			break;
 		case 't':
 			d.timeout_ms = atoi(optarg);
@@ -639,7 +1011,7 @@ int main(int argc, char **argv)
 	d.t_start = now_ms();
 	if (start(&d, argv + optind + 2) < 0)
 		return 125;
-	settle(&d, true);
+	wait_idle(&d);
 	run_script(&d, script);
 	if (script != stdin)
 		fclose(script);

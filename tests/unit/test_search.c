@@ -180,6 +180,94 @@ static void test_threads(void)
 	IS_INT(ok, 4, "four threads each find their 800 matches");
 }
 
+/* every match of pat in subj, with search_exec or search_exec_budget, as "s-e s-e ..." */
+static void all_matches(const char *pat, const char *subj, bool budget, struct strbuf *out)
+{
+	char err[128];
+	size_t eo, ms, me, pos = 0, len = strlen(subj);
+	struct search *s = search_new(pat, 0, err, sizeof(err), &eo);
+	struct search_budget b = {.left = SEARCH_BUDGET};
+	enum search_result r;
+
+	sb_reset(out);
+	while (pos <= len) {
+		r = budget ? search_exec_budget(s, subj, len, pos, &ms, &me, &b)
+		           : search_exec(s, subj, len, pos, &ms, &me);
+		if (r != SEARCH_FOUND) {
+			sb_printf(out, "[%d]", (int)r);
+			break;
+		}
+		sb_printf(out, "%zu-%zu ", ms, me);
+		pos = me > ms ? me : ms + 1;
+		while (pos < len && ((unsigned char)subj[pos] & 0xC0) == 0x80)
+			pos++;
+	}
+	search_free(s);
+}
+
+static void test_budget_same(void)
+{
+	static const char *const pats[] = {"a",       "ab|b",      "x*",  "(?<=a)b",
+	                                   "b(?=\n)", "^A:",       "$",   "\\bé\\w*",
+	                                   "a.{70}b", "(?s)A.*?B", "日本"};
+	struct strbuf subj = STRBUF_INIT, want = STRBUF_INIT, got = STRBUF_INIT;
+	int same = 0;
+
+	for (int i = 0; i < 300; i++) /* windows of 64 bytes cut through all of these */
+		sb_printf(&subj, "%s",
+		          i % 3 == 0 ? "A: ab éa日本b\n" : (i % 3 == 1 ? "aab B\n" : "é"));
+	for (size_t i = 0; i < ARRAY_LEN(pats); i++) {
+		all_matches(pats[i], subj.data, false, &want);
+		all_matches(pats[i], subj.data, true, &got);
+		if (strcmp(want.data, got.data) == 0)
+			same++;
+		else
+			printf("#   %s: search_exec %.60s, budget %.60s\n", pats[i], want.data,
+			       got.data);
+	}
+	IS_INT(same, ARRAY_LEN(pats), "search_exec_budget finds what search_exec finds");
+	sb_done(&subj);
+	sb_done(&want);
+	sb_done(&got);
+}
+
+static bool stop_after(void *arg)
+{
+	unsigned long *n = arg;
+	return --*n == 0;
+}
+
+static void test_budget_stops(void)
+{
+	struct strbuf subj = STRBUF_INIT;
+	char err[128];
+	size_t eo, ms, me;
+	struct search *s = search_new("(a|aa)*\\d", 0, err, sizeof(err), &eo);
+	unsigned long n = 40;
+	struct search_budget b = {.left = SEARCH_BUDGET, .stop = stop_after, .arg = &n};
+	enum search_result r;
+
+	for (int i = 0; i < 10000; i++) /* minutes of backtracking when searched in one go */
+		sb_printf(&subj, "A: %s\n\n", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	r = search_exec_budget(s, subj.data, subj.len, 0, &ms, &me, &b);
+	IS_INT(r, SEARCH_STOPPED, "a runaway search stops when stop() says so");
+	IS_INT(b.polls, 40, "stop() is asked again and again while it runs");
+	OK(b.slow > 0, "the slow start positions were taken one by one");
+
+	b = (struct search_budget){.left = 20ull * SEARCH_STEP_LIMIT};
+	r = search_exec_budget(s, subj.data, subj.len, 0, &ms, &me, &b);
+	IS_INT(r, SEARCH_LIMIT, "without stop() it ends when the budget is spent");
+	IS_INT(b.left, 0, "the whole budget was charged");
+
+	b = (struct search_budget){.left = 3ull * SEARCH_STEP_LIMIT};
+	r = search_exec_budget(s, subj.data, 100, 0, &ms, &me, &b);
+	if (r != SEARCH_LIMIT)
+		r = search_exec_budget(s, subj.data, subj.len, 100, &ms, &me, &b);
+	IS_INT(r, SEARCH_LIMIT, "one budget spans the calls of a search");
+	search_free(s);
+	sb_done(&subj);
+}
+
 static const char *loosen(const char *pat)
 {
 	static char buf[256];
@@ -230,6 +318,8 @@ int main(void)
 	test_empty();
 	test_line_local();
 	test_threads();
+	test_budget_same();
+	test_budget_stops();
 	test_loose();
 	return t_done();
 }

@@ -234,13 +234,13 @@ static bool signal_pending(const char *taskdir)
 	return ((pnd | shd) & ~blk) != 0;
 }
 
-/* fd_is_terminal: does the program's descriptor fd refer to our pty (or /dev/tty)? */
-static bool fd_is_terminal(struct drv *d, unsigned long long fd)
+/* fd_is_terminal: does descriptor fd of process pid refer to our pty (or /dev/tty)? */
+static bool fd_is_terminal(struct drv *d, pid_t pid, unsigned long long fd)
 {
 	char path[128], target[256];
 	ssize_t n;
 
-	snprintf(path, sizeof(path), "/proc/%d/fd/%llu", (int)d->pid, fd);
+	snprintf(path, sizeof(path), "/proc/%d/fd/%llu", (int)pid, fd);
 	n = readlink(path, target, sizeof(target) - 1);
 	if (n < 0)
 		return false;
@@ -248,10 +248,36 @@ static bool fd_is_terminal(struct drv *d, unsigned long long fd)
 	return strcmp(target, d->slave) == 0 || strcmp(target, "/dev/tty") == 0;
 }
 
+static bool process_idle(struct drv *d, pid_t pid, int depth);
+
+/* children_idle: the task waits for its children (wait4/waitid: a pager, say) and every
+ * child it has is idle in turn */
+static bool children_idle(struct drv *d, const char *taskdir, int depth)
+{
+	char path[512], list[4096];
+	bool idle = true, any = false;
+	char *p = list, *end;
+	FILE *fp;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/children", taskdir);
+	if (depth > 8 || !(fp = fopen(path, "r")))
+		return false;
+	n = fread(list, 1, sizeof(list) - 1, fp);
+	fclose(fp);
+	list[n] = '\0';
+	for (long c; idle && (c = strtol(p, &end, 10)) > 0; p = end) {
+		idle = process_idle(d, (pid_t)c, depth + 1);
+		any = true;
+	}
+	return idle && any;
+}
+
 /* task_waits_for_keys: the task is blocked in a system call that only input on the terminal
- * ends: read(2) of the terminal, or poll/select/epoll with no timeout. A program waiting
- * for the rest of an escape sequence polls with a timeout: it is not waiting for keys. */
-static bool task_waits_for_keys(struct drv *d, const char *taskdir)
+ * ends: read(2) of the terminal, or poll/select/epoll with no timeout, or it waits for
+ * children that do. A program waiting for the rest of an escape sequence polls with a
+ * timeout: it is not waiting for keys. */
+static bool task_waits_for_keys(struct drv *d, pid_t pid, const char *taskdir, int depth)
 {
 	char path[512], line[512];
 	long long nr;
@@ -271,7 +297,9 @@ static bool task_waits_for_keys(struct drv *d, const char *taskdir)
 	           &a[4], &a[5]) < 2)
 		return false; /* "running" */
 	if (nr == SYS_read)
-		return fd_is_terminal(d, a[0]);
+		return fd_is_terminal(d, pid, a[0]);
+	if (nr == SYS_wait4 || nr == SYS_waitid)
+		return children_idle(d, taskdir, depth);
 #ifdef SYS_poll
 	if (nr == SYS_poll)
 		return (int)a[2] < 0;
@@ -309,18 +337,16 @@ static bool input_pending(struct drv *d)
 	return ioctl(d->sfd, FIONREAD, &n) == 0 && n > 0;
 }
 
-/* program_idle: every thread of the program waits for keys, no signal is pending for it
- * and it has read all its input. The order matters: a signal or a key that was sent is
- * either still seen as pending, or the program has woken for it (then it is not blocked in
- * the same wait unless it has finished handling it). */
-static bool program_idle(struct drv *d)
+/* process_idle: every thread of process pid waits for keys (or for children that do) and
+ * no signal is pending for it */
+static bool process_idle(struct drv *d, pid_t pid, int depth)
 {
 	char dir[64], taskdir[320];
 	struct dirent *e;
 	bool idle = true, any = false;
 	DIR *dp;
 
-	snprintf(dir, sizeof(dir), "/proc/%d/task", (int)d->pid);
+	snprintf(dir, sizeof(dir), "/proc/%d/task", (int)pid);
 	if (!(dp = opendir(dir)))
 		return false;
 	while (idle && (e = readdir(dp))) {
@@ -329,17 +355,25 @@ static bool program_idle(struct drv *d)
 		snprintf(taskdir, sizeof(taskdir), "%s/%s", dir, e->d_name);
 		idle = !signal_pending(taskdir);
 	}
-	idle = idle && !input_pending(d);
 	rewinddir(dp);
 	while (idle && (e = readdir(dp))) {
 		if (e->d_name[0] == '.')
 			continue;
 		snprintf(taskdir, sizeof(taskdir), "%s/%s", dir, e->d_name);
-		idle = task_waits_for_keys(d, taskdir);
+		idle = task_waits_for_keys(d, pid, taskdir, depth);
 		any = true;
 	}
 	closedir(dp);
 	return idle && any;
+}
+
+/* program_idle: the program (and any child it waits for) waits for keys, no signal is
+ * pending for it and it has read all its input. The order matters: a signal or a key that
+ * was sent is either still seen as pending, or the program has woken for it (then it is
+ * not blocked in the same wait unless it has finished handling it). */
+static bool program_idle(struct drv *d)
+{
+	return !input_pending(d) && process_idle(d, d->pid, 0);
 }
 
 /* drain: feed everything the program has written so far to the screen */

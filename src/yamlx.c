@@ -709,7 +709,7 @@ static bool tag_word(const char *s)
 static void write_tag(struct strbuf *out, const char *tag)
 {
 	static const char core[] = "tag:yaml.org,2002:";
-	static const char safe[] = "-._~:/?#@!$&'()*+;=";
+	static const char safe[] = "-._~:/?@!$&'()*+;="; /* not #: libyaml ends a tag there */
 
 	if (strcmp(tag, "!") == 0) {
 		sb_addc(out, '!');

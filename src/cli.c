@@ -447,6 +447,23 @@ struct project *cli_open_project(const struct args *a, const char *const *paths,
 	return project_open(&po, d);
 }
 
+int cli_project_usable(const struct project *p, const char *done)
+{
+	if (!p->cb || p->cb_errors) {
+		struct strbuf sb = STRBUF_INIT;
+		cli_add_safe(&sb, p->codebook_path, strlen(p->codebook_path));
+		fprintf(stderr, "gloss: %s %s; nothing %s (see gloss check)\n", sb.data,
+		        p->cb ? "has errors" : "could not be loaded", done);
+		sb_done(&sb);
+		return GLOSS_EXIT_PROBLEMS;
+	}
+	if (p->ndocs == 0) {
+		fputs("gloss: no transcript could be loaded\n", stderr);
+		return GLOSS_EXIT_PROBLEMS;
+	}
+	return -1;
+}
+
 /* flush_out: GLOSS_EXIT_IO (with a message) when standard output could not be written */
 int cli_flush_out(int rc)
 {

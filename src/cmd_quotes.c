@@ -1109,23 +1109,6 @@ static FILE *open_pager(void)
 	return fp;
 }
 
-static int codebook_checked(const struct project *p)
-{
-	if (!p->cb || p->cb_errors) {
-		struct strbuf sb = STRBUF_INIT;
-		cli_add_safe(&sb, p->codebook_path, strlen(p->codebook_path));
-		fprintf(stderr, "gloss: %s %s; nothing quoted (see gloss check)\n", sb.data,
-		        p->cb ? "has errors" : "could not be loaded");
-		sb_done(&sb);
-		return GLOSS_EXIT_PROBLEMS;
-	}
-	if (p->ndocs == 0) {
-		fputs("gloss: no transcript could be loaded\n", stderr);
-		return GLOSS_EXIT_PROBLEMS;
-	}
-	return -1;
-}
-
 /* split_args: positional arguments naming existing files or directories are PATHs, the
  * others CODEs */
 static void split_args(const struct args *a, const char ***codes, size_t *ncodes,
@@ -1250,7 +1233,7 @@ static int quotes_run(struct args *a, bool memos, const char *const *paths, size
 	diags_done(&d);
 	cli_print_load_diags(&p->diags, a->verbose);
 	cli_warn_coders(p, a);
-	rc = codebook_checked(p);
+	rc = cli_project_usable(p, "quoted");
 	if (rc < 0) {
 		struct qout o = {p, NULL, memos, 0, NULL, 0, NULL, NULL, false};
 		qo->memos_only = memos;

@@ -101,23 +101,6 @@ static bool attr_used(const struct project *p, const char *attr)
 	return false;
 }
 
-static int tally_checked(const struct project *p)
-{
-	if (!p->cb || p->cb_errors) {
-		struct strbuf sb = STRBUF_INIT;
-		cli_add_safe(&sb, p->codebook_path, strlen(p->codebook_path));
-		fprintf(stderr, "gloss: %s %s; nothing tallied (see gloss check)\n", sb.data,
-		        p->cb ? "has errors" : "could not be loaded");
-		sb_done(&sb);
-		return GLOSS_EXIT_PROBLEMS;
-	}
-	if (p->ndocs == 0) {
-		fputs("gloss: no transcript could be loaded\n", stderr);
-		return GLOSS_EXIT_PROBLEMS;
-	}
-	return -1;
-}
-
 static int tally_print(const struct project *p, const struct args *a, struct tally_opts *to,
                        enum report_format fmt)
 {
@@ -203,7 +186,7 @@ int cmd_tally(struct args *a)
 	diags_done(&d);
 	cli_print_load_diags(&p->diags, a->verbose);
 	cli_warn_coders(p, a);
-	rc = tally_checked(p);
+	rc = cli_project_usable(p, "tallied");
 	if (rc < 0)
 		rc = tally_print(p, a, &to, fmt);
 	tally_prepared_free(p);

@@ -85,6 +85,9 @@ void cli_project_opts(struct project_opts *po, const struct args *a, const char 
 /* cli_open_project: project_open with those options; d is initialised here. */
 struct project *cli_open_project(const struct args *a, const char *const *paths, size_t npaths,
                                  bool with_coders, struct diags *d);
+/* cli_project_usable: -1 when p has a codebook without errors and at least one transcript,
+ * else GLOSS_EXIT_PROBLEMS after saying why on standard error ("nothing <done>"). */
+int cli_project_usable(const struct project *p, const char *done);
 /* cli_flush_out: GLOSS_EXIT_IO (with a message) when standard output could not be written,
  * else rc. */
 int cli_flush_out(int rc);

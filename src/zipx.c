@@ -214,6 +214,7 @@ char *zipx_read(struct zipx *z, const char *name, size_t *len, struct diags *d)
 struct zipw {
 	zip_source_t *src;
 	zip_t *za;
+	bool store; /* entries stored, not deflated */
 };
 
 struct zipw *zipw_new(void)
@@ -254,9 +255,18 @@ bool zipw_add(struct zipw *w, const char *name, const void *data, size_t len, ch
 		snprintf(err, errsize, "zip: %s: %s", name, zip_strerror(w->za));
 		return false;
 	}
+	if (w->store && zip_set_file_compression(w->za, (zip_uint64_t)i, ZIP_CM_STORE, 0) != 0) {
+		snprintf(err, errsize, "zip: %s: %s", name, zip_strerror(w->za));
+		return false;
+	}
 	/* a fixed time (1 January 2000): two exports of one project are the same bytes */
 	zip_file_set_mtime(w->za, (zip_uint64_t)i, 946684800, 0);
 	return true;
+}
+
+void zipw_store(struct zipw *w)
+{
+	w->store = true;
 }
 
 char *zipw_finish(struct zipw *w, size_t *len, char *err, size_t errsize)

@@ -32,6 +32,24 @@ $(FUZZ_DIR)/obj/%.o: src/%.c
 $(FUZZ_DIR)/libcore.a: $(FUZZ_OBJS)
 	$(call quiet,AR,$@)rm -f $@ && $(AR) rcs $@ $^
 
+# fuzz_anchor's input bytes are only the random choices of a generator, never compared
+# with the text, so the core is built for it without comparison tracing (-trace-cmp): the
+# fuzzer gains nothing from it there, and it took 40% of each execution (twice the rate).
+FUZZ_NOCMP := -fno-sanitize-coverage=trace-cmp
+$(FUZZ_DIR)/obj-nocmp/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(call quiet,FUZZCC,$<)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_NOCMP) \
+		-MMD -MP -c -o $@ $<
+
+$(FUZZ_DIR)/libcore-nocmp.a: $(FUZZ_OBJS:$(FUZZ_DIR)/obj/%=$(FUZZ_DIR)/obj-nocmp/%)
+	$(call quiet,AR,$@)rm -f $@ && $(AR) rcs $@ $^
+
+$(FUZZ_DIR)/fuzz_anchor: tests/fuzz/fuzz_anchor.c tests/fuzz/fuzz_common.h \
+		tests/unit/anchor_prop.h $(FUZZ_DIR)/libcore-nocmp.a
+	@mkdir -p $(dir $@)
+	$(call quiet,FUZZLD,$@)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_NOCMP) -MMD -MP \
+		-o $@ $< $(FUZZ_DIR)/libcore-nocmp.a $(DEPS_LIBS) -lm
+
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h tests/fuzz/fuzz_import_common.h \
 		$(FUZZ_DIR)/libcore.a
 	@mkdir -p $(dir $@)
@@ -41,4 +59,4 @@ $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h tests/fuzz/fuzz
 .PHONY: fuzz-build
 fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 
--include $(wildcard $(FUZZ_DIR)/obj/*.d $(FUZZ_DIR)/*.d)
+-include $(wildcard $(FUZZ_DIR)/obj/*.d $(FUZZ_DIR)/obj-nocmp/*.d $(FUZZ_DIR)/*.d)

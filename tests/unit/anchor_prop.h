@@ -177,9 +177,20 @@ static inline size_t prop_range(struct prop_src *src, const struct strbuf *t, si
 	return a;
 }
 
+static inline struct transcript *prop_load(const struct strbuf *sb)
+{
+	struct diags d;
+	struct transcript *t;
+
+	diags_init(&d);
+	t = transcript_load_mem(sb->data ? sb->data : "", sb->len, "transcripts/p.txt", &d);
+	diags_done(&d);
+	return t;
+}
+
 /* prop_edit: one random edit of pc->text; tr follows it */
 static inline void prop_edit(struct prop_src *src, struct prop_case *pc, struct prop_track *tr,
-                             size_t ntr, size_t body)
+                             size_t ntr)
 {
 	static const char fm[] = "---\nsite: dublin\n---\n";
 	struct strbuf ins = STRBUF_INIT;
@@ -217,12 +228,16 @@ static inline void prop_edit(struct prop_src *src, struct prop_case *pc, struct 
 		r[n] = (struct prop_rep){b, b, ins.len}, with[n++] = ins.data;
 		break;
 	}
-	case 5: /* front matter added, or removed */
+	case 5: { /* front matter added, or removed */
+		struct transcript *cur = prop_load(&pc->raw);
+		size_t body = cur->body;
+		transcript_free(cur);
 		if (body > 0)
 			r[n] = (struct prop_rep){0, body, 0}, with[n++] = "";
 		else
 			r[n] = (struct prop_rep){0, 0, sizeof(fm) - 1}, with[n++] = fm;
 		break;
+	}
 	case 6: /* white space runs normalised to one space */
 		for (size_t i = 0; i + 1 < pc->text.len && n < ARRAY_LEN(r); i++)
 			if (t[i] == ' ' && t[i + 1] == ' ') {
@@ -315,17 +330,6 @@ struct prop_orig {
 	size_t window_len, prefix_len;
 	bool unique_before;
 };
-
-static inline struct transcript *prop_load(const struct strbuf *sb)
-{
-	struct diags d;
-	struct transcript *t;
-
-	diags_init(&d);
-	t = transcript_load_mem(sb->data ? sb->data : "", sb->len, "transcripts/p.txt", &d);
-	diags_done(&d);
-	return t;
-}
 
 /* prop_holds: the coding holds its segment: it is placed, or its quote still stands at its
  * offsets (a drifted or ambiguous coding whose text is gone from there holds nothing) */
@@ -523,11 +527,8 @@ static inline const char *prop_run(const uint8_t *data, size_t size)
 	}
 	f = codings_serialize(c, &flen);
 	edits = 1 + prop_pick(&src, 3);
-	for (size_t e = 0; e < edits; e++) {
-		struct transcript *cur = prop_load(&pc.raw);
-		prop_edit(&src, &pc, tr, n, cur->body);
-		transcript_free(cur);
-	}
+	for (size_t e = 0; e < edits; e++)
+		prop_edit(&src, &pc, tr, n);
 	t2 = prop_load(&pc.raw);
 	if (t2->len != pc.text.len || memcmp(t2->text, pc.text.data, pc.text.len) != 0)
 		pc.overflow = true; /* the loader changed more than the edits (cannot follow) */

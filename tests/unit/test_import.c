@@ -218,7 +218,8 @@ static void test_zip_store(void)
 		z = zipx_open(zip[stored], len[stored], "t.zip", &d);
 		got = z ? zipx_read(z, "t.txt", &n, &d) : NULL;
 		OK(got && n == sizeof(text) && memcmp(got, text, n) == 0 && d.errors == 0,
-		   stored ? "a stored entry reads back whole" : "a deflated entry reads back whole");
+		   stored ? "a stored entry reads back whole"
+		          : "a deflated entry reads back whole");
 		free(got);
 		zipx_close(z);
 		free(zip[stored]);

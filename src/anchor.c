@@ -1059,6 +1059,38 @@ static void one_per_segment(struct run *r)
 	free(v);
 }
 
+/* resolve: the order, then one coding a segment. A coding left out for the order may have
+ * been outvoted by codings that then lost their segment: every such coding gets its place
+ * back and both run again, until no coding loses its segment (each further round sends at
+ * least one more back, and none comes back from that, so it ends). */
+static void resolve(struct run *r)
+{
+	enum anchor_result *was = xcalloc(r->n + 1, sizeof(*was));
+	size_t taken = 0;
+
+	for (;;) {
+		size_t now = 0;
+		bool again = false;
+		for (size_t i = 0; i < r->n; i++)
+			was[i] = r->items[i].result;
+		keep_order(r);
+		one_per_segment(r);
+		for (size_t i = 0; i < r->n; i++)
+			now += r->items[i].doubt == ANCHOR_DOUBT_TAKEN;
+		if (now == taken)
+			break;
+		taken = now;
+		for (size_t i = 0; i < r->n; i++)
+			if (r->items[i].doubt == ANCHOR_DOUBT_ORDER) {
+				r->items[i].result = was[i], r->items[i].doubt = ANCHOR_DOUBT_NONE;
+				again = true;
+			}
+		if (!again)
+			break;
+	}
+	free(was);
+}
+
 /* ---- public ------------------------------------------------------------------------ */
 
 bool anchor_check(const struct transcript *t, size_t start, size_t end, const char *quote,
@@ -1122,8 +1154,7 @@ void anchor_run(const struct transcript *t, struct anchor_item *items, size_t n)
 				choose(&r, pending[k]);
 		free(done);
 		patterns_free(&r);
-		keep_order(&r);
-		one_per_segment(&r);
+		resolve(&r);
 	}
 	for (size_t i = 0; i < n; i++)
 		if (items[i].result != ANCHOR_MOVED)

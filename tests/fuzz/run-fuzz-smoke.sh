@@ -25,4 +25,5 @@ if ! "$CCF" -fsanitize=fuzzer,address,undefined -o "$probe/p" "$probe/p.c" >/dev
 	echo "1..1"
 	exit 0
 fi
-FUZZ_SECONDS=${FUZZ_SECONDS:-3} exec sh tests/fuzz/run.sh
+# its own logs and corpus: a long `make fuzz` running meanwhile keeps its own
+FUZZ_WORK=build-fuzz/smoke FUZZ_SECONDS=${FUZZ_SECONDS:-3} exec sh tests/fuzz/run.sh

@@ -7,12 +7,15 @@
 #   FUZZ_SECONDS  time per target       FUZZ_RUNS  stop after this many executions
 #   FUZZ_NICE     nice level (default 10)  FUZZ_FLAGS extra libFuzzer flags
 #   (e.g. "-detect_leaks=0" to look past a known leak)
+#   FUZZ_WORK     where logs, the grown corpus and crash inputs go (default build-fuzz;
+#   make check's smoke uses its own, so it never touches a long run's)
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 NICE=${FUZZ_NICE:-10}
 MAKE=${MAKE:-make}
 OUT=build-fuzz
+WORK=${FUZZ_WORK:-$OUT}
 if [ $# -eq 0 ]; then
 	set -- $(for f in tests/fuzz/fuzz_*.c; do basename "$f" .c | sed 's/^fuzz_//'; done)
 fi
@@ -26,7 +29,7 @@ tap() { # tap OK|FAIL description
 
 keep_artifacts() { # keep_artifacts TARGET: move crash inputs into the regressions
 	mkdir -p "tests/fuzz/regressions/$1"
-	for a in "$OUT/artifacts/$1"/*; do
+	for a in "$WORK/artifacts/$1"/*; do
 		[ -f "$a" ] || continue
 		cp "$a" "tests/fuzz/regressions/$1/" && echo "# kept $(basename "$a") in tests/fuzz/regressions/$1/"
 		rm -f "$a"
@@ -39,26 +42,26 @@ replay() { # replay TARGET: run the binary once over every kept regression input
 	[ -f "$2" ] || return 0 # no regressions kept
 	t=$1
 	shift
-	if "$bin" -runs=1 "$@" >"$OUT/$t.replay.log" 2>&1; then
+	if "$bin" -runs=1 "$@" >"$WORK/$t.replay.log" 2>&1; then
 		tap OK "fuzz_$t: $# regression inputs replay cleanly"
 	else
-		tap FAIL "fuzz_$t: a regression input still fails (see $OUT/$t.replay.log)"
-		grep -m5 -E 'ERROR|SUMMARY|runtime error|contract' "$OUT/$t.replay.log" | sed 's/^/#   /'
+		tap FAIL "fuzz_$t: a regression input still fails (see $WORK/$t.replay.log)"
+		grep -m5 -E 'ERROR|SUMMARY|runtime error|contract' "$WORK/$t.replay.log" | sed 's/^/#   /'
 		return 1
 	fi
 }
 
 fuzz() { # fuzz TARGET
-	t=$1 bin=$OUT/fuzz_$1 log=$OUT/$1.log
-	mkdir -p "$OUT/corpus/$t" "$OUT/artifacts/$t"
+	t=$1 bin=$OUT/fuzz_$1 log=$WORK/$1.log
+	mkdir -p "$WORK/corpus/$t" "$WORK/artifacts/$t"
 	set -- -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
-		-artifact_prefix="$OUT/artifacts/$t/" -print_final_stats=1
+		-artifact_prefix="$WORK/artifacts/$t/" -print_final_stats=1
 	[ -n "${FUZZ_RUNS:-}" ] && set -- "$@" -runs="$FUZZ_RUNS"
 	# shellcheck disable=SC2086 # FUZZ_FLAGS: extra libFuzzer flags, word-split on purpose
 	[ -n "${FUZZ_FLAGS:-}" ] && set -- "$@" $FUZZ_FLAGS
 	case $t in yamlx | codebook | codings) dict=tests/fuzz/yaml.dict ;; *) dict=tests/fuzz/$t.dict ;; esac
 	[ -f "$dict" ] && set -- "$@" -dict="$dict"
-	nice -n "$NICE" "$bin" "$@" "$OUT/corpus/$t" "tests/fuzz/corpus/$t" >"$log" 2>&1
+	nice -n "$NICE" "$bin" "$@" "$WORK/corpus/$t" "tests/fuzz/corpus/$t" >"$log" 2>&1
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 	if [ "$rc" -eq 0 ]; then
@@ -71,10 +74,10 @@ fuzz() { # fuzz TARGET
 }
 
 for t in "$@"; do
-	mkdir -p "$OUT"
-	if ! $MAKE -s "$OUT/fuzz_$t" >"$OUT/build.log" 2>&1; then
-		tap FAIL "fuzz_$t: does not build (see $OUT/build.log)"
-		sed 's/^/#   /' "$OUT/build.log" | head -20
+	mkdir -p "$OUT" "$WORK"
+	if ! $MAKE -s "$OUT/fuzz_$t" >"$WORK/build.log" 2>&1; then
+		tap FAIL "fuzz_$t: does not build (see $WORK/build.log)"
+		sed 's/^/#   /' "$WORK/build.log" | head -20
 		continue
 	fi
 	if replay "$t"; then

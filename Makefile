@@ -37,51 +37,95 @@ Q :=
 quiet =
 endif
 
-SRCS := $(sort $(wildcard src/*.c))
-LIB_SRCS := $(filter-out src/main.c,$(SRCS))
-LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/src/%.o)
+# The layers are folders (HACKING.md): src/core and src/interchange know nothing of curses or
+# of the front ends and are built as libcore.a; src/tui (the coder) and src/cli (the
+# subcommands) are the front ends, built on top as libfront.a, with src/main.c above both.
+# Front-end headers are private to src/tui and src/cli: only front-end code gets those
+# folders on its include path, so a core file that includes one does not compile, and
+# core-link (a program of the core alone) fails to link when the core calls up a layer.
+CORE_SRCS := $(sort $(wildcard src/core/*.c src/interchange/*.c))
+FRONT_SRCS := $(sort $(wildcard src/tui/*.c src/cli/*.c))
+CORE_OBJS := $(CORE_SRCS:src/%.c=$(BUILD)/src/%.o)
+FRONT_OBJS := $(FRONT_SRCS:src/%.c=$(BUILD)/src/%.o)
+FRONT_INC := -Isrc/tui -Isrc/cli
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+# unit tests of front-end modules (they include a header of src/tui or src/cli); every other
+# unit test links the core alone
+FRONT_TESTS := test_compare test_keymap test_layout test_lineedit test_listview test_report \
+	test_tallycache
+FRONT_TEST_BINS := $(FRONT_TESTS:%=$(BUILD)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
 VTERM_CFLAGS = $(shell $(PKG_CONFIG) --cflags vterm)
 VTERM_LIBS = $(shell $(PKG_CONFIG) --libs vterm)
 
-.PHONY: all check unit-tests clean install uninstall bench fuzz fuzz-smoke format lint-man
+.PHONY: all check layers unit-tests clean install uninstall bench fuzz fuzz-smoke format lint-man
 all: $(BUILD)/gloss gloss
 
 gloss: $(BUILD)/gloss
 	$(Q)ln -sf $(BUILD)/gloss gloss
 
-$(BUILD)/gloss: $(BUILD)/src/main.o $(BUILD)/libgloss.a
+$(BUILD)/gloss: $(BUILD)/src/main.o $(BUILD)/libfront.a $(BUILD)/libcore.a
 	$(call quiet,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
-$(BUILD)/libgloss.a: $(LIB_OBJS)
+$(BUILD)/libcore.a: $(CORE_OBJS)
 	$(call quiet,AR,$@)rm -f $@ && $(AR) rcs $@ $^
 
-$(BUILD)/src/%.o: src/%.c
+$(BUILD)/libfront.a: $(FRONT_OBJS)
+	$(call quiet,AR,$@)rm -f $@ && $(AR) rcs $@ $^
+
+$(BUILD)/src/core/%.o: src/core/%.c
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$<)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(BUILD)/libgloss.a
+$(BUILD)/src/interchange/%.o: src/interchange/%.c
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$<)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/src/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$<)$(CC) $(ALL_CFLAGS) $(FRONT_INC) -MMD -MP -c -o $@ $<
+
+# the whole core, and nothing else, in one program: an undefined reference here is a call
+# from the core up into a front end
+$(BUILD)/tests/core-link: tests/unit/core_link.c $(BUILD)/libcore.a
+	@mkdir -p $(dir $@)
+	$(call quiet,LINK,$@)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
+		-Wl,--whole-archive $(BUILD)/libcore.a -Wl,--no-whole-archive $(LDLIBS_ALL)
+
+$(FRONT_TEST_BINS): $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(BUILD)/libfront.a \
+		$(BUILD)/libcore.a
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$<)$(CC) $(ALL_CFLAGS) $(FRONT_INC) -Itests/unit -MMD -MP $(LDFLAGS) \
+		-o $@ $< $(BUILD)/libfront.a $(BUILD)/libcore.a $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(BUILD)/libcore.a
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$<)$(CC) $(ALL_CFLAGS) -Itests/unit -MMD -MP $(LDFLAGS) -o $@ $< \
-		$(BUILD)/libgloss.a $(LDLIBS_ALL)
+		$(BUILD)/libcore.a $(LDLIBS_ALL)
 
 $(BUILD)/tools/vtdrive: tests/tools/vtdrive.c
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$<)$(CC) $(ALL_CFLAGS) $(VTERM_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< \
 		$(VTERM_LIBS) -lutil -lm
 
-$(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libgloss.a
+$(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libcore.a
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$<)$(CC) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< \
-		$(BUILD)/libgloss.a $(LDLIBS_ALL) -ldl
+		$(BUILD)/libcore.a $(LDLIBS_ALL) -ldl
 
 unit-tests: $(UNIT_BINS)
 
-check: $(BUILD)/gloss $(UNIT_BINS) $(TOOL_BINS)
+check: $(BUILD)/gloss $(UNIT_BINS) $(TOOL_BINS) $(BUILD)/tests/core-link layers
 	$(Q)BUILD=$(BUILD) SANITIZE=$(SANITIZE) sh tests/run.sh
+
+# only the screen module talks to the terminal library
+layers:
+	$(Q)bad=$$(grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](n?cursesw?/)?(n?curses|term|panel|menu|form)\.h' \
+		src include tests/unit tests/tools | grep -v '^src/tui/screen\.c$$'); \
+	if [ -n "$$bad" ]; then echo "layers: only src/tui/screen.c may include curses: $$bad" >&2; \
+		exit 1; fi
 
 bench: $(BUILD)/gloss $(TOOL_BINS)
 	$(Q)BUILD=$(BUILD) sh bench/run.sh
@@ -104,7 +148,7 @@ uninstall:
 		$(DESTDIR)$(MANPREFIX)/man5/gloss.5
 
 format:
-	clang-format -i src/*.c include/gloss/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c \
+	clang-format -i src/*.c src/*/*.c src/*/*.h include/gloss/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c \
 		tests/fuzz/*.c tests/fuzz/*.h tests/fault/*.c
 
 lint-man:

@@ -11,13 +11,13 @@ $(FAULTSHIM): tests/fault/faultshim.c
 
 check bench: $(FAULTSHIM)
 
-# Fuzz targets: the core sources are compiled directly with clang (never libgloss.a, which
-# may hold front-end code), instrumented for libFuzzer, ASan and UBSan.
+# Fuzz targets: the core and interchange sources are compiled again with clang (never the
+# plain build's libcore.a, which is not instrumented), for libFuzzer, ASan and UBSan.
 FUZZ_CC ?= clang
 FUZZ_DIR := build-fuzz
-# every module but the front ends (a new core module is fuzzable without a line here)
-FUZZ_FRONT := src/main.c src/cli.c src/cmd_%.c src/tui.c src/view_%.c src/screen.c
-FUZZ_CORE_SRCS := $(filter-out $(FUZZ_FRONT),$(sort $(wildcard src/*.c)))
+# the core and interchange layers, never the front ends (a new core module is fuzzable
+# without a line here)
+FUZZ_CORE_SRCS := $(sort $(wildcard src/core/*.c src/interchange/*.c))
 FUZZ_OBJS := $(FUZZ_CORE_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := -std=c17 -D_GNU_SOURCE -Iinclude -g -O1 $(FUZZ_SAN) \
@@ -59,4 +59,4 @@ $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h tests/fuzz/fuzz
 .PHONY: fuzz-build
 fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 
--include $(wildcard $(FUZZ_DIR)/obj/*.d $(FUZZ_DIR)/obj-nocmp/*.d $(FUZZ_DIR)/*.d)
+-include $(wildcard $(FUZZ_DIR)/obj/*/*.d $(FUZZ_DIR)/obj-nocmp/*/*.d $(FUZZ_DIR)/*.d)

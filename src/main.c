@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "gloss/cli.h"
-#include "gloss/tui.h"
+#include "cli.h"
+#include "tui.h"
 #include "gloss/util.h"
 
 int main(int argc, char **argv)

@@ -9,7 +9,7 @@ if ! command -v clang-format >/dev/null 2>&1; then
 	exit 0
 fi
 n=0 failed=0
-for f in src/*.c include/gloss/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c \
+for f in src/*.c src/*/*.c src/*/*.h include/gloss/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c \
 	tests/fuzz/*.c tests/fuzz/*.h tests/fault/*.c; do
 	n=$((n + 1))
 	if clang-format --dry-run -Werror "$f" >/dev/null 2>&1; then

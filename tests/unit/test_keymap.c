@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "gloss/codebook.h"
-#include "gloss/keymap.h"
-#include "gloss/screen.h"
+#include "keymap.h"
+#include "screen.h"
 #include "gloss/util.h"
 #include "t.h"
 

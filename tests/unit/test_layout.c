@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gloss/layout.h"
+#include "layout.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
 #include "t.h"

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gloss/lineedit.h"
+#include "lineedit.h"
 #include "t.h"
 
 static char *text(const struct lineedit *le)

@@ -4,7 +4,7 @@
  * across filters and model changes, and selection of a model row. */
 #include <string.h>
 
-#include "gloss/listview.h"
+#include "listview.h"
 #include "t.h"
 
 static const char *const names[] = {"alpha", "beta", "gamma", "delta", "epsilon",

@@ -2,7 +2,7 @@
  * guard, TSV, JSON escaping, Markdown pipes. */
 #include <string.h>
 
-#include "gloss/report.h"
+#include "report.h"
 #include "gloss/tally.h"
 #include "t.h"
 

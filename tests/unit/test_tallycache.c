@@ -13,7 +13,7 @@
 #include "gloss/codings.h"
 #include "gloss/project.h"
 #include "gloss/tally.h"
-#include "gloss/tallycache.h"
+#include "tallycache.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
 #include "t.h"

@@ -1,0 +1,228 @@
+/* cmd_merge.c — gloss merge: the git merge driver for codings files (core: merge.c). */
+#include "cmd.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "gloss/atomic.h"
+#include "gloss/codings.h"
+#include "gloss/diag.h"
+#include "gloss/merge.h"
+#include "gloss/transcript.h"
+#include "gloss/util.h"
+
+#define MERGE_MAX_SIZE ((size_t)256 << 20)
+
+const char cmd_merge_help[] =
+    "usage: gloss merge BASE OURS THEIRS PATH\n"
+    "\n"
+    "The git merge driver for codings files: merge the codings of BASE (the common\n"
+    "ancestor), OURS and THEIRS, and write the result over OURS (atomically). PATH is\n"
+    "the file's place in the repository, DIR/codings/CODER/NAME.yaml, which names the\n"
+    "coder and the transcript. Set it up once per repository:\n"
+    "  git config merge.gloss.driver 'gloss merge %O %A %B %P'\n"
+    "and in .gitattributes:\n"
+    "  **/codings/*/*.yaml merge=gloss\n"
+    "A coding is identified by its code, start, end and created time. Codings added on\n"
+    "either side are kept; one removed on one side is removed unless the other side\n"
+    "changed it (then it is kept); a change on one side is taken; a memo changed on both\n"
+    "sides keeps both texts, marked '<<<<<<< ours', '=======', '>>>>>>> theirs'; a coding\n"
+    "moved differently on both sides is kept twice. Standard error says what was kept.\n"
+    "A file that is not a codings file, or does not load, is merged line by line with\n"
+    "git merge-file instead.\n"
+    "\n"
+    "exit status: 0 merged; 1 a conflict is left (an unknown field set differently on\n"
+    "both sides: ours kept; or the line merge left conflict markers); 2 usage error;\n"
+    "3 OURS could not be written (it is intact).\n";
+
+/* warn: "gloss merge: " + fmt with s (a path: made safe for the terminal) */
+static void warn(const char *fmt, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	cli_add_safe(&sb, s, strlen(s));
+	fputs("gloss merge: ", stderr);
+	fprintf(stderr, fmt, sb.data);
+	fputc('\n', stderr);
+	sb_done(&sb);
+}
+
+/* names_from_path: CODER and NAME.txt from DIR/codings/CODER/NAME.yaml; false if PATH does
+ * not look like a codings file */
+static bool names_from_path(const char *path, char **coder, char **tname)
+{
+	char *cdir = path_dirname(path), *codings = path_dirname(cdir), *stem;
+	bool ok = path_has_ext(path, "yaml") && strcmp(path_basename(codings), "codings") == 0 &&
+	          codings_coder_valid(path_basename(cdir));
+
+	*coder = *tname = NULL;
+	if (ok) {
+		stem = path_stem(path);
+		*coder = xstrdup(path_basename(cdir));
+		*tname = xasprintf("%s.txt", stem);
+		free(stem);
+	}
+	free(cdir);
+	free(codings);
+	return ok;
+}
+
+/* load: one side, or NULL (reason on stderr) when it cannot be read or has errors */
+static struct codings *load(const char *file, const char *label, const char *coder)
+{
+	struct diags d;
+	struct codings *c;
+	size_t len;
+	char *buf = read_file(file, MERGE_MAX_SIZE, &len);
+
+	if (!buf) {
+		char *what = xasprintf("%s (%s): %s", label, file, strerror(errno));
+		warn("cannot read %s", what);
+		free(what);
+		return NULL;
+	}
+	if (len && !strstr(buf, "codings:")) { /* some other YAML file: not ours to rewrite */
+		fprintf(stderr, "gloss merge: %s has no 'codings:'\n", label);
+		free(buf);
+		return NULL;
+	}
+	diags_init(&d);
+	c = codings_parse(buf, len, label, NULL, coder, NULL, &d);
+	free(buf);
+	for (size_t i = 0; i < d.len; i++)
+		if (d.items[i].level == DIAG_ERROR)
+			cli_print_diag(stderr, "gloss merge: ", &d.items[i]);
+	if (c && c->readonly) {
+		codings_free(c);
+		c = NULL;
+	}
+	diags_done(&d);
+	return c;
+}
+
+/* line_merge: git merge-file OURS BASE THEIRS, git's own line merge */
+static int line_merge(char **argv)
+{
+	char *args[] = {"git", "merge-file", "-L",    "ours",  "-L",    "base",
+	                "-L",  "theirs",     argv[1], argv[0], argv[2], NULL};
+	pid_t pid;
+	int status;
+
+	fflush(stderr);
+	pid = fork();
+	if (pid == 0) {
+		execvp("git", args);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0) {
+		fprintf(stderr, "gloss merge: cannot run git merge-file: %s\n", strerror(errno));
+		return GLOSS_EXIT_PROBLEMS;
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return GLOSS_EXIT_OK;
+	return GLOSS_EXIT_PROBLEMS;
+}
+
+static void say(const char *path, size_t n, const char *what)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!n)
+		return;
+	cli_add_safe(&sb, path, strlen(path));
+	fprintf(stderr, "gloss merge: %s: %zu %s\n", sb.data, n, what);
+	sb_done(&sb);
+}
+
+static void report(const char *path, const struct merge_stats *st)
+{
+	say(path, st->memo_conflicts,
+	    "memo(s) edited on both sides: both texts kept, marked <<<<<<< ours ... >>>>>>> "
+	    "theirs; edit them");
+	say(path, st->kept_changed, "coding(s) removed on one side but changed on the other: kept");
+	say(path, st->moved_both, "coding(s) moved differently on both sides: both places kept");
+	say(path, st->field_conflicts,
+	    "unknown field(s) set differently on both sides: ours kept; resolve by hand");
+}
+
+/* write_merged: serialize out as the codings file of tname and write it over file */
+static int write_merged(struct codings *out, const char *tname, const char *file)
+{
+	struct transcript named = {0}; /* serialize needs the transcript's name only */
+	char err[512], *data;
+	size_t len;
+	int rc;
+
+	named.path = (char *)tname;
+	out->t = &named;
+	data = codings_serialize(out, &len);
+	out->t = NULL;
+	rc = atomic_write(file, data, len, 0666, err, sizeof(err));
+	free(data);
+	if (rc < 0) {
+		warn("%s (left as it was)", err);
+		return GLOSS_EXIT_IO;
+	}
+	return GLOSS_EXIT_OK;
+}
+
+static int merge_sets(char **argv, const char *coder, const char *tname)
+{
+	struct codings *side[3], out = {0};
+	static const char *const labels[] = {"base", "ours", "theirs"};
+	struct merge_stats st;
+	size_t conflicts;
+	int rc;
+
+	for (int i = 0; i < 3; i++)
+		side[i] = load(argv[i], labels[i], coder);
+	if (!side[0] || !side[1] || !side[2]) {
+		for (int i = 0; i < 3; i++)
+			codings_free(side[i]);
+		warn("%s: merging line by line instead", argv[3]);
+		return line_merge(argv);
+	}
+	out.coder = (char *)coder;
+	conflicts = merge_codings(side[0], side[1], side[2], &out, &st);
+	rc = write_merged(&out, tname, argv[1]);
+	if (rc == GLOSS_EXIT_OK) {
+		report(argv[3], &st);
+		rc = conflicts ? GLOSS_EXIT_PROBLEMS : GLOSS_EXIT_OK;
+	}
+	out.coder = NULL;
+	for (size_t i = 0; i < out.len; i++)
+		coding_done(&out.items[i]);
+	free(out.items);
+	for (size_t i = 0; i < out.nextra; i++) {
+		free(out.extra[i].key);
+		free(out.extra[i].flow);
+	}
+	free(out.extra);
+	for (int i = 0; i < 3; i++)
+		codings_free(side[i]);
+	return rc;
+}
+
+int cmd_merge(struct args *a)
+{
+	char *coder, *tname, *argv[4];
+	int rc;
+
+	if (a->npos != 4)
+		return cli_usage_error("merge takes BASE OURS THEIRS PATH%s", "");
+	for (int i = 0; i < 4; i++)
+		argv[i] = (char *)a->pos[i];
+	if (!names_from_path(argv[3], &coder, &tname)) {
+		warn("%s is not a codings file (DIR/codings/CODER/NAME.yaml); merging line by line",
+		     argv[3]);
+		return line_merge(argv);
+	}
+	rc = merge_sets(argv, coder, tname);
+	free(coder);
+	free(tname);
+	return rc;
+}

@@ -1,0 +1,1159 @@
+/* view_transcript.c — the transcript pane: wrapped text, coding stripes, cursor units,
+ * selection, search and the status line. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gloss/codebook.h"
+#include "gloss/codings.h"
+#include "gloss/project.h"
+#include "gloss/search.h"
+#include "style.h"
+#include "gloss/suggest.h"
+#include "gloss/transcript.h"
+#include "gloss/utf8.h"
+#include "gloss/util.h"
+#include "view.h"
+
+#define MAX_MATCHES 1024
+#define MAX_COVER 64
+
+/* ---- geometry ---- */
+
+void vt_geometry(struct app *a)
+{
+	struct geom *g = &a->g;
+
+	screen_size(&g->rows, &g->cols);
+	g->too_small = g->cols < MIN_COLS || g->rows < MIN_ROWS;
+	g->th = g->rows - 2;
+	g->tx = 0;
+	g->pw = 0;
+	g->px = g->cols;
+	g->tw = g->cols;
+	if (g->cols >= 100) {
+		g->pw = g->cols / 3 < 32 ? 32 : (g->cols / 3 > 48 ? 48 : g->cols / 3);
+		g->px = g->cols - g->pw;
+		g->tw = g->px - 1;
+	} else if (a->pane.focus) {
+		g->pw = g->cols;
+		g->px = 0;
+		g->tw = 0;
+	}
+	g->lanes = g->tw >= 60 ? 4 : 2;
+	g->textx = g->tx + g->lanes + 2;
+	g->textw = g->tw - g->lanes - 2;
+	g->namew = 0;
+	g->cmpw = a->cmp ? vcompare_margin(g->textw) : 0;
+	if (g->cmpw > 0) { /* the compare view's two columns take the names' place */
+		g->textw -= g->cmpw + 1;
+		g->cmpx = g->textx + g->textw + 1;
+	} else if (g->textw >= 84) {
+		g->namew = 20;
+		g->textw -= g->namew + 1;
+		g->namex = g->textx + g->textw + 1;
+	}
+	if (g->textw < 1)
+		g->textw = 1;
+	if (a->open)
+		layout_set_width(&a->lay, g->textw);
+}
+
+/* ---- units ---- */
+
+static bool is_space_at(const struct transcript *t, size_t p, size_t *k)
+{
+	uint32_t cp;
+
+	*k = utf8_decode(t->text + p, t->len - p, &cp);
+	return utf8_is_space(cp);
+}
+
+/* the label ("[ts] SPEAKER: ") of a turn's first line holding p, if p is in one */
+static bool in_label(const struct transcript *t, size_t p, const struct tline **out)
+{
+	const struct tline *tl = &t->lines[transcript_line_at(t, p)];
+
+	*out = tl;
+	return !tl->front && tl->turn >= 0 && p >= tl->off && p < tl->content;
+}
+
+static size_t skip_fwd(const struct transcript *t, size_t p)
+{
+	while (p < t->len) {
+		const struct tline *tl;
+		size_t k;
+
+		if (in_label(t, p, &tl))
+			p = tl->content;
+		else if (is_space_at(t, p, &k))
+			p += k;
+		else
+			break;
+	}
+	return p;
+}
+
+/* back to the last non-space, non-label character before p; false if none */
+static bool skip_back(const struct transcript *t, size_t *pp)
+{
+	size_t p = *pp;
+
+	while (p > 0) {
+		const struct tline *tl;
+		size_t q = utf8_prev(t->text, p), k;
+
+		if (in_label(t, q, &tl))
+			p = tl->off;
+		else if (is_space_at(t, q, &k))
+			p = q;
+		else {
+			*pp = q;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void line_bounds(const struct transcript *t, size_t line, size_t *s, size_t *e)
+{
+	const struct tline *tl = &t->lines[line];
+
+	*s = tl->front ? tl->off : tl->content;
+	*e = tl->off + tl->len;
+	while (*e > *s && (t->text[*e - 1] == ' ' || t->text[*e - 1] == '\t'))
+		(*e)--;
+}
+
+/* ---- words ---- */
+
+static uint32_t cp_at(const struct transcript *t, size_t p, size_t *k)
+{
+	uint32_t cp;
+
+	*k = utf8_decode(t->text + p, t->len - p, &cp);
+	return cp;
+}
+
+static bool word_cp(uint32_t cp)
+{
+	return utf8_is_word(cp);
+}
+
+static bool joiner_cp(uint32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+/* wch: the character at p belongs to a word: a letter or digit, or an apostrophe or
+ * hyphen between two of them; never in a speaker label */
+static bool wch(const struct transcript *t, size_t p)
+{
+	const struct tline *tl;
+	size_t k, k2;
+	uint32_t cp;
+
+	if (p >= t->len || in_label(t, p, &tl))
+		return false;
+	cp = cp_at(t, p, &k);
+	if (word_cp(cp))
+		return true;
+	return joiner_cp(cp) && p > 0 && p + k < t->len &&
+	       word_cp(cp_at(t, utf8_prev(t->text, p), &k2)) && word_cp(cp_at(t, p + k, &k2));
+}
+
+static size_t next_wch(const struct transcript *t, size_t p)
+{
+	size_t k;
+
+	while (p < t->len && !wch(t, p))
+		p += (cp_at(t, p, &k), k);
+	return p;
+}
+
+/* word_bounds: the word at p, or the next one after p; *s == *e when there is none */
+static void word_bounds(const struct transcript *t, size_t p, size_t *s, size_t *e)
+{
+	size_t k;
+
+	p = next_wch(t, p);
+	*s = *e = p;
+	while (*s > 0 && wch(t, utf8_prev(t->text, *s)))
+		*s = utf8_prev(t->text, *s);
+	while (*e < t->len && wch(t, *e))
+		*e += (cp_at(t, *e, &k), k);
+}
+
+void vt_unit_bounds(const struct app *a, size_t off, size_t *s, size_t *e)
+{
+	const struct transcript *t = a->t;
+	size_t line;
+	int ti;
+
+	*s = *e = 0;
+	if (t->nlines == 0)
+		return;
+	if (off > t->len)
+		off = t->len;
+	line = transcript_line_at(t, off);
+	if (line >= t->nlines)
+		line = t->nlines - 1;
+	if (t->lines[line].front || a->unit == UNIT_LINE) {
+		line_bounds(t, line, s, e);
+		return;
+	}
+	if (a->unit == UNIT_TURN) {
+		ti = transcript_turn_at(t, off);
+		if (ti >= 0 && t->turns[ti].end > t->turns[ti].start) {
+			*s = t->turns[ti].start;
+			*e = t->turns[ti].end;
+			return;
+		}
+		line_bounds(t, line, s, e);
+		return;
+	}
+	if (a->unit == UNIT_WORD) {
+		word_bounds(t, off, s, e);
+		if (*e > *s)
+			return;
+		line_bounds(t, line, s, e);
+		return;
+	}
+	transcript_sentence_bounds(t, off, s, e);
+	if (*e <= *s || *s > off || *e < off)
+		line_bounds(t, line, s, e);
+}
+
+void vt_range(const struct app *a, size_t *s, size_t *e)
+{
+	if (a->selecting) {
+		*s = a->sel_s;
+		*e = a->sel_e;
+	} else {
+		vt_unit_bounds(a, a->pos, s, e);
+	}
+}
+
+size_t vt_cursor_line(const struct app *a)
+{
+	return a->t->nlines ? transcript_line_at(a->t, a->pos) : 0;
+}
+
+void vt_select_update(struct app *a)
+{
+	size_t s, e;
+
+	if (!a->selecting)
+		return;
+	vt_unit_bounds(a, a->pos, &s, &e);
+	a->sel_s = s < a->anc_s ? s : a->anc_s;
+	a->sel_e = e > a->anc_e ? e : a->anc_e;
+}
+
+static bool row_visible_range(struct app *a, struct lpos *bottom)
+{
+	*bottom = a->top;
+	layout_move(&a->lay, bottom, a->g.th - 1);
+	return true;
+}
+
+/* make the cursor unit visible: its start, and as much of it as fits */
+void vt_reveal(struct app *a)
+{
+	size_t s, e;
+	struct lpos ps, pe, bottom, nt;
+
+	if (!a->open || a->t->nlines == 0)
+		return;
+	vt_range(a, &s, &e);
+	if (a->pos < s || a->pos > e)
+		s = e = a->pos;
+	ps = layout_pos_of(&a->lay, s);
+	pe = layout_pos_of(&a->lay, e > s ? e - 1 : e);
+	row_visible_range(a, &bottom);
+	if (layout_cmp(ps, a->top) < 0) {
+		a->top = ps;
+	} else if (layout_cmp(pe, bottom) > 0) {
+		nt = pe;
+		layout_move(&a->lay, &nt, -(long)(a->g.th - 1));
+		a->top = layout_cmp(nt, ps) > 0 ? ps : nt;
+	}
+}
+
+void vt_goto(struct app *a, size_t off)
+{
+	a->pos = off > a->t->len ? a->t->len : off;
+	vt_select_update(a);
+	vt_reveal(a);
+}
+
+void vt_first_unit(struct app *a)
+{
+	a->top = (struct lpos){0, 0};
+	vt_goto(a, skip_fwd(a->t, a->t->body));
+}
+
+void vt_last_unit(struct app *a)
+{
+	size_t p = a->t->len, s, e;
+
+	if (!skip_back(a->t, &p)) {
+		vt_first_unit(a);
+		return;
+	}
+	vt_unit_bounds(a, p, &s, &e);
+	vt_goto(a, s <= p ? s : p);
+}
+
+void vt_move_unit(struct app *a, int dir)
+{
+	size_t s, e, p;
+
+	vt_unit_bounds(a, a->pos, &s, &e);
+	if (dir > 0) {
+		p = skip_fwd(a->t, e > a->pos ? e : a->pos + 1);
+		if (p >= a->t->len) {
+			app_message(a, false, "end of transcript");
+			return;
+		}
+	} else {
+		p = s < a->pos ? s : a->pos;
+		if (!skip_back(a->t, &p)) {
+			app_message(a, false, "top of transcript");
+			return;
+		}
+		vt_unit_bounds(a, p, &s, &e);
+		p = s <= p ? s : p;
+	}
+	vt_goto(a, p);
+}
+
+static void clamp_top(struct app *a)
+{
+	struct lpos last = layout_last(&a->lay);
+
+	layout_move(&a->lay, &last, -(long)(a->g.th - 1));
+	if (layout_cmp(a->top, last) > 0)
+		a->top = last;
+}
+
+void vt_scroll(struct app *a, long rows, bool move_cursor)
+{
+	struct lpos cur, bottom;
+	size_t s, e, vs, ve, us, ue;
+
+	layout_move(&a->lay, &a->top, rows);
+	clamp_top(a);
+	if (move_cursor) {
+		cur = layout_pos_of(&a->lay, a->pos);
+		layout_move(&a->lay, &cur, rows);
+		layout_row_range(&a->lay, cur.line, cur.row, &s, &e);
+		a->pos = skip_fwd(a->t, s);
+	}
+	/* keep the cursor on screen */
+	row_visible_range(a, &bottom);
+	layout_row_range(&a->lay, a->top.line, a->top.row, &vs, &e);
+	layout_row_range(&a->lay, bottom.line, bottom.row, &s, &ve);
+	vt_unit_bounds(a, a->pos, &us, &ue);
+	if (ue < vs || us > ve || a->pos > ve || a->pos < vs) {
+		size_t p = skip_fwd(a->t, rows > 0 ? vs : s);
+		if (p > ve)
+			p = skip_fwd(a->t, vs);
+		a->pos = p;
+	}
+	vt_select_update(a);
+}
+
+/* ---- codings index ---- */
+
+void vt_index(struct app *a)
+{
+	overlap_done(&a->ix);
+	free(a->ref_code);
+	a->ref_code = NULL;
+	if (a->cs)
+		codings_sort(a->cs);
+	if (a->cmp)
+		vcompare_update(a->cmp, a->cs, vt_agree_unit(a));
+	if (!a->cs || a->cs->len == 0)
+		return;
+	overlap_build(&a->ix, &a->cs, 1);
+	a->ref_code = xreallocarray(NULL, a->cs->len, sizeof(*a->ref_code));
+	for (size_t i = 0; i < a->cs->len; i++)
+		a->ref_code[i] = codebook_find(a->p->cb, a->cs->items[i].code);
+}
+
+enum agree_unit vt_agree_unit(const struct app *a)
+{
+	/* the word cursor compares sentences (agreement has no word unit) */
+	return a->unit == UNIT_TURN   ? AGREE_TURN
+	       : a->unit == UNIT_LINE ? AGREE_LINE
+	                              : AGREE_SENTENCE;
+}
+
+size_t vt_covering(const struct app *a, size_t s, size_t e, struct overlap_ref *out, size_t max)
+{
+	return overlap_find(&a->ix, s, e, out, max);
+}
+
+/* ref_code: the codebook index of a reference's code (-1: not in the codebook) */
+static int ref_code(const struct app *a, const struct overlap_ref *r)
+{
+	return a->ref_code[r->item];
+}
+
+/* ---- search ---- */
+
+static enum search_result find_last(struct app *a, size_t end, size_t *ms, size_t *me,
+                                    struct search_budget *b)
+{
+	size_t w = 65536;
+
+	for (;;) {
+		size_t from = end > w ? end - w : 0, p, s, e;
+		bool found = false;
+		enum search_result r = SEARCH_NOMATCH;
+
+		from = a->t->lines[transcript_line_at(a->t, from)].off;
+		for (p = from; p <= a->t->len;) {
+			r = search_exec_budget(a->re, a->t->text, a->t->len, p, &s, &e, b);
+			if (r != SEARCH_FOUND || s >= end)
+				break;
+			*ms = s, *me = e, found = true;
+			p = e > s ? e : s + 1;
+		}
+		if (r < 0)
+			return r;
+		if (found)
+			return SEARCH_FOUND;
+		if (from == 0)
+			return SEARCH_NOMATCH;
+		w *= 4;
+	}
+}
+
+static enum search_result find_next(struct app *a, size_t from, size_t *ms, size_t *me,
+                                    struct search_budget *b)
+{
+	if (from > a->t->len)
+		return SEARCH_NOMATCH;
+	return search_exec_budget(a->re, a->t->text, a->t->len, from, ms, me, b);
+}
+
+/* A search the user can stop: after a moment it says so on screen, and Esc or Ctrl-C
+ * (screen_busy_poll) stops it. */
+struct search_progress {
+	struct app *a;
+	struct search_budget *b;
+	bool shown;
+};
+
+#define SEARCH_SHOW_AFTER 64 /* polls (windows of SEARCH_WINDOW bytes or slow positions) */
+
+static bool search_poll(void *arg)
+{
+	struct search_progress *sp = arg;
+
+	if (!sp->shown && (sp->b->polls >= SEARCH_SHOW_AFTER || sp->b->slow > 0)) {
+		sp->shown = true;
+		struct rect area;
+		app_message(sp->a, false, "searching\u2026 Esc to stop");
+		sp->a->host.frame(sp->a->host.ctx, VIEW_OVERLAY, &area); /* the coder's screen */
+		screen_refresh();
+	}
+	return screen_busy_poll();
+}
+
+static size_t after_char(const struct app *a, size_t p)
+{
+	uint32_t cp;
+
+	if (p >= a->t->len)
+		return a->t->len + 1;
+	return p + utf8_decode(a->t->text + p, a->t->len - p, &cp);
+}
+
+/* match_count: "match N of M" for the current match (M counted up to MAX_COUNTED, within
+ * the search's budget; Esc stops the counting too, and the count then ends in "+") */
+#define MAX_COUNTED 10000
+static void match_count(struct app *a, const char *extra, struct search_budget *b)
+{
+	size_t p = 0, s, e, n = 0, at = 0;
+	enum search_result r = SEARCH_NOMATCH;
+
+	while (p <= a->t->len && n < MAX_COUNTED &&
+	       (r = search_exec_budget(a->re, a->t->text, a->t->len, p, &s, &e, b)) ==
+	           SEARCH_FOUND) {
+		n++;
+		if (s == a->match_s)
+			at = n;
+		p = e > s ? e : after_char(a, s);
+	}
+	if (at)
+		app_message(a, false, "match %zu of %zu%s%s", at, n,
+		            n == MAX_COUNTED || r < 0 ? "+" : "", extra);
+	else
+		app_message(a, false, "match %zu+ of %zu+%s", n, n, extra);
+}
+
+bool vt_search(struct app *a, bool backward, bool from_here)
+{
+	size_t ms = 0, me = 0, from;
+	enum search_result r;
+	bool wrapped = false;
+	struct search_budget b = {.left = SEARCH_BUDGET, .stop = search_poll};
+	struct search_progress sp = {a, &b, false};
+
+	if (!a->re) {
+		app_message(a, true, "no search pattern (type / to search)");
+		return false;
+	}
+	b.arg = &sp;
+	screen_busy_begin();
+	if (backward) {
+		from = a->have_match && !from_here ? a->match_s : a->pos;
+		r = find_last(a, from, &ms, &me, &b);
+		if (r == SEARCH_NOMATCH) {
+			r = find_last(a, a->t->len + 1, &ms, &me, &b);
+			wrapped = true;
+		}
+	} else {
+		from = a->have_match && !from_here
+		           ? (a->match_e > a->match_s ? a->match_e : after_char(a, a->match_s))
+		           : after_char(a, a->pos);
+		r = find_next(a, from, &ms, &me, &b);
+		if (r == SEARCH_NOMATCH) {
+			r = find_next(a, 0, &ms, &me, &b);
+			wrapped = true;
+		}
+	}
+	if (sp.shown)
+		a->status.msg[0] = '\0';
+	if (r == SEARCH_FOUND) {
+		a->have_match = true;
+		a->match_s = ms;
+		a->match_e = me;
+		match_count(a,
+		            wrapped
+		                ? (backward ? " (wrapped to the bottom)" : " (wrapped to the top)")
+		                : "",
+		            &b);
+	}
+	screen_busy_end();
+	if (r == SEARCH_STOPPED) {
+		app_message(a, true, "search stopped; n or N searches again");
+		return false;
+	}
+	if (r == SEARCH_NOMATCH) {
+		app_message(a, true, "pattern not found: %s", a->pattern);
+		a->have_match = false;
+		return false;
+	}
+	if (r != SEARCH_FOUND) {
+		app_message(a, true, "search stopped: %s", search_error_message(r));
+		return false;
+	}
+	vt_goto(a, ms);
+	return true;
+}
+
+/* ---- word adjustment of the selection ---- */
+
+static bool word_at(const struct transcript *t, size_t p)
+{
+	size_t k;
+
+	return p < t->len && !is_space_at(t, p, &k);
+}
+
+static size_t word_fwd_end(const struct transcript *t, size_t p)
+{
+	size_t k;
+
+	while (p < t->len && is_space_at(t, p, &k))
+		p += k;
+	while (p < t->len && !is_space_at(t, p, &k))
+		p += k;
+	return p;
+}
+
+static size_t word_fwd_start(const struct transcript *t, size_t p)
+{
+	size_t k;
+
+	while (p < t->len && !is_space_at(t, p, &k))
+		p += k;
+	while (p < t->len && is_space_at(t, p, &k))
+		p += k;
+	return p;
+}
+
+static size_t word_back_start(const struct transcript *t, size_t p)
+{
+	while (p > 0 && !word_at(t, utf8_prev(t->text, p)))
+		p = utf8_prev(t->text, p);
+	while (p > 0 && word_at(t, utf8_prev(t->text, p)))
+		p = utf8_prev(t->text, p);
+	return p;
+}
+
+static size_t word_back_end(const struct transcript *t, size_t p)
+{
+	while (p > 0 && word_at(t, utf8_prev(t->text, p)))
+		p = utf8_prev(t->text, p);
+	while (p > 0 && !word_at(t, utf8_prev(t->text, p)))
+		p = utf8_prev(t->text, p);
+	return p;
+}
+
+void vt_word_adjust(struct app *a, bool end, int dir)
+{
+	size_t s, e;
+
+	if (!a->selecting) {
+		vt_unit_bounds(a, a->pos, &s, &e);
+		a->selecting = true;
+		a->anc_s = a->sel_s = s;
+		a->anc_e = a->sel_e = e;
+	}
+	s = a->sel_s, e = a->sel_e;
+	if (end)
+		e = dir > 0 ? word_fwd_end(a->t, e) : word_back_end(a->t, e);
+	else
+		s = dir > 0 ? word_fwd_start(a->t, s) : word_back_start(a->t, s);
+	if (e <= s) {
+		app_message(a, true, "the selection cannot be empty");
+		return;
+	}
+	a->sel_s = a->anc_s = s;
+	a->sel_e = a->anc_e = e;
+	a->pos = end ? (e > s ? utf8_prev(a->t->text, e) : s) : s;
+	vt_reveal(a);
+}
+
+/* ---- the mouse's view of the text ---- */
+
+bool vt_offset_at(struct app *a, int y, int x, size_t *off)
+{
+	struct lpos p = a->top;
+	size_t rs, re, i;
+	int col = a->g.textx;
+
+	if (!a->open || a->t->nlines == 0 || y < 0 || y >= a->g.th || x < a->g.tx ||
+	    x >= a->g.tx + a->g.tw)
+		return false;
+	if (layout_move(&a->lay, &p, y) != (size_t)y)
+		return false; /* below the text's end */
+	layout_row_range(&a->lay, p.line, p.row, &rs, &re);
+	for (i = rs; i < re;) {
+		uint32_t cl[5];
+		size_t m = 0;
+		int w;
+		size_t k = layout_cell(a->t->text + i, re - i, cl, ARRAY_LEN(cl), &m, &w);
+		if (x < col + w)
+			break;
+		col += w;
+		i += k;
+	}
+	*off = i;
+	return true;
+}
+
+void vt_word_span(const struct app *a, size_t off, size_t *s, size_t *e)
+{
+	word_bounds(a->t, off, s, e);
+}
+
+void vt_snap_words(const struct app *a, size_t x, size_t y, size_t *s, size_t *e)
+{
+	const struct transcript *t = a->t;
+	size_t lo = x < y ? x : y, hi = x < y ? y : x, ws, we, k;
+
+	word_bounds(t, lo, &ws, &we);
+	*s = ws <= lo || ws > hi ? (ws <= lo ? ws : lo) : ws;
+	word_bounds(t, hi, &ws, &we);
+	if (ws <= hi && we > hi) {
+		*e = we;
+	} else {
+		*e = hi < t->len ? hi + (cp_at(t, hi, &k), k) : hi;
+		while (*e > *s && !wch(t, utf8_prev(t->text, *e)))
+			*e = utf8_prev(t->text, *e);
+	}
+	if (*e <= *s) { /* no word in the range: the cells as they are */
+		*s = lo;
+		*e = hi < t->len ? hi + (cp_at(t, hi, &k), k) : hi;
+	}
+}
+
+/* ---- the word keys ---- */
+
+/* prev_word: the start of the word before the one starting at or containing p */
+static bool prev_word(const struct transcript *t, size_t p, size_t *out)
+{
+	size_t s, e;
+
+	word_bounds(t, p, &s, &e);
+	if (s < p && e > s && p <= e) {
+		*out = s;
+		return true;
+	}
+	p = s < p ? s : p;
+	while (p > 0 && !wch(t, utf8_prev(t->text, p)))
+		p = utf8_prev(t->text, p);
+	if (p == 0)
+		return false;
+	while (p > 0 && wch(t, utf8_prev(t->text, p)))
+		p = utf8_prev(t->text, p);
+	*out = p;
+	return true;
+}
+
+/* unit_words: the first word start and the last word start of the unit before the word
+ * keys, around p */
+static void unit_words(struct app *a, size_t p, size_t *first, size_t *last)
+{
+	enum unit_kind u = a->unit;
+	size_t us, ue, s, e;
+
+	a->unit = a->prev_unit;
+	vt_unit_bounds(a, p, &us, &ue);
+	a->unit = u;
+	*first = next_wch(a->t, us);
+	*last = *first;
+	while (prev_word(a->t, ue, &s) && s >= *first) {
+		word_bounds(a->t, s, &s, &e);
+		if (e <= ue) {
+			*last = s;
+			break;
+		}
+		ue = s;
+	}
+}
+
+void vt_word_move(struct app *a, enum word_move m)
+{
+	const struct transcript *t = a->t;
+	size_t s, e, p = a->pos, first, last;
+
+	if (a->unit != UNIT_WORD) {
+		a->prev_unit = a->unit;
+		a->unit = UNIT_WORD;
+	}
+	word_bounds(t, a->pos, &s, &e);
+	switch (m) {
+	case WM_NEXT:
+		p = next_wch(t, e);
+		break;
+	case WM_PREV:
+		if (!prev_word(t, a->pos, &p)) {
+			app_message(a, false, "top of transcript");
+			p = s;
+		}
+		break;
+	case WM_END:
+		p = e > s ? utf8_prev(t->text, e) : e;
+		if (p <= a->pos && e < t->len) {
+			word_bounds(t, e, &s, &e);
+			p = e > s ? utf8_prev(t->text, e) : e;
+		}
+		break;
+	case WM_UNIT_START:
+	case WM_UNIT_END:
+		unit_words(a, a->pos, &first, &last);
+		p = m == WM_UNIT_START ? first : last;
+		break;
+	}
+	if (p >= t->len) {
+		app_message(a, false, "end of transcript");
+		p = s < t->len ? s : a->pos;
+	}
+	vt_goto(a, p);
+}
+
+void vt_leave_word(struct app *a)
+{
+	if (a->unit == UNIT_WORD)
+		a->unit = a->prev_unit;
+}
+
+bool vt_select_match(struct app *a)
+{
+	if (!a->have_match || a->match_e <= a->match_s || a->match_e > a->t->len) {
+		app_message(a, true, "no search match to select (search with / first)");
+		return false;
+	}
+	a->selecting = true;
+	a->anc_s = a->sel_s = a->match_s;
+	a->anc_e = a->sel_e = a->match_e;
+	a->pos = a->match_s;
+	vt_reveal(a);
+	app_message(a, false, "selected the match: press a code key (Esc cancels)");
+	return true;
+}
+
+/* ---- drawing ---- */
+
+struct frame {
+	size_t us, ue; /* cursor unit or selection */
+	size_t ms[MAX_MATCHES], me[MAX_MATCHES];
+	size_t nm;
+	struct suggestion *sg; /* pattern suggestions on the rows shown */
+	size_t nsg;
+};
+
+static bool has_patterns(const struct app *a)
+{
+	for (size_t c = 0; a->p->cb && c < a->p->cb->ncodes; c++)
+		if (a->p->cb->codes[c].npatterns)
+			return true;
+	return false;
+}
+
+/* suggestions: the pattern suggestions not yet coded by you in lines [first, last) */
+static size_t suggestions(const struct app *a, size_t first, size_t last, struct suggestion **sg)
+{
+	*sg = NULL;
+	if (!has_patterns(a) || a->p->cb_errors)
+		return 0;
+	return suggest_find_lines(a->p->cb, a->t, &a->cs, a->cs ? 1 : 0, NULL, first, last, sg,
+	                          NULL);
+}
+
+/* draw_suggested: a mark beside the margin on a row where a suggestion's match starts */
+static void draw_suggested(struct app *a, const struct frame *f, int y, size_t rs, size_t re)
+{
+	uint32_t mark = '*';
+
+	for (size_t i = 0; i < f->nsg; i++)
+		if (f->sg[i].ms >= rs && (f->sg[i].ms < re || (re == rs && f->sg[i].ms == rs))) {
+			screen_put(y, a->g.tx + a->g.lanes + 1, &mark, 1, style(STYLE_SUGGESTED));
+			return;
+		}
+}
+
+int vt_next_suggestion(struct app *a)
+{
+	const struct code *c;
+	int code;
+	struct suggestion *sg, *pick = NULL;
+	size_t n, from = a->selecting ? a->sel_s + 1 : a->pos, line = vt_cursor_line(a);
+
+	n = suggestions(a, line, a->t->nlines, &sg);
+	for (size_t i = 0; i < n && !pick; i++)
+		if (sg[i].start >= from)
+			pick = &sg[i];
+	if (!pick) { /* wrap to the top */
+		free(sg);
+		n = suggestions(a, 0, a->t->nlines, &sg);
+		pick = n ? &sg[0] : NULL;
+	}
+	if (!pick) {
+		free(sg);
+		app_message(a, false,
+		            "no suggestions: the codebook's patterns find nothing uncoded");
+		return -1;
+	}
+	code = pick->code;
+	c = &a->p->cb->codes[code];
+	a->selecting = true;
+	a->anc_s = a->sel_s = pick->start;
+	a->anc_e = a->sel_e = pick->end;
+	a->pos = pick->start;
+	vt_reveal(a);
+	if (c->key)
+		app_message(a, false, "suggested: %s; press %c to code it, f for the next", c->name,
+		            (char)c->key);
+	else
+		app_message(a, false, "suggested: %s; c codes it, f for the next", c->name);
+	free(sg);
+	return code;
+}
+
+static void collect_matches(struct app *a, struct frame *f, size_t vs, size_t ve)
+{
+	size_t p = vs, s, e;
+	/* what the screen shows only: a bounded search that never looks past it */
+	struct search_budget b = {.left = 20ull * SEARCH_STEP_LIMIT, .start_limit = ve};
+
+	f->nm = 0;
+	if (!a->re)
+		return;
+	while (p <= a->t->len && f->nm < MAX_MATCHES) {
+		if (search_exec_budget(a->re, a->t->text, a->t->len, p, &s, &e, &b) !=
+		        SEARCH_FOUND ||
+		    s >= ve)
+			break;
+		if (e > s) {
+			f->ms[f->nm] = s;
+			f->me[f->nm++] = e;
+		}
+		p = e > s ? e : after_char(a, s);
+	}
+}
+
+static bool in_match(const struct frame *f, size_t o)
+{
+	for (size_t i = 0; i < f->nm; i++)
+		if (o >= f->ms[i] && o < f->me[i])
+			return true;
+	return false;
+}
+
+static struct sattr text_attr(struct app *a, const struct frame *f, const struct tline *tl,
+                              size_t o)
+{
+	struct sattr at = SATTR(0);
+	const struct transcript *t = a->t;
+
+	if (tl->front) {
+		at = style(STYLE_FRONT);
+	} else if (tl->turn >= 0 && o >= tl->off && o < tl->content) {
+		const struct turn *tu = &t->turns[tl->turn];
+		const char *close = t->text[tl->off] == '['
+		                        ? memchr(t->text + tl->off, ']', tl->content - tl->off)
+		                        : NULL;
+		if (close && o <= (size_t)(close - t->text))
+			at = style(STYLE_FRONT);
+		else
+			at = style_speaker(tu->speaker);
+	}
+	if (o >= f->us && o < f->ue)
+		at = style_over(at, a->selecting
+		                        ? STYLE_SELECTION
+		                        : (a->unit == UNIT_TURN ? STYLE_UNIT_TURN : STYLE_UNIT));
+	if (in_match(f, o))
+		at = style_over(at, a->selecting ? STYLE_MATCH_IN_SEL : STYLE_MATCH);
+	return at;
+}
+
+static void draw_text_row(struct app *a, const struct frame *f, int y, size_t line, size_t rs,
+                          size_t re)
+{
+	const struct transcript *t = a->t;
+	const struct tline *tl = &t->lines[line];
+	int x = 0;
+	size_t i = rs;
+
+	while (i < re && x < a->g.textw) {
+		uint32_t cl[5];
+		size_t m = 0, o = i;
+		int w;
+
+		i += layout_cell(t->text + i, re - i, cl, ARRAY_LEN(cl), &m, &w);
+		if (x + w > a->g.textw)
+			break;
+		screen_put(y, a->g.textx + x, cl, m, text_attr(a, f, tl, o));
+		x += w;
+	}
+}
+
+static int cmp_int(const void *x, const void *y)
+{
+	int p = *(const int *)x, q = *(const int *)y;
+	return (p > q) - (p < q);
+}
+
+/* stripe_char: a code's mark in the margin: its key, else a middle dot as in the codebook
+ * pane (never a letter, which could be taken for a command key) */
+static uint32_t stripe_char(const struct app *a, int code)
+{
+	if (code < 0)
+		return '?';
+	if (a->p->cb->codes[code].key)
+		return a->p->cb->codes[code].key;
+	return 0xB7;
+}
+
+/* others: the codes of other coders' codings over [rs, re), not yet in codes[0..nc) of
+ * theirs; appended to codes, returns the new count */
+static size_t others(const struct app *a, size_t rs, size_t re, int *codes, size_t nc, size_t max)
+{
+	const struct doc *doc = &a->p->docs[a->doc];
+
+	for (size_t s = 0; s < doc->nsets; s++) {
+		const struct codings *c = doc->sets[s];
+		if (c == a->cs || strcmp(c->coder, a->coder) == 0)
+			continue;
+		for (size_t i = 0; i < c->len && nc < max; i++) {
+			const struct coding *cd = &c->items[i];
+			int code;
+			bool seen = false;
+			if (!coding_counted(cd) || cd->start >= (re > rs ? re : rs + 1) ||
+			    cd->end <= rs)
+				continue;
+			code = a->p->cb ? codebook_find(a->p->cb, cd->code) : -1;
+			for (size_t k = 0; k < nc; k++)
+				seen |= codes[k] == code;
+			if (!seen)
+				codes[nc++] = code;
+		}
+	}
+	return nc;
+}
+
+static void draw_lanes(struct app *a, int y, size_t rs, size_t re)
+{
+	struct overlap_ref refs[MAX_COVER];
+	int codes[MAX_COVER], theirs[MAX_COVER];
+	size_t n = vt_covering(a, rs, re, refs, MAX_COVER), nc = 0, nt = 0;
+	int x = a->g.tx + 1;
+
+	if (n > MAX_COVER)
+		n = MAX_COVER;
+	for (size_t i = 0; i < n; i++) {
+		int c = ref_code(a, &refs[i]);
+		bool seen = false;
+		for (size_t k = 0; k < nc; k++)
+			seen |= codes[k] == c;
+		if (!seen)
+			codes[nc++] = c;
+	}
+	sort_array(codes, nc, sizeof(*codes), cmp_int);
+	if (a->show_others) { /* theirs after yours, dim and underlined */
+		nt = others(a, rs, re, theirs, 0, MAX_COVER);
+		sort_array(theirs, nt, sizeof(*theirs), cmp_int);
+	}
+	for (size_t k = 0; k < nc + nt && (int)k < a->g.lanes; k++) {
+		bool mine = k < nc;
+		int code = mine ? codes[k] : theirs[k - nc];
+		uint32_t ch = stripe_char(a, code);
+		struct sattr at = style_code(a->p->cb, code, mine);
+		if (!mine) /* the code's colour, dim and underlined */
+			at.flags = style(STYLE_THEIRS).flags;
+		if ((int)k == a->g.lanes - 1 && (int)(nc + nt) > a->g.lanes)
+			ch = '+', at = style(STYLE_MORE);
+		screen_put(y, x + (int)k, &ch, 1, at);
+	}
+}
+
+/* starts_in: does a coding that starts in row [rs, re) (an empty row: at rs) start here? */
+static bool starts_in(const struct coding *cd, size_t rs, size_t re)
+{
+	return cd->start >= rs && (cd->start < re || (re == rs && cd->start == rs));
+}
+
+struct names_ctx {
+	struct app *a;
+	int y, x;
+	size_t rs, re;
+	bool memo;
+};
+
+static bool name_one(void *ctx, const struct overlap_ref *r)
+{
+	struct names_ctx *nc = ctx;
+	struct app *a = nc->a;
+	const struct coding *cd = overlap_coding(&a->ix, r);
+	int c = ref_code(a, r);
+	const char *name = c >= 0 ? a->p->cb->codes[c].name : cd->code;
+
+	if (!starts_in(cd, nc->rs, nc->re))
+		return true;
+	nc->memo |= cd->memo && *cd->memo;
+	if (!a->g.namew || nc->x >= a->g.namew)
+		return true;
+	if (nc->x > 0)
+		nc->x +=
+		    screen_text(nc->y, a->g.namex + nc->x, a->g.namew - nc->x, " ", 1, SATTR(0));
+	nc->x += screen_text(nc->y, a->g.namex + nc->x, a->g.namew - nc->x, name, strlen(name),
+	                     style_code(a->p->cb, c, false));
+	return true;
+}
+
+/* draw_names: the names of the codings that start on this row, and the memo mark in the
+ * margin when one of them has a memo */
+static void draw_names(struct app *a, int y, size_t rs, size_t re)
+{
+	struct names_ctx nc = {a, y, 0, rs, re, false};
+	uint32_t mark = 0x270E; /* ✎ */
+
+	overlap_each(&a->ix, rs, re > rs ? re : rs + 1, name_one, &nc);
+	if (nc.memo)
+		screen_put(y, a->g.tx + a->g.lanes + 1, &mark, 1, style(STYLE_MEMO_MARK));
+}
+
+static void draw_row(struct app *a, const struct frame *f, int y, struct lpos p)
+{
+	size_t rs, re;
+	uint32_t bar = 0x258C; /* ▌ */
+
+	layout_row_range(&a->lay, p.line, p.row, &rs, &re);
+	if (f->ue > f->us && rs < f->ue && (re > f->us || (re == rs && rs >= f->us)))
+		screen_put(y, a->g.tx, &bar, 1, style(STYLE_CURSOR_BAR));
+	if (f->nsg)
+		draw_suggested(a, f, y, rs, re);
+	if (a->ix.n || a->show_others)
+		draw_lanes(a, y, rs, re);
+	if (a->ix.n)
+		draw_names(a, y, rs, re);
+	if (a->cmp && a->g.cmpw > 0)
+		vcompare_draw_row(a->cmp, y, a->g.cmpx, a->g.cmpw, rs, re);
+	draw_text_row(a, f, y, p.line, rs, re);
+}
+
+void vt_draw(struct app *a)
+{
+	struct frame *f;
+	struct lpos p = a->top, bottom;
+	size_t vs, ve, s;
+
+	if (!a->open || a->g.tw <= 0 || a->t->nlines == 0)
+		return;
+	f = xcalloc(1, sizeof(*f));
+	vt_range(a, &f->us, &f->ue);
+	row_visible_range(a, &bottom);
+	vs = a->t->lines[a->top.line].off;
+	layout_row_range(&a->lay, bottom.line, bottom.row, &s, &ve);
+	collect_matches(a, f, vs, ve);
+	f->nsg = suggestions(a, a->top.line, bottom.line + 1, &f->sg);
+	for (int y = 0; y < a->g.th; y++) {
+		draw_row(a, f, y, p);
+		if (layout_move(&a->lay, &p, 1) == 0)
+			break;
+	}
+	free(f->sg);
+	free(f);
+}
+
+/* ---- status line ---- */
+
+static const char *unit_name(enum unit_kind u)
+{
+	return u == UNIT_TURN       ? "turn"
+	       : u == UNIT_SENTENCE ? "sentence"
+	       : u == UNIT_LINE     ? "line"
+	                            : "word";
+}
+
+void vt_status(struct app *a)
+{
+	struct strbuf left = STRBUF_INIT, right = STRBUF_INIT;
+	const struct docstate *ds = a->open ? &a->ds[a->doc] : NULL;
+
+	if (a->open) {
+		size_t line = vt_cursor_line(a), n = a->t->nlines ? a->t->nlines : 1;
+		sb_printf(&left, " %s", a->t->name);
+		if (a->cmp) {
+			size_t nd = vcompare_count(a->cmp);
+			sb_printf(&left, "  %s | %s: %zu %s%s disagree%s", a->coder,
+			          vcompare_coder(a->cmp), nd, agree_unit_name(vt_agree_unit(a)),
+			          nd == 1 ? "" : "s", nd == 1 ? "s" : "");
+		}
+		sb_printf(&right, "L%zu/%zu %zu%%  %s%s  ", line + 1, n, (line + 1) * 100 / n,
+		          a->coder, a->blind ? " (blind)" : "");
+		if (a->show_others)
+			sb_adds(&right, "+others  ");
+		if (a->selecting)
+			sb_printf(&right, "selection %zu words",
+			          transcript_words(a->t, a->sel_s, a->sel_e));
+		else
+			sb_adds(&right, unit_name(a->unit));
+		sb_printf(&right, "  %s ",
+		          ds->dirty ? "UNSAVED" : (ds->ro ? "read-only" : "saved"));
+	} else {
+		sb_adds(&left, " gloss: choose a transcript");
+	}
+	status_draw(&a->status, a->g.rows - 2, a->g.cols, left.data ? left.data : "",
+	            right.data ? right.data : "");
+	sb_done(&left);
+	sb_done(&right);
+}

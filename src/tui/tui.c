@@ -16,7 +16,7 @@
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
 #include "keymap.h"
-#include "gloss/lock.h"
+#include "gloss/session.h"
 #include "gloss/project.h"
 #include "gloss/recode.h"
 #include "gloss/search.h"
@@ -27,16 +27,7 @@
 #include "gloss/util.h"
 #include "view.h"
 
-#define RO_LOCKED "read-only: another gloss is editing this file"
-
 static void app_draw(struct app *a);
-
-static const char *app_readonly(const struct app *a)
-{
-	if (!a->open)
-		return "no transcript is open";
-	return a->ds[a->doc].ro;
-}
 
 /* ---- counts for the codebook pane and the tally view ---- */
 
@@ -45,7 +36,7 @@ static const char *app_readonly(const struct app *a)
 static struct tallycache *counts(struct app *a)
 {
 	if (!a->counts)
-		a->counts = tallycache_new(a->p);
+		a->counts = tallycache_new(a->sess.p);
 	return a->counts;
 }
 
@@ -61,18 +52,19 @@ static void fill_counts(size_t *cnt, size_t n, const struct tally *t)
 static void pane_counts(struct app *a)
 {
 	struct tallycache *tc = counts(a);
-	size_t n = a->p->cb->ncodes;
-	unsigned long v = tallycache_version(tc) * 2 + (a->open ? 1 : 0);
+	size_t n = a->sess.p->cb->ncodes;
+	unsigned long v = tallycache_version(tc) * 2 + (a->sess.open ? 1 : 0);
 
-	if (a->cnt_doc && v == a->counts_version && a->pane.lv.n == n && a->counts_doc == a->doc)
+	if (a->cnt_doc && v == a->counts_version && a->pane.lv.n == n &&
+	    a->counts_doc == a->sess.doc)
 		return;
 	a->cnt_doc = xreallocarray(a->cnt_doc, n ? n : 1, sizeof(size_t));
 	a->cnt_all = xreallocarray(a->cnt_all, n ? n : 1, sizeof(size_t));
-	fill_counts(a->cnt_doc, n, a->open ? tallycache_doc(tc, a->doc) : NULL);
+	fill_counts(a->cnt_doc, n, a->sess.open ? tallycache_doc(tc, a->sess.doc) : NULL);
 	fill_counts(a->cnt_all, n, tallycache_project(tc));
 	a->counts_version = v;
-	a->counts_doc = a->doc;
-	vc_set(&a->pane, a->p->cb, a->cnt_doc, a->cnt_all);
+	a->counts_doc = a->sess.doc;
+	vc_set(&a->pane, a->sess.p->cb, a->cnt_doc, a->cnt_all);
 }
 
 /* follow_cursor: highlight in the pane the code of the first coding at the cursor */
@@ -81,108 +73,25 @@ static void follow_cursor(struct app *a)
 	struct overlap_ref r[16];
 	size_t s, e, n;
 
-	if (a->pane.focus || !a->open || !a->ix.n)
+	if (a->pane.focus || !a->sess.open || !a->ix.n)
 		return;
 	vt_range(a, &s, &e);
 	n = vt_covering(a, a->pos, a->pos + 1, r, 16);
 	if (n == 0)
 		n = vt_covering(a, s, e, r, 16);
 	if (n > 0) {
-		int c = codebook_find(a->p->cb, overlap_coding(&a->ix, &r[0])->code);
+		int c = codebook_find(a->sess.p->cb, overlap_coding(&a->ix, &r[0])->code);
 		if (c >= 0)
 			vc_select(&a->pane, c);
 	}
 }
 
-/* ---- locking and opening documents ---- */
-
-/* take_lock: an exclusive lock on the codings file (codings_lock), held while the
- * document is open; the kernel drops it if gloss dies. Failing to get it makes the
- * document read-only. */
-static void take_lock(struct app *a, struct docstate *ds)
-{
-	static char why[600];
-	char err[512];
-	int fd = codings_lock(ds->cs, err, sizeof(err));
-
-	(void)a;
-	if (fd == LOCK_BUSY) {
-		ds->ro = RO_LOCKED;
-	} else if (fd < 0) {
-		snprintf(why, sizeof(why), "read-only: %s", err);
-		ds->ro = why;
-	} else {
-		ds->lock_fd = fd;
-	}
-}
-
-/* release_lock: remove the lock file and the coder's directories if they are left empty
- * (lock_release), so a session that coded nothing leaves nothing behind. */
-static void release_lock(struct docstate *ds)
-{
-	lock_release(ds->lock_fd);
-	ds->lock_fd = -1;
-	if (ds->ro && strcmp(ds->ro, RO_LOCKED) == 0)
-		ds->ro = NULL;
-}
-
-/* the coder's codings of doc i: the project's set, or a new empty one added to it */
-static void find_codings(struct app *a, size_t i)
-{
-	struct doc *d = &a->p->docs[i];
-	struct docstate *ds = &a->ds[i];
-	struct diags dg;
-	char *path;
-
-	ds->lock_fd = -1;
-	if (d->codings_clash) {
-		ds->ro =
-		    "read-only: another transcript would share its codings file (see gloss check)";
-		return;
-	}
-	ds->cs = project_doc_codings(a->p, i, a->coder);
-	if (ds->cs)
-		return;
-	path = codings_path(d->t->path, a->coder);
-	if (access(path, F_OK) == 0) {
-		ds->ro = "read-only: the codings file could not be read (see gloss check)";
-		free(path);
-		return;
-	}
-	free(path);
-	diags_init(&dg);
-	ds->cs = codings_load(d->t, a->coder, a->p->cb, &dg);
-	diags_done(&dg);
-	if (!ds->cs) {
-		ds->ro = "read-only: the codings file could not be read (see gloss check)";
-		return;
-	}
-	d->sets = xreallocarray(d->sets, d->nsets + 1, sizeof(*d->sets));
-	d->sets[d->nsets++] = ds->cs;
-}
-
-/* report_unplaced: say so when some of the open document's codings are drifted or
- * ambiguous (kept where they were, not shown) */
-static void report_unplaced(struct app *a)
-{
-	size_t drifted = 0, ambiguous = 0;
-
-	for (size_t i = 0; a->cs && i < a->cs->len; i++) {
-		drifted += a->cs->items[i].status == CODING_DRIFTED;
-		ambiguous += a->cs->items[i].status == CODING_AMBIGUOUS;
-	}
-	if (drifted || ambiguous)
-		app_message(
-		    a, true,
-		    "%zu ambiguous and %zu drifted coding%s not shown, kept where they were "
-		    "(see gloss check)",
-		    ambiguous, drifted, ambiguous + drifted == 1 ? "" : "s");
-}
+/* ---- opening documents ---- */
 
 /* coder_set: the codings of document doc by coder, or NULL */
 static struct codings *coder_set(const struct app *a, size_t doc, const char *coder)
 {
-	const struct doc *d = &a->p->docs[doc];
+	const struct doc *d = &a->sess.p->docs[doc];
 
 	for (size_t k = 0; k < d->nsets; k++)
 		if (d->sets[k]->coder && strcmp(d->sets[k]->coder, coder) == 0)
@@ -209,22 +118,16 @@ static void app_open_doc(struct app *a, size_t doc)
 {
 	char *other = NULL;
 
-	if (a->open) {
-		release_lock(&a->ds[a->doc]);
+	if (a->sess.open)
 		layout_done(&a->lay);
-	}
-	a->doc = doc;
-	a->open = true;
-	a->t = a->p->docs[doc].t;
-	a->cs = a->ds[doc].cs;
-	if (a->cs && !a->ds[doc].ro)
-		take_lock(a, &a->ds[doc]);
+	session_open_doc(&a->sess, doc);
+	a->t = a->sess.p->docs[doc].t;
 	if (a->cmp) { /* go on comparing with the same coder, if they coded this one */
 		struct codings *o = coder_set(a, doc, vcompare_coder(a->cmp));
 		other = xstrdup(vcompare_coder(a->cmp));
 		compare_stop(a);
 		if (o && counted(o))
-			a->cmp = vcompare_new(a->t, a->p->cb, a->cs, o, vt_agree_unit(a));
+			a->cmp = vcompare_new(a->t, a->sess.p->cb, a->sess.cs, o, vt_agree_unit(a));
 	}
 	layout_init(&a->lay, a->t, 1);
 	a->selecting = false;
@@ -233,10 +136,7 @@ static void app_open_doc(struct app *a, size_t doc)
 	vt_index(a);
 	vt_first_unit(a);
 	follow_cursor(a);
-	if (a->ds[doc].ro)
-		app_message(a, true, "%s", a->ds[doc].ro);
-	else
-		report_unplaced(a);
+	session_say_state(&a->sess);
 	if (other && !a->cmp)
 		app_message(a, false, "%s has not coded %s: compare view closed", other,
 		            a->t->name);
@@ -245,48 +145,12 @@ static void app_open_doc(struct app *a, size_t doc)
 
 /* ---- a codebook change across the project ---- */
 
-/* reload_doc: every codings set of document i read again (a set that cannot be read is
- * kept as it was) */
-static void reload_doc(struct app *a, size_t i, struct diags *d)
+/* reloaded: the codebook and every codings set were read again (session_reload); what
+ * was built on the old ones (the compare view, counts, lists) is dropped */
+static void reloaded(struct app *a)
 {
-	struct doc *doc = &a->p->docs[i];
-
-	for (size_t k = 0; k < doc->nsets; k++) {
-		struct codings *old = doc->sets[k];
-		struct codings *fresh = codings_load(doc->t, old->coder, a->p->cb, d);
-		if (!fresh)
-			continue;
-		if (a->ds[i].cs == old)
-			a->ds[i].cs = fresh;
-		doc->sets[k] = fresh;
-		codings_free(old);
-	}
-}
-
-/* reload: the codebook and every codings set read again after a change across the
- * project; what was built on the old ones (counts, lists, the undo history, which may
- * name codes that are gone) is dropped */
-static void reload(struct app *a)
-{
-	struct diags d;
-	struct codebook *cb;
-
-	compare_stop(a); /* its sets are about to be replaced */
+	compare_stop(a);
 	vt_geometry(a);
-	diags_init(&d);
-	cb = codebook_load(a->p->codebook_path, &d);
-	if (cb && d.errors == 0) {
-		codebook_free(a->p->cb);
-		a->p->cb = cb;
-	} else {
-		codebook_free(cb);
-	}
-	for (size_t i = 0; i < a->p->ndocs; i++)
-		reload_doc(a, i, &d);
-	diags_done(&d);
-	a->cs = a->open ? a->ds[a->doc].cs : NULL;
-	undo_done(&a->undo);
-	undo_init(&a->undo);
 	tallycache_free(a->counts);
 	a->counts = NULL;
 	free(a->cnt_doc);
@@ -296,36 +160,17 @@ static void reload(struct app *a)
 	a->retr = NULL;
 	a->memos = NULL;
 	a->back = BACK_NONE;
-	vc_set(&a->pane, a->p->cb, NULL, NULL);
-	if (a->open)
+	vc_set(&a->pane, a->sess.p->cb, NULL, NULL);
+	if (a->sess.open)
 		vt_index(a);
 }
 
-/* recode: a codebook change across the project (recode_run; o's codebook and paths are
- * set here): the open document's lock is let go meanwhile, and afterwards everything is
- * read again (reload) */
+/* recode: a codebook change across the project (session_recode) */
 static void recode(struct app *a, struct recode_opts *o, struct recode_result *r, struct diags *d)
 {
-	for (size_t i = 0; i < a->p->ndocs; i++) {
-		if (a->ds[i].dirty) { /* reading the files again would lose that change */
-			memset(r, 0, sizeof(*r));
-			r->status = RECODE_REFUSED;
-			diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0,
-			         "a change to %s is not saved yet; nothing changed",
-			         a->p->docs[i].t->name);
-			return;
-		}
-	}
-	o->codebook = a->p->codebook_path;
-	o->paths = a->opts ? a->opts->paths : NULL;
-	o->npaths = a->opts ? a->opts->npaths : 0;
-	if (a->open)
-		release_lock(&a->ds[a->doc]);
-	recode_run(o, r, d);
-	if (r->status == RECODE_DONE || r->status == RECODE_HALF_DONE)
-		reload(a);
-	if (a->open && a->ds[a->doc].cs && !a->ds[a->doc].ro)
-		take_lock(a, &a->ds[a->doc]);
+	if (session_recode(&a->sess, o, a->opts ? a->opts->paths : NULL,
+	                   a->opts ? a->opts->npaths : 0, r, d))
+		reloaded(a);
 }
 
 /* run_recode: rename, merge, move or delete the codebook pane's highlighted code */
@@ -358,133 +203,59 @@ static void run_recode(struct app *a, enum keyaction act)
 	vr_free(&o);
 }
 
-/* ---- saving ---- */
+/* ---- coding changes (session.h makes and saves them) ---- */
 
-static bool save_doc(struct app *a, size_t i)
+/* app_say, app_merged: the session's events (session.h) */
+static void app_say(void *ctx, bool err, const char *msg)
 {
-	char err[512];
-	struct docstate *ds = &a->ds[i];
-
-	if (codings_save(ds->cs, err, sizeof(err)) < 0) {
-		ds->dirty = true;
-		app_message(a, true, "NOT SAVED: %s (will retry on the next change)", err);
-		return false;
-	}
-	ds->dirty = false;
-	if (ds->cs->merged && a->counts) /* codings taken from disk count too */
-		tallycache_update(a->counts, i);
-	return true;
+	app_message(ctx, err, "%s", msg);
 }
 
-/* save the current document and retry any that failed before */
-static bool save_all(struct app *a)
+static void app_merged(void *ctx, size_t doc)
 {
-	bool ok = true;
+	struct app *a = ctx;
 
-	for (size_t i = 0; i < a->p->ndocs; i++)
-		if (i != a->doc && a->ds[i].dirty)
-			ok &= save_doc(a, i);
-	if (a->open && a->cs)
-		ok &= save_doc(a, a->doc);
-	return ok;
+	if (a->counts) /* codings taken from disk count too */
+		tallycache_update(a->counts, doc);
 }
 
-static void changed(struct app *a, const char *fmt, const char *arg)
+/* after_change: the coder's codings of the open document changed: index and count them
+ * again */
+static void after_change(struct app *a)
 {
-	char msg[512];
-
-	snprintf(msg, sizeof(msg), fmt, arg);
 	vt_index(a);
 	if (a->counts)
-		tallycache_update(a->counts, a->doc);
-	if (!save_all(a))
-		return;
-	if (a->cs && a->cs->merged) { /* the file had changed on disk: merged, re-index */
-		vt_index(a);
-		app_message(a, false, "%s; kept %zu coding%s saved meanwhile by another program",
-		            msg, a->cs->merged, a->cs->merged == 1 ? "" : "s");
-		return;
-	}
-	app_message(a, false, "%s", msg);
+		tallycache_update(a->counts, a->sess.doc);
 }
 
-static bool check_writable(struct app *a)
-{
-	const char *ro = app_readonly(a);
-
-	if (ro) {
-		app_message(a, true, "%s", ro);
-		return false;
-	}
-	return true;
-}
-
-/* ---- coding changes ---- */
-
-/* apply_new: one passage, one coding: a coding of the same code that overlaps or touches
- * [s, e) is extended (codings_apply), in one undo step */
-static bool apply_new(struct app *a, int code, size_t s, size_t e)
-{
-	const struct code *c = &a->p->cb->codes[code];
-	enum codings_apply_result r;
-	struct coding *out;
-	size_t nout, i;
-
-	i = codings_apply(a->cs, c->id, s, e, &out, &nout, &r);
-	for (size_t k = 0; k < nout; k++) {
-		undo_record_remove(&a->undo, a->doc, &out[k]);
-		coding_done(&out[k]);
-	}
-	free(out);
-	a->selecting = false;
-	vc_select(&a->pane, code);
-	if (r == CODINGS_COVERED) {
-		app_message(a, false, "already coded %s", c->name);
-		return true;
-	}
-	undo_record_add(&a->undo, a->doc, &a->cs->items[i]);
-	undo_join(&a->undo, nout + 1);
-	if (r == CODINGS_EXTENDED)
-		changed(a, "extended %s (one passage, one coding)", c->name);
-	else
-		changed(a, "coded %s", c->name);
-	return true;
-}
-
+/* app_apply_code: a code key: the code on the selection or the cursor unit (session.h:
+ * removed when it is there exactly, else one passage, one coding) */
 static bool app_apply_code(struct app *a, int code)
 {
-	const struct code *c;
+	enum session_apply_result r;
 	size_t s, e;
-	long i;
 
-	if (!check_writable(a))
+	if (!session_writable(&a->sess))
 		return false;
-	c = &a->p->cb->codes[code];
 	vt_range(a, &s, &e);
-	if (e <= s) {
-		app_message(a, true, "nothing to code here");
+	r = session_apply_code(&a->sess, code, s, e);
+	if (r == SESSION_REFUSED)
 		return false;
-	}
-	i = codings_find(a->cs, c->id, s, e);
-	if (i >= 0) {
-		struct coding gone;
-		codings_remove(a->cs, (size_t)i, &gone);
-		undo_record_remove(&a->undo, a->doc, &gone);
-		coding_done(&gone);
-		a->selecting = false;
-		changed(a, "removed %s", c->name);
-		return true;
-	}
-	return apply_new(a, code, s, e);
+	a->selecting = false;
+	if (r != SESSION_REMOVED)
+		vc_select(&a->pane, code);
+	if (r != SESSION_COVERED)
+		after_change(a);
+	return true;
 }
 
 static char *coding_label(struct app *a, const struct coding *cd)
 {
-	int c = codebook_find(a->p->cb, cd->code);
+	int c = codebook_find(a->sess.p->cb, cd->code);
 	struct strbuf sb = STRBUF_INIT;
 	size_t qn = cd->end - cd->start;
 
-	sb_printf(&sb, "%s  \"", c >= 0 ? a->p->cb->codes[c].name : cd->code);
+	sb_printf(&sb, "%s  \"", c >= 0 ? a->sess.p->cb->codes[c].name : cd->code);
 	if (qn > 60)
 		qn = 60;
 	while (qn > 0 && (a->t->text[cd->start + qn] & 0xC0) == 0x80)
@@ -521,7 +292,7 @@ static long pick_coding(struct app *a, const char *title)
 	if (n == 1)
 		return item_of(&r[0]);
 	for (size_t i = 0; i < n; i++)
-		labels[i] = coding_label(a, &a->cs->items[item_of(&r[i])]);
+		labels[i] = coding_label(a, &a->sess.cs->items[item_of(&r[i])]);
 	res = picker_run(&a->host, title, labels, NULL, n);
 	for (size_t i = 0; i < n; i++)
 		free(labels[i]);
@@ -530,47 +301,40 @@ static long pick_coding(struct app *a, const char *title)
 
 static const char *code_name(const struct app *a, const char *id)
 {
-	int c = codebook_find(a->p->cb, id);
+	int c = codebook_find(a->sess.p->cb, id);
 
-	return c >= 0 ? a->p->cb->codes[c].name : id;
+	return c >= 0 ? a->sess.p->cb->codes[c].name : id;
 }
 
 static void remove_coding(struct app *a)
 {
-	struct coding gone;
 	long i;
 
-	if (!check_writable(a) || (i = pick_coding(a, "Remove which coding?")) < 0)
+	if (!session_writable(&a->sess) || (i = pick_coding(a, "Remove which coding?")) < 0)
 		return;
-	codings_remove(a->cs, (size_t)i, &gone);
-	undo_record_remove(&a->undo, a->doc, &gone);
-	changed(a, "removed %s", code_name(a, gone.code));
-	coding_done(&gone);
+	if (session_remove(&a->sess, (size_t)i))
+		after_change(a);
 }
 
 static void edit_memo(struct app *a)
 {
 	long i;
 	char *memo;
-	struct coding before;
 
-	if (!check_writable(a) || (i = pick_coding(a, "Memo on which coding?")) < 0)
+	if (!session_writable(&a->sess) || (i = pick_coding(a, "Memo on which coding?")) < 0)
 		return;
-	memo = prompt_run(a, "memo: ", a->cs->items[i].memo ? a->cs->items[i].memo : "");
+	memo = prompt_run(a, "memo: ", a->sess.cs->items[i].memo ? a->sess.cs->items[i].memo : "");
 	if (!memo)
 		return;
-	coding_copy(&before, &a->cs->items[i]);
-	codings_set_memo(a->cs, (size_t)i, memo);
-	undo_record_memo(&a->undo, a->doc, &before, memo);
-	changed(a, *memo ? "memo saved on %s" : "memo removed from %s", code_name(a, before.code));
-	coding_done(&before);
+	if (session_set_memo(&a->sess, (size_t)i, memo))
+		after_change(a);
 	free(memo);
 }
 
 /* pick_any_code: a code or theme from the picker (typing filters), or -1 */
 static long pick_any_code(struct app *a, const char *title)
 {
-	const struct codebook *cb = a->p->cb;
+	const struct codebook *cb = a->sess.p->cb;
 	char **labels, **match;
 	long r;
 
@@ -596,7 +360,7 @@ static void pick_code(struct app *a)
 {
 	long r;
 
-	if (!check_writable(a))
+	if (!session_writable(&a->sess))
 		return;
 	r = pick_any_code(a, "Apply which code? (type to filter)");
 	if (r >= 0)
@@ -613,7 +377,7 @@ static char *default_code_name(struct app *a)
 
 static long pick_parent(struct app *a)
 {
-	const struct codebook *cb = a->p->cb;
+	const struct codebook *cb = a->sess.p->cb;
 	char **labels = xcalloc(cb->ncodes + 1, sizeof(*labels));
 	int *map = xcalloc(cb->ncodes + 1, sizeof(*map));
 	size_t n = 0;
@@ -644,9 +408,9 @@ static void in_vivo(struct app *a)
 	struct diags d;
 	char *pid;
 
-	if (!check_writable(a))
+	if (!session_writable(&a->sess))
 		return;
-	if (a->p->cb_errors) {
+	if (a->sess.p->cb_errors) {
 		app_message(a, true, "the codebook has errors; fix them first (gloss check)");
 		return;
 	}
@@ -662,14 +426,14 @@ static void in_vivo(struct app *a)
 		free(name);
 		return;
 	}
-	pid = parent >= 0 ? xstrdup(a->p->cb->codes[parent].id) : NULL;
+	pid = parent >= 0 ? xstrdup(a->sess.p->cb->codes[parent].id) : NULL;
 	diags_init(&d);
-	if (!codebook_add_in_vivo(&a->p->cb, pid, name, &id, &d)) {
+	if (!session_add_code(&a->sess, pid, name, &id, &d)) {
 		char *m = d.len ? diag_format(&d.items[0]) : xstrdup("cannot add the code");
 		app_message(a, true, "%s", m);
 		free(m);
 	} else {
-		int c = codebook_find(a->p->cb, id);
+		int c = codebook_find(a->sess.p->cb, id);
 		vt_index(a);
 		if (a->counts) /* the codebook's rows changed: every document's */
 			tallycache_rebuild(a->counts);
@@ -685,38 +449,20 @@ static void in_vivo(struct app *a)
 
 static void do_undo(struct app *a, bool redo)
 {
-	const struct undo_op *op = redo ? redo_peek(&a->undo) : undo_peek(&a->undo);
-	char msg[256];
-	size_t at;
-	long i;
+	size_t doc, at;
 
-	if (!check_writable(a))
+	if (!session_undo_doc(&a->sess, redo, &doc))
 		return;
-	if (!op) {
-		app_message(a, false, redo ? "nothing to redo" : "nothing to undo");
-		return;
-	}
-	if (op->doc != a->doc) {
-		if (a->ds[op->doc].ro || !a->ds[op->doc].cs) {
-			app_message(a, true, "cannot undo in %s: %s", a->p->docs[op->doc].t->name,
-			            a->ds[op->doc].ro ? a->ds[op->doc].ro : "not writable");
-			return;
-		}
-		app_open_doc(a, op->doc);
-		if (!check_writable(a))
+	if (doc != a->sess.doc) {
+		app_open_doc(a, doc);
+		if (!session_writable(&a->sess))
 			return;
 	}
-	at = op->cd.start;
-	i = redo ? undo_redo(&a->undo, a->cs, msg, sizeof(msg))
-	         : undo_undo(&a->undo, a->cs, msg, sizeof(msg));
-	if (i < 0) {
-		app_message(a, true, "%s", msg);
+	if (!session_undo(&a->sess, redo, &at))
 		return;
-	}
 	a->selecting = false;
-	vt_index(a);
+	after_change(a);
 	vt_goto(a, at); /* the passage of the coding undone (an undone add is gone) */
-	changed(a, "%s", msg);
 }
 
 /* nearest_start: the start of the nearest counted coding (of code, or any when code < 0)
@@ -748,7 +494,7 @@ static void jump_with_code(struct app *a, int dir)
 	screen_refresh();
 	key = screen_getkey(-1);
 	a->status.msg[0] = '\0';
-	code = key > 0 && key < 128 ? codebook_by_key(a->p->cb, (uint32_t)key) : -1;
+	code = key > 0 && key < 128 ? codebook_by_key(a->sess.p->cb, (uint32_t)key) : -1;
 	if (code < 0) {
 		app_message(a, true, "no code has that key");
 		return;
@@ -756,7 +502,7 @@ static void jump_with_code(struct app *a, int dir)
 	best = nearest_start(a, code, dir);
 	if (best == SIZE_MAX)
 		app_message(a, true, "no %s passage coded %s", dir > 0 ? "further" : "earlier",
-		            a->p->cb->codes[code].name);
+		            a->sess.p->cb->codes[code].name);
 	else
 		vt_goto(a, best);
 }
@@ -858,7 +604,7 @@ static void search_prompt(struct app *a, bool backward)
 /* compare_start: compare with a coder chosen among those who coded the open document */
 static void compare_start(struct app *a)
 {
-	const struct doc *d = &a->p->docs[a->doc];
+	const struct doc *d = &a->sess.p->docs[a->sess.doc];
 	char **labels = xcalloc(d->nsets + 1, sizeof(*labels));
 	struct codings **sets = xcalloc(d->nsets + 1, sizeof(*sets));
 	size_t n = 0;
@@ -866,8 +612,8 @@ static void compare_start(struct app *a)
 
 	for (size_t k = 0; k < d->nsets; k++) {
 		size_t c = counted(d->sets[k]);
-		if (d->sets[k] == a->cs || !d->sets[k]->coder ||
-		    strcmp(d->sets[k]->coder, a->coder) == 0 || c == 0)
+		if (d->sets[k] == a->sess.cs || !d->sets[k]->coder ||
+		    strcmp(d->sets[k]->coder, a->sess.coder) == 0 || c == 0)
 			continue;
 		labels[n] =
 		    xasprintf("%s  (%zu coding%s)", d->sets[k]->coder, c, c == 1 ? "" : "s");
@@ -879,7 +625,7 @@ static void compare_start(struct app *a)
 		r = picker_run(&a->host, "Compare with which coder? (type to filter)", labels, NULL,
 		               n);
 	if (r >= 0) {
-		a->cmp = vcompare_new(a->t, a->p->cb, a->cs, sets[r], vt_agree_unit(a));
+		a->cmp = vcompare_new(a->t, a->sess.p->cb, a->sess.cs, sets[r], vt_agree_unit(a));
 		vt_geometry(a);
 		app_message(a, false,
 		            "comparing with %s: ) and ( go to disagreements, y copies %s's coding, "
@@ -902,7 +648,7 @@ static void compare_toggle(struct app *a)
 		app_message(a, true,
 		            "coding blind (--blind): other coders' codings are not shown; open "
 		            "without --blind to compare");
-	} else if (a->open) {
+	} else if (a->sess.open) {
 		compare_start(a);
 	}
 }
@@ -935,13 +681,13 @@ static void compare_move(struct app *a, int dir)
 static void compare_copy(struct app *a)
 {
 	size_t s, e, items[64], n;
-	long r = 0, i;
+	long r = 0;
 	char msg[256];
 	const struct coding *cd;
 	char *code;
 	size_t cs, ce;
 
-	if (!comparing(a) || !check_writable(a))
+	if (!comparing(a) || !session_writable(&a->sess))
 		return;
 	vt_range(a, &s, &e);
 	n = vcompare_missing(a->cmp, s, e, items, ARRAY_LEN(items));
@@ -968,12 +714,12 @@ static void compare_copy(struct app *a)
 	cd = vcompare_other_coding(a->cmp, items[r]);
 	code = xstrdup(cd->code);
 	cs = cd->start, ce = cd->end;
-	i = (long)codings_add(a->cs, code, cs, ce, NULL);
-	undo_record_add(&a->undo, a->doc, &a->cs->items[i]);
-	a->selecting = false;
 	snprintf(msg, sizeof(msg), "copied %s's %s", vcompare_coder(a->cmp), code_name(a, code));
+	if (session_add(&a->sess, code, cs, ce, NULL, msg) >= 0) {
+		a->selecting = false;
+		after_change(a);
+	}
 	free(code);
-	changed(a, "%s", msg);
 }
 
 /* compare_say: what the disagreement at the cursor is, when there is one */
@@ -983,7 +729,7 @@ static void compare_say(struct app *a)
 	size_t s, e;
 
 	vt_range(a, &s, &e);
-	if (vcompare_describe(a->cmp, s, e, a->coder, &sb))
+	if (vcompare_describe(a->cmp, s, e, a->sess.coder, &sb))
 		app_message(a, false, "%s", sb.data);
 	sb_done(&sb);
 }
@@ -1020,7 +766,7 @@ static void app_draw(struct app *a)
 		draw_too_small(a);
 		return;
 	}
-	if (a->open) {
+	if (a->sess.open) {
 		vt_reveal(a);
 		vt_draw(a);
 	}
@@ -1064,7 +810,8 @@ static bool frame(void *ctx, enum view_layer layer, struct rect *area)
 
 static void run_list(struct app *a)
 {
-	struct list_input in = {a->p, a->ds, a->coder, a->open ? (long)a->doc : -1, a->blind};
+	struct list_input in = {a->sess.p, a->sess.ds, a->sess.coder,
+	                        a->sess.open ? (long)a->sess.doc : -1, a->blind};
 	long d = list_run(&a->host, &in);
 
 	if (d >= 0)
@@ -1073,7 +820,8 @@ static void run_list(struct app *a)
 
 static void run_tally(struct app *a)
 {
-	struct tally_input in = {a->p, counts(a), a->coder, a->open ? (long)a->doc : -1, a->blind};
+	struct tally_input in = {a->sess.p, counts(a), a->sess.coder,
+	                         a->sess.open ? (long)a->sess.doc : -1, a->blind};
 
 	vtally_run(&a->host, &in);
 }
@@ -1081,7 +829,7 @@ static void run_tally(struct app *a)
 /* jump: open the chosen passage's transcript with the passage as the selection */
 static void jump(struct app *a, const struct view_jump *j)
 {
-	if (!a->open || a->doc != j->doc)
+	if (!a->sess.open || a->sess.doc != j->doc)
 		app_open_doc(a, j->doc);
 	a->selecting = false;
 	vt_goto(a, j->start);
@@ -1091,7 +839,7 @@ static void jump(struct app *a, const struct view_jump *j)
 		a->anc_e = a->sel_e = j->end > a->t->len ? a->t->len : j->end;
 		vt_reveal(a);
 	}
-	if (!a->ds[a->doc].ro) /* a read-only document's reason stays on the screen */
+	if (!a->sess.ds[a->sess.doc].ro) /* a read-only document's reason stays on the screen */
 		app_message(a, false,
 		            "the passage is selected (Esc clears it); Backspace goes back "
 		            "to the list");
@@ -1125,14 +873,14 @@ static void run_retrieve(struct app *a)
 	if (c < 0)
 		return;
 	vretrieve_free(a->retr);
-	a->retr = vretrieve_new(a->p, (int)c);
+	a->retr = vretrieve_new(a->sess.p, (int)c);
 	run_back(a, BACK_RETRIEVE);
 }
 
 static void run_memos(struct app *a)
 {
 	vmemos_free(a->memos);
-	a->memos = vmemos_new(a->p, a->open ? (long)a->doc : -1);
+	a->memos = vmemos_new(a->sess.p, a->sess.open ? (long)a->sess.doc : -1);
 	run_back(a, BACK_MEMOS);
 }
 
@@ -1140,11 +888,11 @@ static void run_memos(struct app *a)
 
 static bool quit(struct app *a)
 {
-	for (size_t i = 0; i < a->p->ndocs; i++) {
-		if (a->ds[i].dirty && !save_doc(a, i) && !a->quit_armed) {
+	for (size_t i = 0; i < a->sess.p->ndocs; i++) {
+		if (a->sess.ds[i].dirty && !session_save_doc(&a->sess, i) && !a->quit_armed) {
 			a->quit_armed = true;
 			app_message(a, true, "%s NOT SAVED; press q again to quit anyway",
-			            a->p->docs[i].t->name);
+			            a->sess.p->docs[i].t->name);
 			return false;
 		}
 	}
@@ -1154,11 +902,11 @@ static bool quit(struct app *a)
 /* toggle_others: show or hide the other coders' codings of this transcript */
 static void toggle_others(struct app *a)
 {
-	const struct doc *doc = &a->p->docs[a->doc];
+	const struct doc *doc = &a->sess.p->docs[a->sess.doc];
 	size_t n = 0;
 
 	for (size_t s = 0; s < doc->nsets; s++)
-		n += strcmp(doc->sets[s]->coder, a->coder) != 0;
+		n += strcmp(doc->sets[s]->coder, a->sess.coder) != 0;
 	a->show_others = !a->show_others;
 	if (!a->show_others)
 		app_message(a, false, "other coders' codings hidden");
@@ -1370,7 +1118,7 @@ static bool pane_key(struct app *a, int key)
 	switch (vc_key(&a->pane, key)) {
 	case VC_APPLY:
 		a->pane.focus = false;
-		if (a->open)
+		if (a->sess.open)
 			app_apply_code(a, vc_selected(&a->pane));
 		break;
 	case VC_LEAVE:
@@ -1398,7 +1146,7 @@ static bool handle_key(struct app *a, int key)
 	if (key == SK_MOUSE) {
 		if ((code = vm_event(a)) >= 0) { /* a click on a code in the pane */
 			vc_select(&a->pane, code);
-			if (a->open)
+			if (a->sess.open)
 				app_apply_code(a, code);
 		}
 		return true;
@@ -1413,7 +1161,7 @@ static bool handle_key(struct app *a, int key)
 	if (act != KA_NONE && (main_action(a, act) || global_action(a, act)))
 		return true;
 	code = key > 0 && key < 128 && strchr(CODEBOOK_KEYS, key)
-	           ? codebook_by_key(a->p->cb, (uint32_t)key)
+	           ? codebook_by_key(a->sess.p->cb, (uint32_t)key)
 	           : -1;
 	if (code >= 0)
 		app_apply_code(a, code);
@@ -1430,9 +1178,9 @@ static void run(struct app *a)
 		int key;
 		size_t was_pos, was_doc;
 
-		if (!a->open) {
+		if (!a->sess.open) {
 			run_list(a);
-			if (!a->open)
+			if (!a->sess.open)
 				return;
 		}
 		app_draw(a);
@@ -1443,14 +1191,14 @@ static void run(struct app *a)
 			if (keymap_lookup(KC_MAIN, key) != KA_QUIT)
 				a->quit_armed = false;
 		}
-		was_pos = a->pos, was_doc = a->doc;
+		was_pos = a->pos, was_doc = a->sess.doc;
 		if (!handle_key(a, key))
 			return;
-		if (a->pos != was_pos || a->doc != was_doc) /* the pane follows the cursor */
+		if (a->pos != was_pos || a->sess.doc != was_doc) /* the pane follows the cursor */
 			follow_cursor(a);
 		if (a->cmp && vcompare_unit(a->cmp) != vt_agree_unit(a)) /* s, or the word cursor */
-			vcompare_update(a->cmp, a->cs, vt_agree_unit(a));
-		if (a->cmp && a->open && !a->status.msg[0])
+			vcompare_update(a->cmp, a->sess.cs, vt_agree_unit(a));
+		if (a->cmp && a->sess.open && !a->status.msg[0])
 			compare_say(a);
 		if (a->pane_code >= 0) /* or shows the code a key was about */
 			vc_select(&a->pane, a->pane_code);
@@ -1493,11 +1241,8 @@ static struct project *load(const struct tui_opts *o)
 
 static void app_free(struct app *a)
 {
-	for (size_t i = 0; i < a->p->ndocs; i++)
-		release_lock(&a->ds[i]);
-	if (a->open)
+	if (a->sess.open)
 		layout_done(&a->lay);
-	undo_done(&a->undo);
 	search_free(a->re);
 	free(a->pattern);
 	overlap_done(&a->ix);
@@ -1509,13 +1254,14 @@ static void app_free(struct app *a)
 	vcompare_free(a->cmp);
 	free(a->cnt_doc);
 	free(a->cnt_all);
-	free(a->ds);
-	project_free(a->p);
+	session_done(&a->sess);
 }
 
 int tui_main(const struct tui_opts *o)
 {
 	struct app a;
+	struct session_events ev = {&a, app_say, app_merged};
+	struct project *p;
 	const char *nc = getenv("NO_COLOR");
 	char err[256];
 
@@ -1528,20 +1274,14 @@ int tui_main(const struct tui_opts *o)
 	setlocale(LC_ALL, "");
 	utf8_ctype();
 	memset(&a, 0, sizeof(a));
-	a.coder = o->coder;
 	a.blind = o->blind;
 	a.opts = o;
-	if (!(a.p = load(o)))
+	if (!(p = load(o)))
 		return GLOSS_EXIT_PROBLEMS;
-	a.search_flags = o->exact_quotes || a.p->settings->exact_quotes ? SEARCH_EXACT_QUOTES : 0;
-	a.mouse = !o->no_mouse && a.p->settings->mouse;
-	a.ds = xcalloc(a.p->ndocs, sizeof(*a.ds));
-	for (size_t i = 0; i < a.p->ndocs; i++)
-		find_codings(&a, i);
-	for (size_t i = 0; i < a.p->ndocs; i++)
-		if (a.p->cb_errors && !a.ds[i].ro)
-			a.ds[i].ro = "read-only: the codebook has errors (see gloss check)";
-	undo_init(&a.undo);
+	session_init(&a.sess, p, o->coder, 0, &ev);
+	a.search_flags =
+	    o->exact_quotes || a.sess.p->settings->exact_quotes ? SEARCH_EXACT_QUOTES : 0;
+	a.mouse = !o->no_mouse && a.sess.p->settings->mouse;
 	if (!screen_open(nc && *nc, err, sizeof(err))) {
 		fprintf(stderr, "gloss: %s\n", err);
 		app_free(&a);
@@ -1550,12 +1290,12 @@ int tui_main(const struct tui_opts *o)
 	style_init(screen_colors());
 	a.host = (struct view_host){&a, frame};
 	vc_init(&a.pane);
-	vc_set(&a.pane, a.p->cb, NULL, NULL);
+	vc_set(&a.pane, a.sess.p->cb, NULL, NULL);
 	a.pane_code = -1;
 	if (a.mouse)
 		screen_mouse_on();
 	vt_geometry(&a);
-	if (a.p->ndocs == 1)
+	if (a.sess.p->ndocs == 1)
 		app_open_doc(&a, 0);
 	run(&a);
 	screen_close();

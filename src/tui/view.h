@@ -23,7 +23,7 @@
 #include "listview.h"
 #include "gloss/overlap.h"
 #include "screen.h"
-#include "gloss/undo.h"
+#include "gloss/session.h"
 
 struct project;
 struct transcript;
@@ -95,13 +95,6 @@ void status_draw(const struct status *st, int y, int cols, const char *left, con
 /* UNIT_WORD: entered with the word keys (w b e); j, k and s go back to the unit before */
 enum unit_kind { UNIT_TURN, UNIT_SENTENCE, UNIT_LINE, UNIT_WORD };
 
-struct docstate {
-	struct codings *cs; /* the coder's codings (in the project's sets), NULL if unusable */
-	const char *ro;     /* why this document is read-only, or NULL */
-	bool dirty;         /* a change is in memory but could not be saved */
-	int lock_fd;
-};
-
 struct geom {
 	int rows, cols;
 	int tx, tw;       /* transcript pane: x and width (0 when hidden) */
@@ -123,13 +116,8 @@ struct vcpane {
 };
 
 struct app {
-	struct project *p;
-	const char *coder;
-	struct docstate *ds; /* one per document */
-	size_t doc;
-	bool open; /* a document is open */
-	const struct transcript *t;
-	struct codings *cs;
+	struct session sess;        /* the project, the coder's codings, undo, saving (session.h) */
+	const struct transcript *t; /* the open document's */
 	struct layout lay;
 	struct lpos top;
 	size_t pos; /* the cursor (a byte offset); the unit is computed around it */
@@ -141,7 +129,6 @@ struct app {
 	char *pattern;
 	bool have_match;
 	size_t match_s, match_e;
-	struct undo undo;
 	struct status status;
 	struct vcpane pane;
 	int pane_code; /* a code the pane shows after this key (a suggestion's), or -1 */
@@ -320,7 +307,7 @@ char *prompt_run(struct app *a, const char *label, const char *initial);
 /* the transcript list's inputs */
 struct list_input {
 	const struct project *p;
-	const struct docstate *ds;
+	const struct session_doc *ds;
 	const char *coder;
 	long cur;   /* the open document or -1 */
 	bool blind; /* the coder works blind (--blind): said in the title */

@@ -17,7 +17,7 @@
  * *chosen is a copy of its id or NULL for the top level. false when cancelled. */
 static bool pick(struct app *a, const char *title, int skip, bool top, const char **chosen)
 {
-	const struct codebook *cb = a->p->cb;
+	const struct codebook *cb = a->sess.p->cb;
 	char **labels = xcalloc(cb->ncodes + 2, sizeof(*labels));
 	int *idx = xcalloc(cb->ncodes + 2, sizeof(*idx));
 	size_t n = 0;
@@ -59,7 +59,7 @@ bool vr_ask(struct app *a, enum keyaction act, int code, struct recode_opts *o)
 	bool y;
 
 	memset(o, 0, sizeof(*o));
-	o->id = xstrdup(a->p->cb->codes[code].id); /* the codebook is read again afterwards */
+	o->id = xstrdup(a->sess.p->cb->codes[code].id); /* the codebook is read again afterwards */
 	switch (act) {
 	case KA_RENAME_CODE:
 		q = xasprintf("rename '%s' to: ", o->id);

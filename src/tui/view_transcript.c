@@ -54,7 +54,7 @@ void vt_geometry(struct app *a)
 	}
 	if (g->textw < 1)
 		g->textw = 1;
-	if (a->open)
+	if (a->sess.open)
 		layout_set_width(&a->lay, g->textw);
 }
 
@@ -262,7 +262,7 @@ void vt_reveal(struct app *a)
 	size_t s, e;
 	struct lpos ps, pe, bottom, nt;
 
-	if (!a->open || a->t->nlines == 0)
+	if (!a->sess.open || a->t->nlines == 0)
 		return;
 	vt_range(a, &s, &e);
 	if (a->pos < s || a->pos > e)
@@ -370,16 +370,16 @@ void vt_index(struct app *a)
 	overlap_done(&a->ix);
 	free(a->ref_code);
 	a->ref_code = NULL;
-	if (a->cs)
-		codings_sort(a->cs);
+	if (a->sess.cs)
+		codings_sort(a->sess.cs);
 	if (a->cmp)
-		vcompare_update(a->cmp, a->cs, vt_agree_unit(a));
-	if (!a->cs || a->cs->len == 0)
+		vcompare_update(a->cmp, a->sess.cs, vt_agree_unit(a));
+	if (!a->sess.cs || a->sess.cs->len == 0)
 		return;
-	overlap_build(&a->ix, &a->cs, 1);
-	a->ref_code = xreallocarray(NULL, a->cs->len, sizeof(*a->ref_code));
-	for (size_t i = 0; i < a->cs->len; i++)
-		a->ref_code[i] = codebook_find(a->p->cb, a->cs->items[i].code);
+	overlap_build(&a->ix, &a->sess.cs, 1);
+	a->ref_code = xreallocarray(NULL, a->sess.cs->len, sizeof(*a->ref_code));
+	for (size_t i = 0; i < a->sess.cs->len; i++)
+		a->ref_code[i] = codebook_find(a->sess.p->cb, a->sess.cs->items[i].code);
 }
 
 enum agree_unit vt_agree_unit(const struct app *a)
@@ -638,7 +638,7 @@ bool vt_offset_at(struct app *a, int y, int x, size_t *off)
 	size_t rs, re, i;
 	int col = a->g.textx;
 
-	if (!a->open || a->t->nlines == 0 || y < 0 || y >= a->g.th || x < a->g.tx ||
+	if (!a->sess.open || a->t->nlines == 0 || y < 0 || y >= a->g.th || x < a->g.tx ||
 	    x >= a->g.tx + a->g.tw)
 		return false;
 	if (layout_move(&a->lay, &p, y) != (size_t)y)
@@ -802,8 +802,8 @@ struct frame {
 
 static bool has_patterns(const struct app *a)
 {
-	for (size_t c = 0; a->p->cb && c < a->p->cb->ncodes; c++)
-		if (a->p->cb->codes[c].npatterns)
+	for (size_t c = 0; a->sess.p->cb && c < a->sess.p->cb->ncodes; c++)
+		if (a->sess.p->cb->codes[c].npatterns)
 			return true;
 	return false;
 }
@@ -812,10 +812,10 @@ static bool has_patterns(const struct app *a)
 static size_t suggestions(const struct app *a, size_t first, size_t last, struct suggestion **sg)
 {
 	*sg = NULL;
-	if (!has_patterns(a) || a->p->cb_errors)
+	if (!has_patterns(a) || a->sess.p->cb_errors)
 		return 0;
-	return suggest_find_lines(a->p->cb, a->t, &a->cs, a->cs ? 1 : 0, NULL, first, last, sg,
-	                          NULL);
+	return suggest_find_lines(a->sess.p->cb, a->t, &a->sess.cs, a->sess.cs ? 1 : 0, NULL, first,
+	                          last, sg, NULL);
 }
 
 /* draw_suggested: a mark beside the margin on a row where a suggestion's match starts */
@@ -853,7 +853,7 @@ int vt_next_suggestion(struct app *a)
 		return -1;
 	}
 	code = pick->code;
-	c = &a->p->cb->codes[code];
+	c = &a->sess.p->cb->codes[code];
 	a->selecting = true;
 	a->anc_s = a->sel_s = pick->start;
 	a->anc_e = a->sel_e = pick->end;
@@ -958,8 +958,8 @@ static uint32_t stripe_char(const struct app *a, int code)
 {
 	if (code < 0)
 		return '?';
-	if (a->p->cb->codes[code].key)
-		return a->p->cb->codes[code].key;
+	if (a->sess.p->cb->codes[code].key)
+		return a->sess.p->cb->codes[code].key;
 	return 0xB7;
 }
 
@@ -967,11 +967,11 @@ static uint32_t stripe_char(const struct app *a, int code)
  * theirs; appended to codes, returns the new count */
 static size_t others(const struct app *a, size_t rs, size_t re, int *codes, size_t nc, size_t max)
 {
-	const struct doc *doc = &a->p->docs[a->doc];
+	const struct doc *doc = &a->sess.p->docs[a->sess.doc];
 
 	for (size_t s = 0; s < doc->nsets; s++) {
 		const struct codings *c = doc->sets[s];
-		if (c == a->cs || strcmp(c->coder, a->coder) == 0)
+		if (c == a->sess.cs || strcmp(c->coder, a->sess.coder) == 0)
 			continue;
 		for (size_t i = 0; i < c->len && nc < max; i++) {
 			const struct coding *cd = &c->items[i];
@@ -980,7 +980,7 @@ static size_t others(const struct app *a, size_t rs, size_t re, int *codes, size
 			if (!coding_counted(cd) || cd->start >= (re > rs ? re : rs + 1) ||
 			    cd->end <= rs)
 				continue;
-			code = a->p->cb ? codebook_find(a->p->cb, cd->code) : -1;
+			code = a->sess.p->cb ? codebook_find(a->sess.p->cb, cd->code) : -1;
 			for (size_t k = 0; k < nc; k++)
 				seen |= codes[k] == code;
 			if (!seen)
@@ -1016,7 +1016,7 @@ static void draw_lanes(struct app *a, int y, size_t rs, size_t re)
 		bool mine = k < nc;
 		int code = mine ? codes[k] : theirs[k - nc];
 		uint32_t ch = stripe_char(a, code);
-		struct sattr at = style_code(a->p->cb, code, mine);
+		struct sattr at = style_code(a->sess.p->cb, code, mine);
 		if (!mine) /* the code's colour, dim and underlined */
 			at.flags = style(STYLE_THEIRS).flags;
 		if ((int)k == a->g.lanes - 1 && (int)(nc + nt) > a->g.lanes)
@@ -1044,7 +1044,7 @@ static bool name_one(void *ctx, const struct overlap_ref *r)
 	struct app *a = nc->a;
 	const struct coding *cd = overlap_coding(&a->ix, r);
 	int c = ref_code(a, r);
-	const char *name = c >= 0 ? a->p->cb->codes[c].name : cd->code;
+	const char *name = c >= 0 ? a->sess.p->cb->codes[c].name : cd->code;
 
 	if (!starts_in(cd, nc->rs, nc->re))
 		return true;
@@ -1055,7 +1055,7 @@ static bool name_one(void *ctx, const struct overlap_ref *r)
 		nc->x +=
 		    screen_text(nc->y, a->g.namex + nc->x, a->g.namew - nc->x, " ", 1, SATTR(0));
 	nc->x += screen_text(nc->y, a->g.namex + nc->x, a->g.namew - nc->x, name, strlen(name),
-	                     style_code(a->p->cb, c, false));
+	                     style_code(a->sess.p->cb, c, false));
 	return true;
 }
 
@@ -1096,7 +1096,7 @@ void vt_draw(struct app *a)
 	struct lpos p = a->top, bottom;
 	size_t vs, ve, s;
 
-	if (!a->open || a->g.tw <= 0 || a->t->nlines == 0)
+	if (!a->sess.open || a->g.tw <= 0 || a->t->nlines == 0)
 		return;
 	f = xcalloc(1, sizeof(*f));
 	vt_range(a, &f->us, &f->ue);
@@ -1127,19 +1127,19 @@ static const char *unit_name(enum unit_kind u)
 void vt_status(struct app *a)
 {
 	struct strbuf left = STRBUF_INIT, right = STRBUF_INIT;
-	const struct docstate *ds = a->open ? &a->ds[a->doc] : NULL;
+	const struct session_doc *ds = a->sess.open ? &a->sess.ds[a->sess.doc] : NULL;
 
-	if (a->open) {
+	if (a->sess.open) {
 		size_t line = vt_cursor_line(a), n = a->t->nlines ? a->t->nlines : 1;
 		sb_printf(&left, " %s", a->t->name);
 		if (a->cmp) {
 			size_t nd = vcompare_count(a->cmp);
-			sb_printf(&left, "  %s | %s: %zu %s%s disagree%s", a->coder,
+			sb_printf(&left, "  %s | %s: %zu %s%s disagree%s", a->sess.coder,
 			          vcompare_coder(a->cmp), nd, agree_unit_name(vt_agree_unit(a)),
 			          nd == 1 ? "" : "s", nd == 1 ? "s" : "");
 		}
 		sb_printf(&right, "L%zu/%zu %zu%%  %s%s  ", line + 1, n, (line + 1) * 100 / n,
-		          a->coder, a->blind ? " (blind)" : "");
+		          a->sess.coder, a->blind ? " (blind)" : "");
 		if (a->show_others)
 			sb_adds(&right, "+others  ");
 		if (a->selecting)

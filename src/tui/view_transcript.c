@@ -134,55 +134,6 @@ static uint32_t cp_at(const struct transcript *t, size_t p, size_t *k)
 	return cp;
 }
 
-static bool word_cp(uint32_t cp)
-{
-	return utf8_is_word(cp);
-}
-
-static bool joiner_cp(uint32_t cp)
-{
-	return cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 || cp == 0x2011;
-}
-
-/* wch: the character at p belongs to a word: a letter or digit, or an apostrophe or
- * hyphen between two of them; never in a speaker label */
-static bool wch(const struct transcript *t, size_t p)
-{
-	const struct tline *tl;
-	size_t k, k2;
-	uint32_t cp;
-
-	if (p >= t->len || in_label(t, p, &tl))
-		return false;
-	cp = cp_at(t, p, &k);
-	if (word_cp(cp))
-		return true;
-	return joiner_cp(cp) && p > 0 && p + k < t->len &&
-	       word_cp(cp_at(t, utf8_prev(t->text, p), &k2)) && word_cp(cp_at(t, p + k, &k2));
-}
-
-static size_t next_wch(const struct transcript *t, size_t p)
-{
-	size_t k;
-
-	while (p < t->len && !wch(t, p))
-		p += (cp_at(t, p, &k), k);
-	return p;
-}
-
-/* word_bounds: the word at p, or the next one after p; *s == *e when there is none */
-static void word_bounds(const struct transcript *t, size_t p, size_t *s, size_t *e)
-{
-	size_t k;
-
-	p = next_wch(t, p);
-	*s = *e = p;
-	while (*s > 0 && wch(t, utf8_prev(t->text, *s)))
-		*s = utf8_prev(t->text, *s);
-	while (*e < t->len && wch(t, *e))
-		*e += (cp_at(t, *e, &k), k);
-}
-
 void vt_unit_bounds(const struct app *a, size_t off, size_t *s, size_t *e)
 {
 	const struct transcript *t = a->t;
@@ -212,7 +163,7 @@ void vt_unit_bounds(const struct app *a, size_t off, size_t *s, size_t *e)
 		return;
 	}
 	if (a->unit == UNIT_WORD) {
-		word_bounds(t, off, s, e);
+		transcript_word_bounds(t, off, s, e);
 		if (*e > *s)
 			return;
 		line_bounds(t, line, s, e);
@@ -660,7 +611,7 @@ bool vt_offset_at(struct app *a, int y, int x, size_t *off)
 
 void vt_word_span(const struct app *a, size_t off, size_t *s, size_t *e)
 {
-	word_bounds(a->t, off, s, e);
+	transcript_word_bounds(a->t, off, s, e);
 }
 
 void vt_snap_words(const struct app *a, size_t x, size_t y, size_t *s, size_t *e)
@@ -668,14 +619,14 @@ void vt_snap_words(const struct app *a, size_t x, size_t y, size_t *s, size_t *e
 	const struct transcript *t = a->t;
 	size_t lo = x < y ? x : y, hi = x < y ? y : x, ws, we, k;
 
-	word_bounds(t, lo, &ws, &we);
+	transcript_word_bounds(t, lo, &ws, &we);
 	*s = ws <= lo || ws > hi ? (ws <= lo ? ws : lo) : ws;
-	word_bounds(t, hi, &ws, &we);
+	transcript_word_bounds(t, hi, &ws, &we);
 	if (ws <= hi && we > hi) {
 		*e = we;
 	} else {
 		*e = hi < t->len ? hi + (cp_at(t, hi, &k), k) : hi;
-		while (*e > *s && !wch(t, utf8_prev(t->text, *e)))
+		while (*e > *s && !transcript_in_word(t, utf8_prev(t->text, *e)))
 			*e = utf8_prev(t->text, *e);
 	}
 	if (*e <= *s) { /* no word in the range: the cells as they are */
@@ -691,17 +642,17 @@ static bool prev_word(const struct transcript *t, size_t p, size_t *out)
 {
 	size_t s, e;
 
-	word_bounds(t, p, &s, &e);
+	transcript_word_bounds(t, p, &s, &e);
 	if (s < p && e > s && p <= e) {
 		*out = s;
 		return true;
 	}
 	p = s < p ? s : p;
-	while (p > 0 && !wch(t, utf8_prev(t->text, p)))
+	while (p > 0 && !transcript_in_word(t, utf8_prev(t->text, p)))
 		p = utf8_prev(t->text, p);
 	if (p == 0)
 		return false;
-	while (p > 0 && wch(t, utf8_prev(t->text, p)))
+	while (p > 0 && transcript_in_word(t, utf8_prev(t->text, p)))
 		p = utf8_prev(t->text, p);
 	*out = p;
 	return true;
@@ -717,10 +668,10 @@ static void unit_words(struct app *a, size_t p, size_t *first, size_t *last)
 	a->unit = a->prev_unit;
 	vt_unit_bounds(a, p, &us, &ue);
 	a->unit = u;
-	*first = next_wch(a->t, us);
+	*first = transcript_next_in_word(a->t, us);
 	*last = *first;
 	while (prev_word(a->t, ue, &s) && s >= *first) {
-		word_bounds(a->t, s, &s, &e);
+		transcript_word_bounds(a->t, s, &s, &e);
 		if (e <= ue) {
 			*last = s;
 			break;
@@ -738,10 +689,10 @@ void vt_word_move(struct app *a, enum word_move m)
 		a->prev_unit = a->unit;
 		a->unit = UNIT_WORD;
 	}
-	word_bounds(t, a->pos, &s, &e);
+	transcript_word_bounds(t, a->pos, &s, &e);
 	switch (m) {
 	case WM_NEXT:
-		p = next_wch(t, e);
+		p = transcript_next_in_word(t, e);
 		break;
 	case WM_PREV:
 		if (!prev_word(t, a->pos, &p)) {
@@ -752,7 +703,7 @@ void vt_word_move(struct app *a, enum word_move m)
 	case WM_END:
 		p = e > s ? utf8_prev(t->text, e) : e;
 		if (p <= a->pos && e < t->len) {
-			word_bounds(t, e, &s, &e);
+			transcript_word_bounds(t, e, &s, &e);
 			p = e > s ? utf8_prev(t->text, e) : e;
 		}
 		break;

@@ -25,9 +25,28 @@
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
-#include "view.h"
+#include "app.h"
+#include "view_codebook.h"
+#include "view_compare.h"
+#include "view_help.h"
+#include "view_list.h"
+#include "view_memos.h"
+#include "view_mouse.h"
+#include "view_picker.h"
+#include "view_prompt.h"
+#include "view_recode.h"
+#include "view_retrieve.h"
+#include "view_tally.h"
+#include "view_transcript.h"
 
 static void app_draw(struct app *a);
+
+/* ask: the prompt (view_prompt.h) over the coder's screen, its message cleared */
+static char *ask(struct app *a, const char *label, const char *initial)
+{
+	a->status.msg[0] = '\0';
+	return prompt_run(&a->host, label, initial);
+}
 
 /* ---- counts for the codebook pane and the tally view ---- */
 
@@ -183,21 +202,22 @@ static void run_recode(struct app *a, enum keyaction act)
 
 	if (code < 0)
 		return;
-	if (!vr_ask(a, act, code, &o)) {
+	a->status.msg[0] = '\0';
+	if (!vr_ask(&a->host, a->sess.p->cb, act, code, &o)) {
 		app_message(a, false, "nothing changed");
 		vr_free(&o);
 		return;
 	}
 	diags_init(&d);
 	recode(a, &o, &r, &d);
-	if (r.status == RECODE_IN_USE && vr_in_use(a, &o, &r)) {
+	if (r.status == RECODE_IN_USE && (a->status.msg[0] = '\0', vr_in_use(&a->host, &o, &r))) {
 		recode_result_done(&r);
 		diags_done(&d);
 		diags_init(&d);
 		o.force = true;
 		recode(a, &o, &r, &d);
 	}
-	vr_say(a, &o, &r, &d);
+	vr_say(&a->status, &o, &r, &d);
 	recode_result_done(&r);
 	diags_done(&d);
 	vr_free(&o);
@@ -323,7 +343,7 @@ static void edit_memo(struct app *a)
 
 	if (!session_writable(&a->sess) || (i = pick_coding(a, "Memo on which coding?")) < 0)
 		return;
-	memo = prompt_run(a, "memo: ", a->sess.cs->items[i].memo ? a->sess.cs->items[i].memo : "");
+	memo = ask(a, "memo: ", a->sess.cs->items[i].memo ? a->sess.cs->items[i].memo : "");
 	if (!memo)
 		return;
 	if (session_set_memo(&a->sess, (size_t)i, memo))
@@ -331,29 +351,12 @@ static void edit_memo(struct app *a)
 	free(memo);
 }
 
-/* pick_any_code: a code or theme from the picker (typing filters), or -1 */
+/* pick_any_code: a code or theme from the code picker (typing filters), or -1 */
 static long pick_any_code(struct app *a, const char *title)
 {
-	const struct codebook *cb = a->sess.p->cb;
-	char **labels, **match;
-	long r;
+	long r = code_pick_run(&a->host, a->sess.p->cb, title, CP_KEYS, -1);
 
-	labels = xcalloc(cb->ncodes + 1, sizeof(*labels));
-	match = xcalloc(cb->ncodes + 1, sizeof(*match));
-	for (size_t i = 0; i < cb->ncodes; i++) {
-		const struct code *c = &cb->codes[i];
-		char key[8] = " ";
-		if (c->key)
-			key[utf8_encode(c->key, key)] = '\0';
-		labels[i] = xasprintf("%s %*s%s (%s)", key, c->depth * 2, "", c->name, c->id);
-		match[i] = xasprintf("%s %s", c->id, c->name);
-	}
-	r = picker_run(&a->host, title, labels, match, cb->ncodes);
-	for (size_t i = 0; i < cb->ncodes; i++)
-		free(labels[i]), free(match[i]);
-	free(labels);
-	free(match);
-	return r;
+	return r < 0 ? -1 : r;
 }
 
 static void pick_code(struct app *a)
@@ -375,30 +378,12 @@ static char *default_code_name(struct app *a)
 	return codebook_invivo_name(a->t->text + s, e - s);
 }
 
+/* pick_parent: the theme a new code goes under: a code, -1 for the top level, -2 when the
+ * coder cancels */
 static long pick_parent(struct app *a)
 {
-	const struct codebook *cb = a->sess.p->cb;
-	char **labels = xcalloc(cb->ncodes + 1, sizeof(*labels));
-	int *map = xcalloc(cb->ncodes + 1, sizeof(*map));
-	size_t n = 0;
-	long r;
-
-	labels[n] = xstrdup("(top level)");
-	map[n++] = -1;
-	for (size_t i = 0; i < cb->ncodes; i++) {
-		if (cb->codes[i].nchildren == 0)
-			continue;
-		labels[n] = xasprintf("%*s%s (%s)", cb->codes[i].depth * 2, "", cb->codes[i].name,
-		                      cb->codes[i].id);
-		map[n++] = (int)i;
-	}
-	r = picker_run(&a->host, "Put the new code under which theme?", labels, NULL, n);
-	for (size_t i = 0; i < n; i++)
-		free(labels[i]);
-	free(labels);
-	r = r < 0 ? -2 : map[r];
-	free(map);
-	return r;
+	return code_pick_run(&a->host, a->sess.p->cb, "Put the new code under which theme?",
+	                     CP_TOP | CP_THEMES, -1);
 }
 
 static void in_vivo(struct app *a)
@@ -415,7 +400,7 @@ static void in_vivo(struct app *a)
 		return;
 	}
 	def = default_code_name(a);
-	name = prompt_run(a, "new code name: ", def);
+	name = ask(a, "new code name: ", def);
 	free(def);
 	if (!name || !*name) {
 		free(name);
@@ -541,7 +526,7 @@ static void jump_turn(struct app *a, int dir)
 
 static void goto_line(struct app *a)
 {
-	char *s = prompt_run(a, ":", ""), *end;
+	char *s = ask(a, ":", ""), *end;
 	unsigned long n;
 
 	if (!s || !*s) {
@@ -572,7 +557,7 @@ static bool has_upper(const char *s)
 
 static void search_prompt(struct app *a, bool backward)
 {
-	char *pat = prompt_run(a, backward ? "\\" : "/", ""), err[256];
+	char *pat = ask(a, backward ? "\\" : "/", ""), err[256];
 	struct search *re;
 	size_t erroff = 0;
 
@@ -804,6 +789,14 @@ static bool frame(void *ctx, enum view_layer layer, struct rect *area)
 		vt_status(a);
 	}
 	return true;
+}
+
+/* help: the view_host's help (view.h) */
+static void help(void *ctx)
+{
+	struct app *a = ctx;
+
+	help_run(&a->host);
 }
 
 /* ---- the list views ---- */
@@ -1288,7 +1281,7 @@ int tui_main(const struct tui_opts *o)
 		return GLOSS_EXIT_USAGE;
 	}
 	style_init(screen_colors());
-	a.host = (struct view_host){&a, frame};
+	a.host = (struct view_host){&a, frame, help};
 	vc_init(&a.pane);
 	vc_set(&a.pane, a.sess.p->cb, NULL, NULL);
 	a.pane_code = -1;

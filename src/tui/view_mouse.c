@@ -5,7 +5,9 @@
 #include <time.h>
 
 #include "gloss/transcript.h"
-#include "view.h"
+#include "view_codebook.h"
+#include "view_mouse.h"
+#include "view_transcript.h"
 
 #define WHEEL_ROWS 3
 

@@ -12,7 +12,8 @@
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
-#include "view.h"
+#include "view_compare.h"
+#include "view_transcript.h"
 
 #define MAX_MATCHES 1024
 #define MAX_COVER 64

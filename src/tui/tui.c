@@ -41,9 +41,12 @@
 
 static void app_draw(struct app *a);
 
-/* ask: the prompt (view_prompt.h) over the coder's screen, its message cleared */
-static char *ask(struct app *a, const char *label, const char *initial)
+/* ask: the view_host's ask (view.h): the prompt over the coder's screen, its message
+ * cleared */
+static char *ask(void *ctx, const char *label, const char *initial)
 {
+	struct app *a = ctx;
+
 	a->status.msg[0] = '\0';
 	return prompt_run(&a->host, label, initial);
 }
@@ -202,7 +205,6 @@ static void run_recode(struct app *a, enum keyaction act)
 
 	if (code < 0)
 		return;
-	a->status.msg[0] = '\0';
 	if (!vr_ask(&a->host, a->sess.p->cb, act, code, &o)) {
 		app_message(a, false, "nothing changed");
 		vr_free(&o);
@@ -210,7 +212,7 @@ static void run_recode(struct app *a, enum keyaction act)
 	}
 	diags_init(&d);
 	recode(a, &o, &r, &d);
-	if (r.status == RECODE_IN_USE && (a->status.msg[0] = '\0', vr_in_use(&a->host, &o, &r))) {
+	if (r.status == RECODE_IN_USE && vr_in_use(&a->host, &o, &r)) {
 		recode_result_done(&r);
 		diags_done(&d);
 		diags_init(&d);
@@ -448,140 +450,6 @@ static void do_undo(struct app *a, bool redo)
 	a->selecting = false;
 	after_change(a);
 	vt_goto(a, at); /* the passage of the coding undone (an undone add is gone) */
-}
-
-/* nearest_start: the start of the nearest counted coding (of code, or any when code < 0)
- * after (dir > 0) or before the cursor, SIZE_MAX when none */
-static size_t nearest_start(const struct app *a, int code, int dir)
-{
-	size_t best = SIZE_MAX;
-
-	for (size_t i = 0; i < a->ix.n; i++) {
-		size_t st = a->ix.refs[i].start;
-		if (code >= 0 && a->ref_code[a->ix.refs[i].item] != code)
-			continue;
-		if (dir > 0 && st > a->pos)
-			return st;
-		if (dir < 0 && st < a->pos)
-			best = st;
-	}
-	return best;
-}
-
-/* ' or " then a code key: the next or previous passage with that code */
-static void jump_with_code(struct app *a, int dir)
-{
-	int key, code;
-	size_t best;
-
-	app_message(a, false, "%s which code? (press its key)", dir > 0 ? "next" : "previous");
-	app_draw(a);
-	screen_refresh();
-	key = screen_getkey(-1);
-	a->status.msg[0] = '\0';
-	code = key > 0 && key < 128 ? codebook_by_key(a->sess.p->cb, (uint32_t)key) : -1;
-	if (code < 0) {
-		app_message(a, true, "no code has that key");
-		return;
-	}
-	best = nearest_start(a, code, dir);
-	if (best == SIZE_MAX)
-		app_message(a, true, "no %s passage coded %s", dir > 0 ? "further" : "earlier",
-		            a->sess.p->cb->codes[code].name);
-	else
-		vt_goto(a, best);
-}
-
-static void jump_coded(struct app *a, int dir)
-{
-	size_t best = nearest_start(a, -1, dir);
-
-	if (best == SIZE_MAX)
-		app_message(a, false, "no %s coded passage", dir > 0 ? "further" : "earlier");
-	else
-		vt_goto(a, best);
-}
-
-static void jump_turn(struct app *a, int dir)
-{
-	int ti = transcript_turn_at(a->t, a->pos);
-	long next;
-
-	if (a->t->nturns == 0) {
-		app_message(a, false, "no speaker turns in this transcript");
-		return;
-	}
-	if (ti < 0)
-		next = dir > 0 && a->pos < a->t->turns[0].start ? 0 : (long)a->t->nturns - 1;
-	else if (dir < 0 && a->pos > a->t->turns[ti].start)
-		next = ti;
-	else
-		next = ti + dir;
-	if (next < 0 || next >= (long)a->t->nturns) {
-		app_message(a, false, dir > 0 ? "last turn" : "first turn");
-		return;
-	}
-	vt_goto(a, a->t->turns[next].start);
-}
-
-static void goto_line(struct app *a)
-{
-	char *s = ask(a, ":", ""), *end;
-	unsigned long n;
-
-	if (!s || !*s) {
-		free(s);
-		return;
-	}
-	n = strtoul(s, &end, 10);
-	if (*end || n == 0) {
-		app_message(a, true, "not a line number: %s", s);
-	} else {
-		if (n > a->t->nlines)
-			n = a->t->nlines;
-		vt_goto(a, a->t->lines[n - 1].front ? a->t->lines[n - 1].off
-		                                    : a->t->lines[n - 1].content);
-		a->top = layout_pos_of(&a->lay, a->t->lines[n - 1].off);
-		vt_reveal(a);
-	}
-	free(s);
-}
-
-static bool has_upper(const char *s)
-{
-	for (; *s; s++)
-		if (*s >= 'A' && *s <= 'Z')
-			return true;
-	return false;
-}
-
-static void search_prompt(struct app *a, bool backward)
-{
-	char *pat = ask(a, backward ? "\\" : "/", ""), err[256];
-	struct search *re;
-	size_t erroff = 0;
-
-	if (!pat)
-		return;
-	if (!*pat) {
-		free(pat);
-		if (a->re)
-			vt_search(a, backward, true);
-		return;
-	}
-	re = search_new(pat, (has_upper(pat) ? 0 : SEARCH_CASELESS) | a->search_flags, err,
-	                sizeof(err), &erroff);
-	if (!re) {
-		app_message(a, true, "invalid pattern at %zu: %s", erroff, err);
-		free(pat);
-		return;
-	}
-	search_free(a->re);
-	free(a->pattern);
-	a->re = re;
-	a->pattern = pat;
-	a->have_match = false;
-	vt_search(a, backward, true);
 }
 
 /* ---- the compare view (view_compare.c) ---- */
@@ -892,150 +760,11 @@ static bool quit(struct app *a)
 	return true;
 }
 
-/* toggle_others: show or hide the other coders' codings of this transcript */
-static void toggle_others(struct app *a)
-{
-	const struct doc *doc = &a->sess.p->docs[a->sess.doc];
-	size_t n = 0;
-
-	for (size_t s = 0; s < doc->nsets; s++)
-		n += strcmp(doc->sets[s]->coder, a->sess.coder) != 0;
-	a->show_others = !a->show_others;
-	if (!a->show_others)
-		app_message(a, false, "other coders' codings hidden");
-	else if (n == 0)
-		app_message(a, false, "no other coder has coded %s", a->t->name);
-	else
-		app_message(a, false,
-		            "the codings of %zu other coder%s, dim and underlined (read-only)", n,
-		            n == 1 ? "" : "s");
-}
-
+/* main_action: a key of the coder's that changes data or the compare view (the transcript
+ * view's own keys are its view_ops.key, view_transcript.c) */
 static bool main_action(struct app *a, enum keyaction act)
 {
-	long half = a->g.th / 2 > 0 ? a->g.th / 2 : 1, page = a->g.th > 2 ? a->g.th - 2 : 1;
-
 	switch (act) {
-	case KA_DOWN:
-		vt_leave_word(a);
-		vt_move_unit(a, 1);
-		break;
-	case KA_UP:
-		vt_leave_word(a);
-		vt_move_unit(a, -1);
-		break;
-	case KA_WORD_NEXT:
-	case KA_WORD_PREV:
-	case KA_WORD_END:
-	case KA_UNIT_START:
-	case KA_UNIT_END:
-		vt_word_move(a, act == KA_WORD_NEXT    ? WM_NEXT
-		                : act == KA_WORD_PREV  ? WM_PREV
-		                : act == KA_WORD_END   ? WM_END
-		                : act == KA_UNIT_START ? WM_UNIT_START
-		                                       : WM_UNIT_END);
-		break;
-	case KA_SELECT_MATCH:
-		vt_select_match(a);
-		break;
-	case KA_OTHERS:
-		toggle_others(a);
-		break;
-	case KA_SUGGESTION:
-		a->pane_code = vt_next_suggestion(a);
-		break;
-	case KA_HALF_DOWN:
-		vt_scroll(a, half, true);
-		break;
-	case KA_HALF_UP:
-		vt_scroll(a, -half, true);
-		break;
-	case KA_PAGE_DOWN:
-		vt_scroll(a, page, false);
-		break;
-	case KA_PAGE_UP:
-		vt_scroll(a, -page, false);
-		break;
-	case KA_TOP:
-		vt_first_unit(a);
-		break;
-	case KA_BOTTOM:
-		a->top = layout_last(&a->lay);
-		layout_move(&a->lay, &a->top, -(long)(a->g.th - 1));
-		vt_last_unit(a);
-		break;
-	case KA_NEXT_TURN:
-		jump_turn(a, 1);
-		break;
-	case KA_PREV_TURN:
-		jump_turn(a, -1);
-		break;
-	case KA_NEXT_CODED:
-		jump_coded(a, 1);
-		break;
-	case KA_PREV_CODED:
-		jump_coded(a, -1);
-		break;
-	case KA_NEXT_WITH:
-		jump_with_code(a, 1);
-		break;
-	case KA_PREV_WITH:
-		jump_with_code(a, -1);
-		break;
-	case KA_GOTO_LINE:
-		goto_line(a);
-		break;
-	case KA_SEARCH:
-		search_prompt(a, false);
-		break;
-	case KA_SEARCH_BACK:
-		search_prompt(a, true);
-		break;
-	case KA_MATCH_NEXT:
-		vt_search(a, false, false);
-		break;
-	case KA_MATCH_PREV:
-		vt_search(a, true, false);
-		break;
-	case KA_UNIT:
-		if (a->unit == UNIT_WORD)
-			vt_leave_word(a);
-		else
-			a->unit = (a->unit + 1) % 3;
-		vt_select_update(a);
-		app_message(a, false, "unit: %s",
-		            a->unit == UNIT_TURN
-		                ? "turn"
-		                : (a->unit == UNIT_SENTENCE ? "sentence" : "line"));
-		break;
-	case KA_SELECT:
-		if (a->selecting) {
-			a->selecting = false;
-			break;
-		}
-		a->selecting = true;
-		vt_unit_bounds(a, a->pos, &a->anc_s, &a->anc_e);
-		a->sel_s = a->anc_s, a->sel_e = a->anc_e;
-		app_message(a, false, "selecting: move to extend, press a code key to code");
-		break;
-	case KA_END_LEFT:
-		vt_word_adjust(a, true, -1);
-		break;
-	case KA_END_RIGHT:
-		vt_word_adjust(a, true, 1);
-		break;
-	case KA_START_LEFT:
-		vt_word_adjust(a, false, -1);
-		break;
-	case KA_START_RIGHT:
-		vt_word_adjust(a, false, 1);
-		break;
-	case KA_CANCEL:
-		if (a->selecting)
-			a->selecting = false;
-		else
-			a->have_match = false, search_free(a->re), a->re = NULL;
-		break;
 	case KA_PICK_CODE:
 		pick_code(a);
 		break;
@@ -1151,7 +880,8 @@ static bool handle_key(struct app *a, int key)
 	act = keymap_lookup(KC_MAIN, key);
 	if (act == KA_QUIT)
 		return !quit(a);
-	if (act != KA_NONE && (main_action(a, act) || global_action(a, act)))
+	if (act != KA_NONE &&
+	    (vt_ops.key(a, key, act) != VIEW_PASS || main_action(a, act) || global_action(a, act)))
 		return true;
 	code = key > 0 && key < 128 && strchr(CODEBOOK_KEYS, key)
 	           ? codebook_by_key(a->sess.p->cb, (uint32_t)key)
@@ -1281,7 +1011,7 @@ int tui_main(const struct tui_opts *o)
 		return GLOSS_EXIT_USAGE;
 	}
 	style_init(screen_colors());
-	a.host = (struct view_host){&a, frame, help};
+	a.host = (struct view_host){&a, frame, help, ask};
 	vc_init(&a.pane);
 	vc_set(&a.pane, a.sess.p->cb, NULL, NULL);
 	a.pane_code = -1;

@@ -37,15 +37,20 @@ enum view_layer { VIEW_OVERLAY, VIEW_FULL, VIEW_BARE };
 /* view_host: what a view may ask of the coder beneath it. frame draws what lies under
  * the view — the coder's screen for an overlay, an empty screen with the status line and
  * message for a full view, an empty screen for a bare one — and gives the area the view
- * may use; false when the terminal is too small (a notice was drawn instead). help shows
- * the help overlay (a view asks for it rather than running it). */
+ * may use; false when the terminal is too small (a notice was drawn instead). A view asks
+ * for another view rather than running it: help shows the help overlay, ask the one-line
+ * prompt (view_prompt.h) over the coder's screen with its message cleared, returning the
+ * text (caller frees) or NULL. */
 struct view_host {
 	void *ctx;
 	bool (*frame)(void *ctx, enum view_layer layer, struct rect *area);
 	void (*help)(void *ctx);
+	char *(*ask)(void *ctx, const char *label, const char *initial);
 };
 
-enum view_result { VIEW_GO_ON, VIEW_DONE };
+/* VIEW_PASS: the key is not the view's (the coder's base screen, the transcript view, passes
+ * the keys that change data to tui.c); view_run treats it as VIEW_GO_ON */
+enum view_result { VIEW_GO_ON, VIEW_DONE, VIEW_PASS };
 
 /* view_ops: one view: its key context (keymap.h), where it lies, how it draws into its
  * area and what a key does (act is keymap_lookup of key in the view's context). */

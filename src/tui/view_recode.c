@@ -13,7 +13,6 @@
 #include "gloss/recode.h"
 #include "gloss/util.h"
 #include "view_picker.h"
-#include "view_prompt.h"
 #include "view_recode.h"
 
 /* pick: a code other than skip (move: other than skip's subtree, or the top level) from
@@ -33,7 +32,7 @@ static bool pick(const struct view_host *h, const struct codebook *cb, const cha
 
 static bool yes(const struct view_host *h, const char *question)
 {
-	char *ans = prompt_run(h, question, "");
+	char *ans = h->ask(h->ctx, question, "");
 	bool y = ans && (strcmp(ans, "y") == 0 || strcmp(ans, "yes") == 0);
 
 	free(ans);
@@ -51,7 +50,7 @@ bool vr_ask(const struct view_host *h, const struct codebook *cb, enum keyaction
 	switch (act) {
 	case KA_RENAME_CODE:
 		q = xasprintf("rename '%s' to: ", o->id);
-		ans = prompt_run(h, q, o->id);
+		ans = h->ask(h->ctx, q, o->id);
 		free(q);
 		o->op = RECODE_RENAME;
 		o->to = ans;

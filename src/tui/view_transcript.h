@@ -53,4 +53,10 @@ void vt_word_span(const struct app *a, size_t off, size_t *s, size_t *e);
  * widened to the words they touch and without white space or punctuation at the ends */
 void vt_snap_words(const struct app *a, size_t x, size_t y, size_t *s, size_t *e);
 
+/* vt_ops: the transcript view's operations: draw (vt_reveal, vt_draw; tui.c sets the
+ * geometry first) and key: the motion, selection, search and word keys, the jumps (turn,
+ * coded passage, passage with a code, line), the suggestion and the other coders' codings;
+ * VIEW_PASS for every other key. struct app is its state. */
+extern const struct view_ops vt_ops;
+
 #endif

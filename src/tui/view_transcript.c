@@ -1268,53 +1268,24 @@ static void toggle_others(struct app *a)
 
 /* ---- the view's keys ---- */
 
-/* vt_key: the transcript view's view_ops.key: the motion, selection and search keys;
- * VIEW_PASS for any other key (tui.c's) */
-static enum view_result vt_key(void *v, int key, enum keyaction act)
+/* move_key: the keys that move the cursor or the text; false for any other */
+static bool move_key(struct app *a, enum keyaction act)
 {
-	struct app *a = v;
 	long half = a->g.th / 2 > 0 ? a->g.th / 2 : 1, page = a->g.th > 2 ? a->g.th - 2 : 1;
 
 	switch (act) {
 	case KA_DOWN:
-		vt_leave_word(a);
-		vt_move_unit(a, 1);
-		break;
 	case KA_UP:
 		vt_leave_word(a);
-		vt_move_unit(a, -1);
-		break;
-	case KA_WORD_NEXT:
-	case KA_WORD_PREV:
-	case KA_WORD_END:
-	case KA_UNIT_START:
-	case KA_UNIT_END:
-		vt_word_move(a, act == KA_WORD_NEXT    ? WM_NEXT
-		                : act == KA_WORD_PREV  ? WM_PREV
-		                : act == KA_WORD_END   ? WM_END
-		                : act == KA_UNIT_START ? WM_UNIT_START
-		                                       : WM_UNIT_END);
-		break;
-	case KA_SELECT_MATCH:
-		vt_select_match(a);
-		break;
-	case KA_OTHERS:
-		toggle_others(a);
-		break;
-	case KA_SUGGESTION:
-		a->pane_code = vt_next_suggestion(a);
+		vt_move_unit(a, act == KA_DOWN ? 1 : -1);
 		break;
 	case KA_HALF_DOWN:
-		vt_scroll(a, half, true);
-		break;
 	case KA_HALF_UP:
-		vt_scroll(a, -half, true);
+		vt_scroll(a, act == KA_HALF_DOWN ? half : -half, true);
 		break;
 	case KA_PAGE_DOWN:
-		vt_scroll(a, page, false);
-		break;
 	case KA_PAGE_UP:
-		vt_scroll(a, -page, false);
+		vt_scroll(a, act == KA_PAGE_DOWN ? page : -page, false);
 		break;
 	case KA_TOP:
 		vt_first_unit(a);
@@ -1324,71 +1295,112 @@ static enum view_result vt_key(void *v, int key, enum keyaction act)
 		layout_move(&a->lay, &a->top, -(long)(a->g.th - 1));
 		vt_last_unit(a);
 		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* jump_key: the keys that jump to a turn, a coded passage, a line or a search match */
+static bool jump_key(struct app *a, enum keyaction act)
+{
+	int dir = act == KA_NEXT_TURN || act == KA_NEXT_CODED || act == KA_NEXT_WITH ? 1 : -1;
+
+	switch (act) {
 	case KA_NEXT_TURN:
-		jump_turn(a, 1);
-		break;
 	case KA_PREV_TURN:
-		jump_turn(a, -1);
+		jump_turn(a, dir);
 		break;
 	case KA_NEXT_CODED:
-		jump_coded(a, 1);
-		break;
 	case KA_PREV_CODED:
-		jump_coded(a, -1);
+		jump_coded(a, dir);
 		break;
 	case KA_NEXT_WITH:
-		jump_with_code(a, 1);
-		break;
 	case KA_PREV_WITH:
-		jump_with_code(a, -1);
+		jump_with_code(a, dir);
 		break;
 	case KA_GOTO_LINE:
 		goto_line(a);
 		break;
 	case KA_SEARCH:
-		search_prompt(a, false);
-		break;
 	case KA_SEARCH_BACK:
-		search_prompt(a, true);
+		search_prompt(a, act == KA_SEARCH_BACK);
 		break;
 	case KA_MATCH_NEXT:
-		vt_search(a, false, false);
-		break;
 	case KA_MATCH_PREV:
-		vt_search(a, true, false);
+		vt_search(a, act == KA_MATCH_PREV, false);
 		break;
-	case KA_UNIT:
-		if (a->unit == UNIT_WORD)
-			vt_leave_word(a);
-		else
-			a->unit = (a->unit + 1) % 3;
-		vt_select_update(a);
-		app_message(a, false, "unit: %s",
-		            a->unit == UNIT_TURN
-		                ? "turn"
-		                : (a->unit == UNIT_SENTENCE ? "sentence" : "line"));
-		break;
-	case KA_SELECT:
-		if (a->selecting) {
-			a->selecting = false;
-			break;
-		}
-		a->selecting = true;
-		vt_unit_bounds(a, a->pos, &a->anc_s, &a->anc_e);
-		a->sel_s = a->anc_s, a->sel_e = a->anc_e;
-		app_message(a, false, "selecting: move to extend, press a code key to code");
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* next_unit: s: the next unit (turn, sentence, line), or back from the word cursor */
+static void next_unit(struct app *a)
+{
+	if (a->unit == UNIT_WORD)
+		vt_leave_word(a);
+	else
+		a->unit = (a->unit + 1) % 3;
+	vt_select_update(a);
+	app_message(a, false, "unit: %s",
+	            a->unit == UNIT_TURN ? "turn"
+	                                 : (a->unit == UNIT_SENTENCE ? "sentence" : "line"));
+}
+
+/* toggle_select: v: start a selection at the cursor unit, or drop it */
+static void toggle_select(struct app *a)
+{
+	if (a->selecting) {
+		a->selecting = false;
+		return;
+	}
+	a->selecting = true;
+	vt_unit_bounds(a, a->pos, &a->anc_s, &a->anc_e);
+	a->sel_s = a->anc_s, a->sel_e = a->anc_e;
+	app_message(a, false, "selecting: move to extend, press a code key to code");
+}
+
+/* word_move_of: the word key's move */
+static enum word_move word_move_of(enum keyaction act)
+{
+	return act == KA_WORD_NEXT    ? WM_NEXT
+	       : act == KA_WORD_PREV  ? WM_PREV
+	       : act == KA_WORD_END   ? WM_END
+	       : act == KA_UNIT_START ? WM_UNIT_START
+	                              : WM_UNIT_END;
+}
+
+/* select_key: the keys of the unit, the selection, the word cursor and the suggestions */
+static bool select_key(struct app *a, enum keyaction act)
+{
+	switch (act) {
+	case KA_WORD_NEXT:
+	case KA_WORD_PREV:
+	case KA_WORD_END:
+	case KA_UNIT_START:
+	case KA_UNIT_END:
+		vt_word_move(a, word_move_of(act));
 		break;
 	case KA_END_LEFT:
-		vt_word_adjust(a, true, -1);
-		break;
 	case KA_END_RIGHT:
-		vt_word_adjust(a, true, 1);
-		break;
 	case KA_START_LEFT:
-		vt_word_adjust(a, false, -1);
-		break;
 	case KA_START_RIGHT:
-		vt_word_adjust(a, false, 1);
+		vt_word_adjust(a, act == KA_END_LEFT || act == KA_END_RIGHT,
+		               act == KA_END_RIGHT || act == KA_START_RIGHT ? 1 : -1);
+		break;
+	case KA_UNIT:
+		next_unit(a);
+		break;
+	case KA_SELECT:
+		toggle_select(a);
+		break;
+	case KA_SELECT_MATCH:
+		vt_select_match(a);
+		break;
+	case KA_SUGGESTION:
+		a->pane_code = vt_next_suggestion(a);
 		break;
 	case KA_CANCEL:
 		if (a->selecting)
@@ -1397,8 +1409,22 @@ static enum view_result vt_key(void *v, int key, enum keyaction act)
 			a->have_match = false, search_free(a->re), a->re = NULL;
 		break;
 	default:
-		return VIEW_PASS;
+		return false;
 	}
+	return true;
+}
+
+/* vt_key: the transcript view's view_ops.key: the motion, selection and search keys;
+ * VIEW_PASS for any other key (tui.c's) */
+static enum view_result vt_key(void *v, int key, enum keyaction act)
+{
+	struct app *a = v;
+
+	(void)key;
+	if (act == KA_OTHERS)
+		toggle_others(a);
+	else if (!move_key(a, act) && !jump_key(a, act) && !select_key(a, act))
+		return VIEW_PASS;
 	return VIEW_GO_ON;
 }
 

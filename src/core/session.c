@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include "gloss/codebook.h"
-#include "gloss/codebook_edit.h"
 #include "gloss/codings.h"
 #include "gloss/diag.h"
 #include "gloss/lock.h"

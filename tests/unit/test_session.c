@@ -310,6 +310,28 @@ static void test_recode(struct session *s)
 	diags_done(&d);
 }
 
+/* reload: the codebook and every set read again, what was on disk wins, undo cleared */
+static void test_reload(struct session *s)
+{
+	struct diags d;
+	struct codings *before = s->ds[0].cs;
+
+	session_open_doc(s, 0);
+	session_apply_code(s, 1, 40, 44);
+	OK(undo_peek(&s->undo) != NULL, "a change to undo");
+	put("transcripts/codings/ana/a.yaml",
+	    "transcript: a.txt\ncoder: ana\ncodings:\n  - code: trust\n    start: 2\n    end: 7\n");
+	diags_init(&d);
+	session_reload(s, &d);
+	OK(d.errors == 0, "reload: no errors");
+	OK(s->ds[0].cs != before && s->cs == s->ds[0].cs, "a's set is a new one, the open one");
+	OK(s->cs->len == 1 && s->cs->items[0].start == 2, "holding what is on disk");
+	OK(s->p->docs[0].sets[0] == s->cs || s->p->docs[0].sets[1] == s->cs,
+	   "and the project's sets hold it");
+	OK(undo_peek(&s->undo) == NULL, "the undo history is cleared");
+	diags_done(&d);
+}
+
 int main(void)
 {
 	struct session s;
@@ -341,6 +363,7 @@ int main(void)
 	test_save_failure(&s);
 	test_merged(&s);
 	test_recode(&s);
+	test_reload(&s);
 	lock = path_join(dir, "transcripts/codings/ana/.b.yaml.lock");
 	session_done(&s);
 	OK(access(lock, F_OK) != 0, "session_done lets the locks go");

@@ -1,15 +1,13 @@
-/* tui.c — the interactive coder: start-up, the event loop, coding changes and saving. */
+/* tui.c — the interactive coder: start-up, the event loop, the message line, and the keys
+ * that change data (made and saved by the session, session.h) or the compare view; the
+ * transcript view's own keys are its vt_ops (view_transcript.c). */
 #include "tui.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"

@@ -12,13 +12,7 @@ LIMIT=10
 [ "${SANITIZE:-}" = 1 ] && LIMIT=40
 
 n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() {
-	_d=$1
-	shift
-	if "$@"; then ok "$_d"; else nok "$_d"; fi
-}
+. "$SRCDIR/tests/lib.sh"
 
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT

@@ -24,9 +24,9 @@ TUI_RUNS=${CRASH_TUI_RUNS:-100}
 SEED=${CRASH_SEED:-20260320}
 
 n=0
+. "$SRCDIR/tests/lib.sh"
 point() { # point OK|FAIL DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" = OK ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
+	if [ "$1" = OK ]; then ok "$2"; else nok "$2"; fi
 }
 
 if [ ! -x "$SAVE" ]; then

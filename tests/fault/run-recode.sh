@@ -21,13 +21,7 @@ ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 export ASAN_OPTIONS
 unset GLOSS_CODEBOOK
 n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() {
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else nok "$d"; fi
-}
+. "$SRCDIR/tests/lib.sh"
 
 if [ ! -f "$SHIM" ]; then
 	nok "faultshim.so is built ($SHIM)"

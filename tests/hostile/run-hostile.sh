@@ -17,13 +17,7 @@ LIMIT=${HOSTILE_TIMEOUT:-10}
 [ "${SANITIZE:-}" = 1 ] && LIMIT=$((LIMIT * 4))
 
 n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() {
-	_cd=$1
-	shift
-	if "$@"; then ok "$_cd"; else nok "$_cd"; fi
-}
+. "$SRCDIR/tests/lib.sh"
 
 if [ ! -x "$GLOSS" ]; then
 	nok "gloss is built ($GLOSS)"

@@ -56,8 +56,12 @@ replay() { # replay TARGET: run the binary once over every kept regression input
 	fi
 }
 
-source_commit() { # the commit fuzzed, "+changes" when the sources differ from it
-	c=$(git rev-parse --short=12 HEAD 2>/dev/null) || {
+# source_commit: the last commit that changed what is fuzzed (the sources, the targets,
+# their build rules), "+changes" when the working tree differs from it there
+source_commit() {
+	c=$(git log -1 --format=%h --abbrev=12 -- src include tests/fuzz/*.c tests/fuzz/*.h mk \
+		2>/dev/null)
+	[ -n "$c" ] || {
 		echo unknown
 		return
 	}

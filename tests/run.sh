@@ -43,7 +43,8 @@ run_one() {
 	else
 		echo "ok   $name ($p)"
 	fi
-	[ "$s" -gt 0 ] && printf '%s\n' "$out" | grep -iE "$skip_re" | sed 's/^ok [0-9]* *-* */    SKIP /'
+	[ "$s" -gt 0 ] && printf '%s\n' "$out" | grep -iE "$skip_re" |
+		sed -E 's/^ok [0-9]+ *-? *//; s/ *# *[Ss][Kk][Ii][Pp] */ -- /; s/^ -- //; s/^/    SKIP /'
 	return 0
 }
 

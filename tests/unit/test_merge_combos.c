@@ -33,9 +33,9 @@ enum side { OURS, THEIRS };
 
 /* the strings every coding points into: generated once, never freed */
 struct names {
-	char code[NBASE][8], created[NBASE][32], quote[NBASE][8];
-	char memo[2][NBASE][16], same[NBASE][16];
-	char add_created[2][MAXADD][32];
+	char code[NBASE][48], created[NBASE][48], quote[NBASE][48]; /* room for any int */
+	char memo[2][NBASE][48], same[NBASE][48];
+	char add_created[2][MAXADD][48];
 };
 static struct names nm;
 

@@ -27,7 +27,7 @@ else
 fi
 
 rec=tests/screen/expected/README.md
-missing= empty=
+missing='' empty=''
 for k in tests/screen/scenarios/*.keys; do
 	s=$(basename "$k" .keys)
 	# the entry: its heading, then at least one line of text before the next heading

@@ -28,15 +28,9 @@ W=${INTERCHANGE_KEEP:-$(mktemp -d "${TMPDIR:-/tmp}/gloss-interchange.XXXXXX")} |
 [ -n "${INTERCHANGE_KEEP:-}" ] || trap 'rm -rf "$W"' EXIT INT TERM
 n=0
 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do echo "#   $l"; done
-}
-check() { # check DESCRIPTION COMMAND...
+. "$SRCDIR/tests/lib.sh"
+# check DESCRIPTION COMMAND...: as tests/lib.sh's, and a failure shows the command's output
+check() {
 	_d=$1
 	shift
 	if "$@" >"$W/check.out" 2>&1; then ok "$_d"; else nok "$_d" "$(head -c 2000 "$W/check.out")"; fi

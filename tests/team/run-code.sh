@@ -9,13 +9,7 @@ unset GLOSS_CODEBOOK
 LC_ALL=C.UTF-8
 export LC_ALL
 n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() {
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else nok "$d"; fi
-}
+. "$SRCDIR/tests/lib.sh"
 W=$(mktemp -d "${TMPDIR:-/tmp}/gloss-code.XXXXXX") || exit 1
 trap 'rm -rf "$W"' EXIT INT TERM
 P=$W/p

@@ -14,13 +14,7 @@ GLOSS=${GLOSS:-$SRCDIR/$BUILD/gloss}
 TOOLS=${TOOLS:-$SRCDIR/$BUILD/tools}
 SAVE=$TOOLS/savecodings
 n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { # check DESCRIPTION COMMAND...
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else nok "$d"; fi
-}
+. "$SRCDIR/tests/lib.sh"
 
 if ! command -v git >/dev/null 2>&1; then
 	echo "ok 1 # SKIP git is not installed"

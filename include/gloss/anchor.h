@@ -43,6 +43,8 @@ enum anchor_result {
 	ANCHOR_MOVED,     /* found elsewhere; new_start and new_end give the place */
 	ANCHOR_AMBIGUOUS, /* found, but not without doubt: left where it was */
 	ANCHOR_DRIFTED,   /* not found, or its offsets lie past the text: left where it was */
+	ANCHOR_EDITED,    /* found with its text edited inside (see above): new_start and
+	                     new_end give the edited place */
 };
 
 /* Why a coding is ambiguous. */
@@ -73,6 +75,21 @@ struct anchor_item {
 /* anchor_run: re-anchor items[0..n) against t (see above). Sets every item's out fields;
  * new_start/new_end equal start/end unless the result is ANCHOR_MOVED. */
 void anchor_run(const struct transcript *t, struct anchor_item *items, size_t n);
+
+/* anchor_place: a place where an item's quote could stand now (anchor_candidates). */
+struct anchor_place {
+	size_t start, end; /* byte offsets into the text */
+	int score;         /* higher is better: context that agrees, less edited text */
+	bool exact;        /* the quote stands there exactly (else loosely, or edited) */
+};
+
+/* anchor_candidates: the places where item's quote could stand in t now — exactly,
+ * loosely, and edited (as anchor_run's edit-tolerant step finds them) — best first (by
+ * score, then nearest the old offsets), at most max of them in out; returns how many
+ * were written. Only the item's in fields are read. For a repair view: anchor_run decides,
+ * this only lists. */
+size_t anchor_candidates(const struct transcript *t, const struct anchor_item *item,
+                         struct anchor_place *out, size_t max);
 
 /* anchor_check: do bytes [start, end) of t hold the quote (head/tail for long quotes)? */
 bool anchor_check(const struct transcript *t, size_t start, size_t end, const char *quote,

@@ -816,7 +816,8 @@ static void weight_add(struct weight *w, int cls, const struct anchor_item *it)
 
 static bool placed(const struct anchor_item *it)
 {
-	return it->result == ANCHOR_EXACT || it->result == ANCHOR_MOVED;
+	return it->result == ANCHOR_EXACT || it->result == ANCHOR_MOVED ||
+	       it->result == ANCHOR_EDITED;
 }
 
 static const struct anchor_item *sort_items;
@@ -1164,6 +1165,96 @@ void anchor_run(const struct transcript *t, struct anchor_item *items, size_t n)
 	free(r.sc);
 	free(r.qi);
 	free(r.qe);
+}
+
+/* ---- candidates for a repair view -------------------------------------------------- */
+
+struct cand_list {
+	struct anchor_place *v;
+	size_t n, cap;
+	size_t hint;
+};
+
+static int cand_score(const struct score *sc)
+{
+	return (int)(sc->loose * 4 + sc->qexact * 2) - (int)(sc->dev > 1000 ? 1000 : sc->dev);
+}
+
+static void cand_add(struct cand_list *cl, const struct run *r, const struct anchor_item *it,
+                     const struct place *pl)
+{
+	struct score sc = score_at(r->t, it, pl);
+	struct anchor_place ap = {pl->s, pl->e, cand_score(&sc), pl->exact};
+
+	for (size_t k = 0; k < cl->n; k++)
+		if (cl->v[k].start == ap.start && cl->v[k].end == ap.end) {
+			if (ap.score > cl->v[k].score)
+				cl->v[k] = ap;
+			return;
+		}
+	VEC_PUSH(cl->v, cl->n, cl->cap, ap);
+}
+
+static size_t cand_hint;
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct anchor_place *x = a, *y = b;
+	size_t dx = x->start > cand_hint ? x->start - cand_hint : cand_hint - x->start;
+	size_t dy = y->start > cand_hint ? y->start - cand_hint : cand_hint - y->start;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if (dx != dy)
+		return dx < dy ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+size_t anchor_candidates(const struct transcript *t, const struct anchor_item *item,
+                         struct anchor_place *out, size_t max)
+{
+	struct anchor_item it = *item;
+	struct run r;
+	struct cand_list cl = {NULL, 0, 0, item->start};
+	size_t pending = 0, n;
+
+	if (!item->quote || !*item->quote)
+		return 0;
+	memset(&r, 0, sizeof(r));
+	r.t = t, r.items = &it, r.n = 1;
+	r.qi = xcalloc(1, sizeof(*r.qi));
+	r.qe = xcalloc(1, sizeof(*r.qe));
+	make_patterns(&r, &pending, 1);
+	search_all(&r);
+	if (it.quote_end) {
+		const struct plist *heads = &r.pats[r.qi[0]].all, *tails = &r.pats[r.qe[0]].all;
+		size_t cp_len = it.key_end - it.key_start;
+		for (size_t h = 0; h < heads->n && h < MAX_PLACES; h++) {
+			const struct place *hp = &heads->v[h];
+			size_t hcp = transcript_byte_to_cp(t, hp->s), k;
+			size_t target = transcript_cp_to_byte(t, hcp + cp_len);
+			size_t limit = transcript_cp_to_byte(t, hcp + 2 * cp_len + 200);
+			k = tail_for(tails, hp->e, limit, target);
+			if (k != SIZE_MAX)
+				cand_add(&cl, &r, &it,
+				         &(struct place){hp->s, tails->v[k].e,
+				                         hp->exact && tails->v[k].exact});
+		}
+	} else {
+		const struct plist *l = &r.pats[r.qi[0]].all;
+		for (size_t k = 0; k < l->n && k < MAX_PLACES; k++)
+			cand_add(&cl, &r, &it, &l->v[k]);
+	}
+	patterns_free(&r);
+	free(r.qi);
+	free(r.qe);
+	cand_hint = cl.hint;
+	sort_array(cl.v, cl.n, sizeof(*cl.v), cand_cmp);
+	n = cl.n < max ? cl.n : max;
+	if (n)
+		memcpy(out, cl.v, n * sizeof(*out));
+	free(cl.v);
+	return n;
 }
 
 static size_t clamp(size_t v, size_t max)

@@ -455,6 +455,30 @@ static void test_many_repeats(void)
 	sb_done(&b);
 }
 
+/* anchor_candidates: every place the quote could stand, best first */
+static void test_candidates(void)
+{
+	const char *body = "Q1 (skipped)\nQ2 (skipped)\nQ3 (skipped)\n";
+	struct transcript *t = mk(body);
+	struct anchor_place pl[8];
+	struct anchor_item it;
+	struct mem m;
+
+	it = item_of(t, 16, 25, &m);
+	IS_INT(anchor_candidates(t, &it, pl, 8), 3, "three places of (skipped)");
+	IS_INT(pl[0].start, 16, "the one with its context first");
+	OK(pl[0].exact && pl[0].end == 25, "exact, its old end");
+	OK(pl[0].score > pl[1].score, "scored above the others");
+	IS_INT(anchor_candidates(t, &it, pl, 2), 2, "at most max");
+	it.prefix = it.suffix = NULL;
+	IS_INT(anchor_candidates(t, &it, pl, 8), 3, "no context: still three");
+	IS_INT(pl[0].start, 16, "equal scores: the nearest the old offsets first");
+	it.quote = "(absent)";
+	IS_INT(anchor_candidates(t, &it, pl, 8), 0, "a quote that is nowhere: none");
+	mem_done(&m);
+	transcript_free(t);
+}
+
 int main(void)
 {
 	test_exact_and_moved();
@@ -469,5 +493,6 @@ int main(void)
 	test_order();
 	test_many_unmatched();
 	test_many_repeats();
+	test_candidates();
 	return t_done();
 }

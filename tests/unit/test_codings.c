@@ -867,6 +867,16 @@ static void test_past_end_and_repeats(void)
 	OK(c2->items[0].status == CODING_AMBIGUOUS && c2->items[1].status == CODING_AMBIGUOUS,
 	   "no context: both ambiguous");
 	OK(!coding_counted(&c2->items[0]), "ambiguous: not counted");
+	OK(c2->items[0].doubt == ANCHOR_DOUBT_TIE && c2->items[0].places == 3,
+	   "ambiguous: why (a tie of 3 places) kept on the coding");
+	{
+		struct anchor_item it = codings_anchor_item(c2, &c2->items[1]);
+		struct anchor_place pl[4];
+		OK(it.quote == c2->items[1].quote && it.start == c2->items[1].start &&
+		       it.key_start == 16 && !it.prefix,
+		   "codings_anchor_item: the coding's quote and offsets");
+		IS_INT(anchor_candidates(t2, &it, pl, 4), 3, "its candidates: the three places");
+	}
 	OK(has_diag(&d, "is ambiguous: its quote fits 3 places equally well (kept where it was)"),
 	   "ambiguous reported");
 	y = codings_serialize(c2, &len2);

@@ -1466,6 +1466,92 @@ static void resolve(struct run *r)
 	free(was);
 }
 
+/* ---- codings without context placed by their neighbours ------------------------------ */
+
+/* by_neighbours: a coding with no stored context whose quote fits several places equally
+ * (a tie) is placed on the place at its old offset plus d, when the placed codings just
+ * before and just after it (by old offsets, other segments) both moved by d code points:
+ * the position is the hint, the neighbours make it certain. Otherwise it stays
+ * ambiguous. True if any was placed. */
+static bool by_neighbours(struct run *r)
+{
+	size_t *ord = xcalloc(r->n + 1, sizeof(*ord)), *prev = xcalloc(r->n + 1, sizeof(*prev));
+	size_t *next = xcalloc(r->n + 1, sizeof(*next));
+	long long *shift = xcalloc(r->n + 1, sizeof(*shift));
+	bool any = false;
+
+	for (size_t i = 0; i < r->n; i++) {
+		ord[i] = i;
+		if (placed(&r->items[i]))
+			shift[i] = (long long)transcript_byte_to_cp(r->t, r->items[i].new_start) -
+			           (long long)r->items[i].key_start;
+	}
+	sort_items = r->items;
+	sort_array(ord, r->n, sizeof(*ord), by_key);
+	/* prev[k]: the last placed item with a smaller old start than ord[k]'s; next[k]: the
+	 * first placed with a larger one */
+	{
+		size_t last = SIZE_MAX;
+		for (size_t a = 0, b; a < r->n; a = b) {
+			size_t cand = SIZE_MAX;
+			for (b = a;
+			     b < r->n && r->items[ord[b]].key_start == r->items[ord[a]].key_start;
+			     b++)
+				if (placed(&r->items[ord[b]]))
+					cand = ord[b];
+			for (size_t k = a; k < b; k++)
+				prev[k] = last;
+			if (cand != SIZE_MAX)
+				last = cand;
+		}
+		last = SIZE_MAX;
+		for (size_t b = r->n, a; b > 0; b = a) {
+			size_t cand = SIZE_MAX;
+			for (a = b; a > 0 && r->items[ord[a - 1]].key_start ==
+			                         r->items[ord[b - 1]].key_start;
+			     a--)
+				if (placed(&r->items[ord[a - 1]]))
+					cand = ord[a - 1];
+			for (size_t k = a; k < b; k++)
+				next[k] = last;
+			if (cand != SIZE_MAX)
+				last = cand;
+		}
+	}
+	for (size_t k = 0; k < r->n; k++) {
+		size_t i = ord[k], tb, at;
+		struct anchor_item *it = &r->items[i];
+		const struct plist *l;
+		long long want;
+		if (it->result != ANCHOR_AMBIGUOUS || it->doubt != ANCHOR_DOUBT_TIE || !it->quote ||
+		    it->quote_end || it->prefix || it->suffix || r->qi[i] == SIZE_MAX ||
+		    prev[k] == SIZE_MAX || next[k] == SIZE_MAX || shift[prev[k]] != shift[next[k]])
+			continue;
+		l = &r->pats[r->qi[i]].all;
+		want = (long long)it->key_start + shift[prev[k]];
+		if (want < 0 || l->n > MAX_PLACES || (size_t)want > r->t->ncp)
+			continue;
+		tb = transcript_cp_to_byte(r->t, (size_t)want);
+		at = first_from(l, tb);
+		if (at >= l->n || l->v[at].s != tb)
+			continue;
+		it->new_start = l->v[at].s, it->new_end = l->v[at].e;
+		it->result = !it->past_end && it->new_start == it->start &&
+		                     it->new_end == it->end && l->v[at].exact
+		                 ? ANCHOR_EXACT
+		                 : ANCHOR_MOVED;
+		it->doubt = ANCHOR_DOUBT_NONE, it->places = 0;
+		r->cls[i] = CLS_OTHER;
+		r->sc[i] = score_at(r->t, it, &l->v[at]);
+		any = true;
+	}
+	free(ord);
+	free(prev);
+	free(next);
+	free(shift);
+	return any;
+}
+
 /* ---- public ------------------------------------------------------------------------ */
 
 bool anchor_check(const struct transcript *t, size_t start, size_t end, const char *quote,
@@ -1514,6 +1600,7 @@ void anchor_run(const struct transcript *t, struct anchor_item *items, size_t n)
 	r.qe = xcalloc(n + 1, sizeof(*r.qe));
 	for (size_t i = 0; i < n; i++) {
 		struct anchor_item *it = &items[i];
+		r.qi[i] = r.qe[i] = SIZE_MAX;
 		it->result = ANCHOR_EXACT, it->doubt = ANCHOR_DOUBT_NONE, it->places = 0;
 		it->new_start = it->start, it->new_end = it->end;
 		if (!in_place(&r, i))
@@ -1529,8 +1616,10 @@ void anchor_run(const struct transcript *t, struct anchor_item *items, size_t n)
 				choose(&r, pending[k]);
 		edit_step(&r, pending, np);
 		free(done);
-		patterns_free(&r);
 		resolve(&r);
+		if (by_neighbours(&r))
+			resolve(&r);
+		patterns_free(&r);
 	}
 	for (size_t i = 0; i < n; i++)
 		if (items[i].result != ANCHOR_MOVED && items[i].result != ANCHOR_EDITED)
@@ -1619,6 +1708,27 @@ size_t anchor_candidates(const struct transcript *t, const struct anchor_item *i
 		const struct plist *l = &r.pats[r.qi[0]].all;
 		for (size_t k = 0; k < l->n && k < MAX_PLACES; k++)
 			cand_add(&cl, &r, &it, &l->v[k]);
+	}
+	if (it.prefix || it.suffix) { /* and where it may stand edited */
+		struct ctx_search cs;
+		struct elist el;
+		size_t who = 0;
+		ctx_search_run(&r, &who, 1, &cs);
+		edit_cands(&r, &cs, 0, &el);
+		for (size_t k = 0; k < el.n; k++) {
+			struct anchor_place ap = {
+			    el.v[k].s, el.v[k].e,
+			    (int)(el.v[k].units * 4) - (int)el.v[k].dist * 4 -
+			        (int)(el.v[k].dev > 1000 ? 1000 : el.v[k].dev),
+			    false};
+			bool seen = false;
+			for (size_t j = 0; j < cl.n && !seen; j++)
+				seen = cl.v[j].start == ap.start && cl.v[j].end == ap.end;
+			if (!seen)
+				VEC_PUSH(cl.v, cl.n, cl.cap, ap);
+		}
+		free(el.v);
+		ctx_search_done(&r, &cs);
 	}
 	patterns_free(&r);
 	free(r.qi);

@@ -164,9 +164,9 @@ static void check_summary(const struct project *p, struct check_counts *k)
 		       k->edited, plural(k->edited, "coding", "codings"), k->edited_list.data);
 	if (k->drifted || k->ambiguous)
 		printf(
-		    "to repair drifted or ambiguous codings: open the transcript in the coder and "
-		    "press R to see each with its candidate places and place or remove it; or "
-		    "remove them from their codings files\n");
+		    "to repair drifted or ambiguous codings: press R in the coder (gloss open "
+		    "TRANSCRIPT) to see where each could stand and place or remove it, or remove "
+		    "them from their codings files\n");
 }
 
 /* warn_labels: a transcript without turns in which many lines look like labels: say so,

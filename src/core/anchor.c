@@ -534,7 +534,9 @@ static bool same_unit(const char *a, size_t an, const char *b, size_t bn)
 	return an == bn && memcmp(a, b, an) == 0;
 }
 
-static size_t loose_back(const char *s, size_t at, const char *p)
+/* loose_back_to: the units of p's end that match loosely before at; *to: where the
+ * match starts in s */
+static size_t loose_back_to(const char *s, size_t at, const char *p, size_t *to)
 {
 	size_t i = at, j = strlen(p), n = 0, x;
 	char a[4], b[4];
@@ -547,10 +549,20 @@ static size_t loose_back(const char *s, size_t at, const char *p)
 		n++;
 		i = ui, j = uj;
 	}
+	*to = i;
 	return n;
 }
 
-static size_t loose_fwd(const char *s, size_t len, size_t at, const char *p)
+static size_t loose_back(const char *s, size_t at, const char *p)
+{
+	size_t to;
+
+	return loose_back_to(s, at, p, &to);
+}
+
+/* loose_fwd_to: the units of p's start that match loosely from at; *to: where the match
+ * ends in s */
+static size_t loose_fwd_to(const char *s, size_t len, size_t at, const char *p, size_t *to)
 {
 	size_t i = at, j = 0, pl = strlen(p), n = 0;
 	char a[4], b[4];
@@ -562,7 +574,15 @@ static size_t loose_fwd(const char *s, size_t len, size_t at, const char *p)
 		n++;
 		i = ni, j = nj;
 	}
+	*to = i;
 	return n;
+}
+
+static size_t loose_fwd(const char *s, size_t len, size_t at, const char *p)
+{
+	size_t to;
+
+	return loose_fwd_to(s, len, at, p, &to);
 }
 
 static struct score score_at(const struct transcript *t, const struct anchor_item *it,
@@ -917,6 +937,18 @@ static size_t units_of(const char *s)
 
 /* ecand_eval: how the stored context stands around [s, e); false when it does not agree
  * (neither side whole, or less than half of it matching) */
+/* side_whole: a side of the context stands whole: all its units match loosely, and a
+ * side shorter than ANCHOR_CONTEXT (cut by an end of the text) also reaches that end
+ * again or matches exactly, so that a short context never stands whole on a loose match
+ * of a space or two */
+static bool side_whole(const char *c, size_t units, size_t n, bool at_end, size_t exact)
+{
+	if (!*c)
+		return at_end; /* the passage was at that end of the text */
+	return units == n &&
+	       (at_end || exact == strlen(c) || utf8_count(c, strlen(c)) >= ANCHOR_CONTEXT);
+}
+
 static bool ecand_eval(const struct run *r, const struct anchor_item *it, struct ecand *c)
 {
 	size_t total = 0, up = 0, us = 0;
@@ -924,17 +956,18 @@ static bool ecand_eval(const struct run *r, const struct anchor_item *it, struct
 
 	c->whole = 0, c->exact = 0;
 	if (it->prefix) {
-		size_t n = units_of(it->prefix);
-		up = loose_back(t->text, c->s, it->prefix);
-		c->exact += exact_back(t->text, c->s, it->prefix);
-		c->whole += up == n && (n > 0 || c->s == 0);
+		size_t n = units_of(it->prefix), to, ex = exact_back(t->text, c->s, it->prefix);
+		up = loose_back_to(t->text, c->s, it->prefix, &to);
+		c->exact += ex;
+		c->whole += side_whole(it->prefix, up, n, to == 0, ex);
 		total += n;
 	}
 	if (it->suffix) {
-		size_t n = units_of(it->suffix);
-		us = loose_fwd(t->text, t->len, c->e, it->suffix);
-		c->exact += exact_fwd(t->text, t->len, c->e, it->suffix);
-		c->whole += us == n && (n > 0 || c->e == t->len);
+		size_t n = units_of(it->suffix), to,
+		       ex = exact_fwd(t->text, t->len, c->e, it->suffix);
+		us = loose_fwd_to(t->text, t->len, c->e, it->suffix, &to);
+		c->exact += ex;
+		c->whole += side_whole(it->suffix, us, n, to == t->len, ex);
 		total += n;
 	}
 	c->units = up + us;

@@ -34,9 +34,9 @@
  *     old offset + d when the placed codings just before and just after it (old order,
  *     other old segments) both moved by d code points and the quote stands there; then
  *     3 and 4 run again.
- * AMBIGUOUS and DRIFTED codings keep their old offsets; EDITED ones are placed like MOVED. The text is searched once for
- * all quotes (a multi-pattern Rabin-Karp pass per pattern length class, over the text and
- * over its normalized copy), each distinct quote once; a short quote found at many places
+ * AMBIGUOUS and DRIFTED codings keep their old offsets; EDITED ones are placed like MOVED.
+ * The text is searched once for all quotes (a multi-pattern Rabin-Karp pass per pattern
+ * length class, over the text and over its normalized copy), each distinct quote once; a short quote found at many places
  * is first looked for with its whole context around it, and found once is placed without
  * scoring its places. So the cost is near-linear in the text and the codings. Everything
  * works in byte offsets into the transcript text. */
@@ -87,7 +87,7 @@ struct anchor_item {
 };
 
 /* anchor_run: re-anchor items[0..n) against t (see above). Sets every item's out fields;
- * new_start/new_end equal start/end unless the result is ANCHOR_MOVED. */
+ * new_start/new_end equal start/end unless the result is ANCHOR_MOVED or ANCHOR_EDITED. */
 void anchor_run(const struct transcript *t, struct anchor_item *items, size_t n);
 
 /* anchor_place: a place where an item's quote could stand now (anchor_candidates). */

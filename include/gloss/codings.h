@@ -36,6 +36,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "gloss/anchor.h"
 #include "gloss/diag.h"
 
 struct transcript;
@@ -49,6 +50,8 @@ enum coding_status {
 	CODING_AMBIGUOUS, /* found, but not without doubt (several places fit equally, or the
 	                     place found would reorder the codings or is another coding's):
 	                     kept where it was, written back unchanged, reported, not counted */
+	CODING_EDITED,    /* re-anchored on load with its text edited inside (anchor.h): counted
+	                     like MOVED; offsets, quote and context saved on the next write */
 };
 
 struct extra_field { /* a field gloss does not know, kept with its meaning (yamlx_write_flow) */
@@ -65,8 +68,10 @@ struct coding {
 	char *memo;              /* NULL if none */
 	char *created;           /* ISO 8601 UTC */
 	enum coding_status status;
-	bool unknown_code; /* code id not in the codebook (kept, reported) */
-	unsigned line;     /* line in the codings file, 0 for new codings */
+	enum anchor_doubt doubt; /* CODING_AMBIGUOUS: why (anchor.h); else ANCHOR_DOUBT_NONE */
+	size_t places;           /* ANCHOR_DOUBT_TIE: how many places fit equally well */
+	bool unknown_code;       /* code id not in the codebook (kept, reported) */
+	unsigned line;           /* line in the codings file, 0 for new codings */
 	struct extra_field *extra;
 	size_t nextra;
 };
@@ -193,6 +198,10 @@ void coding_done(struct coding *cd);
  * coder show)? Only when it stands where its offsets say (OK or MOVED): drifted and
  * ambiguous codings are only reported. The one rule every count uses. */
 bool coding_counted(const struct coding *cd);
+/* codings_anchor_item: the anchor_item of cd (a coding of c) as it stands now: its quote,
+ * context and offsets, for anchor_candidates. The item points into cd: valid while cd
+ * is unchanged. */
+struct anchor_item codings_anchor_item(const struct codings *c, const struct coding *cd);
 /* codings_sort: sort items by (start, end, code, created). */
 void codings_sort(struct codings *c);
 

@@ -323,7 +323,23 @@ static int coding_cmp_ptr(const void *a, const void *b)
 
 bool coding_counted(const struct coding *cd)
 {
-	return cd->status == CODING_OK || cd->status == CODING_MOVED;
+	return cd->status == CODING_OK || cd->status == CODING_MOVED || cd->status == CODING_EDITED;
+}
+
+struct anchor_item codings_anchor_item(const struct codings *c, const struct coding *cd)
+{
+	const struct transcript *t = c->t;
+	size_t len = t ? t->len : 0;
+
+	return (struct anchor_item){.quote = cd->quote,
+	                            .quote_end = cd->quote ? cd->quote_end : NULL,
+	                            .prefix = cd->prefix,
+	                            .suffix = cd->suffix,
+	                            .start = cd->start < len ? cd->start : len,
+	                            .end = cd->end < len ? cd->end : len,
+	                            .key_start = cd->cp_start,
+	                            .key_end = cd->cp_end,
+	                            .past_end = !t || cd->cp_end > t->ncp};
 }
 
 void codings_sort(struct codings *c)
@@ -702,7 +718,7 @@ static void mark_saved(struct codings *c)
 {
 	c->exists = true;
 	for (size_t i = 0; i < c->len; i++)
-		if (c->items[i].status == CODING_MOVED)
+		if (c->items[i].status == CODING_MOVED || c->items[i].status == CODING_EDITED)
 			c->items[i].status = CODING_OK;
 	drop_base(c);
 	disk_record(c);
@@ -1122,7 +1138,19 @@ static void apply(struct parser *p, struct coding *cd, const struct anchor_item 
 		return;
 	case ANCHOR_AMBIGUOUS:
 		cd->status = CODING_AMBIGUOUS;
+		cd->doubt = it->doubt, cd->places = it->places;
 		report_ambiguous(p, cd, it);
+		return;
+	case ANCHOR_EDITED:
+		cd->status = CODING_EDITED;
+		cd->start = it->new_start, cd->end = it->new_end;
+		cd->cp_start = transcript_byte_to_cp(t, cd->start);
+		cd->cp_end = transcript_byte_to_cp(t, cd->end);
+		refresh(t, cd, true);
+		diag_add(p->d, DIAG_NOTE, DK_DRIFT, p->path, cd->line, 0,
+		         "coding '%s' at %zu-%zu re-anchored with changes to %zu-%zu: its text "
+		         "was edited (its quote is updated)",
+		         cd->code, old, old_end, cd->cp_start, cd->cp_end);
 		return;
 	case ANCHOR_MOVED:
 		break;
@@ -1147,18 +1175,8 @@ static void reanchor(struct parser *p)
 	struct codings *c = p->c;
 	struct anchor_item *v = xcalloc(c->len + 1, sizeof(*v));
 
-	for (size_t i = 0; i < c->len; i++) {
-		const struct coding *cd = &c->items[i];
-		v[i] = (struct anchor_item){.quote = cd->quote,
-		                            .quote_end = cd->quote ? cd->quote_end : NULL,
-		                            .prefix = cd->prefix,
-		                            .suffix = cd->suffix,
-		                            .start = cd->start,
-		                            .end = cd->end,
-		                            .key_start = cd->cp_start,
-		                            .key_end = cd->cp_end,
-		                            .past_end = cd->cp_end > c->t->ncp};
-	}
+	for (size_t i = 0; i < c->len; i++)
+		v[i] = codings_anchor_item(c, &c->items[i]);
 	anchor_run(c->t, v, c->len);
 	for (size_t i = 0; i < c->len; i++)
 		apply(p, &c->items[i], &v[i]);

@@ -109,8 +109,8 @@ set_memo "base memo" "our memo"
 commit ours
 cp "$F" "$W/ours.yaml"
 merge theirs
-check "additions near each other and memos on both sides: git merges (exit $rc)" test "$rc" -eq 0
-check "the merge is committed (no conflict left)" sh -c '[ -z "$(git status --porcelain)" ]'
+check "memos edited on both sides: a conflict, git stops for the user (exit $rc)" test "$rc" -ne 0
+check "... the file is left conflicted, for the memo to be edited" sh -c "git status --porcelain | grep -q '^UU $F'"
 check "the merged file loads" sh -c "'$SAVE' '$T' ana list >/dev/null"
 for c in "care 73 93" "trust 123 154" "work 60 71" "care 73 80" "work 61 70" "care 74 80" \
 	"trust 156 167"; do

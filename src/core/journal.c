@@ -270,19 +270,24 @@ long journal_recover(const char *root, char *msg, size_t msgsize)
 {
 	char *jpath = path_join(root, JOURNAL_NAME), *buf;
 	struct yamlx_doc doc = {0};
+	struct stat st;
+	bool link;
 	struct diags d;
 	const char *why = NULL;
 	size_t len;
 	long done = -1;
 
 	msg[0] = '\0';
-	buf = read_file(jpath, JOURNAL_MAX_SIZE, &len);
-	if (!buf && errno == ENOENT) {
+	link = lstat(jpath, &st) == 0 && S_ISLNK(st.st_mode);
+	buf = link ? NULL : read_file(jpath, JOURNAL_MAX_SIZE, &len);
+	if (!buf && !link && errno == ENOENT) {
 		free(jpath);
 		return 0;
 	}
 	diags_init(&d);
-	if (!buf)
+	if (link)
+		why = "it is a symbolic link, which gloss does not follow (remove it)";
+	else if (!buf)
 		why = read_file_strerror(errno);
 	else if (!yamlx_load(&doc, buf, len, jpath, &d))
 		why = "it is not valid YAML";

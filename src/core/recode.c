@@ -2,6 +2,7 @@
 #include "gloss/recode.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,7 +36,16 @@ static void add_change(struct job *j, char *path, size_t base, char *data, size_
 
 static void refuse(struct job *j)
 {
-	j->r->status = RECODE_REFUSED;
+	if (j->r->status != RECODE_FAILED)
+		j->r->status = RECODE_REFUSED;
+}
+
+/* cannot_write: a file of the change cannot be written (a lock file cannot be made: a
+ * read-only directory): the change fails as a write does, nothing changed */
+static void cannot_write(struct job *j, const char *msg)
+{
+	j->r->status = RECODE_FAILED;
+	snprintf(j->r->err, sizeof(j->r->err), "%s", msg);
 }
 
 /* ---- the codebook ------------------------------------------------------------------- */
@@ -91,7 +101,7 @@ static bool stage_codebook(struct job *j, const struct project *p)
 	buf = read_file(p->codebook_path, RECODE_MAX_FILE, &len);
 	if (!buf) {
 		diag_add(j->d, DIAG_ERROR, DK_IO, p->codebook_path, 0, 0, "cannot read: %s",
-		         strerror(errno));
+		         read_file_strerror(errno));
 		refuse(j);
 		return false;
 	}
@@ -177,7 +187,8 @@ static struct codings *load_set(struct job *j, const char *path, const char *cod
 	char *buf = read_file(path, RECODE_MAX_FILE, &len);
 
 	if (!buf) {
-		diag_add(j->d, DIAG_ERROR, DK_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+		diag_add(j->d, DIAG_ERROR, DK_IO, path, 0, 0, "cannot read: %s",
+		         read_file_strerror(errno));
 		return NULL;
 	}
 	diags_init(&tmp);
@@ -240,6 +251,10 @@ static bool stage_set(struct job *j, const char *path, const char *tpath, const 
 	char *data, err[512];
 	const char *why = busy(path, err, sizeof(err));
 
+	if (why == err) {
+		cannot_write(j, err);
+		return false;
+	}
 	if (why) {
 		diag_add(j->d, DIAG_ERROR, DK_IO, path, 0, 0, "%s", why);
 		return false;
@@ -306,7 +321,7 @@ static int lock_codebook(struct job *j, const char *path)
 		diag_add(j->d, DIAG_ERROR, DK_IO, path, 0, 0,
 		         "another gloss is changing the codebook; try again; nothing changed");
 	else if (fd < 0)
-		diag_add(j->d, DIAG_ERROR, DK_IO, path, 0, 0, "%s; nothing changed", err);
+		cannot_write(j, err);
 	if (fd < 0)
 		refuse(j);
 	return fd;

@@ -143,6 +143,46 @@ static int make_dirs(const struct writer_file *f, char *err, size_t errsize)
 	return rc;
 }
 
+/* made: the directories a set of writes created, removed again when the set fails */
+struct made {
+	char **dirs;
+	size_t n, cap;
+};
+
+/* make_dirs_noted: make_dirs for a set, noting each directory it creates */
+static int make_dirs_noted(const struct writer_file *f, struct made *m, char *err, size_t errsize)
+{
+	char *dir = path_dirname(f->path);
+	int rc = WRITER_OK;
+
+	for (char *s = f->base < strlen(dir) ? dir + f->base : NULL; s && rc == WRITER_OK;) {
+		char *slash = strchr(s, '/');
+		char *part = slash ? xstrndup(dir, (size_t)(slash - dir)) : xstrdup(dir);
+		if (*part && mkdir(part, 0777) == 0) {
+			VEC_PUSH(m->dirs, m->n, m->cap, part);
+			part = NULL;
+		} else if (*part && errno != EEXIST) {
+			rc = refuse(WRITER_FAILED, errno, err, errsize, f->path, "mkdir %s: %s",
+			            part, strerror(errno));
+		}
+		free(part);
+		s = slash ? slash + 1 : NULL;
+	}
+	free(dir);
+	return rc;
+}
+
+static void made_undo(struct made *m, bool remove)
+{
+	while (m->n > 0) {
+		char *d = m->dirs[--m->n];
+		if (remove)
+			rmdir(d);
+		free(d);
+	}
+	free(m->dirs);
+}
+
 /* prepare: check, then make the directories asked for */
 static int prepare(const struct writer_file *f, int flags, char *err, size_t errsize)
 {
@@ -256,18 +296,21 @@ static int commit_all(const struct writer_file *f, char **tmp, size_t n, char *e
 int writer_write_all(const struct writer_file *f, size_t n, int flags, char *err, size_t errsize)
 {
 	char **tmp = xcalloc(n + 1, sizeof(*tmp));
+	struct made m = {0};
 	int rc = WRITER_OK;
 
 	for (size_t i = 0; i < n && rc == WRITER_OK; i++)
 		rc = writer_check(&f[i], flags, err, errsize);
 	for (size_t i = 0; i < n && rc == WRITER_OK; i++)
 		if (flags & WRITER_MKDIR)
-			rc = make_dirs(&f[i], err, errsize);
+			rc = make_dirs_noted(&f[i], &m, err, errsize);
 	for (size_t i = 0; i < n && rc == WRITER_OK; i++)
 		rc = writer_stage(&f[i], &tmp[i], err, errsize);
 	if (rc != WRITER_OK) {
 		discard_all(tmp, n);
+		made_undo(&m, true); /* none of the set was written: nor are its directories */
 		return rc;
 	}
+	made_undo(&m, false);
 	return commit_all(f, tmp, n, err, errsize);
 }

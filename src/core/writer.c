@@ -155,7 +155,9 @@ static int make_dirs_noted(const struct writer_file *f, struct made *m, char *er
 	char *dir = path_dirname(f->path);
 	int rc = WRITER_OK;
 
-	for (char *s = f->base < strlen(dir) ? dir + f->base : NULL; s && rc == WRITER_OK;) {
+	/* from the top: a missing user's directory is made too (checked: nothing below it
+	 * exists that could be a link) */
+	for (char *s = dir + (dir[0] == '/'); s && rc == WRITER_OK;) {
 		char *slash = strchr(s, '/');
 		char *part = slash ? xstrndup(dir, (size_t)(slash - dir)) : xstrdup(dir);
 		if (*part && mkdir(part, 0777) == 0) {
@@ -219,8 +221,9 @@ int writer_write(const struct writer_file *f, int flags, char *err, size_t errsi
 		rc = take_lock(f, flags, &lock, err, errsize);
 	if (rc != WRITER_OK)
 		return rc;
-	/* the place again under the lock: what was checked may have changed meanwhile */
-	rc = writer_check(f, flags, err, errsize);
+	/* the place again under a lock just taken: it may have changed while we waited */
+	if (lock >= 0)
+		rc = writer_check(f, flags, err, errsize);
 	if (rc == WRITER_OK && atomic_write(f->path, f->data, f->len, f->mode, err, errsize) < 0)
 		rc = WRITER_FAILED;
 	lock_release(lock);

@@ -403,6 +403,14 @@ static void test_all_or_none(void)
 	       "the same set without it: written");
 	OK(access(a, F_OK) == 0 && access(b, F_OK) == 0 && access(T, F_OK) == 0,
 	   "... every file is there");
+	{ /* a user's directory that is missing (import --into NEW) is made too */
+		char *fresh = at("p/fresh/x.txt");
+		struct writer_file g = {fresh, strlen(P) + strlen("/fresh/"), "x\n", 2, 0644};
+		IS_INT(writer_write_all(&g, 1, WRITER_MKDIR, err, sizeof(err)), WRITER_OK,
+		       "a missing user's directory: made, and the file written");
+		OK(access(fresh, F_OK) == 0, "... it is there");
+		free(fresh);
+	}
 	free(a);
 	free(b);
 	free(newdir);

@@ -9,11 +9,11 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "gloss/atomic.h"
 #include "gloss/lock.h"
 #include "gloss/search.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
+#include "gloss/writer.h"
 #include "gloss/yamlx.h"
 
 #define CODEBOOK_MAX_SIZE (16u << 20)
@@ -958,7 +958,8 @@ static struct codebook *write_new(struct append *a, const struct codebook *cur, 
 		    "cannot add code '%s': the edited codebook would not load; file left as it "
 		    "was",
 		    nc->id);
-	if (next && atomic_write(path, data, dlen, 0644, err, sizeof(err)) < 0) {
+	if (next && writer_write(&(struct writer_file){path, writer_base(path), data, dlen, 0644},
+	                         WRITER_LOCK, err, sizeof(err)) != WRITER_OK) {
 		diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0, "%s", err);
 		codebook_free(next);
 		next = NULL;

@@ -320,7 +320,7 @@ mkdir -p "$R/ln/transcripts" "$R/elsewhere"
 ln -s ../../elsewhere "$R/ln/transcripts/codings"
 g "$R" import nvivo.qdpx --into ln
 check "import never writes through a symbolic link to a directory" sh -c \
-	"[ $rc -eq 1 ] && grep -q 'ln/transcripts/codings is a symbolic link' '$W/err' && [ -z \"\$(ls '$R/elsewhere')\" ] && [ ! -e '$R/ln/codebooks' ]"
+	"[ $rc -eq 3 ] && grep -q 'ln/transcripts/codings is a symbolic link' '$W/err' && [ -z \"\$(ls '$R/elsewhere')\" ] && [ ! -e '$R/ln/codebooks' ]"
 
 # ---- hostile archives and XML ----
 M=$TOOLS/mkzip

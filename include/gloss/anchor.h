@@ -36,10 +36,10 @@
  *     3 and 4 run again.
  * AMBIGUOUS and DRIFTED codings keep their old offsets; EDITED ones are placed like MOVED.
  * The text is searched once for all quotes (a multi-pattern Rabin-Karp pass per pattern
- * length class, over the text and over its normalized copy), each distinct quote once; a short quote found at many places
- * is first looked for with its whole context around it, and found once is placed without
- * scoring its places. So the cost is near-linear in the text and the codings. Everything
- * works in byte offsets into the transcript text. */
+ * length class, over the text and over its normalized copy), each distinct quote once; a short
+ * quote found at many places is first looked for with its whole context around it, and found once
+ * is placed without scoring its places. So the cost is near-linear in the text and the codings.
+ * Everything works in byte offsets into the transcript text. */
 #ifndef GLOSS_ANCHOR_H
 #define GLOSS_ANCHOR_H
 

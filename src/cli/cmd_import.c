@@ -18,7 +18,7 @@
 
 const char cmd_import_help[] =
     "usage: gloss import [--into DIR] [--format FORMAT] [--force] FILE...\n"
-    "       gloss import [--into DIR] [--force] FILE.qdpx | FILE.qdc\n"
+    "       gloss import [--into DIR] [--force] [--partial] FILE.qdpx | FILE.qdc\n"
     "\n"
     "Convert transcripts from other tools into gloss transcripts (DIR/NAME.txt, with\n"
     "front matter naming the source file and the import date, and one\n"
@@ -42,6 +42,8 @@ const char cmd_import_help[] =
     "  --format FORMAT   the input format for every FILE (default auto)\n"
     "  --force           replace files that exist (without it, nothing is written\n"
     "                    when a target exists)\n"
+    "  --partial         a REFI-QDA text source or selection that cannot be imported\n"
+    "                    is a warning and the rest is imported (without it, nothing)\n"
     "  -h, --help        show this help\n"
     "\n"
     "exit status: 0 ok; 1 a file could not be read or converted, or a target exists;\n"
@@ -201,7 +203,7 @@ static int import_refi(const struct args *a, const char *file, bool qdc)
 	}
 	now_utc_iso(now, sizeof(now));
 	diags_init(&d);
-	ok = qdpx_import(buf, len, qdc, file, now, &imp, &d);
+	ok = qdpx_import_opts(buf, len, qdc, file, now, a->partial ? QDPX_PARTIAL : 0, &imp, &d);
 	print_diags(&d);
 	if (!ok)
 		fprintf(stderr, "gloss: nothing was imported\n");
@@ -243,7 +245,16 @@ static bool convert_one(const struct args *a, enum import_format fmt, const char
 	if (!text)
 		return false;
 	stem = path_stem(file);
-	name = xasprintf("%s.txt", stem);
+	{
+		char *clean = import_file_stem(stem, strlen(stem));
+		if (!clean || strcmp(clean, stem) != 0)
+			diag_add(d, DIAG_NOTE, DK_UNKNOWN, file, 0, 0,
+			         "written as '%s.txt' (a transcript's name has no leading dot, "
+			         "control characters, or more than 200 bytes)",
+			         clean ? clean : import_format_name(f));
+		name = xasprintf("%s.txt", clean ? clean : import_format_name(f));
+		free(clean);
+	}
 	struct qdpx_file out = {path_join(a->into ? a->into : "transcripts", name), text, olen};
 	VEC_PUSH(o->items, o->n, o->cap, out);
 	free(stem);

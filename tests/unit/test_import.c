@@ -81,8 +81,7 @@ static void test_vtt(void)
 	         &d);
 	IS_STR(body(s), "first caption\n[00:01] x: call back\n",
 	       "captions without speakers, a line each");
-	OK(has_msg(&d, "reads as the speaker label 'x'"),
-	   "a line gloss reads as a label is a warning");
+	OK(has_msg(&d, "'x' starts a turn there"), "a line gloss reads as a label is a warning");
 	free(s);
 	diags_done(&d);
 

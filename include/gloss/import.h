@@ -44,6 +44,12 @@ char *import_convert(enum import_format f, const char *buf, size_t len, const ch
 #define IMPORT_STEM_MAX 200
 char *import_file_stem(const char *s, size_t n);
 
+/* import_convert_budget: the same, what it reads, parses and makes charged to b
+ * (ibudget.h): one budget for all the files of one import. */
+struct ibudget;
+char *import_convert_budget(enum import_format f, const char *buf, size_t len, const char *file,
+                            const char *date, struct ibudget *b, size_t *outlen, struct diags *d);
+
 /* import_has_front: does s[0..len) start with front matter as gloss reads it (a "---" line,
  * blanks after the dashes allowed, closed by a "---" or "..." line)? */
 bool import_has_front(const char *s, size_t len);

@@ -25,6 +25,11 @@
 /* xmlsafe_parse: the document in buf[0..len) (file names it); NULL with an error in d.
  * Free with xmlFreeDoc. */
 xmlDocPtr xmlsafe_parse(const char *buf, size_t len, const char *file, struct diags *d);
+/* xmlsafe_parse_budget: the same, the document's nodes charged to b (ibudget.h) before it
+ * is parsed. */
+struct ibudget;
+xmlDocPtr xmlsafe_parse_budget(const char *buf, size_t len, const char *file, struct ibudget *b,
+                               struct diags *d);
 /* xmlsafe_is: is node an element named name in namespace ns (NULL: any namespace)? */
 bool xmlsafe_is(const xmlNode *node, const char *ns, const char *name);
 /* xmlsafe_attr: the attribute's value (not copied) or NULL. */

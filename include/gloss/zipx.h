@@ -29,6 +29,9 @@ struct zipx;
  * names it in messages. NULL with an error in d. */
 struct zipx *zipx_open(const char *buf, size_t len, const char *file, struct diags *d);
 void zipx_close(struct zipx *z);
+/* zipx_set_budget: charge every zipx_read of z to b (ibudget.h): what is read, in all. */
+struct ibudget;
+void zipx_set_budget(struct zipx *z, struct ibudget *b);
 /* zipx_has: is there an entry with exactly this name? */
 bool zipx_has(struct zipx *z, const char *name);
 /* zipx_read: the data of entry name, NUL-terminated (caller frees, *len set); NULL with an

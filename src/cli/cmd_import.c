@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "gloss/atomic.h"
+#include "gloss/ibudget.h"
 #include "gloss/import.h"
 #include "gloss/qdpx.h"
 #include "gloss/utf8.h"
@@ -198,7 +199,7 @@ static int import_refi(const struct args *a, const char *file, bool qdc)
 
 	if (!buf) {
 		print_path(stderr, "gloss: %s: ", file);
-		fprintf(stderr, "cannot read: %s\n", strerror(errno));
+		fprintf(stderr, "cannot read: %s\n", read_file_strerror(errno));
 		return GLOSS_EXIT_PROBLEMS;
 	}
 	now_utc_iso(now, sizeof(now));
@@ -228,19 +229,20 @@ static int import_refi(const struct args *a, const char *file, bool qdc)
 
 /* convert_one: one transcript file into o; false when it cannot be converted */
 static bool convert_one(const struct args *a, enum import_format fmt, const char *file,
-                        const char *date, struct outputs *o, struct diags *d)
+                        const char *date, struct ibudget *b, struct outputs *o, struct diags *d)
 {
 	size_t len, olen;
 	char *buf = read_file(file, IMPORT_MAX_SIZE, &len), *text, *stem, *name;
 	enum import_format f = fmt;
 
 	if (!buf) {
-		diag_add(d, DIAG_ERROR, DK_IO, file, 0, 0, "cannot read: %s", strerror(errno));
+		diag_add(d, DIAG_ERROR, DK_IO, file, 0, 0, "cannot read: %s",
+		         read_file_strerror(errno));
 		return false;
 	}
 	if (f == IMPORT_AUTO)
 		f = import_detect(file, buf, len);
-	text = import_convert(f, buf, len, file, date, &olen, d);
+	text = import_convert_budget(f, buf, len, file, date, b, &olen, d);
 	free(buf);
 	if (!text)
 		return false;
@@ -265,6 +267,7 @@ static bool convert_one(const struct args *a, enum import_format fmt, const char
 static int import_transcripts(const struct args *a, enum import_format fmt)
 {
 	struct outputs o = {0};
+	struct ibudget b = {0};
 	struct diags d;
 	char now[32];
 	bool ok = true;
@@ -274,7 +277,7 @@ static int import_transcripts(const struct args *a, enum import_format fmt)
 	o.into_len = strlen(a->into ? a->into : "transcripts") + 1;
 	diags_init(&d);
 	for (size_t i = 0; i < a->npos; i++)
-		ok &= convert_one(a, fmt, a->pos[i], now, &o, &d);
+		ok &= convert_one(a, fmt, a->pos[i], now, &b, &o, &d);
 	print_diags(&d);
 	diags_done(&d);
 	if (!ok)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gloss/docx.h"
+#include "gloss/ibudget.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
@@ -40,6 +41,7 @@ struct idoc {
 	unsigned line;             /* of the caption being added */
 	size_t unlabelled;         /* captions that look labelled but were read as text */
 	unsigned past_clock;       /* first line of a cue past 99:59:59 (0: none) */
+	struct ibudget *budget;    /* what a Word document reads and parses */
 };
 
 #define UNLABELLED_SHOWN 20
@@ -929,7 +931,7 @@ static bool read_docx(const char *buf, size_t len, struct idoc *doc, struct strb
 {
 	struct docx_paras p;
 
-	if (!docx_read(buf, len, doc->file, &p, doc->d))
+	if (!docx_read_budget(buf, len, doc->file, doc->budget, &p, doc->d))
 		return false;
 	for (size_t i = 0; i < p.n; i++)
 		if (!check_utf8(p.items[i], strlen(p.items[i]), doc->file, doc->d)) {
@@ -1046,7 +1048,7 @@ static void count_labels(enum import_format f, const struct ilines *ls, const ch
                          struct names *ns)
 {
 	struct diags scratch;
-	struct idoc pre = {file, NULL, 0, 0, &scratch, ns, NULL, 0, 0, 0};
+	struct idoc pre = {file, NULL, 0, 0, &scratch, ns, NULL, 0, 0, 0, NULL};
 
 	diags_init(&scratch);
 	if (f == IMPORT_VTT)
@@ -1061,7 +1063,15 @@ static void count_labels(enum import_format f, const struct ilines *ls, const ch
 char *import_convert(enum import_format f, const char *buf, size_t len, const char *file,
                      const char *date, size_t *outlen, struct diags *d)
 {
-	struct idoc doc = {file, NULL, 0, 0, d, NULL, NULL, 0, 0, 0};
+	struct ibudget b = {0};
+	return import_convert_budget(f, buf, len, file, date, &b, outlen, d);
+}
+
+char *import_convert_budget(enum import_format f, const char *buf, size_t len, const char *file,
+                            const char *date, struct ibudget *budget, size_t *outlen,
+                            struct diags *d)
+{
+	struct idoc doc = {file, NULL, 0, 0, d, NULL, NULL, 0, 0, 0, budget};
 	struct strbuf out = STRBUF_INIT, body = STRBUF_INIT;
 	struct ilines ls = {0};
 	struct names seen = {0};
@@ -1117,6 +1127,8 @@ char *import_convert(enum import_format f, const char *buf, size_t len, const ch
 	idoc_done(&doc);
 	names_done(&seen);
 	sb_done(&body);
+	if (ok && !ibudget_write(budget, out.len, file, path_basename(file), d))
+		ok = false;
 	if (!ok) {
 		sb_done(&out);
 		return NULL;

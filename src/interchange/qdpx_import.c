@@ -6,6 +6,7 @@
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
 #include "gloss/docx.h"
+#include "gloss/ibudget.h"
 #include "gloss/import.h"
 #include "gloss/qdpx.h"
 #include "gloss/transcript.h"
@@ -163,6 +164,7 @@ struct importer {
 	char *anon; /* the coder of codings by no known user */
 	size_t anon_codings;
 	struct qdpx_import *out;
+	struct ibudget budget; /* everything the import reads and makes, in all */
 	bool failed, partial;
 	char *xml_name;      /* "FILE(project.qde)" */
 	const char *archive; /* FILE as given */
@@ -225,6 +227,9 @@ static const xmlNode *child(const xmlNode *n, struct importer *im, const char *n
 static void add_file(struct importer *im, char *path, char *data, size_t len)
 {
 	struct qdpx_file f = {path, data, len};
+
+	if (!ibudget_write(&im->budget, len, im->file, path, im->d))
+		im->failed = true;
 	VEC_PUSH(im->out->files, im->out->n, im->out->cap, f);
 }
 
@@ -674,7 +679,7 @@ static char *docx_text(struct importer *im, const xmlNode *src, const char *name
 
 	buf = im->z ? zipx_read(im->z, entry, &blen, im->d) : NULL;
 	free(entry);
-	if (!buf || !docx_read(buf, blen, im->file, &p, im->d)) {
+	if (!buf || !docx_read_budget(buf, blen, im->file, &im->budget, &p, im->d)) {
 		free(buf);
 		im->failed = true;
 		return NULL;
@@ -1224,15 +1229,16 @@ static xmlDocPtr open_doc(struct importer *im, const char *buf, size_t len, bool
 	xmlDocPtr doc;
 
 	if (is_qdc)
-		return xmlsafe_parse(buf, len, im->file, im->d);
+		return xmlsafe_parse_budget(buf, len, im->file, &im->budget, im->d);
 	im->z = zipx_open(buf, len, im->file, im->d);
 	if (!im->z)
 		return NULL;
+	zipx_set_budget(im->z, &im->budget);
 	xml = zipx_read(im->z, "project.qde", &xlen, im->d);
 	if (!xml)
 		return NULL;
 	name = xasprintf("%s(project.qde)", im->file);
-	doc = xmlsafe_parse(xml, xlen, name, im->d);
+	doc = xmlsafe_parse_budget(xml, xlen, name, &im->budget, im->d);
 	im->xml_name = name;
 	free(xml);
 	return doc;

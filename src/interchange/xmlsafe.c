@@ -4,6 +4,7 @@
 #include <libxml/parser.h>
 #include <string.h>
 
+#include "gloss/ibudget.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
 
@@ -98,13 +99,37 @@ static void parse_error(xmlParserCtxtPtr ctxt, const char *file, struct diags *d
 		while (msg.len && (msg.data[msg.len - 1] == '\n' || msg.data[msg.len - 1] == ' '))
 			msg.data[--msg.len] = '\0';
 	}
-	diag_add(d, DIAG_ERROR, DK_SYNTAX, file, e ? (unsigned)e->line : 0,
-	         e && e->int2 > 0 ? (unsigned)e->int2 : 0, "not well-formed XML: %s",
-	         msg.len ? msg.data : "unknown error");
+	if (msg.len && strstr(msg.data, "Huge input lookup"))
+		diag_add(d, DIAG_ERROR, DK_INVALID, file, e ? (unsigned)e->line : 0,
+		         e && e->int2 > 0 ? (unsigned)e->int2 : 0,
+		         "a text or name here is longer than 10 MB, more than gloss reads in one "
+		         "piece of XML: refused");
+	else
+		diag_add(d, DIAG_ERROR, DK_SYNTAX, file, e ? (unsigned)e->line : 0,
+		         e && e->int2 > 0 ? (unsigned)e->int2 : 0, "not well-formed XML: %s",
+		         msg.len ? msg.data : "unknown error");
 	sb_done(&msg);
 }
 
+/* node_bound: at least as many as the nodes libxml2 makes of buf: each element, comment,
+ * processing instruction and text begins at or after a '<', each attribute at a '=' */
+static unsigned long long node_bound(const char *buf, size_t len)
+{
+	unsigned long long n = 1;
+
+	for (const char *p = buf, *e = buf + len; p < e; p++)
+		n += (*p == '<') * 2 + (*p == '=');
+	return n;
+}
+
 xmlDocPtr xmlsafe_parse(const char *buf, size_t len, const char *file, struct diags *d)
+{
+	struct ibudget b = {0};
+	return xmlsafe_parse_budget(buf, len, file, &b, d);
+}
+
+xmlDocPtr xmlsafe_parse_budget(const char *buf, size_t len, const char *file, struct ibudget *b,
+                               struct diags *d)
 {
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
@@ -129,6 +154,8 @@ xmlDocPtr xmlsafe_parse(const char *buf, size_t len, const char *file, struct di
 		         "refused");
 		return NULL;
 	}
+	if (!ibudget_nodes(b, node_bound(buf, len), file, d))
+		return NULL;
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt)
 		die(EXIT_OOM, "out of memory");

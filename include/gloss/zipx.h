@@ -37,6 +37,9 @@ bool zipx_has(struct zipx *z, const char *name);
 /* zipx_read: the data of entry name, NUL-terminated (caller frees, *len set); NULL with an
  * error in d when it is missing or cannot be read. */
 char *zipx_read(struct zipx *z, const char *name, size_t *len, struct diags *d);
+/* zipx_size: the uncompressed size entry name declares (zipx_read holds it to that), or 0
+ * when there is no such entry. */
+unsigned long long zipx_size(struct zipx *z, const char *name);
 /* zipx_count / zipx_name: the entries, in archive order. */
 size_t zipx_count(const struct zipx *z);
 const char *zipx_name(struct zipx *z, size_t i);

@@ -162,7 +162,7 @@ struct importer {
 	size_t *kid, *sib; /* codes: first child, next sibling (SIZE_MAX: none) */
 	size_t nnotes, capnotes;
 	char *anon; /* the coder of codings by no known user */
-	size_t anon_codings;
+	size_t anon_codings, bad_dates;
 	struct qdpx_import *out;
 	struct ibudget budget; /* everything the import reads and makes, in all */
 	bool failed, partial;
@@ -263,7 +263,8 @@ static char *unique_id(struct importer *im, const char *want, const char *name)
 
 /* take_trailer: the "gloss: {...}" last paragraph of a description written by gloss:
  * parsed into c, removed from desc */
-static void take_trailer(struct importer *im, struct icode *c, char *desc, char **want_id)
+static void take_trailer(struct importer *im, struct icode *c, char *desc, char **want_id,
+                         size_t **sec, size_t *nsec)
 {
 	char *t = strstr(desc, "gloss: {"), *last = NULL;
 	struct yamlx_doc doc;
@@ -287,6 +288,14 @@ static void take_trailer(struct importer *im, struct icode *c, char *desc, char 
 			}
 			if ((v = yamlx_get(m, "key")) && v->type == YX_SCALAR)
 				c->key = xstrdup(v->str);
+			if ((v = yamlx_get(m, "sections")) && v->type == YX_SEQ) {
+				*sec = xcalloc(v->n + 1, sizeof(**sec));
+				for (size_t i = 0; i < v->n; i++)
+					(*sec)[(*nsec)++] =
+					    v->items[i]->type == YX_SCALAR
+					        ? strtoull(v->items[i]->str, NULL, 10)
+					        : SIZE_MAX;
+			}
 			if ((v = yamlx_get(m, "patterns")) && v->type == YX_SEQ)
 				for (size_t i = 0; i < v->n; i++)
 					if (v->items[i]->type == YX_SCALAR)
@@ -341,6 +350,43 @@ static void split_sections(struct icode *c, const char *desc)
 	}
 }
 
+/* cut_sections: desc cut by the byte lengths a gloss trailer gives (sections: [description,
+ * include, exclude, example...]); false, and c untouched, when they do not fit the text */
+static bool cut_sections(struct icode *c, const char *desc, const size_t *sec, size_t nsec)
+{
+	static const char *const marks[] = {"", "Include: ", "Exclude: ", "Example: "};
+	size_t pos = 0, len = strlen(desc), at[64][2], k;
+
+	if (nsec < 3 || nsec > 64)
+		return false;
+	for (k = 0; k < nsec; k++) {
+		const char *m = marks[k < 3 ? k : 3];
+		at[k][0] = at[k][1] = 0;
+		if (sec[k] == 0)
+			continue;
+		if (pos && (len - pos < 2 || memcmp(desc + pos, "\n\n", 2) != 0))
+			return false;
+		pos += pos ? 2 : 0;
+		if (strncmp(desc + pos, m, strlen(m)) != 0)
+			return false;
+		pos += strlen(m);
+		if (sec[k] > len - pos)
+			return false;
+		at[k][0] = pos, at[k][1] = sec[k];
+		pos += sec[k];
+	}
+	if (pos != len)
+		return false;
+	c->description = at[0][1] ? xstrndup(desc + at[0][0], at[0][1]) : NULL;
+	c->include = at[1][1] ? xstrndup(desc + at[1][0], at[1][1]) : NULL;
+	c->exclude = at[2][1] ? xstrndup(desc + at[2][0], at[2][1]) : NULL;
+	for (k = 3; k < nsec; k++)
+		if (at[k][1])
+			VEC_PUSH(c->examples, c->nexamples, c->capex,
+			         xstrndup(desc + at[k][0], at[k][1]));
+	return true;
+}
+
 static void read_code(struct importer *im, const xmlNode *n, int parent, int depth)
 {
 	struct icode c = {0};
@@ -373,8 +419,11 @@ static void read_code(struct importer *im, const xmlNode *n, int parent, int dep
 	}
 	if (desc) {
 		char *s = text_of(desc);
-		take_trailer(im, &c, s, &want);
-		split_sections(&c, s);
+		size_t *sec = NULL, nsec = 0;
+		take_trailer(im, &c, s, &want, &sec, &nsec);
+		if (!cut_sections(&c, s, sec, nsec))
+			split_sections(&c, s);
+		free(sec);
 		free(s);
 	}
 	c.id = unique_id(im, want, name);
@@ -575,6 +624,11 @@ static void report_users(struct importer *im)
 			diag_add(im->d, DIAG_NOTE, DK_UNKNOWN, im->file, 0, 0,
 			         "user '%s' has no codings: no coder '%s' is made",
 			         im->users[i].given, im->users[i].name);
+	if (im->bad_dates > 1)
+		diag_add(im->d, DIAG_WARNING, DK_UNKNOWN, im->file, 0, 0,
+		         "%zu codings in all had a creationDateTime that is not a date and time: "
+		         "they get the import's time",
+		         im->bad_dates);
 	if (im->anon_codings)
 		diag_add(im->d, DIAG_WARNING, DK_UNKNOWN, im->file, 0, 0,
 		         "%zu codings name no user of the project: they are the coder '%s'",
@@ -950,6 +1004,14 @@ static bool add_coding(struct importer *im, struct src_ctx *s, const xmlNode *se
 	                transcript_cp_to_byte(s->t, sp->b), memo.data);
 	when = xmlsafe_attr(c, "creationDateTime");
 	when = when ? when : xmlsafe_attr(sel, "creationDateTime");
+	if (when && !codings_created_valid(when)) {
+		if (im->bad_dates++ == 0)
+			warn(im, c,
+			     "creationDateTime '%s' is not a date and time: the coding gets the "
+			     "import's time (so do the others like it, counted at the end)",
+			     when);
+		when = NULL;
+	}
 	free(set->items[i].created);
 	set->items[i].created = xstrdup(when ? when : im->date);
 	sb_done(&memo);
@@ -1003,7 +1065,9 @@ static void emit_codings(struct importer *im, struct src_ctx *s)
 {
 	for (size_t i = 0; i < s->nsets; i++) {
 		size_t len;
-		char *data = codings_serialize(s->sets[i], &len);
+		char *data;
+		codings_sort(s->sets[i]); /* their creation times were set after adding */
+		data = codings_serialize(s->sets[i], &len);
 		add_file(im, xstrdup(s->sets[i]->path), data, len);
 		codings_free(s->sets[i]);
 	}
@@ -1041,14 +1105,49 @@ static char *source_plain(struct importer *im, const xmlNode *src, const char *l
 	return text;
 }
 
+/* A selection in the order its codings are added: by position (each then lands at the
+ * end of the codings, in O(1)), in document order among equals. */
+struct selref {
+	const xmlNode *n;
+	size_t a, b, i;
+};
+
+static int selref_cmp(const void *x, const void *y)
+{
+	const struct selref *p = x, *q = y;
+
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	if (p->b != q->b)
+		return p->b < q->b ? -1 : 1;
+	return (p->i > q->i) - (p->i < q->i);
+}
+
+static void read_selections(struct importer *im, const xmlNode *src, struct src_ctx *s)
+{
+	struct selref *v = NULL;
+	size_t n = 0, cap = 0;
+
+	for (const xmlNode *c = src->children; c; c = c->next)
+		if (is(c, im, "PlainTextSelection")) {
+			struct selref r = {c, SIZE_MAX, SIZE_MAX, n};
+			parse_pos(xmlsafe_attr(c, "startPosition"), &r.a);
+			parse_pos(xmlsafe_attr(c, "endPosition"), &r.b);
+			VEC_PUSH(v, n, cap, r);
+		}
+	sort_array(v, n, sizeof(*v), selref_cmp);
+	for (size_t i = 0; i < n; i++)
+		read_selection(im, s, v[i].n);
+	free(v);
+}
+
 /* source_children: the selections become codings; what else a source holds is reported */
 static void source_children(struct importer *im, const xmlNode *src, const char *label,
                             struct src_ctx *s)
 {
+	read_selections(im, src, s);
 	for (const xmlNode *c = src->children; c; c = c->next)
-		if (is(c, im, "PlainTextSelection"))
-			read_selection(im, s, c);
-		else if (is(c, im, "Coding"))
+		if (is(c, im, "Coding"))
 			warn(im, c,
 			     "a coding of a whole source ('%s') cannot be represented in "
 			     "gloss: not imported",
@@ -1157,6 +1256,32 @@ static void count_coders(struct importer *im)
 	free(seen);
 }
 
+/* sources_fit: the entries the TextSources name, as declared (zipx_read holds each to its
+ * declaration), fit the import's budget: a project whose sources would read more is
+ * refused before any is read */
+static bool sources_fit(struct importer *im, const xmlNode *srcs)
+{
+	unsigned long long total = 0;
+
+	for (const xmlNode *c = srcs && im->z ? srcs->children : NULL; c; c = c->next) {
+		const char *path = xmlsafe_attr(c, "plainTextPath");
+		char *entry = is(c, im, "TextSource") && path && !child(c, im, "PlainTextContent")
+		                  ? entry_for(im, path)
+		                  : NULL;
+		if (entry)
+			total += zipx_size(im->z, entry);
+		free(entry);
+		if (total > IBUDGET_READ) {
+			fail(im, c,
+			     "the sources up to this one name more than 256 MiB of text in all "
+			     "(%s): refused",
+			     "an archive whose entries are read again and again, or a zip bomb");
+			return false;
+		}
+	}
+	return true;
+}
+
 static void read_project(struct importer *im)
 {
 	const xmlNode *book = child(im->root, im, "CodeBook"), *srcs, *desc;
@@ -1182,6 +1307,8 @@ static void read_project(struct importer *im)
 	write_codebook(im, name && *name ? name : "Imported project", description);
 	free(description);
 	srcs = child(im->root, im, "Sources");
+	if (!sources_fit(im, srcs))
+		return;
 	for (const xmlNode *c = srcs ? srcs->children : NULL; c && !im->failed; c = c->next)
 		if (is(c, im, "TextSource"))
 			read_source(im, c);

@@ -196,6 +196,12 @@ static long find_entry(const struct zipx *z, const char *name)
 	return -1;
 }
 
+unsigned long long zipx_size(struct zipx *z, const char *name)
+{
+	long i = find_entry(z, name);
+	return i < 0 ? 0 : (unsigned long long)z->sizes[i];
+}
+
 bool zipx_has(struct zipx *z, const char *name)
 {
 	return find_entry(z, name) >= 0;

@@ -79,6 +79,9 @@ struct transcript {
 	size_t invalid_bytes;       /* count of bytes replaced by U+FFFD */
 	struct speaker_rules rules; /* as loaded with (none: all NULL) */
 	struct search *speaker_re;  /* rules.pattern, compiled; only while needed */
+	size_t pattern_limited;     /* lines speaker_re could not be tried on (its match
+	                               limit or the command's pattern budget, search.h) */
+	size_t pattern_first;       /* the first of them (a line index) */
 };
 
 /* transcript_load: read path (must be a regular file below TRANSCRIPT_MAX_SIZE). Returns

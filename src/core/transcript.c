@@ -606,9 +606,14 @@ static bool pattern_turn(const struct transcript *t, size_t off, size_t e, struc
 {
 	const char *s = t->text;
 	size_t ms, me, gs, ge;
+	enum search_result r = search_exec(t->speaker_re, s + off, e - off, 0, &ms, &me);
 
-	if (search_exec(t->speaker_re, s + off, e - off, 0, &ms, &me) != SEARCH_FOUND || ms != 0 ||
-	    me == 0)
+	if (r < 0) { /* only while loading (speaker_re is freed after): t is being made */
+		struct transcript *w = (struct transcript *)t;
+		if (w->pattern_limited++ == 0)
+			w->pattern_first = transcript_line_at(t, off);
+	}
+	if (r != SEARCH_FOUND || ms != 0 || me == 0)
 		return false;
 	if (!search_group(t->speaker_re, 1, &gs, &ge)) {
 		gs = 0;
@@ -925,6 +930,12 @@ static struct transcript *load(char *buf, size_t len, bool owned, const char *pa
 	split_lines(t);
 	front_matter(t, true, d);
 	find_turns(t);
+	if (t->pattern_limited)
+		diag_add(d, DIAG_WARNING, DK_UNKNOWN, t->path, (unsigned)t->pattern_first + 1, 1,
+		         "speaker_pattern needs too much backtracking from this line on (%zu lines "
+		         "in all): they were not tested as speaker labels (simplify the pattern in "
+		         "gloss.yaml)",
+		         t->pattern_limited);
 	search_free(t->speaker_re); /* lines[].content holds what it found */
 	t->speaker_re = NULL;
 	if (!(flags & TRANSCRIPT_NO_WORDS))

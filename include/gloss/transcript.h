@@ -131,6 +131,15 @@ struct transcript_guess {
 };
 size_t transcript_label_guess(const struct transcript *t, struct transcript_guess *g);
 
+/* transcript_label_unread: for gloss check, in a transcript with turns: body lines that no
+ * rule reads as a turn but that start like a speaker label as meeting software and
+ * transcribers write them ("Ashlee Kupor (SL): ", "ana ruiz: ", "J. Okafor: ": 1-40
+ * characters in 1-6 words of letters, digits and ( ) . ' - & , _ before a colon and a
+ * blank), where one name (ASCII case folded) starts two such lines or more: they are read
+ * as text of the turn before. g as for transcript_label_guess (nonblank unused). Returns
+ * g->lines. */
+size_t transcript_label_unread(const struct transcript *t, struct transcript_guess *g);
+
 /* Offset conversions; out-of-range input is clamped to the text's end. */
 size_t transcript_cp_to_byte(const struct transcript *t, size_t cp);
 size_t transcript_byte_to_cp(const struct transcript *t, size_t byte);

@@ -823,7 +823,10 @@ static void verify(const char *text, size_t len, const struct rturn *rt, size_t 
 		if (turn_differs(t, k, &rt[i]))
 			break;
 	if (t && (i < nrt || k < t->nturns)) {
-		size_t at = k < t->nturns ? t->turns[k].line_first + 1 : 0;
+		size_t at;
+		if (i < nrt && k + 1 < t->nturns && strcmp(t->turns[k].speaker, rt[i].speaker) == 0)
+			k++; /* the turn was cut short: by the next one gloss reads */
+		at = k < t->nturns ? t->turns[k].line_first + 1 : 0;
 		diag_add(doc->d, DIAG_WARNING, DK_UNKNOWN, doc->file, i < nrt ? rt[i].line : 0, 0,
 		         "gloss reads the result differently from the input from here on: it has "
 		         "%zu speaker turns where %zu were read%s%s%s (line %zu of the result)",

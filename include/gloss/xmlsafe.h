@@ -7,8 +7,13 @@
  *    no external entities (XXE) and no entity expansion (billion laughs);
  *  - is not UTF-8 (or holds invalid UTF-8), or is larger than XMLSAFE_MAX_SIZE;
  *  - nests elements deeper than XMLSAFE_MAX_DEPTH;
- *  - has an attribute value longer than XMLSAFE_MAX_ATTR bytes;
- *  - is not well-formed (libxml2's message, with its line and column). */
+ *  - has an attribute value longer than XMLSAFE_MAX_ATTR bytes, or a text longer than
+ *    XMLSAFE_MAX_TEXT in one piece;
+ *  - would take its import past the budget of ibudget.h (nodes counted before parsing);
+ *  - is not well-formed (libxml2's message, with its line and column).
+ * libxml2's own limits for huge documents are lifted (XML_PARSE_HUGE): these and the
+ * budget bound what a document costs, and a document of more than 10 MB reads as any
+ * other. */
 #ifndef GLOSS_XMLSAFE_H
 #define GLOSS_XMLSAFE_H
 
@@ -21,6 +26,7 @@
 #define XMLSAFE_MAX_SIZE ((size_t)256 << 20)
 #define XMLSAFE_MAX_DEPTH 128
 #define XMLSAFE_MAX_ATTR ((size_t)1 << 20)
+#define XMLSAFE_MAX_TEXT ((size_t)10 << 20)
 
 /* xmlsafe_parse: the document in buf[0..len) (file names it); NULL with an error in d.
  * Free with xmlFreeDoc. */

@@ -731,14 +731,18 @@ static char *docx_text(struct importer *im, const xmlNode *src, const char *name
 	struct strbuf sb = STRBUF_INIT;
 	size_t blen;
 
+	char *where = xasprintf("%s(%s)", im->archive, entry);
+	bool ok;
+
 	buf = im->z ? zipx_read(im->z, entry, &blen, im->d) : NULL;
 	free(entry);
-	if (!buf || !docx_read_budget(buf, blen, im->file, &im->budget, &p, im->d)) {
-		free(buf);
+	ok = buf && docx_read_budget(buf, blen, where, &im->budget, &p, im->d);
+	free(where);
+	free(buf);
+	if (!ok) {
 		im->failed = true;
 		return NULL;
 	}
-	free(buf);
 	for (size_t i = 0; i < p.n; i++) {
 		sb_adds(&sb, p.items[i]);
 		sb_addc(&sb, '\n');

@@ -59,6 +59,12 @@ static bool check_tree(const xmlNode *n, int depth, const char *file, struct dia
 			         "entity references are not allowed: refused");
 			return false;
 		}
+		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content &&
+		    strlen((const char *)n->content) > XMLSAFE_MAX_TEXT) {
+			diag_add(d, DIAG_ERROR, DK_INVALID, file, line, 0,
+			         "a text longer than 10 MB in one piece: refused");
+			return false;
+		}
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		if (depth > XMLSAFE_MAX_DEPTH) {
@@ -160,7 +166,8 @@ xmlDocPtr xmlsafe_parse_budget(const char *buf, size_t len, const char *file, st
 	if (!ctxt)
 		die(EXIT_OOM, "out of memory");
 	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, file, "UTF-8",
-	                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	                            XML_PARSE_HUGE);
 	if (!doc || !ctxt->wellFormed) {
 		parse_error(ctxt, file, d);
 		if (doc)

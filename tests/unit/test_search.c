@@ -334,8 +334,8 @@ static void test_guard(void)
 	IS_INT(search_exec(good, subj, strlen(subj), 0, &ms, &me), SEARCH_LIMIT,
 	       "then nothing more is matched, not even an easy pattern");
 	search_guard_reset(NULL, NULL);
-	OK(!search_guard_spent() && search_exec(good, subj, strlen(subj), 0, &ms, &me) ==
-	                                SEARCH_FOUND,
+	OK(!search_guard_spent() &&
+	       search_exec(good, subj, strlen(subj), 0, &ms, &me) == SEARCH_FOUND,
 	   "a new command has a new budget");
 	search_guard_reset(stop_now, &asked);
 	for (i = 0; i < 2 * SEARCH_GUARD_POLL &&

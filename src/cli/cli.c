@@ -44,7 +44,7 @@ static const char usage_text[] =
     "                  delete ID [--force]   [--codebook FILE] [PATH...]\n"
     "       gloss init [DIR]\n"
     "       gloss suggest [--codebook FILE] [--coder NAME]... [CODE...]\n"
-    "       gloss import [--into DIR] [--format FORMAT] [--force] [--partial] FILE...\n"
+    "       gloss import [--into DIR] [--format FORMAT] [--force] FILE...\n"
     "       gloss export --qdc FILE | --qdpx FILE [--codebook FILE] [--force] [PATH...]\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";

@@ -1097,7 +1097,8 @@ static bool unread_name(const char *s, size_t off, size_t e, size_t *a, size_t *
 		if (cp == ' ') {
 			start = true;
 		} else if (!((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-		             (cp >= '0' && cp <= '9') || strchr("().'-&,_", (int)cp) ||
+		             (cp >= '0' && cp <= '9') ||
+		             (cp && cp < 0x80 && strchr("().'-&,_", (int)cp)) ||
 		             (cp >= 0x80 && utf8_is_word(cp)))) {
 			return false;
 		} else if (start) {

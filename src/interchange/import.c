@@ -191,7 +191,8 @@ static void idoc_done(struct idoc *doc)
 static bool label_char(uint32_t cp)
 {
 	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
-	       strchr("().'-/&,_@+", (int)cp) || cp == 0x2019 || (cp >= 0x80 && utf8_is_word(cp));
+	       (cp && cp < 0x80 && strchr("().'-/&,_@+", (int)cp)) || cp == 0x2019 ||
+	       (cp >= 0x80 && utf8_is_word(cp));
 }
 
 /* name_prefix: "Name: text" at the start of a caption: the length of the name (the colon
@@ -676,7 +677,8 @@ static bool read_otter(struct idoc *doc, const struct ilines *ls)
 			secs = s;
 			any = true;
 			doc->line = l->no;
-			new_turn(doc, secs, speaker);
+			if (speaker) /* a heading of separators only names nobody */
+				new_turn(doc, secs, speaker);
 			para = false;
 			continue;
 		}
@@ -802,7 +804,7 @@ static bool turn_differs(const struct transcript *t, size_t k, const struct rtur
 	trimmed(t->text, &ta, &tb);
 	if (ta < tb ? a != ta || b != tb : a != b)
 		return true;
-	return strcmp(t->turns[k].speaker, r->speaker) != 0;
+	return !r->speaker || strcmp(t->turns[k].speaker, r->speaker) != 0;
 }
 
 /* verify: read the result as gloss will and compare every turn, its speaker and its text,
@@ -824,7 +826,8 @@ static void verify(const char *text, size_t len, const struct rturn *rt, size_t 
 			break;
 	if (t && (i < nrt || k < t->nturns)) {
 		size_t at;
-		if (i < nrt && k + 1 < t->nturns && strcmp(t->turns[k].speaker, rt[i].speaker) == 0)
+		if (i < nrt && k + 1 < t->nturns && rt[i].speaker &&
+		    strcmp(t->turns[k].speaker, rt[i].speaker) == 0)
 			k++; /* the turn was cut short: by the next one gloss reads */
 		at = k < t->nturns ? t->turns[k].line_first + 1 : 0;
 		diag_add(doc->d, DIAG_WARNING, DK_UNKNOWN, doc->file, i < nrt ? rt[i].line : 0, 0,

@@ -1335,13 +1335,11 @@ static void importer_done(struct importer *im)
 	}
 	free(im->codes);
 	for (size_t i = 0; i < im->nusers; i++)
-		free(im->users[i].guid), free(im->users[i].name);
+		free(im->users[i].guid), free(im->users[i].name), free(im->users[i].given);
 	free(im->users);
 	for (size_t i = 0; i < im->nvars; i++)
 		free(im->vars[i].guid), free(im->vars[i].name);
 	free(im->vars);
-	for (size_t i = 0; i < im->nusers; i++)
-		free(im->users[i].given);
 	stab_done(&im->code_guids), stab_done(&im->ids), stab_done(&im->id_next);
 	stab_done(&im->names), stab_done(&im->name_next), stab_done(&im->note_guids);
 	stab_done(&im->user_guids), stab_done(&im->coders), stab_done(&im->coder_next);

@@ -21,7 +21,8 @@ static void check(const struct qdpx_import *imp)
 		FUZZ_ASSERT(f->data != NULL);
 		/* names unique, valid UTF-8, no hidden files, within the limits (findings 3, 6,
 		 * 7, 16, 18) */
-		FUZZ_ASSERT(strlen(path_basename(f->path)) <= 255 && path_basename(f->path)[0] != '.');
+		FUZZ_ASSERT(strlen(path_basename(f->path)) <= 255 &&
+		            path_basename(f->path)[0] != '.');
 		FUZZ_ASSERT(utf8_valid(f->path, strlen(f->path), NULL));
 		if (strncmp(f->path, "transcripts/codings/", 20) == 0)
 			FUZZ_ASSERT(strcspn(f->path + 20, "/") <= 64);

@@ -235,6 +235,15 @@ static void test_meeting_names(void)
 	free(s);
 	diags_done(&d);
 
+	s = conv(IMPORT_VTT,
+	         "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nAna: so\n\n"
+	         "00:00:03.000 --> 00:00:04.000\nWait\u2026: no\n",
+	         &d);
+	IS_STR(body(s), "[00:00:01] Ana: so Wait\u2026: no\n",
+	       "a character outside the name's (U+2026, low byte '&') ends the name");
+	free(s);
+	diags_done(&d);
+
 	s = conv(IMPORT_SRT,
 	         "1\n00:00:01,000 --> 00:00:02,000\nAna Ruiz (she/her): Hi.\n\n"
 	         "2\n00:00:03,000 --> 00:00:04,000\nBen: Yes.\n",

@@ -202,6 +202,11 @@ bool coding_counted(const struct coding *cd);
  * context and offsets, for anchor_candidates. The item points into cd: valid while cd
  * is unchanged. */
 struct anchor_item codings_anchor_item(const struct codings *c, const struct coding *cd);
+/* codings_created_valid: is s a real date and time as xsd:dateTime writes it,
+ * "YYYY-MM-DDTHH:MM:SS", an optional fraction, and "Z" or "+hh:mm"/"-hh:mm" or nothing (a
+ * month of 1-12, a day that month has, 00-23 hours, 00-59 minutes and seconds)? A coding
+ * whose created is not is reported on load (file:line:col); export leaves it out. */
+bool codings_created_valid(const char *s);
 /* codings_sort: sort items by (start, end, code, created). */
 void codings_sort(struct codings *c);
 

@@ -22,6 +22,10 @@ struct docx_paras {
  * named) in d when it is not a readable .docx. */
 bool docx_read(const char *buf, size_t len, const char *file, struct docx_paras *out,
                struct diags *d);
+/* docx_read_budget: the same, what it reads and parses charged to b (ibudget.h). */
+struct ibudget;
+bool docx_read_budget(const char *buf, size_t len, const char *file, struct ibudget *b,
+                      struct docx_paras *out, struct diags *d);
 void docx_paras_done(struct docx_paras *p);
 
 #endif

@@ -35,6 +35,25 @@ enum import_format import_detect(const char *path, const char *buf, size_t len);
 char *import_convert(enum import_format f, const char *buf, size_t len, const char *file,
                      const char *date, size_t *outlen, struct diags *d);
 
+/* import_file_stem: a transcript's file name without ".txt" from s[0..n) (a source's name,
+ * an input file's stem): valid UTF-8 (invalid bytes become U+FFFD), no control characters,
+ * slashes or backslashes, no leading dots, blanks or dashes (a hidden file, an option), no
+ * trailing blanks or dots, cut at a character boundary to at most IMPORT_STEM_MAX bytes so
+ * that NAME-NNNNNN.yaml stays within the 255 bytes of a file name. NULL when nothing is
+ * left. Caller frees. */
+#define IMPORT_STEM_MAX 200
+char *import_file_stem(const char *s, size_t n);
+
+/* import_convert_budget: the same, what it reads, parses and makes charged to b
+ * (ibudget.h): one budget for all the files of one import. */
+struct ibudget;
+char *import_convert_budget(enum import_format f, const char *buf, size_t len, const char *file,
+                            const char *date, struct ibudget *b, size_t *outlen, struct diags *d);
+
+/* import_has_front: does s[0..len) start with front matter as gloss reads it (a "---" line,
+ * blanks after the dashes allowed, closed by a "---" or "..." line)? */
+bool import_has_front(const char *s, size_t len);
+
 /* import_speaker_clean: a speaker name as gloss can read it after a timestamp: white
  * space, controls and ':' become single spaces, ends trimmed, at most 40 characters.
  * Returns NULL for a name with nothing left. Caller frees. */

@@ -62,6 +62,13 @@ struct qdpx_import {
  * codings to transcripts/codings/CODER/NAME.yaml. false with errors in d (and no files). */
 bool qdpx_import(const char *buf, size_t len, bool is_qdc, const char *file, const char *date,
                  struct qdpx_import *out, struct diags *d);
+/* qdpx_import_opts: the same with flags: QDPX_PARTIAL makes a TextSource or a selection
+ * that cannot be imported (no plain text in the archive, no guid, positions outside the
+ * text, a code not in the codebook) a warning, the rest being imported; without it such a
+ * source or selection is an error naming it (by its plainTextPath when it has no name). */
+#define QDPX_PARTIAL 1u
+bool qdpx_import_opts(const char *buf, size_t len, bool is_qdc, const char *file, const char *date,
+                      unsigned flags, struct qdpx_import *out, struct diags *d);
 void qdpx_import_done(struct qdpx_import *imp);
 
 #endif

@@ -82,6 +82,22 @@ struct search_budget {
 enum search_result search_exec_budget(struct search *s, const char *subject, size_t len,
                                       size_t start, size_t *mstart, size_t *mend,
                                       struct search_budget *b);
+/* One budget for all the matching search_exec does in a command: the limits above bound
+ * one call; the guard bounds them all, so that a pattern from a codebook, a .qdc or
+ * gloss.yaml that backtracks catastrophically on every line (a speaker_pattern such as
+ * '(a|aa)*\d' over thousands of lines of "aaa...b") costs a second, not minutes. Every
+ * call that hits its limit is charged that limit; once SEARCH_GUARD_STEPS are charged, or
+ * stop() has said so, every later search_exec returns SEARCH_LIMIT (SEARCH_STOPPED after
+ * stop) at once, until search_guard_reset. A command line program starts with a fresh
+ * budget; the coder resets it for each action that matches patterns (its 'f'), with a
+ * stop() that reads Esc and Ctrl-C. stop is asked only from the thread that reset the
+ * guard, every SEARCH_GUARD_POLL calls and after every call that hit its limit. */
+#define SEARCH_GUARD_STEPS (10ull * SEARCH_MATCH_LIMIT)
+#define SEARCH_GUARD_POLL 64
+void search_guard_reset(bool (*stop)(void *arg), void *arg);
+/* search_guard_spent: has the budget run out (or stop() said so) since the last reset? */
+bool search_guard_spent(void);
+
 /* search_group: after search_exec returned SEARCH_FOUND, the bytes [*gs, *ge) of capture
  * group n (1 the first); false when the pattern has no such group or it did not take part
  * in the match. */

@@ -80,6 +80,9 @@ struct transcript {
 	size_t invalid_bytes;       /* count of bytes replaced by U+FFFD */
 	struct speaker_rules rules; /* as loaded with (none: all NULL) */
 	struct search *speaker_re;  /* rules.pattern, compiled; only while needed */
+	size_t pattern_limited;     /* lines speaker_re could not be tried on (its match
+	                               limit or the command's pattern budget, search.h) */
+	size_t pattern_first;       /* the first of them (a line index) */
 };
 
 /* transcript_load: read path (must be a regular file below TRANSCRIPT_MAX_SIZE). Returns
@@ -128,6 +131,15 @@ struct transcript_guess {
 	bool more;
 };
 size_t transcript_label_guess(const struct transcript *t, struct transcript_guess *g);
+
+/* transcript_label_unread: for gloss check, in a transcript with turns: body lines that no
+ * rule reads as a turn but that start like a speaker label as meeting software and
+ * transcribers write them ("Ashlee Kupor (SL): ", "ana ruiz: ", "J. Okafor: ": 1-40
+ * characters in 1-6 words of letters, digits and ( ) . ' - & , _ before a colon and a
+ * blank), where one name (ASCII case folded) starts two such lines or more: they are read
+ * as text of the turn before. g as for transcript_label_guess (nonblank unused). Returns
+ * g->lines. */
+size_t transcript_label_unread(const struct transcript *t, struct transcript_guess *g);
 
 /* Offset conversions; out-of-range input is clamped to the text's end. */
 size_t transcript_cp_to_byte(const struct transcript *t, size_t cp);

@@ -29,11 +29,17 @@ struct zipx;
  * names it in messages. NULL with an error in d. */
 struct zipx *zipx_open(const char *buf, size_t len, const char *file, struct diags *d);
 void zipx_close(struct zipx *z);
+/* zipx_set_budget: charge every zipx_read of z to b (ibudget.h): what is read, in all. */
+struct ibudget;
+void zipx_set_budget(struct zipx *z, struct ibudget *b);
 /* zipx_has: is there an entry with exactly this name? */
 bool zipx_has(struct zipx *z, const char *name);
 /* zipx_read: the data of entry name, NUL-terminated (caller frees, *len set); NULL with an
  * error in d when it is missing or cannot be read. */
 char *zipx_read(struct zipx *z, const char *name, size_t *len, struct diags *d);
+/* zipx_size: the uncompressed size entry name declares (zipx_read holds it to that), or 0
+ * when there is no such entry. */
+unsigned long long zipx_size(struct zipx *z, const char *name);
 /* zipx_count / zipx_name: the entries, in archive order. */
 size_t zipx_count(const struct zipx *z);
 const char *zipx_name(struct zipx *z, size_t i);

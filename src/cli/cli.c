@@ -182,6 +182,7 @@ static const struct opt_spec all_opts[] = {
     {"into", 0, true, OPT_INTO},
     {"qdc", 0, true, OPT_QDC},
     {"qdpx", 0, true, OPT_QDPX},
+    {"partial", 0, false, OPT_PARTIAL},
 };
 
 static void args_done(struct args *a)
@@ -283,6 +284,9 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_QDPX:
 		a->qdpx = val;
+		break;
+	case OPT_PARTIAL:
+		a->partial = true;
 		break;
 	}
 }
@@ -541,7 +545,8 @@ static const struct command commands[] = {
     {"code", COMMON_OPTS | BIT(OPT_UNDER) | BIT(OPT_TOP) | BIT(OPT_FORCE), cmd_code},
     {"init", BIT(OPT_HELP), cmd_init},
     {"suggest", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_VERBOSE), cmd_suggest},
-    {"import", BIT(OPT_HELP) | BIT(OPT_INTO) | BIT(OPT_FORMAT) | BIT(OPT_FORCE), cmd_import},
+    {"import", BIT(OPT_HELP) | BIT(OPT_INTO) | BIT(OPT_FORMAT) | BIT(OPT_FORCE) | BIT(OPT_PARTIAL),
+     cmd_import},
     {"export", COMMON_OPTS | BIT(OPT_QDC) | BIT(OPT_QDPX) | BIT(OPT_FORCE), cmd_export},
     {"help", BIT(OPT_HELP), cmd_help},
 };

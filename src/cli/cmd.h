@@ -46,6 +46,7 @@ enum opt_id {
 	OPT_INTO,
 	OPT_QDC,
 	OPT_QDPX,
+	OPT_PARTIAL, /* import --partial */
 };
 
 /* struct args: the options of one command line (values borrowed from argv). */
@@ -58,6 +59,7 @@ struct args {
 	size_t ncoders, capcoders, npos, cappos, nwheres, capwheres;
 	bool theme_var, top, force; /* agree --theme-as-variable; code move --top; --force */
 	bool blind;                 /* open --blind */
+	bool partial;               /* import --partial */
 	const char *under;          /* code move --under */
 	const char **codes;         /* agree --code, repeatable */
 	size_t ncodes, capcodes;

@@ -191,6 +191,42 @@ static void warn_labels(struct project *p, const struct transcript *t)
 	sb_done(&sb);
 }
 
+/* warn_unread_labels: lines of a transcript with turns that start like a label no rule
+ * reads, as meeting software writes names ("Ashlee Kupor (SL):"): they are text of the
+ * turn before, which is rarely what was meant */
+static void warn_unread_labels(struct project *p, const struct transcript *t)
+{
+	struct transcript_guess g;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (transcript_label_unread(t, &g) == 0)
+		return;
+	for (size_t k = 0; k < g.nnames; k++) {
+		sb_adds(&sb, k ? ", " : "");
+		yamlx_write_str(&sb, g.names[k], strlen(g.names[k]));
+	}
+	diag_add(&p->diags, DIAG_WARNING, DK_UNKNOWN, t->path, (unsigned)g.first_line + 1, 1,
+	         "%zu lines start like a speaker label that gloss does not read as one (the "
+	         "first here): they are text of the turn before; to read them as turns, add to "
+	         "gloss.yaml: speakers: [%s%s]",
+	         g.lines, sb.data, g.more ? ", ..." : "");
+	sb_done(&sb);
+}
+
+/* bad_dates: codings whose created is not a date and time (each reported on load) */
+static size_t bad_dates(const struct project *p)
+{
+	size_t n = 0;
+
+	for (size_t d = 0; d < p->ndocs; d++)
+		for (size_t s = 0; s < p->docs[d].nsets; s++)
+			for (size_t i = 0; i < p->docs[d].sets[s]->len; i++) {
+				const char *c = p->docs[d].sets[s]->items[i].created;
+				n += c && !codings_created_valid(c);
+			}
+	return n;
+}
+
 int cmd_check(struct args *a)
 {
 	struct check_counts k = {0, 0, 0, 0, 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT};
@@ -203,13 +239,17 @@ int cmd_check(struct args *a)
 		return cli_fatal(&d);
 	diags_done(&d);
 	warn_merged_memos(p);
-	for (size_t i = 0; i < p->ndocs; i++)
+	for (size_t i = 0; i < p->ndocs; i++) {
 		warn_labels(p, p->docs[i].t);
+		warn_unread_labels(p, p->docs[i].t);
+	}
 	print_sorted_diags(&p->diags);
 	count_codings(p, &k);
 	check_summary(p, &k);
 	rc = p->diags.errors || k.drifted || k.ambiguous || k.unknown ? GLOSS_EXIT_PROBLEMS
 	                                                              : GLOSS_EXIT_OK;
+	if (bad_dates(p)) /* each reported with its line when the codings were loaded */
+		rc = GLOSS_EXIT_PROBLEMS;
 	rc = cli_flush_out(rc);
 	sb_done(&k.drifted_list);
 	sb_done(&k.ambiguous_list);

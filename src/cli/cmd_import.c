@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gloss/ibudget.h"
 #include "gloss/import.h"
 #include "gloss/qdpx.h"
 #include "gloss/utf8.h"
@@ -18,7 +19,7 @@
 
 const char cmd_import_help[] =
     "usage: gloss import [--into DIR] [--format FORMAT] [--force] FILE...\n"
-    "       gloss import [--into DIR] [--force] FILE.qdpx | FILE.qdc\n"
+    "       gloss import [--into DIR] [--force] [--partial] FILE.qdpx | FILE.qdc\n"
     "\n"
     "Convert transcripts from other tools into gloss transcripts (DIR/NAME.txt, with\n"
     "front matter naming the source file and the import date, and one\n"
@@ -42,6 +43,8 @@ const char cmd_import_help[] =
     "  --format FORMAT   the input format for every FILE (default auto)\n"
     "  --force           replace files that exist (without it, nothing is written\n"
     "                    when a target exists)\n"
+    "  --partial         a REFI-QDA text source or selection that cannot be imported\n"
+    "                    is a warning and the rest is imported (without it, nothing)\n"
     "  -h, --help        show this help\n"
     "\n"
     "exit status: 0 ok; 1 a file could not be read or converted, or a target exists;\n"
@@ -171,12 +174,12 @@ static int import_refi(const struct args *a, const char *file, bool qdc)
 
 	if (!buf) {
 		print_path(stderr, "gloss: %s: ", file);
-		fprintf(stderr, "cannot read: %s\n", strerror(errno));
+		fprintf(stderr, "cannot read: %s\n", read_file_strerror(errno));
 		return GLOSS_EXIT_PROBLEMS;
 	}
 	now_utc_iso(now, sizeof(now));
 	diags_init(&d);
-	ok = qdpx_import(buf, len, qdc, file, now, &imp, &d);
+	ok = qdpx_import_opts(buf, len, qdc, file, now, a->partial ? QDPX_PARTIAL : 0, &imp, &d);
 	print_diags(&d);
 	if (!ok)
 		fprintf(stderr, "gloss: nothing was imported\n");
@@ -201,24 +204,34 @@ static int import_refi(const struct args *a, const char *file, bool qdc)
 
 /* convert_one: one transcript file into o; false when it cannot be converted */
 static bool convert_one(const struct args *a, enum import_format fmt, const char *file,
-                        const char *date, struct outputs *o, struct diags *d)
+                        const char *date, struct ibudget *b, struct outputs *o, struct diags *d)
 {
 	size_t len, olen;
 	char *buf = read_file(file, IMPORT_MAX_SIZE, &len), *text, *stem, *name;
 	enum import_format f = fmt;
 
 	if (!buf) {
-		diag_add(d, DIAG_ERROR, DK_IO, file, 0, 0, "cannot read: %s", strerror(errno));
+		diag_add(d, DIAG_ERROR, DK_IO, file, 0, 0, "cannot read: %s",
+		         read_file_strerror(errno));
 		return false;
 	}
 	if (f == IMPORT_AUTO)
 		f = import_detect(file, buf, len);
-	text = import_convert(f, buf, len, file, date, &olen, d);
+	text = import_convert_budget(f, buf, len, file, date, b, &olen, d);
 	free(buf);
 	if (!text)
 		return false;
 	stem = path_stem(file);
-	name = xasprintf("%s.txt", stem);
+	{
+		char *clean = import_file_stem(stem, strlen(stem));
+		if (!clean || strcmp(clean, stem) != 0)
+			diag_add(d, DIAG_NOTE, DK_UNKNOWN, file, 0, 0,
+			         "written as '%s.txt' (a transcript's name has no leading dot, "
+			         "control characters, or more than 200 bytes)",
+			         clean ? clean : import_format_name(f));
+		name = xasprintf("%s.txt", clean ? clean : import_format_name(f));
+		free(clean);
+	}
 	struct qdpx_file out = {path_join(a->into ? a->into : "transcripts", name), text, olen};
 	VEC_PUSH(o->items, o->n, o->cap, out);
 	free(stem);
@@ -229,6 +242,7 @@ static bool convert_one(const struct args *a, enum import_format fmt, const char
 static int import_transcripts(const struct args *a, enum import_format fmt)
 {
 	struct outputs o = {0};
+	struct ibudget b = {0};
 	struct diags d;
 	char now[32];
 	bool ok = true;
@@ -238,7 +252,7 @@ static int import_transcripts(const struct args *a, enum import_format fmt)
 	o.into_len = strlen(a->into ? a->into : "transcripts") + 1;
 	diags_init(&d);
 	for (size_t i = 0; i < a->npos; i++)
-		ok &= convert_one(a, fmt, a->pos[i], now, &o, &d);
+		ok &= convert_one(a, fmt, a->pos[i], now, &b, &o, &d);
 	print_diags(&d);
 	diags_done(&d);
 	if (!ok)

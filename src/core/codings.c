@@ -878,6 +878,17 @@ static void add_extra(struct extra_field **x, size_t *n, const struct yamlx_node
 }
 
 /* get_str: a scalar field as a string (NULL when absent); other types are errors. */
+/* created_ok: a created that is not a date and time is a warning (the coding is kept) */
+static bool created_ok(struct parser *p, const struct yamlx_node *v, const char *created)
+{
+	if (created && !codings_created_valid(created))
+		diag_add(p->d, DIAG_WARNING, DK_INVALID, p->path, v ? v->line : 0, v ? v->col : 0,
+		         "created '%s' is not a date and time such as 2026-03-20T10:00:00Z "
+		         "(export leaves it out)",
+		         created);
+	return true;
+}
+
 static bool get_str(struct parser *p, const struct yamlx_node *v, const char *key, char **out)
 {
 	*out = NULL;
@@ -962,7 +973,47 @@ static bool item_fields(struct parser *p, const struct yamlx_node *item, struct 
 	       get_str(p, yamlx_get(item, "suffix"), "suffix", &cd->suffix) &&
 	       get_str(p, yamlx_get(item, "memo"), "memo", &cd->memo) &&
 	       get_str(p, yamlx_get(item, "created"), "created", &cd->created) &&
-	       item_extras(p, item, cd);
+	       created_ok(p, yamlx_get(item, "created"), cd->created) && item_extras(p, item, cd);
+}
+
+static bool num2(const char *s, int lo, int hi, int *v)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return false;
+	*v = (s[0] - '0') * 10 + (s[1] - '0');
+	return *v >= lo && *v <= hi;
+}
+
+bool codings_created_valid(const char *s)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y = 0, mo, d, h, mi, se, zh, zm;
+
+	if (!s || strlen(s) < 19)
+		return false;
+	for (int i = 0; i < 4; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		else
+			y = y * 10 + (s[i] - '0');
+	if (s[4] != '-' || !num2(s + 5, 1, 12, &mo) || s[7] != '-' || !num2(s + 8, 1, 31, &d) ||
+	    s[10] != 'T' || !num2(s + 11, 0, 23, &h) || s[13] != ':' || !num2(s + 14, 0, 59, &mi) ||
+	    s[16] != ':' || !num2(s + 17, 0, 59, &se))
+		return false;
+	if (d > mdays[mo - 1] ||
+	    (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))))
+		return false;
+	s += 19;
+	if (*s == '.') {
+		if (s[1] < '0' || s[1] > '9')
+			return false;
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			;
+	}
+	if (*s == '\0' || strcmp(s, "Z") == 0)
+		return true;
+	return (s[0] == '+' || s[0] == '-') && num2(s + 1, 0, 14, &zh) && s[3] == ':' &&
+	       num2(s + 4, 0, 59, &zm) && s[6] == '\0';
 }
 
 static void parse_item(struct parser *p, const struct yamlx_node *item)
@@ -1373,7 +1424,9 @@ static bool fast_item(struct fast *f, struct coding *cd)
 	if (f->s < f->e && f->e - f->s > 10 && memcmp(f->s, "    memo: ", 10) == 0 &&
 	    (!fast_field_str(f, "    memo: ", &cd->memo) || !*cd->memo))
 		return false;
-	return fast_field_str(f, "    created: ", &cd->created);
+	/* a created that is not a date and time is reported by the slow path */
+	return fast_field_str(f, "    created: ", &cd->created) &&
+	       codings_created_valid(cd->created);
 }
 
 static bool fast_header(struct fast *f, struct parser *p)

@@ -4,6 +4,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -395,20 +396,74 @@ void search_free(struct search *s)
 	free(s);
 }
 
+/* The guard (search.h): steps left, whether stop() said so, and who may be asked. */
+static _Atomic unsigned long long guard_left = SEARCH_GUARD_STEPS;
+static atomic_bool guard_stopped;
+static bool (*guard_stop)(void *arg);
+static void *guard_arg;
+static pthread_t guard_thread;
+static unsigned long guard_calls;
+
+void search_guard_reset(bool (*stop)(void *arg), void *arg)
+{
+	atomic_store(&guard_left, SEARCH_GUARD_STEPS);
+	atomic_store(&guard_stopped, false);
+	guard_stop = stop;
+	guard_arg = arg;
+	guard_thread = pthread_self();
+	guard_calls = 0;
+}
+
+bool search_guard_spent(void)
+{
+	return atomic_load(&guard_left) == 0 || atomic_load(&guard_stopped);
+}
+
+/* guard_charge: a call that hit its limit costs the limit */
+static void guard_charge(unsigned long long n)
+{
+	unsigned long long left = atomic_load(&guard_left);
+
+	while (!atomic_compare_exchange_weak(&guard_left, &left, left > n ? left - n : 0))
+		;
+}
+
+/* guard_poll: ask stop() (from the thread that set it) whether to stop */
+static bool guard_poll(bool hit)
+{
+	if (!guard_stop || !pthread_equal(pthread_self(), guard_thread))
+		return false;
+	if (!hit && ++guard_calls % SEARCH_GUARD_POLL != 0)
+		return false;
+	if (guard_stop(guard_arg))
+		atomic_store(&guard_stopped, true);
+	return atomic_load(&guard_stopped);
+}
+
 enum search_result search_exec(struct search *s, const char *subject, size_t len, size_t start,
                                size_t *mstart, size_t *mend)
 {
 	PCRE2_SIZE *ov;
+	unsigned long long left = atomic_load(&guard_left),
+	                   limit = left < SEARCH_MATCH_LIMIT ? left : SEARCH_MATCH_LIMIT;
 	int rc;
 
 	if (!s || start > len)
 		return SEARCH_NOMATCH;
+	if (atomic_load(&guard_stopped) || guard_poll(false))
+		return SEARCH_STOPPED;
+	if (limit == 0)
+		return SEARCH_LIMIT;
+	pcre2_set_match_limit(s->mctx, (uint32_t)limit);
 	rc = pcre2_match(s->code, (PCRE2_SPTR)subject, len, start, 0, s->md, s->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return SEARCH_NOMATCH;
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-	    rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)
+	    rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT) {
+		guard_charge(limit);
+		guard_poll(true);
 		return SEARCH_LIMIT;
+	}
 	if (rc < 0)
 		return SEARCH_ERROR;
 	ov = pcre2_get_ovector_pointer(s->md);

@@ -63,7 +63,7 @@ static void one_line(struct finder *f, int code, size_t li)
 			if (pos > len)
 				break;
 		}
-		if (r == SEARCH_LIMIT || r == SEARCH_ERROR)
+		if (r < 0) /* the match limit, the command's pattern budget, or stopped */
 			f->limited++;
 	}
 }

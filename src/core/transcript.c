@@ -606,9 +606,14 @@ static bool pattern_turn(const struct transcript *t, size_t off, size_t e, struc
 {
 	const char *s = t->text;
 	size_t ms, me, gs, ge;
+	enum search_result r = search_exec(t->speaker_re, s + off, e - off, 0, &ms, &me);
 
-	if (search_exec(t->speaker_re, s + off, e - off, 0, &ms, &me) != SEARCH_FOUND || ms != 0 ||
-	    me == 0)
+	if (r < 0) { /* only while loading (speaker_re is freed after): t is being made */
+		struct transcript *w = (struct transcript *)t;
+		if (w->pattern_limited++ == 0)
+			w->pattern_first = transcript_line_at(t, off);
+	}
+	if (r != SEARCH_FOUND || ms != 0 || me == 0)
 		return false;
 	if (!search_group(t->speaker_re, 1, &gs, &ge)) {
 		gs = 0;
@@ -979,6 +984,12 @@ static struct transcript *load(char *buf, size_t len, bool owned, const char *pa
 	split_lines(t);
 	front_matter(t, true, d);
 	find_turns(t);
+	if (t->pattern_limited)
+		diag_add(d, DIAG_WARNING, DK_UNKNOWN, t->path, (unsigned)t->pattern_first + 1, 1,
+		         "speaker_pattern needs too much backtracking from this line on (%zu lines "
+		         "in all): they were not tested as speaker labels (simplify the pattern in "
+		         "gloss.yaml)",
+		         t->pattern_limited);
 	search_free(t->speaker_re); /* lines[].content holds what it found */
 	t->speaker_re = NULL;
 	if (!(flags & TRANSCRIPT_NO_WORDS))
@@ -1119,6 +1130,95 @@ size_t transcript_label_guess(const struct transcript *t, struct transcript_gues
 			g->first_line = i;
 		guess_add(g, t->text, a, b);
 	}
+	return g->lines;
+}
+
+/* unread_name: a label-like start of the line [off, e) as meeting software writes names,
+ * as [*a, *b); false if none */
+static bool unread_name(const char *s, size_t off, size_t e, size_t *a, size_t *b)
+{
+	size_t i = skip_any_blanks(s, off, e), ncp = 0, words = 0;
+	bool start = true;
+
+	*a = i;
+	for (; i < e && ncp <= SPEAKER_MAX_CP; ncp++) {
+		uint32_t cp = (unsigned char)s[i];
+		size_t k = cp < 0x80 ? 1 : utf8_decode(s + i, e - i, &cp);
+		if (cp == ':') {
+			*b = trim_blanks(s, *a, i);
+			return words > 0 && *b > *a && colon_ok(s, i, e);
+		}
+		if (cp == ' ') {
+			start = true;
+		} else if (!((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		             (cp >= '0' && cp <= '9') ||
+		             (cp && cp < 0x80 && strchr("().'-&,_", (int)cp)) ||
+		             (cp >= 0x80 && utf8_is_word(cp)))) {
+			return false;
+		} else if (start) {
+			if (++words > 6 || (words == 1 && cp == '('))
+				return false;
+			start = false;
+		}
+		i += k;
+	}
+	return false;
+}
+
+struct unread {
+	char *name; /* ASCII case folded */
+	size_t line;
+};
+
+static int unread_cmp(const void *x, const void *y)
+{
+	const struct unread *p = x, *q = y;
+	int r = strcmp(p->name, q->name);
+	return r ? r : (p->line > q->line) - (p->line < q->line);
+}
+
+static int unread_line_cmp(const void *x, const void *y)
+{
+	const struct unread *p = x, *q = y;
+	return (p->line > q->line) - (p->line < q->line);
+}
+
+size_t transcript_label_unread(const struct transcript *t, struct transcript_guess *g)
+{
+	struct unread *v = NULL;
+	size_t n = 0, cap = 0, k = 0;
+
+	memset(g, 0, sizeof(*g));
+	for (size_t i = 0; i < t->nlines; i++) {
+		const struct tline *ln = &t->lines[i];
+		size_t a, b;
+		if (ln->front || ln->turn < 0 || t->turns[ln->turn].line_first == i ||
+		    !unread_name(t->text, ln->off, ln->off + ln->len, &a, &b))
+			continue;
+		struct unread u = {xstrndup(t->text + a, b - a), i};
+		for (char *p = u.name; *p; p++)
+			*p = *p >= 'A' && *p <= 'Z' ? (char)(*p + 32) : *p;
+		VEC_PUSH(v, n, cap, u);
+	}
+	sort_array(v, n, sizeof(*v), unread_cmp);
+	for (size_t i = 0; i < n; i = k) { /* keep the names of two lines or more */
+		for (k = i; k < n && strcmp(v[k].name, v[i].name) == 0; k++)
+			;
+		for (size_t j = i; j < k; j++)
+			v[j].line = k - i >= 2 ? v[j].line : SIZE_MAX;
+	}
+	sort_array(v, n, sizeof(*v), unread_line_cmp);
+	for (size_t i = 0; i < n && v[i].line != SIZE_MAX; i++) {
+		const struct tline *ln = &t->lines[v[i].line];
+		size_t a, b;
+		if (g->lines++ == 0)
+			g->first_line = v[i].line;
+		unread_name(t->text, ln->off, ln->off + ln->len, &a, &b);
+		guess_add(g, t->text, a, b);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
 	return g->lines;
 }
 

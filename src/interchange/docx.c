@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gloss/ibudget.h"
 #include "gloss/util.h"
 #include "gloss/xmlsafe.h"
 #include "gloss/zipx.h"
@@ -66,6 +67,13 @@ static void walk_block(const xmlNode *n, struct docx_paras *p)
 bool docx_read(const char *buf, size_t len, const char *file, struct docx_paras *out,
                struct diags *d)
 {
+	struct ibudget b = {0};
+	return docx_read_budget(buf, len, file, &b, out, d);
+}
+
+bool docx_read_budget(const char *buf, size_t len, const char *file, struct ibudget *b,
+                      struct docx_paras *out, struct diags *d)
+{
 	struct zipx *z = zipx_open(buf, len, file, d);
 	xmlDocPtr doc = NULL;
 	xmlNode *root, *body = NULL;
@@ -75,12 +83,13 @@ bool docx_read(const char *buf, size_t len, const char *file, struct docx_paras 
 	memset(out, 0, sizeof(*out));
 	if (!z)
 		return false;
+	zipx_set_budget(z, b);
 	xml = zipx_read(z, "word/document.xml", &xlen, d);
 	zipx_close(z);
 	if (!xml)
 		return false;
 	name = xasprintf("%s(word/document.xml)", file);
-	doc = xmlsafe_parse(xml, xlen, name, d);
+	doc = xmlsafe_parse_budget(xml, xlen, name, b, d);
 	free(xml);
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (doc && !xmlsafe_is(root, W_NS, "document"))

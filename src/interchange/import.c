@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gloss/docx.h"
+#include "gloss/ibudget.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
@@ -20,6 +21,14 @@ struct iturn {
 	double secs;   /* -1: none */
 	char *speaker; /* NULL: text outside any turn */
 	struct strbuf text;
+	unsigned line; /* of the input where the turn starts (0: unknown) */
+};
+
+/* The names that start captions in a file ("Name: text"), sorted: a name of a shape that
+ * could also be text ("ana ruiz (she/her)") is a speaker when it starts two cues or more. */
+struct names {
+	char **items;
+	size_t n, cap;
 };
 
 struct idoc {
@@ -27,7 +36,15 @@ struct idoc {
 	struct iturn *turns;
 	size_t n, cap;
 	struct diags *d;
+	struct names *seen;        /* counting pass: names are added here, nothing else */
+	const struct names *known; /* the counting pass's names, sorted (NULL: none) */
+	unsigned line;             /* of the caption being added */
+	size_t unlabelled;         /* captions that look labelled but were read as text */
+	unsigned past_clock;       /* first line of a cue past 99:59:59 (0: none) */
+	struct ibudget *budget;    /* what a Word document reads and parses */
 };
+
+#define UNLABELLED_SHOWN 20
 
 /* A line of the input: [s, s + n), 1-based number. */
 struct iline {
@@ -155,7 +172,7 @@ static void add_text(struct idoc *doc, double secs, const char *speaker, const c
 		sb_add(&last->text, text, n);
 		return;
 	}
-	struct iturn t = {secs, speaker ? xstrdup(speaker) : NULL, STRBUF_INIT};
+	struct iturn t = {secs, speaker ? xstrdup(speaker) : NULL, STRBUF_INIT, doc->line};
 	sb_add(&t.text, text, n);
 	VEC_PUSH(doc->turns, doc->n, doc->cap, t);
 }
@@ -169,33 +186,52 @@ static void idoc_done(struct idoc *doc)
 	free(doc->turns);
 }
 
+/* label_char: may cp be inside a speaker name as meeting software writes it ("Ashlee
+ * Kupor (SL)", "Ana Ruiz (she/her)", "J. R. Okafor", "O'Neil-Baptiste", "Speaker 1")? */
+static bool label_char(uint32_t cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+	       (cp && cp < 0x80 && strchr("().'-/&,_@+", (int)cp)) || cp == 0x2019 ||
+	       (cp >= 0x80 && utf8_is_word(cp));
+}
+
 /* name_prefix: "Name: text" at the start of a caption: the length of the name (the colon
- * follows it), or 0. A name is 1-40 characters in 1-5 words separated by single spaces,
- * each word starting with an upper-case letter A-Z, a digit or a non-ASCII letter (as
- * "Dr. Ruth Müller" or "Speaker 2"; "So what I said was: no" is text), and the colon is
- * followed by a space or the end. */
-static size_t name_prefix(const char *s, size_t n)
+ * follows it, then a blank or the end), or 0. A name is 1-40 characters in 1-6 words
+ * separated by single spaces, of letters (any script, any case), digits and ( ) . ' - / &
+ * , _ @ +, the first word starting with a letter or a digit ("So what I said was: no" is
+ * too long, "well, no: never" has a word of punctuation). *strict: the name reads as a
+ * label on its own (at most 5 words, each starting with an upper-case letter, a digit, a
+ * non-ASCII letter or a parenthesis, as "Dr. Ruth Müller", "Speaker 2", "Ashlee Kupor
+ * (SL)"); otherwise ("ana ruiz", "maria de la cruz") it is one when it starts two cues. */
+static size_t name_prefix(const char *s, size_t n, bool *strict)
 {
 	size_t words = 0, ncp = 0;
-	bool word_start = true;
+	bool word_start = true, upper = true;
 
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
-		if (cp == ':')
-			return i > 0 && !word_start && (i + 1 == n || s[i + 1] == ' ') ? i : 0;
+		if (cp == ':') {
+			if (i == 0 || word_start ||
+			    !(i + 1 == n || s[i + 1] == ' ' || s[i + 1] == '\t'))
+				return 0;
+			*strict = upper && words <= 5;
+			return i;
+		}
 		if (cp == ' ') {
 			if (word_start)
 				return 0;
 			word_start = true;
-		} else if (word_start) {
-			bool ok = (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
-			          (cp >= 0x80 && utf8_is_word(cp));
-			if (!ok || ++words > PREFIX_MAX_WORDS)
-				return 0;
-			word_start = false;
-		} else if (cp < 0x20 || cp == '<' || cp == '>' || utf8_is_space(cp)) {
+		} else if (!label_char(cp)) {
 			return 0;
+		} else if (word_start) {
+			bool letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+			              (cp >= '0' && cp <= '9') || (cp >= 0x80 && utf8_is_word(cp));
+			if ((words == 0 && !letter) || (!letter && cp != '(') || ++words > 6)
+				return 0;
+			if (cp >= 'a' && cp <= 'z')
+				upper = false;
+			word_start = false;
 		}
 		if (++ncp > SPEAKER_MAX_CP)
 			return 0;
@@ -204,22 +240,74 @@ static size_t name_prefix(const char *s, size_t n)
 	return 0;
 }
 
+static int names_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* names_count: how many captions of the file start with name */
+static size_t names_count(const struct names *ns, const char *name)
+{
+	size_t lo = 0, hi = ns ? ns->n : 0, first, n = 0;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(ns->items[mid], name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (first = lo;
+	     first + n < (ns ? ns->n : 0) && strcmp(ns->items[first + n], name) == 0 && n < 2; n++)
+		;
+	return n;
+}
+
+static void names_done(struct names *ns)
+{
+	for (size_t i = 0; i < ns->n; i++)
+		free(ns->items[i]);
+	free(ns->items);
+}
+
+/* unlabelled: a caption that starts like a label but is read as text is said, with its
+ * line (the first UNLABELLED_SHOWN of them; how many in all at the end) */
+static void unlabelled(struct idoc *doc, const char *name)
+{
+	if (doc->unlabelled++ < UNLABELLED_SHOWN)
+		diag_add(doc->d, DIAG_WARNING, DK_UNKNOWN, doc->file, doc->line, 1,
+		         "'%s:' looks like a speaker label, but only this caption starts with it: "
+		         "read as text of the turn before (use a name like it on two captions, or "
+		         "edit the file, if it is a speaker)",
+		         name);
+}
+
 /* add_caption: a caption's text, with a "Name:" prefix taken as its speaker when it has
  * no voice */
 static void add_caption(struct idoc *doc, double secs, const char *voice, const char *s, size_t n)
 {
 	size_t k;
+	bool strict = false;
 
 	while (n && (*s == ' ' || *s == '\t'))
 		s++, n--;
-	if (!voice && (k = name_prefix(s, n)) > 0) {
+	if (!voice && (k = name_prefix(s, n, &strict)) > 0) {
 		char *name = import_speaker_clean(s, k);
-		if (name) {
+		if (name && doc->seen) {
+			VEC_PUSH(doc->seen->items, doc->seen->n, doc->seen->cap, name);
+			return;
+		}
+		if (name && (strict || names_count(doc->known, name) >= 2)) {
 			add_text(doc, secs, name, s + k + 1, n - k - 1);
 			free(name);
 			return;
 		}
+		if (name)
+			unlabelled(doc, name);
+		free(name);
 	}
+	if (doc->seen)
+		return;
 	if (voice) {
 		char *name = import_speaker_clean(voice, strlen(voice));
 		add_text(doc, secs, name, s, n);
@@ -297,6 +385,15 @@ static bool parse_timing(const struct iline *l, double *start)
 static void err_at(struct idoc *doc, unsigned line, unsigned col, const char *msg)
 {
 	diag_add(doc->d, DIAG_ERROR, DK_SYNTAX, doc->file, line, col, "%s", msg);
+}
+
+/* cue_at: the cue whose timing is line l starts at secs: its text is on the next line; a
+ * time gloss's timestamps cannot hold (100 hours or more) is noted for a warning */
+static void cue_at(struct idoc *doc, const struct iline *l, double secs)
+{
+	doc->line = l->no + 1;
+	if (secs >= 100 * 3600.0 && !doc->past_clock)
+		doc->past_clock = l->no;
 }
 
 /* ---- WebVTT ---- */
@@ -393,6 +490,9 @@ static void cue_line(struct idoc *doc, struct cue *c, const char *s, size_t n)
 			}
 			i = gt ? e + 1 : n;
 		} else if (s[i] == '&' && (k = entity(s, n, i, &c->text)) > 0) {
+			if (c->text.len && (c->text.data[c->text.len - 1] == '\n' ||
+			                    c->text.data[c->text.len - 1] == '\r'))
+				c->text.data[c->text.len - 1] = ' ';
 			i += k;
 		} else {
 			sb_addc(&c->text, s[i++]);
@@ -438,6 +538,7 @@ static bool read_vtt(struct idoc *doc, const struct ilines *ls)
 			       "'mm:ss.ttt')");
 			return false;
 		}
+		cue_at(doc, l, c.secs);
 		for (i++; i < ls->n && !blank(&ls->items[i]); i++)
 			cue_line(doc, &c, ls->items[i].s, ls->items[i].n);
 		cue_flush(doc, &c);
@@ -502,6 +603,7 @@ static bool read_srt(struct idoc *doc, const struct ilines *ls)
 			       "expected a cue timing 'hh:mm:ss,mmm --> hh:mm:ss,mmm'");
 			return false;
 		}
+		cue_at(doc, &ls->items[i], secs);
 		for (i++; i < ls->n && !blank(&ls->items[i]); i++)
 			srt_line(&text, ls->items[i].s, ls->items[i].n);
 		add_caption(doc, secs, NULL, text.data ? text.data : "", text.len);
@@ -545,6 +647,20 @@ static size_t otter_heading(const struct iline *l, double *secs)
 	return e;
 }
 
+/* new_turn: a heading starts a turn of its own, even of the speaker before (two
+ * "Unknown Speaker"s, each with its own time) */
+static void new_turn(struct idoc *doc, double secs, const char *speaker)
+{
+	struct iturn t = {secs, speaker ? xstrdup(speaker) : NULL, STRBUF_INIT, doc->line};
+	VEC_PUSH(doc->turns, doc->n, doc->cap, t);
+}
+
+/* otter_footer: "Transcribed by https://otter.ai", which Otter puts below the text */
+static bool otter_footer(const struct iline *l)
+{
+	return starts(l, "Transcribed by ") && contains(l, "otter.ai");
+}
+
 static bool read_otter(struct idoc *doc, const struct ilines *ls)
 {
 	char *speaker = NULL;
@@ -560,8 +676,17 @@ static bool read_otter(struct idoc *doc, const struct ilines *ls)
 			speaker = import_speaker_clean(l->s, k);
 			secs = s;
 			any = true;
-			add_text(doc, secs, speaker, "", 0);
+			doc->line = l->no;
+			if (speaker) /* a heading of separators only names nobody */
+				new_turn(doc, secs, speaker);
 			para = false;
+			continue;
+		}
+		if (otter_footer(l)) {
+			diag_add(
+			    doc->d, DIAG_NOTE, DK_UNKNOWN, doc->file, l->no, 1,
+			    "the line 'Transcribed by ...' is Otter's footer, not what was said: "
+			    "left out");
 			continue;
 		}
 		if (blank(l)) {
@@ -622,7 +747,17 @@ static void add_clean(struct strbuf *out, const char *s, size_t n)
 	}
 }
 
-static size_t render_turns(struct strbuf *out, const struct idoc *doc)
+/* What a turn was rendered as: its speaker (NULL: text before any turn) and the bytes of
+ * its text in the result, for the read-back. */
+struct rturn {
+	const char *speaker;
+	size_t start, end;
+	unsigned line;
+};
+
+#define CLOCK_MAX (100 * 3600 - 1) /* 99:59:59, the most a gloss timestamp holds */
+
+static size_t render_turns(struct strbuf *out, const struct idoc *doc, struct rturn *rt)
 {
 	size_t speakers = 0;
 
@@ -631,40 +766,76 @@ static size_t render_turns(struct strbuf *out, const struct idoc *doc)
 		if (i)
 			sb_addc(out, '\n');
 		if (t->speaker) {
-			long s = t->secs < 0 ? 0 : (long)t->secs;
+			long s = t->secs < 0 ? 0 : t->secs > CLOCK_MAX ? CLOCK_MAX : (long)t->secs;
 			sb_printf(out, "[%02ld:%02ld:%02ld] %s:", s / 3600, s / 60 % 60, s % 60,
 			          t->speaker);
 			if (t->text.len)
 				sb_addc(out, ' ');
 			speakers++;
 		}
+		rt[i].speaker = t->speaker;
+		rt[i].line = t->line;
+		rt[i].start = out->len;
 		add_clean(out, t->text.data ? t->text.data : "", t->text.len);
+		rt[i].end = out->len;
 		sb_addc(out, '\n');
 	}
 	return speakers;
 }
 
-/* verify: read the result as gloss will; a line of text that gloss reads as a speaker
- * label is reported */
-static void verify(const char *text, size_t len, size_t speakers, struct idoc *doc)
+/* trimmed: [*a, *b) of text without blanks and line breaks at either end */
+static void trimmed(const char *text, size_t *a, size_t *b)
+{
+	while (*a < *b && strchr(" \t\n", text[*a]))
+		(*a)++;
+	while (*b > *a && strchr(" \t\n", text[*b - 1]))
+		(*b)--;
+}
+
+/* turn_differs: does the turn gloss reads (t's turn k) say other than rendered turn r? */
+static bool turn_differs(const struct transcript *t, size_t k, const struct rturn *r)
+{
+	size_t a = r->start, b = r->end, ta, tb;
+
+	if (k >= t->nturns)
+		return true;
+	ta = t->turns[k].start, tb = t->turns[k].end;
+	trimmed(t->text, &a, &b);
+	trimmed(t->text, &ta, &tb);
+	if (ta < tb ? a != ta || b != tb : a != b)
+		return true;
+	return !r->speaker || strcmp(t->turns[k].speaker, r->speaker) != 0;
+}
+
+/* verify: read the result as gloss will and compare every turn, its speaker and its text,
+ * with what was read from the input: a difference (a line of text that reads as a label,
+ * a label that does not read) is reported with the line of the input and of the result */
+static void verify(const char *text, size_t len, const struct rturn *rt, size_t nrt,
+                   struct idoc *doc)
 {
 	struct diags d;
 	struct transcript *t;
+	size_t k = 0, i = 0;
 
 	diags_init(&d);
 	t = transcript_load_mem(text, len, doc->file, &d);
-	if (t && t->nturns != speakers && t->nturns > 0) {
-		size_t k = 0;
-		for (size_t i = 0; i < t->nturns && i < doc->n; i++, k++)
-			if (!doc->turns[k].speaker ||
-			    strcmp(doc->turns[k].speaker, t->turns[i].speaker) != 0)
-				break;
-		if (k < t->nturns)
-			diag_add(doc->d, DIAG_WARNING, DK_UNKNOWN, doc->file, 0, 0,
-			         "the transcript has %zu speaker turns where %zu were read: a line "
-			         "of text reads as the speaker label '%s' (line %zu of the result)",
-			         t->nturns, speakers, t->turns[k].speaker,
-			         t->turns[k].line_first + 1);
+	if (nrt && !rt[0].speaker)
+		i = 1; /* text before the first turn */
+	for (; t && i < nrt; i++, k++)
+		if (turn_differs(t, k, &rt[i]))
+			break;
+	if (t && (i < nrt || k < t->nturns)) {
+		size_t at;
+		if (i < nrt && k + 1 < t->nturns && rt[i].speaker &&
+		    strcmp(t->turns[k].speaker, rt[i].speaker) == 0)
+			k++; /* the turn was cut short: by the next one gloss reads */
+		at = k < t->nturns ? t->turns[k].line_first + 1 : 0;
+		diag_add(doc->d, DIAG_WARNING, DK_UNKNOWN, doc->file, i < nrt ? rt[i].line : 0, 0,
+		         "gloss reads the result differently from the input from here on: it has "
+		         "%zu speaker turns where %zu were read%s%s%s (line %zu of the result)",
+		         t->nturns, nrt - (nrt && !rt[0].speaker), k < t->nturns ? ", and '" : "",
+		         k < t->nturns ? t->turns[k].speaker : "",
+		         k < t->nturns ? "' starts a turn there" : "", at);
 	}
 	transcript_free(t);
 	diags_done(&d);
@@ -687,20 +858,95 @@ static bool check_utf8(const char *buf, size_t len, const char *file, struct dia
 	return false;
 }
 
+/* dash_label: "I – text", "Q - text", "Ana — text": a paragraph starting with a name of
+ * 1-3 capitalised words (as the strict label rule, at most 40 characters), a blank, a dash
+ * (- – —) and a blank, as transcribers write labels in Word. Returns the name's length
+ * and sets *text where the text begins, or 0. */
+static size_t dash_label(const char *s, size_t n, size_t *text)
+{
+	size_t words = 0, ncp = 0;
+	bool word_start = true;
+
+	for (size_t i = 0; i < n && ncp <= SPEAKER_MAX_CP;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (cp == ' ' && !word_start) {
+			size_t j = i + 1, dk = 0;
+			if (j < n && s[j] == '-')
+				dk = 1;
+			else if (j + 3 <= n && (memcmp(s + j, "\u2013", 3) == 0 ||
+			                        memcmp(s + j, "\u2014", 3) == 0))
+				dk = 3;
+			if (dk && (j + dk == n || s[j + dk] == ' ')) {
+				*text = j + dk < n ? j + dk + 1 : n;
+				return i;
+			}
+			word_start = true;
+		} else if (word_start) {
+			bool ok = (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+			          (cp >= 0x80 && utf8_is_word(cp));
+			if (!ok || ++words > 3)
+				return 0;
+			word_start = false;
+		} else if (!label_char(cp) || cp == ':') {
+			return 0;
+		}
+		ncp++;
+		i += k;
+	}
+	return 0;
+}
+
+/* dash_labels: paragraphs with a dash label whose name starts two paragraphs or more are
+ * rewritten "Name: text", which gloss reads as a turn */
+static void dash_labels(struct docx_paras *p, struct idoc *doc)
+{
+	struct names ns = {0};
+	size_t changed = 0, t;
+
+	for (size_t i = 0; i < p->n; i++) {
+		size_t k = dash_label(p->items[i], strlen(p->items[i]), &t);
+		if (k)
+			VEC_PUSH(ns.items, ns.n, ns.cap, xstrndup(p->items[i], k));
+	}
+	sort_array(ns.items, ns.n, sizeof(*ns.items), names_cmp);
+	for (size_t i = 0; i < p->n; i++) {
+		char *s = p->items[i], *name;
+		size_t k = dash_label(s, strlen(s), &t);
+		if (!k)
+			continue;
+		name = xstrndup(s, k);
+		if (names_count(&ns, name) >= 2) {
+			p->items[i] = xasprintf("%s: %s", name, s + t);
+			free(s);
+			changed++;
+		}
+		free(name);
+	}
+	if (changed)
+		diag_add(doc->d, DIAG_NOTE, DK_UNKNOWN, doc->file, 0, 0,
+		         "%zu paragraphs start with a speaker label and a dash ('I \u2013 ...'): "
+		         "written as 'I: ...'",
+		         changed);
+	names_done(&ns);
+}
+
 /* docx_to_doc: paragraphs as lines separated by blank lines: gloss's own turn rule finds
- * the "Name:" paragraphs */
+ * the "Name:" paragraphs (and the dash labels, rewritten so) */
 static bool read_docx(const char *buf, size_t len, struct idoc *doc, struct strbuf *body)
 {
 	struct docx_paras p;
 
-	if (!docx_read(buf, len, doc->file, &p, doc->d))
+	if (!docx_read_budget(buf, len, doc->file, doc->budget, &p, doc->d))
 		return false;
-	for (size_t i = 0; i < p.n; i++) {
-		size_t n = strlen(p.items[i]);
-		if (!check_utf8(p.items[i], n, doc->file, doc->d)) {
+	for (size_t i = 0; i < p.n; i++)
+		if (!check_utf8(p.items[i], strlen(p.items[i]), doc->file, doc->d)) {
 			docx_paras_done(&p);
 			return false;
 		}
+	dash_labels(&p, doc);
+	for (size_t i = 0; i < p.n; i++) {
+		size_t n = strlen(p.items[i]);
 		while (n && (p.items[i][n - 1] == ' ' || p.items[i][n - 1] == '\n'))
 			n--;
 		if (n == 0)
@@ -741,13 +987,100 @@ static bool docx_otter(struct idoc *doc, struct strbuf *body)
 	return ok;
 }
 
+char *import_file_stem(const char *s, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i = 0;
+
+	while (i < n && (s[i] == '.' || s[i] == ' ' || s[i] == '-'))
+		i++;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		char enc[4];
+		size_t el;
+		if (cp < 0x20 || cp == 0x7f || cp == '/' || cp == '\\') {
+			i += k;
+			continue;
+		}
+		el = utf8_encode(cp, enc);
+		if (sb.len + el > IMPORT_STEM_MAX)
+			break;
+		sb_add(&sb, enc, el);
+		i += k;
+	}
+	while (sb.len && (sb.data[sb.len - 1] == ' ' || sb.data[sb.len - 1] == '.'))
+		sb.data[--sb.len] = '\0';
+	if (sb.len == 0) {
+		sb_done(&sb);
+		return NULL;
+	}
+	return sb_detach(&sb);
+}
+
+bool import_has_front(const char *s, size_t len)
+{
+	struct diags d;
+	struct transcript *t;
+	bool has;
+
+	if (len < 3 || memcmp(s, "---", 3) != 0)
+		return false;
+	diags_init(&d);
+	t = transcript_load_mem_flags(s, len, "front", TRANSCRIPT_TEXT_ONLY, &d);
+	has = t && t->body > 0;
+	transcript_free(t);
+	diags_done(&d);
+	return has;
+}
+
+/* report_read: what the readers noted for the whole file */
+static void report_read(struct idoc *doc)
+{
+	if (doc->unlabelled > UNLABELLED_SHOWN)
+		diag_add(doc->d, DIAG_WARNING, DK_UNKNOWN, doc->file, 0, 0,
+		         "%zu captions in all look like a speaker label but were read as text",
+		         doc->unlabelled);
+	if (doc->past_clock)
+		diag_add(doc->d, DIAG_WARNING, DK_UNKNOWN, doc->file, doc->past_clock, 1,
+		         "this cue and those after it start 100 hours or more into the "
+		         "recording: gloss timestamps end at 99:59:59, so their turns are "
+		         "written with that time");
+}
+
+/* count_labels: the counting pass of a caption file: the "Name:" prefixes of its
+ * captions, sorted, into ns */
+static void count_labels(enum import_format f, const struct ilines *ls, const char *file,
+                         struct names *ns)
+{
+	struct diags scratch;
+	struct idoc pre = {file, NULL, 0, 0, &scratch, ns, NULL, 0, 0, 0, NULL};
+
+	diags_init(&scratch);
+	if (f == IMPORT_VTT)
+		read_vtt(&pre, ls);
+	else
+		read_srt(&pre, ls);
+	diags_done(&scratch);
+	idoc_done(&pre);
+	sort_array(ns->items, ns->n, sizeof(*ns->items), names_cmp);
+}
+
 char *import_convert(enum import_format f, const char *buf, size_t len, const char *file,
                      const char *date, size_t *outlen, struct diags *d)
 {
-	struct idoc doc = {file, NULL, 0, 0, d};
+	struct ibudget b = {0};
+	return import_convert_budget(f, buf, len, file, date, &b, outlen, d);
+}
+
+char *import_convert_budget(enum import_format f, const char *buf, size_t len, const char *file,
+                            const char *date, struct ibudget *budget, size_t *outlen,
+                            struct diags *d)
+{
+	struct idoc doc = {file, NULL, 0, 0, d, NULL, NULL, 0, 0, 0, budget};
 	struct strbuf out = STRBUF_INIT, body = STRBUF_INIT;
 	struct ilines ls = {0};
-	size_t speakers = 0;
+	struct names seen = {0};
 	bool ok;
 
 	if (len > IMPORT_MAX_SIZE) {
@@ -760,6 +1093,10 @@ char *import_convert(enum import_format f, const char *buf, size_t len, const ch
 		if (!check_utf8(buf, len, file, d))
 			return NULL;
 		split_lines(buf, len, &ls);
+	}
+	if (f == IMPORT_VTT || f == IMPORT_SRT) {
+		count_labels(f, &ls, file, &seen);
+		doc.known = &seen;
 	}
 	switch (f) {
 	case IMPORT_VTT:
@@ -780,19 +1117,24 @@ char *import_convert(enum import_format f, const char *buf, size_t len, const ch
 	}
 	free(ls.items);
 	if (ok) {
-		bool has_front =
-		    f == IMPORT_TXT && body.len >= 4 && memcmp(body.data, "---\n", 4) == 0;
+		bool has_front = f == IMPORT_TXT && import_has_front(body.data, body.len);
 		if (!has_front)
 			render_front(&out, file, f, date);
-		if (body.len)
+		if (body.len) {
 			sb_add(&out, body.data, body.len);
-		else
-			speakers = render_turns(&out, &doc);
-		if (!body.len)
-			verify(out.data, out.len, speakers, &doc);
+		} else {
+			struct rturn *rt = xcalloc(doc.n + 1, sizeof(*rt));
+			render_turns(&out, &doc, rt);
+			verify(out.data, out.len, rt, doc.n, &doc);
+			free(rt);
+		}
+		report_read(&doc);
 	}
 	idoc_done(&doc);
+	names_done(&seen);
 	sb_done(&body);
+	if (ok && !ibudget_write(budget, out.len, file, path_basename(file), d))
+		ok = false;
 	if (!ok) {
 		sb_done(&out);
 		return NULL;

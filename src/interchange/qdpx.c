@@ -103,6 +103,39 @@ static void add_section(struct strbuf *sb, const char *label, const char *text)
 	sb_adds(sb, text);
 }
 
+/* marked: does text hold a paragraph that starts like a section ("Include: ", ...), so
+ * that the sections cannot be told apart by their marks alone? */
+static bool marked(const char *text, bool at_start)
+{
+	static const char *const marks[] = {"Include: ", "Exclude: ", "Example: ", "gloss: {"};
+
+	for (const char *p = text; p && *p; p++)
+		if ((p == text && at_start) || (p - text >= 2 && p[-1] == '\n' && p[-2] == '\n'))
+			for (size_t k = 0; k < ARRAY_LEN(marks); k++)
+				if (strncmp(p, marks[k], strlen(marks[k])) == 0)
+					return true;
+	return false;
+}
+
+/* add_sections: when a field holds what reads as a mark, the trailer gives the byte length
+ * of every section (description, include, exclude, each example), so the import cuts them
+ * where they were */
+static void add_sections(struct strbuf *tr, const struct code *c)
+{
+	bool amb =
+	    marked(c->description, true) || marked(c->include, false) || marked(c->exclude, false);
+
+	for (size_t i = 0; i < c->nexamples; i++)
+		amb |= marked(c->examples[i], false);
+	if (!amb)
+		return;
+	sb_printf(tr, ", sections: [%zu, %zu, %zu", c->description ? strlen(c->description) : 0,
+	          c->include ? strlen(c->include) : 0, c->exclude ? strlen(c->exclude) : 0);
+	for (size_t i = 0; i < c->nexamples; i++)
+		sb_printf(tr, ", %zu", strlen(c->examples[i]));
+	sb_adds(tr, "]");
+}
+
 /* code_description: description, include, exclude, examples and the "gloss:" line */
 static char *code_description(const struct code *c)
 {
@@ -131,6 +164,7 @@ static char *code_description(const struct code *c)
 		}
 		sb_adds(&tr, "]");
 	}
+	add_sections(&tr, c);
 	sb_adds(&tr, "}");
 	add_section(&sb, "", tr.data);
 	sb_done(&tr);
@@ -295,23 +329,10 @@ static void add_cases(struct exporter *x, xmlNodePtr root, const struct project 
 	}
 }
 
-/* is_datetime: "YYYY-MM-DDTHH:MM:SS" plus an optional fraction and zone, as xsd:dateTime
- * wants */
+/* is_datetime: a real date and time as xsd:dateTime wants (codings_created_valid) */
 static bool is_datetime(const char *s)
 {
-	static const char pat[] = "dddd-dd-ddTdd:dd:dd";
-
-	if (!s || strlen(s) < sizeof(pat) - 1)
-		return false;
-	for (size_t i = 0; i < sizeof(pat) - 1; i++)
-		if (pat[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != pat[i])
-			return false;
-	s += sizeof(pat) - 1;
-	if (*s == '.')
-		for (s++; *s >= '0' && *s <= '9'; s++)
-			;
-	return *s == '\0' || strcmp(s, "Z") == 0 ||
-	       ((s[0] == '+' || s[0] == '-') && strlen(s) == 6 && s[3] == ':');
+	return codings_created_valid(s);
 }
 
 struct sel_ctx {

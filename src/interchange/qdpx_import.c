@@ -6,6 +6,8 @@
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
 #include "gloss/docx.h"
+#include "gloss/ibudget.h"
+#include "gloss/import.h"
 #include "gloss/qdpx.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
@@ -15,6 +17,116 @@
 #include "gloss/zipx.h"
 
 #define MAX_CODE_DEPTH 32
+#define CODER_MAX 64 /* bytes of a coder's name (codings.h) */
+
+/* stab: names and GUIDs to indexes, an open-addressing table (GUIDs compared without case,
+ * as the standard's are): every look-up of an import is O(1), so a project of 100,000
+ * selections or thousands of same-named codes and sources imports in linear time. */
+struct stab {
+	char **keys;
+	size_t *vals;
+	size_t n, cap;
+	bool fold;
+};
+
+static char *stab_key(const struct stab *t, const char *k)
+{
+	char *s = xstrdup(k);
+	if (t->fold)
+		for (char *p = s; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p + 32);
+	return s;
+}
+
+static size_t stab_slot(const struct stab *t, const char *key)
+{
+	size_t i = str_hash(key) & (t->cap - 1);
+	while (t->keys[i] && strcmp(t->keys[i], key) != 0)
+		i = (i + 1) & (t->cap - 1);
+	return i;
+}
+
+/* stab_get: the value of k, or SIZE_MAX */
+static size_t stab_get(const struct stab *t, const char *k)
+{
+	size_t i, v = SIZE_MAX;
+	char *key;
+
+	if (!t->cap || !k)
+		return SIZE_MAX;
+	key = stab_key(t, k);
+	i = stab_slot(t, key);
+	if (t->keys[i])
+		v = t->vals[i];
+	free(key);
+	return v;
+}
+
+static void stab_put(struct stab *t, const char *k, size_t v)
+{
+	char *key;
+	size_t i;
+
+	if (2 * (t->n + 1) > t->cap) {
+		struct stab o = *t;
+		t->cap = o.cap ? 2 * o.cap : 64;
+		t->keys = xcalloc(t->cap, sizeof(*t->keys));
+		t->vals = xcalloc(t->cap, sizeof(*t->vals));
+		for (size_t j = 0; j < o.cap; j++)
+			if (o.keys[j]) {
+				i = stab_slot(t, o.keys[j]);
+				t->keys[i] = o.keys[j], t->vals[i] = o.vals[j];
+			}
+		free(o.keys), free(o.vals);
+	}
+	key = stab_key(t, k);
+	i = stab_slot(t, key);
+	if (t->keys[i]) {
+		free(key);
+	} else {
+		t->keys[i] = key;
+		t->n++;
+	}
+	t->vals[i] = v;
+}
+
+static void stab_done(struct stab *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->keys[i]);
+	free(t->keys), free(t->vals);
+	memset(t, 0, sizeof(*t));
+}
+
+/* unique_name: base, or base-2, base-3, ... (base cut at a character boundary so that the
+ * whole is at most max bytes; ext appended) that taken does not hold yet; taken records
+ * it, next remembers where each base's numbers went on, so n names of one base cost O(n) */
+static char *unique_name(struct stab *taken, struct stab *next, const char *base, size_t max,
+                         const char *ext)
+{
+	size_t k = stab_get(next, base), blen = strlen(base);
+	char *s = xasprintf("%s%s", base, ext);
+
+	if (stab_get(taken, s) != SIZE_MAX || blen + strlen(ext) > max)
+		for (k = k == SIZE_MAX ? 2 : k;; k++) {
+			char suffix[32];
+			size_t cut;
+			snprintf(suffix, sizeof(suffix), "-%zu%s", k, ext);
+			cut = strlen(suffix) >= max ? 0 : max - strlen(suffix);
+			cut = cut < blen ? cut : blen;
+			while (cut > 0 && ((unsigned char)base[cut] & 0xC0) == 0x80)
+				cut--;
+			free(s);
+			s = xasprintf("%.*s%s", (int)cut, base, suffix);
+			if (stab_get(taken, s) == SIZE_MAX) {
+				stab_put(next, base, k + 1);
+				break;
+			}
+		}
+	stab_put(taken, s, 0);
+	return s;
+}
 
 struct icode {
 	char *guid, *id, *name, *color; /* color: "#rrggbb" or a name, NULL */
@@ -25,7 +137,8 @@ struct icode {
 };
 
 struct iuser {
-	char *guid, *name;
+	char *guid, *name, *given; /* given: the name in the project */
+	size_t ncodings;
 };
 
 struct ivar {
@@ -43,10 +156,16 @@ struct importer {
 	struct ivar *vars;
 	size_t nvars, capvars;
 	xmlNode *root, *notes;
-	char **names; /* transcript file names taken */
-	size_t nnames, capnames;
+	struct stab code_guids, ids, id_next, names, name_next, note_guids, user_guids, coders,
+	    coder_next, var_guids;
+	const xmlNode **note_nodes;
+	size_t *kid, *sib; /* codes: first child, next sibling (SIZE_MAX: none) */
+	size_t nnotes, capnotes;
+	char *anon; /* the coder of codings by no known user */
+	size_t anon_codings, bad_dates;
 	struct qdpx_import *out;
-	bool failed;
+	struct ibudget budget; /* everything the import reads and makes, in all */
+	bool failed, partial;
 	char *xml_name;      /* "FILE(project.qde)" */
 	const char *archive; /* FILE as given */
 	bool crlf_one;       /* the exporting tool counts CR LF as one character (ATLAS.ti) */
@@ -68,6 +187,16 @@ static void fail(struct importer *im, const xmlNode *n, const char *fmt, const c
 {
 	diag_add(im->d, DIAG_ERROR, DK_INVALID, im->file, n ? line_of(n) : 0, 0, fmt, arg);
 	im->failed = true;
+}
+
+/* problem: what cannot be imported: an error that fails the import, or with --partial a
+ * warning (the rest is imported) */
+static void problem(struct importer *im, const xmlNode *n, const char *fmt, const char *arg)
+{
+	if (im->partial)
+		warn(im, n, fmt, arg);
+	else
+		fail(im, n, fmt, arg);
 }
 
 static bool is(const xmlNode *n, struct importer *im, const char *name)
@@ -98,26 +227,19 @@ static const xmlNode *child(const xmlNode *n, struct importer *im, const char *n
 static void add_file(struct importer *im, char *path, char *data, size_t len)
 {
 	struct qdpx_file f = {path, data, len};
+
+	if (!ibudget_write(&im->budget, len, im->file, path, im->d))
+		im->failed = true;
 	VEC_PUSH(im->out->files, im->out->n, im->out->cap, f);
 }
 
 static int find_code(const struct importer *im, const char *guid)
 {
-	for (size_t i = 0; guid && i < im->ncodes; i++)
-		if (strcasecmp(im->codes[i].guid, guid) == 0)
-			return (int)i;
-	return -1;
+	size_t i = stab_get(&im->code_guids, guid);
+	return i == SIZE_MAX ? -1 : (int)i;
 }
 
 /* ---- codes ---- */
-
-static bool id_taken(const struct importer *im, const char *id)
-{
-	for (size_t i = 0; i < im->ncodes; i++)
-		if (im->codes[i].id && strcmp(im->codes[i].id, id) == 0)
-			return true;
-	return false;
-}
 
 static bool id_valid(const char *id)
 {
@@ -130,22 +252,19 @@ static bool id_valid(const char *id)
 	return strlen(id) <= 64;
 }
 
-static char *unique_id(const struct importer *im, const char *want, const char *name)
+static char *unique_id(struct importer *im, const char *want, const char *name)
 {
 	char *base = id_valid(want) ? xstrdup(want) : codebook_slug(NULL, name),
-	     *id = xstrdup(base);
+	     *id = unique_name(&im->ids, &im->id_next, base, 64, "");
 
-	for (int k = 2; id_taken(im, id); k++) {
-		free(id);
-		id = xasprintf("%s-%d", base, k);
-	}
 	free(base);
 	return id;
 }
 
 /* take_trailer: the "gloss: {...}" last paragraph of a description written by gloss:
  * parsed into c, removed from desc */
-static void take_trailer(struct importer *im, struct icode *c, char *desc, char **want_id)
+static void take_trailer(struct importer *im, struct icode *c, char *desc, char **want_id,
+                         size_t **sec, size_t *nsec)
 {
 	char *t = strstr(desc, "gloss: {"), *last = NULL;
 	struct yamlx_doc doc;
@@ -169,6 +288,14 @@ static void take_trailer(struct importer *im, struct icode *c, char *desc, char 
 			}
 			if ((v = yamlx_get(m, "key")) && v->type == YX_SCALAR)
 				c->key = xstrdup(v->str);
+			if ((v = yamlx_get(m, "sections")) && v->type == YX_SEQ) {
+				*sec = xcalloc(v->n + 1, sizeof(**sec));
+				for (size_t i = 0; i < v->n; i++)
+					(*sec)[(*nsec)++] =
+					    v->items[i]->type == YX_SCALAR
+					        ? strtoull(v->items[i]->str, NULL, 10)
+					        : SIZE_MAX;
+			}
 			if ((v = yamlx_get(m, "patterns")) && v->type == YX_SEQ)
 				for (size_t i = 0; i < v->n; i++)
 					if (v->items[i]->type == YX_SCALAR)
@@ -223,6 +350,43 @@ static void split_sections(struct icode *c, const char *desc)
 	}
 }
 
+/* cut_sections: desc cut by the byte lengths a gloss trailer gives (sections: [description,
+ * include, exclude, example...]); false, and c untouched, when they do not fit the text */
+static bool cut_sections(struct icode *c, const char *desc, const size_t *sec, size_t nsec)
+{
+	static const char *const marks[] = {"", "Include: ", "Exclude: ", "Example: "};
+	size_t pos = 0, len = strlen(desc), at[64][2], k;
+
+	if (nsec < 3 || nsec > 64)
+		return false;
+	for (k = 0; k < nsec; k++) {
+		const char *m = marks[k < 3 ? k : 3];
+		at[k][0] = at[k][1] = 0;
+		if (sec[k] == 0)
+			continue;
+		if (pos && (len - pos < 2 || memcmp(desc + pos, "\n\n", 2) != 0))
+			return false;
+		pos += pos ? 2 : 0;
+		if (strncmp(desc + pos, m, strlen(m)) != 0)
+			return false;
+		pos += strlen(m);
+		if (sec[k] > len - pos)
+			return false;
+		at[k][0] = pos, at[k][1] = sec[k];
+		pos += sec[k];
+	}
+	if (pos != len)
+		return false;
+	c->description = at[0][1] ? xstrndup(desc + at[0][0], at[0][1]) : NULL;
+	c->include = at[1][1] ? xstrndup(desc + at[1][0], at[1][1]) : NULL;
+	c->exclude = at[2][1] ? xstrndup(desc + at[2][0], at[2][1]) : NULL;
+	for (k = 3; k < nsec; k++)
+		if (at[k][1])
+			VEC_PUSH(c->examples, c->nexamples, c->capex,
+			         xstrndup(desc + at[k][0], at[k][1]));
+	return true;
+}
+
 static void read_code(struct importer *im, const xmlNode *n, int parent, int depth)
 {
 	struct icode c = {0};
@@ -255,14 +419,18 @@ static void read_code(struct importer *im, const xmlNode *n, int parent, int dep
 	}
 	if (desc) {
 		char *s = text_of(desc);
-		take_trailer(im, &c, s, &want);
-		split_sections(&c, s);
+		size_t *sec = NULL, nsec = 0;
+		take_trailer(im, &c, s, &want, &sec, &nsec);
+		if (!cut_sections(&c, s, sec, nsec))
+			split_sections(&c, s);
+		free(sec);
 		free(s);
 	}
 	c.id = unique_id(im, want, name);
 	free(want);
 	c.parent = parent;
 	c.depth = depth;
+	stab_put(&im->code_guids, guid, im->ncodes);
 	VEC_PUSH(im->codes, im->ncodes, im->capcodes, c);
 	self = (int)im->ncodes - 1;
 	for (const xmlNode *k = n->children; k; k = k->next)
@@ -320,13 +488,34 @@ static void write_code(struct strbuf *sb, const struct importer *im, size_t i, i
 	write_str_field(sb, indent + 2, "color", c->color);
 	write_str_field(sb, indent + 2, "key", c->key);
 	write_list(sb, indent + 2, "patterns", c->patterns, c->npatterns);
-	for (size_t k = i + 1; k < im->ncodes; k++)
-		if (im->codes[k].parent == (int)i) {
-			if (!kids)
-				sb_printf(sb, "%*scodes:\n", indent + 2, "");
-			kids = true;
-			write_code(sb, im, k, indent + 4);
-		}
+	for (size_t k = im->kid[i]; k != SIZE_MAX; k = im->sib[k]) {
+		if (!kids)
+			sb_printf(sb, "%*scodes:\n", indent + 2, "");
+		kids = true;
+		write_code(sb, im, k, indent + 4);
+	}
+}
+
+/* link_kids: each code's first child and next sibling, in the codes' order */
+static void link_kids(struct importer *im)
+{
+	size_t *last = xcalloc(im->ncodes + 1, sizeof(*last));
+
+	im->kid = xcalloc(im->ncodes + 1, sizeof(*im->kid));
+	im->sib = xcalloc(im->ncodes + 1, sizeof(*im->sib));
+	for (size_t i = 0; i < im->ncodes; i++)
+		im->kid[i] = im->sib[i] = last[i] = SIZE_MAX;
+	for (size_t i = 0; i < im->ncodes; i++) {
+		int p = im->codes[i].parent;
+		if (p < 0)
+			continue;
+		if (last[p] == SIZE_MAX)
+			im->kid[p] = i;
+		else
+			im->sib[last[p]] = i;
+		last[p] = i;
+	}
+	free(last);
 }
 
 static void write_codebook(struct importer *im, const char *name, const char *description)
@@ -341,6 +530,7 @@ static void write_codebook(struct importer *im, const char *name, const char *de
 	write_str_field(&sb, 0, "name", name);
 	write_str_field(&sb, 0, "description", description);
 	sb_adds(&sb, im->ncodes ? "codes:\n" : "codes: []\n");
+	link_kids(im);
 	for (size_t i = 0; i < im->ncodes; i++)
 		if (im->codes[i].parent < 0)
 			write_code(&sb, im, i, 2);
@@ -361,32 +551,32 @@ static void write_codebook(struct importer *im, const char *name, const char *de
 
 /* ---- users and variables ---- */
 
+/* coder_name: a user's name as a coder's (codings.h: A-Z a-z 0-9 . _ -, at most 64
+ * bytes), made unique among the users: two users never share a coder's files */
 static char *coder_name(struct importer *im, const char *name)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char *s;
 
-	for (const char *p = name ? name : ""; *p && sb.len < 64; p++) {
+	for (const char *p = name ? name : ""; *p && sb.len < CODER_MAX; p++) {
 		char c = *p;
 		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
 		          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-		if (ok && !(sb.len == 0 && c == '.'))
+		if (ok && !(sb.len == 0 && (c == '.' || c == '-')))
 			sb_addc(&sb, c);
 		else if (sb.len && sb.data[sb.len - 1] != '-' && (unsigned char)c < 0x80)
 			sb_addc(&sb, '-');
 	}
 	while (sb.len && sb.data[sb.len - 1] == '-')
 		sb.data[--sb.len] = '\0';
-	s = sb.len ? sb_detach(&sb) : (sb_done(&sb), xasprintf("user%zu", im->nusers + 1));
-	for (size_t i = 0; i < im->nusers; i++)
-		if (strcmp(im->users[i].name, s) == 0) {
-			char *t = xasprintf("%s-%zu", s, im->nusers + 1);
-			free(s);
-			s = t;
-		}
+	if (!sb.len)
+		sb_adds(&sb, "user");
+	s = unique_name(&im->coders, &im->coder_next, sb.data, CODER_MAX, "");
+	sb_done(&sb);
 	if (!name || strcmp(s, name) != 0)
 		diag_add(im->d, DIAG_NOTE, DK_UNKNOWN, im->file, 0, 0,
-		         "user '%s' is the coder '%s' (coder names are A-Z a-z 0-9 . _ -)",
+		         "user '%s' is the coder '%s' (coder names are A-Z a-z 0-9 . _ -, at most "
+		         "64, one a user)",
 		         name ? name : "", s);
 	return s;
 }
@@ -397,21 +587,52 @@ static void read_users(struct importer *im)
 
 	for (const xmlNode *u = users ? users->children : NULL; u; u = u->next) {
 		const char *guid = xmlsafe_attr(u, "guid");
-		struct iuser x;
+		struct iuser x = {0};
 		if (!is(u, im, "User") || !guid)
 			continue;
+		if (stab_get(&im->user_guids, guid) != SIZE_MAX) {
+			warn(im, u, "two users have the guid %s: the second is left out", guid);
+			continue;
+		}
 		x.name = coder_name(im, xmlsafe_attr(u, "name"));
+		x.given = xstrdup(xmlsafe_attr(u, "name") ? xmlsafe_attr(u, "name") : "");
 		x.guid = xstrdup(guid);
+		stab_put(&im->user_guids, guid, im->nusers);
 		VEC_PUSH(im->users, im->nusers, im->capusers, x);
 	}
+	im->anon = unique_name(&im->coders, &im->coder_next, "imported", CODER_MAX, "");
 }
 
+/* user_of: the coder of a coding by the user guid (counted for the report) */
 static const char *user_of(struct importer *im, const char *guid)
 {
-	for (size_t i = 0; guid && i < im->nusers; i++)
-		if (strcasecmp(im->users[i].guid, guid) == 0)
-			return im->users[i].name;
-	return "imported";
+	size_t i = stab_get(&im->user_guids, guid);
+
+	if (i == SIZE_MAX) {
+		im->anon_codings++;
+		return im->anon;
+	}
+	im->users[i].ncodings++;
+	return im->users[i].name;
+}
+
+/* report_users: users without codings, and codings by no user of the project */
+static void report_users(struct importer *im)
+{
+	for (size_t i = 0; i < im->nusers; i++)
+		if (im->users[i].ncodings == 0)
+			diag_add(im->d, DIAG_NOTE, DK_UNKNOWN, im->file, 0, 0,
+			         "user '%s' has no codings: no coder '%s' is made",
+			         im->users[i].given, im->users[i].name);
+	if (im->bad_dates > 1)
+		diag_add(im->d, DIAG_WARNING, DK_UNKNOWN, im->file, 0, 0,
+		         "%zu codings in all had a creationDateTime that is not a date and time: "
+		         "they get the import's time",
+		         im->bad_dates);
+	if (im->anon_codings)
+		diag_add(im->d, DIAG_WARNING, DK_UNKNOWN, im->file, 0, 0,
+		         "%zu codings name no user of the project: they are the coder '%s'",
+		         im->anon_codings, im->anon);
 }
 
 static void read_variables(struct importer *im)
@@ -425,6 +646,7 @@ static void read_variables(struct importer *im)
 			continue;
 		x.guid = xstrdup(guid);
 		x.name = xstrdup(name);
+		stab_put(&im->var_guids, guid, im->nvars);
 		VEC_PUSH(im->vars, im->nvars, im->capvars, x);
 	}
 }
@@ -452,10 +674,9 @@ static void read_values(struct importer *im, const xmlNode *parent, struct attrs
 		bool seen = false;
 		if (!is(vv, im, "VariableValue") || !(ref = child(vv, im, "VariableRef")))
 			continue;
-		for (size_t i = 0; i < im->nvars; i++)
-			if (xmlsafe_attr(ref, "targetGUID") &&
-			    strcasecmp(im->vars[i].guid, xmlsafe_attr(ref, "targetGUID")) == 0)
-				name = im->vars[i].name;
+		size_t vi = stab_get(&im->var_guids, xmlsafe_attr(ref, "targetGUID"));
+		if (vi != SIZE_MAX)
+			name = im->vars[vi].name;
 		for (const xmlNode *c = vv->children; c; c = c->next)
 			if (c->type == XML_ELEMENT_NODE && c != ref)
 				val = c;
@@ -483,37 +704,20 @@ static void case_values(struct importer *im, const char *guid, struct attrs *a)
 				read_values(im, c, a);
 }
 
-static char *file_name(struct importer *im, const char *name, const char *guid)
+/* file_name: the transcript's file name for a source named name (else its plain text's
+ * path, else its guid): import_file_stem's rules, ".txt", unique among the sources */
+static char *file_name(struct importer *im, const char *name, const char *path, const char *guid)
 {
-	struct strbuf sb = STRBUF_INIT;
-	const char *base = name && *name ? name : guid;
-	char *s;
+	const char *base = name && *name ? name : path && *path ? path_basename(path) : guid;
+	size_t n = strlen(base);
+	char *stem, *s;
 
-	for (const char *p = base; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == '/' || *p == '\\' || *p == 0x7f ||
-		    (sb.len == 0 && (*p == '.' || *p == ' ' || *p == '-')))
-			continue;
-		else
-			sb_addc(&sb, *p);
-	if (sb.len > 200)
-		sb.len = 200, sb.data[200] = '\0';
-	if (sb.len == 0)
-		sb_adds(&sb, "source");
-	if (sb.len < 4 || strcmp(sb.data + sb.len - 4, ".txt") != 0)
-		sb_adds(&sb, ".txt"); /* exactly ".txt": the codings file is then NAME.yaml */
-	s = sb_detach(&sb);
-	for (int k = 2;; k++) {
-		bool taken = false;
-		for (size_t i = 0; i < im->nnames; i++)
-			taken |= strcmp(im->names[i], s) == 0;
-		if (!taken)
-			break;
-		char *stem = path_stem(s), *t = xasprintf("%s-%d.txt", stem, k);
-		free(stem);
-		free(s);
-		s = t;
-	}
-	VEC_PUSH(im->names, im->nnames, im->capnames, xstrdup(s));
+	if (n > 4 && strcasecmp(base + n - 4, ".txt") == 0)
+		n -= 4; /* exactly ".txt": the codings file is then NAME.yaml */
+	stem = import_file_stem(base, n);
+	s = unique_name(&im->names, &im->name_next, stem ? stem : "source", IMPORT_STEM_MAX + 12,
+	                ".txt");
+	free(stem);
 	return s;
 }
 
@@ -527,14 +731,18 @@ static char *docx_text(struct importer *im, const xmlNode *src, const char *name
 	struct strbuf sb = STRBUF_INIT;
 	size_t blen;
 
+	char *where = xasprintf("%s(%s)", im->archive, entry);
+	bool ok;
+
 	buf = im->z ? zipx_read(im->z, entry, &blen, im->d) : NULL;
 	free(entry);
-	if (!buf || !docx_read(buf, blen, im->file, &p, im->d)) {
-		free(buf);
+	ok = buf && docx_read_budget(buf, blen, where, &im->budget, &p, im->d);
+	free(where);
+	free(buf);
+	if (!ok) {
 		im->failed = true;
 		return NULL;
 	}
-	free(buf);
 	for (size_t i = 0; i < p.n; i++) {
 		sb_adds(&sb, p.items[i]);
 		sb_addc(&sb, '\n');
@@ -551,9 +759,28 @@ static char *docx_text(struct importer *im, const xmlNode *src, const char *name
 	return sb_detach(&sb);
 }
 
+/* entry_for: the archive's entry holding a plainTextPath: "internal://NAME" is
+ * sources/NAME; a bare or "sources/"-relative path naming an entry of the archive is that
+ * entry (qc writes plainTextPath="board_2017.txt" for sources/board_2017.txt). NULL when
+ * the path names nothing inside the archive. */
+static char *entry_for(struct importer *im, const char *path)
+{
+	char *e;
+
+	if (strncmp(path, "internal://", 11) == 0)
+		return xasprintf("sources/%s", path + 11);
+	if (!im->z || strstr(path, "://") || !*path)
+		return NULL;
+	e = xasprintf("sources/%s", path);
+	if (zipx_has(im->z, e))
+		return e;
+	free(e);
+	return zipx_has(im->z, path) ? xstrdup(path) : NULL;
+}
+
 /* source_text: the plain text of a TextSource: PlainTextContent, or the archive's entry
- * for plainTextPath "internal://NAME" (sources/NAME) */
-static char *source_text(struct importer *im, const xmlNode *src, size_t *len)
+ * for its plainTextPath (entry_for), or its Word document */
+static char *source_text(struct importer *im, const xmlNode *src, const char *label, size_t *len)
 {
 	const char *path = xmlsafe_attr(src, "plainTextPath"),
 	           *rich = xmlsafe_attr(src, "richTextPath");
@@ -567,18 +794,17 @@ static char *source_text(struct importer *im, const xmlNode *src, size_t *len)
 	}
 	if (!path && rich && strncmp(rich, "internal://", 11) == 0 && path_has_ext(rich, "docx"))
 		return docx_text(im, src, rich + 11, len);
-	if (!path || strncmp(path, "internal://", 11) != 0) {
-		warn(im, src,
-		     "source '%s' has no plain text inside the archive (only "
-		     "relative:// or absolute paths, or a rich text): not imported",
-		     xmlsafe_attr(src, "name") ? xmlsafe_attr(src, "name") : "");
+	if (path && !im->z) {
+		problem(im, src, "source '%s' refers to a file, but this is not an archive", label);
 		return NULL;
 	}
-	if (!im->z) {
-		fail(im, src, "source '%s' refers to a file, but this is not an archive", path);
+	if (!path || !(entry = entry_for(im, path))) {
+		problem(im, src,
+		        "source '%s' has no plain text inside the archive (only a relative:// or "
+		        "absolute path, a path naming no entry, or a rich text): not imported",
+		        label);
 		return NULL;
 	}
-	entry = xasprintf("sources/%s", path + 11);
 	s = zipx_read(im->z, entry, len, im->d);
 	if (!s)
 		im->failed = true;
@@ -635,7 +861,7 @@ static bool beyond_bmp(const char *s, size_t len)
 
 static bool has_front(const char *s, size_t len)
 {
-	return len >= 4 && memcmp(s, "---\n", 4) == 0;
+	return import_has_front(s, len);
 }
 
 static char *front_matter(const struct attrs *a, size_t *ncp)
@@ -697,13 +923,20 @@ static struct codings *set_for(struct src_ctx *s, const char *coder)
 	return c;
 }
 
-static const xmlNode *find_note(struct importer *im, const char *guid)
+static void index_notes(struct importer *im)
 {
 	for (const xmlNode *n = im->notes ? im->notes->children : NULL; n; n = n->next)
 		if (is(n, im, "Note") && xmlsafe_attr(n, "guid") &&
-		    strcasecmp(xmlsafe_attr(n, "guid"), guid) == 0)
-			return n;
-	return NULL;
+		    stab_get(&im->note_guids, xmlsafe_attr(n, "guid")) == SIZE_MAX) {
+			stab_put(&im->note_guids, xmlsafe_attr(n, "guid"), im->nnotes);
+			VEC_PUSH(im->note_nodes, im->nnotes, im->capnotes, n);
+		}
+}
+
+static const xmlNode *find_note(struct importer *im, const char *guid)
+{
+	size_t i = stab_get(&im->note_guids, guid);
+	return i == SIZE_MAX ? NULL : im->note_nodes[i];
 }
 
 /* memo_of: the text of the notes referred to by NoteRefs under n (joined) */
@@ -762,8 +995,8 @@ static bool add_coding(struct importer *im, struct src_ctx *s, const xmlNode *se
 	size_t i;
 
 	if (code < 0) {
-		warn(im, c, "coding %s refers to no code of the codebook: not imported",
-		     xmlsafe_attr(c, "guid") ? xmlsafe_attr(c, "guid") : "");
+		problem(im, c, "coding %s refers to no code of the codebook: not imported",
+		        xmlsafe_attr(c, "guid") ? xmlsafe_attr(c, "guid") : "");
 		return false;
 	}
 	set = set_for(s, user_of(im, user ? user : xmlsafe_attr(sel, "creatingUser")));
@@ -775,6 +1008,14 @@ static bool add_coding(struct importer *im, struct src_ctx *s, const xmlNode *se
 	                transcript_cp_to_byte(s->t, sp->b), memo.data);
 	when = xmlsafe_attr(c, "creationDateTime");
 	when = when ? when : xmlsafe_attr(sel, "creationDateTime");
+	if (when && !codings_created_valid(when)) {
+		if (im->bad_dates++ == 0)
+			warn(im, c,
+			     "creationDateTime '%s' is not a date and time: the coding gets the "
+			     "import's time (so do the others like it, counted at the end)",
+			     when);
+		when = NULL;
+	}
 	free(set->items[i].created);
 	set->items[i].created = xstrdup(when ? when : im->date);
 	sb_done(&memo);
@@ -793,7 +1034,15 @@ static void read_selection(struct importer *im, struct src_ctx *s, const xmlNode
 	if (!parse_pos(xmlsafe_attr(sel, "startPosition"), &sp.a) ||
 	    !parse_pos(xmlsafe_attr(sel, "endPosition"), &sp.b) || sp.a > sp.b ||
 	    sp.b > (im->crlf_one ? s->orig_ncp - s->ncr : s->orig_ncp)) {
-		warn(im, sel, "selection %s has positions outside the text: not imported", guid);
+		problem(im, sel, "selection %s has positions outside the text: not imported", guid);
+		free(dtext);
+		return;
+	}
+	if (sp.a == sp.b) {
+		warn(
+		    im, sel,
+		    "selection %s is empty (startPosition = endPosition): not imported as a coding",
+		    guid);
 		free(dtext);
 		return;
 	}
@@ -806,10 +1055,12 @@ static void read_selection(struct importer *im, struct src_ctx *s, const xmlNode
 	for (const xmlNode *c = sel->children; c; c = c->next)
 		if (is(c, im, "Coding"))
 			ncodings += add_coding(im, s, sel, c, &sp);
-	if (ncodings == 0 && (sp.desc || child(sel, im, "NoteRef")))
+	if (ncodings == 0 && !child(sel, im, "Coding"))
 		warn(im, sel,
-		     "selection %s has a comment or note but no code: gloss keeps memos only on "
-		     "codings, so it is not imported",
+		     sp.desc || child(sel, im, "NoteRef")
+		         ? "selection %s has a comment or note but no code: gloss keeps memos only "
+		           "on codings, so it is not imported"
+		         : "selection %s has no Coding (no code): not imported",
 		     guid);
 	free(dtext);
 }
@@ -818,7 +1069,9 @@ static void emit_codings(struct importer *im, struct src_ctx *s)
 {
 	for (size_t i = 0; i < s->nsets; i++) {
 		size_t len;
-		char *data = codings_serialize(s->sets[i], &len);
+		char *data;
+		codings_sort(s->sets[i]); /* their creation times were set after adding */
+		data = codings_serialize(s->sets[i], &len);
 		add_file(im, xstrdup(s->sets[i]->path), data, len);
 		codings_free(s->sets[i]);
 	}
@@ -831,7 +1084,7 @@ static char *source_plain(struct importer *im, const xmlNode *src, const char *l
                           struct src_ctx *s, size_t *tlen)
 {
 	size_t rlen, bad;
-	char *raw = source_text(im, src, &rlen), *text;
+	char *raw = source_text(im, src, label, &rlen), *text;
 
 	if (!raw)
 		return NULL;
@@ -856,14 +1109,49 @@ static char *source_plain(struct importer *im, const xmlNode *src, const char *l
 	return text;
 }
 
+/* A selection in the order its codings are added: by position (each then lands at the
+ * end of the codings, in O(1)), in document order among equals. */
+struct selref {
+	const xmlNode *n;
+	size_t a, b, i;
+};
+
+static int selref_cmp(const void *x, const void *y)
+{
+	const struct selref *p = x, *q = y;
+
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	if (p->b != q->b)
+		return p->b < q->b ? -1 : 1;
+	return (p->i > q->i) - (p->i < q->i);
+}
+
+static void read_selections(struct importer *im, const xmlNode *src, struct src_ctx *s)
+{
+	struct selref *v = NULL;
+	size_t n = 0, cap = 0;
+
+	for (const xmlNode *c = src->children; c; c = c->next)
+		if (is(c, im, "PlainTextSelection")) {
+			struct selref r = {c, SIZE_MAX, SIZE_MAX, n};
+			parse_pos(xmlsafe_attr(c, "startPosition"), &r.a);
+			parse_pos(xmlsafe_attr(c, "endPosition"), &r.b);
+			VEC_PUSH(v, n, cap, r);
+		}
+	sort_array(v, n, sizeof(*v), selref_cmp);
+	for (size_t i = 0; i < n; i++)
+		read_selection(im, s, v[i].n);
+	free(v);
+}
+
 /* source_children: the selections become codings; what else a source holds is reported */
 static void source_children(struct importer *im, const xmlNode *src, const char *label,
                             struct src_ctx *s)
 {
+	read_selections(im, src, s);
 	for (const xmlNode *c = src->children; c; c = c->next)
-		if (is(c, im, "PlainTextSelection"))
-			read_selection(im, s, c);
-		else if (is(c, im, "Coding"))
+		if (is(c, im, "Coding"))
 			warn(im, c,
 			     "a coding of a whole source ('%s') cannot be represented in "
 			     "gloss: not imported",
@@ -880,14 +1168,15 @@ static void read_source(struct importer *im, const xmlNode *src)
 	struct src_ctx s = {0};
 	struct attrs a = {0};
 	const char *guid = xmlsafe_attr(src, "guid"), *name = xmlsafe_attr(src, "name");
-	const char *label = name ? name : guid;
+	const char *path = xmlsafe_attr(src, "plainTextPath");
+	const char *label = name && *name ? name : path && *path ? path : guid;
 	char *text, *fname;
 	size_t tlen;
 	struct diags d;
 	struct strbuf sb = STRBUF_INIT;
 
 	if (!guid) {
-		fail(im, src, "a TextSource needs a guid%s", "");
+		problem(im, src, "a TextSource (%s) needs a guid", label ? label : "with no name");
 		return;
 	}
 	if (!(text = source_plain(im, src, label, &s, &tlen)))
@@ -900,7 +1189,7 @@ static void read_source(struct importer *im, const xmlNode *src)
 		free(front);
 	}
 	sb_add(&sb, text, tlen);
-	fname = file_name(im, name, guid);
+	fname = file_name(im, name, xmlsafe_attr(src, "plainTextPath"), guid);
 	s.tpath = xasprintf("transcripts/%s", fname);
 	diags_init(&d);
 	s.t = transcript_load_mem(sb.data ? sb.data : "", sb.len, s.tpath, &d);
@@ -971,6 +1260,32 @@ static void count_coders(struct importer *im)
 	free(seen);
 }
 
+/* sources_fit: the entries the TextSources name, as declared (zipx_read holds each to its
+ * declaration), fit the import's budget: a project whose sources would read more is
+ * refused before any is read */
+static bool sources_fit(struct importer *im, const xmlNode *srcs)
+{
+	unsigned long long total = 0;
+
+	for (const xmlNode *c = srcs && im->z ? srcs->children : NULL; c; c = c->next) {
+		const char *path = xmlsafe_attr(c, "plainTextPath");
+		char *entry = is(c, im, "TextSource") && path && !child(c, im, "PlainTextContent")
+		                  ? entry_for(im, path)
+		                  : NULL;
+		if (entry)
+			total += zipx_size(im->z, entry);
+		free(entry);
+		if (total > IBUDGET_READ) {
+			fail(im, c,
+			     "the sources up to this one name more than 256 MiB of text in all "
+			     "(%s): refused",
+			     "an archive whose entries are read again and again, or a zip bomb");
+			return false;
+		}
+	}
+	return true;
+}
+
 static void read_project(struct importer *im)
 {
 	const xmlNode *book = child(im->root, im, "CodeBook"), *srcs, *desc;
@@ -985,6 +1300,7 @@ static void read_project(struct importer *im)
 	read_users(im);
 	read_variables(im);
 	im->notes = (xmlNode *)child(im->root, im, "Notes");
+	index_notes(im);
 	if (book)
 		read_codes(im, book);
 	if (im->failed)
@@ -995,10 +1311,13 @@ static void read_project(struct importer *im)
 	write_codebook(im, name && *name ? name : "Imported project", description);
 	free(description);
 	srcs = child(im->root, im, "Sources");
+	if (!sources_fit(im, srcs))
+		return;
 	for (const xmlNode *c = srcs ? srcs->children : NULL; c && !im->failed; c = c->next)
 		if (is(c, im, "TextSource"))
 			read_source(im, c);
 	report_other(im);
+	report_users(im);
 	count_coders(im);
 }
 
@@ -1016,14 +1335,18 @@ static void importer_done(struct importer *im)
 	}
 	free(im->codes);
 	for (size_t i = 0; i < im->nusers; i++)
-		free(im->users[i].guid), free(im->users[i].name);
+		free(im->users[i].guid), free(im->users[i].name), free(im->users[i].given);
 	free(im->users);
 	for (size_t i = 0; i < im->nvars; i++)
 		free(im->vars[i].guid), free(im->vars[i].name);
 	free(im->vars);
-	for (size_t i = 0; i < im->nnames; i++)
-		free(im->names[i]);
-	free(im->names);
+	stab_done(&im->code_guids), stab_done(&im->ids), stab_done(&im->id_next);
+	stab_done(&im->names), stab_done(&im->name_next), stab_done(&im->note_guids);
+	stab_done(&im->user_guids), stab_done(&im->coders), stab_done(&im->coder_next);
+	stab_done(&im->var_guids);
+	free(im->note_nodes);
+	free(im->anon);
+	free(im->kid), free(im->sib);
 }
 
 /* open_doc: the XML document; for an archive, im->xml_name ("FILE(project.qde)") names it
@@ -1035,15 +1358,16 @@ static xmlDocPtr open_doc(struct importer *im, const char *buf, size_t len, bool
 	xmlDocPtr doc;
 
 	if (is_qdc)
-		return xmlsafe_parse(buf, len, im->file, im->d);
+		return xmlsafe_parse_budget(buf, len, im->file, &im->budget, im->d);
 	im->z = zipx_open(buf, len, im->file, im->d);
 	if (!im->z)
 		return NULL;
+	zipx_set_budget(im->z, &im->budget);
 	xml = zipx_read(im->z, "project.qde", &xlen, im->d);
 	if (!xml)
 		return NULL;
 	name = xasprintf("%s(project.qde)", im->file);
-	doc = xmlsafe_parse(xml, xlen, name, im->d);
+	doc = xmlsafe_parse_budget(xml, xlen, name, &im->budget, im->d);
 	im->xml_name = name;
 	free(xml);
 	return doc;
@@ -1052,10 +1376,18 @@ static xmlDocPtr open_doc(struct importer *im, const char *buf, size_t len, bool
 bool qdpx_import(const char *buf, size_t len, bool is_qdc, const char *file, const char *date,
                  struct qdpx_import *out, struct diags *d)
 {
+	return qdpx_import_opts(buf, len, is_qdc, file, date, 0, out, d);
+}
+
+bool qdpx_import_opts(const char *buf, size_t len, bool is_qdc, const char *file, const char *date,
+                      unsigned flags, struct qdpx_import *out, struct diags *d)
+{
 	struct importer im;
 	xmlDocPtr doc;
 
 	memset(&im, 0, sizeof(im));
+	im.partial = flags & QDPX_PARTIAL;
+	im.code_guids.fold = im.note_guids.fold = im.user_guids.fold = im.var_guids.fold = true;
 	im.file = im.archive = file, im.ns = is_qdc ? QDPX_NS_CODEBOOK : QDPX_NS_PROJECT;
 	im.date = date, im.d = d;
 	memset(out, 0, sizeof(*out));

@@ -4,6 +4,7 @@
 #include <libxml/parser.h>
 #include <string.h>
 
+#include "gloss/ibudget.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
 
@@ -58,6 +59,12 @@ static bool check_tree(const xmlNode *n, int depth, const char *file, struct dia
 			         "entity references are not allowed: refused");
 			return false;
 		}
+		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content &&
+		    strlen((const char *)n->content) > XMLSAFE_MAX_TEXT) {
+			diag_add(d, DIAG_ERROR, DK_INVALID, file, line, 0,
+			         "a text longer than 10 MB in one piece: refused");
+			return false;
+		}
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		if (depth > XMLSAFE_MAX_DEPTH) {
@@ -98,13 +105,37 @@ static void parse_error(xmlParserCtxtPtr ctxt, const char *file, struct diags *d
 		while (msg.len && (msg.data[msg.len - 1] == '\n' || msg.data[msg.len - 1] == ' '))
 			msg.data[--msg.len] = '\0';
 	}
-	diag_add(d, DIAG_ERROR, DK_SYNTAX, file, e ? (unsigned)e->line : 0,
-	         e && e->int2 > 0 ? (unsigned)e->int2 : 0, "not well-formed XML: %s",
-	         msg.len ? msg.data : "unknown error");
+	if (msg.len && strstr(msg.data, "Huge input lookup"))
+		diag_add(d, DIAG_ERROR, DK_INVALID, file, e ? (unsigned)e->line : 0,
+		         e && e->int2 > 0 ? (unsigned)e->int2 : 0,
+		         "a text or name here is longer than 10 MB, more than gloss reads in one "
+		         "piece of XML: refused");
+	else
+		diag_add(d, DIAG_ERROR, DK_SYNTAX, file, e ? (unsigned)e->line : 0,
+		         e && e->int2 > 0 ? (unsigned)e->int2 : 0, "not well-formed XML: %s",
+		         msg.len ? msg.data : "unknown error");
 	sb_done(&msg);
 }
 
+/* node_bound: at least as many as the nodes libxml2 makes of buf: each element, comment,
+ * processing instruction and text begins at or after a '<', each attribute at a '=' */
+static unsigned long long node_bound(const char *buf, size_t len)
+{
+	unsigned long long n = 1;
+
+	for (const char *p = buf, *e = buf + len; p < e; p++)
+		n += (*p == '<') * 2 + (*p == '=');
+	return n;
+}
+
 xmlDocPtr xmlsafe_parse(const char *buf, size_t len, const char *file, struct diags *d)
+{
+	struct ibudget b = {0};
+	return xmlsafe_parse_budget(buf, len, file, &b, d);
+}
+
+xmlDocPtr xmlsafe_parse_budget(const char *buf, size_t len, const char *file, struct ibudget *b,
+                               struct diags *d)
 {
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
@@ -129,11 +160,14 @@ xmlDocPtr xmlsafe_parse(const char *buf, size_t len, const char *file, struct di
 		         "refused");
 		return NULL;
 	}
+	if (!ibudget_nodes(b, node_bound(buf, len), file, d))
+		return NULL;
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt)
 		die(EXIT_OOM, "out of memory");
 	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, file, "UTF-8",
-	                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	                            XML_PARSE_HUGE);
 	if (!doc || !ctxt->wellFormed) {
 		parse_error(ctxt, file, d);
 		if (doc)

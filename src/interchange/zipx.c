@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <zip.h>
 
+#include "gloss/ibudget.h"
 #include "gloss/util.h"
 
 struct zipx {
@@ -15,7 +16,13 @@ struct zipx {
 	char **names; /* entry i's name, checked */
 	zip_uint64_t *sizes;
 	size_t n;
+	struct ibudget *budget; /* NULL: none */
 };
+
+void zipx_set_budget(struct zipx *z, struct ibudget *b)
+{
+	z->budget = b;
+}
 
 static void zipx_err(struct diags *d, const char *file, const char *fmt, const char *entry)
 {
@@ -89,6 +96,34 @@ static bool check_entry(struct zipx *z, zip_uint64_t i, unsigned long long *tota
 	return true;
 }
 
+/* dup_entry: for the message when libzip finds two entries of one name: that name, read
+ * from the central directory's headers (caller frees), or NULL */
+static char *dup_entry(const char *buf, size_t len)
+{
+	const unsigned char *b = (const unsigned char *)buf;
+	char **names = NULL, *dup = NULL;
+	size_t n = 0, cap = 0;
+
+	for (size_t i = 0; i + 46 <= len; i++) {
+		size_t nl;
+		if (memcmp(b + i, "PK\x01\x02", 4) != 0)
+			continue;
+		nl = (size_t)b[i + 28] | (size_t)b[i + 29] << 8;
+		if (i + 46 + nl > len)
+			break;
+		VEC_PUSH(names, n, cap, xstrndup(buf + i + 46, nl));
+		i += 45 + nl;
+	}
+	sort_array(names, n, sizeof(*names), str_cmp_ptr);
+	for (size_t i = 1; i < n && !dup; i++)
+		if (strcmp(names[i - 1], names[i]) == 0)
+			dup = xstrdup(names[i]);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return dup;
+}
+
 struct zipx *zipx_open(const char *buf, size_t len, const char *file, struct diags *d)
 {
 	zip_error_t ze;
@@ -103,9 +138,18 @@ struct zipx *zipx_open(const char *buf, size_t len, const char *file, struct dia
 	z->file = xstrdup(file);
 	if (src)
 		z->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
-	if (!z->za) {
+	if (!z->za && zip_error_code_zip(&ze) == ZIP_ER_EXISTS) {
+		char *dup = dup_entry(buf, len);
+		diag_add(d, DIAG_ERROR, DK_INVALID, file, 0, 0,
+		         "the archive has two entries named '%s': which one is meant cannot be "
+		         "told, refused",
+		         dup ? dup : "(a name)");
+		free(dup);
+	} else if (!z->za) {
 		diag_add(d, DIAG_ERROR, DK_SYNTAX, file, 0, 0, "not a readable zip archive: %s",
 		         zip_error_strerror(&ze));
+	}
+	if (!z->za) {
 		if (src)
 			zip_source_free(src);
 		zip_error_fini(&ze);
@@ -152,6 +196,12 @@ static long find_entry(const struct zipx *z, const char *name)
 	return -1;
 }
 
+unsigned long long zipx_size(struct zipx *z, const char *name)
+{
+	long i = find_entry(z, name);
+	return i < 0 ? 0 : (unsigned long long)z->sizes[i];
+}
+
 bool zipx_has(struct zipx *z, const char *name)
 {
 	return find_entry(z, name) >= 0;
@@ -180,6 +230,8 @@ char *zipx_read(struct zipx *z, const char *name, size_t *len, struct diags *d)
 		return NULL;
 	}
 	want = (size_t)z->sizes[i];
+	if (z->budget && !ibudget_read(z->budget, want, z->file, name, d))
+		return NULL;
 	zf = zip_fopen_index(z->za, (zip_uint64_t)i, 0);
 	if (!zf) {
 		diag_add(d, DIAG_ERROR, DK_IO, z->file, 0, 0, "cannot read entry '%s': %s", name,

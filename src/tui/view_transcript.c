@@ -760,14 +760,27 @@ static bool has_patterns(const struct app *a)
 	return false;
 }
 
+static bool guard_poll(void *arg)
+{
+	(void)arg;
+	return screen_busy_poll();
+}
+
 /* suggestions: the pattern suggestions not yet coded by you in lines [first, last) */
 static size_t suggestions(const struct app *a, size_t first, size_t last, struct suggestion **sg)
 {
+	size_t n;
+
 	*sg = NULL;
 	if (!has_patterns(a) || a->sess.p->cb_errors)
 		return 0;
-	return suggest_find_lines(a->sess.p->cb, a->t, &a->sess.cs, a->sess.cs ? 1 : 0, NULL, first,
-	                          last, sg, NULL);
+	/* the codebook's patterns under one budget, stopped by Esc or Ctrl-C (search.h) */
+	search_guard_reset(guard_poll, NULL);
+	screen_busy_begin();
+	n = suggest_find_lines(a->sess.p->cb, a->t, &a->sess.cs, a->sess.cs ? 1 : 0, NULL, first,
+	                       last, sg, NULL);
+	screen_busy_end();
+	return n;
 }
 
 /* draw_suggested: a mark beside the margin on a row where a suggestion's match starts */
@@ -800,8 +813,13 @@ int vt_next_suggestion(struct app *a)
 	}
 	if (!pick) {
 		free(sg);
-		app_message(a, false,
-		            "no suggestions: the codebook's patterns find nothing uncoded");
+		if (search_guard_spent())
+			app_message(a, true,
+			            "suggestions stopped (Esc, or a pattern needs too much "
+			            "backtracking)");
+		else
+			app_message(a, false,
+			            "no suggestions: the codebook's patterns find nothing uncoded");
 		return -1;
 	}
 	code = pick->code;

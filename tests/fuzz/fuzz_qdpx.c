@@ -19,6 +19,15 @@ static void check(const struct qdpx_import *imp)
 		            strncmp(f->path, "transcripts/", 12) == 0);
 		FUZZ_ASSERT(strstr(f->path, "/../") == NULL && strstr(f->path, "/./") == NULL);
 		FUZZ_ASSERT(f->data != NULL);
+		/* names unique, valid UTF-8, no hidden files, within the limits (findings 3, 6,
+		 * 7, 16, 18) */
+		FUZZ_ASSERT(strlen(path_basename(f->path)) <= 255 &&
+		            path_basename(f->path)[0] != '.');
+		FUZZ_ASSERT(utf8_valid(f->path, strlen(f->path), NULL));
+		if (strncmp(f->path, "transcripts/codings/", 20) == 0)
+			FUZZ_ASSERT(strcspn(f->path + 20, "/") <= 64);
+		for (size_t k = i + 1; k < imp->n; k++)
+			FUZZ_ASSERT(strcmp(f->path, imp->files[k].path) != 0);
 		if (path_has_ext(f->path, "txt"))
 			FUZZ_ASSERT(utf8_valid(f->data, f->len, NULL));
 		if (strncmp(f->path, "codebooks/", 10) == 0) {
@@ -40,7 +49,9 @@ static void run(const char *buf, size_t len, bool qdc)
 	bool ok;
 
 	diags_init(&d);
-	ok = qdpx_import(buf, len, qdc, "fuzz.qdpx", "2026-01-01T00:00:00Z", &imp, &d);
+	/* half the inputs with --partial: failure is still an error, and only then */
+	ok = qdpx_import_opts(buf, len, qdc, "fuzz.qdpx", "2026-01-01T00:00:00Z",
+	                      len & 1 ? QDPX_PARTIAL : 0, &imp, &d);
 	FUZZ_ASSERT(ok == (d.errors == 0));
 	if (ok)
 		check(&imp);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gloss/transcript.h"
+#include "gloss/utf8.h"
 #include "gloss/util.h"
 #include "gloss/zipx.h"
 #include "t.h"
@@ -81,8 +82,7 @@ static void test_vtt(void)
 	         &d);
 	IS_STR(body(s), "first caption\n[00:01] x: call back\n",
 	       "captions without speakers, a line each");
-	OK(has_msg(&d, "reads as the speaker label 'x'"),
-	   "a line gloss reads as a label is a warning");
+	OK(has_msg(&d, "'x' starts a turn there"), "a line gloss reads as a label is a warning");
 	free(s);
 	diags_done(&d);
 
@@ -194,6 +194,166 @@ static void test_docx(void)
 	diags_done(&d);
 }
 
+/* finding: meeting software's names (Zoom, Teams) are speakers; a label-like start of
+ * one caption that is not taken is a warning with its line, never silently text */
+static void test_meeting_names(void)
+{
+	struct diags d;
+	char *s;
+
+	s = conv(IMPORT_VTT,
+	         "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nAshlee Kupor (SL): Okay.\n\n"
+	         "2\n00:00:02.500 --> 00:00:03.000\nAna Ruiz (she/her): Hi.\n\n"
+	         "3\n00:00:04.000 --> 00:00:05.000\nAshlee Kupor (SL): So, first.\n\n"
+	         "4\n00:00:06.000 --> 00:00:07.000\nana ruiz: lower case.\n\n"
+	         "5\n00:00:08.000 --> 00:00:09.000\nana ruiz: again.\n\n"
+	         "6\n00:00:10.000 --> 00:00:11.000\n\u674E\u660E: \u4F60\u597D\n\n"
+	         "7\n00:00:12.000 --> 00:00:13.000\nJ. R. Okafor: Dots.\n\n"
+	         "8\n00:00:14.000 --> 00:00:15.000\nSpeaker 1: Numbered.\n\n"
+	         "9\n00:00:16.000 --> 00:00:17.000\nwell then: no\n",
+	         &d);
+	IS_STR(body(s),
+	       "[00:00:01] Ashlee Kupor (SL): Okay.\n\n[00:00:02] Ana Ruiz (she/her): Hi.\n\n"
+	       "[00:00:04] Ashlee Kupor (SL): So, first.\n\n[00:00:06] ana ruiz: lower case. "
+	       "again.\n\n[00:00:10] \u674E\u660E: \u4F60\u597D\n\n[00:00:12] J. R. Okafor: "
+	       "Dots.\n\n[00:00:14] Speaker 1: Numbered. well then: no\n",
+	       "parentheses, pronouns, lower case twice, other scripts, initials, numbers");
+	OK(d.warnings == 1 && has_msg(&d, "'well then:' looks like a speaker label") &&
+	       d.items[0].line == 37,
+	   "a label-like start of one caption only is a warning at its line");
+	free(s);
+	diags_done(&d);
+
+	s = conv(IMPORT_VTT,
+	         "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ashlee Kupor (SL)>Okay.</v>\n\n"
+	         "00:00:02.000 --> 00:00:03.000\n<v ana ruiz (she/her)>Hi.</v>\n",
+	         &d);
+	IS_STR(body(s),
+	       "[00:00:01] Ashlee Kupor (SL): Okay.\n\n[00:00:02] ana ruiz (she/her): Hi.\n",
+	       "Teams voices of any shape");
+	IS_INT(d.warnings, 0, "no warnings");
+	free(s);
+	diags_done(&d);
+
+	s = conv(IMPORT_VTT,
+	         "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nAna: so\n\n"
+	         "00:00:03.000 --> 00:00:04.000\nWait\u2026: no\n",
+	         &d);
+	IS_STR(body(s), "[00:00:01] Ana: so Wait\u2026: no\n",
+	       "a character outside the name's (U+2026, low byte '&') ends the name");
+	free(s);
+	diags_done(&d);
+
+	s = conv(IMPORT_SRT,
+	         "1\n00:00:01,000 --> 00:00:02,000\nAna Ruiz (she/her): Hi.\n\n"
+	         "2\n00:00:03,000 --> 00:00:04,000\nBen: Yes.\n",
+	         &d);
+	IS_STR(body(s), "[00:00:01] Ana Ruiz (she/her): Hi.\n\n[00:00:03] Ben: Yes.\n",
+	       "SRT prefixes alike");
+	free(s);
+	diags_done(&d);
+}
+
+/* finding 17: the read-back compares every turn; past 100 hours is reported; an entity
+ * line break cannot start a turn of its own */
+static void test_read_back(void)
+{
+	struct diags d;
+	char *s;
+
+	s = conv(IMPORT_VTT,
+	         "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nAna: hi\n\n"
+	         "100:00:01.000 --> 100:00:02.000\nBen: late\n",
+	         &d);
+	IS_STR(body(s), "[00:00:01] Ana: hi\n\n[99:59:59] Ben: late\n", "a turn past 100 hours");
+	OK(has_msg(&d, "100 hours or more") && d.items[0].line == 6,
+	   "past 100 hours is a warning at the cue");
+	free(s);
+	diags_done(&d);
+
+	s = conv(IMPORT_VTT,
+	         "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nAna: hi&#10;&#10;[00:00:05] FAKE: x\n",
+	         &d);
+	IS_STR(body(s), "[00:00:01] Ana: hi  [00:00:05] FAKE: x\n",
+	       "an entity line break in a caption is a space");
+	free(s);
+	diags_done(&d);
+
+	s = conv(IMPORT_OTTER, "Ana  0:01\nhello\n\nBob Smith: said in the text\n", &d);
+	OK(has_msg(&d, "gloss reads the result differently") && has_msg(&d, "'Bob Smith' starts"),
+	   "a line of text that gloss reads as a turn is caught (same speaker count or not)");
+	free(s);
+	diags_done(&d);
+}
+
+/* Otter: headings of one speaker stay turns of their own; the footer is left out */
+static void test_otter_headings(void)
+{
+	struct diags d;
+	char *s;
+
+	s = conv(IMPORT_OTTER,
+	         "Unknown Speaker  0:05\nFirst one.\n\nUnknown Speaker  0:09\nSecond one.\n\n\n"
+	         "Transcribed by https://otter.ai\n",
+	         &d);
+	IS_STR(body(s),
+	       "[00:00:05] Unknown Speaker: First one.\n\n[00:00:09] Unknown Speaker: Second "
+	       "one.\n",
+	       "two headings, two turns; no footer");
+	OK(has_msg(&d, "Otter's footer") && d.items[0].line == 8, "the footer is a note");
+	free(s);
+	diags_done(&d);
+}
+
+/* findings 15, 16, 18: front matter written "--- "; names of files */
+static void test_names_front(void)
+{
+	struct diags d;
+	char *s, name[256];
+	size_t n;
+
+	diags_init(&d);
+	s = import_convert(IMPORT_TXT, "--- \ngroup: a\n---\nAna: hi\n", 26, "f.txt", "2026-03-20",
+	                   &n, &d);
+	IS_STR(s, "--- \ngroup: a\n---\nAna: hi\n", "front matter with a blank after --- is kept");
+	free(s);
+	diags_done(&d);
+	s = import_file_stem(".vtt", 4);
+	IS_STR(s, "vtt", "no hidden file");
+	free(s);
+	memset(name, 'x', 199);
+	memcpy(name + 199, "\xC3\xA9", 3);
+	s = import_file_stem(name, 201);
+	OK(s && strlen(s) == 199 && utf8_valid(s, strlen(s), &n), "cut at a character boundary");
+	free(s);
+	OK(import_file_stem("...", 3) == NULL, "nothing left");
+}
+
+/* DOCX dash labels */
+static void test_docx_dash(void)
+{
+	struct diags d;
+	size_t len, n;
+	char *zip, *s;
+
+	zip = docx("<w:p><w:r><w:t>I \u2013 How did it start?</w:t></w:r></w:p>"
+	           "<w:p><w:r><w:t>C \u2013 Slowly.</w:t></w:r></w:p>"
+	           "<w:p><w:r><w:t>I - And then?</w:t></w:r></w:p>"
+	           "<w:p><w:r><w:t>C \u2014 Then \u2013 fast.</w:t></w:r></w:p>"
+	           "<w:p><w:r><w:t>Then \u2013 once only.</w:t></w:r></w:p>",
+	           &len);
+	diags_init(&d);
+	s = import_convert(IMPORT_DOCX, zip, len, "d.docx", "2026-03-20", &n, &d);
+	IS_STR(body(s),
+	       "I: How did it start?\n\nC: Slowly.\n\nI: And then?\n\nC: Then \u2013 fast.\n\n"
+	       "Then \u2013 once only.\n",
+	       "dash labels of two paragraphs or more are labels");
+	OK(has_msg(&d, "4 paragraphs start with a speaker label and a dash"), "and it is said");
+	free(s);
+	free(zip);
+	diags_done(&d);
+}
+
 /* zipw_store (the fuzz targets' archives): entries are stored, not deflated, and read back
  * the same */
 static void test_zip_store(void)
@@ -249,6 +409,11 @@ int main(void)
 	test_detect();
 	test_docx();
 	test_zip_store();
+	test_meeting_names();
+	test_read_back();
+	test_otter_headings();
+	test_names_front();
+	test_docx_dash();
 	OK(import_format_parse("otter", &f) && f == IMPORT_OTTER && !import_format_parse("x", &f),
 	   "format names");
 	c = import_speaker_clean("  \t:: ", 6);

@@ -309,6 +309,48 @@ static void test_loose(void)
 	IS_STR(find("\\Qit's", 0, "it\u2019s", 0), "0-6", "\\Q without \\E");
 }
 
+static bool stop_now(void *arg)
+{
+	(*(int *)arg)++;
+	return true;
+}
+
+/* finding 5: one budget for all the matching of a command; stop() ends it */
+static void test_guard(void)
+{
+	char err[64], subj[64];
+	size_t eo, ms, me, hits = 0, i;
+	struct search *bad = search_new("(a|aa)*\\d", 0, err, sizeof(err), &eo),
+	              *good = search_new("b", 0, err, sizeof(err), &eo);
+	int asked = 0;
+
+	memset(subj, 'a', 40);
+	strcpy(subj + 40, "b");
+	search_guard_reset(NULL, NULL);
+	for (i = 0; i < 100 && !search_guard_spent(); i++)
+		hits += search_exec(bad, subj, strlen(subj), 0, &ms, &me) == SEARCH_LIMIT;
+	IS_INT(hits, SEARCH_GUARD_STEPS / SEARCH_MATCH_LIMIT,
+	       "the budget is spent after that many limits");
+	IS_INT(search_exec(good, subj, strlen(subj), 0, &ms, &me), SEARCH_LIMIT,
+	       "then nothing more is matched, not even an easy pattern");
+	search_guard_reset(NULL, NULL);
+	OK(!search_guard_spent() &&
+	       search_exec(good, subj, strlen(subj), 0, &ms, &me) == SEARCH_FOUND,
+	   "a new command has a new budget");
+	search_guard_reset(stop_now, &asked);
+	for (i = 0; i < 2 * SEARCH_GUARD_POLL &&
+	            search_exec(good, subj, strlen(subj), 0, &ms, &me) == SEARCH_FOUND;
+	     i++)
+		;
+	OK(i == SEARCH_GUARD_POLL - 1 && asked == 1 &&
+	       search_exec(good, subj, strlen(subj), 0, &ms, &me) == SEARCH_STOPPED &&
+	       search_guard_spent(),
+	   "stop() is asked every SEARCH_GUARD_POLL matches and stops them");
+	search_guard_reset(NULL, NULL);
+	search_free(bad);
+	search_free(good);
+}
+
 int main(void)
 {
 	test_basic();
@@ -321,5 +363,6 @@ int main(void)
 	test_budget_same();
 	test_budget_stops();
 	test_loose();
+	test_guard();
 	return t_done();
 }

@@ -6,13 +6,13 @@
  * every document are then sorted into code, document, position order. */
 #include "gloss/quotes.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
 #include "gloss/overlap.h"
+#include "gloss/pool.h"
 #include "gloss/project.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
@@ -312,10 +312,19 @@ static int cmp_quote(const void *a, const void *b)
 	return (x->end > y->end) - (x->end < y->end);
 }
 
-/* collect_part: the quotes of documents [from, to), in a thread of its own */
-static void *collect_part(void *arg)
+/* The parts of a collection: part k collects documents [c[k].from, c[k].to) into parts[k],
+ * which is then moved into q. */
+struct collect_run {
+	struct collect c[PROJECT_MAX_THREADS];
+	struct quote_list parts[PROJECT_MAX_THREADS];
+	struct quote_list *q;
+	size_t cap;
+};
+
+/* collect_part: the quotes of part k's documents, in a thread of its own */
+static void collect_part(void *arg, size_t k)
 {
-	struct collect *c = arg;
+	struct collect *c = &((struct collect_run *)arg)->c[k];
 
 	for (size_t d = c->from; d < c->to; d++) {
 		if (!c->p->docs[d].t || !quotes_doc_matches(c->p, d, c->o))
@@ -327,7 +336,6 @@ static void *collect_part(void *arg)
 	free(c->ids);
 	free(c->spk);
 	free(c->cod);
-	return NULL;
 }
 
 /* take_part: move the quotes and counts of part into q */
@@ -350,40 +358,35 @@ static void take_part(struct quote_list *q, size_t *cap, struct quote_list *part
 	}
 }
 
+static void take_part_k(void *arg, size_t k)
+{
+	struct collect_run *run = arg;
+
+	take_part(run->q, &run->cap, &run->parts[k]);
+}
+
 /* quotes_collect: the documents are shared among project_threads parts, collected side by
- * side and merged; the sort gives the order (which does not depend on the parts) */
+ * side (pool.h) and merged; the sort gives the order (which does not depend on the parts) */
 struct quote_list *quotes_collect(const struct project *p, const struct quotes_opts *o)
 {
 	static const struct quotes_opts all = QUOTES_OPTS_INIT;
-	struct quote_list *q = xcalloc(1, sizeof(*q)), parts[PROJECT_MAX_THREADS];
-	struct collect c[PROJECT_MAX_THREADS];
-	pthread_t tids[PROJECT_MAX_THREADS];
-	bool started[PROJECT_MAX_THREADS] = {false};
-	size_t n = project_threads(p->ndocs), cap = 0;
+	struct quote_list *q = xcalloc(1, sizeof(*q));
+	struct collect_run run = {.q = q};
+	size_t n = project_threads(p->ndocs);
 	bool *wanted;
 
 	o = o ? o : &all;
 	wanted = select_codes(p, o, q);
-	memset(parts, 0, sizeof(parts));
 	for (size_t k = 0; k < n; k++)
-		c[k] = (struct collect){.p = p,
-		                        .o = o,
-		                        .wanted = wanted,
-		                        .asked = q,
-		                        .from = p->ndocs * k / n,
-		                        .to = p->ndocs * (k + 1) / n,
-		                        .q = &parts[k],
-		                        .ix = OVERLAP_INIT};
-	for (size_t k = 1; k < n; k++)
-		started[k] = pthread_create(&tids[k], NULL, collect_part, &c[k]) == 0;
-	collect_part(&c[0]);
-	for (size_t k = 0; k < n; k++) {
-		if (started[k])
-			pthread_join(tids[k], NULL);
-		else if (k > 0)
-			collect_part(&c[k]);
-		take_part(q, &cap, &parts[k]);
-	}
+		run.c[k] = (struct collect){.p = p,
+		                            .o = o,
+		                            .wanted = wanted,
+		                            .asked = q,
+		                            .from = p->ndocs * k / n,
+		                            .to = p->ndocs * (k + 1) / n,
+		                            .q = &run.parts[k],
+		                            .ix = OVERLAP_INIT};
+	pool_run(n, &run, collect_part, take_part_k);
 	sort_array(q->items, q->n, sizeof(*q->items), cmp_quote);
 	free(wanted);
 	return q;

@@ -33,9 +33,11 @@ static const char usage_text[] =
     "       gloss grep [-i] [-c] [-C N] [--exact-quotes] [--codebook FILE] [--coder NAME]...\n"
     "                  PATTERN [PATH...]\n"
     "       gloss quotes [--codebook FILE] [--coder NAME]... [--where ATTR=VALUE]...\n"
+    "                    [--per-coder] [--context question|N] [--attr KEY,...]\n"
     "                    [--format FORMAT] [-v] [CODE...] [PATH...]\n"
     "       gloss memos [--codebook FILE] [--coder NAME]... [--where ATTR=VALUE]...\n"
-    "                   [--format FORMAT] [-v] [CODE...] [PATH...]\n"
+    "                   [--context question|N] [--attr KEY,...] [--format FORMAT] [-v]\n"
+    "                   [CODE...] [PATH...]\n"
     "       gloss check [--codebook FILE] [PATH...]\n"
     "       gloss agree [--coder NAME]... [--unit UNIT] [--code ID]... [--theme-as-variable]\n"
     "                   [--format FORMAT] [--codebook FILE] [-v] [PATH...]\n"
@@ -182,6 +184,10 @@ static const struct opt_spec all_opts[] = {
     {"into", 0, true, OPT_INTO},
     {"qdc", 0, true, OPT_QDC},
     {"qdpx", 0, true, OPT_QDPX},
+    {"per-coder", 0, false, OPT_PER_CODER},
+    {"attr", 0, true, OPT_ATTR},
+    {"counts", 0, false, OPT_COUNTS},
+    {"example-quotes", 0, false, OPT_EXAMPLE_QUOTES},
 };
 
 static void args_done(struct args *a)
@@ -283,6 +289,18 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_QDPX:
 		a->qdpx = val;
+		break;
+	case OPT_PER_CODER:
+		a->per_coder = true;
+		break;
+	case OPT_ATTR:
+		a->attr = val;
+		break;
+	case OPT_COUNTS:
+		a->counts = true;
+		break;
+	case OPT_EXAMPLE_QUOTES:
+		a->example_quotes = true;
 		break;
 	}
 }
@@ -528,9 +546,13 @@ static const struct command commands[] = {
      COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_ICASE) | BIT(OPT_CONTEXT) | BIT(OPT_VERBOSE) |
          BIT(OPT_COUNT) | BIT(OPT_EXACT_QUOTES),
      cmd_grep},
-    {"quotes", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
+    {"quotes",
+     COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE) |
+         BIT(OPT_PER_CODER) | BIT(OPT_CONTEXT) | BIT(OPT_ATTR),
      cmd_quotes},
-    {"memos", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
+    {"memos",
+     COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE) |
+         BIT(OPT_CONTEXT) | BIT(OPT_ATTR),
      cmd_memos},
     {"check", COMMON_OPTS, cmd_check},
     {"agree",

@@ -46,6 +46,10 @@ enum opt_id {
 	OPT_INTO,
 	OPT_QDC,
 	OPT_QDPX,
+	OPT_PER_CODER,      /* quotes --per-coder */
+	OPT_ATTR,           /* quotes --attr KEY,... */
+	OPT_COUNTS,         /* codebook --counts */
+	OPT_EXAMPLE_QUOTES, /* codebook --example-quotes */
 };
 
 /* struct args: the options of one command line (values borrowed from argv). */
@@ -61,6 +65,9 @@ struct args {
 	const char *under;          /* code move --under */
 	const char **codes;         /* agree --code, repeatable */
 	size_t ncodes, capcodes;
+	bool per_coder;              /* quotes --per-coder */
+	const char *attr;            /* quotes --attr KEY,... */
+	bool counts, example_quotes; /* codebook --counts, --example-quotes */
 };
 
 /* cli_usage_error: "gloss: " + fmt with arg (sanitised for the terminal), then the usage, to

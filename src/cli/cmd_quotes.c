@@ -25,17 +25,20 @@
 
 const char cmd_quotes_help[] =
     "usage: gloss quotes [--codebook FILE] [--coder NAME]... [--where ATTR=VALUE]...\n"
+    "                    [--per-coder] [--context question|N] [--attr KEY,...]\n"
     "                    [--format FORMAT] [-v] [CODE...] [PATH...]\n"
     "\n"
     "Print every coded passage of the CODEs (a theme stands for its whole subtree; no\n"
     "CODE: every code), in full, grouped by code in codebook order, then by document\n"
     "and position. An argument that names an existing file or directory is a PATH\n"
-    "(transcripts to read, as for tally), any other a CODE. A passage coded with one\n"
-    "code by several coders is printed once. Each passage comes with its document, the\n"
-    "document's front-matter attributes, its line, the speaker(s) and timestamp of its\n"
-    "turn(s), the coders who applied the code, their memos, and the other codes whose\n"
-    "codings overlap it. Drifted and ambiguous codings are not quoted; standard error\n"
-    "says how many.\n"
+    "(transcripts to read, as for tally), any other a CODE. A passage (a segment:\n"
+    "document, start, end) coded with one code by several coders is one entry listing\n"
+    "every coder who applied it, so a code's entries are its passages as gloss tally\n"
+    "counts them. Each passage comes with its document, the document's front-matter\n"
+    "attributes, its line, the speaker(s) and timestamp of its turn(s), the coders who\n"
+    "applied the code, their memos, and the other codes that those same coders applied\n"
+    "to an overlapping passage (by name). Drifted and ambiguous codings are not quoted;\n"
+    "standard error says how many.\n"
     "\n"
     "options:\n"
     "  --codebook FILE     the codebook (see gloss help tally)\n"
@@ -43,6 +46,16 @@ const char cmd_quotes_help[] =
     "  --where ATTR=VALUE  only documents whose front matter has ATTR: VALUE; repeat\n"
     "                      for several: conditions on different attributes must all\n"
     "                      hold, several values of one attribute are alternatives\n"
+    "  --per-coder         one entry for each coder's coding of a passage (the other\n"
+    "                      codes then those of that coder)\n"
+    "  --context question|N, -C question|N\n"
+    "                      the turns before each passage, as written: question, those\n"
+    "                      back to the nearest turn by a speaker who does not speak in\n"
+    "                      the passage (the interviewer's question, as a rule); N, the\n"
+    "                      N turns before the passage's first (1 to 1000)\n"
+    "  --attr KEY,...      the front-matter attributes shown, in this order (empty:\n"
+    "                      none); default every attribute but those gloss import\n"
+    "                      writes (source, format, imported)\n"
     "  --format FORMAT     text (default), markdown, csv, tsv, json or html\n"
     "  -v, --verbose       also report codings that were re-anchored, drifted or\n"
     "                      ambiguous, one by one\n"
@@ -53,17 +66,21 @@ const char cmd_quotes_help[] =
     "            terminal); on a terminal the output goes through $PAGER (less when\n"
     "            unset; PAGER=cat or empty: no pager)\n"
     "  markdown  one section per code, each passage a blockquote with an attribution\n"
-    "            line, memos as a list\n"
+    "            line, memos as a list, the context a paragraph \"*Context:* ...\"\n"
+    "            before it; only what Markdown would misread is escaped\n"
     "  csv       RFC 4180, CRLF line ends, one passage a row; columns code,name,\n"
     "            document,path,line,line_end,speakers,timestamp,coders,memos,\n"
-    "            other_codes, attr.KEY for each front-matter attribute KEY, then text\n"
-    "            (lists separated by ';', memos as CODER: MEMO, one a line)\n"
+    "            other_codes (ids), context (with --context: the turns, one a\n"
+    "            line), attr.KEY for each attribute shown, then text (lists separated\n"
+    "            by ';', memos as CODER: MEMO, one a line)\n"
     "  tsv       the same separated by tabs (tabs and line breaks as spaces)\n"
     "  json      {\"quotes\": [{\"code\", \"name\", \"document\", \"path\", \"attributes\",\n"
     "            \"line\", \"line_end\", \"speakers\", \"timestamp\", \"codings\": [{\"coder\",\n"
-    "            \"memo\", \"created\"}], \"other_codes\", \"text\"}], \"skipped\"}\n"
+    "            \"memo\", \"created\"}], \"other_codes\" (ids), \"context\": [{\"speaker\",\n"
+    "            \"timestamp\", \"text\"}] (with --context), \"text\"}], \"skipped\"}\n"
     "  html      one self-contained page (no external scripts, styles or fonts) with a\n"
-    "            table of contents by theme\n"
+    "            table of contents by theme; its counts are passages as gloss tally\n"
+    "            counts them (a theme's: each segment coded with it or below it once)\n"
     "Text from the files is escaped for each format; control characters are shown as\n"
     "visible symbols; CSV and TSV cells that a spreadsheet would take for a formula get a\n"
     "leading '.\n"
@@ -129,6 +146,71 @@ static void warn_wheres(const struct project *p, const struct quotes_opts *qo)
 	}
 }
 
+/* parse_context: --context question or N (1 to 1000 turns) */
+static int parse_context(const struct args *a, struct quotes_report *r)
+{
+	char *end;
+	long n;
+
+	r->context = QUOTES_NO_CONTEXT;
+	if (!a->context)
+		return -1;
+	if (strcmp(a->context, "question") == 0) {
+		r->context = QUOTES_QUESTION;
+		return -1;
+	}
+	n = strtol(a->context, &end, 10);
+	if (!*a->context || *end || n < 1 || n > 1000)
+		return cli_usage_error("invalid --context '%s' (use question or a number of "
+		                       "turns, 1 to 1000)",
+		                       a->context);
+	r->context = n;
+	return -1;
+}
+
+/* parse_attrs: --attr KEY,... into keys (a copy of the value cut at the commas); an empty
+ * value shows no attribute */
+static int parse_attrs(const struct args *a, struct quotes_report *r, char **copy,
+                       const char ***keys)
+{
+	size_t n = 0, cap = 0;
+
+	if (!a->attr)
+		return -1;
+	*copy = xstrdup(a->attr);
+	VEC_PUSH(*keys, n, cap, NULL); /* never NULL: --attr was given */
+	n = 0;
+	for (char *k = *copy, *next; k; k = next) {
+		next = strchr(k, ',');
+		if (next)
+			*next++ = '\0';
+		if (*k)
+			VEC_PUSH(*keys, n, cap, k);
+		else if (next || k != *copy)
+			return cli_usage_error("empty key in --attr '%s' (use KEY,KEY,...)",
+			                       a->attr);
+	}
+	r->attrs = *keys;
+	r->nattrs = n;
+	return -1;
+}
+
+/* warn_attrs: an --attr key that no transcript has is most likely a typo */
+static void warn_attrs(const struct project *p, const struct quotes_report *r)
+{
+	for (size_t i = 0; i < r->nattrs; i++) {
+		bool found = false;
+		struct strbuf sb = STRBUF_INIT;
+		for (size_t d = 0; d < p->ndocs && !found; d++)
+			found = transcript_attr(p->docs[d].t, r->attrs[i]) != NULL;
+		if (found)
+			continue;
+		cli_add_safe(&sb, r->attrs[i], strlen(r->attrs[i]));
+		fprintf(stderr, "gloss: warning: no transcript has the attribute '%s'\n", sb.data);
+		sb_done(&sb);
+	}
+}
+
 /* quotes_print: the report, written as it is made (to the pager on a terminal) */
 static int quotes_print(struct quotes_report *r, enum emit_format fmt)
 {
@@ -154,9 +236,10 @@ static int quotes_print(struct quotes_report *r, enum emit_format fmt)
 	return rc;
 }
 
-static int quotes_run(struct args *a, bool memos, const char *const *paths, size_t npaths,
-                      struct quotes_opts *qo, enum emit_format fmt)
+static int quotes_run(struct args *a, struct quotes_report *r, const char *const *paths,
+                      size_t npaths, struct quotes_opts *qo, enum emit_format fmt)
 {
+	bool memos = r->memos;
 	struct project_opts po = {0};
 	struct project *p;
 	struct quote_list *q;
@@ -174,13 +257,14 @@ static int quotes_run(struct args *a, bool memos, const char *const *paths, size
 	cli_warn_coders(p, a);
 	rc = cli_project_usable(p, "quoted");
 	if (rc < 0) {
-		struct quotes_report r = {p, NULL, memos, 0, NULL};
 		qo->memos_only = memos;
 		q = quotes_collect(p, qo);
 		warn_codes(p, q);
 		warn_wheres(p, qo);
-		r.q = q;
-		rc = quotes_print(&r, fmt);
+		warn_attrs(p, r);
+		r->p = p;
+		r->q = q;
+		rc = quotes_print(r, fmt);
 		if (q->skipped)
 			fprintf(
 			    stderr,
@@ -196,6 +280,9 @@ static int quotes_run(struct args *a, bool memos, const char *const *paths, size
 
 int cmd_quotes_run(struct args *a, bool memos)
 {
+	struct quotes_report r = {NULL, NULL, memos, 0, NULL, NULL, 0, QUOTES_NO_CONTEXT};
+	char *attr_copy = NULL;
+	const char **attr_keys = NULL;
 	struct quotes_opts qo = QUOTES_OPTS_INIT;
 	enum emit_format fmt = EMIT_TEXT;
 	const char **codes = NULL, **paths = NULL;
@@ -209,14 +296,21 @@ int cmd_quotes_run(struct args *a, bool memos)
 		rc = cli_check_coders(a);
 	if (rc < 0)
 		rc = parse_wheres(a, w);
+	if (rc < 0)
+		rc = parse_context(a, &r);
+	if (rc < 0)
+		rc = parse_attrs(a, &r, &attr_copy, &attr_keys);
 	if (rc < 0) {
 		split_args(a, &codes, &ncodes, &paths, &npaths);
 		qo.codes = codes;
 		qo.ncodes = ncodes;
 		qo.where = w;
 		qo.nwhere = a->nwheres;
-		rc = quotes_run(a, memos, paths, npaths, &qo, fmt);
+		qo.per_coder = a->per_coder;
+		rc = quotes_run(a, &r, paths, npaths, &qo, fmt);
 	}
+	free(attr_copy);
+	free(attr_keys);
 	for (size_t i = 0; i < a->nwheres; i++)
 		free((char *)w[i].key);
 	free(w);

@@ -372,27 +372,120 @@ void emit_md_cell(struct strbuf *out, const char *s)
 	sb_done(&v);
 }
 
+static bool is_punct(char c)
+{
+	return c > 0x20 && c < 0x7F &&
+	       !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+}
+
+static bool is_alnum(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (unsigned char)c >= 0x80;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\0';
+}
+
+/* entity_at: does s[i..n) start an HTML entity (&name; &#123; &#x1F;)? */
+static bool entity_at(const char *s, size_t i, size_t n)
+{
+	size_t k = i + 1, start;
+
+	if (k < n && s[k] == '#') {
+		k++;
+		if (k < n && (s[k] == 'x' || s[k] == 'X'))
+			k++;
+	}
+	start = k;
+	while (k < n && k - start < 32 && is_alnum(s[k]) && (unsigned char)s[k] < 0x80)
+		k++;
+	return k > start && k < n && s[k] == ';';
+}
+
+/* md_block_mark: the length of what, at the start of line s[i..e), Markdown would read as
+ * a block (heading, list item, block quote, thematic break or setext underline), after at
+ * most three spaces; the position to escape is returned in *at. 0: none. */
+static bool md_block_mark(const char *s, size_t i, size_t e, size_t *at)
+{
+	size_t k = i, d;
+	bool only = true;
+
+	while (k < e && k - i < 3 && s[k] == ' ')
+		k++;
+	if (k >= e)
+		return false;
+	*at = k;
+	if (s[k] == '>')
+		return true;
+	if ((s[k] == '-' || s[k] == '+' || s[k] == '*') && (k + 1 >= e || is_blank(s[k + 1])))
+		return true;
+	for (d = k; d < e && s[d] == '#'; d++)
+		;
+	if (d > k && d - k <= 6 && (d >= e || is_blank(s[d])))
+		return true;
+	for (d = k; d < e && d - k < 9 && s[d] >= '0' && s[d] <= '9'; d++)
+		;
+	if (d > k && d < e && (s[d] == '.' || s[d] == ')') && (d + 1 >= e || is_blank(s[d + 1]))) {
+		*at = d;
+		return true;
+	}
+	for (d = k; d < e; d++) /* --- === *** ___: a rule or an underline */
+		only &= s[d] == ' ' || s[d] == '\t' || s[d] == s[k];
+	return only && strchr("-=*_", s[k]);
+}
+
+/* md_escape: does character i of line s[b..e) need a backslash to be read as itself? */
+static bool md_escape(const char *s, size_t b, size_t i, size_t e)
+{
+	char c = s[i], prev = i > b ? s[i - 1] : '\0', next = i + 1 < e ? s[i + 1] : '\0';
+
+	switch (c) {
+	case '\\': /* an escape before punctuation, a hard break at the end of a line */
+		return next == '\0' || is_punct(next);
+	case '`':
+		return true;
+	case '*':
+	case '~': /* emphasis, strikethrough: not when it stands between spaces */
+		return !(i > b && is_blank(prev) && is_blank(next));
+	case '_': /* no emphasis inside a word */
+		return !(is_alnum(prev) && is_alnum(next));
+	case ']': /* a link, an image or a link reference definition */
+		return next == '(' || next == '[' || next == ':';
+	case '<': /* raw HTML or an autolink */
+		return (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
+		       next == '/' || next == '!' || next == '?';
+	case '&':
+		return entity_at(s, i, e);
+	default:
+		return false;
+	}
+}
+
 void emit_md(struct strbuf *out, const char *s, size_t n, const char *line_prefix)
 {
 	struct strbuf v = STRBUF_INIT;
-	bool bol = true;
 
 	utf8_sanitize_display(&v, s, n, line_prefix != NULL);
-	for (size_t i = 0; i < v.len; i++) {
-		char c = v.data[i];
-		if (c == '\n') { /* a hard line break: the transcript's lines stay lines */
-			sb_adds(out, i + 1 < v.len ? "\\\n" : "\n");
-			sb_adds(out, line_prefix);
-			bol = true;
-			continue;
+	for (size_t b = 0; b <= v.len;) {
+		const char *nl = memchr(v.data + b, '\n', v.len - b);
+		size_t e = nl ? (size_t)(nl - v.data) : v.len, mark = SIZE_MAX;
+		if (!md_block_mark(v.data, b, e, &mark))
+			mark = SIZE_MAX;
+		for (size_t i = b; i < e; i++) {
+			char c = v.data[i] == '\t' ? ' ' : v.data[i];
+			if (i == mark || md_escape(v.data, b, i, e))
+				sb_addc(out, '\\');
+			sb_addc(out, c);
 		}
-		if (c == '\t')
-			c = ' ';
-		if (strchr("\\`*_[]<>|~&", c) || (bol && strchr("#-+=", c)) ||
-		    (c == '.' && i > 0 && v.data[i - 1] >= '0' && v.data[i - 1] <= '9'))
-			sb_addc(out, '\\');
-		sb_addc(out, c);
-		bol = false;
+		if (!nl)
+			break;
+		/* a hard break: the transcript's lines stay lines */
+		sb_adds(out, e + 1 < v.len ? "\\\n" : "\n");
+		sb_adds(out, line_prefix);
+		b = e + 1;
 	}
 	sb_done(&v);
 }

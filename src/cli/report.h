@@ -36,12 +36,21 @@ void report_agree(struct strbuf *out, const struct agree *a, enum emit_format f)
 void report_agree_skipped(struct strbuf *out, const struct agree *a, const char *prefix);
 
 /* What a quotes or memos report needs. A record is a quote (memos: one memo of a quote). */
+#define QUOTES_NO_CONTEXT (-1)
+#define QUOTES_QUESTION 0
+
 struct quotes_report {
 	const struct project *p;
 	const struct quote_list *q;
-	bool memos; /* gloss memos: one record a memo */
-	int width;  /* text: the columns to wrap to */
-	FILE *fp;   /* where the output goes, written as it is made */
+	bool memos;               /* gloss memos: one record a memo */
+	int width;                /* text: the columns to wrap to */
+	FILE *fp;                 /* where the output goes, written as it is made */
+	const char *const *attrs; /* --attr: the attribute keys shown, in order; NULL: every
+	                             attribute but the import's (source, format, imported) */
+	size_t nattrs;
+	long context; /* the turns before each passage shown: QUOTES_NO_CONTEXT, the N
+	                 turns before it (N > 0), or QUOTES_QUESTION: back to the nearest
+	                 turn by a speaker not in the passage */
 };
 
 /* report_quotes: the quotes of r in format f (text, markdown, csv, tsv, json, html; see

@@ -23,11 +23,20 @@ struct qout {
 	const struct quote_list *q;
 	bool memos;
 	int width;
-	const char **attrs; /* every attribute key of the documents quoted, sorted */
+	const char **attrs; /* the attribute keys shown: --attr's, else every key of the
+	                       documents quoted but the import's, sorted */
 	size_t nattrs;
 	struct strbuf *out; /* written to fp whenever it holds FLUSH_AT bytes */
 	FILE *fp;
 	bool tsv; /* csv: tabs */
+	const struct quotes_report *r;
+};
+
+/* the attributes gloss import writes: where a transcript came from, hidden by default */
+static const char *const provenance[] = {"source", "format", "imported"};
+
+struct kv {
+	const char *key, *value;
 };
 
 #define ALL_CODINGS SIZE_MAX
@@ -42,6 +51,101 @@ static const char *code_name(const struct qout *o, const struct quote *qt)
 	if (qt->code < 0 || !o->p->cb)
 		return qt->id;
 	return o->p->cb->codes[qt->code].name ? o->p->cb->codes[qt->code].name : qt->id;
+}
+
+/* other_name: the name of another code (its id when not in the codebook) */
+static const char *other_name(const struct qout *o, const char *id)
+{
+	int k = o->p->cb ? codebook_find(o->p->cb, id) : -1;
+
+	if (k < 0 || !o->p->cb->codes[k].name)
+		return id;
+	return o->p->cb->codes[k].name;
+}
+
+static bool is_provenance(const char *key)
+{
+	for (size_t i = 0; i < ARRAY_LEN(provenance); i++)
+		if (strcmp(key, provenance[i]) == 0)
+			return true;
+	return false;
+}
+
+/* doc_attrs: the attributes of t shown, in kv (room for t->nattrs + o->nattrs): --attr's
+ * keys in their order, else t's own but the import's, in t's order */
+static size_t doc_attrs(const struct qout *o, const struct transcript *t, struct kv *kv)
+{
+	size_t n = 0;
+
+	if (o->r->attrs) {
+		for (size_t i = 0; i < o->r->nattrs; i++) {
+			const char *v = transcript_attr(t, o->r->attrs[i]);
+			if (v)
+				kv[n++] = (struct kv){o->r->attrs[i], v};
+		}
+		return n;
+	}
+	for (size_t a = 0; a < t->nattrs; a++)
+		if (!is_provenance(t->attrs[a].key))
+			kv[n++] = (struct kv){t->attrs[a].key, t->attrs[a].value};
+	return n;
+}
+
+/* context_turns: the turns [*from, *to) shown before qt (--context): N turns before the
+ * passage's first, or (question) those back to the nearest one by a speaker who does not
+ * speak in the passage. False when there are none. */
+static bool context_turns(const struct qout *o, const struct quote *qt, size_t *from, size_t *to)
+{
+	const struct transcript *t = doc_t(o, qt);
+	size_t first = 0;
+
+	if (o->r->context == QUOTES_NO_CONTEXT || t->nturns == 0)
+		return false;
+	if (qt->turn_first >= 0) {
+		first = (size_t)qt->turn_first;
+	} else { /* outside every turn: the turns that end before it */
+		while (first < t->nturns && t->turns[first].end <= qt->start)
+			first++;
+	}
+	*to = first;
+	if (o->r->context > 0) {
+		*from = first > (size_t)o->r->context ? first - (size_t)o->r->context : 0;
+		return *from < *to;
+	}
+	for (size_t i = first; i-- > 0;) {
+		bool other = true;
+		for (size_t k = 0; k < qt->nspeakers && other; k++)
+			other = strcmp(qt->speakers[k], t->turns[i].speaker) != 0;
+		if (other) {
+			*from = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* turn_text: turn i as written, its label included */
+static void turn_span(const struct transcript *t, size_t i, const char **s, size_t *n)
+{
+	const struct turn *tu = &t->turns[i];
+	size_t b = tu->label_off < tu->start ? tu->label_off : tu->start;
+
+	*s = t->text + b;
+	*n = tu->end > b ? tu->end - b : 0;
+}
+
+/* passages: the distinct passages (document, start, end) among items[i..end), which are in
+ * document and position order: what tally counts */
+static size_t passages(const struct qout *o, size_t i, size_t end)
+{
+	size_t n = 0;
+
+	for (size_t k = i; k < end; k++) {
+		const struct quote *a = &o->q->items[k], *b = &o->q->items[k - (k > i)];
+		if (k == i || a->doc != b->doc || a->start != b->start || a->end != b->end)
+			n++;
+	}
+	return n;
 }
 
 static bool same_group(const struct quote *a, const struct quote *b)
@@ -162,7 +266,14 @@ static bool records_parallel(struct qout *o, record_fn fn, size_t skip_first)
 static void collect_attrs(struct qout *o)
 {
 	size_t cap = 0, k = 0;
-	bool *seen = xcalloc(o->p->ndocs + 1, sizeof(bool));
+	bool *seen;
+
+	if (o->r->attrs) {
+		for (size_t i = 0; i < o->r->nattrs; i++)
+			VEC_PUSH(o->attrs, o->nattrs, cap, o->r->attrs[i]);
+		return;
+	}
+	seen = xcalloc(o->p->ndocs + 1, sizeof(bool));
 
 	for (size_t i = 0; i < o->q->n; i++) {
 		const struct transcript *t = doc_t(o, &o->q->items[i]);
@@ -170,7 +281,8 @@ static void collect_attrs(struct qout *o)
 			continue;
 		seen[o->q->items[i].doc] = true;
 		for (size_t a = 0; a < t->nattrs; a++)
-			VEC_PUSH(o->attrs, o->nattrs, cap, t->attrs[a].key);
+			if (!is_provenance(t->attrs[a].key))
+				VEC_PUSH(o->attrs, o->nattrs, cap, t->attrs[a].key);
 	}
 	free(seen);
 	if (o->nattrs == 0)
@@ -229,18 +341,47 @@ static void text_place(struct strbuf *out, const struct qout *o, const struct qu
 	}
 }
 
-static void text_attrs(struct strbuf *out, const struct transcript *t)
+/* add_attrs: " (KEY: VALUE, ...)" of the attributes shown, in format f */
+static void add_attrs(struct strbuf *out, enum emit_format f, const struct qout *o,
+                      const struct transcript *t, const char *open)
 {
-	if (!t->nattrs)
-		return;
-	sb_adds(out, "  (");
-	for (size_t a = 0; a < t->nattrs; a++) {
-		sb_adds(out, a ? ", " : "");
-		add_safe(out, t->attrs[a].key);
+	struct kv *kv = xcalloc(t->nattrs + o->nattrs + 1, sizeof(*kv));
+	size_t n = doc_attrs(o, t, kv);
+
+	for (size_t a = 0; a < n; a++) {
+		sb_adds(out, a ? ", " : open);
+		emit_text_s(out, f, kv[a].key);
 		sb_adds(out, ": ");
-		add_safe(out, t->attrs[a].value);
+		emit_text_s(out, f, kv[a].value);
+		sb_adds(out, a + 1 == n ? ")" : "");
 	}
-	sb_addc(out, ')');
+	free(kv);
+}
+
+/* add_others: the names of the other codes, joined by ", ", in format f */
+static void add_others(struct strbuf *out, enum emit_format f, const struct qout *o,
+                       const struct quote *qt, const char *lead)
+{
+	for (size_t i = 0; i < qt->nothers; i++) {
+		sb_adds(out, i ? ", " : lead);
+		emit_text_s(out, f, other_name(o, qt->others[i]));
+	}
+}
+
+/* text_context: the turns before the passage, each a paragraph */
+static void text_context(struct qout *o, const struct quote *qt)
+{
+	const struct transcript *t = doc_t(o, qt);
+	size_t from, to;
+
+	if (!context_turns(o, qt, &from, &to))
+		return;
+	for (size_t i = from; i < to; i++) {
+		const char *s;
+		size_t n;
+		turn_span(t, i, &s, &n);
+		emit_wrap(o->out, s, n, 2, (size_t)o->width);
+	}
 }
 
 static void text_memo(struct strbuf *out, const struct qout *o, const struct quote_coding *qc)
@@ -261,9 +402,10 @@ static void text_record(struct qout *o, const struct quote *qt, size_t ci)
 	const struct transcript *t = doc_t(o, qt);
 
 	text_place(&line, o, qt);
-	text_attrs(&line, t);
+	add_attrs(&line, EMIT_TEXT, o, t, "  (");
 	emit_wrap(out, line.data, line.len, 0, (size_t)o->width);
 	sb_reset(&line);
+	text_context(o, qt);
 	if (o->memos) {
 		text_memo(out, o, &qt->codings[ci]);
 		sb_adds(out, "  on the passage:\n");
@@ -272,10 +414,7 @@ static void text_record(struct qout *o, const struct quote *qt, size_t ci)
 		emit_wrap(out, t->text + qt->start, qt->end - qt->start, 4, (size_t)o->width);
 		sb_adds(&line, "coded by ");
 		add_coders(&line, qt, ci, ", ");
-		if (qt->nothers) {
-			sb_adds(&line, "; other codes: ");
-			add_list(&line, qt->others, qt->nothers, ", ");
-		}
+		add_others(&line, EMIT_TEXT, o, qt, "; other codes: ");
 		emit_wrap(out, line.data, line.len, 2, (size_t)o->width);
 		for (size_t i = 0; i < qt->ncodings; i++)
 			if (qt->codings[i].memo)
@@ -313,6 +452,13 @@ static const char *noun(const struct qout *o, size_t n)
 	return n == 1 ? "passage" : "passages";
 }
 
+/* group_count: what a group's heading counts: its memos, or its passages as tally counts
+ * them (with --per-coder a passage has an entry per coder, still one passage) */
+static size_t group_count(const struct qout *o, size_t i, size_t end, size_t records)
+{
+	return o->memos ? records : passages(o, i, end);
+}
+
 static void format_text(struct qout *o)
 {
 	for (size_t i = 0, end; i < o->q->n; i = end) {
@@ -323,6 +469,7 @@ static void format_text(struct qout *o)
 			continue;
 		sb_adds(&head, "== ");
 		code_path(&head, o, qt, " > ");
+		n = group_count(o, i, end, n);
 		sb_printf(&head, " [%s]%s: %zu %s", qt->id,
 		          qt->code < 0 ? " (not in codebook)" : "", n, noun(o, n));
 		emit_wrap(o->out, head.data, head.len, 0, (size_t)o->width);
@@ -336,7 +483,7 @@ static void format_text(struct qout *o)
 /* ---- markdown ---- */
 
 /* attribution: "— SPEAKER, *document*, line N, TIMESTAMP (KEY: VALUE, ...); coded by
- * CODERS; other codes: IDS" in markdown or html (a memo's record: no coders nor codes) */
+ * CODERS; other codes: NAMES" in markdown or html (a memo's record: no coders nor codes) */
 static void attribution(struct strbuf *out, enum emit_format f, const struct qout *o,
                         const struct quote *qt, size_t ci)
 {
@@ -356,13 +503,7 @@ static void attribution(struct strbuf *out, enum emit_format f, const struct qou
 		sb_adds(out, ", ");
 		emit_text_s(out, f, qt->timestamp);
 	}
-	for (size_t a = 0; a < t->nattrs; a++) {
-		sb_adds(out, a ? ", " : " (");
-		emit_text_s(out, f, t->attrs[a].key);
-		sb_adds(out, ": ");
-		emit_text_s(out, f, t->attrs[a].value);
-		sb_adds(out, a + 1 == t->nattrs ? ")" : "");
-	}
+	add_attrs(out, f, o, t, " (");
 	if (ci != ALL_CODINGS)
 		return;
 	sb_adds(out, "; coded by ");
@@ -370,10 +511,7 @@ static void attribution(struct strbuf *out, enum emit_format f, const struct qou
 		sb_adds(out, i ? ", " : "");
 		emit_text_s(out, f, qt->codings[i].coder);
 	}
-	for (size_t i = 0; i < qt->nothers; i++) {
-		sb_adds(out, i ? ", " : "; other codes: ");
-		emit_text_s(out, f, qt->others[i]);
-	}
+	add_others(out, f, o, qt, "; other codes: ");
 }
 
 static void md_memo(struct strbuf *out, const struct quote_coding *qc)
@@ -391,6 +529,30 @@ static void md_memo(struct strbuf *out, const struct quote_coding *qc)
 	sb_addc(out, '\n');
 }
 
+/* md_context: "*Context:* TURN" (a hard break between turns), then a blank line */
+static void md_context(struct strbuf *out, const struct qout *o, const struct quote *qt,
+                       const char *indent)
+{
+	const struct transcript *t = doc_t(o, qt);
+	size_t from, to;
+
+	if (!context_turns(o, qt, &from, &to))
+		return;
+	sb_adds(out, indent);
+	sb_adds(out, "*Context:* ");
+	for (size_t i = from; i < to; i++) {
+		const char *s;
+		size_t n;
+		turn_span(t, i, &s, &n);
+		if (i > from) {
+			sb_adds(out, "\\\n");
+			sb_adds(out, indent);
+		}
+		emit_md(out, s, n, indent);
+	}
+	sb_adds(out, "\n\n");
+}
+
 static void md_record(struct qout *o, const struct quote *qt, size_t ci)
 {
 	const struct transcript *t = doc_t(o, qt);
@@ -398,13 +560,16 @@ static void md_record(struct qout *o, const struct quote *qt, size_t ci)
 
 	if (o->memos) {
 		md_memo(out, &qt->codings[ci]);
-		sb_adds(out, "\n  > ");
+		sb_addc(out, '\n');
+		md_context(out, o, qt, "  ");
+		sb_adds(out, "  > ");
 		emit_md(out, t->text + qt->start, qt->end - qt->start, "  > ");
 		sb_adds(out, "\n  >\n  > ");
 		attribution(out, EMIT_MARKDOWN, o, qt, ci);
 		sb_adds(out, "\n\n");
 		return;
 	}
+	md_context(out, o, qt, "");
 	sb_adds(out, "> ");
 	emit_md(out, t->text + qt->start, qt->end - qt->start, "> ");
 	sb_adds(out, "\n>\n> ");
@@ -427,6 +592,7 @@ static void format_markdown(struct qout *o)
 		if (n == 0)
 			continue;
 		code_path(&path, o, qt, " › ");
+		n = group_count(o, i, end, n);
 		sb_adds(o->out, "## ");
 		emit_md_s(o->out, path.data);
 		sb_adds(o->out, " (");
@@ -451,6 +617,8 @@ static void csv_header(struct qout *o, struct emit_row *c)
 
 	for (size_t i = 0; i < ARRAY_LEN(qcols); i++)
 		emit_row_s(c, o->memos ? mcols[i] : qcols[i]);
+	if (o->r->context != QUOTES_NO_CONTEXT)
+		emit_row_s(c, "context");
 	for (size_t i = 0; i < o->nattrs; i++) {
 		char *h = xasprintf("attr.%s", o->attrs[i]);
 		emit_row_s(c, h);
@@ -478,6 +646,26 @@ static void csv_codings(struct emit_row *c, const struct quote *qt)
 	sb_done(&memos);
 }
 
+/* csv_context: the turns before the passage, as written, one a line */
+static void csv_context(struct qout *o, struct emit_row *c, const struct quote *qt)
+{
+	const struct transcript *t = doc_t(o, qt);
+	struct strbuf sb = STRBUF_INIT;
+	size_t from, to;
+
+	if (context_turns(o, qt, &from, &to))
+		for (size_t i = from; i < to; i++) {
+			const char *s;
+			size_t n;
+			turn_span(t, i, &s, &n);
+			if (sb.len)
+				sb_addc(&sb, '\n');
+			sb_add(&sb, s, n);
+		}
+	emit_row_cell(c, sb.data, sb.len);
+	sb_done(&sb);
+}
+
 static void csv_record_to(struct qout *o, struct emit_row *c, const struct quote *qt, size_t ci)
 {
 	const struct transcript *t = doc_t(o, qt);
@@ -498,6 +686,8 @@ static void csv_record_to(struct qout *o, struct emit_row *c, const struct quote
 		csv_codings(c, qt);
 		emit_row_join(c, qt->others, qt->nothers, ";");
 	}
+	if (o->r->context != QUOTES_NO_CONTEXT)
+		csv_context(o, c, qt);
 	for (size_t i = 0; i < o->nattrs; i++)
 		emit_row_s(c, transcript_attr(t, o->attrs[i]));
 	emit_row_cell(c, t->text + qt->start, qt->end - qt->start);
@@ -533,6 +723,41 @@ static void json_coding(struct strbuf *out, const struct quote_coding *qc)
 	sb_addc(out, '}');
 }
 
+static void json_attrs(struct strbuf *out, const struct qout *o, const struct transcript *t)
+{
+	struct kv *kv = xcalloc(t->nattrs + o->nattrs + 1, sizeof(*kv));
+	size_t n = doc_attrs(o, t, kv);
+
+	for (size_t a = 0; a < n; a++) {
+		sb_adds(out, a ? ", " : "");
+		emit_json_s(out, kv[a].key);
+		sb_adds(out, ": ");
+		emit_json_s(out, kv[a].value);
+	}
+	free(kv);
+}
+
+/* json_context: "context": [{"speaker", "timestamp", "text"}], the turns before */
+static void json_context(struct strbuf *out, const struct qout *o, const struct quote *qt)
+{
+	const struct transcript *t = doc_t(o, qt);
+	size_t from = 0, to = 0;
+
+	sb_adds(out, ", \"context\": [");
+	context_turns(o, qt, &from, &to);
+	for (size_t i = from; i < to; i++) {
+		const struct turn *tu = &t->turns[i];
+		sb_adds(out, i > from ? ", {\"speaker\": " : "{\"speaker\": ");
+		emit_json_s(out, tu->speaker);
+		sb_adds(out, ", \"timestamp\": ");
+		emit_json_or_null(out, tu->timestamp);
+		sb_adds(out, ", \"text\": ");
+		emit_json(out, t->text + tu->start, tu->end > tu->start ? tu->end - tu->start : 0);
+		sb_addc(out, '}');
+	}
+	sb_addc(out, ']');
+}
+
 static void json_record(struct qout *o, const struct quote *qt, size_t ci)
 {
 	const struct transcript *t = doc_t(o, qt);
@@ -547,12 +772,7 @@ static void json_record(struct qout *o, const struct quote *qt, size_t ci)
 	sb_adds(out, ", \"path\": ");
 	emit_json_s(out, t->path);
 	sb_adds(out, ", \"attributes\": {");
-	for (size_t a = 0; a < t->nattrs; a++) {
-		sb_adds(out, a ? ", " : "");
-		emit_json_s(out, t->attrs[a].key);
-		sb_adds(out, ": ");
-		emit_json_s(out, t->attrs[a].value);
-	}
+	json_attrs(out, o, t);
 	sb_printf(out, "}, \"line\": %zu, \"line_end\": %zu, \"speakers\": ", qt->line,
 	          qt->line_end);
 	emit_json_list(out, qt->speakers, qt->nspeakers);
@@ -574,6 +794,8 @@ static void json_record(struct qout *o, const struct quote *qt, size_t ci)
 		sb_adds(out, "], \"other_codes\": ");
 		emit_json_list(out, qt->others, qt->nothers);
 	}
+	if (o->r->context != QUOTES_NO_CONTEXT)
+		json_context(out, o, qt);
 	sb_adds(out, ", \"text\": ");
 	emit_json(out, t->text + qt->start, qt->end - qt->start);
 	sb_addc(out, '}');
@@ -607,6 +829,8 @@ static const char html_head[] =
     ".meta { font-size: 0.9em; color: #555; margin: 0 0 0.3em 1.2em; }\n"
     ".memo { font-size: 0.9em; margin: 0.2em 0 1em 1.2em; }\n"
     ".count { color: #777; font-weight: normal; }\n"
+    ".note { font-size: 0.9em; color: #555; }\n"
+    ".context { font-size: 0.9em; color: #555; margin: 1em 0 0 1.2em; font-style: italic; }\n"
     "</style>\n"
     "</head>\n"
     "<body>\n";
@@ -620,33 +844,76 @@ static void html_anchor(struct strbuf *out, const struct quote *qt, size_t i)
 		sb_printf(out, "other-%zu", i);
 }
 
+struct seg {
+	size_t doc, start, end;
+};
+
+static int cmp_seg(const void *a, const void *b)
+{
+	const struct seg *x = a, *y = b;
+
+	if (x->doc != y->doc)
+		return x->doc < y->doc ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return (x->end > y->end) - (x->end < y->end);
+}
+
+/* subtree_count: the passages of codes [k, end) as tally counts a theme (each segment
+ * once), or their memos */
+static size_t subtree_count(const struct qout *o, size_t k, size_t end)
+{
+	struct seg *v = NULL;
+	size_t n = 0, cap = 0, distinct = 0;
+
+	for (size_t i = 0; i < o->q->n; i++) {
+		const struct quote *qt = &o->q->items[i];
+		if (qt->code < (int)k || qt->code >= (int)end)
+			continue;
+		if (o->memos)
+			distinct += records(o, qt);
+		else
+			VEC_PUSH(v, n, cap, ((struct seg){qt->doc, qt->start, qt->end}));
+	}
+	if (n)
+		sort_array(v, n, sizeof(*v), cmp_seg);
+	for (size_t i = 0; i < n; i++)
+		distinct += i == 0 || cmp_seg(&v[i], &v[i - 1]) != 0;
+	free(v);
+	return distinct;
+}
+
+/* html_count: "(N passages)" with the figure in data-n for a reader that checks it */
+static void html_count(struct strbuf *out, const struct qout *o, const char *id, size_t n,
+                       const char *what)
+{
+	sb_adds(out, " <span class=\"count\" data-code=\"");
+	emit_html_s(out, id);
+	sb_printf(out, "\" data-n=\"%zu\">(%zu %s%s)</span>", n, n, noun(o, n), what);
+}
+
 /* html_toc_code: the entry of codebook code k (and its subtree), when it has records */
 static void html_toc_code(struct qout *o, int k, const size_t *count)
 {
 	const struct codebook *cb = o->p->cb;
 	const struct code *c = &cb->codes[k];
-	size_t total = 0;
+	size_t total = subtree_count(o, (size_t)k, c->subtree_end);
 
-	for (size_t d = (size_t)k; d < c->subtree_end; d++)
-		total += count[d];
 	if (total == 0)
 		return;
 	sb_adds(o->out, "<li>");
 	if (count[k]) {
 		sb_printf(o->out, "<a href=\"#code-%d\">", k);
 		emit_html_s(o->out, c->name ? c->name : c->id);
-		sb_printf(o->out, "</a> <span class=\"count\">(%zu)</span>", count[k]);
+		sb_adds(o->out, "</a>");
 	} else {
 		emit_html_s(o->out, c->name ? c->name : c->id);
-		sb_printf(o->out, " <span class=\"count\">(%zu in all)</span>", total);
 	}
+	html_count(o->out, o, c->id, total, c->nchildren ? " in all" : "");
 	if (c->nchildren) {
 		bool any = false;
 		for (size_t d = (size_t)k + 1; d < c->subtree_end; d = cb->codes[d].subtree_end) {
-			size_t sub = 0;
-			for (size_t e = d; e < cb->codes[d].subtree_end; e++)
-				sub += count[e];
-			if (!sub)
+			if (!subtree_count(o, d, cb->codes[d].subtree_end))
 				continue;
 			if (!any)
 				sb_adds(o->out, "\n<ul>\n");
@@ -665,7 +932,14 @@ static void html_toc(struct qout *o)
 	size_t ncodes = cb ? cb->ncodes : 0;
 	size_t *count = xcalloc(ncodes + 1, sizeof(size_t));
 
-	sb_adds(o->out, "<nav>\n<h2>Contents</h2>\n<ul>\n");
+	sb_adds(o->out, "<nav>\n<h2>Contents</h2>\n");
+	sb_adds(o->out, o->memos ? "<p class=\"note\">Counts are memos; a theme's take in the "
+	                           "memos of the codes below it.</p>\n"
+	                         : "<p class=\"note\">Counts are passages as gloss tally "
+	                           "counts them: distinct coded segments (document, start, "
+	                           "end), whoever coded them; a theme's count (in all) takes "
+	                           "each segment coded with it or a code below it once.</p>\n");
+	sb_adds(o->out, "<ul>\n");
 	for (size_t i = 0, end; i < o->q->n; i = end) {
 		const struct quote *qt = &o->q->items[i];
 		size_t n = group_records(o, i, &end);
@@ -683,9 +957,9 @@ static void html_toc(struct qout *o)
 		html_anchor(o->out, qt, i);
 		sb_adds(o->out, "\">");
 		emit_html_s(o->out, qt->id);
-		sb_printf(o->out,
-		          "</a> (not in the codebook) <span class=\"count\">(%zu)</span></li>\n",
-		          n);
+		sb_adds(o->out, "</a> (not in the codebook)");
+		html_count(o->out, o, qt->id, group_count(o, i, end, n), "");
+		sb_adds(o->out, "</li>\n");
 	}
 	sb_adds(o->out, "</ul>\n</nav>\n");
 	free(count);
@@ -713,6 +987,25 @@ static void html_meta(struct strbuf *out, const struct qout *o, const struct quo
 	sb_adds(out, "</p>\n");
 }
 
+/* html_context: the turns before the passage, as written */
+static void html_context(struct strbuf *out, const struct qout *o, const struct quote *qt)
+{
+	const struct transcript *t = doc_t(o, qt);
+	size_t from, to;
+
+	if (!context_turns(o, qt, &from, &to))
+		return;
+	sb_adds(out, "<p class=\"context\">");
+	for (size_t i = from; i < to; i++) {
+		const char *s;
+		size_t n;
+		turn_span(t, i, &s, &n);
+		sb_adds(out, i > from ? "<br>\n" : "");
+		emit_html(out, s, n, true);
+	}
+	sb_adds(out, "</p>\n");
+}
+
 static void html_record(struct qout *o, const struct quote *qt, size_t ci)
 {
 	const struct transcript *t = doc_t(o, qt);
@@ -720,6 +1013,7 @@ static void html_record(struct qout *o, const struct quote *qt, size_t ci)
 
 	if (o->memos)
 		html_memo(out, &qt->codings[ci]);
+	html_context(out, o, qt);
 	sb_adds(out, "<blockquote><p>");
 	emit_html(out, t->text + qt->start, qt->end - qt->start, true);
 	sb_adds(out, "</p></blockquote>\n");
@@ -754,6 +1048,7 @@ static void format_html(struct qout *o)
 		sb_adds(o->out, "\">\n<h2>");
 		code_path(&path, o, qt, " › ");
 		emit_html_s(o->out, path.data);
+		n = group_count(o, i, end, n);
 		sb_adds(o->out, " <span class=\"count\">(");
 		emit_html_s(o->out, qt->id);
 		sb_printf(o->out, "; %zu %s)</span></h2>\n", n, noun(o, n));
@@ -789,7 +1084,7 @@ static void format(struct qout *o, enum emit_format fmt)
 
 void report_quotes(struct quotes_report *r, enum emit_format f, struct strbuf *out)
 {
-	struct qout o = {r->p, r->q, r->memos, r->width, NULL, 0, out, r->fp, false};
+	struct qout o = {r->p, r->q, r->memos, r->width, NULL, 0, out, r->fp, false, r};
 
 	collect_attrs(&o);
 	format(&o, f);

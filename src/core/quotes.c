@@ -173,24 +173,36 @@ static void fill_turns(struct collect *c, struct quote *qt, const struct transcr
 
 struct others_ctx {
 	struct collect *c;
-	const char *id;
-	size_t s, e;
+	const struct quote *qt;
 };
+
+/* same_coder: was r made by one of the coders of the quote? */
+static bool same_coder(const struct quote *qt, const struct overlap_ref *r)
+{
+	for (size_t i = 0; i < qt->ncodings; i++)
+		if (qt->codings[i].set == r->set)
+			return true;
+	return false;
+}
 
 static bool add_other(void *ctx, const struct overlap_ref *r)
 {
 	struct others_ctx *oc = ctx;
+	const struct quote *qt = oc->qt;
 	const struct coding *cd = overlap_coding(&oc->c->ix, r);
-	size_t s = r->start > oc->s ? r->start : oc->s, e = r->end < oc->e ? r->end : oc->e;
+	size_t s = r->start > qt->start ? r->start : qt->start;
+	size_t e = r->end < qt->end ? r->end : qt->end;
 
-	if (s < e && strcmp(cd->code, oc->id) != 0)
+	if (s < e && strcmp(cd->code, qt->id) != 0 && same_coder(qt, r))
 		VEC_PUSH(oc->c->ids, oc->c->nids, oc->c->capids, cd->code);
 	return true;
 }
 
+/* fill_others: the codes of the quote's own coders that overlap it (gloss(1): "of the same
+ * coders") */
 static void fill_others(struct collect *c, struct quote *qt)
 {
-	struct others_ctx oc = {c, qt->id, qt->start, qt->end};
+	struct others_ctx oc = {c, qt};
 	size_t k = 0;
 
 	c->nids = 0;
@@ -213,13 +225,15 @@ static int cmp_coding(const void *a, const void *b)
 	return r ? r : (x->set > y->set) - (x->set < y->set);
 }
 
-/* add_quote: refs[0..n) share one range; the quote of code id among them */
+static void push_quote(struct collect *c, size_t d, struct quote *src,
+                       const struct overlap_ref *refs);
+
+/* add_quote: refs[0..n) share one range; the quote of code id among them (per_coder: one
+ * for each coder) */
 static void add_quote(struct collect *c, size_t d, const struct overlap_ref *refs, size_t n,
                       const char *id)
 {
-	const struct transcript *t = c->p->docs[d].t;
 	struct quote qt = {0};
-	size_t last;
 	bool memo = false;
 
 	for (size_t i = 0; i < n; i++) {
@@ -236,12 +250,34 @@ static void add_quote(struct collect *c, size_t d, const struct overlap_ref *ref
 	if (c->o->memos_only && !memo)
 		return;
 	sort_array(c->cod, qt.ncodings, sizeof(*c->cod), cmp_coding);
+	qt.id = id;
+	if (c->o->per_coder) { /* one quote a coding */
+		size_t ncod = qt.ncodings;
+		for (size_t i = 0; i < ncod; i++) {
+			if (c->o->memos_only && !c->cod[i].memo)
+				continue;
+			qt.ncodings = 1;
+			qt.codings = arena_copy(c->q, &c->cod[i], sizeof(*c->cod));
+			push_quote(c, d, &qt, refs);
+		}
+		return;
+	}
 	qt.codings = arena_copy(c->q, c->cod, qt.ncodings * sizeof(*c->cod));
+	push_quote(c, d, &qt, refs);
+}
+
+/* push_quote: qt (its codings set) completed with its place, turns and other codes */
+static void push_quote(struct collect *c, size_t d, struct quote *src,
+                       const struct overlap_ref *refs)
+{
+	const struct transcript *t = c->p->docs[d].t;
+	struct quote qt = *src;
+	size_t last;
+
 	for (size_t i = 0; i < qt.ncodings; i++)
 		c->q->nmemos += qt.codings[i].memo != NULL;
 	qt.doc = d;
-	qt.id = id;
-	qt.code = code_index(c, id);
+	qt.code = code_index(c, qt.id);
 	qt.start = refs[0].start < t->len ? refs[0].start : t->len;
 	qt.end = refs[0].end < t->len ? refs[0].end : t->len;
 	if (qt.end < qt.start)
@@ -309,7 +345,11 @@ static int cmp_quote(const void *a, const void *b)
 		return x->doc < y->doc ? -1 : 1;
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
-	return (x->end > y->end) - (x->end < y->end);
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	if (x->ncodings && y->ncodings) /* per_coder: one range's quotes by coder */
+		return cmp_coding(x->codings, y->codings);
+	return 0;
 }
 
 /* The parts of a collection: part k collects documents [c[k].from, c[k].to) into parts[k],

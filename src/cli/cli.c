@@ -48,6 +48,8 @@ static const char usage_text[] =
     "       gloss suggest [--codebook FILE] [--coder NAME]... [CODE...]\n"
     "       gloss import [--into DIR] [--format FORMAT] [--force] FILE...\n"
     "       gloss export --qdc FILE | --qdpx FILE [--codebook FILE] [--force] [PATH...]\n"
+    "       gloss codebook [--format FORMAT] [--counts] [--example-quotes] [--codebook FILE]\n"
+    "                      [--coder NAME]... [PATH...]\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";
 
@@ -67,6 +69,7 @@ static const char overview_text[] =
     "  suggest list the codings the codebook's patterns suggest and nobody applied\n"
     "  import  transcripts from captions, Otter, Word; projects from REFI-QDA\n"
     "  export  the codebook or the project in REFI-QDA format (.qdc, .qdpx)\n"
+    "  codebook  the codebook as a document: markdown, html, csv or json\n"
     "  help    describe a command: gloss help COMMAND\n"
     "\n"
     "Options may come before or after PATHs, and before the command (gloss --coder ana\n"
@@ -108,7 +111,8 @@ static const char help_help[] =
     "usage: gloss help [COMMAND]\n"
     "\n"
     "Describe COMMAND (open, tally, grep, quotes, memos, check, agree, merge, code,\n"
-    "init, suggest, import, export, help), or list the commands when none is given.\n"
+    "init, suggest, import, export, codebook, help), or list the commands when none is\n"
+    "given.\n"
     "Exit status 0; 2 for an unknown command.\n";
 
 struct command_help {
@@ -121,7 +125,7 @@ static const struct command_help helps[] = {
     {"quotes", cmd_quotes_help}, {"memos", cmd_memos_help},     {"check", cmd_check_help},
     {"agree", cmd_agree_help},   {"merge", cmd_merge_help},     {"code", cmd_code_help},
     {"init", cmd_init_help},     {"suggest", cmd_suggest_help}, {"import", cmd_import_help},
-    {"export", cmd_export_help}, {"help", help_help},
+    {"export", cmd_export_help}, {"help", help_help},           {"codebook", cmd_codebook_help},
 };
 
 void cli_usage(void *fp)
@@ -566,6 +570,9 @@ static const struct command commands[] = {
     {"import", BIT(OPT_HELP) | BIT(OPT_INTO) | BIT(OPT_FORMAT) | BIT(OPT_FORCE), cmd_import},
     {"export", COMMON_OPTS | BIT(OPT_QDC) | BIT(OPT_QDPX) | BIT(OPT_FORCE), cmd_export},
     {"help", BIT(OPT_HELP), cmd_help},
+    {"codebook",
+     COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_FORMAT) | BIT(OPT_COUNTS) | BIT(OPT_EXAMPLE_QUOTES),
+     cmd_codebook},
 };
 
 static const struct command *find_command(const char *name)

@@ -129,5 +129,7 @@ extern const char cmd_import_help[];
 int cmd_import(struct args *a);
 extern const char cmd_export_help[];
 int cmd_export(struct args *a);
+extern const char cmd_codebook_help[];
+int cmd_codebook(struct args *a);
 
 #endif

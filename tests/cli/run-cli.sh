@@ -283,6 +283,52 @@ else
 	echo "ok $n # SKIP python3 not installed: csv and html checks"
 fi
 
+# --- codebook: the codebook as a document (tests/cli/codebook: every field a code has) ---
+project cbk
+cp -R "$SRCDIR/tests/cli/memos/." "$tmp/cbk/"
+cp "$SRCDIR/tests/cli/codebook/codebooks/study.yaml" "$tmp/cbk/codebooks/study.yaml"
+for f in markdown html csv json; do
+	t "codebook-$f" cbk codebook --format "$f"
+done
+t codebook-counts cbk codebook --counts --example-quotes
+t codebook-counts-json cbk codebook --counts --example-quotes --coder ana --format json
+t codebook-counts-html cbk codebook --counts --example-quotes --format html
+t codebook-bad-format cbk codebook --format text
+project cbkbad
+printf 'name: Broken\ncodes:\n  - id: a\n  - id: a\n' >"$tmp/cbkbad/codebooks/study.yaml"
+t codebook-broken cbkbad codebook
+t help-codebook fix help codebook
+if command -v python3 >/dev/null 2>&1; then
+	for coder in "" "--coder ben"; do
+		# shellcheck disable=SC2086 # coder: words on purpose
+		(cd "$tmp/cbk" && "$GLOSS" codebook --counts $coder --format csv) >"$tmp/cb.csv" 2>/dev/null
+		# shellcheck disable=SC2086
+		(cd "$tmp/cbk" && "$GLOSS" tally $coder --format csv) >"$tmp/t.csv" 2>/dev/null
+		n=$((n + 1))
+		if python3 - "$tmp/cb.csv" "$tmp/t.csv" <<'PY'
+import csv, sys
+cb = {r["id"]: (r["passages"], r["documents"]) for r in csv.DictReader(open(sys.argv[1], newline=""))}
+ta = {r["id"]: (r["passages"], r["documents"]) for r in csv.DictReader(open(sys.argv[2], newline=""))}
+sys.exit(0 if cb and all(ta.get(k) == v for k, v in cb.items()) else 1)
+PY
+		then
+			echo "ok $n - codebook --counts $coder: passages and documents are tally's"
+		else
+			echo "not ok $n - codebook --counts $coder: passages and documents are tally's"
+			failed=$((failed + 1))
+		fi
+	done
+	(cd "$tmp/cbk" && "$GLOSS" codebook --counts --example-quotes --format html) >"$tmp/cb.html" 2>/dev/null
+	n=$((n + 1))
+	if out=$(python3 "$SRCDIR/tests/cli/check-quotes.py" html "$tmp/cb.html" 2>&1); then
+		echo "ok $n - codebook html: balanced, self-contained"
+	else
+		echo "not ok $n - codebook html: balanced, self-contained"
+		echo "$out" | head -10 | sed 's/^/#   /'
+		failed=$((failed + 1))
+	fi
+fi
+
 # Markdown escapes only what Markdown would misread: rendered by cmark, every passage and
 # context reads as its text (no backslash shows), and text without markup gets no escape
 if command -v python3 >/dev/null 2>&1 && command -v cmark >/dev/null 2>&1; then

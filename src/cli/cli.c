@@ -50,6 +50,7 @@ static const char usage_text[] =
     "       gloss export --qdc FILE | --qdpx FILE [--codebook FILE] [--force] [PATH...]\n"
     "       gloss codebook [--format FORMAT] [--counts] [--example-quotes] [--codebook FILE]\n"
     "                      [--coder NAME]... [PATH...]\n"
+    "       gloss report [--format html] [--codebook FILE] [--coder NAME]... [-v] [PATH...]\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";
 
@@ -70,6 +71,7 @@ static const char overview_text[] =
     "  import  transcripts from captions, Otter, Word; projects from REFI-QDA\n"
     "  export  the codebook or the project in REFI-QDA format (.qdc, .qdpx)\n"
     "  codebook  the codebook as a document: markdown, html, csv or json\n"
+    "  report  one printable page of charts and tables: the analysis at a glance\n"
     "  help    describe a command: gloss help COMMAND\n"
     "\n"
     "Options may come before or after PATHs, and before the command (gloss --coder ana\n"
@@ -111,8 +113,8 @@ static const char help_help[] =
     "usage: gloss help [COMMAND]\n"
     "\n"
     "Describe COMMAND (open, tally, grep, quotes, memos, check, agree, merge, code,\n"
-    "init, suggest, import, export, codebook, help), or list the commands when none is\n"
-    "given.\n"
+    "init, suggest, import, export, codebook, report, help), or list the commands when\n"
+    "none is given.\n"
     "Exit status 0; 2 for an unknown command.\n";
 
 struct command_help {
@@ -126,6 +128,7 @@ static const struct command_help helps[] = {
     {"agree", cmd_agree_help},   {"merge", cmd_merge_help},     {"code", cmd_code_help},
     {"init", cmd_init_help},     {"suggest", cmd_suggest_help}, {"import", cmd_import_help},
     {"export", cmd_export_help}, {"help", help_help},           {"codebook", cmd_codebook_help},
+    {"report", cmd_report_help},
 };
 
 void cli_usage(void *fp)
@@ -573,6 +576,7 @@ static const struct command commands[] = {
     {"codebook",
      COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_FORMAT) | BIT(OPT_COUNTS) | BIT(OPT_EXAMPLE_QUOTES),
      cmd_codebook},
+    {"report", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE), cmd_report},
 };
 
 static const struct command *find_command(const char *name)

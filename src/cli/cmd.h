@@ -131,5 +131,7 @@ extern const char cmd_export_help[];
 int cmd_export(struct args *a);
 extern const char cmd_codebook_help[];
 int cmd_codebook(struct args *a);
+extern const char cmd_report_help[];
+int cmd_report(struct args *a);
 
 #endif

@@ -39,7 +39,8 @@ class Checker(html.parser.HTMLParser):
         self.stack, self.problems, self.ids, self.hrefs, self.counts = [], [], set(), [], {}
 
     def handle_starttag(self, tag, attrs):
-        self.counts[tag] = self.counts.get(tag, 0) + 1
+        if not (tag == "title" and any(t == "svg" for t, _ in self.stack)):  # an svg's own
+            self.counts[tag] = self.counts.get(tag, 0) + 1
         if tag in FORBIDDEN:
             self.problems.append("forbidden element <%s> at %s" % (tag, self.getpos()))
         for k, v in attrs:

@@ -329,6 +329,47 @@ PY
 	fi
 fi
 
+# --- report: one page of charts; every number is tally's or agree's (tests/cli/check-report.py
+# parses the page with html.parser and each chart with an XML parser) ---
+t report-html memo report
+t report-coder memo report --coder ana --format html
+t report-bad-format memo report --format pdf
+t help-report fix help report
+if command -v python3 >/dev/null 2>&1; then
+	for coder in "" "--coder ana" "--coder ben"; do
+		# shellcheck disable=SC2086 # coder: words on purpose
+		(cd "$tmp/memo" && "$GLOSS" report $coder) >"$tmp/r.html" 2>/dev/null
+		n=$((n + 1))
+		# shellcheck disable=SC2086
+		if out=$(python3 "$SRCDIR/tests/cli/check-report.py" "$tmp/r.html" "$tmp/memo" "$GLOSS" $coder 2>&1); then
+			echo "ok $n - report $coder: every number is tally's and agree's"
+		else
+			echo "not ok $n - report $coder: every number is tally's and agree's"
+			echo "$out" | head -10 | sed 's/^/#   /'
+			failed=$((failed + 1))
+		fi
+		n=$((n + 1))
+		if out=$(python3 "$SRCDIR/tests/cli/check-quotes.py" html "$tmp/r.html" 2>&1) &&
+			grep -q '<svg' "$tmp/r.html"; then
+			echo "ok $n - report $coder: balanced, self-contained, nothing fetched"
+		else
+			echo "not ok $n - report $coder: balanced, self-contained, nothing fetched"
+			echo "$out" | head -10 | sed 's/^/#   /'
+			failed=$((failed + 1))
+		fi
+	done
+	sed '0,/data-col="passages" data-n="[0-9]*">[0-9]*/s//data-col="passages" data-n="99">99/' \
+		"$tmp/r.html" >"$tmp/bad.html"
+	n=$((n + 1))
+	if cmp -s "$tmp/r.html" "$tmp/bad.html" ||
+		python3 "$SRCDIR/tests/cli/check-report.py" "$tmp/bad.html" "$tmp/memo" "$GLOSS" --coder ben >/dev/null 2>&1; then
+		echo "not ok $n - the report check finds a number that is not tally's"
+		failed=$((failed + 1))
+	else
+		echo "ok $n - the report check finds a number that is not tally's"
+	fi
+fi
+
 # Markdown escapes only what Markdown would misread: rendered by cmark, every passage and
 # context reads as its text (no backslash shows), and text without markup gets no escape
 if command -v python3 >/dev/null 2>&1 && command -v cmark >/dev/null 2>&1; then

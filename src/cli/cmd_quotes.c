@@ -173,20 +173,21 @@ static int parse_context(const struct args *a, struct quotes_report *r)
 static int parse_attrs(const struct args *a, struct quotes_report *r, char **copy,
                        const char ***keys)
 {
-	size_t n = 0, cap = 0;
+	size_t n = 0, max = 1;
 
 	if (!a->attr)
 		return -1;
+	for (const char *c = a->attr; *c; c++)
+		max += *c == ',';
 	*copy = xstrdup(a->attr);
-	VEC_PUSH(*keys, n, cap, NULL); /* never NULL: --attr was given */
-	n = 0;
+	*keys = xcalloc(max, sizeof(**keys)); /* never NULL: --attr was given */
 	for (char *k = *copy, *next; k; k = next) {
 		next = strchr(k, ',');
 		if (next)
 			*next++ = '\0';
 		if (*k)
-			VEC_PUSH(*keys, n, cap, k);
-		else if (next || k != *copy)
+			(*keys)[n++] = k;
+		else if (next || k != *copy) /* only a value that is empty as a whole shows none */
 			return cli_usage_error("empty key in --attr '%s' (use KEY,KEY,...)",
 			                       a->attr);
 	}

@@ -4,9 +4,10 @@
  *
  * A quote is one passage coded with one code: (document, start, end, code), whoever coded
  * it. The codings of several coders with the same code on the same range make one quote
- * that lists each coder (with their memo and date). Only codings that count are quoted
- * (coding_counted: drifted and ambiguous ones are not); those of the chosen codes that do not count
- * are counted in quote_list.skipped.
+ * that lists each coder (with their memo and date); per_coder makes one quote of each.
+ * A code's quotes (without per_coder) are its passages as tally counts them. Only codings that
+ * count are quoted (coding_counted: drifted and ambiguous ones are not); those of the chosen codes
+ * that do not count are counted in quote_list.skipped.
  *
  * Order: grouped by code in codebook order (a code not in the codebook after them, by id),
  * then by document (the project's order, by path), then by start and end.
@@ -39,11 +40,12 @@ struct quotes_opts {
 	size_t nwhere;
 	long doc;        /* only this document (index into p->docs), or -1 for all */
 	bool memos_only; /* only quotes with at least one memo */
+	bool per_coder;  /* one quote a coding: each coder's coding of a range on its own */
 };
 
 #define QUOTES_OPTS_INIT                                                                           \
 	{                                                                                          \
-		NULL, 0, NULL, 0, NULL, 0, -1, false                                               \
+		NULL, 0, NULL, 0, NULL, 0, -1, false, false                                        \
 	}
 
 /* quote_coding: one coder's coding of the passage: doc->sets[set]->items[item]. */
@@ -69,8 +71,8 @@ struct quote {
 	size_t nspeakers;
 	struct quote_coding *codings; /* sorted by coder */
 	size_t ncodings;
-	const char **others; /* ids of the other codes whose counted codings (of the coders
-	                        quoted) overlap the passage by a character, sorted, once each */
+	const char **others; /* ids of the other codes whose counted codings by the quote's own
+	                        coders overlap the passage by a character, sorted, once each */
 	size_t nothers;
 };
 

@@ -33,9 +33,11 @@ static const char usage_text[] =
     "       gloss grep [-i] [-c] [-C N] [--exact-quotes] [--codebook FILE] [--coder NAME]...\n"
     "                  PATTERN [PATH...]\n"
     "       gloss quotes [--codebook FILE] [--coder NAME]... [--where ATTR=VALUE]...\n"
+    "                    [--per-coder] [--context question|N] [--attr KEY,...]\n"
     "                    [--format FORMAT] [-v] [CODE...] [PATH...]\n"
     "       gloss memos [--codebook FILE] [--coder NAME]... [--where ATTR=VALUE]...\n"
-    "                   [--format FORMAT] [-v] [CODE...] [PATH...]\n"
+    "                   [--context question|N] [--attr KEY,...] [--format FORMAT] [-v]\n"
+    "                   [CODE...] [PATH...]\n"
     "       gloss check [--codebook FILE] [PATH...]\n"
     "       gloss agree [--coder NAME]... [--unit UNIT] [--code ID]... [--theme-as-variable]\n"
     "                   [--format FORMAT] [--codebook FILE] [-v] [PATH...]\n"
@@ -46,6 +48,9 @@ static const char usage_text[] =
     "       gloss suggest [--codebook FILE] [--coder NAME]... [CODE...]\n"
     "       gloss import [--into DIR] [--format FORMAT] [--force] FILE...\n"
     "       gloss export --qdc FILE | --qdpx FILE [--codebook FILE] [--force] [PATH...]\n"
+    "       gloss codebook [--format FORMAT] [--counts] [--example-quotes] [--codebook FILE]\n"
+    "                      [--coder NAME]... [PATH...]\n"
+    "       gloss report [--format html] [--codebook FILE] [--coder NAME]... [-v] [PATH...]\n"
     "       gloss help [COMMAND]\n"
     "       gloss --help | --version\n";
 
@@ -65,6 +70,8 @@ static const char overview_text[] =
     "  suggest list the codings the codebook's patterns suggest and nobody applied\n"
     "  import  transcripts from captions, Otter, Word; projects from REFI-QDA\n"
     "  export  the codebook or the project in REFI-QDA format (.qdc, .qdpx)\n"
+    "  codebook  the codebook as a document: markdown, html, csv or json\n"
+    "  report  one printable page of charts and tables: the analysis at a glance\n"
     "  help    describe a command: gloss help COMMAND\n"
     "\n"
     "Options may come before or after PATHs, and before the command (gloss --coder ana\n"
@@ -106,7 +113,8 @@ static const char help_help[] =
     "usage: gloss help [COMMAND]\n"
     "\n"
     "Describe COMMAND (open, tally, grep, quotes, memos, check, agree, merge, code,\n"
-    "init, suggest, import, export, help), or list the commands when none is given.\n"
+    "init, suggest, import, export, codebook, report, help), or list the commands when\n"
+    "none is given.\n"
     "Exit status 0; 2 for an unknown command.\n";
 
 struct command_help {
@@ -119,7 +127,8 @@ static const struct command_help helps[] = {
     {"quotes", cmd_quotes_help}, {"memos", cmd_memos_help},     {"check", cmd_check_help},
     {"agree", cmd_agree_help},   {"merge", cmd_merge_help},     {"code", cmd_code_help},
     {"init", cmd_init_help},     {"suggest", cmd_suggest_help}, {"import", cmd_import_help},
-    {"export", cmd_export_help}, {"help", help_help},
+    {"export", cmd_export_help}, {"help", help_help},           {"codebook", cmd_codebook_help},
+    {"report", cmd_report_help},
 };
 
 void cli_usage(void *fp)
@@ -183,6 +192,10 @@ static const struct opt_spec all_opts[] = {
     {"qdc", 0, true, OPT_QDC},
     {"qdpx", 0, true, OPT_QDPX},
     {"partial", 0, false, OPT_PARTIAL},
+    {"per-coder", 0, false, OPT_PER_CODER},
+    {"attr", 0, true, OPT_ATTR},
+    {"counts", 0, false, OPT_COUNTS},
+    {"example-quotes", 0, false, OPT_EXAMPLE_QUOTES},
 };
 
 static void args_done(struct args *a)
@@ -287,6 +300,18 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_PARTIAL:
 		a->partial = true;
+		break;
+	case OPT_PER_CODER:
+		a->per_coder = true;
+		break;
+	case OPT_ATTR:
+		a->attr = val;
+		break;
+	case OPT_COUNTS:
+		a->counts = true;
+		break;
+	case OPT_EXAMPLE_QUOTES:
+		a->example_quotes = true;
 		break;
 	}
 }
@@ -532,9 +557,13 @@ static const struct command commands[] = {
      COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_ICASE) | BIT(OPT_CONTEXT) | BIT(OPT_VERBOSE) |
          BIT(OPT_COUNT) | BIT(OPT_EXACT_QUOTES),
      cmd_grep},
-    {"quotes", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
+    {"quotes",
+     COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE) |
+         BIT(OPT_PER_CODER) | BIT(OPT_CONTEXT) | BIT(OPT_ATTR),
      cmd_quotes},
-    {"memos", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
+    {"memos",
+     COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE) |
+         BIT(OPT_CONTEXT) | BIT(OPT_ATTR),
      cmd_memos},
     {"check", COMMON_OPTS, cmd_check},
     {"agree",
@@ -549,6 +578,10 @@ static const struct command commands[] = {
      cmd_import},
     {"export", COMMON_OPTS | BIT(OPT_QDC) | BIT(OPT_QDPX) | BIT(OPT_FORCE), cmd_export},
     {"help", BIT(OPT_HELP), cmd_help},
+    {"codebook",
+     COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_FORMAT) | BIT(OPT_COUNTS) | BIT(OPT_EXAMPLE_QUOTES),
+     cmd_codebook},
+    {"report", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE), cmd_report},
 };
 
 static const struct command *find_command(const char *name)

@@ -47,6 +47,10 @@ enum opt_id {
 	OPT_QDC,
 	OPT_QDPX,
 	OPT_PARTIAL, /* import --partial */
+	OPT_PER_CODER,      /* quotes --per-coder */
+	OPT_ATTR,           /* quotes --attr KEY,... */
+	OPT_COUNTS,         /* codebook --counts */
+	OPT_EXAMPLE_QUOTES, /* codebook --example-quotes */
 };
 
 /* struct args: the options of one command line (values borrowed from argv). */
@@ -63,6 +67,9 @@ struct args {
 	const char *under;          /* code move --under */
 	const char **codes;         /* agree --code, repeatable */
 	size_t ncodes, capcodes;
+	bool per_coder;              /* quotes --per-coder */
+	const char *attr;            /* quotes --attr KEY,... */
+	bool counts, example_quotes; /* codebook --counts, --example-quotes */
 };
 
 /* cli_usage_error: "gloss: " + fmt with arg (sanitised for the terminal), then the usage, to
@@ -124,5 +131,9 @@ extern const char cmd_import_help[];
 int cmd_import(struct args *a);
 extern const char cmd_export_help[];
 int cmd_export(struct args *a);
+extern const char cmd_codebook_help[];
+int cmd_codebook(struct args *a);
+extern const char cmd_report_help[];
+int cmd_report(struct args *a);
 
 #endif

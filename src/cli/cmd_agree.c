@@ -1,7 +1,6 @@
 /* cmd_agree.c — gloss agree: inter-coder agreement (the core is agree.c). */
 #include "cmd.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +13,6 @@
 #include "gloss/util.h"
 
 #define AGREE_MAX_CODERS 32
-#define NAME_COLS 32
-#define CODER_COLS 10
 
 const char cmd_agree_help[] =
     "usage: gloss agree [--coder NAME]... [--unit UNIT] [--code ID]... [--theme-as-variable]\n"
@@ -68,293 +65,6 @@ const char cmd_agree_help[] =
     "or some file could not be read or parsed; 2 usage error; 3 the output could not be\n"
     "written.\n";
 
-/* ---- formatting --------------------------------------------------------------------- */
-
-static void add_stat(struct strbuf *out, double v, const char *fmt, const char *undef)
-{
-	if (isnan(v))
-		sb_adds(out, undef);
-	else
-		sb_printf(out, fmt, v);
-}
-
-static const char *row_name(const struct agree_row *r)
-{
-	return r->name ? r->name : r->id;
-}
-
-static void pad(struct strbuf *out, size_t n)
-{
-	while (n-- > 0)
-		sb_addc(out, ' ');
-}
-
-/* cell: s (terminal-safe, cut to max columns) right-aligned in width columns */
-static void cell(struct strbuf *out, const char *s, size_t width)
-{
-	struct strbuf tmp = STRBUF_INIT;
-	size_t w = report_fit(&tmp, s, width);
-
-	pad(out, width > w ? width - w : 0);
-	sb_add(out, tmp.data, tmp.len);
-	sb_done(&tmp);
-}
-
-static size_t coder_width(const char *name)
-{
-	struct strbuf tmp = STRBUF_INIT;
-	size_t w = report_fit(&tmp, name, CODER_COLS);
-
-	sb_done(&tmp);
-	return w < 6 ? 6 : w;
-}
-
-static void table_header(struct strbuf *out, const struct agree *a, size_t name)
-{
-	sb_adds(out, "code");
-	pad(out, name - 4);
-	sb_adds(out, "  units");
-	for (size_t k = 0; k < a->ncoders; k++) {
-		sb_adds(out, "  ");
-		cell(out, a->coders[k], coder_width(a->coders[k]));
-	}
-	sb_adds(out, "   agree  disagree  percent   kappa   alpha");
-	if (a->theme_as_variable)
-		sb_adds(out, "  violations");
-	sb_addc(out, '\n');
-}
-
-static void table_row(struct strbuf *out, const struct agree *a, const struct agree_row *r,
-                      size_t name)
-{
-	struct strbuf tmp = STRBUF_INIT;
-	size_t indent = r->code >= 0 ? 2 * (size_t)r->depth : 0, used;
-
-	if (indent > name - 4)
-		indent = name - 4;
-	pad(out, indent);
-	used = indent + report_fit(&tmp, row_name(r), name - indent);
-	sb_add(out, tmp.data, tmp.len);
-	pad(out, name > used ? name - used : 0);
-	sb_printf(out, "  %5zu", r->tab.units);
-	for (size_t k = 0; k < a->ncoders; k++)
-		sb_printf(out, "  %*zu", (int)coder_width(a->coders[k]), r->tab.coded[k]);
-	sb_printf(out, "  %6zu  %8zu  ", r->tab.agreements, r->tab.disagreements);
-	add_stat(out, r->st.percent * 100.0, "%6.1f%%", "      -");
-	add_stat(out, r->st.kappa, "  %6.3f", "       -");
-	add_stat(out, r->st.alpha, "  %6.3f", "       -");
-	if (a->theme_as_variable)
-		sb_printf(out, "  %10zu", r->violations);
-	sb_addc(out, '\n');
-	sb_done(&tmp);
-}
-
-static void list_skipped(struct strbuf *out, const struct agree *a, const char *prefix)
-{
-	for (size_t i = 0; i < a->nskipped; i++) {
-		const struct agree_skip *s = &a->skipped[i];
-		sb_printf(out, "%sskipped ", prefix);
-		cli_add_safe(out, s->doc, strlen(s->doc));
-		if (s->ncoders == 0)
-			sb_adds(out, ": coded by none of the coders compared\n");
-		else
-			sb_adds(out, ": coded by ");
-		for (size_t k = 0; k < s->ncoders; k++) {
-			cli_add_safe(out, s->coders[k], strlen(s->coders[k]));
-			sb_adds(out, k + 1 < s->ncoders ? ", " : " only\n");
-		}
-	}
-}
-
-static void table_title(struct strbuf *out, const struct agree *a)
-{
-	sb_adds(out, "agreement of ");
-	for (size_t k = 0; k < a->ncoders; k++) {
-		if (k)
-			sb_adds(out, k + 1 < a->ncoders ? ", " : " and ");
-		cli_add_safe(out, a->coders[k], strlen(a->coders[k]));
-	}
-	sb_printf(out, " by %s%s: %zu document%s compared, %zu skipped\n", agree_unit_name(a->unit),
-	          a->theme_as_variable ? " (themes as variables)" : "", a->ndocs,
-	          a->ndocs == 1 ? "" : "s", a->nskipped);
-}
-
-static void report_table(struct strbuf *out, const struct agree *a)
-{
-	size_t name = 9; /* "all codes" */
-
-	for (size_t i = 0; i < a->nrows; i++) {
-		struct strbuf tmp = STRBUF_INIT;
-		size_t w = report_fit(&tmp, row_name(&a->rows[i]), NAME_COLS) +
-		           (a->rows[i].code >= 0 ? 2 * (size_t)a->rows[i].depth : 0);
-		if (w > name)
-			name = w > NAME_COLS ? NAME_COLS : w;
-		sb_done(&tmp);
-	}
-	table_title(out, a);
-	table_header(out, a, name);
-	for (size_t i = 0; i < a->nrows; i++)
-		table_row(out, a, &a->rows[i], name);
-	list_skipped(out, a, "");
-}
-
-static void csv_stat(struct strbuf *out, char sep, double v)
-{
-	sb_addc(out, sep);
-	add_stat(out, v, "%.4f", "");
-}
-
-static void report_csv(struct strbuf *out, const struct agree *a, bool tsv)
-{
-	char sep = tsv ? '\t' : ',';
-	const char *eol = tsv ? "\n" : "\r\n";
-
-	sb_printf(out, "id%cname%cdepth%ctheme%cunits", sep, sep, sep, sep);
-	for (size_t k = 0; k < a->ncoders; k++) {
-		char *col = xasprintf("coded:%s", a->coders[k]);
-		sb_addc(out, sep);
-		report_csv_text(out, col, strlen(col), tsv);
-		free(col);
-	}
-	sb_printf(out, "%cagreements%cdisagreements%cpercent%ckappa%calpha%cviolations%s", sep, sep,
-	          sep, sep, sep, sep, eol);
-	for (size_t i = 0; i < a->nrows; i++) {
-		const struct agree_row *r = &a->rows[i];
-		report_csv_text(out, r->id, strlen(r->id), tsv);
-		sb_addc(out, sep);
-		report_csv_text(out, row_name(r), strlen(row_name(r)), tsv);
-		sb_printf(out, "%c%d%c%s%c%zu", sep, r->depth, sep, r->theme ? "true" : "false",
-		          sep, r->tab.units);
-		for (size_t k = 0; k < a->ncoders; k++)
-			sb_printf(out, "%c%zu", sep, r->tab.coded[k]);
-		sb_printf(out, "%c%zu%c%zu", sep, r->tab.agreements, sep, r->tab.disagreements);
-		csv_stat(out, sep, r->st.percent);
-		csv_stat(out, sep, r->st.kappa);
-		csv_stat(out, sep, r->st.alpha);
-		sb_printf(out, "%c%zu%s", sep, r->violations, eol);
-	}
-}
-
-static void json_stat(struct strbuf *out, const char *key, double v)
-{
-	sb_printf(out, ", \"%s\": ", key);
-	add_stat(out, v, "%.4f", "null");
-}
-
-static void json_row(struct strbuf *out, const struct agree *a, const struct agree_row *r)
-{
-	sb_adds(out, "    {\"id\": ");
-	report_json_str(out, r->id);
-	sb_adds(out, ", \"name\": ");
-	report_json_str(out, row_name(r));
-	sb_printf(out, ", \"depth\": %d, \"theme\": %s, \"units\": %zu, \"coded\": {", r->depth,
-	          r->theme ? "true" : "false", r->tab.units);
-	for (size_t k = 0; k < a->ncoders; k++) {
-		sb_adds(out, k ? ", " : "");
-		report_json_str(out, a->coders[k]);
-		sb_printf(out, ": %zu", r->tab.coded[k]);
-	}
-	sb_printf(out, "}, \"agreements\": %zu, \"disagreements\": %zu", r->tab.agreements,
-	          r->tab.disagreements);
-	json_stat(out, "percent", r->st.percent);
-	json_stat(out, "kappa", r->st.kappa);
-	json_stat(out, "p_o", r->st.p_o);
-	json_stat(out, "p_e", r->st.p_e);
-	json_stat(out, "alpha", r->st.alpha);
-	sb_printf(out, ", \"pairable_values\": %.0f", r->st.n);
-	json_stat(out, "d_o", r->st.d_o);
-	json_stat(out, "d_e", r->st.d_e);
-	sb_printf(out, ", \"violations\": %zu}", r->violations);
-}
-
-static void json_skipped(struct strbuf *out, const struct agree *a)
-{
-	sb_adds(out, "  \"skipped\": [");
-	for (size_t i = 0; i < a->nskipped; i++) {
-		sb_adds(out, i ? ",\n    {\"document\": " : "\n    {\"document\": ");
-		report_json_str(out, a->skipped[i].doc);
-		sb_adds(out, ", \"coders\": [");
-		for (size_t k = 0; k < a->skipped[i].ncoders; k++) {
-			sb_adds(out, k ? ", " : "");
-			report_json_str(out, a->skipped[i].coders[k]);
-		}
-		sb_adds(out, "]}");
-	}
-	sb_adds(out, a->nskipped ? "\n  ],\n" : "],\n");
-}
-
-static void report_json(struct strbuf *out, const struct agree *a)
-{
-	sb_printf(out, "{\n  \"unit\": \"%s\",\n  \"coders\": [", agree_unit_name(a->unit));
-	for (size_t k = 0; k < a->ncoders; k++) {
-		sb_adds(out, k ? ", " : "");
-		report_json_str(out, a->coders[k]);
-	}
-	sb_printf(out, "],\n  \"documents\": %zu,\n  \"theme_as_variable\": %s,\n", a->ndocs,
-	          a->theme_as_variable ? "true" : "false");
-	json_skipped(out, a);
-	sb_adds(out, "  \"rows\": [");
-	for (size_t i = 0; i < a->nrows; i++) {
-		sb_adds(out, i ? ",\n" : "\n");
-		json_row(out, a, &a->rows[i]);
-	}
-	sb_adds(out, a->nrows ? "\n  ]\n}\n" : "]\n}\n");
-}
-
-static void report_markdown(struct strbuf *out, const struct agree *a)
-{
-	sb_adds(out, "| code | units |");
-	for (size_t k = 0; k < a->ncoders; k++) {
-		sb_addc(out, ' ');
-		report_md_text(out, a->coders[k]);
-		sb_adds(out, " |");
-	}
-	sb_adds(out, " agree | disagree | percent | kappa | alpha |");
-	sb_adds(out, a->theme_as_variable ? " violations |\n|---|---:|" : "\n|---|---:|");
-	for (size_t k = 0; k < a->ncoders + 5 + a->theme_as_variable; k++)
-		sb_adds(out, "---:|");
-	sb_addc(out, '\n');
-	for (size_t i = 0; i < a->nrows; i++) {
-		const struct agree_row *r = &a->rows[i];
-		sb_adds(out, "| ");
-		for (int d = 0; r->code >= 0 && d < r->depth; d++)
-			sb_adds(out, "&emsp;");
-		report_md_text(out, row_name(r));
-		sb_printf(out, " | %zu |", r->tab.units);
-		for (size_t k = 0; k < a->ncoders; k++)
-			sb_printf(out, " %zu |", r->tab.coded[k]);
-		sb_printf(out, " %zu | %zu | ", r->tab.agreements, r->tab.disagreements);
-		add_stat(out, r->st.percent * 100.0, "%.1f%%", "–");
-		add_stat(out, r->st.kappa, " | %.3f", " | –");
-		add_stat(out, r->st.alpha, " | %.3f |", " | – |");
-		if (a->theme_as_variable)
-			sb_printf(out, " %zu |", r->violations);
-		sb_addc(out, '\n');
-	}
-	if (a->nskipped)
-		sb_addc(out, '\n');
-	list_skipped(out, a, "");
-}
-
-static void report_agree(struct strbuf *out, const struct agree *a, enum report_format f)
-{
-	switch (f) {
-	case REPORT_TABLE:
-		report_table(out, a);
-		break;
-	case REPORT_CSV:
-	case REPORT_TSV:
-		report_csv(out, a, f == REPORT_TSV);
-		break;
-	case REPORT_JSON:
-		report_json(out, a);
-		break;
-	case REPORT_MARKDOWN:
-		report_markdown(out, a);
-		break;
-	}
-}
-
 /* ---- the command -------------------------------------------------------------------- */
 
 static int agree_usable(const struct project *p, const struct args *a)
@@ -390,7 +100,7 @@ static int agree_usable(const struct project *p, const struct args *a)
 }
 
 static int agree_print(const struct project *p, const struct args *a, enum agree_unit unit,
-                       enum report_format fmt)
+                       enum emit_format fmt)
 {
 	struct agree_opts o = {unit,      a->coders,    a->ncoders, a->codes,
 	                       a->ncodes, a->theme_var, true};
@@ -400,8 +110,8 @@ static int agree_print(const struct project *p, const struct args *a, enum agree
 
 	report_agree(&out, ag, fmt);
 	rc = cli_write_out(&out);
-	if (fmt == REPORT_CSV || fmt == REPORT_TSV) /* the other formats list them */
-		list_skipped(&err, ag, "gloss: ");
+	if (fmt == EMIT_CSV || fmt == EMIT_TSV) /* the other formats list them */
+		report_agree_skipped(&err, ag, "gloss: ");
 	fputs(err.len ? err.data : "", stderr);
 	if (ag->ndocs == 0)
 		fputs("gloss: warning: no document was coded by two of the coders compared\n",
@@ -420,13 +130,12 @@ static int agree_print(const struct project *p, const struct args *a, enum agree
 	return rc;
 }
 
-static int agree_args(const struct args *a, enum agree_unit *unit, enum report_format *fmt)
+static int agree_args(const struct args *a, enum agree_unit *unit, enum emit_format *fmt)
 {
 	int rc;
 
-	if (a->format && !report_format_parse(a->format, fmt))
-		return cli_usage_error(
-		    "unknown format '%s' (use table, csv, tsv, json or markdown)", a->format);
+	if (a->format && !emit_format_parse(a->format, EMIT_TABLES, fmt))
+		return emit_format_error(a->format, EMIT_TABLES);
 	if (a->unit && !agree_unit_parse(a->unit, unit))
 		return cli_usage_error("unknown unit '%s' (use turn, sentence, line or character)",
 		                       a->unit);
@@ -446,7 +155,7 @@ static int agree_args(const struct args *a, enum agree_unit *unit, enum report_f
 int cmd_agree(struct args *a)
 {
 	enum agree_unit unit = AGREE_TURN;
-	enum report_format fmt = REPORT_TABLE;
+	enum emit_format fmt = EMIT_TEXT;
 	struct project_opts po = {0};
 	struct project *p;
 	struct diags d;

@@ -103,7 +103,7 @@ static bool attr_used(const struct project *p, const char *attr)
 }
 
 static int tally_print(const struct project *p, const struct args *a, struct tally_opts *to,
-                       enum report_format fmt)
+                       enum emit_format fmt)
 {
 	struct strbuf out = STRBUF_INIT;
 	struct tally *t;
@@ -177,14 +177,13 @@ int cmd_tally(struct args *a)
 {
 	struct tally_opts to = {TALLY_BY_NONE, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	struct project_opts po = {0};
-	enum report_format fmt = REPORT_TABLE;
+	enum emit_format fmt = EMIT_TEXT;
 	struct project *p;
 	struct diags d;
 	int rc;
 
-	if (a->format && !report_format_parse(a->format, &fmt))
-		return cli_usage_error(
-		    "unknown format '%s' (use table, csv, tsv, json or markdown)", a->format);
+	if (a->format && !emit_format_parse(a->format, EMIT_TABLES, &fmt))
+		return emit_format_error(a->format, EMIT_TABLES);
 	if (a->by && !*a->by)
 		return cli_usage_error("empty group for --by%s", "");
 	tally_by_parse(a->by, &to);

@@ -6,13 +6,13 @@
  * every document are then sorted into code, document, position order. */
 #include "gloss/quotes.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
 #include "gloss/overlap.h"
+#include "gloss/pool.h"
 #include "gloss/project.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
@@ -173,24 +173,36 @@ static void fill_turns(struct collect *c, struct quote *qt, const struct transcr
 
 struct others_ctx {
 	struct collect *c;
-	const char *id;
-	size_t s, e;
+	const struct quote *qt;
 };
+
+/* same_coder: was r made by one of the coders of the quote? */
+static bool same_coder(const struct quote *qt, const struct overlap_ref *r)
+{
+	for (size_t i = 0; i < qt->ncodings; i++)
+		if (qt->codings[i].set == r->set)
+			return true;
+	return false;
+}
 
 static bool add_other(void *ctx, const struct overlap_ref *r)
 {
 	struct others_ctx *oc = ctx;
+	const struct quote *qt = oc->qt;
 	const struct coding *cd = overlap_coding(&oc->c->ix, r);
-	size_t s = r->start > oc->s ? r->start : oc->s, e = r->end < oc->e ? r->end : oc->e;
+	size_t s = r->start > qt->start ? r->start : qt->start;
+	size_t e = r->end < qt->end ? r->end : qt->end;
 
-	if (s < e && strcmp(cd->code, oc->id) != 0)
+	if (s < e && strcmp(cd->code, qt->id) != 0 && same_coder(qt, r))
 		VEC_PUSH(oc->c->ids, oc->c->nids, oc->c->capids, cd->code);
 	return true;
 }
 
+/* fill_others: the codes of the quote's own coders that overlap it (gloss(1): "of the same
+ * coders") */
 static void fill_others(struct collect *c, struct quote *qt)
 {
-	struct others_ctx oc = {c, qt->id, qt->start, qt->end};
+	struct others_ctx oc = {c, qt};
 	size_t k = 0;
 
 	c->nids = 0;
@@ -213,13 +225,15 @@ static int cmp_coding(const void *a, const void *b)
 	return r ? r : (x->set > y->set) - (x->set < y->set);
 }
 
-/* add_quote: refs[0..n) share one range; the quote of code id among them */
+static void push_quote(struct collect *c, size_t d, struct quote *src,
+                       const struct overlap_ref *refs);
+
+/* add_quote: refs[0..n) share one range; the quote of code id among them (per_coder: one
+ * for each coder) */
 static void add_quote(struct collect *c, size_t d, const struct overlap_ref *refs, size_t n,
                       const char *id)
 {
-	const struct transcript *t = c->p->docs[d].t;
 	struct quote qt = {0};
-	size_t last;
 	bool memo = false;
 
 	for (size_t i = 0; i < n; i++) {
@@ -236,12 +250,34 @@ static void add_quote(struct collect *c, size_t d, const struct overlap_ref *ref
 	if (c->o->memos_only && !memo)
 		return;
 	sort_array(c->cod, qt.ncodings, sizeof(*c->cod), cmp_coding);
+	qt.id = id;
+	if (c->o->per_coder) { /* one quote a coding */
+		size_t ncod = qt.ncodings;
+		for (size_t i = 0; i < ncod; i++) {
+			if (c->o->memos_only && !c->cod[i].memo)
+				continue;
+			qt.ncodings = 1;
+			qt.codings = arena_copy(c->q, &c->cod[i], sizeof(*c->cod));
+			push_quote(c, d, &qt, refs);
+		}
+		return;
+	}
 	qt.codings = arena_copy(c->q, c->cod, qt.ncodings * sizeof(*c->cod));
+	push_quote(c, d, &qt, refs);
+}
+
+/* push_quote: qt (its codings set) completed with its place, turns and other codes */
+static void push_quote(struct collect *c, size_t d, struct quote *src,
+                       const struct overlap_ref *refs)
+{
+	const struct transcript *t = c->p->docs[d].t;
+	struct quote qt = *src;
+	size_t last;
+
 	for (size_t i = 0; i < qt.ncodings; i++)
 		c->q->nmemos += qt.codings[i].memo != NULL;
 	qt.doc = d;
-	qt.id = id;
-	qt.code = code_index(c, id);
+	qt.code = code_index(c, qt.id);
 	qt.start = refs[0].start < t->len ? refs[0].start : t->len;
 	qt.end = refs[0].end < t->len ? refs[0].end : t->len;
 	if (qt.end < qt.start)
@@ -309,13 +345,26 @@ static int cmp_quote(const void *a, const void *b)
 		return x->doc < y->doc ? -1 : 1;
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
-	return (x->end > y->end) - (x->end < y->end);
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	if (x->ncodings && y->ncodings) /* per_coder: one range's quotes by coder */
+		return cmp_coding(x->codings, y->codings);
+	return 0;
 }
 
-/* collect_part: the quotes of documents [from, to), in a thread of its own */
-static void *collect_part(void *arg)
+/* The parts of a collection: part k collects documents [c[k].from, c[k].to) into parts[k],
+ * which is then moved into q. */
+struct collect_run {
+	struct collect c[PROJECT_MAX_THREADS];
+	struct quote_list parts[PROJECT_MAX_THREADS];
+	struct quote_list *q;
+	size_t cap;
+};
+
+/* collect_part: the quotes of part k's documents, in a thread of its own */
+static void collect_part(void *arg, size_t k)
 {
-	struct collect *c = arg;
+	struct collect *c = &((struct collect_run *)arg)->c[k];
 
 	for (size_t d = c->from; d < c->to; d++) {
 		if (!c->p->docs[d].t || !quotes_doc_matches(c->p, d, c->o))
@@ -327,7 +376,6 @@ static void *collect_part(void *arg)
 	free(c->ids);
 	free(c->spk);
 	free(c->cod);
-	return NULL;
 }
 
 /* take_part: move the quotes and counts of part into q */
@@ -350,40 +398,35 @@ static void take_part(struct quote_list *q, size_t *cap, struct quote_list *part
 	}
 }
 
+static void take_part_k(void *arg, size_t k)
+{
+	struct collect_run *run = arg;
+
+	take_part(run->q, &run->cap, &run->parts[k]);
+}
+
 /* quotes_collect: the documents are shared among project_threads parts, collected side by
- * side and merged; the sort gives the order (which does not depend on the parts) */
+ * side (pool.h) and merged; the sort gives the order (which does not depend on the parts) */
 struct quote_list *quotes_collect(const struct project *p, const struct quotes_opts *o)
 {
 	static const struct quotes_opts all = QUOTES_OPTS_INIT;
-	struct quote_list *q = xcalloc(1, sizeof(*q)), parts[PROJECT_MAX_THREADS];
-	struct collect c[PROJECT_MAX_THREADS];
-	pthread_t tids[PROJECT_MAX_THREADS];
-	bool started[PROJECT_MAX_THREADS] = {false};
-	size_t n = project_threads(p->ndocs), cap = 0;
+	struct quote_list *q = xcalloc(1, sizeof(*q));
+	struct collect_run run = {.q = q};
+	size_t n = project_threads(p->ndocs);
 	bool *wanted;
 
 	o = o ? o : &all;
 	wanted = select_codes(p, o, q);
-	memset(parts, 0, sizeof(parts));
 	for (size_t k = 0; k < n; k++)
-		c[k] = (struct collect){.p = p,
-		                        .o = o,
-		                        .wanted = wanted,
-		                        .asked = q,
-		                        .from = p->ndocs * k / n,
-		                        .to = p->ndocs * (k + 1) / n,
-		                        .q = &parts[k],
-		                        .ix = OVERLAP_INIT};
-	for (size_t k = 1; k < n; k++)
-		started[k] = pthread_create(&tids[k], NULL, collect_part, &c[k]) == 0;
-	collect_part(&c[0]);
-	for (size_t k = 0; k < n; k++) {
-		if (started[k])
-			pthread_join(tids[k], NULL);
-		else if (k > 0)
-			collect_part(&c[k]);
-		take_part(q, &cap, &parts[k]);
-	}
+		run.c[k] = (struct collect){.p = p,
+		                            .o = o,
+		                            .wanted = wanted,
+		                            .asked = q,
+		                            .from = p->ndocs * k / n,
+		                            .to = p->ndocs * (k + 1) / n,
+		                            .q = &run.parts[k],
+		                            .ix = OVERLAP_INIT};
+	pool_run(n, &run, collect_part, take_part_k);
 	sort_array(q->items, q->n, sizeof(*q->items), cmp_quote);
 	free(wanted);
 	return q;

@@ -11,7 +11,18 @@
                                    placeholders and formula guard undone, occurs in the
                                    transcript as gloss reads it (BOM dropped, CRLF as LF)
                                    starting on the row's line and ending on line_end; and
-                                   every attr.KEY column equals the front matter's KEY.
+                                   every attr.KEY column equals the front matter's KEY
+                                   (the import's source, format and imported hidden).
+  check-quotes.py markdown MD JSON the Markdown (MD) rendered by cmark reads as the text:
+                                   each blockquote's passage equals the "text" of the
+                                   same record of the JSON output (controls as gloss's
+                                   placeholders), each "*Context:*" paragraph the turns
+                                   of its "context"; and no backslash is left in the
+                                   rendered text that the text does not have.
+  check-quotes.py counts HTML CSV  every count of the HTML page's contents (class count,
+                                   data-code, data-n) says its figure in its text and
+                                   equals the passages of that code in `gloss tally
+                                   --format csv` (CSV); at least one count is checked.
 Prints one line per problem and exits 1 when there is any."""
 import csv
 import html.parser
@@ -28,7 +39,8 @@ class Checker(html.parser.HTMLParser):
         self.stack, self.problems, self.ids, self.hrefs, self.counts = [], [], set(), [], {}
 
     def handle_starttag(self, tag, attrs):
-        self.counts[tag] = self.counts.get(tag, 0) + 1
+        if not (tag == "title" and any(t == "svg" for t, _ in self.stack)):  # an svg's own
+            self.counts[tag] = self.counts.get(tag, 0) + 1
         if tag in FORBIDDEN:
             self.problems.append("forbidden element <%s> at %s" % (tag, self.getpos()))
         for k, v in attrs:
@@ -159,8 +171,131 @@ def check_csv(path, root):
             if k.startswith("attr.") and v != attrs.get(k[5:], ""):
                 problems.append("row %d: %s = %r, front matter says %r" % (n, k, v, attrs.get(k[5:])))
         for k in attrs:
-            if "attr." + k not in row:
+            if "attr." + k not in row and k not in ("source", "format", "imported"):
                 problems.append("row %d: no column attr.%s" % (n, k))
+    return problems
+
+
+def display(s):
+    """the text as gloss shows it: controls as placeholders, LF kept, TAB as a space"""
+    out = []
+    for ch in s:
+        o = ord(ch)
+        if ch == "\n":
+            out.append(ch)
+        elif ch == "\t":
+            out.append(" ")
+        elif o < 0x20:
+            out.append(chr(0x2400 + o))
+        elif o == 0x7F:
+            out.append("\u2421")
+        elif 0x80 <= o <= 0x9F or 0x202A <= o <= 0x202E or 0x2066 <= o <= 0x2069:
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+class Rendered(html.parser.HTMLParser):
+    """the text of each <blockquote>'s first paragraph and of each Context paragraph"""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.quotes, self.contexts, self.texts = [], [], []
+        self.depth_bq, self.cur, self.in_p, self.first_p = 0, None, False, False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "blockquote":
+            self.depth_bq += 1
+            self.first_p = True
+        elif tag == "p":
+            self.in_p, self.cur = True, []
+        elif tag == "br" and self.cur is not None:
+            self.cur.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "blockquote":
+            self.depth_bq -= 1
+        elif tag == "p" and self.cur is not None:
+            text = "".join(self.cur)
+            self.texts.append(text)
+            if self.depth_bq and self.first_p:
+                self.quotes.append(text)
+                self.first_p = False
+            elif text.startswith("Context: "):
+                self.contexts.append(text[len("Context: "):])
+            self.in_p, self.cur = False, None
+
+    def handle_data(self, data):
+        if self.cur is not None:
+            if self.cur and self.cur[-1] == "\n" and data.startswith("\n"):
+                data = data[1:]
+            self.cur.append(data)
+
+
+def check_markdown(md_path, json_path):
+    import json
+    import subprocess
+    problems = []
+    with open(md_path, encoding="utf-8") as f:
+        md = f.read()
+    with open(json_path, encoding="utf-8") as f:
+        data = json.load(f)
+    records = data.get("quotes", data.get("memos", []))
+    html_out = subprocess.run(["cmark"], input=md.encode(), capture_output=True, check=True)
+    r = Rendered()
+    r.feed(html_out.stdout.decode())
+    if len(r.quotes) != len(records):
+        problems.append("%d blockquotes rendered, %d records" % (len(r.quotes), len(records)))
+    for i, (got, rec) in enumerate(zip(r.quotes, records)):
+        want = display(rec["text"]).strip()
+        if got.strip() != want:
+            problems.append("record %d: rendered %r, text %r" % (i + 1, got, want))
+    want_ctx = [display("\n".join(
+        (("[%s] " % c["timestamp"]) if c["timestamp"] else "") + c["speaker"] + ": " + c["text"]
+        for c in rec["context"])) for rec in records if rec.get("context")]
+    if [c.strip() for c in r.contexts] != [c.strip() for c in want_ctx]:
+        problems.append("contexts rendered %r, want %r" % (r.contexts, want_ctx))
+    for t in r.texts:
+        if "\\" in t and not any("\\" in rec["text"] or "\\" in rec.get("memo", "") for rec in records):
+            problems.append("a backslash shows in the rendered text: %r" % t)
+    return problems
+
+
+class Counts(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found, self.cur = [], None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "span" and a.get("class") == "count" and "data-code" in a:
+            self.cur = [a["data-code"], a["data-n"], ""]
+
+    def handle_endtag(self, tag):
+        if tag == "span" and self.cur:
+            self.found.append(self.cur)
+            self.cur = None
+
+    def handle_data(self, data):
+        if self.cur:
+            self.cur[2] += data
+
+
+def check_counts(html_path, csv_path):
+    problems = []
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        tally = {row["id"]: row["passages"] for row in csv.DictReader(f)}
+    c = Counts()
+    with open(html_path, encoding="utf-8") as f:
+        c.feed(f.read())
+    if not c.found:
+        problems.append("no count in the page")
+    for code, n, text in c.found:
+        if not text.startswith("(%s passage" % n):
+            problems.append("%s: the text %r does not say %s passages" % (code, text, n))
+        if tally.get(code) != n:
+            problems.append("%s: the page says %s, tally %s" % (code, n, tally.get(code)))
     return problems
 
 
@@ -169,6 +304,10 @@ def main():
         problems = check_html(sys.argv[2])
     elif len(sys.argv) >= 4 and sys.argv[1] == "csv":
         problems = check_csv(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 4 and sys.argv[1] == "markdown":
+        problems = check_markdown(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 4 and sys.argv[1] == "counts":
+        problems = check_counts(sys.argv[2], sys.argv[3])
     else:
         print(__doc__)
         return 2

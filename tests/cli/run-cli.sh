@@ -207,6 +207,25 @@ t quotes-bad-where memo quotes --where =x
 t quotes-where-unknown memo quotes --where rol=manager
 t quotes-bad-format memo quotes --format xls
 t memos-coder-theme memo memos --coder ana motives
+# other codes are the same coders' (by name); one entry a passage, --per-coder one a coding;
+# the turns before a passage; the attributes shown (the import's hidden unless asked for)
+t quotes-per-coder memo quotes --per-coder care purpose
+t quotes-context-question memo quotes --context question --format md care pro-bono
+t quotes-context-turns memo quotes --context 2 meaning
+t quotes-context-json memo quotes -C question --format json care
+t quotes-context-csv memo quotes --context 1 --format csv purpose
+t quotes-context-html memo quotes --context question --format html pro-bono
+t memos-context memo memos --context question --format md
+t quotes-attr memo quotes --attr country,source --format md pro-bono
+t quotes-attr-none memo quotes --attr '' care
+t quotes-attr-unknown memo quotes --attr colour care
+t quotes-bad-context memo quotes --context 0
+project prov
+sed 's/^name: Cy Tan$/name: Cy Tan\nsource: cy-2026-03-02.vtt\nformat: vtt\nimported: 2026-03-02T10:00:00Z/' \
+	"$tmp/fix/transcripts/03-cy.txt" >"$tmp/prov/transcripts/03-cy.txt"
+t quotes-provenance-hidden prov quotes care
+t quotes-provenance-asked prov quotes --attr source,imported --format md care
+t quotes-bad-attr memo quotes --attr role,,country
 t help-quotes fix help quotes
 t help-memos fix memos --help
 
@@ -255,6 +274,164 @@ if command -v python3 >/dev/null 2>&1; then
 else
 	n=$((n + 1))
 	echo "ok $n # SKIP python3 not installed: csv and html checks"
+fi
+
+# --- codebook: the codebook as a document (tests/cli/codebook: every field a code has) ---
+project cbk
+cp -R "$SRCDIR/tests/cli/memos/." "$tmp/cbk/"
+cp "$SRCDIR/tests/cli/codebook/codebooks/study.yaml" "$tmp/cbk/codebooks/study.yaml"
+for f in markdown html csv json; do
+	t "codebook-$f" cbk codebook --format "$f"
+done
+t codebook-counts cbk codebook --counts --example-quotes
+t codebook-counts-json cbk codebook --counts --example-quotes --coder ana --format json
+t codebook-counts-html cbk codebook --counts --example-quotes --format html
+t codebook-bad-format cbk codebook --format text
+project cbkbad
+printf 'name: Broken\ncodes:\n  - id: a\n  - id: a\n' >"$tmp/cbkbad/codebooks/study.yaml"
+t codebook-broken cbkbad codebook
+t help-codebook fix help codebook
+if command -v python3 >/dev/null 2>&1; then
+	for coder in "" "--coder ben"; do
+		# shellcheck disable=SC2086 # coder: words on purpose
+		(cd "$tmp/cbk" && "$GLOSS" codebook --counts $coder --format csv) >"$tmp/cb.csv" 2>/dev/null
+		# shellcheck disable=SC2086
+		(cd "$tmp/cbk" && "$GLOSS" tally $coder --format csv) >"$tmp/t.csv" 2>/dev/null
+		n=$((n + 1))
+		if python3 - "$tmp/cb.csv" "$tmp/t.csv" <<'PY'
+import csv, sys
+cb = {r["id"]: (r["passages"], r["documents"]) for r in csv.DictReader(open(sys.argv[1], newline=""))}
+ta = {r["id"]: (r["passages"], r["documents"]) for r in csv.DictReader(open(sys.argv[2], newline=""))}
+sys.exit(0 if cb and all(ta.get(k) == v for k, v in cb.items()) else 1)
+PY
+		then
+			echo "ok $n - codebook --counts $coder: passages and documents are tally's"
+		else
+			echo "not ok $n - codebook --counts $coder: passages and documents are tally's"
+			failed=$((failed + 1))
+		fi
+	done
+	(cd "$tmp/cbk" && "$GLOSS" codebook --counts --example-quotes --format html) >"$tmp/cb.html" 2>/dev/null
+	n=$((n + 1))
+	if out=$(python3 "$SRCDIR/tests/cli/check-quotes.py" html "$tmp/cb.html" 2>&1); then
+		echo "ok $n - codebook html: balanced, self-contained"
+	else
+		echo "not ok $n - codebook html: balanced, self-contained"
+		echo "$out" | head -10 | sed 's/^/#   /'
+		failed=$((failed + 1))
+	fi
+fi
+
+# --- report: one page of charts; every number is tally's or agree's (tests/cli/check-report.py
+# parses the page with html.parser and each chart with an XML parser) ---
+t report-html memo report
+t report-coder memo report --coder ana --format html
+t report-bad-format memo report --format pdf
+t help-report fix help report
+if command -v python3 >/dev/null 2>&1; then
+	for coder in "" "--coder ana" "--coder ben"; do
+		# shellcheck disable=SC2086 # coder: words on purpose
+		(cd "$tmp/memo" && "$GLOSS" report $coder) >"$tmp/r.html" 2>/dev/null
+		n=$((n + 1))
+		# shellcheck disable=SC2086
+		if out=$(python3 "$SRCDIR/tests/cli/check-report.py" "$tmp/r.html" "$tmp/memo" "$GLOSS" $coder 2>&1); then
+			echo "ok $n - report $coder: every number is tally's and agree's"
+		else
+			echo "not ok $n - report $coder: every number is tally's and agree's"
+			echo "$out" | head -10 | sed 's/^/#   /'
+			failed=$((failed + 1))
+		fi
+		n=$((n + 1))
+		if out=$(python3 "$SRCDIR/tests/cli/check-quotes.py" html "$tmp/r.html" 2>&1) &&
+			grep -q '<svg' "$tmp/r.html"; then
+			echo "ok $n - report $coder: balanced, self-contained, nothing fetched"
+		else
+			echo "not ok $n - report $coder: balanced, self-contained, nothing fetched"
+			echo "$out" | head -10 | sed 's/^/#   /'
+			failed=$((failed + 1))
+		fi
+	done
+	sed '0,/data-col="passages" data-n="[0-9]*">[0-9]*/s//data-col="passages" data-n="99">99/' \
+		"$tmp/r.html" >"$tmp/bad.html"
+	n=$((n + 1))
+	if cmp -s "$tmp/r.html" "$tmp/bad.html" ||
+		python3 "$SRCDIR/tests/cli/check-report.py" "$tmp/bad.html" "$tmp/memo" "$GLOSS" --coder ben >/dev/null 2>&1; then
+		echo "not ok $n - the report check finds a number that is not tally's"
+		failed=$((failed + 1))
+	else
+		echo "ok $n - the report check finds a number that is not tally's"
+	fi
+fi
+
+# Markdown escapes only what Markdown would misread: rendered by cmark, every passage and
+# context reads as its text (no backslash shows), and text without markup gets no escape
+if command -v python3 >/dev/null 2>&1 && command -v cmark >/dev/null 2>&1; then
+	chk="python3 $SRCDIR/tests/cli/check-quotes.py"
+	for args in "quotes" "quotes --context question" "quotes --per-coder --context 2" \
+		"memos --context 1"; do
+		# shellcheck disable=SC2086 # args: words on purpose
+		(cd "$tmp/memo" && "$GLOSS" $args --format md) >"$tmp/q.md" 2>/dev/null
+		# shellcheck disable=SC2086
+		(cd "$tmp/memo" && "$GLOSS" $args --format json) >"$tmp/q.json" 2>/dev/null
+		n=$((n + 1))
+		if out=$($chk markdown "$tmp/q.md" "$tmp/q.json" 2>&1); then
+			echo "ok $n - $args markdown: cmark renders every passage as its text"
+		else
+			echo "not ok $n - $args markdown: cmark renders every passage as its text"
+			echo "$out" | head -10 | sed 's/^/#   /'
+			failed=$((failed + 1))
+		fi
+	done
+	sed 's/\\</</g' "$tmp/q.md" >"$tmp/bad.md"
+	n=$((n + 1))
+	if $chk markdown "$tmp/bad.md" "$tmp/q.json" >/dev/null 2>&1; then
+		echo "not ok $n - the markdown check finds markup read as HTML"
+		failed=$((failed + 1))
+	else
+		echo "ok $n - the markdown check finds markup read as HTML"
+	fi
+else
+	n=$((n + 1))
+	echo "ok $n # SKIP python3 or cmark not installed: markdown rendering"
+fi
+(cd "$tmp/memo" && "$GLOSS" quotes --context question --format md) >"$tmp/q.md" 2>/dev/null
+n=$((n + 1))
+if grep -q 'work & "care"' "$tmp/q.md" && grep -q '^\*Context:\* \[00:00:05\] INTERVIEWER' "$tmp/q.md" &&
+	grep -q '02-ben\*' "$tmp/q.md" && ! grep -qF '\&' "$tmp/q.md" &&
+	! grep -qF '\[' "$tmp/q.md" && ! grep -qF '\.' "$tmp/q.md" && ! grep -qF '\=' "$tmp/q.md"; then
+	echo "ok $n - markdown: no escape before & . [ = where Markdown reads them as text"
+else
+	echo "not ok $n - markdown: no escape before & . [ = where Markdown reads them as text"
+	failed=$((failed + 1))
+fi
+
+# every count of the quotes page equals gloss tally's passages for the same coders
+if command -v python3 >/dev/null 2>&1; then
+	for coder in "" "--coder ana" "--coder ben"; do
+		# shellcheck disable=SC2086 # coder: words on purpose
+		(cd "$tmp/memo" && "$GLOSS" quotes $coder --per-coder --format html) >"$tmp/q.html" 2>/dev/null
+		# shellcheck disable=SC2086
+		(cd "$tmp/memo" && "$GLOSS" tally $coder --format csv) >"$tmp/t.csv" 2>/dev/null
+		n=$((n + 1))
+		if out=$(python3 "$SRCDIR/tests/cli/check-quotes.py" counts "$tmp/q.html" "$tmp/t.csv" 2>&1); then
+			echo "ok $n - quotes html $coder: every count is tally's passages"
+		else
+			echo "not ok $n - quotes html $coder: every count is tally's passages"
+			echo "$out" | head -10 | sed 's/^/#   /'
+			failed=$((failed + 1))
+		fi
+	done
+	sed 's/data-n="2"/data-n="3"/' "$tmp/q.html" >"$tmp/bad.html"
+	n=$((n + 1))
+	if python3 "$SRCDIR/tests/cli/check-quotes.py" counts "$tmp/bad.html" "$tmp/t.csv" >/dev/null 2>&1; then
+		echo "not ok $n - the counts check finds a count that is not tally's"
+		failed=$((failed + 1))
+	else
+		echo "ok $n - the counts check finds a count that is not tally's"
+	fi
+else
+	n=$((n + 1))
+	echo "ok $n # SKIP python3 not installed: counts of the quotes page"
 fi
 
 # csv, tsv and json are formatted in several threads, written in order

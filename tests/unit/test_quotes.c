@@ -11,9 +11,10 @@
  * "Why do" ana work DRIFTED; "helping people. It gives" ben care (memo "overlap");
  * b "Care is key" ana care; "Tell me more.\nBEN: Care" ben work.
  * Expected, every code, in codebook order then document then position:
- *   care S1 (ana, ben: one quote) others {purpose}; care S5 (ben) others {meaning,
- *   purpose}; care S6 (b, ana) others {work}; purpose S1 others {care}; meaning S2 others
- *   {care}; work S4; work S7 (b, lines 1-2, INT and BEN) others {care}; ghost S3.
+ *   care S1 (ana, ben: one quote) others {purpose}; care S5 (ben) others {} (meaning and
+ *   purpose there are ana's); care S6 (b, ana) others {} (work is ben's); purpose S1
+ *   others {care}; meaning S2 others {} (care S5 is ben's); work S4; work S7 (b, lines
+ *   1-2, INT and BEN) others {}; ghost S3. Other codes are the quote's own coders'.
  *   8 quotes, 1 skipped (the drifted work). */
 #include <stdlib.h>
 #include <string.h>
@@ -62,13 +63,13 @@ static void test_all(void)
 	check(&q->items[0], "care", 0, "I like helping people", 2, "purpose");
 	IS_STR(q->items[0].codings[0].coder, "ana", "coders sorted (ana)");
 	IS_STR(q->items[0].codings[1].coder, "ben", "coders sorted (ben)");
-	check(&q->items[1], "care", 0, "helping people. It gives", 1, "meaning,purpose");
+	check(&q->items[1], "care", 0, "helping people. It gives", 1, "");
 	IS_STR(q->items[1].codings[0].memo, "overlap", "the memo");
-	check(&q->items[2], "care", 1, "Care is key", 1, "work");
+	check(&q->items[2], "care", 1, "Care is key", 1, "");
 	check(&q->items[3], "purpose", 0, "I like helping people", 1, "care");
-	check(&q->items[4], "meaning", 0, "It gives purpose", 1, "care");
+	check(&q->items[4], "meaning", 0, "It gives purpose", 1, "");
 	check(&q->items[5], "work", 0, "And at work?", 1, "");
-	check(&q->items[6], "work", 1, "Tell me more.\nBEN: Care", 1, "care");
+	check(&q->items[6], "work", 1, "Tell me more.\nBEN: Care", 1, "");
 	check(&q->items[7], "ghost", 0, "Work matters", 1, "");
 	OK(q->items[7].code == -1, "ghost is not in the codebook");
 	IS_INT(q->items[0].line, 5, "line of S1");
@@ -101,6 +102,27 @@ static void test_theme(void)
 	q = quotes_collect(&proj, &o);
 	IS_INT(q->n, 1, "an id not in the codebook matches its codings");
 	IS_INT(q->nids, 1, "and is reported");
+	quotes_free(q);
+}
+
+static void test_per_coder(void)
+{
+	const char *ids[] = {"care"};
+	struct quotes_opts o = QUOTES_OPTS_INIT;
+	struct quote_list *q;
+
+	o.codes = ids;
+	o.ncodes = 1;
+	o.per_coder = true;
+	q = quotes_collect(&proj, &o);
+	IS_INT(q->n, 4, "care per coder: S1 twice (ana, ben), S5, S6");
+	if (q->n == 4) {
+		check(&q->items[0], "care", 0, "I like helping people", 1, "purpose");
+		IS_STR(q->items[0].codings[0].coder, "ana", "S1: ana's entry first");
+		check(&q->items[1], "care", 0, "I like helping people", 1, "");
+		IS_STR(q->items[1].codings[0].coder, "ben",
+		       "S1: then ben's, without ana's purpose");
+	}
 	quotes_free(q);
 }
 
@@ -188,6 +210,7 @@ int main(void)
 	sets[1].items[0].memo = memo_text; /* ben's care on "helping people. It gives" */
 	test_all();
 	test_theme();
+	test_per_coder();
 	test_filters();
 	test_threads();
 	teardown();

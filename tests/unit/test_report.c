@@ -24,7 +24,7 @@ static void setup(void)
 	                    TALLY_COUNT_PASSAGES};
 }
 
-static char *fmt(enum report_format f)
+static char *fmt(enum emit_format f)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -34,16 +34,16 @@ static char *fmt(enum report_format f)
 
 static void test_parse(void)
 {
-	enum report_format f = REPORT_TABLE;
+	enum emit_format f = EMIT_TEXT;
 
-	OK(report_format_parse("csv", &f) && f == REPORT_CSV, "parse csv");
-	OK(report_format_parse("markdown", &f) && f == REPORT_MARKDOWN, "parse markdown");
-	OK(!report_format_parse("xls", &f), "reject xls");
+	OK(emit_format_parse("csv", EMIT_TABLES, &f) && f == EMIT_CSV, "parse csv");
+	OK(emit_format_parse("markdown", EMIT_TABLES, &f) && f == EMIT_MARKDOWN, "parse markdown");
+	OK(!emit_format_parse("xls", EMIT_TABLES, &f), "reject xls");
 }
 
 static void test_csv(void)
 {
-	char *s = fmt(REPORT_CSV);
+	char *s = fmt(EMIT_CSV);
 
 	IS_STR(s,
 	       "id,name,parent,depth,theme,unknown,passages,documents,speakers,words,share\r\n"
@@ -62,7 +62,7 @@ static void test_tsv_by(void)
 	tl.by_name = "speaker";
 	tl.groups = groups;
 	tl.ngroups = 2;
-	s = fmt(REPORT_TSV);
+	s = fmt(EMIT_TSV);
 	IS_STR(s,
 	       "id\tname\tparent\tdepth\tAMARA\t'=cmd|x\ttotal\n"
 	       "motives\tMotives, \"why\"\t\t0\t2\t1\t3\n"
@@ -70,12 +70,12 @@ static void test_tsv_by(void)
 	       "ghost\xe2\x90\x9b[31m\tghost\xe2\x90\x9b[31m\t\t0\t0\t1\t1\n",
 	       "tsv --by: group columns, guard on group names, tabs/newlines as spaces");
 	free(s);
-	s = fmt(REPORT_JSON);
+	s = fmt(EMIT_JSON);
 	OK(strstr(s, "\"by\": {\"AMARA\": 2, \"=cmd|x\": 1}}") != NULL, "json by object");
 	OK(strncmp(s, "{\n  \"by\": \"speaker\",\n  \"groups\": [\"AMARA\", \"=cmd|x\"],", 51) == 0,
 	   "json by name and groups");
 	free(s);
-	s = fmt(REPORT_MARKDOWN);
+	s = fmt(EMIT_MARKDOWN);
 	OK(strncmp(s, "| code | AMARA | =cmd\\|x | total |\n|---|---:|---:|---:|\n", 55) == 0,
 	   "markdown --by header escapes pipes");
 	free(s);
@@ -87,7 +87,7 @@ static void test_tsv_by(void)
 
 static void test_json(void)
 {
-	char *s = fmt(REPORT_JSON);
+	char *s = fmt(EMIT_JSON);
 
 	IS_STR(s,
 	       "{\n  \"by\": null,\n  \"groups\": [],\n  \"total_words\": 100,\n"
@@ -112,8 +112,8 @@ static void test_json_str(void)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	report_json_str(&sb, "a\"b\\c\x01\x7f\xc2\x85\xff\xe2\x80\xae"
-	                     "é");
+	emit_json_s(&sb, "a\"b\\c\x01\x7f\xc2\x85\xff\xe2\x80\xae"
+	                 "é");
 	IS_STR(sb.data, "\"a\\\"b\\\\c\\u0001\\u007f\\u0085\\ufffd\\u202eé\"",
 	       "json string: controls, DEL, C1, invalid byte, bidi override");
 	sb_done(&sb);
@@ -121,7 +121,7 @@ static void test_json_str(void)
 
 static void test_table(void)
 {
-	char *s = fmt(REPORT_TABLE);
+	char *s = fmt(EMIT_TEXT);
 
 	/* name column = widest label (30); 80 - 71 used - 3 leaves 6 cells, less than the
 	 * 10-cell minimum, so bars get 10: 3/3 -> 10, 1/3 -> 3 (rounded) */
@@ -140,7 +140,7 @@ static void test_table(void)
 
 static void test_markdown(void)
 {
-	char *s = fmt(REPORT_MARKDOWN);
+	char *s = fmt(EMIT_MARKDOWN);
 
 	IS_STR(s,
 	       "| code | passages | docs | speakers | words | share |\n"
@@ -164,7 +164,7 @@ static void test_truncate(void)
 	                   TALLY_COUNT_PASSAGES};
 	struct strbuf sb = STRBUF_INIT;
 
-	report_tally(&sb, &t1, REPORT_TABLE, 0);
+	report_tally(&sb, &t1, EMIT_TEXT, 0);
 	OK(strstr(sb.data, "\nEin sehr langer Codename, der nicht in …  ") != NULL,
 	   "long names cut to 40 columns with an ellipsis");
 	sb_done(&sb);

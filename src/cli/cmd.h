@@ -46,7 +46,7 @@ enum opt_id {
 	OPT_INTO,
 	OPT_QDC,
 	OPT_QDPX,
-	OPT_PARTIAL, /* import --partial */
+	OPT_PARTIAL,        /* import --partial */
 	OPT_PER_CODER,      /* quotes --per-coder */
 	OPT_ATTR,           /* quotes --attr KEY,... */
 	OPT_COUNTS,         /* codebook --counts */

@@ -9,7 +9,8 @@
  * 5^(2*NBASE) fate combinations times 13 addition counts times 2 orders. For each merge an
  * oracle written from merge.h's rules (not from merge.c) gives the codings the merge must
  * hold; the test asserts that nothing present on either side is lost (a coding is dropped
- * only when one side removed it and the other left it unchanged), that the merge holds
+ * only when one side removed it and the other left it unchanged or only moved it to the
+ * same quote), that the merge holds
  * exactly the expected codings, and that its counts (additions, codings kept as changed,
  * memo conflicts, moves on both sides) say what happened. Failures are counted per addition
  * count and per pair of fates, with the first failing combination shown. */
@@ -159,9 +160,13 @@ static void expect_base(const struct combo *c, int i, struct expect *e)
 	struct coding a, b, m;
 	bool conflict;
 
-	if (fa == REMOVE || fb == REMOVE) { /* a deletion wins over an unchanged coding only */
+	if (fa == REMOVE || fb == REMOVE) {
+		/* a deletion wins over an unchanged coding and over a mere move to the same quote
+		 * (a change of context, not of the coding); a changed memo keeps it */
 		enum fate other = fa == REMOVE ? fb : fa;
-		if (other != REMOVE && other != KEEP) {
+		if (other == MOVE) {
+			e->st.removed_resaved++;
+		} else if (other != REMOVE && other != KEEP) {
 			e->items[e->len++] = side_version(i, fa == REMOVE ? THEIRS : OURS, other);
 			e->st.kept_changed++;
 		}
@@ -252,9 +257,11 @@ static bool lost(const struct combo *c, const struct codings *side, const struct
 			continue;
 		for (int b = 0; b < NBASE; b++)
 			if (strcmp(s->code, nm.code[b]) == 0 &&
-			    ((c->f[OURS][b] == REMOVE && c->f[THEIRS][b] == KEEP) ||
-			     (c->f[THEIRS][b] == REMOVE && c->f[OURS][b] == KEEP)))
-				found = true; /* the deletion the rules allow */
+			    ((c->f[OURS][b] == REMOVE &&
+			      (c->f[THEIRS][b] == KEEP || c->f[THEIRS][b] == MOVE)) ||
+			     (c->f[THEIRS][b] == REMOVE &&
+			      (c->f[OURS][b] == KEEP || c->f[OURS][b] == MOVE))))
+				found = true; /* the deletions the rules allow */
 		if (!found) {
 			snprintf(why, n, "lost %s created %s", s->code, s->created);
 			return true;
@@ -269,14 +276,16 @@ static bool stats_as_expected(const struct merge_stats *got, const struct merge_
 	if (got->added_ours == want->added_ours && got->added_theirs == want->added_theirs &&
 	    got->kept_changed == want->kept_changed &&
 	    got->memo_conflicts == want->memo_conflicts && got->moved_both == want->moved_both &&
-	    got->field_conflicts == 0)
+	    got->removed_resaved == want->removed_resaved && got->field_conflicts == 0)
 		return true;
 	snprintf(why, n,
 	         "counts: added %zu+%zu (want %zu+%zu), kept changed %zu (%zu), memo conflicts %zu "
-	         "(%zu), moved on both %zu (%zu), field conflicts %zu (0)",
+	         "(%zu), moved on both %zu (%zu), removed over a re-save %zu (%zu), field "
+	         "conflicts %zu (0)",
 	         got->added_ours, got->added_theirs, want->added_ours, want->added_theirs,
 	         got->kept_changed, want->kept_changed, got->memo_conflicts, want->memo_conflicts,
-	         got->moved_both, want->moved_both, got->field_conflicts);
+	         got->moved_both, want->moved_both, got->removed_resaved, want->removed_resaved,
+	         got->field_conflicts);
 	return false;
 }
 

@@ -1200,6 +1200,12 @@ static bool main_action(struct app *a, enum keyaction act)
 	case KA_OTHERS:
 		toggle_others(a);
 		break;
+	case KA_HIGHLIGHT:
+		a->hide_coded = !a->hide_coded;
+		app_message(a, false,
+		            a->hide_coded ? "coded text not highlighted (h shows it again)"
+		                          : "coded text highlighted");
+		break;
 	case KA_SUGGESTION:
 		a->pane_code = vt_next_suggestion(a);
 		break;

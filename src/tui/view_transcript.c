@@ -12,6 +12,7 @@
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
+#include "highlight.h"
 #include "view.h"
 
 #define MAX_MATCHES 1024
@@ -798,6 +799,7 @@ struct frame {
 	size_t nm;
 	struct suggestion *sg; /* pattern suggestions on the rows shown */
 	size_t nsg;
+	struct highlight hl; /* the coded text shown (highlight.h) */
 };
 
 static bool has_patterns(const struct app *a)
@@ -903,6 +905,7 @@ static struct sattr text_attr(struct app *a, const struct frame *f, const struct
 {
 	struct sattr at = SATTR(0);
 	const struct transcript *t = a->t;
+	const struct hl_run *hr;
 
 	if (tl->front) {
 		at = style(STYLE_FRONT);
@@ -916,6 +919,8 @@ static struct sattr text_attr(struct app *a, const struct frame *f, const struct
 		else
 			at = style_speaker(tu->speaker);
 	}
+	if ((hr = highlight_at(&f->hl, o)))
+		at = style_coded(at, a->p->cb, hr->code, hr->mine, hr->theirs);
 	if (o >= f->us && o < f->ue)
 		at = style_over(at, a->selecting
 		                        ? STYLE_SELECTION
@@ -1105,12 +1110,17 @@ void vt_draw(struct app *a)
 	layout_row_range(&a->lay, bottom.line, bottom.row, &s, &ve);
 	collect_matches(a, f, vs, ve);
 	f->nsg = suggestions(a, a->top.line, bottom.line + 1, &f->sg);
+	if (!a->hide_coded)
+		highlight_build(&f->hl, a->p->cb, a->coder, a->cs,
+		                a->show_others ? a->p->docs[a->doc].sets : NULL,
+		                a->show_others ? a->p->docs[a->doc].nsets : 0, vs, ve);
 	for (int y = 0; y < a->g.th; y++) {
 		draw_row(a, f, y, p);
 		if (layout_move(&a->lay, &p, 1) == 0)
 			break;
 	}
 	free(f->sg);
+	highlight_done(&f->hl);
 	free(f);
 }
 

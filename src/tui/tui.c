@@ -19,6 +19,7 @@
 #include "gloss/lock.h"
 #include "gloss/project.h"
 #include "gloss/recode.h"
+#include "gloss/repair.h"
 #include "gloss/search.h"
 #include "style.h"
 #include "tallycache.h"
@@ -26,6 +27,7 @@
 #include "gloss/utf8.h"
 #include "gloss/util.h"
 #include "view.h"
+#include "view_repair.h"
 
 #define RO_LOCKED "read-only: another gloss is editing this file"
 
@@ -161,22 +163,16 @@ static void find_codings(struct app *a, size_t i)
 	d->sets[d->nsets++] = ds->cs;
 }
 
-/* report_unplaced: say so when some of the open document's codings are drifted or
- * ambiguous (kept where they were, not shown) */
+/* report_unplaced: say so when some of the open document's codings (every coder's) are
+ * drifted or ambiguous (kept where they were, not shown), and which key repairs them */
 static void report_unplaced(struct app *a)
 {
-	size_t drifted = 0, ambiguous = 0;
+	const struct doc *d = &a->p->docs[a->doc];
+	size_t n = repair_count(d->sets, d->nsets);
 
-	for (size_t i = 0; a->cs && i < a->cs->len; i++) {
-		drifted += a->cs->items[i].status == CODING_DRIFTED;
-		ambiguous += a->cs->items[i].status == CODING_AMBIGUOUS;
-	}
-	if (drifted || ambiguous)
-		app_message(
-		    a, true,
-		    "%zu ambiguous and %zu drifted coding%s not shown, kept where they were "
-		    "(see gloss check)",
-		    ambiguous, drifted, ambiguous + drifted == 1 ? "" : "s");
+	if (n)
+		app_message(a, true, "%zu coding%s could not be placed \xe2\x80\x94 ! to repair", n,
+		            n == 1 ? "" : "s");
 }
 
 /* coder_set: the codings of document doc by coder, or NULL */
@@ -683,6 +679,172 @@ static void in_vivo(struct app *a)
 	free(name);
 }
 
+/* ---- repairing codings that could not be placed (view_repair.c) ---- */
+
+/* other_ok: may the repair change coder's codings file? Asked once a session, one key */
+static bool other_ok(struct app *a, const char *coder)
+{
+	int key;
+
+	for (size_t i = 0; i < a->nrepair_ok; i++)
+		if (strcmp(a->repair_ok[i], coder) == 0)
+			return true;
+	app_message(a, false, "this changes %s's codings file: go on? (y/N)", coder);
+	app_draw(a);
+	screen_refresh();
+	key = screen_getkey(-1);
+	if (key != 'y' && key != 'Y') {
+		app_message(a, false, "%s's codings left as they were", coder);
+		return false;
+	}
+	a->repair_ok = xreallocarray(a->repair_ok, a->nrepair_ok + 1, sizeof(*a->repair_ok));
+	a->repair_ok[a->nrepair_ok++] = xstrdup(coder);
+	return true;
+}
+
+/* save_other: lock and save another coder's set of the open document; false (with the
+ * reason said) when it cannot be saved */
+static bool save_other(struct app *a, struct codings *c)
+{
+	char err[512];
+	int fd = codings_lock(c, err, sizeof(err));
+
+	if (fd == LOCK_BUSY)
+		snprintf(err, sizeof(err), "another gloss is editing %s's codings", c->coder);
+	if (fd >= 0 && codings_save(c, err, sizeof(err)) == 0) {
+		lock_release(fd);
+		return true;
+	}
+	if (fd >= 0)
+		lock_release(fd);
+	app_message(a, true, "NOT SAVED: %s; %s's codings left as they were", err, c->coder);
+	return false;
+}
+
+/* repaired: after a repair (or its undo) in set c: index, counts, save */
+static void repaired(struct app *a, struct codings *c, const char *msg)
+{
+	vt_index(a);
+	if (a->counts)
+		tallycache_update(a->counts, a->doc);
+	if (c == a->cs)
+		changed(a, "%s", msg);
+	else
+		app_message(a, false, "%s", msg);
+}
+
+static void run_repair(struct app *a)
+{
+	const struct doc *d = &a->p->docs[a->doc];
+	struct repair_input in = {a->t,     a->p->cb,     d->sets,  d->nsets,
+	                          a->coder, a->selecting, a->sel_s, a->sel_e};
+	struct repair_choice ch;
+	struct codings *c;
+	struct coding was, placed;
+	char msg[256], whose[96];
+	size_t at, left;
+	enum repair_result r;
+
+	if (repair_count(d->sets, d->nsets) == 0) {
+		app_message(a, false, "every coding of %s is placed", a->t->name);
+		return;
+	}
+	if (!vrepair_run(&a->host, &in, &a->repair_row, &ch))
+		return;
+	c = d->sets[ch.set];
+	if (ch.what == REPAIR_DO_JUMP) {
+		vt_goto(a, ch.start);
+		a->selecting = true;
+		a->anc_s = a->sel_s = ch.start;
+		a->anc_e = a->sel_e = ch.end;
+		vt_reveal(a);
+		app_message(a, false,
+		            "the place is selected: ! then p places the coding here "
+		            "(or adjust it and press ! then s)");
+		return;
+	}
+	if (c == a->cs ? !check_writable(a) : !other_ok(a, c->coder))
+		return;
+	snprintf(whose, sizeof(whose), "%s%s", c == a->cs ? "" : c->coder, c == a->cs ? "" : "'s ");
+	if (ch.what == REPAIR_DO_REMOVE) {
+		codings_remove(c, ch.item, &was);
+		snprintf(msg, sizeof(msg), "removed %s%s", whose, code_name(a, was.code));
+	} else if ((r = repair_place(c, ch.item, ch.start, ch.end, &was, &at)) == REPAIR_PLACED) {
+		coding_copy(&placed, &c->items[at]);
+		snprintf(msg, sizeof(msg), "placed %s%s at line %zu", whose, code_name(a, was.code),
+		         transcript_line_at(a->t, placed.start) + 1);
+	} else {
+		app_message(a, true,
+		            r == REPAIR_EMPTY ? "nothing to place it on there"
+		                              : "already coded so there: x removes this one");
+		return;
+	}
+	if (c != a->cs && !save_other(a, c)) { /* put it back as it was */
+		if (ch.what == REPAIR_DO_PLACE) {
+			long k = codings_find(c, placed.code, placed.start, placed.end);
+			if (k >= 0)
+				codings_remove(c, (size_t)k, NULL);
+			coding_done(&placed);
+		}
+		codings_insert(c, &was);
+		vt_index(a);
+		return;
+	}
+	undo_record_remove(&a->undo, a->doc, &was);
+	if (ch.what == REPAIR_DO_PLACE) {
+		undo_record_add(&a->undo, a->doc, &placed);
+		undo_join(&a->undo, 2);
+		coding_done(&placed);
+	}
+	undo_mark_repair(&a->undo, ch.what == REPAIR_DO_PLACE ? 2 : 1,
+	                 c == a->cs ? NULL : c->coder);
+	coding_done(&was);
+	a->selecting = false;
+	if (ch.what == REPAIR_DO_PLACE)
+		vt_goto(a, ch.start);
+	left = repair_count(d->sets, d->nsets);
+	if (left)
+		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), "; %zu left (!)", left);
+	repaired(a, c, msg);
+}
+
+/* undo_other: undo or redo a repair of another coder's codings: locked and saved at once;
+ * when that fails, it stays as it was */
+static void undo_other(struct app *a, bool redo)
+{
+	const struct undo_op *op = redo ? redo_peek(&a->undo) : undo_peek(&a->undo);
+	struct codings *c;
+	char msg[256], m2[400];
+	size_t at = op->cd.start;
+	long i;
+
+	if (op->doc != a->doc)
+		app_open_doc(a, op->doc);
+	if (!(c = coder_set(a, op->doc, op->coder))) {
+		app_message(a, true, "cannot %s: %s's codings are gone", redo ? "redo" : "undo",
+		            op->coder);
+		return;
+	}
+	i = redo ? undo_redo(&a->undo, c, msg, sizeof(msg))
+	         : undo_undo(&a->undo, c, msg, sizeof(msg));
+	if (i < 0) {
+		app_message(a, true, "%s", msg);
+		return;
+	}
+	if (!save_other(a, c)) {
+		if (redo)
+			undo_undo(&a->undo, c, m2, sizeof(m2));
+		else
+			undo_redo(&a->undo, c, m2, sizeof(m2));
+		vt_index(a);
+		return;
+	}
+	a->selecting = false;
+	vt_goto(a, at);
+	snprintf(m2, sizeof(m2), "%s (%s's codings)", msg, op->coder);
+	repaired(a, c, m2);
+}
+
 static void do_undo(struct app *a, bool redo)
 {
 	const struct undo_op *op = redo ? redo_peek(&a->undo) : undo_peek(&a->undo);
@@ -694,6 +856,10 @@ static void do_undo(struct app *a, bool redo)
 		return;
 	if (!op) {
 		app_message(a, false, redo ? "nothing to redo" : "nothing to undo");
+		return;
+	}
+	if (op->coder) { /* a repair of another coder's codings */
+		undo_other(a, redo);
 		return;
 	}
 	if (op->doc != a->doc) {
@@ -1200,6 +1366,9 @@ static bool main_action(struct app *a, enum keyaction act)
 	case KA_OTHERS:
 		toggle_others(a);
 		break;
+	case KA_REPAIR:
+		run_repair(a);
+		break;
 	case KA_HIGHLIGHT:
 		a->hide_coded = !a->hide_coded;
 		app_message(a, false,
@@ -1513,6 +1682,9 @@ static void app_free(struct app *a)
 	vretrieve_free(a->retr);
 	vmemos_free(a->memos);
 	vcompare_free(a->cmp);
+	for (size_t i = 0; i < a->nrepair_ok; i++)
+		free(a->repair_ok[i]);
+	free(a->repair_ok);
 	free(a->cnt_doc);
 	free(a->cnt_all);
 	free(a->ds);

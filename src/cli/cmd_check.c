@@ -72,8 +72,8 @@ static void print_sorted_diags(const struct diags *d)
 }
 
 struct check_counts {
-	size_t codings, drifted, ambiguous, unknown;
-	struct strbuf drifted_list, ambiguous_list, unknown_list;
+	size_t codings, drifted, ambiguous, unknown, edited;
+	struct strbuf drifted_list, ambiguous_list, unknown_list, edited_list;
 };
 
 static void list_coding(struct strbuf *sb, const struct codings *c, const struct coding *cd)
@@ -97,6 +97,10 @@ static void count_codings(const struct project *p, struct check_counts *k)
 				if (c->items[i].status == CODING_AMBIGUOUS) {
 					k->ambiguous++;
 					list_coding(&k->ambiguous_list, c, &c->items[i]);
+				}
+				if (c->items[i].status == CODING_EDITED) {
+					k->edited++;
+					list_coding(&k->edited_list, c, &c->items[i]);
 				}
 				if (c->items[i].unknown_code) {
 					k->unknown++;
@@ -154,6 +158,15 @@ static void check_summary(const struct project *p, struct check_counts *k)
 	if (k->unknown)
 		printf("%zu %s with a code not in the codebook: %s\n", k->unknown,
 		       plural(k->unknown, "coding", "codings"), k->unknown_list.data);
+	if (k->edited)
+		printf("%zu %s re-anchored with changes (the passage's text was edited; counted, "
+		       "quote and context rewritten on the next save): %s\n",
+		       k->edited, plural(k->edited, "coding", "codings"), k->edited_list.data);
+	if (k->drifted || k->ambiguous)
+		printf(
+		    "to repair drifted or ambiguous codings: press R in the coder (gloss open "
+		    "TRANSCRIPT) to see where each could stand and place or remove it, or remove "
+		    "them from their codings files\n");
 }
 
 /* warn_labels: a transcript without turns in which many lines look like labels: say so,
@@ -180,7 +193,7 @@ static void warn_labels(struct project *p, const struct transcript *t)
 
 int cmd_check(struct args *a)
 {
-	struct check_counts k = {0, 0, 0, 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT};
+	struct check_counts k = {0, 0, 0, 0, 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT};
 	struct project *p;
 	struct diags d;
 	int rc;
@@ -201,6 +214,7 @@ int cmd_check(struct args *a)
 	sb_done(&k.drifted_list);
 	sb_done(&k.ambiguous_list);
 	sb_done(&k.unknown_list);
+	sb_done(&k.edited_list);
 	project_free(p);
 	return rc;
 }

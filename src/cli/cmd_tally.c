@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "gloss/codebook.h"
+#include "gloss/codings.h"
 #include "gloss/cooccur.h"
 #include "gloss/diag.h"
 #include "gloss/project.h"
@@ -132,6 +133,19 @@ static int tally_print(const struct project *p, const struct args *a, struct tal
 	if (t->ambiguous)
 		fprintf(stderr, "gloss: %zu ambiguous coding%s not counted (see gloss check)\n",
 		        t->ambiguous, t->ambiguous == 1 ? "" : "s");
+	if (a->verbose) {
+		size_t edited = 0;
+		for (size_t d = 0; d < p->ndocs; d++)
+			for (size_t s = 0; s < p->docs[d].nsets; s++)
+				for (size_t i = 0; i < p->docs[d].sets[s]->len; i++)
+					edited +=
+					    p->docs[d].sets[s]->items[i].status == CODING_EDITED;
+		if (edited)
+			fprintf(stderr,
+			        "gloss: %zu coding%s re-anchored with changes, counted (see gloss "
+			        "check)\n",
+			        edited, edited == 1 ? "" : "s");
+	}
 	tally_free(t);
 	sb_done(&out);
 	if (rc == GLOSS_EXIT_OK && p->diags.errors)

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gloss/fuzzy.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
@@ -780,6 +781,379 @@ static void by_window(struct run *r, const size_t *pending, size_t np, bool *don
 	free(w);
 }
 
+/* ---- passages edited inside ---------------------------------------------------------- */
+
+#define SEEDS_MAX 64   /* a context found more often does not fix an end */
+#define EDIT_SHARE 4   /* up to 1/EDIT_SHARE of a quote's code points may be edited */
+#define PAIRS_MAX 4096 /* heads x tails of a long passage looked at, at most */
+
+/* the places of the stored contexts, searched once for every item that needs them */
+struct ctx_search {
+	struct pattern *pats;
+	size_t npats;
+	size_t *pi, *si; /* per item: the pattern of its prefix and suffix, or SIZE_MAX */
+};
+
+struct ecand {
+	size_t s, e;
+	unsigned dist; /* code points edited */
+	size_t whole;  /* sides of the stored context that stand whole around it (0-2) */
+	size_t units;  /* units of context that match loosely */
+	size_t exact;  /* bytes of context that match exactly */
+	size_t dev;    /* code points from the old length (long passages) */
+};
+
+struct elist {
+	struct ecand *v;
+	size_t n, cap;
+};
+
+static void ctx_search_run(struct run *r, const size_t *who, size_t nw, struct ctx_search *cs)
+{
+	struct pattern *quote_pats = r->pats;
+	size_t quote_n = r->npats, *qi = r->qi, *qe = r->qe;
+	struct anchor_item *tmp = xcalloc(nw + 1, sizeof(*tmp));
+	size_t *idx = xcalloc(nw + 1, sizeof(*idx)), n = 0;
+	struct anchor_item *saved = r->items;
+
+	cs->pi = xcalloc(r->n + 1, sizeof(*cs->pi));
+	cs->si = xcalloc(r->n + 1, sizeof(*cs->si));
+	for (size_t i = 0; i < r->n; i++)
+		cs->pi[i] = cs->si[i] = SIZE_MAX;
+	/* as items of a run of their own: the prefix (or the suffix) as the quote, the suffix
+	 * as the quote_end, so that make_patterns and search_all find them */
+	for (size_t k = 0; k < nw; k++) {
+		const struct anchor_item *it = &saved[who[k]];
+		const char *a = it->prefix && *it->prefix ? it->prefix : NULL;
+		const char *b = it->suffix && *it->suffix ? it->suffix : NULL;
+		if (!a && !b)
+			continue;
+		tmp[n].quote = a ? a : b;
+		tmp[n].quote_end = a && b ? b : NULL;
+		idx[n++] = k;
+	}
+	r->items = tmp;
+	r->qi = xcalloc(n + 1, sizeof(*r->qi));
+	r->qe = xcalloc(n + 1, sizeof(*r->qe));
+	{
+		size_t *pending = xcalloc(n + 1, sizeof(*pending));
+		for (size_t k = 0; k < n; k++)
+			pending[k] = k;
+		if (n) {
+			make_patterns(r, pending, n);
+			search_all(r);
+		} else {
+			r->pats = NULL, r->npats = 0;
+		}
+		free(pending);
+	}
+	for (size_t k = 0; k < n; k++) {
+		const struct anchor_item *it = &saved[who[idx[k]]];
+		bool a = it->prefix && *it->prefix, b = it->suffix && *it->suffix;
+		cs->pi[who[idx[k]]] = a ? r->qi[k] : SIZE_MAX;
+		cs->si[who[idx[k]]] = b ? (a ? r->qe[k] : r->qi[k]) : SIZE_MAX;
+	}
+	cs->pats = r->pats, cs->npats = r->npats;
+	free(r->qi);
+	free(r->qe);
+	r->items = saved, r->pats = quote_pats, r->npats = quote_n, r->qi = qi, r->qe = qe;
+	free(tmp);
+	free(idx);
+}
+
+static void ctx_search_done(struct run *r, struct ctx_search *cs)
+{
+	struct pattern *quote_pats = r->pats;
+	size_t quote_n = r->npats;
+
+	r->pats = cs->pats, r->npats = cs->npats;
+	patterns_free(r);
+	r->pats = quote_pats, r->npats = quote_n;
+	free(cs->pi);
+	free(cs->si);
+}
+
+/* seeds: where one side's stored context puts an end of the passage: after each place of
+ * the prefix (or at the start of the text when the stored prefix is empty), before each
+ * place of the suffix (or at the end of the text). *many: too many places to use. */
+struct seeds {
+	size_t *v;
+	size_t n, cap;
+	bool many;
+};
+
+static void seeds_of(const struct run *r, const struct ctx_search *cs, size_t i, bool pre,
+                     struct seeds *sd)
+{
+	const struct anchor_item *it = &r->items[i];
+	const char *c = pre ? it->prefix : it->suffix;
+	size_t p = pre ? cs->pi[i] : cs->si[i];
+
+	memset(sd, 0, sizeof(*sd));
+	if (!c)
+		return;
+	if (!*c) {
+		size_t at = pre ? 0 : r->t->len;
+		VEC_PUSH(sd->v, sd->n, sd->cap, at);
+		return;
+	}
+	if (p == SIZE_MAX)
+		return;
+	if (cs->pats[p].all.n > SEEDS_MAX) {
+		sd->many = true;
+		return;
+	}
+	for (size_t k = 0; k < cs->pats[p].all.n; k++) {
+		size_t at = pre ? cs->pats[p].all.v[k].e : cs->pats[p].all.v[k].s;
+		VEC_PUSH(sd->v, sd->n, sd->cap, at);
+	}
+}
+
+static size_t units_of(const char *s)
+{
+	return loose_fwd(s, strlen(s), 0, s);
+}
+
+/* ecand_eval: how the stored context stands around [s, e); false when it does not agree
+ * (neither side whole, or less than half of it matching) */
+static bool ecand_eval(const struct run *r, const struct anchor_item *it, struct ecand *c)
+{
+	size_t total = 0, up = 0, us = 0;
+	const struct transcript *t = r->t;
+
+	c->whole = 0, c->exact = 0;
+	if (it->prefix) {
+		size_t n = units_of(it->prefix);
+		up = loose_back(t->text, c->s, it->prefix);
+		c->exact += exact_back(t->text, c->s, it->prefix);
+		c->whole += up == n && (n > 0 || c->s == 0);
+		total += n;
+	}
+	if (it->suffix) {
+		size_t n = units_of(it->suffix);
+		us = loose_fwd(t->text, t->len, c->e, it->suffix);
+		c->exact += exact_fwd(t->text, t->len, c->e, it->suffix);
+		c->whole += us == n && (n > 0 || c->e == t->len);
+		total += n;
+	}
+	c->units = up + us;
+	if (it->quote_end) {
+		size_t len = utf8_count(t->text + c->s, c->e - c->s),
+		       old = it->key_end - it->key_start;
+		c->dev = len > old ? len - old : old - len;
+	}
+	return c->whole > 0 && 2 * c->units >= total;
+}
+
+static int ecand_cmp(const struct ecand *a, const struct ecand *b)
+{
+	if (a->whole != b->whole)
+		return a->whole > b->whole ? 1 : -1;
+	if (a->dist != b->dist)
+		return a->dist < b->dist ? 1 : -1;
+	if (a->units != b->units)
+		return a->units > b->units ? 1 : -1;
+	if (a->exact != b->exact)
+		return a->exact > b->exact ? 1 : -1;
+	return a->dev < b->dev ? 1 : a->dev > b->dev ? -1 : 0;
+}
+
+static void ecand_add(const struct run *r, const struct anchor_item *it, struct elist *l, size_t s,
+                      size_t e, unsigned dist)
+{
+	struct ecand c = {s, e, dist, 0, 0, 0, 0};
+
+	if (e < s || e == s)
+		return;
+	for (size_t k = 0; k < l->n; k++)
+		if (l->v[k].s == s && l->v[k].e == e) {
+			if (dist < l->v[k].dist)
+				l->v[k].dist = dist;
+			return;
+		}
+	if (!ecand_eval(r, it, &c))
+		return;
+	VEC_PUSH(l->v, l->n, l->cap, c);
+}
+
+/* ends_from: the pieces a matcher finds from each seed: starting after a prefix place
+ * (forward) or ending before a suffix place (backward); and, when both sides have seeds,
+ * every prefix/suffix pair the quote fits between. Pieces are (s, e, dist) in out. */
+struct piece {
+	size_t s, e;
+	unsigned dist;
+};
+
+struct plist2 {
+	struct piece *v;
+	size_t n, cap;
+};
+
+static void pieces_of(const struct run *r, const char *q, const struct seeds *ps,
+                      const struct seeds *ss, struct plist2 *out)
+{
+	const struct transcript *t = r->t;
+	size_t ql = strlen(q);
+	struct fuzzy *fw = fuzzy_new(q, ql, false), *bw = fuzzy_new(q, ql, true);
+	size_t m = fuzzy_length(fw);
+	unsigned k = (unsigned)(m / EDIT_SHARE);
+
+	memset(out, 0, sizeof(*out));
+	for (size_t a = 0; k && a < ps->n; a++) {
+		size_t s = ps->v[a], e, span;
+		unsigned d = fuzzy_match(fw, t->text, t->len, s, k, s + ql, &e);
+		struct piece pc = {s, e, d};
+		if (d != FUZZY_NONE)
+			VEC_PUSH(out->v, out->n, out->cap, pc);
+		span = s + utf8_advance(t->text + s, t->len - s, m + k);
+		for (size_t b = 0; b < ss->n; b++) {
+			size_t e2 = ss->v[b];
+			if (e2 <= s || e2 > span || e2 == e)
+				continue;
+			d = fuzzy_distance(fw, t->text, s, e2);
+			if (d <= k) {
+				struct piece p2 = {s, e2, d};
+				VEC_PUSH(out->v, out->n, out->cap, p2);
+			}
+		}
+	}
+	for (size_t b = 0; k && b < ss->n; b++) {
+		size_t e = ss->v[b], s;
+		unsigned d = fuzzy_match(bw, t->text, t->len, e, k, e >= ql ? e - ql : 0, &s);
+		struct piece pc = {s, e, d};
+		if (d != FUZZY_NONE)
+			VEC_PUSH(out->v, out->n, out->cap, pc);
+	}
+	fuzzy_free(fw);
+	fuzzy_free(bw);
+}
+
+/* edit_cands: every place where item i's passage may stand edited, with its context */
+static bool edit_cands(const struct run *r, const struct ctx_search *cs, size_t i, struct elist *l)
+{
+	const struct anchor_item *it = &r->items[i];
+	struct seeds ps, ss;
+	bool ok = true;
+
+	memset(l, 0, sizeof(*l));
+	seeds_of(r, cs, i, true, &ps);
+	seeds_of(r, cs, i, false, &ss);
+	if (!it->quote_end) {
+		struct plist2 pc;
+		pieces_of(r, it->quote, &ps, &ss, &pc);
+		for (size_t k = 0; k < pc.n; k++)
+			ecand_add(r, it, l, pc.v[k].s, pc.v[k].e, pc.v[k].dist);
+		free(pc.v);
+	} else {
+		/* heads: the places of the head, and the head edited after a prefix place;
+		 * tails: the places of the tail, and the tail edited before a suffix place */
+		struct plist2 hp, tp;
+		struct seeds none = {NULL, 0, 0, false};
+		const struct plist *hx = &r->pats[r->qi[i]].all, *tx = &r->pats[r->qe[i]].all;
+		size_t cp_len = it->key_end - it->key_start;
+		pieces_of(r, it->quote, &ps, &none, &hp);
+		pieces_of(r, it->quote_end, &none, &ss, &tp);
+		for (size_t k = 0; k < hx->n && k <= MAX_PLACES; k++) {
+			struct piece p = {hx->v[k].s, hx->v[k].e, 0};
+			VEC_PUSH(hp.v, hp.n, hp.cap, p);
+		}
+		for (size_t k = 0; k < tx->n && k <= MAX_PLACES; k++) {
+			struct piece p = {tx->v[k].s, tx->v[k].e, 0};
+			VEC_PUSH(tp.v, tp.n, tp.cap, p);
+		}
+		if (hp.n * tp.n > PAIRS_MAX) {
+			ok = false;
+		} else {
+			for (size_t a = 0; a < hp.n; a++) {
+				size_t hcp = transcript_byte_to_cp(r->t, hp.v[a].s);
+				size_t limit = transcript_cp_to_byte(r->t, hcp + 2 * cp_len + 200);
+				for (size_t b = 0; b < tp.n; b++)
+					if (tp.v[b].s >= hp.v[a].e && tp.v[b].e <= limit &&
+					    hp.v[a].dist + tp.v[b].dist > 0)
+						ecand_add(r, it, l, hp.v[a].s, tp.v[b].e,
+						          hp.v[a].dist + tp.v[b].dist);
+			}
+		}
+		free(hp.v);
+		free(tp.v);
+	}
+	/* a side with too many places fixes no end: a place it would have given may be
+	 * missing, so only places with the whole context on both sides can be sure */
+	for (size_t k = 0; (ps.many || ss.many) && k < l->n;) {
+		if (l->v[k].whole < 2)
+			l->v[k] = l->v[--l->n];
+		else
+			k++;
+	}
+	free(ps.v);
+	free(ss.v);
+	return ok;
+}
+
+/* edited: an item not found is looked for edited inside (see anchor.h): the one best
+ * place where its stored context agrees and at most a quarter of its quote (of its head
+ * and of its tail, for a long passage) was edited; several as good: AMBIGUOUS. */
+static void edited(struct run *r, const struct ctx_search *cs, size_t i)
+{
+	struct anchor_item *it = &r->items[i];
+	struct elist l;
+	size_t best = SIZE_MAX, nbest = 0;
+	bool old_best = false;
+
+	if (!edit_cands(r, cs, i, &l)) {
+		it->result = ANCHOR_AMBIGUOUS, it->doubt = ANCHOR_DOUBT_TIE, it->places = l.n;
+		free(l.v);
+		return;
+	}
+	for (size_t k = 0; k < l.n; k++) {
+		int c = best == SIZE_MAX ? 1 : ecand_cmp(&l.v[k], &l.v[best]);
+		bool old = !it->past_end && l.v[k].s == it->start && l.v[k].e == it->end;
+		if (c > 0)
+			best = k, nbest = 1, old_best = old;
+		else if (c == 0)
+			nbest++, old_best |= old;
+	}
+	if (nbest == 0) {
+		free(l.v);
+		return; /* stays DRIFTED */
+	}
+	if (nbest > 1 && !old_best) {
+		it->result = ANCHOR_AMBIGUOUS, it->doubt = ANCHOR_DOUBT_TIE, it->places = nbest;
+		free(l.v);
+		return;
+	}
+	if (nbest > 1)
+		it->new_start = it->start, it->new_end = it->end;
+	else
+		it->new_start = l.v[best].s, it->new_end = l.v[best].e;
+	it->result = ANCHOR_EDITED;
+	r->cls[i] = l.v[best].whole == 2 && context_whole(r->t, it, it->new_start, it->new_end)
+	                ? CLS_SURE
+	                : CLS_OTHER;
+	r->sc[i] = score_at(r->t, it, &(struct place){it->new_start, it->new_end, false});
+	free(l.v);
+}
+
+/* edit_step: every item left DRIFTED with a quote and some context */
+static void edit_step(struct run *r, const size_t *pending, size_t np)
+{
+	size_t *who = xcalloc(np + 1, sizeof(*who)), nw = 0;
+	struct ctx_search cs;
+
+	for (size_t k = 0; k < np; k++) {
+		const struct anchor_item *it = &r->items[pending[k]];
+		if (it->result == ANCHOR_DRIFTED && it->quote && (it->prefix || it->suffix))
+			who[nw++] = pending[k];
+	}
+	if (nw) {
+		ctx_search_run(r, who, nw, &cs);
+		for (size_t k = 0; k < nw; k++)
+			edited(r, &cs, who[k]);
+		ctx_search_done(r, &cs);
+	}
+	free(who);
+}
+
 /* ---- order ------------------------------------------------------------------------- */
 
 /* weight: what a run of placed codings keeps, compared in this order: codings with
@@ -957,7 +1331,7 @@ static bool at_home(const struct anchor_item *it)
 
 static bool mover(const struct anchor_item *it)
 {
-	return it->result == ANCHOR_MOVED && !at_home(it);
+	return (it->result == ANCHOR_MOVED || it->result == ANCHOR_EDITED) && !at_home(it);
 }
 
 /* mover_cmp: which of two codings moving onto one segment has the better claim: found
@@ -1042,7 +1416,7 @@ static void one_per_segment(struct run *r)
 		changed = false;
 		for (size_t i = 0; i < r->n; i++) {
 			const struct anchor_item *it = &r->items[i];
-			if (it->result == ANCHOR_MOVED)
+			if (it->result == ANCHOR_MOVED || it->result == ANCHOR_EDITED)
 				v[n++] = (struct seg){it->new_start, it->new_end, it->key_start,
 				                      it->key_end, i};
 			else if (holds_segment(r->t, it))
@@ -1090,6 +1464,92 @@ static void resolve(struct run *r)
 			break;
 	}
 	free(was);
+}
+
+/* ---- codings without context placed by their neighbours ------------------------------ */
+
+/* by_neighbours: a coding with no stored context whose quote fits several places equally
+ * (a tie) is placed on the place at its old offset plus d, when the placed codings just
+ * before and just after it (by old offsets, other segments) both moved by d code points:
+ * the position is the hint, the neighbours make it certain. Otherwise it stays
+ * ambiguous. True if any was placed. */
+static bool by_neighbours(struct run *r)
+{
+	size_t *ord = xcalloc(r->n + 1, sizeof(*ord)), *prev = xcalloc(r->n + 1, sizeof(*prev));
+	size_t *next = xcalloc(r->n + 1, sizeof(*next));
+	long long *shift = xcalloc(r->n + 1, sizeof(*shift));
+	bool any = false;
+
+	for (size_t i = 0; i < r->n; i++) {
+		ord[i] = i;
+		if (placed(&r->items[i]))
+			shift[i] = (long long)transcript_byte_to_cp(r->t, r->items[i].new_start) -
+			           (long long)r->items[i].key_start;
+	}
+	sort_items = r->items;
+	sort_array(ord, r->n, sizeof(*ord), by_key);
+	/* prev[k]: the last placed item with a smaller old start than ord[k]'s; next[k]: the
+	 * first placed with a larger one */
+	{
+		size_t last = SIZE_MAX;
+		for (size_t a = 0, b; a < r->n; a = b) {
+			size_t cand = SIZE_MAX;
+			for (b = a;
+			     b < r->n && r->items[ord[b]].key_start == r->items[ord[a]].key_start;
+			     b++)
+				if (placed(&r->items[ord[b]]))
+					cand = ord[b];
+			for (size_t k = a; k < b; k++)
+				prev[k] = last;
+			if (cand != SIZE_MAX)
+				last = cand;
+		}
+		last = SIZE_MAX;
+		for (size_t b = r->n, a; b > 0; b = a) {
+			size_t cand = SIZE_MAX;
+			for (a = b; a > 0 && r->items[ord[a - 1]].key_start ==
+			                         r->items[ord[b - 1]].key_start;
+			     a--)
+				if (placed(&r->items[ord[a - 1]]))
+					cand = ord[a - 1];
+			for (size_t k = a; k < b; k++)
+				next[k] = last;
+			if (cand != SIZE_MAX)
+				last = cand;
+		}
+	}
+	for (size_t k = 0; k < r->n; k++) {
+		size_t i = ord[k], tb, at;
+		struct anchor_item *it = &r->items[i];
+		const struct plist *l;
+		long long want;
+		if (it->result != ANCHOR_AMBIGUOUS || it->doubt != ANCHOR_DOUBT_TIE || !it->quote ||
+		    it->quote_end || it->prefix || it->suffix || r->qi[i] == SIZE_MAX ||
+		    prev[k] == SIZE_MAX || next[k] == SIZE_MAX || shift[prev[k]] != shift[next[k]])
+			continue;
+		l = &r->pats[r->qi[i]].all;
+		want = (long long)it->key_start + shift[prev[k]];
+		if (want < 0 || l->n > MAX_PLACES || (size_t)want > r->t->ncp)
+			continue;
+		tb = transcript_cp_to_byte(r->t, (size_t)want);
+		at = first_from(l, tb);
+		if (at >= l->n || l->v[at].s != tb)
+			continue;
+		it->new_start = l->v[at].s, it->new_end = l->v[at].e;
+		it->result = !it->past_end && it->new_start == it->start &&
+		                     it->new_end == it->end && l->v[at].exact
+		                 ? ANCHOR_EXACT
+		                 : ANCHOR_MOVED;
+		it->doubt = ANCHOR_DOUBT_NONE, it->places = 0;
+		r->cls[i] = CLS_OTHER;
+		r->sc[i] = score_at(r->t, it, &l->v[at]);
+		any = true;
+	}
+	free(ord);
+	free(prev);
+	free(next);
+	free(shift);
+	return any;
 }
 
 /* ---- public ------------------------------------------------------------------------ */
@@ -1140,6 +1600,7 @@ void anchor_run(const struct transcript *t, struct anchor_item *items, size_t n)
 	r.qe = xcalloc(n + 1, sizeof(*r.qe));
 	for (size_t i = 0; i < n; i++) {
 		struct anchor_item *it = &items[i];
+		r.qi[i] = r.qe[i] = SIZE_MAX;
 		it->result = ANCHOR_EXACT, it->doubt = ANCHOR_DOUBT_NONE, it->places = 0;
 		it->new_start = it->start, it->new_end = it->end;
 		if (!in_place(&r, i))
@@ -1153,12 +1614,15 @@ void anchor_run(const struct transcript *t, struct anchor_item *items, size_t n)
 		for (size_t k = 0; k < np; k++)
 			if (!done[k])
 				choose(&r, pending[k]);
+		edit_step(&r, pending, np);
 		free(done);
-		patterns_free(&r);
 		resolve(&r);
+		if (by_neighbours(&r))
+			resolve(&r);
+		patterns_free(&r);
 	}
 	for (size_t i = 0; i < n; i++)
-		if (items[i].result != ANCHOR_MOVED)
+		if (items[i].result != ANCHOR_MOVED && items[i].result != ANCHOR_EDITED)
 			items[i].new_start = items[i].start, items[i].new_end = items[i].end;
 	free(pending);
 	free(r.cls);
@@ -1244,6 +1708,27 @@ size_t anchor_candidates(const struct transcript *t, const struct anchor_item *i
 		const struct plist *l = &r.pats[r.qi[0]].all;
 		for (size_t k = 0; k < l->n && k < MAX_PLACES; k++)
 			cand_add(&cl, &r, &it, &l->v[k]);
+	}
+	if (it.prefix || it.suffix) { /* and where it may stand edited */
+		struct ctx_search cs;
+		struct elist el;
+		size_t who = 0;
+		ctx_search_run(&r, &who, 1, &cs);
+		edit_cands(&r, &cs, 0, &el);
+		for (size_t k = 0; k < el.n; k++) {
+			struct anchor_place ap = {
+			    el.v[k].s, el.v[k].e,
+			    (int)(el.v[k].units * 4) - (int)el.v[k].dist * 4 -
+			        (int)(el.v[k].dev > 1000 ? 1000 : el.v[k].dev),
+			    false};
+			bool seen = false;
+			for (size_t j = 0; j < cl.n && !seen; j++)
+				seen = cl.v[j].start == ap.start && cl.v[j].end == ap.end;
+			if (!seen)
+				VEC_PUSH(cl.v, cl.n, cl.cap, ap);
+		}
+		free(el.v);
+		ctx_search_done(&r, &cs);
 	}
 	patterns_free(&r);
 	free(r.qi);

@@ -166,8 +166,52 @@ gl "$P" check
 check "case 3: check exits 1" test "$rc" = 1
 check "case 3: check reports the coding past the end" grep -q 'past the end' "$W/out"
 check "case 3: one warning" grep -q '1 warning' "$W/out"
+check "case 3: check says how to repair (the coder's R, or removing it)" \
+	grep -q '^to repair drifted or ambiguous codings: .*press R.*remove them' "$W/out"
 gl "$P" tally --format csv
 check "case 3: tally does not count it" test "$(passages a)" = 0
+
+# ---- case 11 (issue 16): passages edited inside are re-anchored with changes -------------
+P=$W/p11
+project "$P"
+t1='Honestly, a lot of the sustainability talk is branding. Some of it is genuine. The rest is what firms say to keep graduates from leaving early.'
+t2='When I started out in consulting, every firm had a programme, and you would spend a Saturday helping at a food bank and then write a post about it. It was fine. But the work that mattered was the Tuesday work, advising the cooperative on its books, which nobody photographed or praised. Ok.'
+printf 'INTERVIEWER: And the awards?\n\nAMARA: %s\n\nINTERVIEWER: And before?\n\nAMARA: %s\n\nINTERVIEWER: Thanks.\n' \
+	"$t1" "$t2" >"$P/transcripts/e.txt"
+s1=$(awk -v s="$t1" '{ t = t $0 "\n" } END { print index(t, s) - 1 }' "$P/transcripts/e.txt")
+s2=$(awk -v s="$t2" '{ t = t $0 "\n" } END { print index(t, s) - 1 }' "$P/transcripts/e.txt")
+(cd "$P" && "$TOOLS/savecodings" transcripts/e.txt ana add a "$s1" $((s1 + 143)) &&
+	"$TOOLS/savecodings" transcripts/e.txt ana add b "$s2" $((s2 + 290))) >"$W/out" 2>&1
+check "case 11: two codings on a 143- and a 290-character turn saved" test $? = 0
+sed -e 's/Some of it is genuine\./Some of it — maybe a third — is genuine./' \
+	-e 's/in consulting, every/in consulting, [Crosstalk removed.] every/' \
+	"$P/transcripts/e.txt" >"$W/e.txt" && mv "$W/e.txt" "$P/transcripts/e.txt"
+gl "$P" check
+check "case 11: edited inside: check exits 0 (both found, counted)" test "$rc" = 0
+check "case 11: a note for each, with the line of its codings entry" \
+	test "$(grep -c 'e.yaml:[0-9]*: note: coding .* re-anchored with changes' "$W/out")" = 2
+check "case 11: the summary lists them as re-anchored with changes" \
+	grep -q '^2 codings re-anchored with changes .*e.yaml:5, .*e.yaml:1[0-9]' "$W/out"
+check "case 11: no repair needed" sh -c "! grep -q 'to repair' '$W/out'"
+gl "$P" tally --format csv
+check "case 11: tally counts the edited passage of a" test "$(passages a)" = 1
+check "case 11: and of b" test "$(passages b)" = 1
+gl "$P" tally -v
+check "case 11: tally -v reports them one by one" \
+	test "$(grep -c 'e.yaml:[0-9]*: note: .*re-anchored with changes' "$W/err")" = 2
+check "case 11: tally -v sums them up" \
+	grep -q '2 codings re-anchored with changes, counted' "$W/err"
+(cd "$P" && "$TOOLS/savecodings" transcripts/e.txt ana add b 0 11) >"$W/out" 2>&1
+check "case 11: a save" test $? = 0
+check "case 11: after the save the quote is the edited text" \
+	grep -q 'quote: "Honestly, a lot of the sustainability talk is branding. Some of it — maybe a third — is genuine.' \
+	"$P/transcripts/codings/ana/e.yaml"
+check "case 11: and the long one's head too" \
+	grep -q 'quote: "When I started out in consulting, \[Crosstalk removed.\] every' \
+	"$P/transcripts/codings/ana/e.yaml"
+gl "$P" check
+check "case 11: read again: in place, nothing re-anchored" \
+	sh -c "[ $rc = 0 ] && ! grep -q 're-anchored' '$W/out'"
 
 # ---- case 10: 2,000 unmatched codings in a 1 MB transcript ------------------------------
 P=$W/p10

@@ -147,6 +147,7 @@ static inline void prop_apply(struct prop_case *pc, const struct prop_rep *reps,
 struct prop_track {
 	size_t s, e; /* bytes in the current text */
 	bool alive;
+	size_t changed; /* bytes replaced inside the passage (it survives edited) */
 };
 
 static inline void prop_follow(struct prop_track *tr, size_t n, const struct prop_rep *reps,
@@ -154,15 +155,20 @@ static inline void prop_follow(struct prop_track *tr, size_t n, const struct pro
 {
 	for (size_t k = 0; k < n; k++) {
 		long long shift = 0;
+		long long grow = 0;
 		for (size_t i = 0; tr[k].alive && i < nreps; i++) {
 			const struct prop_rep *r = &reps[i];
-			if (r->b <= tr[k].s)
+			if (r->b <= tr[k].s) {
 				shift += (long long)r->len - (long long)(r->b - r->a);
-			else if (r->a < tr[k].e)
+			} else if (r->a > tr[k].s && r->b < tr[k].e) { /* inside: edited */
+				grow += (long long)r->len - (long long)(r->b - r->a);
+				tr[k].changed += r->len > r->b - r->a ? r->len : r->b - r->a;
+			} else if (r->a < tr[k].e) {
 				tr[k].alive = false;
+			}
 		}
 		tr[k].s = (size_t)((long long)tr[k].s + shift);
-		tr[k].e = (size_t)((long long)tr[k].e + shift);
+		tr[k].e = (size_t)((long long)tr[k].e + shift + grow);
 	}
 }
 
@@ -196,7 +202,7 @@ static inline void prop_edit(struct prop_src *src, struct prop_case *pc, struct 
 	struct strbuf ins = STRBUF_INIT;
 	struct prop_rep r[512];
 	const char *with[512];
-	size_t n = 0, kind = prop_pick(src, 9), a, b;
+	size_t n = 0, kind = prop_pick(src, 11), a, b;
 	const char *t = pc->text.data;
 
 	switch (kind) {
@@ -259,6 +265,37 @@ static inline void prop_edit(struct prop_src *src, struct prop_case *pc, struct 
 			}
 		}
 		break;
+	case 9:
+	case 10: { /* a few code points edited inside a coded passage (issue 16) */
+		static const char *const words[] = {"really ", "[crosstalk] ", "\xE2\x80\x94", "x",
+		                                    "maybe a third "};
+		size_t k = ntr ? prop_pick(src, ntr) : 0, op = prop_pick(src, 3), len;
+		if (!ntr || !tr[k].alive || tr[k].e - tr[k].s < 12) {
+			sb_done(&ins);
+			return;
+		}
+		a = prop_cp_floor(t, tr[k].s + 1 + prop_pick(src, tr[k].e - tr[k].s - 2));
+		if (a <= tr[k].s)
+			a = tr[k].s + 1, a = prop_cp_floor(t, a) > tr[k].s ? a : tr[k].s + 1;
+		while (a < tr[k].e && ((unsigned char)t[a] & 0xC0) == 0x80)
+			a++;
+		b = a;
+		if (op > 0) /* delete or replace one to three code points */
+			for (size_t c = 1 + prop_pick(src, 3); c > 0 && b + 1 < tr[k].e; c--) {
+				b++;
+				while (b < tr[k].e && ((unsigned char)t[b] & 0xC0) == 0x80)
+					b++;
+			}
+		if (b >= tr[k].e || a <= tr[k].s) {
+			sb_done(&ins);
+			return;
+		}
+		if (op != 1)
+			sb_adds(&ins, words[prop_pick(src, ARRAY_LEN(words))]);
+		len = ins.len;
+		r[n] = (struct prop_rep){a, b, len}, with[n++] = ins.data ? ins.data : "";
+		break;
+	}
 	default: /* CRLF line ends: the same text once loaded */
 		sb_reset(&pc->raw);
 		for (size_t i = 0; i < pc->text.len; i++) {
@@ -327,9 +364,97 @@ struct prop_orig {
 	char *code, *quote, *window;
 	char *head, *tail; /* long passages: prefix + quote, quote_end + suffix (else NULL) */
 	size_t cp_start, cp_end, s, e;
-	size_t window_len, prefix_len;
+	size_t window_len, prefix_len, suffix_len;
 	bool unique_before;
 };
+
+/* prop_fold: a code point as the edit distance compares it (white space one space,
+ * typographic quotes and dashes their ASCII forms) */
+static inline uint32_t prop_fold(uint32_t cp)
+{
+	if (utf8_is_space(cp))
+		return ' ';
+	if (cp == 0x2018 || cp == 0x2019)
+		return '\'';
+	if (cp == 0x201C || cp == 0x201D)
+		return '"';
+	if (cp == 0x2013 || cp == 0x2014)
+		return '-';
+	return cp;
+}
+
+/* prop_lev: the edit distance in code points between a[0..an) and b[0..bn) (plain DP) */
+static inline size_t prop_lev(const char *a, size_t an, const char *b, size_t bn)
+{
+	uint32_t *x = xcalloc(an + 1, sizeof(*x)), *y = xcalloc(bn + 1, sizeof(*y));
+	size_t m = 0, n = 0, *row, d;
+
+	for (size_t i = 0; i < an;)
+		i += utf8_decode(a + i, an - i, &x[m]), x[m] = prop_fold(x[m]), m++;
+	for (size_t i = 0; i < bn;)
+		i += utf8_decode(b + i, bn - i, &y[n]), y[n] = prop_fold(y[n]), n++;
+	row = xcalloc(n + 1, sizeof(*row));
+	for (size_t j = 0; j <= n; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= m; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= n; j++) {
+			size_t up = row[j], v = diag + (x[i - 1] != y[j - 1]);
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			diag = up, row[j] = v;
+		}
+	}
+	d = row[n];
+	free(row);
+	free(x);
+	free(y);
+	return d;
+}
+
+/* prop_ws_between: bytes [a, b) (either order) of t are white space only: a boundary that
+ * loose context cannot place more precisely */
+static inline bool prop_ws_between(const struct transcript *t, size_t a, size_t b)
+{
+	if (a > b) {
+		size_t x = a;
+		a = b, b = x;
+	}
+	for (size_t i = a; i < b; i++)
+		if (t->text[i] != ' ' && t->text[i] != '\n' && t->text[i] != '\t')
+			return false;
+	return true;
+}
+
+/* prop_edited_identifiable: a passage that survived with a few edits inside (at most a
+ * quarter of its code points) can be told apart: its whole stored context stands around
+ * its new place, prefix and suffix each occur once in the text, and its old text is
+ * nowhere (exactly or loosely), so no other place holds it unedited */
+static inline bool prop_edited_identifiable(const struct transcript *t2, const struct prop_orig *o,
+                                            const struct prop_track *tr)
+{
+	const char *pre = o->window, *suf = o->window + o->window_len - o->suffix_len;
+	char *nt, *nq;
+	bool ok;
+
+	if (!tr->alive || !tr->changed || o->head || !o->unique_before || !o->prefix_len ||
+	    !o->suffix_len || 4 * tr->changed > utf8_count(o->quote, strlen(o->quote)))
+		return false;
+	if (tr->s < o->prefix_len || tr->e + o->suffix_len > t2->len ||
+	    memcmp(t2->text + tr->s - o->prefix_len, pre, o->prefix_len) != 0 ||
+	    memcmp(t2->text + tr->e, suf, o->suffix_len) != 0 ||
+	    prop_count(t2->text, t2->len, pre, o->prefix_len) != 1 ||
+	    prop_count(t2->text, t2->len, suf, o->suffix_len) != 1)
+		return false;
+	nt = prop_norm(t2->text, t2->len), nq = prop_norm(o->quote, strlen(o->quote));
+	ok = strstr(nt, nq) == NULL;
+	free(nt);
+	free(nq);
+	return ok;
+}
 
 /* prop_holds: the coding holds its segment: it is placed, or its quote still stands at its
  * offsets (a drifted or ambiguous coding whose text is gone from there holds nothing) */
@@ -387,7 +512,22 @@ static inline const char *prop_check(const struct transcript *t2, const struct c
 		    (cd->cp_start != o[k].cp_start || cd->cp_end != o[k].cp_end ||
 		     strcmp(cd->quote, o[k].quote) != 0))
 			return "P4: a drifted or ambiguous coding was moved or changed";
-		if (tr[k].alive && o[k].unique_before && prop_window_at(t2, &o[k], &tr[k]) &&
+		if (prop_edited_identifiable(t2, &o[k], &tr[k]) &&
+		    (!coding_counted(cd) ? !prop_unverified(c2, o, tr, n)
+		                         : !prop_ws_between(t2, cd->start, tr[k].s) ||
+		                               !prop_ws_between(t2, cd->end, tr[k].e))) {
+			if (prop_debug)
+				printf(
+				    "# %s status %d at %zu-%zu, edited truth %zu-%zu, old %zu-%zu "
+				    "window [%s]\n# text [%s]\n",
+				    cd->code, cd->status, cd->start, cd->end, tr[k].s, tr[k].e,
+				    o[k].s, o[k].e, o[k].window, t2->text);
+			return coding_counted(cd)
+			           ? "P2: a passage edited inside was placed elsewhere"
+			           : "P2: a passage edited inside, identifiable, was not placed";
+		}
+		if (tr[k].alive && !tr[k].changed && o[k].unique_before &&
+		    prop_window_at(t2, &o[k], &tr[k]) &&
 		    prop_count(t2->text, t2->len, o[k].window, o[k].window_len) == 1 &&
 		    prop_long_unique(t2, &o[k])) {
 			if (!coding_counted(cd) && !prop_unverified(c2, o, tr, n)) {
@@ -501,7 +641,7 @@ static inline const char *prop_run(const uint8_t *data, size_t size)
 			continue;
 		snprintf(code, sizeof(code), "c%zu", n);
 		codings_add(c, code, a, b, NULL);
-		tr[n] = (struct prop_track){a, b, true};
+		tr[n] = (struct prop_track){a, b, true, 0};
 		n++;
 	}
 	for (size_t k = 0; k < n; k++) {
@@ -520,6 +660,7 @@ static inline const char *prop_run(const uint8_t *data, size_t size)
 		o[k].cp_start = cd->cp_start, o[k].cp_end = cd->cp_end;
 		o[k].s = cd->start, o[k].e = cd->end;
 		o[k].window_len = w.len, o[k].prefix_len = strlen(cd->prefix);
+		o[k].suffix_len = strlen(cd->suffix);
 		o[k].unique_before = prop_count(t->text, t->len, w.data, w.len) == 1;
 		o[k].head = cd->quote_end ? xasprintf("%s%s", cd->prefix, cd->quote) : NULL;
 		o[k].tail = cd->quote_end ? xasprintf("%s%s", cd->quote_end, cd->suffix) : NULL;
@@ -547,7 +688,11 @@ static inline const char *prop_run(const uint8_t *data, size_t size)
 		const struct coding *cd = &c2->items[i];
 		for (size_t k = 0; k < n; k++)
 			if (strcmp(cd->code, o[k].code) == 0 && coding_counted(cd) && !o[k].head &&
-			    !prop_placed_holds(t2, cd, t->text + o[k].s, o[k].e - o[k].s)) {
+			    (cd->status == CODING_EDITED
+			         ? 4 * prop_lev(t2->text + cd->start, cd->end - cd->start,
+			                        t->text + o[k].s, o[k].e - o[k].s) >
+			               utf8_count(t->text + o[k].s, o[k].e - o[k].s)
+			         : !prop_placed_holds(t2, cd, t->text + o[k].s, o[k].e - o[k].s))) {
 				bad = "P3: a placed coding does not hold its passage";
 				if (prop_debug)
 					printf("# %s at %zu-%zu [%.*s] was [%.*s]\n", cd->code,

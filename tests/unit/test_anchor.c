@@ -455,6 +455,200 @@ static void test_many_repeats(void)
 	sb_done(&b);
 }
 
+/* ---- issue 16: passages edited inside, and codings placed by their neighbours -------- */
+
+#define TURN1                                                                                      \
+	"Honestly, a lot of the sustainability talk is branding. Some of it is genuine. The "      \
+	"rest is what firms say to keep graduates from leaving early."
+#define TURN1_EDITED                                                                               \
+	"Honestly, a lot of the sustainability talk is branding. Some of it \xE2\x80\x94 maybe "   \
+	"a third \xE2\x80\x94 is genuine. The rest is what firms say to keep graduates from "      \
+	"leaving early."
+#define TURN2_HEAD "When I started out in consulting, "
+#define TURN2_REST                                                                                 \
+	"every firm had a programme, and you would spend a Saturday helping at a food bank and "   \
+	"then write a post about it. It was fine. But the work that mattered was the Tuesday "     \
+	"work, advising the cooperative on its books, which nobody photographed or praised. Ok."
+
+static char *study(const char *turn1, const char *turn2)
+{
+	return xasprintf("INTERVIEWER: And the awards, the rankings?\n\nAMARA: %s\n\n"
+	                 "INTERVIEWER: Tell me about the early years.\n\nAMARA: %s\n\n"
+	                 "INTERVIEWER: Thank you.\n",
+	                 turn1, turn2);
+}
+
+/* the issue's two edits: a phrase inserted in a coded 143-character turn, and
+ * "[Crosstalk removed.]" inserted near the start of a coded 290-character turn */
+static void test_edited_turns(void)
+{
+	char *a = study(TURN1, TURN2_HEAD TURN2_REST);
+	char *b = study(TURN1_EDITED, TURN2_HEAD "[Crosstalk removed.] " TURN2_REST);
+	struct transcript *t = mk(a), *t2 = mk(b);
+	size_t s1 = off(t, TURN1), s2 = off(t, TURN2_HEAD);
+	struct anchor_item v[2];
+	struct mem m[2];
+
+	IS_INT(strlen(TURN1), 143, "the first turn has 143 characters");
+	IS_INT(strlen(TURN2_HEAD TURN2_REST), 290, "the second 290");
+	v[0] = item_of(t, s1, s1 + strlen(TURN1), &m[0]);
+	v[1] = item_of(t, s2, s2 + strlen(TURN2_HEAD TURN2_REST), &m[1]);
+	OK(v[1].quote_end != NULL, "the long turn is stored as head and tail");
+	anchor_run(t2, v, 2);
+	IS_INT(v[0].result, ANCHOR_EDITED, "phrase inserted: re-anchored with changes");
+	IS_INT(v[0].new_start, off(t2, TURN1_EDITED), "at the edited turn's start");
+	IS_INT(v[0].new_end, off(t2, TURN1_EDITED) + strlen(TURN1_EDITED), "to its end");
+	IS_INT(v[1].result, ANCHOR_EDITED, "[Crosstalk removed.] inserted: with changes");
+	IS_INT(v[1].new_start, off(t2, TURN2_HEAD), "at the long turn's start");
+	IS_INT(v[1].new_end, off(t2, TURN2_REST) + strlen(TURN2_REST), "to its end");
+	mem_done(&m[0]);
+	mem_done(&m[1]);
+	transcript_free(t2);
+	free(b);
+	/* the tail of the long turn edited instead */
+	b = study(TURN1, TURN2_HEAD "every firm had a programme, and you would spend a Saturday "
+	                            "helping at a food bank and then write a post about it. It was "
+	                            "fine. But the work that mattered was the Tuesday work, "
+	                            "advising the co-op on its books [laughs], which nobody "
+	                            "photographed or praised. Ok.");
+	t2 = mk(b);
+	v[1] = item_of(t, s2, s2 + strlen(TURN2_HEAD TURN2_REST), &m[1]);
+	anchor_run(t2, &v[1], 1);
+	IS_INT(v[1].result, ANCHOR_EDITED, "tail edited: re-anchored with changes");
+	IS_INT(v[1].new_start, off(t2, TURN2_HEAD), "at the turn's start");
+	IS_INT(v[1].new_end, off(t2, "Ok.\n") + 3, "to its end");
+	mem_done(&m[1]);
+	transcript_free(t2);
+	free(b);
+	/* more than a quarter edited: drifted, kept where it was */
+	b = study(
+	    "Honestly, a lot of the sustainability talk is branding, and I mean this truly, "
+	    "deeply and honestly, all of it. Some of it is genuine. The rest is what firms say "
+	    "to keep graduates from leaving early.",
+	    TURN2_HEAD TURN2_REST);
+	t2 = mk(b);
+	v[0] = item_of(t, s1, s1 + strlen(TURN1), &m[0]);
+	anchor_run(t2, &v[0], 1);
+	IS_INT(v[0].result, ANCHOR_DRIFTED, "over a quarter edited: drifted");
+	IS_INT(v[0].new_start, s1, "left where it was");
+	mem_done(&m[0]);
+	transcript_free(t2);
+	free(b);
+	transcript_free(t);
+	free(a);
+}
+
+/* two places where the edited passage fits equally well, context and all: ambiguous */
+static void test_edited_tie(void)
+{
+	const char *block = "INTERVIEWER: Tell me more about it.\nAMARA: %s\nINTERVIEWER: Thank "
+	                    "you, that helps.\n";
+	char *one = xasprintf(block, TURN1), *one2 = xasprintf(block, TURN1_EDITED);
+	char *a = xasprintf("%s%s", one, one), *b = xasprintf("%s%s", one2, one2);
+	struct transcript *t = mk(a), *t2 = mk(b);
+	size_t s = off(t, TURN1);
+	struct anchor_item it;
+	struct anchor_place pl[4];
+	struct mem m;
+
+	it = item_of(t, s, s + strlen(TURN1), &m);
+	anchor_run(t2, &it, 1);
+	IS_INT(it.result, ANCHOR_AMBIGUOUS, "two equally good edited places: ambiguous");
+	IS_INT(it.doubt, ANCHOR_DOUBT_TIE, "a tie");
+	IS_INT(it.places, 2, "of two places");
+	IS_INT(it.new_start, s, "left where it was");
+	IS_INT(anchor_candidates(t2, &it, pl, 4), 2, "the repair view sees both edited places");
+	OK(pl[0].start == off(t2, TURN1_EDITED) && !pl[0].exact, "the first, not exact");
+	OK(pl[1].start > pl[0].start, "then the second");
+	mem_done(&m);
+	transcript_free(t);
+	transcript_free(t2);
+	free(one), free(one2), free(a), free(b);
+}
+
+/* items of bytes [s, e) of t without context (an older file, another tool) */
+static struct anchor_item bare(const struct transcript *t, const char *needle, size_t nth,
+                               struct mem *m)
+{
+	const char *p = t->text;
+	struct anchor_item it;
+	size_t s;
+
+	for (size_t k = 0; k <= nth; k++)
+		p = strstr(k ? p + 1 : p, needle);
+	s = (size_t)(p - t->text);
+	it = item_of(t, s, s + strlen(needle), m);
+	it.prefix = it.suffix = NULL;
+	return it;
+}
+
+/* issue 16, item 2: three lines of front matter added to a file whose codings have no
+ * context: the repeated quotes are placed where their neighbours moved */
+static void test_neighbours_front_matter(void)
+{
+	const char *body = "Q1: Where do you work?\nA: (skipped)\nQ2: What do you do there?\n"
+	                   "A: (skipped)\nQ3: Since when?\nA: (skipped)\nQ4: Thanks.\n";
+	char *edited = xasprintf("---\nsite: dublin\n---\n%s", body);
+	struct transcript *t = mk(body), *t2 = mk(edited);
+	const char *q[] = {
+	    "Where do you work?", "(skipped)", "What do you do there?", "(skipped)", "Since when?",
+	    "(skipped)",          "Thanks."};
+	size_t nth[] = {0, 0, 0, 1, 0, 2, 0}, placed = 0;
+	struct anchor_item v[7];
+	struct mem m[7];
+
+	for (size_t i = 0; i < 7; i++)
+		v[i] = bare(t, q[i], nth[i], &m[i]);
+	anchor_run(t2, v, 7);
+	for (size_t i = 0; i < 7; i++)
+		placed += v[i].result == ANCHOR_MOVED && v[i].new_start == v[i].start + 21;
+	IS_INT(placed, 7, "front matter added: all seven placed, each 21 bytes on");
+	OK(v[1].new_start < v[3].new_start && v[3].new_start < v[5].new_start,
+	   "the three (skipped) on three places");
+	/* without the neighbour after the last (skipped), it stays ambiguous */
+	for (size_t i = 0; i < 7; i++)
+		v[i].start = v[i].key_start, v[i].end = v[i].key_end;
+	anchor_run(t2, v, 6);
+	IS_INT(v[5].result, ANCHOR_AMBIGUOUS, "no placed neighbour after it: ambiguous");
+	IS_INT(v[3].result, ANCHOR_MOVED, "the one between two placed neighbours: placed");
+	/* a neighbour that moved by another amount: ambiguous */
+	v[4].key_start += 1, v[4].key_end += 1; /* "Since when?" was one further on */
+	anchor_run(t2, v, 7);
+	IS_INT(v[3].result, ANCHOR_AMBIGUOUS, "neighbours moved by different amounts: ambiguous");
+	IS_INT(v[3].doubt, ANCHOR_DOUBT_TIE, "a tie, as before");
+	for (size_t i = 0; i < 7; i++)
+		mem_done(&m[i]);
+	transcript_free(t);
+	transcript_free(t2);
+	free(edited);
+}
+
+/* leading indentation stripped: each line moves by another amount, so only the neighbours
+ * of the same line agree */
+static void test_neighbours_indent(void)
+{
+	const char *body = "    A: The clinic. Yes. Right.\n    B: Yes. Okay.\n";
+	const char *edited = "A: The clinic. Yes. Right.\nB: Yes. Okay.\n";
+	struct transcript *t = mk(body), *t2 = mk(edited);
+	const char *q[] = {"The clinic.", "Yes.", "Right.", "Yes.", "Okay."};
+	size_t nth[] = {0, 0, 0, 1, 0};
+	struct anchor_item v[5];
+	struct mem m[5];
+
+	for (size_t i = 0; i < 5; i++)
+		v[i] = bare(t, q[i], nth[i], &m[i]);
+	anchor_run(t2, v, 5);
+	IS_INT(v[0].result, ANCHOR_MOVED, "unique quotes moved");
+	IS_INT(v[1].result, ANCHOR_MOVED, "Yes. between two neighbours of its line: placed");
+	IS_INT(v[1].new_start, off(t2, "Yes."), "on its own line's Yes.");
+	IS_INT(v[3].result, ANCHOR_AMBIGUOUS,
+	       "Yes. whose neighbours lie on two lines (moved 4 and 8): ambiguous");
+	for (size_t i = 0; i < 5; i++)
+		mem_done(&m[i]);
+	transcript_free(t);
+	transcript_free(t2);
+}
+
 /* anchor_candidates: every place the quote could stand, best first */
 static void test_candidates(void)
 {
@@ -494,5 +688,9 @@ int main(void)
 	test_many_unmatched();
 	test_many_repeats();
 	test_candidates();
+	test_edited_turns();
+	test_edited_tie();
+	test_neighbours_front_matter();
+	test_neighbours_indent();
 	return t_done();
 }

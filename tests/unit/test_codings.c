@@ -187,10 +187,48 @@ static void test_reanchor(void)
 	transcript_free(t);
 }
 
+/* issue 16: a word corrected inside a coded passage: re-anchored with changes, counted,
+ * its quote and context taken from the edited text on the next save */
+static void test_edited(void)
+{
+	struct transcript *t = demo_with("charity day", "Charity Day");
+	struct diags d;
+	struct codings *c;
+	char *got;
+	size_t len, nedit = 0;
+
+	diags_init(&d);
+	c = load_demo(t, &d);
+	for (size_t i = 0; i < c->len; i++)
+		if (c->items[i].status == CODING_EDITED) {
+			nedit++;
+			OK(coding_counted(&c->items[i]), "an edited coding is counted");
+			IS_INT(c->items[i].cp_start, 154, "edited in place: its start");
+			IS_STR(c->items[i].quote, "Not the Charity Day \xE2\x80\x94 the Tuesday.",
+			       "its quote is the edited text");
+		}
+	IS_INT(nedit, 2, "both codings of the edited passage re-anchored with changes");
+	IS_INT(d.warnings, 0, "no drift warnings");
+	OK(has_diag(&d, "codings-demo.yaml:22: note: coding 'purpose-at-work' at 154-188 "
+	                "re-anchored with changes to 154-188: its text was edited (its quote is "
+	                "updated)"),
+	   "reported as a note, with the line of the codings entry");
+	got = codings_serialize(c, &len);
+	OK(strstr(got, "quote: \"Not the Charity Day \xE2\x80\x94 the Tuesday.\"") != NULL,
+	   "written with the new quote");
+	OK(strstr(got, "quote: \"Not the charity day") == NULL, "the old quote is gone");
+	free(got);
+	codings_free(c);
+	diags_done(&d);
+	transcript_free(t);
+}
+
 static void test_drift(void)
 {
-	/* same length, case changed: neither exact nor loose matches */
-	struct transcript *t = demo_with("charity day", "Charity Day");
+	/* same length, words replaced: neither exact nor loose matches, and more than a
+	 * quarter of the passage is changed, so it is not the passage edited either (a case
+	 * change alone is: test_edited) */
+	struct transcript *t = demo_with("charity day", "kindness ok");
 	char *file = data_path("codings/ana/codings-demo.yaml"), *want = slurp(file, NULL), *got;
 	struct diags d;
 	struct codings *c;
@@ -900,6 +938,7 @@ int main(void)
 	test_round_trip();
 	test_reanchor();
 	test_drift();
+	test_edited();
 	test_loose_crlf();
 	test_order_and_edit();
 	test_malformed();

@@ -168,11 +168,21 @@ static void find_codings(struct app *a, size_t i)
 static void report_unplaced(struct app *a)
 {
 	const struct doc *d = &a->p->docs[a->doc];
-	size_t n = repair_count(d->sets, d->nsets);
+	size_t n = repair_count(d->sets, d->nsets), edited = 0;
+	char more[96] = "";
 
+	for (size_t k = 0; k < d->nsets; k++)
+		for (size_t i = 0; i < d->sets[k]->len; i++)
+			edited += d->sets[k]->items[i].status == CODING_EDITED;
+	if (edited)
+		snprintf(more, sizeof(more), "%s%zu coding%s re-anchored with changes",
+		         n ? "; " : "", edited, edited == 1 ? "" : "s");
 	if (n)
-		app_message(a, true, "%zu coding%s could not be placed \xe2\x80\x94 ! to repair", n,
-		            n == 1 ? "" : "s");
+		app_message(a, true, "%zu coding%s could not be placed \xe2\x80\x94 ! to repair%s",
+		            n, n == 1 ? "" : "s", more);
+	else if (edited)
+		app_message(a, false, "%s (%s text was edited inside)", more,
+		            edited == 1 ? "its" : "their");
 }
 
 /* coder_set: the codings of document doc by coder, or NULL */

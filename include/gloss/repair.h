@@ -34,8 +34,8 @@ size_t repair_candidates(const struct codings *c, size_t i, struct anchor_place 
 enum repair_result {
 	REPAIR_PLACED,    /* done */
 	REPAIR_EMPTY,     /* [start, end) holds nothing but white space: nothing changed */
-	REPAIR_DUPLICATE, /* the set already has a coding of that code on exactly that passage:
-	                     nothing changed (remove this one instead) */
+	REPAIR_DUPLICATE, /* a placed coding of the same code in the set overlaps the passage
+	                     (one passage, one coding): nothing changed (remove this one) */
 };
 
 /* repair_place: place coding i of c on bytes [start, end) of c's transcript (clamped to

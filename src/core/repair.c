@@ -67,7 +67,6 @@ enum repair_result repair_place(struct codings *c, size_t i, size_t start, size_
 {
 	const struct transcript *t = c->t;
 	struct coding cd;
-	long dup;
 	size_t at;
 
 	if (end > t->len)
@@ -80,9 +79,12 @@ enum repair_result repair_place(struct codings *c, size_t i, size_t start, size_
 		end++;
 	if (i >= c->len || blank(t->text + start, end - start))
 		return REPAIR_EMPTY;
-	dup = codings_find(c, c->items[i].code, start, end);
-	if (dup >= 0 && (size_t)dup != i)
-		return REPAIR_DUPLICATE;
+	for (size_t k = 0; k < c->len; k++) { /* one passage, one coding of a code */
+		const struct coding *o = &c->items[k];
+		if (k != i && coding_counted(o) && strcmp(o->code, c->items[i].code) == 0 &&
+		    o->start < end && o->end > start)
+			return REPAIR_DUPLICATE;
+	}
 	codings_remove(c, i, before);
 	coding_copy(&cd, before);
 	free(cd.quote);

@@ -785,8 +785,9 @@ static void run_repair(struct app *a)
 		         transcript_line_at(a->t, placed.start) + 1);
 	} else {
 		app_message(a, true,
-		            r == REPAIR_EMPTY ? "nothing to place it on there"
-		                              : "already coded so there: x removes this one");
+		            r == REPAIR_EMPTY
+		                ? "nothing to place it on there"
+		                : "the code is on that passage already: x removes this one");
 		return;
 	}
 	if (c != a->cs && !save_other(a, c)) { /* put it back as it was */

@@ -165,8 +165,18 @@ static void test_duplicate(void)
 
 	IS_INT(repair_place(c, (size_t)past, c->items[ok].start, c->items[ok].end, &before, &at),
 	       REPAIR_DUPLICATE, "placing on a passage already coded with the code is refused");
+	IS_INT(repair_place(c, (size_t)past, c->items[ok].start + 2, c->items[ok].end + 3, &before,
+	                    &at),
+	       REPAIR_DUPLICATE, "so is a passage overlapping one coded with the code");
 	IS_INT(c->len, n0, "nothing changed");
 	IS_INT(c->items[past].status, CODING_DRIFTED, "the coding stays as it was");
+	IS_INT(repair_place(c, (size_t)past, c->items[ok].start, c->items[ok].end, &before, &at) ==
+	               REPAIR_DUPLICATE &&
+	           repair_place(c, (size_t)find_code_at(c, "routine", CODING_DRIFTED),
+	                        c->items[ok].start, c->items[ok].end, &before,
+	                        &at) == REPAIR_PLACED,
+	       1, "another code may be placed there");
+	coding_done(&before);
 	codings_free(c);
 	transcript_free(t);
 	diags_done(&d);

@@ -161,8 +161,8 @@ static void repair_draw(void *vv, struct rect a)
 {
 	struct vrepair *v = vv;
 	char head[256];
-	const char *keys = "n N: a place  Enter: go there  p: place it there  s: on the selection  "
-	                   "x: remove  Esc: back";
+	const char *keys = "n N: choose a place  Enter: go there  p: place  s: on the selection  "
+	                   "x: remove";
 	int listh;
 
 	find_places(v);

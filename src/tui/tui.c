@@ -773,6 +773,10 @@ static void run_repair(struct app *a)
 		            "(or adjust it and press ! then s)");
 		return;
 	}
+	if (c != a->cs && c->coder && strcmp(c->coder, a->coder) == 0) { /* yours, unusable */
+		app_message(a, true, "%s", app_readonly(a) ? app_readonly(a) : "read-only");
+		return;
+	}
 	if (c == a->cs ? !check_writable(a) : !other_ok(a, c->coder))
 		return;
 	snprintf(whose, sizeof(whose), "%s%s", c == a->cs ? "" : c->coder, c == a->cs ? "" : "'s ");

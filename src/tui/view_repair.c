@@ -18,6 +18,10 @@
 
 struct vrep_row {
 	size_t set, item;
+	/* the order of the list: yours first, then by coder, then by place */
+	bool mine;
+	const char *coder;
+	size_t start;
 };
 
 struct vrepair {
@@ -243,20 +247,19 @@ static enum view_result repair_key(void *vv, int key, enum keyaction act)
 
 static const struct view_ops repair_ops = {"repair", KC_REPAIR, VIEW_FULL, repair_draw, repair_key};
 
-static int cmp_row(const void *x, const void *y, void *ctx)
+static int cmp_row(const void *x, const void *y)
 {
-	const struct vrepair *v = ctx;
 	const struct vrep_row *p = x, *q = y;
-	const struct codings *cp = v->in->sets[p->set], *cq = v->in->sets[q->set];
-	const struct coding *a = &cp->items[p->item], *b = &cq->items[q->item];
-	int mp = mine(v, cp), mq = mine(v, cq), k;
+	int k;
 
-	if (mp != mq) /* yours first, then by coder */
-		return mq - mp;
-	if (cp != cq && (k = strcmp(cp->coder ? cp->coder : "", cq->coder ? cq->coder : "")))
+	if (p->mine != q->mine)
+		return p->mine ? -1 : 1;
+	if ((k = strcmp(p->coder, q->coder)) != 0)
 		return k;
-	if (a->start != b->start)
-		return a->start < b->start ? -1 : 1;
+	if (p->start != q->start)
+		return p->start < q->start ? -1 : 1;
+	if (p->set != q->set)
+		return p->set < q->set ? -1 : 1;
 	return (p->item > q->item) - (p->item < q->item);
 }
 
@@ -273,10 +276,12 @@ bool vrepair_run(const struct view_host *h, const struct repair_input *in, size_
 	for (size_t s = 0; s < in->nsets; s++)
 		for (size_t i = 0; in->sets[s] && i < in->sets[s]->len; i++)
 			if (repair_needed(&in->sets[s]->items[i])) {
-				struct vrep_row r = {s, i};
+				struct vrep_row r = {s, i, mine(&v, in->sets[s]),
+				                     in->sets[s]->coder ? in->sets[s]->coder : "",
+				                     in->sets[s]->items[i].start};
 				VEC_PUSH(v.rows, v.n, cap, r);
 			}
-	qsort_r(v.rows, v.n, sizeof(*v.rows), cmp_row, &v);
+	sort_array(v.rows, v.n, sizeof(*v.rows), cmp_row);
 	listview_init(&v.lv, &v, repair_row, NULL);
 	v.lv.row_h = 2;
 	v.lv.empty = "(every coding of this transcript is placed)";

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gloss/lock.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
 
@@ -103,4 +104,75 @@ enum repair_result repair_place(struct codings *c, size_t i, size_t start, size_
 	if (index)
 		*index = at;
 	return REPAIR_PLACED;
+}
+
+int repair_save_other(struct codings *c, char *err, size_t errsize)
+{
+	int fd = codings_lock(c, err, errsize), rc = -1;
+
+	if (fd == LOCK_BUSY)
+		snprintf(err, errsize, "another gloss is editing %s's codings",
+		         c->coder ? c->coder : "these");
+	if (fd >= 0) {
+		rc = codings_save(c, err, errsize);
+		lock_release(fd);
+	}
+	return rc;
+}
+
+enum repair_result repair_commit(struct codings *c, size_t item, bool place, size_t start,
+                                 size_t end, struct undo *u, size_t doc, bool other, size_t *at,
+                                 char *err, size_t errsize)
+{
+	struct coding was, placed = {0};
+	enum repair_result r = REPAIR_PLACED;
+	size_t k = 0;
+	long i;
+
+	if (item >= c->len)
+		return REPAIR_EMPTY;
+	if (place) {
+		if ((r = repair_place(c, item, start, end, &was, &k)) != REPAIR_PLACED)
+			return r;
+		coding_copy(&placed, &c->items[k]);
+	} else {
+		codings_remove(c, item, &was);
+	}
+	if (other && repair_save_other(c, err, errsize) < 0) { /* put it back as it was */
+		i = place ? codings_find(c, placed.code, placed.start, placed.end) : -1;
+		if (i >= 0)
+			codings_remove(c, (size_t)i, NULL);
+		codings_insert(c, &was);
+		coding_done(&placed);
+		return REPAIR_NOT_SAVED;
+	}
+	undo_record_remove(u, doc, &was);
+	if (place) {
+		undo_record_add(u, doc, &placed);
+		undo_join(u, 2);
+	}
+	undo_mark_repair(u, place ? 2 : 1, other ? c->coder : NULL);
+	i = place ? codings_find(c, placed.code, placed.start, placed.end) : -1;
+	if (at)
+		*at = i >= 0 ? (size_t)i : 0;
+	coding_done(&placed);
+	coding_done(&was);
+	return r;
+}
+
+long repair_undo_other(struct undo *u, struct codings *c, bool redo, char *msg, size_t msgsize)
+{
+	char err[512], back[256];
+	long i = redo ? undo_redo(u, c, msg, msgsize) : undo_undo(u, c, msg, msgsize);
+
+	if (i < 0)
+		return -1;
+	if (repair_save_other(c, err, sizeof(err)) == 0)
+		return i;
+	if (redo) /* put back as it was, the history too */
+		undo_undo(u, c, back, sizeof(back));
+	else
+		undo_redo(u, c, back, sizeof(back));
+	snprintf(msg, msgsize, "%s", err);
+	return -2;
 }

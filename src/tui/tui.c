@@ -712,25 +712,6 @@ static bool other_ok(struct app *a, const char *coder)
 	return true;
 }
 
-/* save_other: lock and save another coder's set of the open document; false (with the
- * reason said) when it cannot be saved */
-static bool save_other(struct app *a, struct codings *c)
-{
-	char err[512];
-	int fd = codings_lock(c, err, sizeof(err));
-
-	if (fd == LOCK_BUSY)
-		snprintf(err, sizeof(err), "another gloss is editing %s's codings", c->coder);
-	if (fd >= 0 && codings_save(c, err, sizeof(err)) == 0) {
-		lock_release(fd);
-		return true;
-	}
-	if (fd >= 0)
-		lock_release(fd);
-	app_message(a, true, "NOT SAVED: %s; %s's codings left as they were", err, c->coder);
-	return false;
-}
-
 /* repaired: after a repair (or its undo) in set c: index, counts, save */
 static void repaired(struct app *a, struct codings *c, const char *msg)
 {
@@ -750,8 +731,7 @@ static void run_repair(struct app *a)
 	                          a->coder, a->selecting, a->sel_s, a->sel_e};
 	struct repair_choice ch;
 	struct codings *c;
-	struct coding was, placed;
-	char msg[256], whose[96];
+	char msg[256], whose[96], err[512];
 	size_t at, left;
 	enum repair_result r;
 
@@ -780,40 +760,26 @@ static void run_repair(struct app *a)
 	if (c == a->cs ? !check_writable(a) : !other_ok(a, c->coder))
 		return;
 	snprintf(whose, sizeof(whose), "%s%s", c == a->cs ? "" : c->coder, c == a->cs ? "" : "'s ");
-	if (ch.what == REPAIR_DO_REMOVE) {
-		codings_remove(c, ch.item, &was);
-		snprintf(msg, sizeof(msg), "removed %s%s", whose, code_name(a, was.code));
-	} else if ((r = repair_place(c, ch.item, ch.start, ch.end, &was, &at)) == REPAIR_PLACED) {
-		coding_copy(&placed, &c->items[at]);
-		snprintf(msg, sizeof(msg), "placed %s%s at line %zu", whose, code_name(a, was.code),
-		         transcript_line_at(a->t, placed.start) + 1);
-	} else {
-		app_message(a, true,
-		            r == REPAIR_EMPTY
-		                ? "nothing to place it on there"
-		                : "the code is on that passage already: x removes this one");
-		return;
-	}
-	if (c != a->cs && !save_other(a, c)) { /* put it back as it was */
-		if (ch.what == REPAIR_DO_PLACE) {
-			long k = codings_find(c, placed.code, placed.start, placed.end);
-			if (k >= 0)
-				codings_remove(c, (size_t)k, NULL);
-			coding_done(&placed);
-		}
-		codings_insert(c, &was);
+	snprintf(msg, sizeof(msg), "%s %s%s", ch.what == REPAIR_DO_REMOVE ? "removed" : "placed",
+	         whose, code_name(a, c->items[ch.item].code));
+	r = repair_commit(c, ch.item, ch.what == REPAIR_DO_PLACE, ch.start, ch.end, &a->undo,
+	                  a->doc, c != a->cs, &at, err, sizeof(err));
+	if (r != REPAIR_PLACED) {
 		vt_index(a);
+		if (r == REPAIR_NOT_SAVED)
+			app_message(a, true, "NOT SAVED: %s; %s's codings left as they were", err,
+			            c->coder);
+		else
+			app_message(
+			    a, true,
+			    r == REPAIR_EMPTY
+			        ? "nothing to place it on there"
+			        : "the code is on that passage already: x removes this one");
 		return;
 	}
-	undo_record_remove(&a->undo, a->doc, &was);
-	if (ch.what == REPAIR_DO_PLACE) {
-		undo_record_add(&a->undo, a->doc, &placed);
-		undo_join(&a->undo, 2);
-		coding_done(&placed);
-	}
-	undo_mark_repair(&a->undo, ch.what == REPAIR_DO_PLACE ? 2 : 1,
-	                 c == a->cs ? NULL : c->coder);
-	coding_done(&was);
+	if (ch.what == REPAIR_DO_PLACE)
+		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), " at line %zu",
+		         transcript_line_at(a->t, ch.start) + 1);
 	a->selecting = false;
 	if (ch.what == REPAIR_DO_PLACE)
 		vt_goto(a, ch.start);
@@ -829,7 +795,7 @@ static void undo_other(struct app *a, bool redo)
 {
 	const struct undo_op *op = redo ? redo_peek(&a->undo) : undo_peek(&a->undo);
 	struct codings *c;
-	char msg[256], m2[400];
+	char msg[512], m2[600];
 	size_t at = op->cd.start;
 	long i;
 
@@ -840,18 +806,13 @@ static void undo_other(struct app *a, bool redo)
 		            op->coder);
 		return;
 	}
-	i = redo ? undo_redo(&a->undo, c, msg, sizeof(msg))
-	         : undo_undo(&a->undo, c, msg, sizeof(msg));
-	if (i < 0) {
-		app_message(a, true, "%s", msg);
-		return;
-	}
-	if (!save_other(a, c)) {
-		if (redo)
-			undo_undo(&a->undo, c, m2, sizeof(m2));
-		else
-			undo_redo(&a->undo, c, m2, sizeof(m2));
+	if ((i = repair_undo_other(&a->undo, c, redo, msg, sizeof(msg))) < 0) {
 		vt_index(a);
+		if (i == -2)
+			app_message(a, true, "NOT SAVED: %s; %s's codings left as they were", msg,
+			            op->coder);
+		else
+			app_message(a, true, "%s", msg);
 		return;
 	}
 	a->selecting = false;

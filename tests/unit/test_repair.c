@@ -1,7 +1,10 @@
 /* test_repair.c — the codings that could not be placed, and putting them back (repair.h):
  * what the coder's repair view lists and does, without a screen. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "gloss/codings.h"
 #include "gloss/diag.h"
@@ -203,6 +206,103 @@ static void test_undo_coder(void)
 	undo_done(&u);
 }
 
+static char *slurp_file(const char *path)
+{
+	size_t len;
+
+	return read_file(path, 1 << 20, &len);
+}
+
+static void write_text(const char *path, const char *s)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (fp) {
+		fputs(s, fp);
+		fclose(fp);
+	}
+}
+
+/* another coder's file: changed and saved at once, under its lock; undone likewise; a
+ * file that may not be written (a symbolic link) leaves everything as it was */
+static void test_other_coder(void)
+{
+	char dir[] = "/tmp/gloss-test-repair.XXXXXX", tpath[128], cdir[128], cpath[256], real[256],
+	     err[512], msg[512];
+	struct diags d;
+	struct transcript *t;
+	struct codings *ben;
+	struct undo u;
+	char *f;
+	size_t at, n0;
+	long dr;
+
+	OK(mkdtemp(dir) != NULL, "a scratch directory");
+	snprintf(tpath, sizeof(tpath), "%s/t.txt", dir);
+	snprintf(cdir, sizeof(cdir), "%s/codings", dir);
+	mkdir(cdir, 0755);
+	snprintf(cdir, sizeof(cdir), "%s/codings/ben", dir);
+	mkdir(cdir, 0755);
+	snprintf(cpath, sizeof(cpath), "%s/t.yaml", cdir);
+	snprintf(real, sizeof(real), "%s/elsewhere.yaml", cdir);
+	write_text(tpath, text);
+	write_text(cpath,
+	           "transcript: \"t.txt\"\ncoder: \"ben\"\ncodings:\n"
+	           "  - {code: routine, start: 16, end: 35, quote: \"We meet on Tuesdays.\"}\n");
+	diags_init(&d);
+	t = transcript_load(tpath, &d);
+	ben = t ? codings_load(t, "ben", NULL, &d) : NULL;
+	OK(ben && ben->len == 1 && ben->items[0].status == CODING_DRIFTED, "ben's drifted coding");
+	if (!ben) {
+		diags_done(&d);
+		return;
+	}
+	undo_init(&u);
+	dr = 0;
+	IS_INT(repair_commit(ben, (size_t)dr, true, 16, 35, &u, 0, true, &at, err, sizeof(err)),
+	       REPAIR_PLACED, "ben's coding placed");
+	f = slurp_file(cpath);
+	OK(f && strstr(f, "quote: \"We meet on Mondays.\"") && !strstr(f, "Tuesdays"),
+	   "and saved in ben's file at once");
+	free(f);
+	IS_STR(undo_peek(&u)->coder, "ben", "the step names ben");
+	IS_INT(repair_undo_other(&u, ben, false, msg, sizeof(msg)) >= 0, 1, "undone");
+	f = slurp_file(cpath);
+	OK(f && strstr(f, "Tuesdays"), "and ben's file holds the coding as it was");
+	free(f);
+	IS_INT(repair_undo_other(&u, ben, true, msg, sizeof(msg)) >= 0, 1, "redone");
+	f = slurp_file(cpath);
+	OK(f && strstr(f, "Mondays"), "and saved again");
+	free(f);
+
+	/* ben's file becomes a symbolic link: never written through */
+	OK(rename(cpath, real) == 0 && symlink("elsewhere.yaml", cpath) == 0, "a link");
+	IS_INT(repair_undo_other(&u, ben, false, msg, sizeof(msg)), -2,
+	       "an undo that cannot be saved is refused");
+	OK(strstr(ben->items[0].quote, "Mondays") != NULL, "and the set is as it was");
+	OK(u.pos == u.len, "and so is the history (still undoable)");
+	n0 = u.len;
+	IS_INT(repair_commit(ben, 0, false, 0, 0, &u, 0, true, &at, err, sizeof(err)),
+	       REPAIR_NOT_SAVED, "a removal that cannot be saved is refused");
+	OK(strstr(err, "link") != NULL, "saying why");
+	IS_INT(ben->len, 1, "the coding is still there");
+	IS_INT(u.len, n0, "nothing recorded");
+	f = slurp_file(real);
+	OK(f && strstr(f, "Mondays"), "the file is as it was");
+	free(f);
+	undo_done(&u);
+	codings_free(ben);
+	transcript_free(t);
+	diags_done(&d);
+	unlink(cpath);
+	unlink(real);
+	rmdir(cdir);
+	snprintf(cdir, sizeof(cdir), "%s/codings", dir);
+	rmdir(cdir);
+	unlink(tpath);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	test_list();
@@ -210,5 +310,6 @@ int main(void)
 	test_place();
 	test_duplicate();
 	test_undo_coder();
+	test_other_coder();
 	return t_done();
 }

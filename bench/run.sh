@@ -163,6 +163,38 @@ want=$(cat "$RA"/transcripts/codings/*/*.yaml | grep -c '^  - code:')
 g=$(seconds reanchor "$RUNS" "cd '$RA' && '$GLOSS' tally --format json >/dev/null 2>&1")
 absrow "re-anchor 2,000 unmatched codings, 1 MB (tally)" "$g" 1 s
 
+# 3c. re-anchoring passages edited inside (issue 16): 2,000 coded lines of a 1 MB transcript
+#     each get words inserted; every coding is found again with changes, in <= 1 s
+RE=$OUT/reanchor-edited
+if [ ! -f "$RE/.edited" ]; then
+	rm -rf "$RE"
+	mkdir -p "$RE/codebooks" "$RE/transcripts/codings/bench"
+	printf 'name: B\ncodes:\n  - id: a\n    key: "1"\n' >"$RE/codebooks/b.yaml"
+	awk -v out="$RE/transcripts/big.txt" -v yaml="$RE/transcripts/codings/bench/big.yaml" 'BEGIN {
+		n = 12000; t = ""
+		for (i = 0; i < n; i++) line[i] = sprintf("A: line %d of a long transcript, with some words in it, and a few more after that.", i)
+		print "# gloss codings: one transcript, one coder. See gloss(5)." >yaml
+		print "transcript: \"big.txt\"\ncoder: \"bench\"\ncodings:" >yaml
+		for (i = 0; i < n; i++) {
+			s = length(t) + 3; q = substr(line[i], 4); t = t line[i] "\n"
+			if (i % 6 != 3) continue
+			pre = substr(t, s - 32 + 1, 32); suf = substr(line[i + 1], 1, 31)
+			gsub(/\n/, "\\n", pre)
+			printf "  - code: \"a\"\n    start: %d\n    end: %d\n    quote: \"%s\"\n", s, s + length(q), q >yaml
+			printf "    prefix: \"%s\"\n    suffix: \"\\n%s\"\n    created: \"2026-03-20T10:15:00Z\"\n", pre, suf >yaml
+		}
+		for (i = 0; i < n; i++) {
+			if (i % 6 == 3) sub(/with some words/, "with a few more words", line[i])
+			print line[i] >out
+		}
+	}'
+	: >"$RE/.edited"
+fi
+ned=$(cd "$RE" && "$GLOSS" tally -v --format json 2>&1 >/dev/null | sed -n 's/^gloss: \([0-9]*\) codings re-anchored with changes.*/\1/p')
+[ "${ned:-0}" = 2000 ] || echo "bench: edited corpus: 2000 codings, but ${ned:-no} re-anchored with changes" >&2
+g=$(seconds reanchor_edited "$RUNS" "cd '$RE' && '$GLOSS' tally --format json >/dev/null 2>&1")
+absrow "re-anchor 2,000 edited passages, 1 MB (tally)" "$g" 1 s
+
 # 4. the interactive coder, driven in a pty by vtdrive (-b prints key latencies)
 VT=$TOOLS/vtdrive
 if [ -x "$VT" ] && "$VT" 2>&1 | grep -q -- '-b'; then

@@ -534,7 +534,9 @@ static bool same_unit(const char *a, size_t an, const char *b, size_t bn)
 	return an == bn && memcmp(a, b, an) == 0;
 }
 
-static size_t loose_back(const char *s, size_t at, const char *p)
+/* loose_back_to: the units of p's end that match loosely before at; *to: where the
+ * match starts in s */
+static size_t loose_back_to(const char *s, size_t at, const char *p, size_t *to)
 {
 	size_t i = at, j = strlen(p), n = 0, x;
 	char a[4], b[4];
@@ -547,10 +549,20 @@ static size_t loose_back(const char *s, size_t at, const char *p)
 		n++;
 		i = ui, j = uj;
 	}
+	*to = i;
 	return n;
 }
 
-static size_t loose_fwd(const char *s, size_t len, size_t at, const char *p)
+static size_t loose_back(const char *s, size_t at, const char *p)
+{
+	size_t to;
+
+	return loose_back_to(s, at, p, &to);
+}
+
+/* loose_fwd_to: the units of p's start that match loosely from at; *to: where the match
+ * ends in s */
+static size_t loose_fwd_to(const char *s, size_t len, size_t at, const char *p, size_t *to)
 {
 	size_t i = at, j = 0, pl = strlen(p), n = 0;
 	char a[4], b[4];
@@ -562,7 +574,15 @@ static size_t loose_fwd(const char *s, size_t len, size_t at, const char *p)
 		n++;
 		i = ni, j = nj;
 	}
+	*to = i;
 	return n;
+}
+
+static size_t loose_fwd(const char *s, size_t len, size_t at, const char *p)
+{
+	size_t to;
+
+	return loose_fwd_to(s, len, at, p, &to);
 }
 
 static struct score score_at(const struct transcript *t, const struct anchor_item *it,
@@ -786,6 +806,7 @@ static void by_window(struct run *r, const size_t *pending, size_t np, bool *don
 #define SEEDS_MAX 64   /* a context found more often does not fix an end */
 #define EDIT_SHARE 4   /* up to 1/EDIT_SHARE of a quote's code points may be edited */
 #define PAIRS_MAX 4096 /* heads x tails of a long passage looked at, at most */
+#define PAIRS_EACH 128 /* prefix/suffix pairs of one passage measured, at most */
 
 /* the places of the stored contexts, searched once for every item that needs them */
 struct ctx_search {
@@ -916,6 +937,18 @@ static size_t units_of(const char *s)
 
 /* ecand_eval: how the stored context stands around [s, e); false when it does not agree
  * (neither side whole, or less than half of it matching) */
+/* side_whole: a side of the context stands whole: all its units match loosely, and a
+ * side shorter than ANCHOR_CONTEXT (cut by an end of the text) also reaches that end
+ * again or matches exactly, so that a short context never stands whole on a loose match
+ * of a space or two */
+static bool side_whole(const char *c, size_t units, size_t n, bool at_end, size_t exact)
+{
+	if (!*c)
+		return at_end; /* the passage was at that end of the text */
+	return units == n &&
+	       (at_end || exact == strlen(c) || utf8_count(c, strlen(c)) >= ANCHOR_CONTEXT);
+}
+
 static bool ecand_eval(const struct run *r, const struct anchor_item *it, struct ecand *c)
 {
 	size_t total = 0, up = 0, us = 0;
@@ -923,17 +956,18 @@ static bool ecand_eval(const struct run *r, const struct anchor_item *it, struct
 
 	c->whole = 0, c->exact = 0;
 	if (it->prefix) {
-		size_t n = units_of(it->prefix);
-		up = loose_back(t->text, c->s, it->prefix);
-		c->exact += exact_back(t->text, c->s, it->prefix);
-		c->whole += up == n && (n > 0 || c->s == 0);
+		size_t n = units_of(it->prefix), to, ex = exact_back(t->text, c->s, it->prefix);
+		up = loose_back_to(t->text, c->s, it->prefix, &to);
+		c->exact += ex;
+		c->whole += side_whole(it->prefix, up, n, to == 0, ex);
 		total += n;
 	}
 	if (it->suffix) {
-		size_t n = units_of(it->suffix);
-		us = loose_fwd(t->text, t->len, c->e, it->suffix);
-		c->exact += exact_fwd(t->text, t->len, c->e, it->suffix);
-		c->whole += us == n && (n > 0 || c->e == t->len);
+		size_t n = units_of(it->suffix), to,
+		       ex = exact_fwd(t->text, t->len, c->e, it->suffix);
+		us = loose_fwd_to(t->text, t->len, c->e, it->suffix, &to);
+		c->exact += ex;
+		c->whole += side_whole(it->suffix, us, n, to == t->len, ex);
 		total += n;
 	}
 	c->units = up + us;
@@ -989,9 +1023,12 @@ struct plist2 {
 	size_t n, cap;
 };
 
-static void pieces_of(const struct run *r, const char *q, const struct seeds *ps,
+/* pieces_of: false when more prefix/suffix pairs fit than PAIRS_EACH (a text repeating
+ * the context over and over): then not all were looked at */
+static bool pieces_of(const struct run *r, const char *q, const struct seeds *ps,
                       const struct seeds *ss, struct plist2 *out)
 {
+	size_t pairs = 0;
 	const struct transcript *t = r->t;
 	size_t ql = strlen(q);
 	struct fuzzy *fw = fuzzy_new(q, ql, false), *bw = fuzzy_new(q, ql, true);
@@ -1010,6 +1047,8 @@ static void pieces_of(const struct run *r, const char *q, const struct seeds *ps
 			size_t e2 = ss->v[b];
 			if (e2 <= s || e2 > span || e2 == e)
 				continue;
+			if (++pairs > PAIRS_EACH)
+				break;
 			d = fuzzy_distance(fw, t->text, s, e2);
 			if (d <= k) {
 				struct piece p2 = {s, e2, d};
@@ -1026,6 +1065,7 @@ static void pieces_of(const struct run *r, const char *q, const struct seeds *ps
 	}
 	fuzzy_free(fw);
 	fuzzy_free(bw);
+	return pairs <= PAIRS_EACH;
 }
 
 /* edit_cands: every place where item i's passage may stand edited, with its context */
@@ -1040,7 +1080,7 @@ static bool edit_cands(const struct run *r, const struct ctx_search *cs, size_t 
 	seeds_of(r, cs, i, false, &ss);
 	if (!it->quote_end) {
 		struct plist2 pc;
-		pieces_of(r, it->quote, &ps, &ss, &pc);
+		ok = pieces_of(r, it->quote, &ps, &ss, &pc);
 		for (size_t k = 0; k < pc.n; k++)
 			ecand_add(r, it, l, pc.v[k].s, pc.v[k].e, pc.v[k].dist);
 		free(pc.v);
@@ -1051,7 +1091,7 @@ static bool edit_cands(const struct run *r, const struct ctx_search *cs, size_t 
 		struct seeds none = {NULL, 0, 0, false};
 		const struct plist *hx = &r->pats[r->qi[i]].all, *tx = &r->pats[r->qe[i]].all;
 		size_t cp_len = it->key_end - it->key_start;
-		pieces_of(r, it->quote, &ps, &none, &hp);
+		pieces_of(r, it->quote, &ps, &none, &hp); /* no pairs: always whole */
 		pieces_of(r, it->quote_end, &none, &ss, &tp);
 		for (size_t k = 0; k < hx->n && k <= MAX_PLACES; k++) {
 			struct piece p = {hx->v[k].s, hx->v[k].e, 0};
@@ -1064,14 +1104,26 @@ static bool edit_cands(const struct run *r, const struct ctx_search *cs, size_t 
 		if (hp.n * tp.n > PAIRS_MAX) {
 			ok = false;
 		} else {
+			/* each head with the tail after it that gives the passage its old
+			 * length most nearly (the fewer edits on a tie), as choose_long does */
 			for (size_t a = 0; a < hp.n; a++) {
-				size_t hcp = transcript_byte_to_cp(r->t, hp.v[a].s);
+				size_t hcp = transcript_byte_to_cp(r->t, hp.v[a].s),
+				       best = SIZE_MAX;
+				size_t target = transcript_cp_to_byte(r->t, hcp + cp_len), bd = 0;
 				size_t limit = transcript_cp_to_byte(r->t, hcp + 2 * cp_len + 200);
-				for (size_t b = 0; b < tp.n; b++)
-					if (tp.v[b].s >= hp.v[a].e && tp.v[b].e <= limit &&
-					    hp.v[a].dist + tp.v[b].dist > 0)
-						ecand_add(r, it, l, hp.v[a].s, tp.v[b].e,
-						          hp.v[a].dist + tp.v[b].dist);
+				for (size_t b = 0; b < tp.n; b++) {
+					size_t e = tp.v[b].e,
+					       d = e > target ? e - target : target - e;
+					if (tp.v[b].s < hp.v[a].e || e > limit ||
+					    hp.v[a].dist + tp.v[b].dist == 0)
+						continue;
+					if (best == SIZE_MAX || d < bd ||
+					    (d == bd && tp.v[b].dist < tp.v[best].dist))
+						best = b, bd = d;
+				}
+				if (best != SIZE_MAX)
+					ecand_add(r, it, l, hp.v[a].s, tp.v[best].e,
+					          hp.v[a].dist + tp.v[best].dist);
 			}
 		}
 		free(hp.v);
@@ -1100,7 +1152,7 @@ static void edited(struct run *r, const struct ctx_search *cs, size_t i)
 	size_t best = SIZE_MAX, nbest = 0;
 	bool old_best = false;
 
-	if (!edit_cands(r, cs, i, &l)) {
+	if (!edit_cands(r, cs, i, &l) && l.n) { /* not all places looked at */
 		it->result = ANCHOR_AMBIGUOUS, it->doubt = ANCHOR_DOUBT_TIE, it->places = l.n;
 		free(l.v);
 		return;

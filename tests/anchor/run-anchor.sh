@@ -206,6 +206,11 @@ check "case 11: a save" test $? = 0
 check "case 11: after the save the quote is the edited text" \
 	grep -q 'quote: "Honestly, a lot of the sustainability talk is branding. Some of it — maybe a third — is genuine.' \
 	"$P/transcripts/codings/ana/e.yaml"
+check "case 11: after the save the first covers the edited turn (18 characters more)" \
+	grep -q "^    end: $((s1 + 143 + 18))\$" "$P/transcripts/codings/ana/e.yaml"
+check "case 11: the second starts 18 on and covers 21 more" \
+	sh -c "grep -q '^    start: $((s2 + 18))\$' '$P/transcripts/codings/ana/e.yaml' &&
+		grep -q '^    end: $((s2 + 18 + 290 + 21))\$' '$P/transcripts/codings/ana/e.yaml'"
 check "case 11: and the long one's head too" \
 	grep -q 'quote: "When I started out in consulting, \[Crosstalk removed.\] every' \
 	"$P/transcripts/codings/ana/e.yaml"

@@ -1,9 +1,11 @@
 /* fuzz_anchor — the re-anchoring properties of tests/unit/anchor_prop.h under libFuzzer:
  * the input bytes choose a transcript of repeated sentences, codings on it and edits of
- * it (when they run out, a generator seeded by them goes on); every property must hold:
- * no coding lost, a surviving identifiable coding found at its new place, drifted and
- * ambiguous codings not moved, no two distinct codings on one segment, the order kept,
- * placed codings stable when read again. */
+ * it, among them a few code points edited inside a coded passage (when they run out, a
+ * generator seeded by them goes on); every property must hold: no coding lost, a
+ * surviving identifiable coding found at its new place (an edited one at its edited
+ * place), drifted and ambiguous codings not moved, no two distinct codings on one
+ * segment, the order kept, placed codings stable when read again, every doubt and every
+ * change reported. */
 #include "../unit/anchor_prop.h"
 #include "fuzz_common.h"
 

@@ -24,7 +24,13 @@
  *     coding whose quote no longer stands at its offsets holds no segment);
  *  P6 placed codings keep their relative order;
  *  P7 writing the result and reading it again keeps every placed coding where it is
- *     (an ambiguous one may be placed then: the codings around it have moved).
+ *     (an ambiguous one may be placed then: the codings around it have moved);
+ *  P8 every drifted or ambiguous coding is reported (a warning at its line), every coding
+ *     re-anchored with changes too (a note at its line).
+ * Edits inside a passage (issue 16: a few code points inserted, deleted or replaced well
+ * inside it) leave it alive, edited; such a passage whose old text is gone from the text,
+ * whose stored prefix and suffix stand around its new place and occur once, is found at
+ * its edited place (P2), and an edited coding holds at most a quarter of changes (P3).
  * prop_run returns NULL when every property holds, else which one broke (static text). */
 #ifndef GLOSS_ANCHOR_PROP_H
 #define GLOSS_ANCHOR_PROP_H
@@ -618,7 +624,7 @@ static inline const char *prop_run(const uint8_t *data, size_t size)
 	struct diags d;
 	const char *bad = NULL;
 	char *f, *f2, *f3;
-	size_t n = 0, flen, f2len, f3len = 0, ncodings, edits;
+	size_t n = 0, flen, f2len, f3len = 0, ncodings, edits, d0;
 
 	for (size_t i = 0; i < size; i++)
 		src.x = (src.x ^ data[i]) * 0x100000001B3ULL;
@@ -673,12 +679,26 @@ static inline const char *prop_run(const uint8_t *data, size_t size)
 	t2 = prop_load(&pc.raw);
 	if (t2->len != pc.text.len || memcmp(t2->text, pc.text.data, pc.text.len) != 0)
 		pc.overflow = true; /* the loader changed more than the edits (cannot follow) */
+	d0 = d.len;
 	c2 = codings_parse(f, flen, "transcripts/codings/ana/p.yaml", t2, "ana", NULL, &d);
 	if (!c2 || c2->readonly || c2->len != c->len) {
 		bad = "P1: the codings file did not read back whole";
 		goto out;
 	}
-	if (!pc.overflow)
+	for (size_t i = 0; i < c2->len && !bad; i++) { /* P8: the doubt is reported */
+		const struct coding *cd = &c2->items[i];
+		bool said = false;
+		for (size_t k = d0; k < d.len && !said; k++)
+			said = d.items[k].line == cd->line &&
+			       (cd->status == CODING_EDITED
+			            ? d.items[k].level == DIAG_NOTE &&
+			                  strstr(d.items[k].msg, "re-anchored with changes")
+			            : coding_counted(cd) || d.items[k].level == DIAG_WARNING);
+		if (!said && (!coding_counted(cd) || cd->status == CODING_EDITED))
+			bad = "P8: a drifted, ambiguous or edited coding was not reported at its "
+			      "line";
+	}
+	if (!pc.overflow && !bad)
 		bad = prop_check(t2, c2, o, tr, n);
 	if (prop_debug) {
 		printf("# file\n%s\n", f);

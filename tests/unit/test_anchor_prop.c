@@ -54,6 +54,6 @@ int main(void)
 	}
 	if (first)
 		printf("# first failure: seed %llu: %s\n", (unsigned long long)first_seed, first);
-	IS_INT(failed, 0, "every random case keeps the re-anchoring properties (P1-P7)");
+	IS_INT(failed, 0, "every random case keeps the re-anchoring properties (P1-P8)");
 	return t_done();
 }

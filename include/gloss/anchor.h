@@ -16,16 +16,30 @@
  *     the exact context. The one best candidate wins. When several are best, the coding
  *     stays in place if its old offsets are one of them, else it is AMBIGUOUS; with no
  *     candidate it is DRIFTED;
+ *  2a. a DRIFTED coding with a quote and a stored context may have been edited inside
+ *     (issue 16): the places of its prefix and suffix (searched once for all such
+ *     codings; a context found more than 64 times fixes no end) fix one end of the
+ *     passage, and fuzzy.h's matcher the other end and the edit distance. A place counts
+ *     when at most a quarter of the quote's code points (of head and of tail, for long
+ *     passages) are edited and the context agrees (one side whole — a side shorter than
+ *     ANCHOR_CONTEXT only exactly or at its end of the text again — and half of all of it
+ *     matching). Best: the most sides whole, then the fewest edits, then the most context
+ *     loosely, then exactly (then, long passages, the nearest old length). The one best
+ *     is ANCHOR_EDITED; several: AMBIGUOUS (a tie);
  *  3. the codings placed keep their relative order (a weighted longest non-decreasing
  *     run by old position; codings that would break it are AMBIGUOUS);
  *  4. no two codings from distinct old segments end on one segment: a moved coding that
- *     lands where another coding is (or lands too) is AMBIGUOUS, repeatedly, until none.
- * AMBIGUOUS and DRIFTED codings keep their old offsets. The text is searched once for
- * all quotes (a multi-pattern Rabin-Karp pass per pattern length class, over the text and
- * over its normalized copy), each distinct quote once; a short quote found at many places
- * is first looked for with its whole context around it, and found once is placed without
- * scoring its places. So the cost is near-linear in the text and the codings. Everything
- * works in byte offsets into the transcript text. */
+ *     lands where another coding is (or lands too) is AMBIGUOUS, repeatedly, until none;
+ *  5. a coding with neither prefix nor suffix left AMBIGUOUS by a tie is placed at its
+ *     old offset + d when the placed codings just before and just after it (old order,
+ *     other old segments) both moved by d code points and the quote stands there; then
+ *     3 and 4 run again.
+ * AMBIGUOUS and DRIFTED codings keep their old offsets; EDITED ones are placed like MOVED.
+ * The text is searched once for all quotes (a multi-pattern Rabin-Karp pass per pattern
+ * length class, over the text and over its normalized copy), each distinct quote once; a short
+ * quote found at many places is first looked for with its whole context around it, and found once
+ * is placed without scoring its places. So the cost is near-linear in the text and the codings.
+ * Everything works in byte offsets into the transcript text. */
 #ifndef GLOSS_ANCHOR_H
 #define GLOSS_ANCHOR_H
 
@@ -73,7 +87,7 @@ struct anchor_item {
 };
 
 /* anchor_run: re-anchor items[0..n) against t (see above). Sets every item's out fields;
- * new_start/new_end equal start/end unless the result is ANCHOR_MOVED. */
+ * new_start/new_end equal start/end unless the result is ANCHOR_MOVED or ANCHOR_EDITED. */
 void anchor_run(const struct transcript *t, struct anchor_item *items, size_t n);
 
 /* anchor_place: a place where an item's quote could stand now (anchor_candidates). */

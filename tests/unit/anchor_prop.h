@@ -503,6 +503,21 @@ static inline bool prop_unverified(const struct codings *c2, const struct prop_o
 	return false;
 }
 
+/* prop_held: another coding that is not placed holds the segment [tr->s, tr->e): its
+ * quote stands at its old offsets, by chance, there (rule 4 keeps it: it may be placed
+ * there on a later reading) */
+static inline bool prop_held(const struct transcript *t2, const struct codings *c2,
+                             const struct coding *cd, const struct prop_track *tr)
+{
+	for (size_t i = 0; i < c2->len; i++) {
+		const struct coding *x = &c2->items[i];
+		if (x != cd && !coding_counted(x) && x->start == tr->s && x->end == tr->e &&
+		    prop_holds(t2, x))
+			return true;
+	}
+	return false;
+}
+
 static inline const char *prop_check(const struct transcript *t2, const struct codings *c2,
                                      const struct prop_orig *o, const struct prop_track *tr,
                                      size_t n)
@@ -519,9 +534,10 @@ static inline const char *prop_check(const struct transcript *t2, const struct c
 		     strcmp(cd->quote, o[k].quote) != 0))
 			return "P4: a drifted or ambiguous coding was moved or changed";
 		if (prop_edited_identifiable(t2, &o[k], &tr[k]) &&
-		    (!coding_counted(cd) ? !prop_unverified(c2, o, tr, n)
-		                         : !prop_ws_between(t2, cd->start, tr[k].s) ||
-		                               !prop_ws_between(t2, cd->end, tr[k].e))) {
+		    (!coding_counted(cd)
+		         ? !prop_unverified(c2, o, tr, n) && !prop_held(t2, c2, cd, &tr[k])
+		         : !prop_ws_between(t2, cd->start, tr[k].s) ||
+		               !prop_ws_between(t2, cd->end, tr[k].e))) {
 			if (prop_debug)
 				printf(
 				    "# %s status %d at %zu-%zu, edited truth %zu-%zu, old %zu-%zu "
@@ -536,7 +552,8 @@ static inline const char *prop_check(const struct transcript *t2, const struct c
 		    prop_window_at(t2, &o[k], &tr[k]) &&
 		    prop_count(t2->text, t2->len, o[k].window, o[k].window_len) == 1 &&
 		    prop_long_unique(t2, &o[k])) {
-			if (!coding_counted(cd) && !prop_unverified(c2, o, tr, n)) {
+			if (!coding_counted(cd) && !prop_unverified(c2, o, tr, n) &&
+			    !prop_held(t2, c2, cd, &tr[k])) {
 				if (prop_debug)
 					printf(
 					    "# %s status %d at %zu-%zu, truth %zu-%zu, old %zu-%zu "

@@ -3,11 +3,24 @@
 #
 # Generates synthetic projects under bench/out/ with build/tools/gencorpus (reused while
 # the parameters are unchanged), times gloss against a baseline doing the least possible
-# work on the same files (hyperfine when installed, else best of N with date), and prints
-# one table: benchmark | gloss | baseline | ratio | target | ok. Environment:
+# work on the same files, and prints one table: benchmark | gloss | baseline | ratio |
+# target | ok. Every time is the median of BENCH_RUNS runs after one warm-up run, timed
+# and computed by this script (no hyperfine needed, no other statistic); a latency
+# percentile is the median of its runs' percentiles, with their spread (min-max) beside
+# it. Each target is the goal an issue named (the issue is in the target column). Exits 1
+# when any row misses its target or could not be measured. Environment:
 #   BENCH_DOCS (1000) BENCH_WORDS (6000) BENCH_CODINGS (100 per document)
 #   BENCH_BIG_MB (50: the transcript for the TUI open test) BENCH_RUNS (5)
 #   BENCH_PATTERN ('\bsecondment\b')
+#   BENCH_RECORD=1  also put the table, dated, at the top of bench/RESULTS.md (then run
+#                   bench/readme-table.sh to bring README.md's speed table up to date)
+#
+# A row is one call (add a benchmark by adding one; keep the issue that named its target):
+#   row NAME GLOSS BASELINE UNIT RATIO-TARGET [ISSUE]  judged by gloss / baseline ("-": info)
+#   absrow NAME VALUE LIMIT UNIT [ISSUE]              judged by VALUE <= LIMIT ("-": info)
+#   pctrow NAME FILE PCT LIMIT [ISSUE]                a vtdrive -b percentile (p50, p99) of
+#                                                     the runs in FILE: median, min-max
+# with times from `seconds NAME RUNS COMMAND` and memory from `peak_kb COMMAND`.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
@@ -29,6 +42,7 @@ for f in "$GLOSS" "$TOOLS/gencorpus"; do
 done
 mkdir -p "$OUT"
 : >"$TMP/table"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 
 # corpus DIR ARGS...: generate DIR with gencorpus unless it holds the same parameters
 corpus() {
@@ -43,25 +57,32 @@ corpus() {
 	echo "$*" >"$dir/.args"
 }
 
-# seconds NAME RUNS COMMAND: the median wall time of a shell command, in seconds
+# median: the median of the numbers on standard input, one a line (the mean of the two
+# middle ones for an even count); "nan" when there are none
+median() {
+	sort -g | awk '{ v[NR] = $1 } END {
+		if (NR == 0) print "nan"
+		else if (NR % 2) print v[(NR + 1) / 2]
+		else print (v[NR / 2] + v[NR / 2 + 1]) / 2
+	}'
+}
+
+# seconds NAME RUNS COMMAND: the median wall time of a shell command over RUNS runs after
+# one warm-up run, in seconds; "nan" when a run fails. Every run's time is kept in
+# $TMP/NAME.times.
 seconds() {
 	name=$1 runs=$2 cmd=$3
-	if command -v hyperfine >/dev/null 2>&1; then
-		hyperfine --style none --warmup 1 --runs "$runs" --export-csv "$TMP/$name.csv" \
-			"$cmd" >/dev/null 2>"$TMP/$name.herr" || { echo "nan"; return; }
-		awk -F, 'NR == 2 { print $4 }' "$TMP/$name.csv"
-		return
-	fi
-	best=
+	sh -c "$cmd" >/dev/null 2>&1 || { echo nan; return; }
+	: >"$TMP/$name.times"
 	i=0
 	while [ $i -lt "$runs" ]; do
 		t0=$(date +%s.%N)
-		sh -c "$cmd" >/dev/null 2>&1
+		sh -c "$cmd" >/dev/null 2>&1 || { echo nan; return; }
 		t1=$(date +%s.%N)
-		best=$(echo "$t0 $t1 ${best:-1e9}" | awk '{ d = $2 - $1; print (d < $3 ? d : $3) }')
+		echo "$t0 $t1" | awk '{ printf "%.6f\n", $2 - $1 }' >>"$TMP/$name.times"
 		i=$((i + 1))
 	done
-	echo "$best"
+	median <"$TMP/$name.times"
 }
 
 # peak_kb COMMAND: peak resident set size (KB) of a shell command and its children
@@ -74,23 +95,51 @@ peak_kb() {
 	fi
 }
 
-# row NAME GLOSS BASELINE UNIT TARGET-RATIO: add a table row (ratio = gloss / baseline)
+# measured VALUE: a number was measured (not empty, not nan)
+measured() { echo "$1" | grep -Eq '^[0-9]+([.][0-9]+)?([eE][-+]?[0-9]+)?$'; }
+
+# row NAME GLOSS BASELINE UNIT TARGET-RATIO [ISSUE]: a row judged by the ratio gloss /
+# baseline against TARGET-RATIO ("-": for information)
 row() {
-	N=$1 awk -v g="$2" -v b="$3" -v u="$4" -v t="$5" 'BEGIN {
-		n = ENVIRON["N"]; r = (b > 0) ? g / b : 0
+	ok=1
+	measured "$2" && measured "$3" || ok=0
+	N=$1 awk -v g="$2" -v b="$3" -v u="$4" -v t="$5" -v is="${6:-}" -v m="$ok" 'BEGIN {
+		n = ENVIRON["N"]; r = (m && b > 0) ? g / b : 0
 		if (u == "s") { gs = sprintf("%.3f s", g); bs = sprintf("%.3f s", b) }
 		else if (u == "MB") { gs = sprintf("%.1f MB", g); bs = sprintf("%.1f MB", b) }
 		else { gs = sprintf("%.2f %s", g, u); bs = sprintf("%.2f %s", b, u) }
-		ok = (t == "-") ? "info" : ((r <= t) ? "yes" : "NO")
-		printf "%s|%s|%s|%.2fx|%s|%s\n", n, gs, bs, r, (t == "-" ? "-" : "<= " t "x"), ok
+		if (!m) { gs = g; bs = b }
+		ok = !m ? "NO" : (t == "-") ? "info" : ((r <= t) ? "yes" : "NO")
+		tg = (t == "-") ? "-" : "<= " t "x" (is != "" ? " (#" is ")" : "")
+		printf "%s|%s|%s|%s|%s|%s\n", n, gs, bs, m ? sprintf("%.2fx", r) : "-", tg, ok
 	}' >>"$TMP/table"
 }
 
-# absrow NAME VALUE LIMIT UNIT: a row judged against an absolute limit
+# absrow NAME VALUE LIMIT UNIT [ISSUE] [SHOWN]: a row judged by VALUE <= LIMIT ("-": for
+# information); SHOWN replaces the value's text in the table (e.g. with its spread)
 absrow() {
-	N=$1 awk -v v="$2" -v l="$3" -v u="$4" 'BEGIN {
-		n = ENVIRON["N"]; printf "%s|%.2f %s|-|-|<= %s %s|%s\n", n, v, u, l, u, (v <= l ? "yes" : "NO")
+	ok=1
+	measured "$2" || ok=0
+	N=$1 S=${6:-} awk -v v="$2" -v l="$3" -v u="$4" -v is="${5:-}" -v m="$ok" 'BEGIN {
+		n = ENVIRON["N"]; vs = ENVIRON["S"]
+		if (vs == "") vs = m ? sprintf("%.2f %s", v, u) : v
+		ok = !m ? "NO" : (l == "-") ? "info" : (v <= l ? "yes" : "NO")
+		tg = (l == "-") ? "-" : "<= " l " " u (is != "" ? " (#" is ")" : "")
+		printf "%s|%s|-|-|%s|%s\n", n, vs, tg, ok
 	}' >>"$TMP/table"
+}
+
+# pctrow NAME FILE PCT LIMIT [ISSUE]: the percentile PCT (p50, p99) that vtdrive -b printed
+# for each run in FILE: its median over the runs, judged against LIMIT ms ("-": for
+# information), shown with the runs' spread (min-max)
+pctrow() {
+	sed -n "s/.* $3 \([0-9.]*\) ms.*/\1/p" "$2" >"$TMP/pct"
+	v=$(median <"$TMP/pct")
+	spread=$(sort -g "$TMP/pct" | awk 'NR == 1 { lo = $1 } { hi = $1 } END {
+		if (NR) printf "%.2f-%.2f", lo, hi }')
+	shown=$(awk -v v="$v" -v s="$spread" -v n="$(grep -c . "$TMP/pct")" 'BEGIN {
+		if (v == "nan") print "nan"; else printf "%.2f ms (%d runs: %s)", v, n, s }')
+	absrow "$1" "$v" "$4" ms "${5:-}" "$shown"
 }
 
 C=$OUT/corpus
@@ -103,7 +152,7 @@ echo "bench: corpus $DOCS documents, $input_mb MB, $ncodings codings" >&2
 g=$(seconds tally "$RUNS" "cd '$C' && '$GLOSS' tally --format json >/dev/null")
 b=$(seconds cat "$RUNS" "cd '$C' && cat transcripts/*.txt transcripts/codings/*/*.yaml >/dev/null")
 catb=$b
-row "tally --format json ($DOCS docs)" "$g" "$b" s 10
+row "tally --format json ($DOCS docs)" "$g" "$b" s 3 20
 
 # 2. grep -c vs grep -P -c on the same transcripts (the same question: lines per file),
 #    and the full key-word-in-context listing with codes vs grep -P -n, for information
@@ -113,7 +162,7 @@ g=$(seconds grep "$RUNS" "cd '$C' && '$GLOSS' grep -c '$PATTERN' >'$TMP/grep.out
 b=$(seconds grepP "$RUNS" "cd '$C' && grep -P -c '$PATTERN' transcripts/*.txt >'$TMP/grepP.out'")
 cmp -s "$TMP/grep.out" "$TMP/grepP.out" ||
 	echo "bench: gloss grep -c and grep -P -c counted different lines" >&2
-row "grep -c $PATTERN ($DOCS docs)" "$g" "$b" s 1.5
+row "grep -c $PATTERN ($DOCS docs)" "$g" "$b" s 1.5 4
 g=$(seconds grepkwic "$RUNS" "cd '$C' && '$GLOSS' grep '$PATTERN' >'$TMP/kwic.out'")
 b=$(seconds grepPn "$RUNS" "cd '$C' && grep -P -n '$PATTERN' transcripts/*.txt >'$TMP/grepPn.out'")
 row "grep $PATTERN, KWIC + codes vs grep -P -n" "$g" "$b" s -
@@ -121,10 +170,10 @@ row "grep $PATTERN, KWIC + codes vs grep -P -n" "$g" "$b" s -
 # 2b. co-occurrence and retrieval over the same corpus (issue 8): tally --cooccur <= 1 s and
 #     <= 15x cat; quotes --format csv of every code <= 10x cat (the cat of 1.)
 g=$(seconds cooccur "$RUNS" "cd '$C' && '$GLOSS' tally --cooccur >/dev/null")
-row "tally --cooccur ($DOCS docs)" "$g" "$catb" s 15
-absrow "tally --cooccur ($DOCS docs), wall" "$g" 1 s
+row "tally --cooccur ($DOCS docs)" "$g" "$catb" s 15 8
+absrow "tally --cooccur ($DOCS docs), wall" "$g" 1 s 8
 g=$(seconds quotes "$RUNS" "cd '$C' && '$GLOSS' quotes --format csv >'$TMP/quotes.csv'")
-row "quotes --format csv, every code ($DOCS docs)" "$g" "$catb" s 10
+row "quotes --format csv, every code ($DOCS docs)" "$g" "$catb" s 10 8
 
 # 2b. agree: two coders over a corpus like the first with a second coder's codings
 #     (gencorpus --second-coder), against cat of the same files; <= 1 s and <= 15x cat
@@ -132,13 +181,14 @@ A=$OUT/agree
 corpus "$A" --docs "$DOCS" --words "$WORDS" --codings "$CODINGS" --second-coder ben
 g=$(seconds agree "$RUNS" "cd '$A' && '$GLOSS' agree --format json >/dev/null")
 b=$(seconds catagree "$RUNS" "cd '$A' && cat transcripts/*.txt transcripts/codings/*/*.yaml >/dev/null")
-row "agree, two coders by turn ($DOCS docs)" "$g" "$b" s 15
-absrow "agree, two coders by turn ($DOCS docs)" "$g" 1 s
+row "agree, two coders by turn ($DOCS docs)" "$g" "$b" s 15 11
+absrow "agree, two coders by turn ($DOCS docs), wall" "$g" 1 s 11
 
 # 3. memory: tally peak RSS against the input size, for two codings counts
 kb=$(peak_kb "cd '$C' && '$GLOSS' tally --format json")
+# issue 20: tally's peak memory no more than the input's size
 row "tally peak RSS vs input ($ncodings codings)" "$(echo "$kb" | awk '{ print $1 / 1024 }')" \
-	"$input_mb" MB -
+	"$input_mb" MB 1 20
 B1=$OUT/big1
 corpus "$B1" --one-big 1 --codings 5000
 kb=$(peak_kb "cd '$B1' && '$GLOSS' tally --format json")
@@ -161,7 +211,7 @@ nra=$(cd "$RA" && "$GLOSS" tally --format json 2>&1 >/dev/null | sed -n 's/^glos
 want=$(cat "$RA"/transcripts/codings/*/*.yaml | grep -c '^  - code:')
 [ "${nra:-0}" = "$want" ] || echo "bench: re-anchor corpus: $want codings, but ${nra:-no} drifted" >&2
 g=$(seconds reanchor "$RUNS" "cd '$RA' && '$GLOSS' tally --format json >/dev/null 2>&1")
-absrow "re-anchor 2,000 unmatched codings, 1 MB (tally)" "$g" 1 s
+absrow "re-anchor 2,000 unmatched codings, 1 MB (tally)" "$g" 1 s 9
 
 # 3c. re-anchoring passages edited inside (issue 16): 2,000 coded lines of a 1 MB transcript
 #     each get words inserted; every coding is found again with changes, in <= 1 s
@@ -203,11 +253,11 @@ if [ -x "$VT" ] && "$VT" 2>&1 | grep -q -- '-b'; then
 	printf '@wait\nG\nq\n@exit\n' >"$TMP/open.vt"
 	g=$(seconds tui-open 3 "cd '$BIG' && '$VT' -s 30 -t 120000 '$TMP/open.vt' -- '$GLOSS' open --coder bench transcripts/big.txt")
 	b=$(seconds less-open 3 "cd '$BIG' && '$VT' -s 30 -t 120000 '$TMP/open.vt' -- less +G transcripts/big.txt")
-	row "TUI open ${BIG_MB} MB, G, q vs less +G" "$g" "$b" s 2
+	row "TUI open ${BIG_MB} MB, G, q vs less +G" "$g" "$b" s 2 3
 	kb=$(peak_kb "cd '$BIG' && '$VT' -s 30 -t 120000 '$TMP/open.vt' -- '$GLOSS' open --coder bench transcripts/big.txt")
 	fmb=$(du -k "$BIG/transcripts/big.txt" | awk '{ print $1 / 1024 }')
 	row "TUI peak RSS, ${BIG_MB} MB transcript" "$(echo "$kb" | awk '{ print $1 / 1024 }')" \
-		"$fmb" MB 2
+		"$fmb" MB 2 3
 	# keystroke latency on 1 MB with 5000 codings (moving through the text)
 	{
 		echo '@wait'
@@ -221,10 +271,11 @@ if [ -x "$VT" ] && "$VT" 2>&1 | grep -q -- '-b'; then
 		echo q
 		echo '@exit'
 	} >"$TMP/keys.vt"
-	# Three runs: the p50 is their median, the p99 their best. On a shared virtual machine
-	# the host takes the CPU away now and then for a few milliseconds (steal time in
-	# /proc/stat), which lands on whichever key is being handled; the best of three runs
-	# is the figure with the least of that. The steal ticks of the runs are printed too.
+	# Three runs: each percentile is the median of the three runs', with their spread. On a
+	# shared virtual machine the host takes the CPU away now and then for a few
+	# milliseconds (steal time in /proc/stat), which lands on whichever key is being
+	# handled; the steal ticks of the runs are printed too.
+	nkeys=$(grep -vc '^@' "$TMP/keys.vt")
 	st0=$(awk '/^cpu / { print $9 }' /proc/stat 2>/dev/null)
 	: >"$TMP/lat"
 	for run in 1 2 3; do
@@ -232,15 +283,10 @@ if [ -x "$VT" ] && "$VT" 2>&1 | grep -q -- '-b'; then
 			transcripts/big.txt) >>"$TMP/lat" 2>&1
 	done
 	st1=$(awk '/^cpu / { print $9 }' /proc/stat 2>/dev/null)
-	p50=$(sed -n 's/.* p50 \([0-9.]*\) ms.*/\1/p' "$TMP/lat" | sort -n | sed -n 2p)
-	p99=$(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' "$TMP/lat" | sort -n | head -1)
-	if [ -n "$p99" ]; then
-		echo "bench: key latency p99 of the three runs: $(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' "$TMP/lat" | tr '\n' ' ')ms; host steal during them: $((${st1:-0} - ${st0:-0})) ticks" >&2
-		absrow "TUI key latency p50 (1 MB, 5000 codings; median of 3)" "$p50" 5 ms
-		absrow "TUI key latency p99 (1 MB, 5000 codings; best of 3)" "$p99" 5 ms
-	else
-		echo "bench: vtdrive latency run failed: $(tail -3 "$TMP/lat")" >&2
-	fi
+	echo "bench: key latency p99 of the three runs: $(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' "$TMP/lat" | tr '\n' ' ')ms; host steal during them: $((${st1:-0} - ${st0:-0})) ticks" >&2
+	grep -q ' p99 ' "$TMP/lat" || echo "bench: vtdrive latency run failed: $(tail -3 "$TMP/lat")" >&2
+	pctrow "TUI key latency p50 (1 MB, 5000 codings, $nkeys keys)" "$TMP/lat" p50 -
+	pctrow "TUI key latency p99 (1 MB, 5000 codings, $nkeys keys)" "$TMP/lat" p99 5 3
 	# keystroke latency on the whole bench project (1000 transcripts) opened as a project
 	# (gloss with no path, then Enter on the first transcript) at 120x40 with the codebook
 	# pane shown, in two scripts: coding, undoing and redoing (each key a change, saved at
@@ -282,25 +328,22 @@ if [ -x "$VT" ] && "$VT" 2>&1 | grep -q -- '-b'; then
 				"$TMP/project-$part.vt" -- "$GLOSS") >>"$TMP/plat" 2>&1
 		done
 		rm -rf "$C/transcripts/codings/benchtui"
-		p50=$(sed -n 's/.* p50 \([0-9.]*\) ms.*/\1/p' "$TMP/plat" | sort -n | sed -n 2p)
-		p99=$(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' "$TMP/plat" | sort -n | head -1)
 		what="coding, undo, redo"
 		[ "$part" = views ] && what="tally and retrieval views"
-		if [ -n "$p99" ]; then
-			echo "bench: project key latency ($what) p99 of the three runs: $(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' "$TMP/plat" | tr '\n' ' ')ms" >&2
-			absrow "TUI $DOCS-doc project, $what: p50 (median of 3)" "$p50" 5 ms
-			absrow "TUI $DOCS-doc project, $what: p99 (best of 3)" "$p99" 5 ms
-		else
+		grep -q ' p99 ' "$TMP/plat" ||
 			echo "bench: vtdrive project latency run failed: $(tail -3 "$TMP/plat")" >&2
-		fi
+		pctrow "TUI $DOCS-doc project, $what: p50" "$TMP/plat" p50 -
+		pctrow "TUI $DOCS-doc project, $what: p99" "$TMP/plat" p99 5 8
 	done
 else
 	echo "bench: $VT has no bench mode (-b); TUI figures skipped" >&2
 fi
 
+load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 {
 	echo "$("$GLOSS" --version 2>/dev/null | head -1) on $(uname -sm), $(nproc 2>/dev/null || echo '?') CPUs, $(date -u +%Y-%m-%d)"
 	echo "corpus: $DOCS documents x ~$WORDS words, $input_mb MB, $ncodings codings (bench/out/corpus)"
+	echo "load average before: $load_before; after: $load_after; commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 	echo
 	{
 		printf 'benchmark|gloss|baseline|ratio|target|ok\n'
@@ -308,3 +351,29 @@ fi
 	} | column -t -s '|' -o ' | '
 } | tee "$RESULTS"
 echo "(saved in ${RESULTS#"$PWD"/})"
+# the same as markdown, dated, for bench/RESULTS.md
+{
+	echo "## $(date -u +%Y-%m-%d), make bench (commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
+	echo
+	echo "$(nproc 2>/dev/null || echo '?') CPUs; load average $load_before before, $load_after after; corpus $DOCS"
+	echo "documents, $input_mb MB, $ncodings codings; times are medians of $RUNS runs (3 for the TUI)."
+	echo
+	echo '| benchmark | gloss | baseline | ratio | target | ok |'
+	echo '|---|---|---|---|---|---|'
+	awk -F'|' '{ printf "|"; for (i = 1; i <= NF; i++) printf " %s |", $i; print "" }' "$TMP/table"
+	echo
+} >"$OUT/results.md"
+if [ "${BENCH_RECORD:-}" = 1 ]; then
+	{
+		sed -n '1,2p' bench/RESULTS.md
+		cat "$OUT/results.md"
+		sed '1,2d' bench/RESULTS.md
+	} >"$TMP/RESULTS.md" && cp "$TMP/RESULTS.md" bench/RESULTS.md
+	echo "(recorded at the top of bench/RESULTS.md; run bench/readme-table.sh for README.md)"
+fi
+missed=$(grep -c '|NO$' "$TMP/table")
+if [ "$missed" -gt 0 ]; then
+	echo "bench: $missed rows missed their target or could not be measured:" >&2
+	grep '|NO$' "$TMP/table" | cut -d'|' -f1 | sed 's/^/  /' >&2
+	exit 1
+fi

@@ -6,7 +6,25 @@
 
 #include "cli.h"
 #include "tui.h"
+#include "gloss/lock.h"
 #include "gloss/util.h"
+
+/* coder: the interactive coder, holding the project's session lock shared from start to
+ * end (lock.h), so that gloss code waits for no coder and no coder works on while the
+ * codes change under it */
+static int coder(const struct tui_opts *o)
+{
+	char err[512];
+	int rc, session = lock_session(".", false, LOCK_WAIT, err, sizeof(err));
+
+	if (session == LOCK_BUSY) {
+		fputs("gloss: gloss code is changing the project's codes; try again\n", stderr);
+		return 1;
+	}
+	rc = tui_main(o); /* a project that cannot be locked (read-only) is opened anyway */
+	lock_session_end(session);
+	return rc;
+}
 
 int main(int argc, char **argv)
 {
@@ -31,7 +49,7 @@ int main(int argc, char **argv)
 	rc = cli_open_args(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
-	rc = tui_main(&o);
+	rc = coder(&o);
 	free((void *)o.paths);
 	return rc;
 }

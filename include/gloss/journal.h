@@ -1,11 +1,14 @@
 /* journal.h — replace several files as one change: all of them, or none.
  *
  * journal_commit:
- *  1. writes every new content to a temporary file beside its target (atomic_stage); a
+ *  0. checks that every target is in a place gloss writes (writer.h: no symbolic link
+ *     below the base, a regular file or none); one that is not refuses the whole change;
+ *  1. writes every new content to a temporary file beside its target (writer_stage); a
  *     failure removes the temporary files written so far: every file is as before;
  *  2. writes ROOT/.gloss-journal (atomically) listing each temporary file and its target;
  *     a failure here also leaves every file as before;
- *  3. renames each temporary file over its target, then removes the journal.
+ *  3. renames each temporary file over its target, then removes the journal; from step 2
+ *     to the end a terminating signal is held back (it would remove the temporary files).
  * A failure or a crash during step 3 leaves the journal behind, and journal_recover — which
  * every gloss command runs before anything else — renames the temporary files that are
  * still there and removes it: an interrupted change is completed by the next command.
@@ -26,6 +29,8 @@ struct journal_change {
 	const char *path; /* the file to replace (or create), relative to the root */
 	const char *data;
 	size_t len;
+	size_t base; /* path[0..base) is a directory the user named (writer.h); below it no
+	                link is followed */
 };
 
 /* journal_commit: make the changes in root ("." for the current directory). 0 when all are

@@ -49,5 +49,17 @@ const char *lock_held_path(int fd);
  * storage: async-signal-safe, for a handler of SIGTERM, SIGINT, SIGHUP or SIGQUIT that
  * then ends the process (the flocks go with it; the fds are not closed). */
 void lock_release_all_signal(void);
+/* lock_holds: does this process hold the lock of file (lock_take)? */
+bool lock_holds(const char *file);
+
+/* The session lock of a project: a flock(2) on the project's directory itself (no file is
+ * made, so nothing is left behind). Every interactive coder holds it shared from start to
+ * end, even on the transcript list; a change of the codebook across the project (gloss
+ * code) takes it exclusive, so that it never runs while a coder is open, and a coder
+ * started meanwhile waits for it. lock_session: the lock's fd, LOCK_BUSY when it is held
+ * the other way (after LOCK_WAIT_MS with LOCK_WAIT), or -1 with errno and err set.
+ * lock_session_end: let it go (fd < 0 is ignored). */
+int lock_session(const char *root, bool exclusive, int flags, char *err, size_t errsize);
+void lock_session_end(int fd);
 
 #endif

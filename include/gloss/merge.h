@@ -9,13 +9,18 @@
  * Rules, for base O, ours A and theirs B:
  *  - added on either side: kept (added on both with the same identity: once);
  *  - removed on one side and unchanged on the other: removed;
- *  - removed on one side and changed on the other: kept as changed (nothing is lost; the
- *    merge says so);
+ *  - removed on one side and only its context changed on the other (quote, quote_end,
+ *    prefix or suffix re-made, as any save of a newer gloss does, or moved to the same
+ *    quote elsewhere, as re-anchoring after an edit of the transcript does): removed —
+ *    a re-save is not a change of the coding, so a deletion is never undone by one;
+ *  - removed on one side and the coding itself changed on the other (its memo or an
+ *    unknown field): kept as changed (nothing is lost; the merge says so);
  *  - changed on one side: that change (a place, with its quote and context, comes from
  *    the side that moved it); changed alike on both: once;
  *  - a memo changed differently on both sides: both texts are kept in the memo, marked
  *      <<<<<<< ours / ======= / >>>>>>> theirs
- *    ("(no memo)" standing for a removed one) — resolved, the user edits the memo later;
+ *    ("(no memo)" standing for a removed one) — a conflict: the file loads, and the user
+ *    edits the memo before committing;
  *  - moved differently on both sides: both versions are kept as two codings;
  *  - an unknown field (of a coding or of the file) set differently on both sides cannot
  *    be resolved: ours is kept and the merge reports a conflict.
@@ -38,14 +43,16 @@ struct merge_stats {
 	size_t changed;                      /* codings changed on one side (or alike on both) */
 	size_t memo_conflicts;               /* memos changed differently: both texts kept */
 	size_t kept_changed;                 /* removed on one side, changed on the other: kept */
-	size_t moved_both;                   /* moved differently on both sides: both kept */
-	size_t field_conflicts;              /* unknown fields set differently: ours kept */
+	size_t removed_resaved; /* removed on one side, only its context changed on the other */
+	size_t moved_both;      /* moved differently on both sides: both kept */
+	size_t field_conflicts; /* unknown fields set differently: ours kept */
 };
 
 /* merge_codings: merge base, ours and theirs (parsed files; their offsets as read) into
  * out, which must be empty: its items and top-level extras are set here. Returns 0 when
- * everything was resolved, else the number of unresolved conflicts (field_conflicts;
- * out is still the best merge: ours where they conflict). */
+ * everything was resolved, else the number of conflicts left for the user
+ * (field_conflicts + memo_conflicts; out is still the best merge: ours where fields
+ * conflict, both texts in a memo). */
 size_t merge_codings(const struct codings *base, const struct codings *ours,
                      const struct codings *theirs, struct codings *out, struct merge_stats *st);
 

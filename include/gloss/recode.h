@@ -14,7 +14,11 @@
  *  - delete ID: refused while codings use it (they are listed) unless force, which
  *    removes them too and lists them.
  * A codings file with errors, or open in an interactive coder (its lock held), stops the
- * change before anything is written (all or none). */
+ * change before anything is written (all or none); so does any coder session open on the
+ * project (lock_session: it would go on coding with the old ids), a rename onto an id that
+ * codings use already (orphans not in the codebook: they would be adopted), and a file the
+ * writer will not write (writer.h: a link below the transcript's directory, a linked
+ * codebook, a file that is not a regular one). */
 #ifndef GLOSS_RECODE_H
 #define GLOSS_RECODE_H
 
@@ -51,10 +55,11 @@ struct recode_use {
 
 enum recode_status {
 	RECODE_DONE,
-	RECODE_REFUSED,   /* the change is not possible (reason in d); nothing written */
-	RECODE_IN_USE,    /* delete without force: codings use it (uses); nothing written */
-	RECODE_FAILED,    /* a write failed; nothing changed (reason in err) */
-	RECODE_HALF_DONE, /* a rename failed half-way: the journal completes it next time */
+	RECODE_REFUSED,     /* the change is not possible (reason in d); nothing written */
+	RECODE_IN_USE,      /* delete without force: codings use it (uses); nothing written */
+	RECODE_TARGET_USED, /* rename: codings use the new id already (uses); nothing written */
+	RECODE_FAILED,      /* a write failed; nothing changed (reason in err) */
+	RECODE_HALF_DONE,   /* a rename failed half-way: the journal completes it next time */
 };
 
 struct recode_result {
@@ -63,7 +68,7 @@ struct recode_result {
 	size_t files, codings;        /* codings files rewritten, codings changed or removed */
 	struct recode_coding *listed; /* removed (delete --force) or folded (merge) */
 	size_t nlisted;
-	struct recode_use *uses;
+	struct recode_use *uses; /* of the code (IN_USE) or of the new id (TARGET_USED) */
 	size_t nuses;
 	char err[1024];
 };

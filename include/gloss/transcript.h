@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "gloss/diag.h"
 
@@ -140,9 +141,24 @@ int transcript_turn_at(const struct transcript *t, size_t off);
  * s); false when none does. The rule tally uses for a passage's speakers. */
 bool transcript_turns_touching(const struct transcript *t, size_t s, size_t e, size_t *first,
                                size_t *last);
-/* transcript_words: words whose first character lies in bytes [start, end), not counting
+/* The word rule, one for counts and for the coder's word cursor: a word is a run of word
+ * characters (letters and digits: utf8_is_word) in which a joiner between two word
+ * characters does not break it ("don't", "long-term" are one word); a speaker label is
+ * never part of a word.
+ * transcript_words: words whose first character lies in bytes [start, end), not counting
  * turn labels, timestamps or the front matter. */
 size_t transcript_words(const struct transcript *t, size_t start, size_t end);
+/* transcript_is_joiner: cp joins two word characters into one word: ' U+2019 - U+2010
+ * U+2011 */
+bool transcript_is_joiner(uint32_t cp);
+/* transcript_in_word: the character at byte p belongs to a word (never in a speaker
+ * label; front matter has words for the cursor, though transcript_words skips it). */
+bool transcript_in_word(const struct transcript *t, size_t p);
+/* transcript_next_in_word: the first byte at or after p that is in a word, or t->len. */
+size_t transcript_next_in_word(const struct transcript *t, size_t p);
+/* transcript_word_bounds: the word at p, or the next one after p, as bytes [*s, *e);
+ * *s == *e when there is none. */
+void transcript_word_bounds(const struct transcript *t, size_t p, size_t *s, size_t *e);
 /* transcript_attr: value of a front-matter attribute, or NULL. */
 const char *transcript_attr(const struct transcript *t, const char *key);
 /* transcript_speaker_at: speaker name of the turn containing off, or NULL. */

@@ -95,4 +95,26 @@ const char *yamlx_type_name(const struct yamlx_node *n);
 void yamlx_write_str(struct strbuf *out, const char *s, size_t len);
 void yamlx_write_flow(struct strbuf *out, const struct yamlx_node *n);
 
+/* Editing a YAML file's text in place (codebook.c appends a code, codebook_edit.c renames,
+ * moves and removes codes): the file is parsed with yamlx_load for positions only and
+ * lines of the original bytes buf[0..len) are cut and spliced, so comments, blank lines,
+ * quoting and key order elsewhere stay as they were.
+ * yamlx_is_flow: n is a flow collection ([...] or {...}). */
+bool yamlx_is_flow(const char *buf, size_t len, const struct yamlx_node *n);
+/* yamlx_content_end: the byte offset where n's own text ends (a block collection's end
+ * mark lies at the next token, after comments, so its last child's end is taken). An alias
+ * shares its anchor's node, whose offsets lie earlier in the file: then the end is unknown
+ * and SIZE_MAX is returned. */
+size_t yamlx_content_end(const char *buf, size_t len, const struct yamlx_node *n);
+/* yamlx_line_start: the start of the line holding offset off. */
+size_t yamlx_line_start(const char *buf, size_t off);
+/* yamlx_line_after: the start of the line after the one holding offset off (len at the
+ * end; off itself when it is a line start after a newline). */
+size_t yamlx_line_after(const char *buf, size_t len, size_t off);
+/* yamlx_newline: "\r\n" when the file's first line ends in CR LF, else "\n". */
+const char *yamlx_newline(const char *buf, size_t len);
+/* yamlx_plain_safe: a code id (codebook.h's rule) may be written as a plain scalar: not
+ * one a YAML reader could take for a number, a boolean or null (then it is quoted). */
+bool yamlx_plain_safe(const char *id);
+
 #endif

@@ -40,10 +40,15 @@ const char cmd_code_help[] =
     "                    codebooks/*.yaml)\n"
     "  -h, --help        show this help\n"
     "\n"
-    "exit status: 0 done; 1 refused (no such code, id taken, codings use it, a codings\n"
-    "file has errors or is open in the interactive coder): nothing changed; 2 usage\n"
-    "error; 3 a write failed: nothing changed, or (said so) the change is half made and\n"
-    "the next gloss command completes it.\n";
+    "Refused while any interactive coder is open on the project (it would go on with the\n"
+    "old ids), and when codings already use the new id of a rename (orphans, not in the\n"
+    "codebook: they would be taken in).\n"
+    "\n"
+    "exit status: 0 done; 1 refused (no such code, id taken or used by codings, codings\n"
+    "use it, a codings file has errors, a coder is open): nothing changed; 2 usage\n"
+    "error; 3 a file may not be written (a symbolic link, not a regular file) or a write\n"
+    "failed: nothing changed, or (said so) the change is half made and the next gloss\n"
+    "command completes it.\n";
 
 struct sub {
 	const char *name;
@@ -147,6 +152,30 @@ static void print_uses(const struct recode_opts *o, const struct recode_result *
 	sb_done(&sb);
 }
 
+static void print_orphans(const struct recode_opts *o, const struct recode_result *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t total = 0;
+
+	for (size_t i = 0; i < r->nuses; i++)
+		total += r->uses[i].n;
+	sb_adds(&sb, "gloss: cannot rename '");
+	safe(&sb, o->id);
+	sb_adds(&sb, "' to '");
+	safe(&sb, o->to);
+	sb_printf(&sb,
+	          "': %zu coding%s already use%s that id (it is not in the codebook) and would "
+	          "be taken in; nothing changed (rename or delete those first):\n",
+	          total, total == 1 ? "" : "s", total == 1 ? "s" : "");
+	for (size_t i = 0; i < r->nuses; i++) {
+		sb_adds(&sb, "  ");
+		safe(&sb, r->uses[i].file);
+		sb_printf(&sb, ": %zu\n", r->uses[i].n);
+	}
+	fputs(sb.data, stderr);
+	sb_done(&sb);
+}
+
 static int report(const struct recode_opts *o, struct recode_result *r, struct diags *d)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -163,6 +192,9 @@ static int report(const struct recode_opts *o, struct recode_result *r, struct d
 		break;
 	case RECODE_IN_USE:
 		print_uses(o, r);
+		break;
+	case RECODE_TARGET_USED:
+		print_orphans(o, r);
 		break;
 	case RECODE_FAILED:
 		fprintf(stderr, "gloss: %s; nothing changed\n", sb.data);

@@ -7,13 +7,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "gloss/atomic.h"
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
 #include "gloss/project.h"
 #include "gloss/qdpx.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
+#include "gloss/writer.h"
 
 const char cmd_export_help[] =
     "usage: gloss export --qdc FILE [--codebook FILE] [--force]\n"
@@ -36,7 +36,7 @@ const char cmd_export_help[] =
     "  --codebook FILE   the codebook (default: $GLOSS_CODEBOOK, else the only\n"
     "                    codebooks/*.yaml)\n"
     "  --force           replace FILE if it exists (without it, an existing FILE is\n"
-    "                    an error)\n"
+    "                    an error); never a link, a FIFO, a device or a directory\n"
     "  -h, --help        show this help\n"
     "\n"
     "exit status: 0 ok; 1 the codebook has errors or the project could not be loaded;\n"
@@ -59,33 +59,21 @@ static void print_diags(const struct diags *d, enum diag_level min)
 		}
 }
 
+/* write_out: FILE through the writer (writer.h): never over a link or anything but a
+ * regular file, an existing file only with --force */
 static int write_out(const char *path, const char *data, size_t len, bool force)
 {
-	struct stat st;
 	char err[1024];
 	struct strbuf sb = STRBUF_INIT;
+	struct writer_file f = {path, writer_base(path), data, len, 0644};
+	int rc = writer_write(&f, WRITER_NEW | (force ? WRITER_FORCE : 0), err, sizeof(err));
 
-	utf8_sanitize_display(&sb, path, strlen(path), false);
-	if (!force && lstat(path, &st) == 0) {
-		fprintf(stderr, "gloss: %s exists; use --force to replace it\n", sb.data);
-		sb_done(&sb);
-		return GLOSS_EXIT_PROBLEMS;
-	}
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		fprintf(stderr, "gloss: %s is a symbolic link: not written through\n", sb.data);
-		sb_done(&sb);
-		return GLOSS_EXIT_IO;
-	}
-	if (atomic_write(path, data, len, 0644, err, sizeof(err)) != 0) {
-		struct strbuf e = STRBUF_INIT;
-		utf8_sanitize_display(&e, err, strlen(err), false);
-		fprintf(stderr, "gloss: %s\n", e.data);
-		sb_done(&e);
-		sb_done(&sb);
-		return GLOSS_EXIT_IO;
-	}
+	if (rc == WRITER_OK)
+		return GLOSS_EXIT_OK;
+	utf8_sanitize_display(&sb, err, strlen(err), false);
+	fprintf(stderr, "gloss: %s\n", sb.data);
 	sb_done(&sb);
-	return GLOSS_EXIT_OK;
+	return rc == WRITER_EXISTS ? GLOSS_EXIT_PROBLEMS : GLOSS_EXIT_IO;
 }
 
 static int export_qdc(const struct args *a)

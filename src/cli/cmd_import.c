@@ -10,11 +10,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "gloss/atomic.h"
 #include "gloss/import.h"
 #include "gloss/qdpx.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
+#include "gloss/writer.h"
 
 const char cmd_import_help[] =
     "usage: gloss import [--into DIR] [--format FORMAT] [--force] FILE...\n"
@@ -45,7 +45,9 @@ const char cmd_import_help[] =
     "  -h, --help        show this help\n"
     "\n"
     "exit status: 0 ok; 1 a file could not be read or converted, or a target exists;\n"
-    "2 usage error; 3 a write failed (the files already written are listed).\n";
+    "2 usage error; 3 a target may not be written (a symbolic link below DIR, not a\n"
+    "regular file) or a write failed: nothing was written (the files are written as\n"
+    "one: all of them or, interrupted or failing, none).\n";
 
 /* counted: "1 code", "2 codes" */
 static const char *counted(char *buf, size_t size, size_t n, const char *what)
@@ -79,80 +81,51 @@ struct outputs {
 	size_t into_len; /* the paths start with the --into directory and a '/' */
 };
 
-/* linked_dir: the first directory below the --into directory on path that is a symbolic
- * link (caller frees), or NULL: gloss creates those directories and never writes through
- * a link */
-static char *linked_dir(const char *path, size_t from)
+/* check_targets: every target in a place the writer allows (writer.h: no symbolic link
+ * below the --into directory, a regular file or none; none exists unless force), no two
+ * the same; each problem reported. WRITER_OK, or the worst status found. */
+static int check_targets(const struct outputs *o, bool force)
 {
-	struct stat st;
-
-	for (const char *p = strchr(path + from, '/'); p; p = strchr(p + 1, '/')) {
-		char *dir = xstrndup(path, (size_t)(p - path));
-		if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode))
-			return dir;
-		free(dir);
-	}
-	return NULL;
-}
-
-/* check_targets: no target exists (unless force), none is a symbolic link, no two are
- * the same */
-static bool check_targets(const struct outputs *o, bool force)
-{
-	bool ok = true;
-	struct stat st;
-
-	for (size_t i = 0; i < o->n; i++) {
-		const char *p = o->items[i].path;
-		for (size_t k = 0; k < i; k++)
-			if (strcmp(o->items[k].path, p) == 0) {
-				print_path(stderr, "gloss: two inputs would both become %s\n", p);
-				ok = false;
-			}
-		char *link = linked_dir(p, o->into_len);
-		if (link) {
-			print_path(stderr, "gloss: %s is a symbolic link: not written through\n",
-			           link);
-			free(link);
-			ok = false;
-			continue;
-		}
-		if (lstat(p, &st) != 0)
-			continue;
-		if (S_ISLNK(st.st_mode)) {
-			print_path(stderr, "gloss: %s is a symbolic link: not written through\n",
-			           p);
-			ok = false;
-		} else if (!force) {
-			print_path(stderr, "gloss: %s exists; use --force to replace it\n", p);
-			ok = false;
-		}
-	}
-	return ok;
-}
-
-static int write_all(const struct outputs *o)
-{
+	int worst = WRITER_OK;
 	char err[1024];
 
 	for (size_t i = 0; i < o->n; i++) {
-		char *dir = path_dirname(o->items[i].path);
-		int rc = mkdir_p(dir);
-		if (rc != 0)
-			snprintf(err, sizeof(err), "cannot create %s: %s", dir, strerror(errno));
-		free(dir);
-		if (rc != 0 || atomic_write(o->items[i].path, o->items[i].data, o->items[i].len,
-		                            0644, err, sizeof(err)) != 0) {
+		const char *p = o->items[i].path;
+		struct writer_file f = {p, o->into_len, NULL, 0, 0644};
+		int rc;
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(o->items[k].path, p) == 0) {
+				print_path(stderr, "gloss: two inputs would both become %s\n", p);
+				worst = worst == WRITER_OK ? WRITER_EXISTS : worst;
+			}
+		rc = writer_check(&f, WRITER_NEW | (force ? WRITER_FORCE : 0), err, sizeof(err));
+		if (rc != WRITER_OK)
 			print_path(stderr, "gloss: %s\n", err);
-			if (i)
-				fprintf(stderr,
-				        "gloss: %zu files were written before this one (listed "
-				        "above); the rest were not\n",
-				        i);
-			return GLOSS_EXIT_IO;
-		}
-		print_path(stdout, "wrote %s\n", o->items[i].path);
+		if (rc != WRITER_OK && (worst == WRITER_OK || worst == WRITER_EXISTS))
+			worst = rc;
 	}
+	return worst;
+}
+
+/* write_all: every file as one (writer_write_all): all or none, even when interrupted */
+static int write_all(const struct outputs *o, bool force)
+{
+	struct writer_file *f = xcalloc(o->n + 1, sizeof(*f));
+	char err[1024];
+	int rc;
+
+	for (size_t i = 0; i < o->n; i++)
+		f[i] = (struct writer_file){o->items[i].path, o->into_len, o->items[i].data,
+		                            o->items[i].len, 0644};
+	rc = writer_write_all(f, o->n, WRITER_NEW | WRITER_MKDIR | (force ? WRITER_FORCE : 0), err,
+	                      sizeof(err));
+	free(f);
+	if (rc != WRITER_OK) {
+		print_path(stderr, "gloss: %s\n", err);
+		return rc == WRITER_EXISTS ? GLOSS_EXIT_PROBLEMS : GLOSS_EXIT_IO;
+	}
+	for (size_t i = 0; i < o->n; i++)
+		print_path(stdout, "wrote %s\n", o->items[i].path);
 	return GLOSS_EXIT_OK;
 }
 
@@ -173,12 +146,14 @@ static bool is_refi(const char *path, bool *qdc)
 
 static int finish(struct outputs *o, bool ok, bool force)
 {
-	int rc = GLOSS_EXIT_PROBLEMS;
+	int rc = GLOSS_EXIT_PROBLEMS, checked = ok ? check_targets(o, force) : WRITER_OK;
 
-	if (ok && check_targets(o, force))
-		rc = write_all(o);
+	if (ok && checked == WRITER_OK)
+		rc = write_all(o, force);
 	else if (ok)
 		fprintf(stderr, "gloss: nothing was written\n");
+	if (ok && checked != WRITER_OK && checked != WRITER_EXISTS)
+		rc = GLOSS_EXIT_IO;
 	outputs_done(o);
 	return rc;
 }

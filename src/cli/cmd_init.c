@@ -8,10 +8,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "gloss/atomic.h"
 #include "gloss/project.h"
 #include "gloss/settings.h"
 #include "gloss/util.h"
+#include "gloss/writer.h"
 
 const char cmd_init_help[] =
     "usage: gloss init [DIR]\n"
@@ -23,9 +23,12 @@ const char cmd_init_help[] =
     "  .gitattributes, .gitignore  for keeping the project in git: codings files merge\n"
     "                              with 'gloss merge', lock and temporary files are ignored\n"
     "then print the next steps. Nothing is overwritten: when any of these files exists,\n"
-    "nothing is written. The file formats are in gloss(5) (man 5 gloss).\n"
+    "nothing is written; nor when one cannot be written where it belongs (a symbolic\n"
+    "link in the way, such as a dangling transcripts -> ..., or a read-only directory):\n"
+    "fix that and run gloss init again. The file formats are in gloss(5) (man 5 gloss).\n"
     "\n"
-    "exit status: 0 created; 1 a file exists or could not be written; 2 usage error.\n";
+    "exit status: 0 created; 1 a file exists; 2 usage error; 3 a file cannot be written\n"
+    "(nothing was).\n";
 
 static const char codebook_template[] =
     "# The codebook: the codes you apply to passages of the transcripts. See man 5 gloss.\n"
@@ -132,9 +135,13 @@ static const struct init_file files[] = {
 
 static int make_dir(const char *path)
 {
+	struct strbuf sb = STRBUF_INIT;
+
 	if (mkdir(path, 0777) == 0 || errno == EEXIST)
 		return 0;
-	fprintf(stderr, "gloss: cannot create %s: %s\n", path, strerror(errno));
+	cli_add_safe(&sb, path, strlen(path));
+	fprintf(stderr, "gloss: cannot create %s: %s\n", sb.data, strerror(errno));
+	sb_done(&sb);
 	return -1;
 }
 
@@ -157,21 +164,30 @@ static char *existing(const char *dir)
 	return NULL;
 }
 
+/* write_files: all of them through the writer (writer.h), as one: every place checked
+ * first (no link below DIR: a dangling transcripts -> ... refuses before anything is
+ * written), then written, or none */
 static int write_files(const char *dir)
 {
-	char err[512];
+	struct writer_file f[ARRAY_LEN(files)];
+	struct strbuf sb = STRBUF_INIT;
+	char err[1024];
+	int rc;
 
 	for (size_t i = 0; i < ARRAY_LEN(files); i++) {
 		char *p = path_join(dir, files[i].path);
-		int rc =
-		    atomic_write(p, files[i].text, strlen(files[i].text), 0666, err, sizeof(err));
-		free(p);
-		if (rc < 0) {
-			fprintf(stderr, "gloss: %s\n", err);
-			return GLOSS_EXIT_PROBLEMS;
-		}
+		f[i] = (struct writer_file){p, strlen(p) - strlen(files[i].path), files[i].text,
+		                            strlen(files[i].text), 0666};
 	}
-	return -1;
+	rc = writer_write_all(f, ARRAY_LEN(f), WRITER_NEW | WRITER_MKDIR, err, sizeof(err));
+	for (size_t i = 0; i < ARRAY_LEN(files); i++)
+		free((char *)f[i].path);
+	if (rc == WRITER_OK)
+		return -1;
+	cli_add_safe(&sb, err, strlen(err));
+	fprintf(stderr, "gloss: %s; gloss init wrote nothing\n", sb.data);
+	sb_done(&sb);
+	return rc == WRITER_EXISTS ? GLOSS_EXIT_PROBLEMS : GLOSS_EXIT_IO;
 }
 
 static void next_steps(const char *dir)
@@ -195,13 +211,13 @@ static void next_steps(const char *dir)
 int cmd_init(struct args *a)
 {
 	const char *dir = a->npos ? a->pos[0] : ".";
-	char *sub, *found;
+	char *found;
 	int rc;
 
 	if (a->npos > 1)
 		return cli_usage_error("init takes one DIR, not '%s'", a->pos[1]);
 	if (make_dir(dir) < 0)
-		return GLOSS_EXIT_PROBLEMS;
+		return GLOSS_EXIT_IO;
 	if ((found = existing(dir)) != NULL) {
 		struct strbuf sb = STRBUF_INIT;
 		cli_add_safe(&sb, found, strlen(found));
@@ -210,13 +226,6 @@ int cmd_init(struct args *a)
 		sb_done(&sb);
 		free(found);
 		return GLOSS_EXIT_PROBLEMS;
-	}
-	for (int k = 0; k < 2; k++) {
-		sub = path_join(dir, k ? TRANSCRIPT_DIR : CODEBOOK_DIR);
-		rc = make_dir(sub);
-		free(sub);
-		if (rc < 0)
-			return GLOSS_EXIT_PROBLEMS;
 	}
 	if ((rc = write_files(dir)) >= 0)
 		return rc;

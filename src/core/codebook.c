@@ -9,11 +9,11 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "gloss/atomic.h"
 #include "gloss/lock.h"
 #include "gloss/search.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
+#include "gloss/writer.h"
 #include "gloss/yamlx.h"
 
 #define CODEBOOK_MAX_SIZE (16u << 20)
@@ -699,58 +699,10 @@ struct append {
 	struct strbuf text;
 };
 
-static bool is_flow(const struct append *a, const struct yamlx_node *n)
-{
-	return n->type != YX_SCALAR && n->start_off < a->len &&
-	       (a->buf[n->start_off] == '[' || a->buf[n->start_off] == '{');
-}
-
-/* content_end: byte offset where n's own text ends (a block collection's end mark lies at
- * the next token, after comments, so descend to its last child instead). An alias shares
- * its anchor's node, whose offsets lie earlier in the file: then the end is unknown and
- * SIZE_MAX is returned. */
-static size_t content_end(const struct append *a, const struct yamlx_node *n)
-{
-	while (n->type != YX_SCALAR && !is_flow(a, n) && n->n > 0) {
-		const struct yamlx_node *last = n->items[n->n - 1];
-		size_t after = n->type == YX_MAP ? n->keys[n->n - 1]->end_off : n->start_off;
-
-		if (last->start_off < after)
-			return SIZE_MAX;
-		n = last;
-	}
-	return n->end_off;
-}
-
-/* line_after: the start of the line after the one holding offset off (len at EOF). */
-static size_t line_after(const struct append *a, size_t off)
-{
-	if (off > a->len)
-		off = a->len;
-	if (off > 0 && a->buf[off - 1] == '\n')
-		return off;
-	while (off < a->len && a->buf[off] != '\n')
-		off++;
-	return off < a->len ? off + 1 : a->len;
-}
-
 static void add_indent(struct strbuf *sb, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++)
 		sb_addc(sb, ' ');
-}
-
-static bool plain_safe(const char *id)
-{
-	static const char *const special[] = {"null", "true", "false", "yes", "no",
-	                                      "on",   "off",  "y",     "n"};
-
-	if (strspn(id, "0123456789") == strlen(id))
-		return false;
-	for (size_t i = 0; i < ARRAY_LEN(special); i++)
-		if (strcmp(id, special[i]) == 0)
-			return false;
-	return true;
 }
 
 struct new_code {
@@ -765,7 +717,7 @@ static void entry_text(struct append *a, const struct new_code *nc, unsigned das
 
 	add_indent(sb, dash);
 	sb_adds(sb, "- id: ");
-	if (plain_safe(nc->id))
+	if (yamlx_plain_safe(nc->id))
 		sb_adds(sb, nc->id);
 	else
 		yamlx_write_str(sb, nc->id, strlen(nc->id));
@@ -814,16 +766,17 @@ static const char *plan_in_list(struct append *a, const struct yamlx_node *seq,
 	const struct yamlx_node *last;
 	unsigned dash, body;
 
-	if (is_flow(a, seq))
+	if (yamlx_is_flow(a->buf, a->len, seq))
 		return "cannot add a code to a flow-style list";
 	if (seq->n == 0)
 		return "cannot add a code to an empty list";
 	last = seq->items[seq->n - 1];
 	dash = seq->col - 1;
-	body = last->type == YX_MAP && !is_flow(a, last) ? last->col - 1 : dash + 2;
-	if (content_end(a, seq) == SIZE_MAX)
+	body =
+	    last->type == YX_MAP && !yamlx_is_flow(a->buf, a->len, last) ? last->col - 1 : dash + 2;
+	if (yamlx_content_end(a->buf, a->len, seq) == SIZE_MAX)
 		return "the list ends with a YAML alias; add the code by hand";
-	a->at = line_after(a, content_end(a, seq));
+	a->at = yamlx_line_after(a->buf, a->len, yamlx_content_end(a->buf, a->len, seq));
 	entry_text(a, nc, dash, body);
 	return NULL;
 }
@@ -834,11 +787,11 @@ static const char *plan_new_list(struct append *a, const struct yamlx_node *map,
 {
 	unsigned ind = map->col - 1;
 
-	if (is_flow(a, map))
+	if (yamlx_is_flow(a->buf, a->len, map))
 		return "cannot add a code to a flow-style mapping";
-	if (content_end(a, map) == SIZE_MAX)
+	if (yamlx_content_end(a->buf, a->len, map) == SIZE_MAX)
 		return "the code ends with a YAML alias; add the code by hand";
-	a->at = line_after(a, content_end(a, map));
+	a->at = yamlx_line_after(a->buf, a->len, yamlx_content_end(a->buf, a->len, map));
 	add_indent(&a->text, ind);
 	sb_adds(&a->text, "codes:");
 	sb_adds(&a->text, a->nl);
@@ -983,14 +936,6 @@ static char *splice(struct append *a, const char *path, const char *parent_id,
 	return sb_detach(&out);
 }
 
-/* uses_crlf: the file's first line ends in CR LF. */
-static bool uses_crlf(const char *buf, size_t len)
-{
-	const char *nl = memchr(buf, '\n', len);
-
-	return nl && nl > buf && nl[-1] == '\r';
-}
-
 /* write_new: splice the new code into the file as it is on disk now (a.buf, cur),
  * verify and write it; the new codebook or NULL with an error added. Runs under the
  * codebook's lock. */
@@ -1003,7 +948,7 @@ static struct codebook *write_new(struct append *a, const struct codebook *cur, 
 
 	if (!check_new(cur, parent_id, nc, d))
 		return NULL;
-	a->nl = uses_crlf(a->buf, a->len) ? "\r\n" : "\n";
+	a->nl = yamlx_newline(a->buf, a->len);
 	data = splice(a, path, parent_id, nc, &dlen, d);
 	if (data)
 		next = verify(data, dlen, path, parent_id, nc->id);
@@ -1013,7 +958,8 @@ static struct codebook *write_new(struct append *a, const struct codebook *cur, 
 		    "cannot add code '%s': the edited codebook would not load; file left as it "
 		    "was",
 		    nc->id);
-	if (next && atomic_write(path, data, dlen, 0644, err, sizeof(err)) < 0) {
+	if (next && writer_write(&(struct writer_file){path, writer_base(path), data, dlen, 0644},
+	                         WRITER_LOCK, err, sizeof(err)) != WRITER_OK) {
 		diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0, "%s", err);
 		codebook_free(next);
 		next = NULL;

@@ -48,10 +48,7 @@ static bool ed_open(struct ed *e, const char *buf, size_t len, const char *path,
 	e->len = len;
 	e->path = path;
 	e->d = d;
-	e->nl = memchr(buf, '\n', len) && memchr(buf, '\n', len) > (const void *)buf &&
-	                ((const char *)memchr(buf, '\n', len))[-1] == '\r'
-	            ? "\r\n"
-	            : "\n";
+	e->nl = yamlx_newline(buf, len);
 	diags_init(&tmp);
 	e->cb = codebook_load_mem(buf, len, path, &tmp);
 	ok = e->cb && tmp.errors == 0 && yamlx_load(&e->doc, buf, len, path, &tmp);
@@ -103,43 +100,6 @@ static bool find_code(const struct ed *e, const char *id, struct found *f)
 	return find_in(root, codes_key(root), yamlx_get(root, "codes"), id, f);
 }
 
-static bool is_flow(const struct ed *e, const struct yamlx_node *n)
-{
-	return n->type != YX_SCALAR && n->start_off < e->len &&
-	       (e->buf[n->start_off] == '[' || e->buf[n->start_off] == '{');
-}
-
-/* content_end: where n's own text ends (SIZE_MAX behind an alias); see codebook.c */
-static size_t content_end(const struct ed *e, const struct yamlx_node *n)
-{
-	while (n->type != YX_SCALAR && !is_flow(e, n) && n->n > 0) {
-		const struct yamlx_node *last = n->items[n->n - 1];
-		size_t after = n->type == YX_MAP ? n->keys[n->n - 1]->end_off : n->start_off;
-		if (last->start_off < after)
-			return SIZE_MAX;
-		n = last;
-	}
-	return n->end_off;
-}
-
-static size_t line_start(const struct ed *e, size_t off)
-{
-	while (off > 0 && e->buf[off - 1] != '\n')
-		off--;
-	return off;
-}
-
-static size_t line_after(const struct ed *e, size_t off)
-{
-	if (off > e->len)
-		off = e->len;
-	if (off > 0 && e->buf[off - 1] == '\n')
-		return off;
-	while (off < e->len && e->buf[off] != '\n')
-		off++;
-	return off < e->len ? off + 1 : e->len;
-}
-
 /* dash_of: the offset of the '-' that starts list item m */
 static size_t dash_of(const struct ed *e, const struct yamlx_node *m)
 {
@@ -153,25 +113,12 @@ static size_t dash_of(const struct ed *e, const struct yamlx_node *m)
 /* item_range: the lines of list item f->map, as [*s, *end); false behind an alias */
 static bool item_range(const struct ed *e, const struct found *f, size_t *s, size_t *end)
 {
-	size_t ce = content_end(e, f->map);
+	size_t ce = yamlx_content_end(e->buf, e->len, f->map);
 
 	if (ce == SIZE_MAX)
 		return false;
-	*s = line_start(e, dash_of(e, f->map));
-	*end = line_after(e, ce);
-	return true;
-}
-
-static bool plain_safe(const char *id)
-{
-	static const char *const special[] = {"null", "true", "false", "yes", "no",
-	                                      "on",   "off",  "y",     "n",   "~"};
-
-	if (strspn(id, "0123456789.+-eE") == strlen(id))
-		return false;
-	for (size_t i = 0; i < ARRAY_LEN(special); i++)
-		if (strcasecmp(id, special[i]) == 0)
-			return false;
+	*s = yamlx_line_start(e->buf, dash_of(e, f->map));
+	*end = yamlx_line_after(e->buf, e->len, ce);
 	return true;
 }
 
@@ -260,7 +207,7 @@ char *codebook_edit_rename(const char *buf, size_t len, const char *path, const 
 		fail(&e, "rename", old, "its id is not where it should be");
 	} else {
 		sb_add(&sb, buf, v->start_off);
-		if (plain_safe(new_id))
+		if (yamlx_plain_safe(new_id))
 			sb_adds(&sb, new_id);
 		else
 			yamlx_write_str(&sb, new_id, strlen(new_id));
@@ -284,7 +231,7 @@ static bool cut_range(const struct ed *e, const struct found *f, size_t *s, size
 	if (!item_range(e, f, s, end))
 		return false;
 	if (f->seq->n == 1 && f->key) {
-		*s = line_start(e, f->key->start_off);
+		*s = yamlx_line_start(e->buf, f->key->start_off);
 		*top_empty = f->owner == e->doc.root;
 	}
 	return true;
@@ -306,7 +253,7 @@ static void cut(const struct ed *e, struct strbuf *sb, size_t s, size_t end, boo
 
 static const char *refuse_item(const struct ed *e, const struct found *f)
 {
-	if (is_flow(e, f->seq) || is_flow(e, f->map))
+	if (yamlx_is_flow(e->buf, e->len, f->seq) || yamlx_is_flow(e->buf, e->len, f->map))
 		return "it is written in flow style ([...] or {...}); change it by hand";
 	return NULL;
 }
@@ -382,20 +329,21 @@ static const char *place_in(const struct ed *e, const struct yamlx_node *map, st
 
 	memset(p, 0, sizeof(*p));
 	if (!seq) { /* a leaf becomes a theme */
-		if (is_flow(e, map) || (ce = content_end(e, map)) == SIZE_MAX)
+		if (yamlx_is_flow(e->buf, e->len, map) ||
+		    (ce = yamlx_content_end(e->buf, e->len, map)) == SIZE_MAX)
 			return "the new parent is written in flow style or with an alias";
-		p->at = line_after(e, ce);
+		p->at = yamlx_line_after(e->buf, e->len, ce);
 		p->head = "codes:";
 		p->head_col = map->col - 1;
 		p->col = map->col + 1;
 		return NULL;
 	}
-	if (seq->type != YX_SEQ || is_flow(e, seq) || seq->n == 0)
+	if (seq->type != YX_SEQ || yamlx_is_flow(e->buf, e->len, seq) || seq->n == 0)
 		return "the new parent's list is empty or in flow style ([...]); change it by hand";
-	if ((ce = content_end(e, seq)) == SIZE_MAX)
+	if ((ce = yamlx_content_end(e->buf, e->len, seq)) == SIZE_MAX)
 		return "the new parent's list ends with a YAML alias";
-	p->at = line_after(e, ce);
-	p->col = dash_of(e, seq->items[0]) - line_start(e, dash_of(e, seq->items[0]));
+	p->at = yamlx_line_after(e->buf, e->len, ce);
+	p->col = dash_of(e, seq->items[0]) - yamlx_line_start(e->buf, dash_of(e, seq->items[0]));
 	return NULL;
 }
 

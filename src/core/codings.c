@@ -16,12 +16,12 @@
 #include <unistd.h>
 
 #include "gloss/anchor.h"
-#include "gloss/atomic.h"
 #include "gloss/codebook.h"
 #include "gloss/lock.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
+#include "gloss/writer.h"
 #include "gloss/yamlx.h"
 
 #define CODINGS_MAX_SIZE ((size_t)256 << 20)
@@ -725,17 +725,18 @@ static void mark_saved(struct codings *c)
 }
 
 /* bad_link: the first of DIR/codings, DIR/codings/CODER and the file itself that is a
- * symbolic link gloss must not write through, or NULL; *why says what is wrong with it.
- * DIR/codings may link to a directory inside DIR (the transcripts' directory); anything
- * else would put a researcher's codings somewhere nobody looks, and a coder directory that
- * is a link (codings/ana -> ben) would put one coder's codings in another's files. */
+ * symbolic link, or NULL; *why says what is wrong with it. gloss never writes through a
+ * link (writer.h): a codings directory linked elsewhere would put a researcher's codings
+ * where nobody looks, and a coder directory that is a link (codings/ana -> ben) would put
+ * one coder's codings in another's files. */
 static char *bad_link(const char *path, const char **why)
 {
 	char *coder_dir = path_dirname(path), *codings_dir = path_dirname(coder_dir);
 	char *dir = path_dirname(codings_dir), *root = NULL, *bad = NULL;
 	const char *steps[] = {codings_dir, coder_dir, path};
 	static const char *const whys[] = {
-	    "to a directory outside the project",
+	    "(gloss writes codings only into the project's own directories, never through a "
+	    "link)",
 	    "(a coder's directory must be a directory of its own: gloss keeps coders' codings "
 	    "apart, so it will not write through a link)",
 	    "(gloss replaces codings files, so it will not write through a link)"};
@@ -746,13 +747,13 @@ static char *bad_link(const char *path, const char **why)
 
 		if (lstat(steps[i], &st) < 0 || !S_ISLNK(st.st_mode))
 			continue;
-		if (!root && !(root = realpath(dir, NULL)))
-			break;
+		bad = xstrdup(steps[i]);
+		*why = whys[i];
+		if (i > 0 || (!root && !(root = realpath(dir, NULL))))
+			continue;
 		real = realpath(steps[i], NULL);
-		if (i > 0 || !real || !path_under(real, root)) {
-			bad = xstrdup(steps[i]);
-			*why = whys[i];
-		}
+		if (!real || !path_under(real, root))
+			*why = "to a directory outside the project";
 		free(real);
 	}
 	free(root);
@@ -760,6 +761,19 @@ static char *bad_link(const char *path, const char **why)
 	free(codings_dir);
 	free(coder_dir);
 	return bad;
+}
+
+/* place_of: c's file as the writer sees it: the transcript's directory is the base (the
+ * user's), codings/CODER/NAME.yaml below it is gloss's */
+static struct writer_file place_of(const struct codings *c, const char *data, size_t len)
+{
+	struct writer_file f = {c->path, 0, data, len, 0666};
+	size_t slashes = 0;
+
+	for (size_t i = strlen(c->path); i > 0 && !f.base; i--)
+		if (c->path[i - 1] == '/' && ++slashes == 3)
+			f.base = i;
+	return f;
 }
 
 /* check_place: -1 with err set when the file may not be written (bad_link) */
@@ -793,7 +807,8 @@ int codings_lock(const struct codings *c, char *err, size_t errsize)
 
 static int save_checked(struct codings *c, char *err, size_t errsize)
 {
-	char *dir, *data;
+	struct writer_file f;
+	char *data;
 	size_t len;
 	bool present;
 	int rc;
@@ -809,21 +824,14 @@ static int save_checked(struct codings *c, char *err, size_t errsize)
 	c->merged = 0;
 	if (disk_changed(c, &present) && present && !merge_disk(c, err, errsize))
 		return -1;
-	dir = path_dirname(c->path);
-	if (mkdir_p(dir) < 0) {
-		int e = errno;
-		snprintf(err, errsize, "cannot write %s: mkdir %s: %s", c->path, dir, strerror(e));
-		free(dir);
-		errno = e;
-		return -1;
-	}
-	free(dir);
 	data = codings_serialize(c, &len);
-	rc = atomic_write(c->path, data, len, 0666, err, errsize);
+	f = place_of(c, data, len);
+	rc = writer_write(&f, WRITER_MKDIR, err, errsize);
 	free(data);
-	if (rc == 0)
-		mark_saved(c);
-	return rc;
+	if (rc != WRITER_OK)
+		return -1;
+	mark_saved(c);
+	return 0;
 }
 
 /* ---- parsing ---------------------------------------------------------------------- */

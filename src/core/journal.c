@@ -13,6 +13,7 @@
 #include "gloss/atomic.h"
 #include "gloss/diag.h"
 #include "gloss/util.h"
+#include "gloss/writer.h"
 #include "gloss/yamlx.h"
 
 #define JOURNAL_MAX_SIZE ((size_t)64 << 20)
@@ -27,10 +28,35 @@ static void unstage(char **tmp, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (tmp[i])
-			unlink(tmp[i]);
+			atomic_discard(tmp[i]);
 		free(tmp[i]);
 	}
 	free(tmp);
+}
+
+/* place: change c under root as the writer sees it (full path: caller frees) */
+static struct writer_file place(const char *root, const struct journal_change *c, char **full)
+{
+	size_t skip = strcmp(root, ".") == 0 ? 0 : strlen(root) + 1;
+
+	*full = skip ? path_join(root, c->path) : xstrdup(c->path);
+	return (struct writer_file){*full, skip + c->base, c->data, c->len, 0666};
+}
+
+/* check_all: every target in a place the writer allows (writer.h), before anything is
+ * written; 0 or -1 with err set */
+static int check_all(const char *root, const struct journal_change *c, size_t n, char *err,
+                     size_t errsize)
+{
+	int rc = WRITER_OK;
+
+	for (size_t i = 0; i < n && rc == WRITER_OK; i++) {
+		char *full;
+		struct writer_file f = place(root, &c[i], &full);
+		rc = writer_check(&f, 0, err, errsize);
+		free(full);
+	}
+	return rc == WRITER_OK ? 0 : -1;
 }
 
 static char *journal_text(char *const *tmp, const struct journal_change *c, size_t n, size_t *len)
@@ -59,26 +85,21 @@ static void sync_root(const char *root)
 	}
 }
 
-/* stage_all: every content in a temporary file (paths under root), then every one synced
- * (after all the writes, so the file system can flush them together); NULL (err set, none
- * left) on failure */
+/* stage_all: every content in a synced temporary file beside its target (paths under
+ * root); NULL (err set, none left) on failure */
 static char **stage_all(const char *root, const struct journal_change *c, size_t n, char *err,
                         size_t errsize)
 {
 	char **tmp = xcalloc(n + 1, sizeof(*tmp));
-	int rc = 0;
+	int rc = WRITER_OK;
 
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *full = path_join(root, c[i].path);
-		rc = atomic_stage(full, c[i].data, c[i].len, 0666, &tmp[i], err, errsize);
+	for (size_t i = 0; i < n && rc == WRITER_OK; i++) {
+		char *full;
+		struct writer_file f = place(root, &c[i], &full);
+		rc = writer_stage(&f, &tmp[i], err, errsize);
 		free(full);
 	}
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *full = path_join(root, c[i].path);
-		rc = atomic_sync_file(tmp[i], full, err, errsize);
-		free(full);
-	}
-	if (rc < 0) {
+	if (rc != WRITER_OK) {
 		unstage(tmp, n);
 		return NULL;
 	}
@@ -143,30 +164,48 @@ static int rename_all(const char *root, char *const *tmp, const struct journal_c
 	return sync_dirs(root, c, n, err, errsize) < 0 ? -2 : 0;
 }
 
+/* write_journal: the journal itself (a regular file in root, never through a link) */
+static int write_journal(const char *root, const char *jpath, const char *text, size_t len,
+                         char *err, size_t errsize)
+{
+	size_t base = strcmp(root, ".") == 0 ? 0 : strlen(root) + 1;
+	struct writer_file f = {jpath, base, text, len, 0644};
+
+	return writer_write(&f, 0, err, errsize) == WRITER_OK ? 0 : -1;
+}
+
 int journal_commit(const char *root, const struct journal_change *c, size_t n, char *err,
                    size_t errsize)
 {
-	char **tmp = stage_all(root, c, n, err, errsize), **rel, *jpath, *text;
+	char **tmp, **rel, *jpath, *text;
+	sigset_t old;
 	size_t len;
 	int rc;
 
-	if (!tmp)
+	if (check_all(root, c, n, err, errsize) < 0 || !(tmp = stage_all(root, c, n, err, errsize)))
 		return -1;
 	rel = relative_temps(tmp, c, n);
-	jpath = path_join(root, JOURNAL_NAME);
+	jpath = strcmp(root, ".") == 0 ? xstrdup(JOURNAL_NAME) : path_join(root, JOURNAL_NAME);
 	text = journal_text(rel, c, n, &len);
 	strings_free(rel, n);
-	rc = atomic_write(jpath, text, len, 0644, err, errsize);
+	/* from the journal to the last rename, a signal waits: it would otherwise remove
+	 * temporary files the journal names */
+	atomic_hold_signals(&old);
+	rc = write_journal(root, jpath, text, len, err, errsize);
 	free(text);
 	if (rc < 0) {
-		unlink(jpath); /* in place if only its directory's fsync failed */
+		struct stat st;
+		if (lstat(jpath, &st) == 0 && S_ISREG(st.st_mode))
+			unlink(jpath); /* in place if only its directory's fsync failed */
 		unstage(tmp, n);
+		atomic_release_signals(&old);
 		free(jpath);
 		return -1;
 	}
 	rc = rename_all(root, tmp, c, n, err, errsize);
 	if (rc == 0 && unlink(jpath) == 0)
 		sync_root(root);
+	atomic_release_signals(&old);
 	strings_free(tmp, n);
 	free(jpath);
 	return rc;
@@ -231,20 +270,25 @@ long journal_recover(const char *root, char *msg, size_t msgsize)
 {
 	char *jpath = path_join(root, JOURNAL_NAME), *buf;
 	struct yamlx_doc doc = {0};
+	struct stat st;
+	bool link;
 	struct diags d;
 	const char *why = NULL;
 	size_t len;
 	long done = -1;
 
 	msg[0] = '\0';
-	buf = read_file(jpath, JOURNAL_MAX_SIZE, &len);
-	if (!buf && errno == ENOENT) {
+	link = lstat(jpath, &st) == 0 && S_ISLNK(st.st_mode);
+	buf = link ? NULL : read_file(jpath, JOURNAL_MAX_SIZE, &len);
+	if (!buf && !link && errno == ENOENT) {
 		free(jpath);
 		return 0;
 	}
 	diags_init(&d);
-	if (!buf)
-		why = strerror(errno);
+	if (link)
+		why = "it is a symbolic link, which gloss does not follow (remove it)";
+	else if (!buf)
+		why = read_file_strerror(errno);
 	else if (!yamlx_load(&doc, buf, len, jpath, &d))
 		why = "it is not valid YAML";
 	else

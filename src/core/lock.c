@@ -233,3 +233,89 @@ void lock_release_all_signal(void)
 		if (held[i].used)
 			tidy(&held[i]);
 }
+
+bool lock_holds(const char *file)
+{
+	char *lp = lock_path(file);
+	bool held_here = false;
+
+	for (size_t i = 0; i < LOCK_MAX_HELD && !held_here; i++)
+		held_here = held[i].used && strcmp(held[i].path, lp) == 0;
+	free(lp);
+	return held_here;
+}
+
+/* The session lock this process holds shared (a coder), and whether it is raised to
+ * exclusive for a change the coder makes itself (its own shared lock would refuse it). */
+static int session_fd = -1;
+static bool session_raised;
+
+/* session_flock: flock(fd, how), polling until deadline (0: once); 0, LOCK_BUSY, or -1 */
+static int session_flock(int fd, int how, long long deadline)
+{
+	struct timespec pause = {0, LOCK_POLL_MS * 1000000L};
+
+	for (;;) {
+		if (flock(fd, how | LOCK_NB) == 0)
+			return 0;
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return -1;
+		if (now_ms() >= deadline)
+			return LOCK_BUSY;
+		nanosleep(&pause, NULL);
+	}
+}
+
+/* raise_own: this process's shared session lock made exclusive; when others hold it
+ * too, it is taken shared again (a failed conversion lets it go: flock(2)) */
+static int raise_own(long long deadline, char *err, size_t errsize)
+{
+	int rc = session_flock(session_fd, LOCK_EX, deadline);
+
+	if (rc == 0) {
+		session_raised = true;
+		return session_fd;
+	}
+	if (flock(session_fd, LOCK_SH) < 0)
+		return fail(err, errsize, errno, "cannot lock the project: %s", strerror(errno));
+	return LOCK_BUSY;
+}
+
+int lock_session(const char *root, bool exclusive, int flags, char *err, size_t errsize)
+{
+	long long deadline = flags & LOCK_WAIT ? now_ms() + LOCK_WAIT_MS : 0;
+	int fd, rc;
+
+	if (err && errsize)
+		err[0] = '\0';
+	if (exclusive && session_fd >= 0 && !session_raised)
+		return raise_own(deadline, err, errsize);
+	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return fail(err, errsize, errno, "cannot open %s: %s", root, strerror(errno));
+	rc = session_flock(fd, exclusive ? LOCK_EX : LOCK_SH, deadline);
+	if (rc < 0) {
+		int e = errno;
+		close(fd);
+		if (rc == LOCK_BUSY)
+			return LOCK_BUSY;
+		return fail(err, errsize, e, "cannot lock %s: %s", root, strerror(e));
+	}
+	if (!exclusive && session_fd < 0)
+		session_fd = fd;
+	return fd;
+}
+
+void lock_session_end(int fd)
+{
+	if (fd < 0)
+		return;
+	if (fd == session_fd && session_raised) {
+		flock(fd, LOCK_SH); /* back to what the coder held */
+		session_raised = false;
+		return;
+	}
+	if (fd == session_fd)
+		session_fd = -1;
+	close(fd);
+}

@@ -191,6 +191,16 @@ static bool coding_eq(const struct coding *a, const struct coding *b)
 	       extras_eq(a->extra, a->nextra, b->extra, b->nextra);
 }
 
+/* coding_changed: did x change the coding itself from o — its memo or an unknown field?
+ * (Its code and span are its identity: a match has the same. Its quote, quote_end, prefix
+ * and suffix are its context, re-made by any save of a newer gloss, and a move to the
+ * same quote elsewhere is a re-anchoring after an edit of the transcript: neither is a
+ * change of the coding, so neither keeps a coding the other side removed.) */
+static bool coding_changed(const struct coding *o, const struct coding *x)
+{
+	return !str_eq0(o->memo, x->memo) || !extras_eq(o->extra, o->nextra, x->extra, x->nextra);
+}
+
 /* merge3_str: the three-way value of one string field; *conflict when both changed it
  * differently (then ours is returned) */
 static const char *merge3_str(const char *o, const char *a, const char *b, bool *conflict)
@@ -320,9 +330,10 @@ static void merge_base(const struct codings *o, const struct codings *a, const s
 			merge_one(out, oc, ac, bc, st);
 		} else if (ac || bc) { /* removed on one side */
 			const struct coding *kept = ac ? ac : bc;
-			if (coding_eq(oc, kept)) {
+			if (!coding_changed(oc, kept)) {
 				st->removed_ours += !ac;
 				st->removed_theirs += !bc;
+				st->removed_resaved += !coding_eq(oc, kept);
 			} else {
 				push(out, kept);
 				st->kept_changed++;
@@ -406,5 +417,5 @@ size_t merge_codings(const struct codings *base, const struct codings *ours,
 	free(ao);
 	free(ob);
 	free(bo);
-	return st->field_conflicts;
+	return st->field_conflicts + st->memo_conflicts;
 }

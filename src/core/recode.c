@@ -2,6 +2,7 @@
 #include "gloss/recode.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "gloss/project.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
+#include "gloss/writer.h"
 
 #define RECODE_MAX_FILE ((size_t)256 << 20)
 
@@ -24,16 +26,26 @@ struct job {
 	size_t nch, capch;
 };
 
-static void add_change(struct job *j, char *path, char *data, size_t len)
+/* add_change: path's new contents; base: the part of path the user named (writer.h) */
+static void add_change(struct job *j, char *path, size_t base, char *data, size_t len)
 {
-	struct journal_change c = {path, data, len};
+	struct journal_change c = {path, data, len, base};
 
 	VEC_PUSH(j->ch, j->nch, j->capch, c);
 }
 
 static void refuse(struct job *j)
 {
-	j->r->status = RECODE_REFUSED;
+	if (j->r->status != RECODE_FAILED)
+		j->r->status = RECODE_REFUSED;
+}
+
+/* cannot_write: a file of the change cannot be written (a lock file cannot be made: a
+ * read-only directory): the change fails as a write does, nothing changed */
+static void cannot_write(struct job *j, const char *msg)
+{
+	j->r->status = RECODE_FAILED;
+	snprintf(j->r->err, sizeof(j->r->err), "%s", msg);
 }
 
 /* ---- the codebook ------------------------------------------------------------------- */
@@ -89,7 +101,7 @@ static bool stage_codebook(struct job *j, const struct project *p)
 	buf = read_file(p->codebook_path, RECODE_MAX_FILE, &len);
 	if (!buf) {
 		diag_add(j->d, DIAG_ERROR, DK_IO, p->codebook_path, 0, 0, "cannot read: %s",
-		         strerror(errno));
+		         read_file_strerror(errno));
 		refuse(j);
 		return false;
 	}
@@ -99,7 +111,7 @@ static bool stage_codebook(struct job *j, const struct project *p)
 		refuse(j);
 		return false;
 	}
-	add_change(j, xstrdup(p->codebook_path), out, outlen);
+	add_change(j, xstrdup(p->codebook_path), writer_base(p->codebook_path), out, outlen);
 	return true;
 }
 
@@ -175,7 +187,8 @@ static struct codings *load_set(struct job *j, const char *path, const char *cod
 	char *buf = read_file(path, RECODE_MAX_FILE, &len);
 
 	if (!buf) {
-		diag_add(j->d, DIAG_ERROR, DK_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+		diag_add(j->d, DIAG_ERROR, DK_IO, path, 0, 0, "cannot read: %s",
+		         read_file_strerror(errno));
 		return NULL;
 	}
 	diags_init(&tmp);
@@ -222,6 +235,13 @@ static const char *busy(const char *path, char *err, size_t errsize)
 	return NULL;
 }
 
+/* codings_base: the length of the transcript's directory (and its '/') in a codings path
+ * of it: the user's part, below which the writer allows no link */
+static size_t codings_base(const char *tpath)
+{
+	return writer_base(tpath);
+}
+
 /* stage_set: the new text of one codings file, when the change touches it */
 static bool stage_set(struct job *j, const char *path, const char *tpath, const char *coder)
 {
@@ -231,6 +251,10 @@ static bool stage_set(struct job *j, const char *path, const char *tpath, const 
 	char *data, err[512];
 	const char *why = busy(path, err, sizeof(err));
 
+	if (why == err) {
+		cannot_write(j, err);
+		return false;
+	}
 	if (why) {
 		diag_add(j->d, DIAG_ERROR, DK_IO, path, 0, 0, "%s", why);
 		return false;
@@ -238,6 +262,8 @@ static bool stage_set(struct job *j, const char *path, const char *tpath, const 
 	c = load_set(j, path, coder);
 	if (!c)
 		return false;
+	if (j->o->op == RECODE_RENAME && (changed = count_uses(c, j->o->to)) > 0)
+		add_use(j, path, changed); /* orphans of the new id: refused below */
 	if (j->o->op == RECODE_DELETE && !j->o->force) {
 		changed = count_uses(c, j->o->id);
 		if (changed)
@@ -251,7 +277,7 @@ static bool stage_set(struct job *j, const char *path, const char *tpath, const 
 		c->t = &named;
 		data = codings_serialize(c, &len);
 		c->t = NULL;
-		add_change(j, xstrdup(path), data, len);
+		add_change(j, xstrdup(path), codings_base(tpath), data, len);
 		j->r->files++;
 		j->r->codings += changed;
 	}
@@ -295,7 +321,7 @@ static int lock_codebook(struct job *j, const char *path)
 		diag_add(j->d, DIAG_ERROR, DK_IO, path, 0, 0,
 		         "another gloss is changing the codebook; try again; nothing changed");
 	else if (fd < 0)
-		diag_add(j->d, DIAG_ERROR, DK_IO, path, 0, 0, "%s; nothing changed", err);
+		cannot_write(j, err);
 	if (fd < 0)
 		refuse(j);
 	return fd;
@@ -313,14 +339,35 @@ static void commit(struct job *j)
 		j->r->status = RECODE_DONE;
 }
 
+/* lock_session_x: the project's session lock, exclusive (lock.h): no coder session may be
+ * open while the codebook and the codings change under it */
+static int lock_session_x(struct recode_result *r, struct diags *d)
+{
+	char err[512];
+	int fd = lock_session(".", true, 0, err, sizeof(err));
+
+	if (fd == LOCK_BUSY)
+		diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0,
+		         "a coder session is open on this project (the interactive gloss); close "
+		         "it first: it would go on with the old codes; nothing changed");
+	else if (fd < 0)
+		diag_add(d, DIAG_ERROR, DK_IO, NULL, 0, 0, "%s; nothing changed", err);
+	if (fd < 0)
+		r->status = RECODE_REFUSED;
+	return fd;
+}
+
 void recode_run(const struct recode_opts *o, struct recode_result *r, struct diags *d)
 {
 	struct project_opts po = {0};
 	struct job j = {o, r, d, NULL, 0, 0};
 	struct project *p;
-	int lock;
+	int lock, session;
 
 	memset(r, 0, sizeof(*r));
+	session = lock_session_x(r, d);
+	if (session < 0)
+		return;
 	po.codebook = o->codebook;
 	po.paths = o->paths;
 	po.npaths = o->npaths;
@@ -328,13 +375,14 @@ void recode_run(const struct recode_opts *o, struct recode_result *r, struct dia
 	p = project_open(&po, d);
 	if (!p) {
 		r->status = RECODE_REFUSED;
+		lock_session_end(session);
 		return;
 	}
 	r->codebook = xstrdup(p->codebook_path);
 	lock = lock_codebook(&j, p->codebook_path);
 	if (lock >= 0 && stage_codebook(&j, p) && stage_codings(&j, p)) {
 		if (r->nuses)
-			r->status = RECODE_IN_USE;
+			r->status = o->op == RECODE_RENAME ? RECODE_TARGET_USED : RECODE_IN_USE;
 		else
 			commit(&j);
 	}
@@ -345,6 +393,7 @@ void recode_run(const struct recode_opts *o, struct recode_result *r, struct dia
 	}
 	free(j.ch);
 	project_free(p);
+	lock_session_end(session);
 }
 
 void recode_result_done(struct recode_result *r)

@@ -748,9 +748,61 @@ static void find_turns(struct transcript *t)
 
 /* ---- words ------------------------------------------------------------------------- */
 
-static bool is_joiner(uint32_t cp)
+bool transcript_is_joiner(uint32_t cp)
 {
 	return cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+static uint32_t cp_at(const struct transcript *t, size_t p, size_t *k)
+{
+	uint32_t cp;
+
+	*k = utf8_decode(t->text + p, t->len - p, &cp);
+	return cp;
+}
+
+/* in_label: byte p is in the speaker label of its line */
+static bool in_label(const struct transcript *t, size_t p)
+{
+	const struct tline *tl = &t->lines[transcript_line_at(t, p)];
+
+	return !tl->front && tl->turn >= 0 && p >= tl->off && p < tl->content;
+}
+
+bool transcript_in_word(const struct transcript *t, size_t p)
+{
+	size_t k, k2;
+	uint32_t cp;
+
+	if (p >= t->len || in_label(t, p))
+		return false;
+	cp = cp_at(t, p, &k);
+	if (utf8_is_word(cp))
+		return true;
+	return transcript_is_joiner(cp) && p > 0 && p + k < t->len &&
+	       utf8_is_word(cp_at(t, utf8_prev(t->text, p), &k2)) &&
+	       utf8_is_word(cp_at(t, p + k, &k2));
+}
+
+size_t transcript_next_in_word(const struct transcript *t, size_t p)
+{
+	size_t k;
+
+	while (p < t->len && !transcript_in_word(t, p))
+		p += (cp_at(t, p, &k), k);
+	return p;
+}
+
+void transcript_word_bounds(const struct transcript *t, size_t p, size_t *s, size_t *e)
+{
+	size_t k;
+
+	p = transcript_next_in_word(t, p);
+	*s = *e = p;
+	while (*s > 0 && transcript_in_word(t, utf8_prev(t->text, *s)))
+		*s = utf8_prev(t->text, *s);
+	while (*e < t->len && transcript_in_word(t, *e))
+		*e += (cp_at(t, *e, &k), k);
 }
 
 /* byte classes for the word scanner: other, word character, ASCII joiner, non-ASCII lead */
@@ -819,7 +871,9 @@ static size_t word_starts(const char *s, size_t scan, size_t end, size_t from, s
 		} else {
 			uint32_t cp;
 			i += utf8_decode(s + i, end - i, &cp);
-			c = utf8_is_word(cp) ? BC_WORD : is_joiner(cp) ? BC_JOIN : BC_OTHER;
+			c = utf8_is_word(cp)           ? BC_WORD
+			    : transcript_is_joiner(cp) ? BC_JOIN
+			                               : BC_OTHER;
 		}
 		w = c == BC_WORD;
 		j = c == BC_JOIN;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 #include "gloss/utf8.h"
@@ -772,4 +773,63 @@ void yamlx_write_flow(struct strbuf *out, const struct yamlx_node *n)
 		yamlx_write_flow(out, n->items[i]);
 	}
 	sb_addc(out, n->type == YX_SEQ ? ']' : '}');
+}
+
+/* ---- editing a file's text (codebook.c, codebook_edit.c) ---- */
+
+bool yamlx_is_flow(const char *buf, size_t len, const struct yamlx_node *n)
+{
+	return n->type != YX_SCALAR && n->start_off < len &&
+	       (buf[n->start_off] == '[' || buf[n->start_off] == '{');
+}
+
+size_t yamlx_content_end(const char *buf, size_t len, const struct yamlx_node *n)
+{
+	while (n->type != YX_SCALAR && !yamlx_is_flow(buf, len, n) && n->n > 0) {
+		const struct yamlx_node *last = n->items[n->n - 1];
+		size_t after = n->type == YX_MAP ? n->keys[n->n - 1]->end_off : n->start_off;
+
+		if (last->start_off < after)
+			return SIZE_MAX;
+		n = last;
+	}
+	return n->end_off;
+}
+
+size_t yamlx_line_start(const char *buf, size_t off)
+{
+	while (off > 0 && buf[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+size_t yamlx_line_after(const char *buf, size_t len, size_t off)
+{
+	if (off > len)
+		off = len;
+	if (off > 0 && buf[off - 1] == '\n')
+		return off;
+	while (off < len && buf[off] != '\n')
+		off++;
+	return off < len ? off + 1 : len;
+}
+
+const char *yamlx_newline(const char *buf, size_t len)
+{
+	const char *nl = memchr(buf, '\n', len);
+
+	return nl && nl > buf && nl[-1] == '\r' ? "\r\n" : "\n";
+}
+
+bool yamlx_plain_safe(const char *id)
+{
+	static const char *const special[] = {"null", "true", "false", "yes", "no",
+	                                      "on",   "off",  "y",     "n",   "~"};
+
+	if (strspn(id, "0123456789.+-eE") == strlen(id))
+		return false;
+	for (size_t i = 0; i < sizeof(special) / sizeof(special[0]); i++)
+		if (strcasecmp(id, special[i]) == 0)
+			return false;
+	return true;
 }

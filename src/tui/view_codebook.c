@@ -7,10 +7,12 @@
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
 #include "keymap.h"
+#include "layout.h"
 #include "style.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
 #include "view.h"
+#include "view_codebook.h"
 
 static void draw_code_row(void *ctx, size_t row, struct rect r, bool sel)
 {

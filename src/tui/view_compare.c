@@ -9,9 +9,11 @@
 #include "gloss/agree.h"
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
+#include "gloss/overlap.h"
 #include "style.h"
 #include "gloss/util.h"
 #include "view.h"
+#include "view_compare.h"
 
 struct span {
 	size_t start, end;

@@ -13,7 +13,7 @@
 #include "style.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
-#include "view.h"
+#include "view_memos.h"
 
 /* one memo: coding k of quote q */
 struct memo_ref {

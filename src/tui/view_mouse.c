@@ -5,7 +5,9 @@
 #include <time.h>
 
 #include "gloss/transcript.h"
-#include "view.h"
+#include "view_codebook.h"
+#include "view_mouse.h"
+#include "view_transcript.h"
 
 #define WHEEL_ROWS 3
 
@@ -92,7 +94,7 @@ int vm_event(struct app *a)
 		return -1;
 	if (m.kind == SM_WHEEL_UP || m.kind == SM_WHEEL_DOWN) {
 		size_t s = a->sel_s, e = a->sel_e;
-		if (!a->open)
+		if (!a->sess.open)
 			return -1;
 		vt_scroll(a, m.kind == SM_WHEEL_UP ? -WHEEL_ROWS : WHEEL_ROWS, false);
 		if (a->selecting) /* scrolling reads on; it does not change the selection */
@@ -105,7 +107,7 @@ int vm_event(struct app *a)
 			return -1;
 		return vc_code_at(&a->pane, m.y);
 	}
-	if (a->open && a->g.tw > 0)
+	if (a->sess.open && a->g.tw > 0)
 		in_text(a, &m);
 	return -1;
 }

@@ -13,7 +13,7 @@
 #include "style.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
-#include "view.h"
+#include "view_retrieve.h"
 
 struct vretrieve {
 	const struct project *p;

@@ -13,7 +13,7 @@
 #include "tallycache.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
-#include "view.h"
+#include "view_tally.h"
 
 struct vtally {
 	const struct tally_input *in;

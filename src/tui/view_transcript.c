@@ -13,7 +13,8 @@
 #include "gloss/utf8.h"
 #include "gloss/util.h"
 #include "highlight.h"
-#include "view.h"
+#include "view_compare.h"
+#include "view_transcript.h"
 
 #define MAX_MATCHES 1024
 #define MAX_COVER 64
@@ -55,7 +56,7 @@ void vt_geometry(struct app *a)
 	}
 	if (g->textw < 1)
 		g->textw = 1;
-	if (a->open)
+	if (a->sess.open)
 		layout_set_width(&a->lay, g->textw);
 }
 
@@ -135,55 +136,6 @@ static uint32_t cp_at(const struct transcript *t, size_t p, size_t *k)
 	return cp;
 }
 
-static bool word_cp(uint32_t cp)
-{
-	return utf8_is_word(cp);
-}
-
-static bool joiner_cp(uint32_t cp)
-{
-	return cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 || cp == 0x2011;
-}
-
-/* wch: the character at p belongs to a word: a letter or digit, or an apostrophe or
- * hyphen between two of them; never in a speaker label */
-static bool wch(const struct transcript *t, size_t p)
-{
-	const struct tline *tl;
-	size_t k, k2;
-	uint32_t cp;
-
-	if (p >= t->len || in_label(t, p, &tl))
-		return false;
-	cp = cp_at(t, p, &k);
-	if (word_cp(cp))
-		return true;
-	return joiner_cp(cp) && p > 0 && p + k < t->len &&
-	       word_cp(cp_at(t, utf8_prev(t->text, p), &k2)) && word_cp(cp_at(t, p + k, &k2));
-}
-
-static size_t next_wch(const struct transcript *t, size_t p)
-{
-	size_t k;
-
-	while (p < t->len && !wch(t, p))
-		p += (cp_at(t, p, &k), k);
-	return p;
-}
-
-/* word_bounds: the word at p, or the next one after p; *s == *e when there is none */
-static void word_bounds(const struct transcript *t, size_t p, size_t *s, size_t *e)
-{
-	size_t k;
-
-	p = next_wch(t, p);
-	*s = *e = p;
-	while (*s > 0 && wch(t, utf8_prev(t->text, *s)))
-		*s = utf8_prev(t->text, *s);
-	while (*e < t->len && wch(t, *e))
-		*e += (cp_at(t, *e, &k), k);
-}
-
 void vt_unit_bounds(const struct app *a, size_t off, size_t *s, size_t *e)
 {
 	const struct transcript *t = a->t;
@@ -213,7 +165,7 @@ void vt_unit_bounds(const struct app *a, size_t off, size_t *s, size_t *e)
 		return;
 	}
 	if (a->unit == UNIT_WORD) {
-		word_bounds(t, off, s, e);
+		transcript_word_bounds(t, off, s, e);
 		if (*e > *s)
 			return;
 		line_bounds(t, line, s, e);
@@ -263,7 +215,7 @@ void vt_reveal(struct app *a)
 	size_t s, e;
 	struct lpos ps, pe, bottom, nt;
 
-	if (!a->open || a->t->nlines == 0)
+	if (!a->sess.open || a->t->nlines == 0)
 		return;
 	vt_range(a, &s, &e);
 	if (a->pos < s || a->pos > e)
@@ -371,16 +323,16 @@ void vt_index(struct app *a)
 	overlap_done(&a->ix);
 	free(a->ref_code);
 	a->ref_code = NULL;
-	if (a->cs)
-		codings_sort(a->cs);
+	if (a->sess.cs)
+		codings_sort(a->sess.cs);
 	if (a->cmp)
-		vcompare_update(a->cmp, a->cs, vt_agree_unit(a));
-	if (!a->cs || a->cs->len == 0)
+		vcompare_update(a->cmp, a->sess.cs, vt_agree_unit(a));
+	if (!a->sess.cs || a->sess.cs->len == 0)
 		return;
-	overlap_build(&a->ix, &a->cs, 1);
-	a->ref_code = xreallocarray(NULL, a->cs->len, sizeof(*a->ref_code));
-	for (size_t i = 0; i < a->cs->len; i++)
-		a->ref_code[i] = codebook_find(a->p->cb, a->cs->items[i].code);
+	overlap_build(&a->ix, &a->sess.cs, 1);
+	a->ref_code = xreallocarray(NULL, a->sess.cs->len, sizeof(*a->ref_code));
+	for (size_t i = 0; i < a->sess.cs->len; i++)
+		a->ref_code[i] = codebook_find(a->sess.p->cb, a->sess.cs->items[i].code);
 }
 
 enum agree_unit vt_agree_unit(const struct app *a)
@@ -639,7 +591,7 @@ bool vt_offset_at(struct app *a, int y, int x, size_t *off)
 	size_t rs, re, i;
 	int col = a->g.textx;
 
-	if (!a->open || a->t->nlines == 0 || y < 0 || y >= a->g.th || x < a->g.tx ||
+	if (!a->sess.open || a->t->nlines == 0 || y < 0 || y >= a->g.th || x < a->g.tx ||
 	    x >= a->g.tx + a->g.tw)
 		return false;
 	if (layout_move(&a->lay, &p, y) != (size_t)y)
@@ -661,7 +613,7 @@ bool vt_offset_at(struct app *a, int y, int x, size_t *off)
 
 void vt_word_span(const struct app *a, size_t off, size_t *s, size_t *e)
 {
-	word_bounds(a->t, off, s, e);
+	transcript_word_bounds(a->t, off, s, e);
 }
 
 void vt_snap_words(const struct app *a, size_t x, size_t y, size_t *s, size_t *e)
@@ -669,14 +621,14 @@ void vt_snap_words(const struct app *a, size_t x, size_t y, size_t *s, size_t *e
 	const struct transcript *t = a->t;
 	size_t lo = x < y ? x : y, hi = x < y ? y : x, ws, we, k;
 
-	word_bounds(t, lo, &ws, &we);
+	transcript_word_bounds(t, lo, &ws, &we);
 	*s = ws <= lo || ws > hi ? (ws <= lo ? ws : lo) : ws;
-	word_bounds(t, hi, &ws, &we);
+	transcript_word_bounds(t, hi, &ws, &we);
 	if (ws <= hi && we > hi) {
 		*e = we;
 	} else {
 		*e = hi < t->len ? hi + (cp_at(t, hi, &k), k) : hi;
-		while (*e > *s && !wch(t, utf8_prev(t->text, *e)))
+		while (*e > *s && !transcript_in_word(t, utf8_prev(t->text, *e)))
 			*e = utf8_prev(t->text, *e);
 	}
 	if (*e <= *s) { /* no word in the range: the cells as they are */
@@ -692,17 +644,17 @@ static bool prev_word(const struct transcript *t, size_t p, size_t *out)
 {
 	size_t s, e;
 
-	word_bounds(t, p, &s, &e);
+	transcript_word_bounds(t, p, &s, &e);
 	if (s < p && e > s && p <= e) {
 		*out = s;
 		return true;
 	}
 	p = s < p ? s : p;
-	while (p > 0 && !wch(t, utf8_prev(t->text, p)))
+	while (p > 0 && !transcript_in_word(t, utf8_prev(t->text, p)))
 		p = utf8_prev(t->text, p);
 	if (p == 0)
 		return false;
-	while (p > 0 && wch(t, utf8_prev(t->text, p)))
+	while (p > 0 && transcript_in_word(t, utf8_prev(t->text, p)))
 		p = utf8_prev(t->text, p);
 	*out = p;
 	return true;
@@ -718,10 +670,10 @@ static void unit_words(struct app *a, size_t p, size_t *first, size_t *last)
 	a->unit = a->prev_unit;
 	vt_unit_bounds(a, p, &us, &ue);
 	a->unit = u;
-	*first = next_wch(a->t, us);
+	*first = transcript_next_in_word(a->t, us);
 	*last = *first;
 	while (prev_word(a->t, ue, &s) && s >= *first) {
-		word_bounds(a->t, s, &s, &e);
+		transcript_word_bounds(a->t, s, &s, &e);
 		if (e <= ue) {
 			*last = s;
 			break;
@@ -739,10 +691,10 @@ void vt_word_move(struct app *a, enum word_move m)
 		a->prev_unit = a->unit;
 		a->unit = UNIT_WORD;
 	}
-	word_bounds(t, a->pos, &s, &e);
+	transcript_word_bounds(t, a->pos, &s, &e);
 	switch (m) {
 	case WM_NEXT:
-		p = next_wch(t, e);
+		p = transcript_next_in_word(t, e);
 		break;
 	case WM_PREV:
 		if (!prev_word(t, a->pos, &p)) {
@@ -753,7 +705,7 @@ void vt_word_move(struct app *a, enum word_move m)
 	case WM_END:
 		p = e > s ? utf8_prev(t->text, e) : e;
 		if (p <= a->pos && e < t->len) {
-			word_bounds(t, e, &s, &e);
+			transcript_word_bounds(t, e, &s, &e);
 			p = e > s ? utf8_prev(t->text, e) : e;
 		}
 		break;
@@ -804,8 +756,8 @@ struct frame {
 
 static bool has_patterns(const struct app *a)
 {
-	for (size_t c = 0; a->p->cb && c < a->p->cb->ncodes; c++)
-		if (a->p->cb->codes[c].npatterns)
+	for (size_t c = 0; a->sess.p->cb && c < a->sess.p->cb->ncodes; c++)
+		if (a->sess.p->cb->codes[c].npatterns)
 			return true;
 	return false;
 }
@@ -814,10 +766,10 @@ static bool has_patterns(const struct app *a)
 static size_t suggestions(const struct app *a, size_t first, size_t last, struct suggestion **sg)
 {
 	*sg = NULL;
-	if (!has_patterns(a) || a->p->cb_errors)
+	if (!has_patterns(a) || a->sess.p->cb_errors)
 		return 0;
-	return suggest_find_lines(a->p->cb, a->t, &a->cs, a->cs ? 1 : 0, NULL, first, last, sg,
-	                          NULL);
+	return suggest_find_lines(a->sess.p->cb, a->t, &a->sess.cs, a->sess.cs ? 1 : 0, NULL, first,
+	                          last, sg, NULL);
 }
 
 /* draw_suggested: a mark beside the margin on a row where a suggestion's match starts */
@@ -855,7 +807,7 @@ int vt_next_suggestion(struct app *a)
 		return -1;
 	}
 	code = pick->code;
-	c = &a->p->cb->codes[code];
+	c = &a->sess.p->cb->codes[code];
 	a->selecting = true;
 	a->anc_s = a->sel_s = pick->start;
 	a->anc_e = a->sel_e = pick->end;
@@ -920,7 +872,7 @@ static struct sattr text_attr(struct app *a, const struct frame *f, const struct
 			at = style_speaker(tu->speaker);
 	}
 	if ((hr = highlight_at(&f->hl, o)))
-		at = style_coded(at, a->p->cb, hr->code, hr->mine, hr->theirs);
+		at = style_coded(at, a->sess.p->cb, hr->code, hr->mine, hr->theirs);
 	if (o >= f->us && o < f->ue)
 		at = style_over(at, a->selecting
 		                        ? STYLE_SELECTION
@@ -963,8 +915,8 @@ static uint32_t stripe_char(const struct app *a, int code)
 {
 	if (code < 0)
 		return '?';
-	if (a->p->cb->codes[code].key)
-		return a->p->cb->codes[code].key;
+	if (a->sess.p->cb->codes[code].key)
+		return a->sess.p->cb->codes[code].key;
 	return 0xB7;
 }
 
@@ -972,11 +924,11 @@ static uint32_t stripe_char(const struct app *a, int code)
  * theirs; appended to codes, returns the new count */
 static size_t others(const struct app *a, size_t rs, size_t re, int *codes, size_t nc, size_t max)
 {
-	const struct doc *doc = &a->p->docs[a->doc];
+	const struct doc *doc = &a->sess.p->docs[a->sess.doc];
 
 	for (size_t s = 0; s < doc->nsets; s++) {
 		const struct codings *c = doc->sets[s];
-		if (c == a->cs || strcmp(c->coder, a->coder) == 0)
+		if (c == a->sess.cs || strcmp(c->coder, a->sess.coder) == 0)
 			continue;
 		for (size_t i = 0; i < c->len && nc < max; i++) {
 			const struct coding *cd = &c->items[i];
@@ -985,7 +937,7 @@ static size_t others(const struct app *a, size_t rs, size_t re, int *codes, size
 			if (!coding_counted(cd) || cd->start >= (re > rs ? re : rs + 1) ||
 			    cd->end <= rs)
 				continue;
-			code = a->p->cb ? codebook_find(a->p->cb, cd->code) : -1;
+			code = a->sess.p->cb ? codebook_find(a->sess.p->cb, cd->code) : -1;
 			for (size_t k = 0; k < nc; k++)
 				seen |= codes[k] == code;
 			if (!seen)
@@ -1021,7 +973,7 @@ static void draw_lanes(struct app *a, int y, size_t rs, size_t re)
 		bool mine = k < nc;
 		int code = mine ? codes[k] : theirs[k - nc];
 		uint32_t ch = stripe_char(a, code);
-		struct sattr at = style_code(a->p->cb, code, mine);
+		struct sattr at = style_code(a->sess.p->cb, code, mine);
 		if (!mine) /* the code's colour, dim and underlined */
 			at.flags = style(STYLE_THEIRS).flags;
 		if ((int)k == a->g.lanes - 1 && (int)(nc + nt) > a->g.lanes)
@@ -1049,7 +1001,7 @@ static bool name_one(void *ctx, const struct overlap_ref *r)
 	struct app *a = nc->a;
 	const struct coding *cd = overlap_coding(&a->ix, r);
 	int c = ref_code(a, r);
-	const char *name = c >= 0 ? a->p->cb->codes[c].name : cd->code;
+	const char *name = c >= 0 ? a->sess.p->cb->codes[c].name : cd->code;
 
 	if (!starts_in(cd, nc->rs, nc->re))
 		return true;
@@ -1060,7 +1012,7 @@ static bool name_one(void *ctx, const struct overlap_ref *r)
 		nc->x +=
 		    screen_text(nc->y, a->g.namex + nc->x, a->g.namew - nc->x, " ", 1, SATTR(0));
 	nc->x += screen_text(nc->y, a->g.namex + nc->x, a->g.namew - nc->x, name, strlen(name),
-	                     style_code(a->p->cb, c, false));
+	                     style_code(a->sess.p->cb, c, false));
 	return true;
 }
 
@@ -1101,7 +1053,7 @@ void vt_draw(struct app *a)
 	struct lpos p = a->top, bottom;
 	size_t vs, ve, s;
 
-	if (!a->open || a->g.tw <= 0 || a->t->nlines == 0)
+	if (!a->sess.open || a->g.tw <= 0 || a->t->nlines == 0)
 		return;
 	f = xcalloc(1, sizeof(*f));
 	vt_range(a, &f->us, &f->ue);
@@ -1111,9 +1063,9 @@ void vt_draw(struct app *a)
 	collect_matches(a, f, vs, ve);
 	f->nsg = suggestions(a, a->top.line, bottom.line + 1, &f->sg);
 	if (!a->hide_coded)
-		highlight_build(&f->hl, a->p->cb, a->coder, a->cs,
-		                a->show_others ? a->p->docs[a->doc].sets : NULL,
-		                a->show_others ? a->p->docs[a->doc].nsets : 0, vs, ve);
+		highlight_build(&f->hl, a->sess.p->cb, a->sess.coder, a->sess.cs,
+		                a->show_others ? a->sess.p->docs[a->sess.doc].sets : NULL,
+		                a->show_others ? a->sess.p->docs[a->sess.doc].nsets : 0, vs, ve);
 	for (int y = 0; y < a->g.th; y++) {
 		draw_row(a, f, y, p);
 		if (layout_move(&a->lay, &p, 1) == 0)
@@ -1137,19 +1089,19 @@ static const char *unit_name(enum unit_kind u)
 void vt_status(struct app *a)
 {
 	struct strbuf left = STRBUF_INIT, right = STRBUF_INIT;
-	const struct docstate *ds = a->open ? &a->ds[a->doc] : NULL;
+	const struct session_doc *ds = a->sess.open ? &a->sess.ds[a->sess.doc] : NULL;
 
-	if (a->open) {
+	if (a->sess.open) {
 		size_t line = vt_cursor_line(a), n = a->t->nlines ? a->t->nlines : 1;
 		sb_printf(&left, " %s", a->t->name);
 		if (a->cmp) {
 			size_t nd = vcompare_count(a->cmp);
-			sb_printf(&left, "  %s | %s: %zu %s%s disagree%s", a->coder,
+			sb_printf(&left, "  %s | %s: %zu %s%s disagree%s", a->sess.coder,
 			          vcompare_coder(a->cmp), nd, agree_unit_name(vt_agree_unit(a)),
 			          nd == 1 ? "" : "s", nd == 1 ? "s" : "");
 		}
 		sb_printf(&right, "L%zu/%zu %zu%%  %s%s  ", line + 1, n, (line + 1) * 100 / n,
-		          a->coder, a->blind ? " (blind)" : "");
+		          a->sess.coder, a->blind ? " (blind)" : "");
 		if (a->show_others)
 			sb_adds(&right, "+others  ");
 		if (a->selecting)
@@ -1167,3 +1119,343 @@ void vt_status(struct app *a)
 	sb_done(&left);
 	sb_done(&right);
 }
+
+/* ---- jumps, search and the other coders ---- */
+
+/* nearest_start: the start of the nearest counted coding (of code, or any when code < 0)
+ * after (dir > 0) or before the cursor, SIZE_MAX when none */
+static size_t nearest_start(const struct app *a, int code, int dir)
+{
+	size_t best = SIZE_MAX;
+
+	for (size_t i = 0; i < a->ix.n; i++) {
+		size_t st = a->ix.refs[i].start;
+		if (code >= 0 && a->ref_code[a->ix.refs[i].item] != code)
+			continue;
+		if (dir > 0 && st > a->pos)
+			return st;
+		if (dir < 0 && st < a->pos)
+			best = st;
+	}
+	return best;
+}
+
+/* ' or " then a code key: the next or previous passage with that code */
+static void jump_with_code(struct app *a, int dir)
+{
+	struct rect area;
+	int key, code;
+	size_t best;
+
+	app_message(a, false, "%s which code? (press its key)", dir > 0 ? "next" : "previous");
+	a->host.frame(a->host.ctx, VIEW_OVERLAY, &area); /* the coder's screen, the question */
+	screen_refresh();
+	key = screen_getkey(-1);
+	a->status.msg[0] = '\0';
+	code = key > 0 && key < 128 ? codebook_by_key(a->sess.p->cb, (uint32_t)key) : -1;
+	if (code < 0) {
+		app_message(a, true, "no code has that key");
+		return;
+	}
+	best = nearest_start(a, code, dir);
+	if (best == SIZE_MAX)
+		app_message(a, true, "no %s passage coded %s", dir > 0 ? "further" : "earlier",
+		            a->sess.p->cb->codes[code].name);
+	else
+		vt_goto(a, best);
+}
+
+static void jump_coded(struct app *a, int dir)
+{
+	size_t best = nearest_start(a, -1, dir);
+
+	if (best == SIZE_MAX)
+		app_message(a, false, "no %s coded passage", dir > 0 ? "further" : "earlier");
+	else
+		vt_goto(a, best);
+}
+
+static void jump_turn(struct app *a, int dir)
+{
+	int ti = transcript_turn_at(a->t, a->pos);
+	long next;
+
+	if (a->t->nturns == 0) {
+		app_message(a, false, "no speaker turns in this transcript");
+		return;
+	}
+	if (ti < 0)
+		next = dir > 0 && a->pos < a->t->turns[0].start ? 0 : (long)a->t->nturns - 1;
+	else if (dir < 0 && a->pos > a->t->turns[ti].start)
+		next = ti;
+	else
+		next = ti + dir;
+	if (next < 0 || next >= (long)a->t->nturns) {
+		app_message(a, false, dir > 0 ? "last turn" : "first turn");
+		return;
+	}
+	vt_goto(a, a->t->turns[next].start);
+}
+
+static void goto_line(struct app *a)
+{
+	char *s = a->host.ask(a->host.ctx, ":", ""), *end;
+	unsigned long n;
+
+	if (!s || !*s) {
+		free(s);
+		return;
+	}
+	n = strtoul(s, &end, 10);
+	if (*end || n == 0) {
+		app_message(a, true, "not a line number: %s", s);
+	} else {
+		if (n > a->t->nlines)
+			n = a->t->nlines;
+		vt_goto(a, a->t->lines[n - 1].front ? a->t->lines[n - 1].off
+		                                    : a->t->lines[n - 1].content);
+		a->top = layout_pos_of(&a->lay, a->t->lines[n - 1].off);
+		vt_reveal(a);
+	}
+	free(s);
+}
+
+static bool has_upper(const char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			return true;
+	return false;
+}
+
+static void search_prompt(struct app *a, bool backward)
+{
+	char *pat = a->host.ask(a->host.ctx, backward ? "\\" : "/", ""), err[256];
+	struct search *re;
+	size_t erroff = 0;
+
+	if (!pat)
+		return;
+	if (!*pat) {
+		free(pat);
+		if (a->re)
+			vt_search(a, backward, true);
+		return;
+	}
+	re = search_new(pat, (has_upper(pat) ? 0 : SEARCH_CASELESS) | a->search_flags, err,
+	                sizeof(err), &erroff);
+	if (!re) {
+		app_message(a, true, "invalid pattern at %zu: %s", erroff, err);
+		free(pat);
+		return;
+	}
+	search_free(a->re);
+	free(a->pattern);
+	a->re = re;
+	a->pattern = pat;
+	a->have_match = false;
+	vt_search(a, backward, true);
+}
+
+/* toggle_others: show or hide the other coders' codings of this transcript */
+static void toggle_others(struct app *a)
+{
+	const struct doc *doc = &a->sess.p->docs[a->sess.doc];
+	size_t n = 0;
+
+	for (size_t s = 0; s < doc->nsets; s++)
+		n += strcmp(doc->sets[s]->coder, a->sess.coder) != 0;
+	a->show_others = !a->show_others;
+	if (!a->show_others)
+		app_message(a, false, "other coders' codings hidden");
+	else if (n == 0)
+		app_message(a, false, "no other coder has coded %s", a->t->name);
+	else
+		app_message(a, false,
+		            "the codings of %zu other coder%s, dim and underlined (read-only)", n,
+		            n == 1 ? "" : "s");
+}
+
+/* toggle_highlight: show or hide the highlighting of coded text (highlight.h) */
+static void toggle_highlight(struct app *a)
+{
+	a->hide_coded = !a->hide_coded;
+	app_message(a, false,
+	            a->hide_coded ? "coded text not highlighted (h shows it again)"
+	                          : "coded text highlighted");
+}
+
+/* ---- the view's keys ---- */
+
+/* move_key: the keys that move the cursor or the text; false for any other */
+static bool move_key(struct app *a, enum keyaction act)
+{
+	long half = a->g.th / 2 > 0 ? a->g.th / 2 : 1, page = a->g.th > 2 ? a->g.th - 2 : 1;
+
+	switch (act) {
+	case KA_DOWN:
+	case KA_UP:
+		vt_leave_word(a);
+		vt_move_unit(a, act == KA_DOWN ? 1 : -1);
+		break;
+	case KA_HALF_DOWN:
+	case KA_HALF_UP:
+		vt_scroll(a, act == KA_HALF_DOWN ? half : -half, true);
+		break;
+	case KA_PAGE_DOWN:
+	case KA_PAGE_UP:
+		vt_scroll(a, act == KA_PAGE_DOWN ? page : -page, false);
+		break;
+	case KA_TOP:
+		vt_first_unit(a);
+		break;
+	case KA_BOTTOM:
+		a->top = layout_last(&a->lay);
+		layout_move(&a->lay, &a->top, -(long)(a->g.th - 1));
+		vt_last_unit(a);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* jump_key: the keys that jump to a turn, a coded passage, a line or a search match */
+static bool jump_key(struct app *a, enum keyaction act)
+{
+	int dir = act == KA_NEXT_TURN || act == KA_NEXT_CODED || act == KA_NEXT_WITH ? 1 : -1;
+
+	switch (act) {
+	case KA_NEXT_TURN:
+	case KA_PREV_TURN:
+		jump_turn(a, dir);
+		break;
+	case KA_NEXT_CODED:
+	case KA_PREV_CODED:
+		jump_coded(a, dir);
+		break;
+	case KA_NEXT_WITH:
+	case KA_PREV_WITH:
+		jump_with_code(a, dir);
+		break;
+	case KA_GOTO_LINE:
+		goto_line(a);
+		break;
+	case KA_SEARCH:
+	case KA_SEARCH_BACK:
+		search_prompt(a, act == KA_SEARCH_BACK);
+		break;
+	case KA_MATCH_NEXT:
+	case KA_MATCH_PREV:
+		vt_search(a, act == KA_MATCH_PREV, false);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* next_unit: s: the next unit (turn, sentence, line), or back from the word cursor */
+static void next_unit(struct app *a)
+{
+	if (a->unit == UNIT_WORD)
+		vt_leave_word(a);
+	else
+		a->unit = (a->unit + 1) % 3;
+	vt_select_update(a);
+	app_message(a, false, "unit: %s",
+	            a->unit == UNIT_TURN ? "turn"
+	                                 : (a->unit == UNIT_SENTENCE ? "sentence" : "line"));
+}
+
+/* toggle_select: v: start a selection at the cursor unit, or drop it */
+static void toggle_select(struct app *a)
+{
+	if (a->selecting) {
+		a->selecting = false;
+		return;
+	}
+	a->selecting = true;
+	vt_unit_bounds(a, a->pos, &a->anc_s, &a->anc_e);
+	a->sel_s = a->anc_s, a->sel_e = a->anc_e;
+	app_message(a, false, "selecting: move to extend, press a code key to code");
+}
+
+/* word_move_of: the word key's move */
+static enum word_move word_move_of(enum keyaction act)
+{
+	return act == KA_WORD_NEXT    ? WM_NEXT
+	       : act == KA_WORD_PREV  ? WM_PREV
+	       : act == KA_WORD_END   ? WM_END
+	       : act == KA_UNIT_START ? WM_UNIT_START
+	                              : WM_UNIT_END;
+}
+
+/* select_key: the keys of the unit, the selection, the word cursor and the suggestions */
+static bool select_key(struct app *a, enum keyaction act)
+{
+	switch (act) {
+	case KA_WORD_NEXT:
+	case KA_WORD_PREV:
+	case KA_WORD_END:
+	case KA_UNIT_START:
+	case KA_UNIT_END:
+		vt_word_move(a, word_move_of(act));
+		break;
+	case KA_END_LEFT:
+	case KA_END_RIGHT:
+	case KA_START_LEFT:
+	case KA_START_RIGHT:
+		vt_word_adjust(a, act == KA_END_LEFT || act == KA_END_RIGHT,
+		               act == KA_END_RIGHT || act == KA_START_RIGHT ? 1 : -1);
+		break;
+	case KA_UNIT:
+		next_unit(a);
+		break;
+	case KA_SELECT:
+		toggle_select(a);
+		break;
+	case KA_SELECT_MATCH:
+		vt_select_match(a);
+		break;
+	case KA_SUGGESTION:
+		a->pane_code = vt_next_suggestion(a);
+		break;
+	case KA_CANCEL:
+		if (a->selecting)
+			a->selecting = false;
+		else
+			a->have_match = false, search_free(a->re), a->re = NULL;
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* vt_key: the transcript view's view_ops.key: the motion, selection and search keys;
+ * VIEW_PASS for any other key (tui.c's) */
+static enum view_result vt_key(void *v, int key, enum keyaction act)
+{
+	struct app *a = v;
+
+	(void)key;
+	if (act == KA_OTHERS)
+		toggle_others(a);
+	else if (act == KA_HIGHLIGHT)
+		toggle_highlight(a);
+	else if (!move_key(a, act) && !jump_key(a, act) && !select_key(a, act))
+		return VIEW_PASS;
+	return VIEW_GO_ON;
+}
+
+/* vt_draw_ops: the view's view_ops.draw: tui.c has set the geometry (vt_geometry) */
+static void vt_draw_ops(void *v, struct rect area)
+{
+	(void)area;
+	vt_reveal(v);
+	vt_draw(v);
+}
+
+/* the transcript view is the coder's base screen: tui.c's loop drives it (not view_run) */
+const struct view_ops vt_ops = {"transcript", KC_MAIN, VIEW_FULL, vt_draw_ops, vt_key};

@@ -12,13 +12,7 @@ LIMIT=10
 [ "${SANITIZE:-}" = 1 ] && LIMIT=40
 
 n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() {
-	_d=$1
-	shift
-	if "$@"; then ok "$_d"; else nok "$_d"; fi
-}
+. "$SRCDIR/tests/lib.sh"
 
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
@@ -232,12 +226,11 @@ awk 'BEGIN {
 		printf "    created: \"2026-03-20T10:15:00Z\"\n"
 	}
 }' >"$P/transcripts/codings/ana/big.yaml"
-t0=$(date +%s%N)
 gl "$P" tally --format csv
-t1=$(date +%s%N)
-ms=$(((t1 - t0) / 1000000))
-check "case 10: tally with 2,000 unmatched codings in 1 MB finishes (exit $rc)" test "$rc" = 0
+# a time is no assertion on a shared machine: the 1 s target is bench/run.sh's row
+# "re-anchoring 2,000 codings whose quotes are gone", and `make bench` fails when it is missed
+check "case 10: tally with 2,000 unmatched codings in 1 MB exits 0 within the ${LIMIT} s watchdog" \
+	test "$rc" = 0
 check "case 10: all 2,000 reported drifted" grep -q '2000 drifted codings not counted' "$W/err"
-echo "# case 10: tally took $ms ms (bench/run.sh measures it against its 1 s target)"
 
 echo "1..$n"

@@ -21,6 +21,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 cp -R "$SRCDIR/tests/cli/fixture" "$tmp/fix"
 n=0
 failed=0
+. "$SRCDIR/tests/lib.sh"
 
 # check_file NAME EXT: compare one output with its expected file
 check_file() {
@@ -44,17 +45,11 @@ t() {
 	shift 2
 	(cd "$tmp/$dir" && exec "$GLOSS" "$@") >"$tmp/got.out" 2>"$tmp/got.err" </dev/null
 	echo $? >"$tmp/got.status"
-	n=$((n + 1))
-	ok=1
+	same_all=1
 	for ext in out err status; do
-		check_file "$name" $ext || ok=0
+		check_file "$name" $ext || same_all=0
 	done
-	if [ $ok = 1 ]; then
-		echo "ok $n - $name"
-	else
-		echo "not ok $n - $name"
-		failed=$((failed + 1))
-	fi
+	if [ $same_all = 1 ]; then ok "$name"; else nok "$name"; fi
 }
 
 # project NAME: a copy of the fixture to break
@@ -158,13 +153,11 @@ same() {
 	echo "exit $?" >>"$tmp/same1"
 	(cd "$tmp/$dir" && exec "$GLOSS" "$@") >"$tmp/same2" 2>&1 </dev/null
 	echo "exit $?" >>"$tmp/same2"
-	n=$((n + 1))
 	if cmp -s "$tmp/same1" "$tmp/same2" && [ -s "$tmp/same1" ]; then
-		echo "ok $n - $name"
+		ok "$name"
 	else
-		echo "not ok $n - $name"
+		nok "$name"
 		diff "$tmp/same1" "$tmp/same2" | head -10 | sed 's/^/#   /'
-		failed=$((failed + 1))
 	fi
 }
 # an empty lookahead (?=) changes no match but makes grep search line by line

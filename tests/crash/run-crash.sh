@@ -24,9 +24,9 @@ TUI_RUNS=${CRASH_TUI_RUNS:-100}
 SEED=${CRASH_SEED:-20260320}
 
 n=0
+. "$SRCDIR/tests/lib.sh"
 point() { # point OK|FAIL DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" = OK ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
+	if [ "$1" = OK ]; then ok "$2"; else nok "$2"; fi
 }
 
 if [ ! -x "$SAVE" ]; then
@@ -72,7 +72,7 @@ reported() {
 }
 
 : >"$W/applied"
-killed=0 lost=0 unloadable=0 finished=0 run=0 temps=0
+killed=0 lost=0 unloadable=0 finished=0 ended=0 run=0 temps=0
 while read -r delay seed; do
 	run=$((run + 1))
 	: >"$W/out"
@@ -82,8 +82,13 @@ while read -r delay seed; do
 	kill -KILL "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	rc=$?
-	[ "$rc" -eq 137 ] && killed=$((killed + 1))
-	[ "$rc" -eq 0 ] && finished=$((finished + 1))
+	# what the writer did, from its status and its own output: killed by SIGKILL before it
+	# had reported all 30 codings (mid-way), or finished (exit 0 after reporting all 30);
+	# ended counts every writer that was killed or exited 0
+	said=$(grep -c '^applied ' "$W/out")
+	[ "$rc" -eq 137 ] && [ "$said" -lt 30 ] && killed=$((killed + 1))
+	[ "$rc" -eq 0 ] && [ "$said" -eq 30 ] && finished=$((finished + 1))
+	{ [ "$rc" -eq 137 ] || [ "$rc" -eq 0 ]; } && ended=$((ended + 1))
 	if [ "$rc" -ne 0 ] && [ "$rc" -ne 137 ]; then
 		echo "# run $run (seed $seed): writer exit $rc: $(head -c 300 "$W/err")"
 		unloadable=$((unloadable + 1))
@@ -109,11 +114,15 @@ done <"$W/plan"
 total=$(wc -l <"$W/applied")
 echo "# $run runs, $killed killed mid-run, $finished finished, $total codings applied," \
 	"$(wc -l <"$W/list") on disk, $temps stale temp files"
-if [ "$run" -ge 100 ]; then point OK "$run seeded runs"; else point FAIL "$run seeded runs (want >= 100)"; fi
-if [ "$killed" -ge $((run / 2)) ]; then
-	point OK "most runs were killed mid-way ($killed of $run)"
+if [ "$run" -ge "$RUNS" ] && [ "$ended" -eq "$run" ]; then
+	point OK "$run seeded runs of the writer, each ended by SIGKILL or exit 0 (its status)"
 else
-	point FAIL "most runs were killed mid-way ($killed of $run): the kill comes too late to test anything"
+	point FAIL "$run seeded runs of the writer (want $RUNS), each ended by SIGKILL or exit 0: $ended did"
+fi
+if [ "$killed" -ge $((run / 2)) ]; then
+	point OK "most writers were killed mid-way: SIGKILL status, fewer than 30 codings reported ($killed of $run)"
+else
+	point FAIL "most writers were killed mid-way ($killed of $run): the kill comes too late to test anything"
 fi
 if [ "$total" -gt 0 ]; then point OK "codings were applied before the kills ($total)"; else point FAIL "codings were applied before the kills"; fi
 if [ "$unloadable" -eq 0 ]; then

@@ -5,8 +5,9 @@
 # are always sanitized, so the plain `make check` run already covers them). Prints TAP.
 set -u
 cd "${SRCDIR:-$(dirname "$0")/../..}" || exit 1
+. ./tests/lib.sh
 if [ "${SANITIZE:-}" = 1 ]; then
-	echo "ok 1 # SKIP fuzz smoke runs in the plain make check (targets are always sanitized)"
+	skip "fuzz smoke runs in the plain make check (targets are always sanitized)"
 	echo "1..1"
 	exit 0
 fi
@@ -16,12 +17,12 @@ trap 'rm -rf "$probe"' EXIT
 printf '#include <stdint.h>\n#include <stddef.h>\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void)d; (void)n; return 0; }\n' \
 	>"$probe/p.c"
 if ! command -v "$CCF" >/dev/null 2>&1; then
-	echo "ok 1 # SKIP no clang"
+	skip "no clang"
 	echo "1..1"
 	exit 0
 fi
 if ! "$CCF" -fsanitize=fuzzer,address,undefined -o "$probe/p" "$probe/p.c" >/dev/null 2>&1; then
-	echo "ok 1 # SKIP $CCF cannot build libFuzzer targets"
+	skip "$CCF cannot build libFuzzer targets"
 	echo "1..1"
 	exit 0
 fi

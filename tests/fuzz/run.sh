@@ -9,6 +9,11 @@
 #   (e.g. "-detect_leaks=0" to look past a known leak)
 #   FUZZ_WORK     where logs, the grown corpus and crash inputs go (default build-fuzz;
 #   make check's smoke uses its own, so it never touches a long run's)
+#   FUZZ_KEEP=1   also copy each run's summary into tests/fuzz/runs/ (to commit it)
+# Every fuzzing run writes a summary, $FUZZ_WORK/runs/TARGET-DATE.txt: target, date, source
+# commit, options, seconds, executions, corpus size, crashes, exit status, all read from the
+# run itself (libFuzzer's final stats, the clock, git). tests/fuzz/results.sh makes the
+# tables of tests/fuzz/RESULTS.md and README.md from the summaries kept in tests/fuzz/runs/.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 SECONDS_EACH=${FUZZ_SECONDS:-60}
@@ -51,6 +56,47 @@ replay() { # replay TARGET: run the binary once over every kept regression input
 	fi
 }
 
+# source_commit: the last commit that changed what is fuzzed (the sources, the targets,
+# their build rules), "+changes" when the working tree differs from it there
+source_commit() {
+	c=$(git log -1 --format=%h --abbrev=12 -- src include tests/fuzz/*.c tests/fuzz/*.h mk \
+		2>/dev/null)
+	[ -n "$c" ] || {
+		echo unknown
+		return
+	}
+	if git diff --quiet HEAD -- src include tests/fuzz/*.c tests/fuzz/*.h mk 2>/dev/null; then
+		echo "$c"
+	else
+		echo "$c+changes"
+	fi
+}
+
+summary() { # summary TARGET EXIT SECONDS EXECUTIONS OPTIONS: what this run did, from the run
+	crashes=0
+	for a in "$WORK/artifacts/$1"/*; do [ -f "$a" ] && crashes=$((crashes + 1)); done
+	corpus=$(find "$WORK/corpus/$1" -type f | wc -l)
+	seeds=$(find "tests/fuzz/corpus/$1" -type f | wc -l)
+	mkdir -p "$WORK/runs"
+	f=$WORK/runs/$1-$(date -u +%Y%m%dT%H%M%SZ).txt
+	{
+		echo "target: $1"
+		echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+		echo "commit: $(source_commit)"
+		echo "options: $5"
+		echo "seconds: $3"
+		echo "executions: ${4:-unknown}"
+		echo "corpus: $((corpus + 0)) grown, $((seeds + 0)) seeds"
+		echo "crashes: $crashes"
+		echo "exit: $2"
+	} >"$f"
+	echo "# summary: $f"
+	if [ "${FUZZ_KEEP:-}" = 1 ]; then
+		mkdir -p tests/fuzz/runs
+		cp "$f" tests/fuzz/runs/
+	fi
+}
+
 fuzz() { # fuzz TARGET
 	t=$1 bin=$OUT/fuzz_$1 log=$WORK/$1.log
 	mkdir -p "$WORK/corpus/$t" "$WORK/artifacts/$t"
@@ -61,9 +107,12 @@ fuzz() { # fuzz TARGET
 	[ -n "${FUZZ_FLAGS:-}" ] && set -- "$@" $FUZZ_FLAGS
 	case $t in yamlx | codebook | codings) dict=tests/fuzz/yaml.dict ;; *) dict=tests/fuzz/$t.dict ;; esac
 	[ -f "$dict" ] && set -- "$@" -dict="$dict"
+	opts="$*"
+	start=$(date +%s)
 	nice -n "$NICE" "$bin" "$@" "$WORK/corpus/$t" "tests/fuzz/corpus/$t" >"$log" 2>&1
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+	summary "$t" "$rc" "$(($(date +%s) - start))" "${execs:-}" "$opts"
 	if [ "$rc" -eq 0 ]; then
 		tap OK "fuzz_$t: ${execs:-?} executions in ${SECONDS_EACH}s, no crash"
 	else

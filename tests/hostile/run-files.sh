@@ -14,13 +14,7 @@ LIMIT=${HOSTILE_TIMEOUT:-10}
 SAVE=$TOOLS/savecodings
 
 n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() {
-	_cd=$1
-	shift
-	if "$@"; then ok "$_cd"; else nok "$_cd"; fi
-}
+. "$SRCDIR/tests/lib.sh"
 
 for b in "$GLOSS" "$SAVE"; do
 	if [ ! -x "$b" ]; then

@@ -16,9 +16,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/gloss-man.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT INT TERM
 n=0
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+. "$SRCDIR/tests/lib.sh"
 
 have_mandoc=0
 command -v mandoc >/dev/null 2>&1 && have_mandoc=1

@@ -4,8 +4,7 @@
 man=$SRCDIR/man/gloss.1
 keys=$here/KEYS.txt
 if ! grep -q '^\.Ss KEYS' "$man" 2>/dev/null || ! command -v mandoc >/dev/null 2>&1; then
-	n=$((n + 1))
-	echo "ok $n - every key is in gloss(1) # SKIP no KEYS section in man/gloss.1 (or no mandoc)"
+	skip "every key is in gloss(1): no KEYS section in man/gloss.1 (or no mandoc)"
 else
 	mandoc -T utf8 -O width=300 "$man" | sed 's/.\x08//g' |
 		awk '/^   KEYS/ {on = 1; next} on && /^[A-Z]/ {on = 0} on' >"$tmp/man-keys"
@@ -25,10 +24,9 @@ else
 		done
 		IFS=$old_ifs
 	done <"$keys"
-	n=$((n + 1))
 	if [ -z "$missing" ]; then
-		echo "ok $n - every key in the key table is in gloss(1) KEYS"
+		ok "every key in the key table is in gloss(1) KEYS"
 	else
-		echo "not ok $n - keys missing from gloss(1) KEYS:$missing"
+		nok "keys missing from gloss(1) KEYS:$missing"
 	fi
 fi

@@ -22,8 +22,7 @@ trap 'rm -rf "$tmp"; [ -n "$holder" ] && kill "$holder" 2>/dev/null' EXIT
 holder=
 n=0
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; }
+. "$SRCDIR/tests/lib.sh"
 
 compare() { # GOT WANT NAME
 	if [ "${UPDATE:-0}" = 1 ]; then

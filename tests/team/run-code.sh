@@ -9,13 +9,7 @@ unset GLOSS_CODEBOOK
 LC_ALL=C.UTF-8
 export LC_ALL
 n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() {
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else nok "$d"; fi
-}
+. "$SRCDIR/tests/lib.sh"
 W=$(mktemp -d "${TMPDIR:-/tmp}/gloss-code.XXXXXX") || exit 1
 trap 'rm -rf "$W"' EXIT INT TERM
 P=$W/p
@@ -116,5 +110,73 @@ g code move secondment
 check "move without --under or --top: usage error (exit 2)" test "$rc" -eq 2
 g code frobnicate x
 check "an unknown code command: usage error" test "$rc" -eq 2
+
+# ---- issue 18: what gloss code must refuse -----------------------------------------------
+SAVE=${TOOLS:-$SRCDIR/$BUILD/tools}/savecodings
+
+# finding 11: a coder session open on the project, even on the transcript list (it holds
+# the project directory's session lock shared): refused, nothing changed
+fresh
+flock -s "$P" sh -c "touch '$W/held'; while [ ! -e '$W/release' ]; do sleep 0.05; done" &
+holder=$!
+while [ ! -e "$W/held" ]; do sleep 0.05; done # wait for the lock to be held
+g code rename care caring
+touch "$W/release"
+wait "$holder"
+rm -f "$W/held" "$W/release"
+check "a coder session open: rename refused (exit 1)" test "$rc" -eq 1
+check "a coder session open: the message says why" grep -q "a coder session is open on this project" "$W/err"
+check "a coder session open: nothing changed" unchanged
+g code rename care caring
+check "the session closed: the same rename goes through" test "$rc" -eq 0
+
+# finding 12: the new id of a rename is one codings use already (an orphan, not in the
+# codebook): refused, the orphans are not adopted
+fresh
+(cd "$P" && "$SAVE" transcripts/02-ben.txt ana add legacy 0 9 >/dev/null)
+rm -rf "$W/before" && cp -R "$P" "$W/before"
+g code rename care legacy
+check "rename onto an id codings use: refused (exit 1)" test "$rc" -eq 1
+check "... naming the id and the file that uses it" sh -c \
+	"grep -q \"cannot rename 'care' to 'legacy': 1 coding already uses that id\" '$W/err' && grep -q 'transcripts/codings/ana/02-ben.yaml: 1' '$W/err'"
+check "... nothing changed" unchanged
+g code merge care legacy
+check "merge into an orphan id (not a code): refused too" test "$rc" -eq 1
+
+# finding 8: never through linked directories: a coder directory that is a link to
+# another coder's (codings/zed -> ben), a codings directory linked outside
+fresh
+ln -s ben "$P/transcripts/codings/zed"
+rm -rf "$W/before" && cp -R "$P" "$W/before"
+g code rename care caring
+check "codings/zed -> ben: refused (exit 3)" test "$rc" -eq 3
+check "... naming the link" grep -q "codings/zed is a symbolic link" "$W/err"
+check "... nothing changed" unchanged
+fresh
+mv "$P/transcripts/codings" "$W/outside-codings"
+ln -s "$W/outside-codings" "$P/transcripts/codings"
+cp -R "$W/outside-codings" "$W/outside-before"
+g code rename care caring
+check "transcripts/codings -> outside: refused (exit 3)" sh -c "[ $rc -eq 3 ] && grep -q 'transcripts/codings is a symbolic link' '$W/err'"
+check "... the codebook and the codings outside are unchanged" sh -c \
+	"diff -r '$W/outside-codings' '$W/outside-before' >/dev/null && cmp -s '$P/codebooks/study.yaml' '$W/before/codebooks/study.yaml'"
+rm -rf "$W/outside-codings" "$W/outside-before"
+
+# finding 9: a codebook or a codings file that is a link is not replaced by a copy
+fresh
+mv "$P/codebooks/study.yaml" "$W/shared-study.yaml"
+ln -s "$W/shared-study.yaml" "$P/codebooks/study.yaml"
+cp "$W/shared-study.yaml" "$W/shared-before.yaml"
+g code rename care caring
+check "a linked codebook: refused (exit 3)" sh -c "[ $rc -eq 3 ] && grep -q 'study.yaml: it is a symbolic link' '$W/err'"
+check "... the link is still a link, its target unchanged" sh -c \
+	"[ -L '$P/codebooks/study.yaml' ] && cmp -s '$W/shared-study.yaml' '$W/shared-before.yaml'"
+fresh
+mv "$P/transcripts/codings/ana/01-ada.yaml" "$W/ada.yaml"
+ln -s "$W/ada.yaml" "$P/transcripts/codings/ana/01-ada.yaml"
+cp "$W/ada.yaml" "$W/ada-before.yaml"
+g code rename care caring
+check "a linked codings file: refused (exit 3), the link kept, its target unchanged" sh -c \
+	"[ $rc -eq 3 ] && [ -L '$P/transcripts/codings/ana/01-ada.yaml' ] && cmp -s '$W/ada.yaml' '$W/ada-before.yaml'"
 
 echo "1..$n"

@@ -14,13 +14,7 @@ GLOSS=${GLOSS:-$SRCDIR/$BUILD/gloss}
 TOOLS=${TOOLS:-$SRCDIR/$BUILD/tools}
 SAVE=$TOOLS/savecodings
 n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { # check DESCRIPTION COMMAND...
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else nok "$d"; fi
-}
+. "$SRCDIR/tests/lib.sh"
 
 if ! command -v git >/dev/null 2>&1; then
 	echo "ok 1 # SKIP git is not installed"
@@ -109,8 +103,8 @@ set_memo "base memo" "our memo"
 commit ours
 cp "$F" "$W/ours.yaml"
 merge theirs
-check "additions near each other and memos on both sides: git merges (exit $rc)" test "$rc" -eq 0
-check "the merge is committed (no conflict left)" sh -c '[ -z "$(git status --porcelain)" ]'
+check "memos edited on both sides: a conflict, git stops for the user (exit $rc)" test "$rc" -ne 0
+check "... the file is left conflicted, for the memo to be edited" sh -c "git status --porcelain | grep -q '^UU $F'"
 check "the merged file loads" sh -c "'$SAVE' '$T' ana list >/dev/null"
 for c in "care 73 93" "trust 123 154" "work 60 71" "care 73 80" "work 61 70" "care 74 80" \
 	"trust 156 167"; do
@@ -188,5 +182,71 @@ printf 'a\nB\nc\nD\ne\n' >"$W/want.txt"
 check "not a codings path: a clean line merge (exit $rc)" sh -c "[ $rc -eq 0 ] && cmp -s '$W/a.txt' '$W/want.txt'"
 "$GLOSS" merge "$W/o.txt" 2>/dev/null
 check "merge without its four arguments: usage error" test $? -eq 2
+
+# ---- issue 18 ------------------------------------------------------------------------------
+# 6. finding 10: a project written by an older gloss (no prefix/suffix); one branch removes a
+#    coding, the other only adds one elsewhere, and its save re-makes the context of every
+#    coding. The removal wins: a re-save is not a change of the coding.
+repo six
+save 1774000000 add care 73 93
+save 1774000001 add trust 123 154
+sed -i '/^    prefix: /d; /^    suffix: /d' "$F"
+commit base
+git checkout -q -b theirs
+save 1774000002 add work 95 126
+check "theirs' save re-made the context of the older codings" grep -q '^    prefix: ' "$F"
+commit theirs
+git checkout -q main
+sed -i '/^    prefix: /d; /^    suffix: /d' "$F"
+save 1774000000 remove care 73 93
+commit ours
+merge theirs
+check "removed here, only re-saved there: merges (exit $rc)" test "$rc" -eq 0
+check "removed here, only re-saved there: the coding stays removed" sh -c "! '$SAVE' '$T' ana list | grep -qx 'care 73 93'"
+check "... their addition and the untouched coding are kept" sh -c "'$SAVE' '$T' ana list | grep -qx 'work 95 126' && '$SAVE' '$T' ana list | grep -qx 'trust 123 154'"
+check "... the driver said so" grep -q "context only was re-made on the other: removed" "$W/merge.out"
+
+# 7. finding 14: the codings of transcript int.TXT (codings/ana/int.TXT.yaml) keep naming it
+repo seven
+printf '[00:00:01] AMARA: An upper case extension, and a few words more.\n' >transcripts/int.TXT
+TT=transcripts/int.TXT
+FF=transcripts/codings/ana/int.TXT.yaml
+SOURCE_DATE_EPOCH=1774000000 "$SAVE" "$TT" ana add care 20 25 >/dev/null
+commit base
+git checkout -q -b theirs
+SOURCE_DATE_EPOCH=1774000001 "$SAVE" "$TT" ana add trust 27 32 >/dev/null
+commit theirs
+git checkout -q main
+SOURCE_DATE_EPOCH=1774000002 "$SAVE" "$TT" ana add work 35 40 >/dev/null
+commit ours
+merge theirs
+check "int.TXT: merges (exit $rc)" test "$rc" -eq 0
+check "int.TXT: the merged file names transcript int.TXT" grep -qx 'transcript: "int.TXT"' "$FF"
+check "int.TXT: gloss check has nothing to say about it" sh -c "'$GLOSS' check >'$W/check.out' 2>&1 && ! grep -q 'int.TXT.yaml.*warning' '$W/check.out'"
+# the driver by hand: the name the sides give wins where no transcript is to be seen ...
+cp "$FF" "$W/o7.yaml" && cp "$FF" "$W/a7.yaml" && cp "$FF" "$W/b7.yaml"
+(cd "$W" && "$GLOSS" merge o7.yaml a7.yaml b7.yaml nowhere/codings/ana/int.TXT.yaml 2>/dev/null)
+check "int.TXT by hand: the name the sides give is kept" grep -qx 'transcript: "int.TXT"' "$W/a7.yaml"
+# ... and sides that name none take the transcript that is there (DIR/int.TXT)
+sed -i '/^transcript: /d' "$W/o7.yaml" "$W/b7.yaml"
+sed '/^transcript: /d' "$FF" >"$W/a7.yaml"
+"$GLOSS" merge "$W/o7.yaml" "$W/a7.yaml" "$W/b7.yaml" "$FF" 2>/dev/null
+check "int.TXT by hand, no name in the sides: the transcript beside it" grep -qx 'transcript: "int.TXT"' "$W/a7.yaml"
+
+# 8. finding 23: a FIFO as BASE, OURS or THEIRS is refused at once, never waited on
+mkfifo "$W/fifo"
+cp "$F" "$W/side.yaml" 2>/dev/null || cp "$FF" "$W/side.yaml"
+for slot in 1 2 3; do
+	set -- "$W/side.yaml" "$W/side.yaml" "$W/side.yaml"
+	case $slot in
+	1) set -- "$W/fifo" "$2" "$3" ;;
+	2) set -- "$1" "$W/fifo" "$3" ;;
+	3) set -- "$1" "$2" "$W/fifo" ;;
+	esac
+	timeout 10 "$GLOSS" merge "$@" "$FF" >/dev/null 2>"$W/fifo.err"
+	rc=$?
+	check "a FIFO as side $slot: refused at once (exit $rc), saying it is a FIFO" sh -c \
+		"[ $rc -eq 1 ] && grep -q 'is a FIFO, not a regular file' '$W/fifo.err'"
+done
 
 echo "1..$n"

@@ -1,7 +1,9 @@
-/* demo_project.h — the small project in memory that the tally, co-occurrence, quotes and
- * tally-cache tests share (test_tally.c's header comment draws it: two transcripts, a
- * five-code codebook, codings by ana and ben, one of them drifted). build() makes it in
- * proj, teardown() frees it. Static functions, like t.h: include it in one test file. */
+/* demo_project.h — the small project in memory that the tally, co-occurrence, quotes,
+ * tally-cache and agreement tests share (test_tally.c's header comment draws it: two
+ * transcripts, a five-code codebook, codings by ana and ben, one of them drifted). build()
+ * makes it in proj, teardown() frees it. A test that needs other codings on the same
+ * transcripts and codebook (test_agree.c) builds them with demo_load, add and demo_link
+ * instead of build. Static functions, like t.h: include it in one test file. */
 #ifndef GLOSS_DEMO_PROJECT_H
 #define GLOSS_DEMO_PROJECT_H
 
@@ -48,7 +50,8 @@ static char coder_ana[] = "ana", coder_ben[] = "ben";
 static char *coders[2] = {coder_ana, coder_ben};
 static struct project proj;
 
-static void build(void)
+/* demo_load: the codebook and the two transcripts (no codings yet) */
+static void demo_load(void)
 {
 	struct diags d;
 
@@ -62,6 +65,26 @@ static void build(void)
 	docs[1].t = transcript_load_mem(text_b, strlen(text_b), "b.txt", &d);
 	IS_INT(d.errors + d.warnings, 0, "fixture transcripts load cleanly");
 	diags_done(&d);
+}
+
+/* demo_link: sets[0..1] are the codings of a, sets[2..3] of b; the project of them all,
+ * its coders cs[0..n) */
+static void demo_link(char **cs, size_t n)
+{
+	docs[0].sets = sets_a;
+	docs[0].nsets = 2;
+	docs[1].sets = sets_b;
+	docs[1].nsets = 2;
+	proj.cb = &cb;
+	proj.docs = docs;
+	proj.ndocs = 2;
+	proj.coders = cs;
+	proj.ncoders = n;
+}
+
+static __attribute__((unused)) void build(void)
+{
+	demo_load();
 	for (int i = 0; i < 4; i++)
 		sets[i].coder = coders[i % 2];
 	add(&sets[0], "care", text_a, "I like helping people", CODING_OK);
@@ -74,15 +97,7 @@ static void build(void)
 	add(&sets[1], "care", text_a, "I like helping people", CODING_OK);
 	add(&sets[2], "care", text_b, "Care is key", CODING_OK);
 	add(&sets[3], "work", text_b, "Tell me more.\nBEN: Care", CODING_OK);
-	docs[0].sets = sets_a;
-	docs[0].nsets = 2;
-	docs[1].sets = sets_b;
-	docs[1].nsets = 2;
-	proj.cb = &cb;
-	proj.docs = docs;
-	proj.ndocs = 2;
-	proj.coders = coders;
-	proj.ncoders = 2;
+	demo_link(coders, 2);
 }
 
 static void teardown(void)

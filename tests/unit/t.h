@@ -3,6 +3,8 @@
  *   OK(cond, "name")           one test point
  *   IS_INT(got, want, "name")  integer equality, printing both on failure
  *   IS_STR(got, want, "name")  string equality (NULL-safe)
+ *   SKIP("why")                a point that cannot run here ("ok N # SKIP why"): tests/run.sh
+ *                              counts it as skipped, never as passed
  *   return t_done();           prints the plan; exit status 1 if anything failed
  *
  * tests/run.sh counts the "ok"/"not ok" lines of every test program. */
@@ -28,6 +30,7 @@ static inline int t_ok(int ok, const char *file, int line, const char *name)
 }
 
 #define OK(cond, name) t_ok(!!(cond), __FILE__, __LINE__, name)
+#define SKIP(why) (t_count++, printf("ok %d # SKIP %s\n", t_count, why), fflush(stdout))
 #define IS_INT(got, want, name)                                                                    \
 	do {                                                                                       \
 		long long g_ = (long long)(got), w_ = (long long)(want);                           \

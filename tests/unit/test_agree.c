@@ -12,6 +12,7 @@
 #include "gloss/transcript.h"
 #include "gloss/util.h"
 #include "t.h"
+#include "demo_project.h"
 
 #define M AGREE_MISSING
 
@@ -270,63 +271,21 @@ static void test_sum(void)
  *   1 agreement, 1 violation; alpha undefined (one value only).
  * Three coders ana ben cara, by turn, care: a has ana ben (cara missing): 4 units agree;
  *   b has ana cara: T1 both 1, T0 both 0: 6 units, 6 agreements, nothing skipped. */
-static const char text_a[] = "INT: Why do you volunteer?\n"
-                             "AMARA: I like helping people. It gives purpose.\n"
-                             "INT: And at work?\n"
-                             "AMARA: Work matters too.\n";
-static const char text_b[] = "INT: Tell me more.\n"
-                             "BEN: Care is key.\n";
+static char n_cara[] = "cara";
+static char *coders3[3] = {coder_ana, coder_ben, n_cara};
 
-static struct code codes[4];
-static struct codebook cb = {.codes = codes, .ncodes = 4, .capcodes = 4};
-static struct codings sets[4];
-static struct codings *sets_a[2] = {&sets[0], &sets[1]}, *sets_b[2] = {&sets[2], &sets[3]};
-static struct doc docs[2];
-static char n_ana[] = "ana", n_ben[] = "ben", n_cara[] = "cara";
-static char *coders[3] = {n_ana, n_ben, n_cara};
-static struct project proj;
-
-static void set_code(int i, const char *id, int parent, int depth, size_t nchildren,
-                     size_t subtree_end)
+/* build_agree: demo_project.h's transcripts and codebook without "meaning" (motives: care
+ * purpose; work), with these codings */
+static void build_agree(void)
 {
-	codes[i].id = (char *)id;
-	codes[i].name = (char *)id;
-	codes[i].parent = parent;
-	codes[i].depth = depth;
-	codes[i].nchildren = nchildren;
-	codes[i].subtree_end = subtree_end;
-}
-
-static void add(struct codings *c, const char *code, const char *text, const char *phrase,
-                enum coding_status st)
-{
-	const char *p = strstr(text, phrase);
-	struct coding cd;
-
-	memset(&cd, 0, sizeof(cd));
-	cd.code = (char *)code;
-	cd.start = (size_t)(p - text);
-	cd.end = cd.start + strlen(phrase);
-	cd.status = st;
-	VEC_PUSH(c->items, c->len, c->cap, cd);
-}
-
-static void build(void)
-{
-	struct diags d;
-
+	demo_load();
 	set_code(0, "motives", -1, 0, 2, 3);
-	set_code(1, "care", 0, 1, 0, 2);
 	set_code(2, "purpose", 0, 1, 0, 3);
 	set_code(3, "work", -1, 0, 0, 4);
-	diags_init(&d);
-	docs[0].t = transcript_load_mem(text_a, strlen(text_a), "a.txt", &d);
-	docs[1].t = transcript_load_mem(text_b, strlen(text_b), "b.txt", &d);
-	IS_INT(d.errors + d.warnings, 0, "fixture transcripts load cleanly");
-	diags_done(&d);
-	sets[0].coder = n_ana;
-	sets[1].coder = n_ben;
-	sets[2].coder = n_ana;
+	cb.ncodes = 4;
+	sets[0].coder = coder_ana;
+	sets[1].coder = coder_ben;
+	sets[2].coder = coder_ana;
 	sets[3].coder = n_cara;
 	for (int i = 0; i < 4; i++)
 		sets[i].exists = true;
@@ -337,15 +296,7 @@ static void build(void)
 	add(&sets[1], "work", text_a, "Why do", CODING_DRIFTED);
 	add(&sets[2], "care", text_b, "Care is key", CODING_OK);
 	add(&sets[3], "care", text_b, "Care is key", CODING_OK);
-	docs[0].sets = sets_a;
-	docs[0].nsets = 2;
-	docs[1].sets = sets_b;
-	docs[1].nsets = 2;
-	proj.cb = &cb;
-	proj.docs = docs;
-	proj.ndocs = 2;
-	proj.coders = coders;
-	proj.ncoders = 3;
+	demo_link(coders3, 3);
 }
 
 static const struct agree_row *row(const struct agree *a, const char *id)
@@ -506,16 +457,13 @@ int main(void)
 	test_cohen();
 	test_degenerate();
 	test_sum();
-	build();
+	build_agree();
 	test_units();
 	test_turns();
 	test_other_units();
 	test_three();
 	test_prepared();
 	test_diffs();
-	for (int i = 0; i < 4; i++)
-		free(sets[i].items);
-	transcript_free(docs[0].t);
-	transcript_free(docs[1].t);
+	teardown();
 	return t_done();
 }

@@ -11,7 +11,7 @@
 #include "gloss/diag.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
-#include "view.h"
+#include "view_compare.h"
 #include "t.h"
 
 static const char text[] = "[00:00:01] ANA: One two. Three four.\n"

@@ -336,6 +336,19 @@ static void test_words(void)
 	t = mem(s, strlen(s), &d);
 	/* don't | stop | long-term | rock’n’roll | it’s | x | quoted | e | g */
 	IS_INT(t->words, 9, "apostrophes and hyphens join words");
+	{ /* the cursor's words (transcript_word_bounds) are the words counted */
+		struct strbuf sb = STRBUF_INIT;
+		size_t ws, we, n = 0;
+		for (size_t p = 0; transcript_word_bounds(t, p, &ws, &we), we > ws; p = we, n++)
+			sb_printf(&sb, "%.*s|", (int)(we - ws), t->text + ws);
+		IS_STR(sb.data, "don't|stop|long-term|rock’n’roll|it’s|x|quoted|e|g|",
+		       "the word cursor's words: the same rule, the label skipped");
+		IS_INT(n, t->words, "as many as transcript_words counts");
+		OK(!transcript_in_word(t, 0) && transcript_in_word(t, 6) &&
+		       !transcript_in_word(t, 8),
+		   "in a word: not the label, the joiner of don't, not the space");
+		sb_done(&sb);
+	}
 	transcript_free(t);
 	diags_done(&d);
 }

@@ -349,9 +349,42 @@ static void test_write_markers(void)
 	sb_done(&sb);
 }
 
+/* the text-editing helpers codebook.c and codebook_edit.c share */
+static void test_edit_helpers(void)
+{
+	static const char y[] = "codes:\n  - id: a\n    codes:\n      - id: b\n  # note\n"
+	                        "  - id: c\n    x: [1, 2]\nother: &k {q: 1}\nalias: *k\n";
+	struct yamlx_doc doc;
+	const struct yamlx_node *codes, *a, *x;
+	size_t n = strlen(y), end;
+
+	OK(yamlx_load(&doc, y, n, "e.yaml", &d), "an editable file loads");
+	codes = yamlx_get(doc.root, "codes");
+	a = codes->items[0];
+	x = yamlx_get(codes->items[1], "x");
+	end = yamlx_content_end(y, n, a);
+	IS_INT(end, strstr(y, "b\n") - y + 1, "a block item's text ends with its last child's");
+	IS_INT(yamlx_line_after(y, n, end), strstr(y, "  # note") - y,
+	       "the line after it: the comment stays outside");
+	IS_INT(yamlx_line_start(y, a->start_off), strstr(y, "  - id: a") - y,
+	       "the start of its line");
+	OK(yamlx_is_flow(y, n, x) && !yamlx_is_flow(y, n, a), "[1, 2] is flow, a block is not");
+	IS_INT(yamlx_content_end(y, n, doc.root), SIZE_MAX,
+	       "ending in an alias (of a node earlier in the file): end unknown");
+	IS_INT(yamlx_line_after(y, n, n), n, "at the end: the end");
+	IS_STR(yamlx_newline("a: 1\r\nb: 2\n", 11), "\r\n", "CR LF as the first line has it");
+	IS_STR(yamlx_newline("a: 1\nb: 2\r\n", 11), "\n", "else LF");
+	OK(yamlx_plain_safe("trust") && yamlx_plain_safe("1st-try"), "plain ids stay plain");
+	OK(!yamlx_plain_safe("12") && !yamlx_plain_safe("1e5") && !yamlx_plain_safe("no") &&
+	       !yamlx_plain_safe("y") && !yamlx_plain_safe("null"),
+	   "numbers, booleans and null are quoted");
+	yamlx_free(&doc);
+}
+
 int main(void)
 {
 	diags_init(&d);
+	test_edit_helpers();
 	test_structure();
 	test_offsets();
 	test_aliases();

@@ -1,0 +1,12 @@
+/* view_prompt.h — the one-line prompt at the bottom of the screen (view_prompt.c). */
+#ifndef GLOSS_VIEW_PROMPT_H
+#define GLOSS_VIEW_PROMPT_H
+
+#include "view.h"
+
+/* prompt_run: edit a line at the bottom of the area h's frame gives an overlay, over what
+ * lies beneath; returns the text (caller frees) or NULL when cancelled. A paste is drawn
+ * once, at its end. */
+char *prompt_run(const struct view_host *h, const char *label, const char *initial);
+
+#endif

@@ -41,7 +41,7 @@ static void is_file(const char *path, const char *want, const char *name)
 
 static void test_commit(void)
 {
-	struct journal_change c[] = {{"a.yaml", "new a\n", 6}, {"sub/b.yaml", "new b\n", 6}};
+	struct journal_change c[] = {{"a.yaml", "new a\n", 6, 0}, {"sub/b.yaml", "new b\n", 6, 0}};
 	char err[256];
 
 	put("a.yaml", "old a\n");
@@ -52,8 +52,8 @@ static void test_commit(void)
 	is_file("sub/b.yaml", "new b\n", "the second replaced");
 	OK(access(JOURNAL_NAME, F_OK) != 0, "no journal left");
 	{
-		struct journal_change bad[] = {{"a.yaml", "newer a\n", 8},
-		                               {"nodir/c.yaml", "c\n", 2}};
+		struct journal_change bad[] = {{"a.yaml", "newer a\n", 8, 0},
+		                               {"nodir/c.yaml", "c\n", 2, 0}};
 		IS_INT(journal_commit(".", bad, 2, err, sizeof(err)), -1,
 		       "a file that cannot be written: none is changed");
 		is_file("a.yaml", "new a\n", "the first as it was");

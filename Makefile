@@ -52,7 +52,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # unit tests of front-end modules (they include a header of src/tui or src/cli); every other
 # unit test links the core alone
-FRONT_TESTS := test_compare test_emit test_keymap test_layout test_lineedit test_listview test_report \
+FRONT_TESTS := test_compare test_emit test_highlight test_keymap test_layout test_lineedit test_listview test_report \
 	test_tallycache
 FRONT_TEST_BINS := $(FRONT_TESTS:%=$(BUILD)/tests/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))

@@ -84,7 +84,8 @@ void session_open_doc(struct session *s, size_t doc);
 /* session_close_doc: let the open document's lock go; no document is open. */
 void session_close_doc(struct session *s);
 /* session_say_state: say why the open document is read-only, or how many of its codings
- * are drifted or ambiguous (kept where they were, not shown), if any. */
+ * (every coder's) could not be placed (drifted or ambiguous: kept where they were, not
+ * shown; ! repairs them, repair.h) and how many were re-anchored with changes, if any. */
 void session_say_state(struct session *s);
 /* session_readonly: why the open document cannot be changed, or NULL. */
 const char *session_readonly(const struct session *s);
@@ -123,7 +124,8 @@ bool session_set_memo(struct session *s, size_t item, const char *memo);
  * document (session_open_doc) when it is not the open one. */
 bool session_undo_doc(struct session *s, bool redo, size_t *doc);
 /* session_undo: undo (redo) the next step in the open document; *at is the start of the
- * coding it touched. */
+ * coding it touched. A repair of another coder's codings (op->coder, repair.h) is undone
+ * in that coder's set and saved at once (repair_undo_other). */
 bool session_undo(struct session *s, bool redo, size_t *at);
 /* session_add_code: a new code named name (under the code with id parent, or at the top
  * level when NULL) added to the codebook file and to the project's codebook
@@ -137,6 +139,10 @@ bool session_add_code(struct session *s, const char *parent, const char *name, c
 bool session_save_doc(struct session *s, size_t i);
 /* session_save_all: save the open document and retry every dirty one. */
 bool session_save_all(struct session *s);
+/* session_changed: the open document's codings were changed in memory outside the calls
+ * above (a repair, repair.h, recorded for undo by its caller): save as after any change
+ * and say msg (or why the save failed). */
+void session_changed(struct session *s, const char *msg);
 /* session_dirty: the first dirty document at or after from, or -1. */
 long session_dirty(const struct session *s, size_t from);
 

@@ -20,6 +20,10 @@ struct undo_op {
 	struct coding cd; /* deep copy of the coding (as added / as removed / memo before) */
 	char *memo_after; /* UNDO_MEMO: the new memo (NULL: none) */
 	bool joined;      /* undone and redone in one step with the op before it */
+	bool repair;      /* a repair (undo_mark_repair): placing or removing a coding that
+	                     could not be placed */
+	char *coder;      /* whose codings: NULL for the session's own coder, else another
+	                     coder's (a repair of theirs) */
 };
 
 struct undo {
@@ -39,6 +43,11 @@ void undo_record_memo(struct undo *u, size_t doc, const struct coding *before,
 /* undo_join: the last n ops recorded are one step: undo and redo apply them all (an
  * extended coding: the codings it replaced removed, the extended one added). */
 void undo_join(struct undo *u, size_t n);
+
+/* undo_mark_repair: the last n ops recorded are a repair (repair.h) of the codings of
+ * coder: NULL for the session's own coder, else another coder's set of op->doc, which the
+ * caller undoes and redoes them in. Their messages say "placing" for a joined step. */
+void undo_mark_repair(struct undo *u, size_t n, const char *coder);
 
 /* undo_peek / redo_peek: the op undo_undo / undo_redo would apply, or NULL. */
 const struct undo_op *undo_peek(const struct undo *u);

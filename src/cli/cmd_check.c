@@ -164,7 +164,7 @@ static void check_summary(const struct project *p, struct check_counts *k)
 		       k->edited, plural(k->edited, "coding", "codings"), k->edited_list.data);
 	if (k->drifted || k->ambiguous)
 		printf(
-		    "to repair drifted or ambiguous codings: press R in the coder (gloss open "
+		    "to repair drifted or ambiguous codings: press ! in the coder (gloss open "
 		    "TRANSCRIPT) to see where each could stand and place or remove it, or remove "
 		    "them from their codings files\n");
 }

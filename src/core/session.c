@@ -13,6 +13,7 @@
 #include "gloss/lock.h"
 #include "gloss/project.h"
 #include "gloss/recode.h"
+#include "gloss/repair.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
 
@@ -149,7 +150,9 @@ void session_open_doc(struct session *s, size_t doc)
 
 void session_say_state(struct session *s)
 {
-	size_t drifted = 0, ambiguous = 0;
+	const struct doc *d;
+	size_t n, edited = 0;
+	char more[96] = "";
 
 	if (!s->open)
 		return;
@@ -157,15 +160,22 @@ void session_say_state(struct session *s)
 		say(s, true, "%s", s->ds[s->doc].ro);
 		return;
 	}
-	for (size_t i = 0; s->cs && i < s->cs->len; i++) {
-		drifted += s->cs->items[i].status == CODING_DRIFTED;
-		ambiguous += s->cs->items[i].status == CODING_AMBIGUOUS;
-	}
-	if (drifted || ambiguous)
-		say(s, true,
-		    "%zu ambiguous and %zu drifted coding%s not shown, kept where they were "
-		    "(see gloss check)",
-		    ambiguous, drifted, ambiguous + drifted == 1 ? "" : "s");
+	/* every coder's codings that could not be placed (repair.h), and which key repairs
+	 * them; those re-anchored with changes to their text */
+	d = &s->p->docs[s->doc];
+	n = repair_count(d->sets, d->nsets);
+	for (size_t k = 0; k < d->nsets; k++)
+		for (size_t i = 0; i < d->sets[k]->len; i++)
+			edited += d->sets[k]->items[i].status == CODING_EDITED;
+	if (edited)
+		snprintf(more, sizeof(more), "%s%zu coding%s re-anchored with changes",
+		         n ? "; " : "", edited, edited == 1 ? "" : "s");
+	if (n)
+		say(s, true, "%zu coding%s could not be placed \xe2\x80\x94 ! to repair%s", n,
+		    n == 1 ? "" : "s", more);
+	else if (edited)
+		say(s, false, "%s (%s text was edited inside)", more,
+		    edited == 1 ? "its" : "their");
 }
 
 const char *session_readonly(const struct session *s)
@@ -223,9 +233,9 @@ long session_dirty(const struct session *s, size_t from)
 	return -1;
 }
 
-/* changed: a change was made in memory: save, and say msg (with what a save took from
- * disk), or that the save failed */
-static void changed(struct session *s, const char *msg)
+/* changed (session_changed): a change was made in memory: save, and say msg (with what a
+ * save took from disk), or that the save failed */
+void session_changed(struct session *s, const char *msg)
 {
 	if (!session_save_all(s))
 		return;
@@ -273,7 +283,7 @@ static enum session_apply_result apply_new(struct session *s, const char *id, si
 		         code_name(s, id));
 	else
 		snprintf(msg, sizeof(msg), "coded %s", code_name(s, id));
-	changed(s, msg);
+	session_changed(s, msg);
 	return r == CODINGS_EXTENDED ? SESSION_EXTENDED : SESSION_CODED;
 }
 
@@ -296,7 +306,7 @@ enum session_apply_result session_apply(struct session *s, const char *code, siz
 		undo_record_remove(&s->undo, s->doc, &gone);
 		coding_done(&gone);
 		snprintf(msg, sizeof(msg), "removed %s", code_name(s, code));
-		changed(s, msg);
+		session_changed(s, msg);
 		return SESSION_REMOVED;
 	}
 	return apply_new(s, code, start, end);
@@ -316,7 +326,7 @@ long session_add(struct session *s, const char *code, size_t start, size_t end, 
 		return -1;
 	i = codings_add(s->cs, code, start, end, memo);
 	undo_record_add(&s->undo, s->doc, &s->cs->items[i]);
-	changed(s, msg);
+	session_changed(s, msg);
 	return (long)i;
 }
 
@@ -330,7 +340,7 @@ bool session_remove(struct session *s, size_t item)
 	codings_remove(s->cs, item, &gone);
 	undo_record_remove(&s->undo, s->doc, &gone);
 	snprintf(msg, sizeof(msg), "removed %s", code_name(s, gone.code));
-	changed(s, msg);
+	session_changed(s, msg);
 	coding_done(&gone);
 	return true;
 }
@@ -349,7 +359,7 @@ bool session_set_memo(struct session *s, size_t item, const char *memo)
 	undo_record_memo(&s->undo, s->doc, &before, memo);
 	snprintf(msg, sizeof(msg), *memo ? "memo saved on %s" : "memo removed from %s",
 	         code_name(s, before.code));
-	changed(s, msg);
+	session_changed(s, msg);
 	coding_done(&before);
 	return true;
 }
@@ -366,13 +376,38 @@ bool session_undo_doc(struct session *s, bool redo, size_t *doc)
 		return false;
 	}
 	ds = &s->ds[op->doc];
-	if (op->doc != s->doc && (ds->ro || !ds->cs)) {
+	if (op->doc != s->doc && !op->coder && (ds->ro || !ds->cs)) {
 		say(s, true, "cannot undo in %s: %s", s->p->docs[op->doc].t->name,
 		    ds->ro ? ds->ro : "not writable");
 		return false;
 	}
 	*doc = op->doc;
 	return true;
+}
+
+/* undo_other: undo (redo) a repair of another coder's codings (op->coder; repair.h) in
+ * that coder's set of the document, saved at once under its lock; when that fails it stays
+ * as it was, and so does the history */
+static bool undo_other(struct session *s, const struct undo_op *op, bool redo)
+{
+	struct codings *c = project_doc_codings(s->p, op->doc, op->coder);
+	char *coder = xstrdup(op->coder); /* op is freed when the history changes */
+	char msg[512];
+	long i;
+
+	if (!c) {
+		say(s, true, "cannot %s: %s's codings are gone", redo ? "redo" : "undo", coder);
+	} else if ((i = repair_undo_other(&s->undo, c, redo, msg, sizeof(msg))) == -2) {
+		say(s, true, "NOT SAVED: %s; %s's codings left as they were", msg, coder);
+	} else if (i < 0) {
+		say(s, true, "%s", msg);
+	} else {
+		say(s, false, "%s (%s's codings)", msg, coder);
+		free(coder);
+		return true;
+	}
+	free(coder);
+	return false;
 }
 
 bool session_undo(struct session *s, bool redo, size_t *at)
@@ -388,13 +423,15 @@ bool session_undo(struct session *s, bool redo, size_t *at)
 		return false;
 	}
 	*at = op->cd.start;
+	if (op->coder)
+		return undo_other(s, op, redo);
 	i = redo ? undo_redo(&s->undo, s->cs, msg, sizeof(msg))
 	         : undo_undo(&s->undo, s->cs, msg, sizeof(msg));
 	if (i < 0) {
 		say(s, true, "%s", msg);
 		return false;
 	}
-	changed(s, msg);
+	session_changed(s, msg);
 	return true;
 }
 

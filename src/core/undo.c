@@ -16,6 +16,7 @@ static void op_done(struct undo_op *op)
 {
 	coding_done(&op->cd);
 	free(op->memo_after);
+	free(op->coder);
 }
 
 static void truncate_redo(struct undo *u)
@@ -142,7 +143,8 @@ long undo_undo(struct undo *u, struct codings *c, char *msg, size_t msgsize)
 		n++;
 	} while (i >= 0 && more && u->pos > 0);
 	if (i >= 0 && n > 1)
-		snprintf(msg, msgsize, "undid the extension of %s", u->ops[u->pos].cd.code);
+		snprintf(msg, msgsize, "undid the %s of %s",
+		         u->ops[u->pos].repair ? "placing" : "extension", u->ops[u->pos].cd.code);
 	return i;
 }
 
@@ -180,8 +182,19 @@ long undo_redo(struct undo *u, struct codings *c, char *msg, size_t msgsize)
 		n++;
 	} while (i >= 0 && u->pos < u->len && u->ops[u->pos].joined);
 	if (i >= 0 && n > 1)
-		snprintf(msg, msgsize, "redid the extension of %s", u->ops[u->pos - 1].cd.code);
+		snprintf(msg, msgsize, "redid the %s of %s",
+		         u->ops[u->pos - 1].repair ? "placing" : "extension",
+		         u->ops[u->pos - 1].cd.code);
 	return i;
+}
+
+void undo_mark_repair(struct undo *u, size_t n, const char *coder)
+{
+	for (size_t k = 1; k <= n && k <= u->len; k++) {
+		u->ops[u->len - k].repair = true;
+		free(u->ops[u->len - k].coder);
+		u->ops[u->len - k].coder = coder ? xstrdup(coder) : NULL;
+	}
 }
 
 void undo_join(struct undo *u, size_t n)

@@ -72,6 +72,10 @@ struct app {
 	enum { BACK_NONE, BACK_RETRIEVE, BACK_MEMOS } back;
 	int search_flags;             /* SEARCH_EXACT_QUOTES or 0 (option, setting) */
 	bool show_others;             /* other coders' codings in the margin (read-only) */
+	bool hide_coded;              /* the coded text is not highlighted (h; highlight.h) */
+	size_t repair_row;            /* the repair view's row (view_repair.h) */
+	char **repair_ok;             /* other coders whose files the coder let the repair */
+	size_t nrepair_ok;            /* view change this session (asked once each) */
 	bool mouse;                   /* the mouse is wanted (option, setting) */
 	bool dragging;                /* button 1 went down in the text */
 	size_t press_off;             /* where */

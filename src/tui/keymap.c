@@ -42,6 +42,8 @@ static const struct keybind table[] = {
     {KC_MAIN, KA_SELECT_MATCH, {SK_ENTER}, "select the current search match (then a code key)"},
     {KC_MAIN, KA_CANCEL, {SK_ESC}, "cancel the selection, clear the search highlight"},
     {KC_MAIN, KA_OTHERS, {'p'}, "show or hide other coders' codings (read-only, dim)"},
+    {KC_MAIN, KA_HIGHLIGHT, {'h'}, "show or hide the highlighting of coded text"},
+    {KC_MAIN, KA_REPAIR, {'!'}, "repair codings that could not be placed (all coders')"},
     {KC_MAIN, KA_SUGGESTION, {'f'}, "select the next uncoded passage a code's patterns find"},
     {KC_MAIN, KA_PICK_CODE, {'c'}, "choose a code from a list (type to filter) and apply it"},
     {KC_MAIN, KA_REMOVE, {'x', 'd'}, "remove a code from the passage under the cursor"},
@@ -132,6 +134,18 @@ static const struct keybind table[] = {
     {KC_MEMOS, KA_SCOPE, {SK_TAB}, "switch between this transcript and the whole project"},
     {KC_MEMOS, KA_CANCEL, {SK_ESC, 'q'}, "close the list"},
 
+    {KC_REPAIR, KA_DOWN, {'j', SK_DOWN}, "next coding"},
+    {KC_REPAIR, KA_UP, {'k', SK_UP}, "previous coding"},
+    {KC_REPAIR, KA_TOP, {'g', SK_HOME}, "first coding"},
+    {KC_REPAIR, KA_BOTTOM, {'G', SK_END}, "last coding"},
+    {KC_REPAIR, KA_NEXT_PLACE, {'n', SK_RIGHT}, "highlight the next candidate place"},
+    {KC_REPAIR, KA_PREV_PLACE, {'N', SK_LEFT}, "highlight the previous candidate place"},
+    {KC_REPAIR, KA_ACCEPT, {SK_ENTER}, "go to the candidate place in the text, selected"},
+    {KC_REPAIR, KA_PLACE, {'p'}, "place the coding on the highlighted candidate"},
+    {KC_REPAIR, KA_PLACE_SEL, {'s'}, "place the coding on the selection made before !"},
+    {KC_REPAIR, KA_REMOVE, {'x', 'd'}, "remove the coding"},
+    {KC_REPAIR, KA_CANCEL, {SK_ESC, 'q', '!'}, "close the list"},
+
     {KC_HELP, KA_DOWN, {'j', SK_DOWN}, "scroll down"},
     {KC_HELP, KA_UP, {'k', SK_UP}, "scroll up"},
     {KC_HELP, KA_PAGE_DOWN, {SK_PGDN, ' '}, "scroll down one page"},
@@ -173,7 +187,7 @@ const char *keymap_ctx_title(enum keyctx c)
 {
 	static const char *const titles[] = {
 	    "Transcript", "Codebook pane", "Transcript list", "Pickers", "Prompts",
-	    "Tally",      "Passages",      "Memos",           "Help",
+	    "Tally",      "Passages",      "Memos",           "Repair",  "Help",
 	};
 	return (unsigned)c < ARRAY_LEN(titles) ? titles[c] : "?";
 }

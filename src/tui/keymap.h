@@ -21,6 +21,7 @@ enum keyctx {
 	KC_TALLY,    /* the tally view */
 	KC_RETRIEVE, /* the passages of a code */
 	KC_MEMOS,    /* the memo list */
+	KC_REPAIR,   /* the codings that could not be placed (view_repair.c) */
 	KC_HELP,     /* this help */
 	KC_COUNT
 };
@@ -59,6 +60,12 @@ enum keyctx {
 	X(UNIT_END, "unit-end")                                                                    \
 	X(SELECT_MATCH, "select-match")                                                            \
 	X(OTHERS, "other-coders")                                                                  \
+	X(HIGHLIGHT, "coded-text")                                                                 \
+	X(REPAIR, "repair")                                                                        \
+	X(NEXT_PLACE, "next-candidate")                                                            \
+	X(PREV_PLACE, "previous-candidate")                                                        \
+	X(PLACE, "place-on-candidate")                                                             \
+	X(PLACE_SEL, "place-on-selection")                                                         \
 	X(SUGGESTION, "next-suggestion")                                                           \
 	X(CANCEL, "cancel")                                                                        \
 	X(PICK_CODE, "code-picker")                                                                \

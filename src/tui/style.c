@@ -39,6 +39,12 @@ static const struct sattr table[STYLE_COUNT][3] = {
                       {D, D, SA_DIM | SA_UNDERLINE}},
     [STYLE_SUGGESTED] = {{D, D, SA_BOLD}, {D, D, SA_BOLD}, {D, D, SA_BOLD}},
     [STYLE_DISAGREE] = {{D, D, SA_BOLD}, {1, D, SA_BOLD}, {203, D, SA_BOLD}},
+    [STYLE_CODED] = {{D, D, SA_BOLD}, {D, D, 0}, {D, D, 0}},
+    [STYLE_CODED_MANY] = {{D, D, SA_BOLD | SA_UNDERLINE}, {D, D, SA_BOLD}, {D, D, SA_BOLD}},
+    [STYLE_CODED_THEIRS] = {{D, D, SA_DIM | SA_UNDERLINE},
+                            {D, D, SA_DIM | SA_UNDERLINE},
+                            {D, D, SA_DIM | SA_UNDERLINE}},
+    [STYLE_REPAIR_WHY] = {{D, D, SA_BOLD}, {3, D, 0}, {214, D, 0}},
 };
 
 void style_init(int colors)
@@ -93,6 +99,24 @@ struct sattr style_code(const struct codebook *cb, int code, bool stripe)
 		at.flags = SA_BOLD;
 	}
 	return at;
+}
+
+struct sattr style_coded(struct sattr base, const struct codebook *cb, int code, unsigned mine,
+                         unsigned theirs)
+{
+	struct sattr look = style(mine > 1 ? STYLE_CODED_MANY
+	                          : mine   ? STYLE_CODED
+	                                   : STYLE_CODED_THEIRS);
+	short fg = level ? style_code(cb, code, false).fg : D;
+
+	if (!mine && !theirs)
+		return base;
+	if (fg != D)
+		base.fg = fg;
+	else if (level && mine) /* a code without a colour of its own still shows */
+		base.flags |= SA_BOLD;
+	base.flags |= look.flags;
+	return base;
 }
 
 struct sattr style_speaker(const char *name)

@@ -39,6 +39,10 @@ enum style {
 	STYLE_THEIRS,       /* another coder's code in the margin (attributes over its colour) */
 	STYLE_SUGGESTED,    /* the margin mark of a passage the codebook's patterns suggest */
 	STYLE_DISAGREE,     /* the compare view's mark of a unit where two coders disagree */
+	STYLE_CODED,        /* text inside one of your codings (with colours: the code's) */
+	STYLE_CODED_MANY,   /* text inside two or more of your codings */
+	STYLE_CODED_THEIRS, /* text inside only other coders' codings (shown with p) */
+	STYLE_REPAIR_WHY,   /* the repair view: why a coding could not be placed */
 	STYLE_COUNT
 };
 
@@ -55,6 +59,13 @@ struct sattr style_over(struct sattr base, enum style s);
  * codebook's colour, else the parent's, else one of a small palette by position. Without
  * colours: reverse (stripe) or bold (text). code < 0 (unknown id) likewise. */
 struct sattr style_code(const struct codebook *cb, int code, bool stripe);
+/* style_coded: the look of text inside codings (highlight.h): `mine` of the coder's
+ * codings and `theirs` of other coders' cover it, code (-1: unknown) is the innermost
+ * one's. With colours, the code's colour as the text's; two or more of yours add bold;
+ * only other coders' is dim and underlined. Without colours: bold, bold and underlined,
+ * dim and underlined. Laid over base (its colour replaced, attributes added). */
+struct sattr style_coded(struct sattr base, const struct codebook *cb, int code, unsigned mine,
+                         unsigned theirs);
 /* style_speaker: a speaker label: bold, coloured by a hash of the name. */
 struct sattr style_speaker(const char *name);
 

@@ -17,6 +17,7 @@
 #include "gloss/session.h"
 #include "gloss/project.h"
 #include "gloss/recode.h"
+#include "gloss/repair.h"
 #include "gloss/search.h"
 #include "style.h"
 #include "tallycache.h"
@@ -33,6 +34,7 @@
 #include "view_picker.h"
 #include "view_prompt.h"
 #include "view_recode.h"
+#include "view_repair.h"
 #include "view_retrieve.h"
 #include "view_tally.h"
 #include "view_transcript.h"
@@ -432,6 +434,107 @@ static void in_vivo(struct app *a)
 	free(name);
 }
 
+/* ---- repairing codings that could not be placed (view_repair.c) ---- */
+
+/* other_ok: may the repair change coder's codings file? Asked once a session, one key */
+static bool other_ok(struct app *a, const char *coder)
+{
+	int key;
+
+	for (size_t i = 0; i < a->nrepair_ok; i++)
+		if (strcmp(a->repair_ok[i], coder) == 0)
+			return true;
+	app_message(a, false, "this changes %s's codings file: go on? (y/N)", coder);
+	app_draw(a);
+	screen_refresh();
+	key = screen_getkey(-1);
+	if (key != 'y' && key != 'Y') {
+		app_message(a, false, "%s's codings left as they were", coder);
+		return false;
+	}
+	a->repair_ok = xreallocarray(a->repair_ok, a->nrepair_ok + 1, sizeof(*a->repair_ok));
+	a->repair_ok[a->nrepair_ok++] = xstrdup(coder);
+	return true;
+}
+
+/* repaired: after a repair in set c: index, counts, and for the coder's own set the
+ * session's save (another coder's was saved by repair_commit) */
+static void repaired(struct app *a, struct codings *c, const char *msg)
+{
+	after_change(a);
+	if (c == a->sess.cs)
+		session_changed(&a->sess, msg);
+	else
+		app_message(a, false, "%s", msg);
+}
+
+static void run_repair(struct app *a)
+{
+	const struct doc *d = &a->sess.p->docs[a->sess.doc];
+	struct repair_input in = {a->t,          a->sess.p->cb, d->sets,  d->nsets,
+	                          a->sess.coder, a->selecting,  a->sel_s, a->sel_e};
+	struct repair_choice ch;
+	struct codings *c;
+	char msg[256], whose[96], err[512];
+	size_t at, left;
+	enum repair_result r;
+
+	if (repair_count(d->sets, d->nsets) == 0) {
+		app_message(a, false, "every coding of %s is placed", a->t->name);
+		return;
+	}
+	if (!vrepair_run(&a->host, &in, &a->repair_row, &ch))
+		return;
+	c = d->sets[ch.set];
+	if (ch.what == REPAIR_DO_JUMP) {
+		vt_goto(a, ch.start);
+		a->selecting = true;
+		a->anc_s = a->sel_s = ch.start;
+		a->anc_e = a->sel_e = ch.end;
+		vt_reveal(a);
+		app_message(a, false,
+		            "the place is selected: ! then p places the coding here "
+		            "(or adjust it and press ! then s)");
+		return;
+	}
+	if (c != a->sess.cs && c->coder && strcmp(c->coder, a->sess.coder) == 0) { /* yours */
+		const char *ro = session_readonly(&a->sess);
+		app_message(a, true, "%s", ro ? ro : "read-only");
+		return;
+	}
+	if (c == a->sess.cs ? !session_writable(&a->sess) : !other_ok(a, c->coder))
+		return;
+	snprintf(whose, sizeof(whose), "%s%s", c == a->sess.cs ? "" : c->coder,
+	         c == a->sess.cs ? "" : "'s ");
+	snprintf(msg, sizeof(msg), "%s %s%s", ch.what == REPAIR_DO_REMOVE ? "removed" : "placed",
+	         whose, code_name(a, c->items[ch.item].code));
+	r = repair_commit(c, ch.item, ch.what == REPAIR_DO_PLACE, ch.start, ch.end, &a->sess.undo,
+	                  a->sess.doc, c != a->sess.cs, &at, err, sizeof(err));
+	if (r != REPAIR_PLACED) {
+		vt_index(a);
+		if (r == REPAIR_NOT_SAVED)
+			app_message(a, true, "NOT SAVED: %s; %s's codings left as they were", err,
+			            c->coder);
+		else
+			app_message(
+			    a, true,
+			    r == REPAIR_EMPTY
+			        ? "nothing to place it on there"
+			        : "the code is on that passage already: x removes this one");
+		return;
+	}
+	if (ch.what == REPAIR_DO_PLACE)
+		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), " at line %zu",
+		         transcript_line_at(a->t, ch.start) + 1);
+	a->selecting = false;
+	if (ch.what == REPAIR_DO_PLACE)
+		vt_goto(a, ch.start);
+	left = repair_count(d->sets, d->nsets);
+	if (left)
+		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), "; %zu left (!)", left);
+	repaired(a, c, msg);
+}
+
 static void do_undo(struct app *a, bool redo)
 {
 	size_t doc, at;
@@ -763,6 +866,9 @@ static bool quit(struct app *a)
 static bool main_action(struct app *a, enum keyaction act)
 {
 	switch (act) {
+	case KA_REPAIR:
+		run_repair(a);
+		break;
 	case KA_PICK_CODE:
 		pick_code(a);
 		break;
@@ -973,6 +1079,9 @@ static void app_free(struct app *a)
 	vretrieve_free(a->retr);
 	vmemos_free(a->memos);
 	vcompare_free(a->cmp);
+	for (size_t i = 0; i < a->nrepair_ok; i++)
+		free(a->repair_ok[i]);
+	free(a->repair_ok);
 	free(a->cnt_doc);
 	free(a->cnt_all);
 	session_done(&a->sess);

@@ -12,6 +12,7 @@
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
+#include "highlight.h"
 #include "view_compare.h"
 #include "view_transcript.h"
 
@@ -750,6 +751,7 @@ struct frame {
 	size_t nm;
 	struct suggestion *sg; /* pattern suggestions on the rows shown */
 	size_t nsg;
+	struct highlight hl; /* the coded text shown (highlight.h) */
 };
 
 static bool has_patterns(const struct app *a)
@@ -873,6 +875,7 @@ static struct sattr text_attr(struct app *a, const struct frame *f, const struct
 {
 	struct sattr at = SATTR(0);
 	const struct transcript *t = a->t;
+	const struct hl_run *hr;
 
 	if (tl->front) {
 		at = style(STYLE_FRONT);
@@ -886,6 +889,8 @@ static struct sattr text_attr(struct app *a, const struct frame *f, const struct
 		else
 			at = style_speaker(tu->speaker);
 	}
+	if ((hr = highlight_at(&f->hl, o)))
+		at = style_coded(at, a->sess.p->cb, hr->code, hr->mine, hr->theirs);
 	if (o >= f->us && o < f->ue)
 		at = style_over(at, a->selecting
 		                        ? STYLE_SELECTION
@@ -1075,12 +1080,17 @@ void vt_draw(struct app *a)
 	layout_row_range(&a->lay, bottom.line, bottom.row, &s, &ve);
 	collect_matches(a, f, vs, ve);
 	f->nsg = suggestions(a, a->top.line, bottom.line + 1, &f->sg);
+	if (!a->hide_coded)
+		highlight_build(&f->hl, a->sess.p->cb, a->sess.coder, a->sess.cs,
+		                a->show_others ? a->sess.p->docs[a->sess.doc].sets : NULL,
+		                a->show_others ? a->sess.p->docs[a->sess.doc].nsets : 0, vs, ve);
 	for (int y = 0; y < a->g.th; y++) {
 		draw_row(a, f, y, p);
 		if (layout_move(&a->lay, &p, 1) == 0)
 			break;
 	}
 	free(f->sg);
+	highlight_done(&f->hl);
 	free(f);
 }
 
@@ -1284,6 +1294,15 @@ static void toggle_others(struct app *a)
 		            n == 1 ? "" : "s");
 }
 
+/* toggle_highlight: show or hide the highlighting of coded text (highlight.h) */
+static void toggle_highlight(struct app *a)
+{
+	a->hide_coded = !a->hide_coded;
+	app_message(a, false,
+	            a->hide_coded ? "coded text not highlighted (h shows it again)"
+	                          : "coded text highlighted");
+}
+
 /* ---- the view's keys ---- */
 
 /* move_key: the keys that move the cursor or the text; false for any other */
@@ -1441,6 +1460,8 @@ static enum view_result vt_key(void *v, int key, enum keyaction act)
 	(void)key;
 	if (act == KA_OTHERS)
 		toggle_others(a);
+	else if (act == KA_HIGHLIGHT)
+		toggle_highlight(a);
 	else if (!move_key(a, act) && !jump_key(a, act) && !select_key(a, act))
 		return VIEW_PASS;
 	return VIEW_GO_ON;

@@ -160,8 +160,8 @@ gl "$P" check
 check "case 3: check exits 1" test "$rc" = 1
 check "case 3: check reports the coding past the end" grep -q 'past the end' "$W/out"
 check "case 3: one warning" grep -q '1 warning' "$W/out"
-check "case 3: check says how to repair (the coder's R, or removing it)" \
-	grep -q '^to repair drifted or ambiguous codings: .*press R.*remove them' "$W/out"
+check "case 3: check says how to repair (the coder's !, or removing it)" \
+	grep -q '^to repair drifted or ambiguous codings: .*press !.*remove them' "$W/out"
 gl "$P" tally --format csv
 check "case 3: tally does not count it" test "$(passages a)" = 0
 

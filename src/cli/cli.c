@@ -44,6 +44,8 @@ static const char usage_text[] =
     "                  delete ID [--force]   [--codebook FILE] [PATH...]\n"
     "       gloss init [DIR]\n"
     "       gloss suggest [--codebook FILE] [--coder NAME]... [CODE...]\n"
+    "       gloss suggest --model NAME | --cmd COMMAND [-j N] [--timeout SECONDS]\n"
+    "                     [--codebook FILE] [PATH...]\n"
     "       gloss import [--into DIR] [--format FORMAT] [--force] FILE...\n"
     "       gloss export --qdc FILE | --qdpx FILE [--codebook FILE] [--force] [PATH...]\n"
     "       gloss help [COMMAND]\n"
@@ -182,6 +184,11 @@ static const struct opt_spec all_opts[] = {
     {"into", 0, true, OPT_INTO},
     {"qdc", 0, true, OPT_QDC},
     {"qdpx", 0, true, OPT_QDPX},
+    {"model", 0, true, OPT_MODEL},
+    {"cmd", 0, true, OPT_CMD},
+    {"jobs", 'j', true, OPT_JOBS},
+    {"timeout", 0, true, OPT_TIMEOUT},
+    {"reference", 0, true, OPT_REFERENCE},
 };
 
 static void args_done(struct args *a)
@@ -283,6 +290,21 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_QDPX:
 		a->qdpx = val;
+		break;
+	case OPT_MODEL:
+		a->model = val;
+		break;
+	case OPT_CMD:
+		a->cmd = val;
+		break;
+	case OPT_JOBS:
+		a->jobs = val;
+		break;
+	case OPT_TIMEOUT:
+		a->timeout = val;
+		break;
+	case OPT_REFERENCE:
+		a->reference = val;
 		break;
 	}
 }
@@ -535,12 +557,15 @@ static const struct command commands[] = {
     {"check", COMMON_OPTS, cmd_check},
     {"agree",
      COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_UNIT) | BIT(OPT_CODE) | BIT(OPT_FORMAT) |
-         BIT(OPT_THEME_VAR) | BIT(OPT_VERBOSE),
+         BIT(OPT_THEME_VAR) | BIT(OPT_VERBOSE) | BIT(OPT_REFERENCE),
      cmd_agree},
     {"merge", BIT(OPT_HELP), cmd_merge},
     {"code", COMMON_OPTS | BIT(OPT_UNDER) | BIT(OPT_TOP) | BIT(OPT_FORCE), cmd_code},
     {"init", BIT(OPT_HELP), cmd_init},
-    {"suggest", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_VERBOSE), cmd_suggest},
+    {"suggest",
+     COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_VERBOSE) | BIT(OPT_MODEL) | BIT(OPT_CMD) |
+         BIT(OPT_JOBS) | BIT(OPT_TIMEOUT),
+     cmd_suggest},
     {"import", BIT(OPT_HELP) | BIT(OPT_INTO) | BIT(OPT_FORMAT) | BIT(OPT_FORCE), cmd_import},
     {"export", COMMON_OPTS | BIT(OPT_QDC) | BIT(OPT_QDPX) | BIT(OPT_FORCE), cmd_export},
     {"help", BIT(OPT_HELP), cmd_help},

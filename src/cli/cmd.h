@@ -46,6 +46,11 @@ enum opt_id {
 	OPT_INTO,
 	OPT_QDC,
 	OPT_QDPX,
+	OPT_MODEL,     /* suggest --model NAME */
+	OPT_CMD,       /* suggest --cmd COMMAND */
+	OPT_JOBS,      /* suggest -j N */
+	OPT_TIMEOUT,   /* suggest --timeout SECONDS */
+	OPT_REFERENCE, /* agree --reference CODER */
 };
 
 /* struct args: the options of one command line (values borrowed from argv). */
@@ -61,6 +66,8 @@ struct args {
 	const char *under;          /* code move --under */
 	const char **codes;         /* agree --code, repeatable */
 	size_t ncodes, capcodes;
+	/* suggest --model, --cmd, -j, --timeout; agree --reference */
+	const char *model, *cmd, *jobs, *timeout, *reference;
 };
 
 /* cli_usage_error: "gloss: " + fmt with arg (sanitised for the terminal), then the usage, to

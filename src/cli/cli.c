@@ -39,6 +39,7 @@ static const char usage_text[] =
     "       gloss check [--codebook FILE] [PATH...]\n"
     "       gloss agree [--coder NAME]... [--unit UNIT] [--code ID]... [--theme-as-variable]\n"
     "                   [--format FORMAT] [--codebook FILE] [-v] [PATH...]\n"
+    "       gloss agree --reference CODER --coder NAME [--unit UNIT] [--code ID]... [PATH...]\n"
     "       gloss merge BASE OURS THEIRS PATH\n"
     "       gloss code rename OLD NEW | merge FROM INTO | move ID --under THEME | --top |\n"
     "                  delete ID [--force]   [--codebook FILE] [PATH...]\n"

@@ -99,6 +99,10 @@ char *suggester_coder(const char *name);
  * confidence and rationale (when given). An empty n writes an empty set (the model saw
  * the transcript and suggested nothing). 0, or -1 with the reason in err (the old file
  * is left as it was: a file with errors is never replaced). */
+/* suggester_fill: the same in memory: c's codings replaced by s[0..n), unsaved. */
+struct codings;
+void suggester_fill(struct codings *c, const struct codebook *cb, const char *model,
+                    const struct model_suggestion *s, size_t n);
 int suggester_store(const struct transcript *t, const struct codebook *cb, const char *coder,
                     const char *model, const struct model_suggestion *s, size_t n, char *err,
                     size_t errsize);

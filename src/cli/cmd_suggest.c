@@ -15,6 +15,7 @@
 #include "gloss/codings.h"
 #include "gloss/diag.h"
 #include "gloss/project.h"
+#include "gloss/review.h"
 #include "gloss/suggest.h"
 #include "gloss/suggester.h"
 #include "gloss/transcript.h"
@@ -33,7 +34,10 @@ const char cmd_suggest_help[] =
     "  PATH:LINE: CODE: SPEAKER: SENTENCE WITH THE [MATCH]\n"
     "\n"
     "Only the CODEs given (ids) when there are any, else every code with patterns. In the\n"
-    "interactive coder the same suggestions are marked in the margin.\n"
+    "interactive coder the same suggestions are marked in the margin. A model's suggestions\n"
+    "(gloss suggest --model, below) follow, marked (suggest-NAME, CONFIDENCE). Suggestions\n"
+    "accepted or rejected in the review queue are left out: the decisions of the first\n"
+    "--coder, else of the coder the coder would be (gloss help open).\n"
     "\n"
     "options:\n"
     "  --codebook FILE   the codebook (see gloss help tally)\n"
@@ -114,20 +118,62 @@ static void print_one(struct strbuf *out, const struct project *p, const struct 
 	sb_adds(out, e < sg->end ? "...\n" : "\n");
 }
 
-static size_t suggest_all(const struct project *p, const bool *wanted, struct strbuf *out)
+/* print_model: a model's suggestion (review.h), with its source and confidence */
+static void print_model(struct strbuf *out, const struct project *p, const struct review_item *it)
+{
+	const struct transcript *t = p->docs[it->doc].t;
+	struct suggestion sg = {it->code,  it->start, it->end,
+	                        it->start, it->end,   transcript_line_at(t, it->start)};
+
+	print_one(out, p, t, &sg);
+	out->data[--out->len] = '\0'; /* the newline */
+	sb_adds(out, " (");
+	cli_add_safe(out, it->by, strlen(it->by));
+	if (it->confidence >= 0)
+		sb_printf(out, ", %.2f", it->confidence);
+	sb_adds(out, ")\n");
+}
+
+/* suggest_doc: document d's undecided suggestions (decisions of coder): the patterns'
+ * and the models'; returns how many */
+static size_t suggest_doc(const struct project *p, size_t d, const bool *wanted, const char *coder,
+                          struct strbuf *out, size_t *limited)
+{
+	const struct transcript *t = p->docs[d].t;
+	struct review_queue q;
+	struct review_decisions *ds;
+	struct suggestion *sg;
+	struct diags dg;
+	size_t lim = 0, shown = 0,
+	       n = suggest_find(p->cb, t, p->docs[d].sets, p->docs[d].nsets, wanted, &sg, &lim);
+
+	diags_init(&dg);
+	ds = review_decisions_load(t, coder, &dg);
+	for (size_t i = 0; i < dg.len; i++)
+		cli_print_diag(stderr, "gloss: ", &dg.items[i]);
+	diags_done(&dg);
+	for (size_t i = 0; i < n; i++)
+		if (review_decided(ds, t, p->cb->codes[sg[i].code].id, sg[i].start, sg[i].end) < 0)
+			print_one(out, p, t, &sg[i]), shown++;
+	free(sg);
+	review_queue_init(&q);
+	review_model_items(&q, p, d, coder, ds);
+	for (size_t i = 0; i < q.n; i++)
+		if (!wanted || wanted[q.items[i].code])
+			print_model(out, p, &q.items[i]), shown++;
+	review_queue_done(&q);
+	review_decisions_free(ds);
+	*limited += lim;
+	return shown;
+}
+
+static size_t suggest_all(const struct project *p, const bool *wanted, const char *coder,
+                          struct strbuf *out)
 {
 	size_t total = 0, limited = 0;
 
-	for (size_t d = 0; d < p->ndocs; d++) {
-		struct suggestion *sg;
-		size_t lim = 0, n = suggest_find(p->cb, p->docs[d].t, p->docs[d].sets,
-		                                 p->docs[d].nsets, wanted, &sg, &lim);
-		for (size_t i = 0; i < n; i++)
-			print_one(out, p, p->docs[d].t, &sg[i]);
-		free(sg);
-		total += n;
-		limited += lim;
-	}
+	for (size_t d = 0; d < p->ndocs; d++)
+		total += suggest_doc(p, d, wanted, coder, out, &limited);
 	if (limited)
 		fprintf(
 		    stderr,
@@ -372,7 +418,8 @@ int cmd_suggest(struct args *a)
 	}
 	if ((rc = wanted_codes(p->cb, a, &wanted)) < 0) {
 		cli_warn_coders(p, a);
-		n = suggest_all(p, wanted, &out);
+		n = suggest_all(p, wanted, a->ncoders ? a->coders[0] : codings_default_coder(NULL),
+		                &out);
 		rc = cli_write_out(&out);
 		if (rc == GLOSS_EXIT_OK && n == 0)
 			rc = GLOSS_EXIT_PROBLEMS;

@@ -543,8 +543,8 @@ static char *flow_str(const char *s)
 	return sb_detach(&sb);
 }
 
-static void fill(struct codings *c, const struct codebook *cb, const char *model,
-                 const struct model_suggestion *s, size_t n)
+void suggester_fill(struct codings *c, const struct codebook *cb, const char *model,
+                    const struct model_suggestion *s, size_t n)
 {
 	while (c->len)
 		codings_remove(c, c->len - 1, NULL);
@@ -579,7 +579,7 @@ int suggester_store(const struct transcript *t, const struct codebook *cb, const
 		snprintf(err, errsize, "%s: another gloss is writing it", c->path);
 	if (fd < 0)
 		goto out;
-	fill(c, cb, model, s, n);
+	suggester_fill(c, cb, model, s, n);
 	rc = codings_save(c, err, errsize);
 	lock_release(fd);
 out:

@@ -104,7 +104,8 @@ struct review_item {
 	enum review_source source;
 	const char *by;        /* "pattern", "search", or the model's coder (borrowed) */
 	double confidence;     /* < 0: none */
-	const char *rationale; /* borrowed from the model's coding, or NULL */
+	const char *rationale; /* borrowed from the model's coding (YAML flow syntax:
+	                          review_flow_text), or NULL */
 	enum review_state state;
 };
 
@@ -123,6 +124,23 @@ void review_queue_sort(struct review_queue *q);
 long review_queue_next(const struct review_queue *q, size_t from);
 /* review_queue_open: how many are still open; review_queue_decided: how many are not. */
 size_t review_queue_open(const struct review_queue *q);
+
+/* review_mark_suggested: note on an accepted coding where it came from: the unknown field
+ * suggested_by (kept by the codings loader and written back) set to by, unless the
+ * coding has one already (the first suggestion that led to it stays). */
+struct coding;
+void review_mark_suggested(struct coding *cd, const char *by);
+
+/* review_flow_text: the text of a field kept in YAML flow syntax (struct extra_field: a
+ * model's rationale), or a copy of flow when it is not a scalar. Caller frees. */
+char *review_flow_text(const char *flow);
+
+/* review_edge: an edge of a candidate moved by a word (the word motions of the coder),
+ * bytes into t: for a start (end false) the start of the next word after off (dir > 0,
+ * narrowing) or of the word before it (dir < 0, widening); for an end the end of the next
+ * word (dir > 0, widening) or of the word before (dir < 0, narrowing). off when there is
+ * no such word, or when it lies across a blank line. Never into the front matter. */
+size_t review_edge(const struct transcript *t, size_t off, int dir, bool end);
 
 /* review_model_items: the codings of every coder named suggest-* in the project's
  * document doc, as items (borrowing the codings' fields: keep the project alive), left

@@ -15,6 +15,7 @@
 #include "gloss/project.h"
 #include "gloss/suggest.h"
 #include "gloss/transcript.h"
+#include "gloss/utf8.h"
 #include "gloss/util.h"
 #include "gloss/yamlx.h"
 
@@ -389,6 +390,109 @@ int review_decisions_save(struct review_decisions *ds, char *err, size_t errsize
 	if (rc == 0)
 		ds->exists = true;
 	return rc;
+}
+
+void review_mark_suggested(struct coding *cd, const char *by)
+{
+	struct extra_field f;
+	struct strbuf sb = STRBUF_INIT;
+	size_t cap = cd->nextra;
+
+	for (size_t k = 0; k < cd->nextra; k++)
+		if (strcmp(cd->extra[k].key, "suggested_by") == 0)
+			return;
+	yamlx_write_str(&sb, by, strlen(by));
+	f.key = xstrdup("suggested_by");
+	f.flow = sb_detach(&sb);
+	VEC_PUSH(cd->extra, cd->nextra, cap, f);
+}
+
+char *review_flow_text(const char *flow)
+{
+	struct yamlx_doc doc = {0};
+	struct diags d;
+	char *s = NULL;
+
+	diags_init(&d);
+	if (yamlx_load(&doc, flow, strlen(flow), "", &d) && doc.root && doc.root->type == YX_SCALAR)
+		s = xstrndup(doc.root->str, doc.root->len);
+	yamlx_free(&doc);
+	diags_done(&d);
+	return s ? s : xstrdup(flow);
+}
+
+/* ---- word motions ---------------------------------------------------------------------- */
+
+static bool word_at(const struct transcript *t, size_t off)
+{
+	uint32_t cp;
+
+	if (off >= t->len)
+		return false;
+	utf8_decode(t->text + off, t->len - off, &cp);
+	return utf8_is_word(cp);
+}
+
+static size_t fwd(const struct transcript *t, size_t off)
+{
+	uint32_t cp;
+	return off < t->len ? off + utf8_decode(t->text + off, t->len - off, &cp) : off;
+}
+
+/* word_before: is the character before off a word's? */
+static bool word_before(const struct transcript *t, size_t off)
+{
+	return off > t->body && word_at(t, utf8_prev(t->text, off));
+}
+
+/* blank_between: is there a blank line in bytes [a, b) (a paragraph break)? */
+static bool blank_between(const struct transcript *t, size_t a, size_t b)
+{
+	const char *nl = a < b ? memchr(t->text + a, '\n', b - a) : NULL;
+
+	while (nl && (size_t)(nl - t->text) + 1 < b) {
+		size_t k = (size_t)(nl - t->text) + 1;
+		while (k < b && (t->text[k] == ' ' || t->text[k] == '\t' || t->text[k] == '\r'))
+			k++;
+		if (k < b && t->text[k] == '\n')
+			return true;
+		nl = memchr(t->text + k, '\n', b - k);
+	}
+	return false;
+}
+
+size_t review_edge(const struct transcript *t, size_t off, int dir, bool end)
+{
+	size_t o = off, r;
+
+	if (!end && dir > 0) { /* narrow: the next word's start */
+		while (o < t->len && word_at(t, o))
+			o = fwd(t, o);
+		while (o < t->len && !word_at(t, o))
+			o = fwd(t, o);
+		r = o < t->len ? o : off;
+	} else if (end && dir > 0) { /* widen: the next word's end */
+		while (o < t->len && !word_at(t, o))
+			o = fwd(t, o);
+		while (o < t->len && word_at(t, o))
+			o = fwd(t, o);
+		r = o > off && word_before(t, o) ? o : off;
+	} else if (!end) { /* widen: the start of the word before */
+		while (o > t->body && !word_before(t, o))
+			o = utf8_prev(t->text, o);
+		while (o > t->body && word_before(t, o))
+			o = utf8_prev(t->text, o);
+		r = o < off && word_at(t, o) ? o : off;
+	} else { /* narrow: the end of the word before the last one */
+		while (o > t->body && !word_before(t, o))
+			o = utf8_prev(t->text, o);
+		while (o > t->body && word_before(t, o))
+			o = utf8_prev(t->text, o);
+		while (o > t->body && !word_before(t, o))
+			o = utf8_prev(t->text, o);
+		r = o > t->body && o < off ? o : off;
+	}
+	return blank_between(t, r < off ? r : off, r < off ? off : r) ? off : r;
 }
 
 /* ---- the queue ------------------------------------------------------------------------ */

@@ -19,6 +19,7 @@
 #include "gloss/lock.h"
 #include "gloss/project.h"
 #include "gloss/recode.h"
+#include "gloss/review.h"
 #include "gloss/search.h"
 #include "style.h"
 #include "tallycache.h"
@@ -26,6 +27,7 @@
 #include "gloss/utf8.h"
 #include "gloss/util.h"
 #include "view.h"
+#include "view_review.h"
 
 #define RO_LOCKED "read-only: another gloss is editing this file"
 
@@ -293,6 +295,8 @@ static void reload(struct app *a)
 	a->cnt_doc = NULL;
 	vretrieve_free(a->retr);
 	vmemos_free(a->memos);
+	vreview_free(a->review);
+	a->review = NULL;
 	a->retr = NULL;
 	a->memos = NULL;
 	a->back = BACK_NONE;
@@ -1118,6 +1122,77 @@ static void run_back(struct app *a, int which)
 		jump(a, &j);
 }
 
+/* ---- the review queue (view_review.c): its changes made as a code key makes them ---- */
+
+/* review_accept: code the candidate with apply_new and note suggested_by on the coding */
+static bool review_accept(struct app *a, const struct review_change *c)
+{
+	const char *id = a->p->cb->codes[c->code].id;
+	size_t mark = a->undo.pos;
+
+	if (!apply_new(a, c->code, c->start, c->end))
+		return false;
+	for (size_t i = 0; a->undo.pos != mark && i < a->cs->len; i++) {
+		struct coding *cd = &a->cs->items[i];
+		if (strcmp(cd->code, id) == 0 && cd->start <= c->start && cd->end >= c->end) {
+			review_mark_suggested(cd, c->by);
+			return save_doc(a, a->doc);
+		}
+	}
+	return true;
+}
+
+static void run_review(struct app *a, bool search)
+{
+	struct review_change c;
+	char msg[512];
+
+	if (!a->review)
+		a->review = vreview_new(a->p, a->coder);
+	if (search) {
+		char *pat = prompt_run(a, "search every transcript: ", a->pattern);
+		bool go;
+		if (!pat || !*pat) {
+			free(pat);
+			return;
+		}
+		go = vreview_search(a->review, &a->host, pat,
+		                    (has_upper(pat) ? 0 : SEARCH_CASELESS) | a->search_flags, msg,
+		                    sizeof(msg));
+		free(pat);
+		if (msg[0])
+			app_message(a, !go, "%s", msg);
+		if (!go)
+			return;
+	} else {
+		vreview_refresh(a->review);
+	}
+	while (vreview_run(a->review, &a->host, &c, msg, sizeof(msg))) {
+		bool ok = false;
+		if (a->ds[c.doc].ro || !a->ds[c.doc].cs) {
+			vreview_changed(a->review, false, 0,
+			                a->ds[c.doc].ro ? a->ds[c.doc].ro : "not writable");
+			continue;
+		}
+		if (!a->open || a->doc != c.doc)
+			app_open_doc(a, c.doc);
+		if (c.kind == RC_ACCEPT) {
+			ok = check_writable(a) && review_accept(a, &c);
+		} else if (a->undo.pos == c.undo_mark) {
+			size_t before = a->undo.pos;
+			do_undo(a, false);
+			ok = a->undo.pos != before;
+		}
+		vreview_changed(a->review, ok, a->undo.pos,
+		                c.kind == RC_UNDO && !ok
+		                    ? "the coding was changed since: undo it in "
+		                      "the transcript (u)"
+		                    : a->status.msg);
+	}
+	if (msg[0])
+		app_message(a, false, "%s", msg);
+}
+
 static void run_retrieve(struct app *a)
 {
 	long c = pick_any_code(a, "Passages of which code or theme? (type to filter)");
@@ -1343,6 +1418,10 @@ static bool global_action(struct app *a, enum keyaction act)
 	case KA_RETRIEVE:
 		run_retrieve(a);
 		break;
+	case KA_REVIEW:
+	case KA_PROJECT_SEARCH:
+		run_review(a, act == KA_PROJECT_SEARCH);
+		break;
 	case KA_MEMOS:
 		run_memos(a);
 		break;
@@ -1506,6 +1585,7 @@ static void app_free(struct app *a)
 	vc_done(&a->pane);
 	vretrieve_free(a->retr);
 	vmemos_free(a->memos);
+	vreview_free(a->review);
 	vcompare_free(a->cmp);
 	free(a->cnt_doc);
 	free(a->cnt_all);

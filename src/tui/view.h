@@ -169,7 +169,8 @@ struct app {
 	double press_ms;
 	bool blind; /* nothing of other coders was loaded (--blind) */
 	const struct tui_opts *opts;
-	struct vcompare *cmp; /* the compare view, when on (view_compare.c) */
+	struct vcompare *cmp;   /* the compare view, when on (view_compare.c) */
+	struct vreview *review; /* the review queue, once opened (view_review.c) */
 };
 
 /* app_message: a message under the status line (err: shown as an error). */

@@ -205,8 +205,8 @@ struct run {
 static void run_progress(struct run *r)
 {
 	if (r->progress)
-		fprintf(stderr, "\rgloss: suggest-%s: %zu of %zu transcripts", r->model, r->done,
-		        r->p->ndocs);
+		fprintf(stderr, "\rgloss: suggest-%s: %zu of %zu transcripts stored", r->model,
+		        r->done, r->p->ndocs);
 }
 
 static void run_diags(struct strbuf *m, const struct diags *d)
@@ -220,7 +220,7 @@ static void run_diags(struct strbuf *m, const struct diags *d)
 
 /* run_doc: one transcript; what to report goes to m; false on a problem, *io on a failed
  * write */
-static bool run_doc(struct run *r, size_t k, struct strbuf *m, bool *io)
+static bool run_doc(struct run *r, size_t k, struct strbuf *m, bool *io, bool *stored)
 {
 	const struct transcript *t = r->p->docs[k].t;
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
@@ -241,6 +241,8 @@ static bool run_doc(struct run *r, size_t k, struct strbuf *m, bool *io)
 		cli_add_safe(m, t->path, strlen(t->path));
 		sb_printf(m, ": the command %s; nothing stored",
 		          suggester_status_text(st, detail, &r->lim, buf, sizeof(buf)));
+		while (err.len && (err.data[err.len - 1] == '\n' || err.data[err.len - 1] == '\r'))
+			err.data[--err.len] = '\0';
 		if (err.len) {
 			sb_adds(m, ": ");
 			cli_add_safe(m, err.data, err.len > 200 ? 200 : err.len);
@@ -256,6 +258,8 @@ static bool run_doc(struct run *r, size_t k, struct strbuf *m, bool *io)
 			sb_addc(m, '\n');
 			ok = false;
 			*io = true;
+		} else {
+			*stored = true;
 		}
 	}
 	suggester_free(sg, n);
@@ -272,18 +276,17 @@ static void *run_worker(void *arg)
 
 	for (;;) {
 		size_t k;
-		bool io = false, ok;
+		bool io = false, stored = false, ok;
 		pthread_mutex_lock(&r->mu);
 		k = r->next < r->p->ndocs && !run_stop ? r->next++ : SIZE_MAX;
 		pthread_mutex_unlock(&r->mu);
 		if (k == SIZE_MAX)
 			return NULL;
-		ok = run_doc(r, k, &r->msgs[k], &io);
+		ok = run_doc(r, k, &r->msgs[k], &io, &stored);
 		pthread_mutex_lock(&r->mu);
 		r->problems |= !ok;
 		r->io_failed |= io;
-		if (ok || !run_stop)
-			r->done++;
+		r->done += stored;
 		run_progress(r);
 		pthread_mutex_unlock(&r->mu);
 	}
@@ -336,7 +339,7 @@ static int run_all(struct run *r, long jobs)
 	if (run_stop)
 		fprintf(stderr, "gloss: interrupted: %zu of %zu transcripts done (kept)\n", r->done,
 		        r->p->ndocs);
-	printf("suggest-%s: %zu of %zu transcripts\n", r->model, r->done, r->p->ndocs);
+	printf("suggest-%s: %zu of %zu transcripts stored\n", r->model, r->done, r->p->ndocs);
 	if (r->io_failed)
 		return cli_flush_out(GLOSS_EXIT_IO);
 	return cli_flush_out(r->problems || run_stop ? GLOSS_EXIT_PROBLEMS : GLOSS_EXIT_OK);

@@ -461,6 +461,17 @@ static bool blank_between(const struct transcript *t, size_t a, size_t b)
 	return false;
 }
 
+/* in_label: does off lie in a turn's label ("[ts] SPEAKER: "), before its text? */
+static bool in_label(const struct transcript *t, size_t off)
+{
+	const struct tline *l;
+
+	if (t->nlines == 0)
+		return false;
+	l = &t->lines[transcript_line_at(t, off)];
+	return off >= l->off && off < l->content;
+}
+
 size_t review_edge(const struct transcript *t, size_t off, int dir, bool end)
 {
 	size_t o = off, r;
@@ -492,7 +503,7 @@ size_t review_edge(const struct transcript *t, size_t off, int dir, bool end)
 			o = utf8_prev(t->text, o);
 		r = o > t->body && o < off ? o : off;
 	}
-	return blank_between(t, r < off ? r : off, r < off ? off : r) ? off : r;
+	return blank_between(t, r < off ? r : off, r < off ? off : r) || in_label(t, r) ? off : r;
 }
 
 /* ---- the queue ------------------------------------------------------------------------ */

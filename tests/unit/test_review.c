@@ -336,6 +336,31 @@ static void test_decisions_disk(void)
 	diags_done(&d);
 }
 
+/* ---- word motions, suggested_by ---- */
+
+static void test_edges(void)
+{
+	const char *line = strstr(t->text, "Pro bono work");
+	size_t s = (size_t)(line - t->text), e = s + strlen("Pro bono work");
+	size_t yes = (size_t)(strstr(t->text, "Yes.") - t->text) + 4;
+	struct coding cd = {0};
+
+	IS_INT(review_edge(t, s, 1, false), s + 4, "narrow the start: the next word");
+	IS_INT(review_edge(t, e, 1, true), e + 5, "widen the end: over ', and'");
+	IS_INT(review_edge(t, e, -1, true), s + 8, "narrow the end: after 'bono'");
+	IS_INT(review_edge(t, s + 4, -1, false), s, "widen the start: back to 'Pro'");
+	IS_INT(review_edge(t, s, -1, false), s, "widen the start: never into a speaker label");
+	size_t eol = (size_t)(strstr(t->text, "again.") - t->text) + 6;
+	IS_INT(review_edge(t, eol, 1, true), eol, "widen the end: never into the next label");
+	IS_INT(review_edge(t, yes, 1, true), yes, "never across a blank line");
+	review_mark_suggested(&cd, "suggest-m");
+	review_mark_suggested(&cd, "pattern");
+	OK(cd.nextra == 1 && strcmp(cd.extra[0].key, "suggested_by") == 0 &&
+	       strcmp(cd.extra[0].flow, "\"suggest-m\"") == 0,
+	   "suggested_by: set once, the first source stays");
+	coding_done(&cd);
+}
+
 /* ---- precision, recall, F1 ---- */
 
 static void add_units(struct agree_tab *tab, int ref, int cand, size_t n)
@@ -388,6 +413,7 @@ int main(void)
 	test_exec();
 	test_decisions();
 	test_decisions_disk();
+	test_edges();
 	test_prf();
 	codebook_free(cb);
 	transcript_free(t);

@@ -97,14 +97,15 @@ char *suggester_coder(const char *name);
 /* suggester_store: make s[0..n) the codings of coder (suggest-NAME) on t, replacing what
  * that coder had there, in one atomic save: every coding gets the fields model (model),
  * confidence and rationale (when given). An empty n writes an empty set (the model saw
- * the transcript and suggested nothing). 0, or -1 with the reason in err (the old file
- * is left as it was: a file with errors is never replaced). */
+ * the transcript and suggested nothing). loaded: the coder's set of t as the project
+ * loaded it (it becomes the new set), or NULL to read it here. 0, or -1 with the reason
+ * in err (the old file is left as it was: a file with errors is never replaced). */
 /* suggester_fill: the same in memory: c's codings replaced by s[0..n), unsaved. */
 struct codings;
 void suggester_fill(struct codings *c, const struct codebook *cb, const char *model,
                     const struct model_suggestion *s, size_t n);
 int suggester_store(const struct transcript *t, const struct codebook *cb, const char *coder,
-                    const char *model, const struct model_suggestion *s, size_t n, char *err,
-                    size_t errsize);
+                    const char *model, const struct model_suggestion *s, size_t n,
+                    struct codings *loaded, char *err, size_t errsize);
 
 #endif

@@ -252,7 +252,8 @@ static bool run_doc(struct run *r, size_t k, struct strbuf *m, bool *io, bool *s
 		n = suggester_parse(out.data ? out.data : "", out.len, r->p->cb, t, file, &d, &sg);
 		run_diags(m, &d);
 		ok = d.errors == 0;
-		if (suggester_store(t, r->p->cb, r->coder, r->model, sg, n, buf, sizeof(buf)) < 0) {
+		if (suggester_store(t, r->p->cb, r->coder, r->model, sg, n,
+		                    project_doc_codings(r->p, k, r->coder), buf, sizeof(buf)) < 0) {
 			sb_adds(m, "gloss: ");
 			cli_add_safe(m, buf, strlen(buf));
 			sb_addc(m, '\n');

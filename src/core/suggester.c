@@ -560,15 +560,16 @@ void suggester_fill(struct codings *c, const struct codebook *cb, const char *mo
 }
 
 int suggester_store(const struct transcript *t, const struct codebook *cb, const char *coder,
-                    const char *model, const struct model_suggestion *s, size_t n, char *err,
-                    size_t errsize)
+                    const char *model, const struct model_suggestion *s, size_t n,
+                    struct codings *loaded, char *err, size_t errsize)
 {
 	struct diags d;
-	struct codings *c;
+	struct codings *c = loaded;
 	int fd, rc = -1;
 
 	diags_init(&d);
-	c = codings_load(t, coder, cb, &d);
+	if (!c)
+		c = codings_load(t, coder, cb, &d);
 	if (!c || c->readonly) {
 		snprintf(err, errsize, "%s: the codings file has errors; left as it was",
 		         c ? c->path : coder);
@@ -583,7 +584,8 @@ int suggester_store(const struct transcript *t, const struct codebook *cb, const
 	rc = codings_save(c, err, errsize);
 	lock_release(fd);
 out:
-	codings_free(c);
+	if (c != loaded)
+		codings_free(c);
 	diags_done(&d);
 	return rc;
 }

@@ -1169,8 +1169,9 @@ static void run_review(struct app *a, bool search)
 	}
 	while (vreview_run(a->review, &a->host, &c, msg, sizeof(msg))) {
 		bool ok = false;
+		size_t before = a->undo.pos;
 		if (a->ds[c.doc].ro || !a->ds[c.doc].cs) {
-			vreview_changed(a->review, false, 0,
+			vreview_changed(a->review, false, 0, 0,
 			                a->ds[c.doc].ro ? a->ds[c.doc].ro : "not writable");
 			continue;
 		}
@@ -1179,11 +1180,10 @@ static void run_review(struct app *a, bool search)
 		if (c.kind == RC_ACCEPT) {
 			ok = check_writable(a) && review_accept(a, &c);
 		} else if (a->undo.pos == c.undo_mark) {
-			size_t before = a->undo.pos;
 			do_undo(a, false);
 			ok = a->undo.pos != before;
 		}
-		vreview_changed(a->review, ok, a->undo.pos,
+		vreview_changed(a->review, ok, before, a->undo.pos,
 		                c.kind == RC_UNDO && !ok
 		                    ? "the coding was changed since: undo it in "
 		                      "the transcript (u)"

@@ -27,6 +27,7 @@ struct qundo {
 	size_t pos_before;
 	size_t start, end; /* the item's range before the decision */
 	size_t undo_mark;  /* accepted: the coder's undo position after the coding */
+	bool coded;        /* accepted: the coding changed (it was not there already) */
 	unsigned group;    /* decisions taken with one key (accept all) */
 };
 
@@ -125,9 +126,9 @@ static bool unrecord(struct vreview *v, size_t i)
 }
 
 static void push_undo(struct vreview *v, size_t i, enum review_state before, size_t s, size_t e,
-                      size_t mark)
+                      size_t mark, bool coded)
 {
-	struct qundo u = {i, before, v->q.pos, s, e, mark, v->group};
+	struct qundo u = {i, before, v->q.pos, s, e, mark, coded, v->group};
 	VEC_PUSH(v->undo, v->nundo, v->capundo, u);
 }
 
@@ -376,14 +377,14 @@ static void reject(struct vreview *v)
 	}
 	if (it->code < 0) {
 		it->state = REVIEW_REJECTED; /* a search hit without a code: dropped, not stored */
-		push_undo(v, v->q.pos, REVIEW_OPEN, it->start, it->end, 0);
+		push_undo(v, v->q.pos, REVIEW_OPEN, it->start, it->end, 0, false);
 		advance(v);
 		return;
 	}
 	if (!record(v, v->q.pos, REVIEW_REJECT))
 		return;
 	v->group++;
-	push_undo(v, v->q.pos, REVIEW_OPEN, it->start, it->end, 0);
+	push_undo(v, v->q.pos, REVIEW_OPEN, it->start, it->end, 0, false);
 	it->state = REVIEW_REJECTED;
 	say(v, false, "rejected: %s is not suggested again for this passage",
 	    v->p->cb->codes[it->code].name);
@@ -396,11 +397,27 @@ static void skip(struct vreview *v)
 
 	if (it->state == REVIEW_OPEN) {
 		v->group++;
-		push_undo(v, v->q.pos, REVIEW_OPEN, it->start, it->end, 0);
+		push_undo(v, v->q.pos, REVIEW_OPEN, it->start, it->end, 0, false);
 		it->state = REVIEW_SKIPPED;
 	}
 	advance(v);
 	sb_reset(&v->msgbuf);
+}
+
+static enum view_result undo_last(struct vreview *v);
+
+/* undo_group: the rest of an accept-all after one of it was undone: undone one by one,
+ * without keys (a coding to undo is asked of tui.c: v->chain) */
+static void undo_group(struct vreview *v, unsigned group)
+{
+	while (v->nundo && v->undo[v->nundo - 1].group == group) {
+		undo_last(v);
+		if (v->pending) {
+			v->chain = true;
+			return;
+		}
+	}
+	say(v, false, "%sundone", "");
 }
 
 /* undo_last: undo the last decision (all of one accept-all); an accepted one asks tui.c
@@ -416,7 +433,7 @@ static enum view_result undo_last(struct vreview *v)
 	}
 	u = &v->undo[v->nundo - 1];
 	it = &v->q.items[u->item];
-	if (it->state == REVIEW_ACCEPTED) {
+	if (it->state == REVIEW_ACCEPTED && u->coded) {
 		v->pending = true;
 		v->pend_item = u->item;
 		v->change = (struct review_change){RC_UNDO, it->doc, it->code,    it->start,
@@ -424,7 +441,7 @@ static enum view_result undo_last(struct vreview *v)
 		v->want_change = true;
 		return VIEW_DONE;
 	}
-	if (it->state == REVIEW_REJECTED && !unrecord(v, u->item))
+	if (it->state != REVIEW_OPEN && it->state != REVIEW_SKIPPED && !unrecord(v, u->item))
 		return VIEW_GO_ON;
 	it->state = u->before;
 	it->start = u->start, it->end = u->end;
@@ -577,7 +594,8 @@ bool vreview_run(struct vreview *v, const struct view_host *h, struct review_cha
 	return false;
 }
 
-void vreview_changed(struct vreview *v, bool ok, size_t undo_mark, const char *why)
+void vreview_changed(struct vreview *v, bool ok, size_t undo_before, size_t undo_after,
+                     const char *why)
 {
 	struct review_item *it;
 
@@ -597,21 +615,15 @@ void vreview_changed(struct vreview *v, bool ok, size_t undo_mark, const char *w
 		it->start = u->start, it->end = u->end;
 		v->q.pos = u->item;
 		v->nundo--;
-		if (v->nundo && v->undo[v->nundo - 1].group == u->group &&
-		    v->q.items[v->undo[v->nundo - 1].item].state == REVIEW_ACCEPTED) {
-			/* the rest of an accept-all: undone one by one, without keys */
-			undo_last(v);
-			v->chain = v->pending;
-		} else {
-			say(v, false, "%sundone", "");
-		}
+		undo_group(v, u->group);
 		return;
 	}
 	if (!record(v, v->pend_item, REVIEW_ACCEPT)) {
 		v->nbatch = 0;
 		return; /* the coding stays (u in the transcript undoes it); said why */
 	}
-	push_undo(v, v->pend_item, REVIEW_OPEN, it->start, it->end, undo_mark);
+	push_undo(v, v->pend_item, REVIEW_OPEN, it->start, it->end, undo_after,
+	          undo_after != undo_before);
 	it->state = REVIEW_ACCEPTED;
 	say(v, false, "accepted as %s", v->p->cb->codes[it->code].name);
 	if (v->nbatch == 0 || v->batch_pos >= v->nbatch)
@@ -691,6 +703,7 @@ static void search_doc(struct vreview *v, struct grep *g, size_t d)
 {
 	struct doc tmp = v->p->docs[d];
 	struct grep_result *r;
+	size_t first = v->q.n;
 
 	tmp.user = NULL;
 	grep_each(g, 0, &tmp);
@@ -702,6 +715,9 @@ static void search_doc(struct vreview *v, struct grep *g, size_t d)
 		transcript_sentence_bounds(v->p->docs[d].t, m->start, &it.start, &it.end);
 		if (it.end < m->end || it.start > m->start)
 			it.start = m->start, it.end = m->end;
+		if (v->q.n > first && v->q.items[v->q.n - 1].start == it.start &&
+		    v->q.items[v->q.n - 1].end == it.end)
+			continue; /* one candidate per sentence, as the patterns' */
 		if (v->search_code >= 0 &&
 		    review_decided(decisions(v, d), v->p->docs[d].t,
 		                   v->p->cb->codes[v->search_code].id, m->start, m->end) >= 0)
@@ -733,7 +749,6 @@ bool vreview_search(struct vreview *v, const struct view_host *h, const char *pa
 	if (!re)
 		return false;
 	search_free(re);
-	vreview_refresh(v);
 	for (size_t i = 0; i < v->q.n;) /* the hits of an earlier search go */
 		if (v->q.items[i].source == REVIEW_SEARCH)
 			v->q.items[i] = v->q.items[--v->q.n];
@@ -772,6 +787,8 @@ bool vreview_search(struct vreview *v, const struct view_host *h, const char *pa
 	listview_set_rows(&v->lv, v->nhits);
 	v->open_queue = false;
 	view_run(&hits_ops, &k, h);
+	if (v->open_queue) /* the suggestions join the hits (after the search: first hits first) */
+		vreview_refresh(v);
 	if (stopped)
 		snprintf(err, errsize, "search stopped after %zu of %zu transcripts", v->searched,
 		         v->p->ndocs);

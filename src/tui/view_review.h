@@ -45,9 +45,10 @@ bool vreview_search(struct vreview *v, const struct view_host *h, const char *pa
  * show when it closes ("" when none), at least 256 bytes. */
 bool vreview_run(struct vreview *v, const struct view_host *h, struct review_change *c, char *msg,
                  size_t msgsize);
-/* vreview_changed: the change vreview_run asked for was made (ok; undo_mark: the coder's
- * undo position after it) or not (why). */
-void vreview_changed(struct vreview *v, bool ok, size_t undo_mark, const char *why);
+/* vreview_changed: the change vreview_run asked for was made (ok; the coder's undo
+ * position before and after it: equal when the passage was coded already) or not (why). */
+void vreview_changed(struct vreview *v, bool ok, size_t undo_before, size_t undo_after,
+                     const char *why);
 /* vreview_count: candidates in the queue, and how many are still open. */
 size_t vreview_count(const struct vreview *v, size_t *open);
 

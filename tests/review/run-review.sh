@@ -107,6 +107,20 @@ check "fail: no escape sequence" no_escape "$tmp/fail.err"
 check "huge: stopped at the limit" has "$tmp/huge.err" 'wrote more than 4194304 bytes (stopped); nothing stored'
 check "slow: stopped at the time limit" has "$tmp/slow.err" 'timed out after 2.0 s (stopped); nothing stored'
 
+# a save that fails (the fault shim: fsync of the new file): exit 3, the old file intact
+shim=${TOOLS:-$SRCDIR/build/tools}/faultshim.so
+if [ -f "$shim" ]; then
+	(cd "$tmp/p" && LD_PRELOAD=$shim GLOSS_FAULT=fsyncfile:1:EIO \
+		"$GLOSS" suggest --model m --cmd "$(fake ref)" transcripts/01.txt) \
+		>"$tmp/fault.out" 2>"$tmp/fault.err" </dev/null
+	echo $? >"$tmp/fault.status"
+	check "a failed save: exit 3, saying why" \
+		sh -c "[ \$(cat $tmp/fault.status) = 3 ] && grep -q 'fsync' $tmp/fault.err"
+	check "a failed save: the old codings are intact" cmp -s "$f" "$tmp/cand-01.yaml"
+else
+	notok "the fault shim $shim is built (make check builds it)"
+fi
+
 # configuration: models in gloss.yaml; unknown model; a name that cannot be a coder
 printf '%s\n' 'models:' "  cfg: \"$(fake cand)\"" '  bad: {command: 3}' >"$tmp/p/gloss.yaml"
 name=cfg run suggest --model cfg transcripts/02.txt
@@ -166,6 +180,21 @@ name=list run suggest
 check "suggest lists the model's suggestions with source and confidence" \
 	has "$tmp/list.out" 'transcripts/01.txt:8: trust: A: \[It is just who I am.\] (suggest-m, 0.60)'
 check "suggest lists the patterns' suggestions too" has "$tmp/list.out" 'transcripts/01.txt:10: trust: B: \[Thank you\].'
+# decide PASSAGE CODE: a reject line for 01.txt as the queue writes one (code points and
+# FNV-1a 64 of the passage)
+decide() {
+	python3 -c '
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+passage = sys.argv[2]
+start = text.index(passage)
+h = 0xcbf29ce484222325
+for b in passage.encode():
+    h = ((h ^ b) * 0x100000001b3) % (1 << 64)
+print("reject\t%s\t%d\t%d\t%016x\tpattern\t2026-01-01T00:00:00Z"
+      % (sys.argv[3], start, start + len(passage), h))' "$tmp/p/transcripts/01.txt" "$1" "$2" \
+		>>"$tmp/p/transcripts/codings/ana/01.decisions"
+}
 # a decision written as the queue writes one: code points and FNV-1a 64 of the passage
 python3 -c '
 import sys
@@ -181,6 +210,10 @@ print("# decisions\nreject\ttrust\t%d\t%d\t%016x\tsuggest-m\t2026-01-01T00:00:00
 name=list2 run suggest
 check "a rejected suggestion is not listed again" hasnt "$tmp/list2.out" '01.txt:8: trust'
 check "the same suggestion elsewhere still is" has "$tmp/list2.out" '02.txt:8: trust'
+decide "Thank you." trust
+name=list3 run suggest
+check "a rejected pattern suggestion is not listed again" hasnt "$tmp/list3.out" '01.txt:10: trust'
+check "the same pattern suggestion in another transcript still is" has "$tmp/list3.out" '02.txt:10: trust'
 name=chk run check
 check "gloss check is quiet about a decision whose passage is unchanged" hasnt "$tmp/chk.out" decisions
 sed -i 's/who I am/who we are/' "$tmp/p/transcripts/01.txt"

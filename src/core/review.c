@@ -333,11 +333,11 @@ char *review_decisions_serialize(struct review_decisions *ds, size_t *len)
 	}
 	sort_array(lines, ds->n, sizeof(char *), cmp_line);
 	sb_adds(&sb, HEADER);
-	for (size_t i = 0; i < ds->n; i++) {
+	for (size_t i = 0; i < ds->n; i++)
 		if (i == 0 || strcmp(lines[i], lines[i - 1]) != 0) /* a set: no line twice */
 			sb_printf(&sb, "%s\n", lines[i]);
+	for (size_t i = 0; i < ds->n; i++)
 		free(lines[i]);
-	}
 	free(lines);
 	*len = sb.len;
 	return sb_detach(&sb);

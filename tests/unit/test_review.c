@@ -219,7 +219,7 @@ static void test_exec(void)
 	IS_INT(run("exec 0<&-; echo done", big, 5000, &out, &detail), SUGGESTER_OK,
 	       "exec: a command that reads nothing of a large input (no SIGPIPE)");
 	unlink("test_review.pid");
-	IS_INT(run("sleep 30 & echo $! > test_review.pid; wait", "", 300, &out, &detail),
+	IS_INT(run("sleep 30 & echo $! > test_review.pid; wait", "", 2000, &out, &detail),
 	       SUGGESTER_TIMEOUT, "exec: a slow command times out");
 	fp = fopen("test_review.pid", "r");
 	OK(fp && fscanf(fp, "%ld", &pid) == 1 && pid > 0 && gone((pid_t)pid),

@@ -8,7 +8,7 @@ PKG_CONFIG ?= pkg-config
 CC ?= cc
 VERSION := 0.1.0
 
-PKGS := ncursesw yaml-0.1 libpcre2-8 libxml-2.0 libzip
+PKGS := ncursesw yaml-0.1 libpcre2-8 libxml-2.0 libzip jansson
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
 DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS))
 

@@ -339,6 +339,53 @@ else
 	echo "bench: $VT has no bench mode (-b); TUI figures skipped" >&2
 fi
 
+# ---- review (issue 19): suggester plumbing, the review queue, the project-wide search ----
+# A block of its own: a fake suggester (cat, then one suggestion per transcript) run over
+# the corpus by gloss suggest --cmd (per transcript: the request, /bin/sh, the answer
+# checked, one atomic save) <= 5 ms; then in the coder on the whole project, moving in the
+# review queue (z; its candidates are that fake model's, one per transcript) p99 <= 5 ms,
+# and a search of every transcript (%) from Enter to idle, which bounds when its first hits
+# are shown, <= 100 ms. The coder suggest-bench is removed again.
+review_bench() {
+	rv_fake='cat >/dev/null; echo "{\"unit\": 1, \"code\": \"code-001\", \"confidence\": 0.5}"'
+	rm -rf "$C"/transcripts/codings/suggest-bench
+	t0=$(date +%s.%N)
+	(cd "$C" && "$GLOSS" suggest --model bench --cmd "$rv_fake" >/dev/null 2>"$TMP/rv.err")
+	t1=$(date +%s.%N)
+	absrow "suggest --cmd plumbing, fake command ($DOCS docs; per transcript)" \
+		"$(echo "$t0 $t1 $DOCS" | awk '{ print ($2 - $1) * 1000 / $3 }')" 5 ms
+	if [ -x "$VT" ] && "$VT" -h 2>&1 | grep -q -- '-b'; then
+		{
+			printf '@measure off\n@wait\n<Enter>\n@wait\nz\n@expect Review:\n@measure on\n'
+			i=0
+			while [ $i -lt 40 ]; do printf 'j\n'; i=$((i + 1)); done
+			i=0
+			while [ $i -lt 20 ]; do printf 'k\ns\n'; i=$((i + 1)); done
+			printf '@measure off\n<Esc>\nq\n@exit\n'
+		} >"$TMP/rv-queue.vt"
+		printf '@measure off\n@wait\n<Enter>\n@wait\n%%%s\n@measure on\n<Enter>\n@measure off\n@expect Search every transcript\n<Esc>\nq\n@exit\n' \
+			'secondment' >"$TMP/rv-search.vt"
+		for part in queue search; do
+			: >"$TMP/rvlat"
+			for run in 1 2 3; do
+				(cd "$C" && GLOSS_CODER=benchtui "$VT" -b -g 120x40 -t 120000 \
+					"$TMP/rv-$part.vt" -- "$GLOSS") >>"$TMP/rvlat" 2>&1
+			done
+			p99=$(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' "$TMP/rvlat" | sort -n | head -1)
+			if [ -z "$p99" ]; then
+				echo "bench: review $part latency run failed: $(tail -3 "$TMP/rvlat")" >&2
+			elif [ $part = queue ]; then
+				absrow "TUI $DOCS-doc project, review queue moves: p99 (best of 3)" "$p99" 5 ms
+			else
+				absrow "TUI $DOCS-doc project, search every transcript to idle (best of 3)" \
+					"$p99" 100 ms
+			fi
+		done
+	fi
+	rm -rf "$C"/transcripts/codings/suggest-bench "$C"/transcripts/codings/benchtui
+}
+review_bench
+
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 {
 	echo "$("$GLOSS" --version 2>/dev/null | head -1) on $(uname -sm), $(nproc 2>/dev/null || echo '?') CPUs, $(date -u +%Y-%m-%d)"

@@ -108,6 +108,10 @@ enum session_apply_result {
  * when it has none). */
 enum session_apply_result session_apply(struct session *s, const char *code, size_t start,
                                         size_t end);
+/* session_apply_new: one passage, one coding of code (an id) on [start, end), as
+ * session_apply does it, but never removing a coding (the review queue's accept). */
+enum session_apply_result session_apply_new(struct session *s, const char *code, size_t start,
+                                            size_t end);
 /* session_apply_code: session_apply with code an index into the project's codebook. */
 enum session_apply_result session_apply_code(struct session *s, int code, size_t start, size_t end);
 /* session_add: a coding of code (an id) on [start, end) with memo (or NULL) added as it is

@@ -7,6 +7,9 @@
  *   speakers: [interviewee, moi]    # names that start a turn in any case: "moi :"
  *   exact_quotes: false             # true: search matches quotes and dashes as written
  *   mouse: true                     # false: the coder leaves the mouse to the terminal
+ *   models:                         # gloss suggest --model NAME (suggester.h)
+ *     llama: "python3 contrib/gloss-ollama --model llama3.1"
+ *     slow: {command: "contrib/gloss-llamacpp", timeout: 600}   # seconds per transcript
  *
  * Problems are diagnostics with file:line:col: a file that cannot be parsed or a value of
  * the wrong type is an error (the setting keeps its default); an unknown key is a warning
@@ -29,6 +32,12 @@ struct settings {
 	size_t nspeakers;
 	bool exact_quotes; /* default false: quotes, dashes and ellipses match their kin */
 	bool mouse;        /* default true */
+	/* models: the suggesting commands by name (gloss suggest --model NAME) */
+	struct settings_model {
+		char *name, *command;
+		unsigned timeout_ms; /* 0: the default */
+	} * models;
+	size_t nmodels;
 };
 
 /* settings_init: the defaults. */
@@ -37,5 +46,7 @@ void settings_init(struct settings *s);
  * exists but has errors (added to d; the settings that were valid are kept). */
 bool settings_load(struct settings *s, const char *path, struct diags *d);
 void settings_done(struct settings *s);
+/* settings_model: the model called name, or NULL. */
+const struct settings_model *settings_model(const struct settings *s, const char *name);
 
 #endif

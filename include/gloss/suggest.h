@@ -22,10 +22,13 @@ struct suggestion {
 	size_t line;       /* the line of the match */
 };
 
+/* suggest_is_model: is coder a model's (suggest-NAME, suggester.h)? Its codings are
+ * suggestions themselves, never a reason to leave a suggestion out. */
+bool suggest_is_model(const char *coder);
 /* suggest_find: the suggestions for transcript t, whose codings are sets[0..nsets) (any
- * coder's coding of the code overlapping the match makes it applied; drifted codings do
- * not count). wanted: a flag per code of cb (NULL: every code). One suggestion per code
- * and sentence, sorted by start, then by code. A pattern that hits the match limit on a
+ * coder's coding of the code overlapping the match makes it applied, but a model's;
+ * drifted codings do not count). wanted: a flag per code of cb (NULL: every code). One suggestion
+ * per code and sentence, sorted by start, then by code. A pattern that hits the match limit on a
  * line is skipped for that line and counted in *limited (may be NULL). Returns the count;
  * *out is malloc'd (NULL when none), the caller frees it. */
 size_t suggest_find(const struct codebook *cb, const struct transcript *t,

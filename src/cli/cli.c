@@ -41,11 +41,14 @@ static const char usage_text[] =
     "       gloss check [--codebook FILE] [PATH...]\n"
     "       gloss agree [--coder NAME]... [--unit UNIT] [--code ID]... [--theme-as-variable]\n"
     "                   [--format FORMAT] [--codebook FILE] [-v] [PATH...]\n"
+    "       gloss agree --reference CODER --coder NAME [--unit UNIT] [--code ID]... [PATH...]\n"
     "       gloss merge BASE OURS THEIRS PATH\n"
     "       gloss code rename OLD NEW | merge FROM INTO | move ID --under THEME | --top |\n"
     "                  delete ID [--force]   [--codebook FILE] [PATH...]\n"
     "       gloss init [DIR]\n"
     "       gloss suggest [--codebook FILE] [--coder NAME]... [CODE...]\n"
+    "       gloss suggest --model NAME | --cmd COMMAND [-j N] [--timeout SECONDS]\n"
+    "                     [--codebook FILE] [PATH...]\n"
     "       gloss import [--into DIR] [--format FORMAT] [--force] FILE...\n"
     "       gloss export --qdc FILE | --qdpx FILE [--codebook FILE] [--force] [PATH...]\n"
     "       gloss codebook [--format FORMAT] [--counts] [--example-quotes] [--codebook FILE]\n"
@@ -196,6 +199,11 @@ static const struct opt_spec all_opts[] = {
     {"attr", 0, true, OPT_ATTR},
     {"counts", 0, false, OPT_COUNTS},
     {"example-quotes", 0, false, OPT_EXAMPLE_QUOTES},
+    {"model", 0, true, OPT_MODEL},
+    {"cmd", 0, true, OPT_CMD},
+    {"jobs", 'j', true, OPT_JOBS},
+    {"timeout", 0, true, OPT_TIMEOUT},
+    {"reference", 0, true, OPT_REFERENCE},
 };
 
 static void args_done(struct args *a)
@@ -210,7 +218,7 @@ static const struct opt_spec *find_long(const struct args *a, const char *name, 
 {
 	for (size_t i = 0; i < ARRAY_LEN(all_opts); i++)
 		if (strlen(all_opts[i].name) == n && strncmp(all_opts[i].name, name, n) == 0 &&
-		    (a->allowed & (1u << all_opts[i].id)))
+		    (a->allowed & (UINT64_C(1) << all_opts[i].id)))
 			return &all_opts[i];
 	return NULL;
 }
@@ -218,7 +226,7 @@ static const struct opt_spec *find_long(const struct args *a, const char *name, 
 static const struct opt_spec *find_short(const struct args *a, char c)
 {
 	for (size_t i = 0; i < ARRAY_LEN(all_opts); i++)
-		if (all_opts[i].short_name == c && (a->allowed & (1u << all_opts[i].id)))
+		if (all_opts[i].short_name == c && (a->allowed & (UINT64_C(1) << all_opts[i].id)))
 			return &all_opts[i];
 	return NULL;
 }
@@ -312,6 +320,21 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_EXAMPLE_QUOTES:
 		a->example_quotes = true;
+		break;
+	case OPT_MODEL:
+		a->model = val;
+		break;
+	case OPT_CMD:
+		a->cmd = val;
+		break;
+	case OPT_JOBS:
+		a->jobs = val;
+		break;
+	case OPT_TIMEOUT:
+		a->timeout = val;
+		break;
+	case OPT_REFERENCE:
+		a->reference = val;
 		break;
 	}
 }
@@ -539,12 +562,12 @@ static int cmd_help(struct args *a)
 	return cli_flush_out(GLOSS_EXIT_OK);
 }
 
-#define BIT(x) (1u << (x))
+#define BIT(x) (UINT64_C(1) << (x))
 #define COMMON_OPTS (BIT(OPT_HELP) | BIT(OPT_CODEBOOK))
 
 struct command {
 	const char *name;
-	unsigned opts;
+	uint64_t opts;
 	int (*run)(struct args *a);
 };
 
@@ -568,12 +591,15 @@ static const struct command commands[] = {
     {"check", COMMON_OPTS, cmd_check},
     {"agree",
      COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_UNIT) | BIT(OPT_CODE) | BIT(OPT_FORMAT) |
-         BIT(OPT_THEME_VAR) | BIT(OPT_VERBOSE),
+         BIT(OPT_THEME_VAR) | BIT(OPT_VERBOSE) | BIT(OPT_REFERENCE),
      cmd_agree},
     {"merge", BIT(OPT_HELP), cmd_merge},
     {"code", COMMON_OPTS | BIT(OPT_UNDER) | BIT(OPT_TOP) | BIT(OPT_FORCE), cmd_code},
     {"init", BIT(OPT_HELP), cmd_init},
-    {"suggest", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_VERBOSE), cmd_suggest},
+    {"suggest",
+     COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_VERBOSE) | BIT(OPT_MODEL) | BIT(OPT_CMD) |
+         BIT(OPT_JOBS) | BIT(OPT_TIMEOUT),
+     cmd_suggest},
     {"import", BIT(OPT_HELP) | BIT(OPT_INTO) | BIT(OPT_FORMAT) | BIT(OPT_FORCE) | BIT(OPT_PARTIAL),
      cmd_import},
     {"export", COMMON_OPTS | BIT(OPT_QDC) | BIT(OPT_QDPX) | BIT(OPT_FORCE), cmd_export},

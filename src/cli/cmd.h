@@ -10,6 +10,7 @@
 #define GLOSS_CMD_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -51,11 +52,16 @@ enum opt_id {
 	OPT_ATTR,           /* quotes --attr KEY,... */
 	OPT_COUNTS,         /* codebook --counts */
 	OPT_EXAMPLE_QUOTES, /* codebook --example-quotes */
+	OPT_MODEL,          /* suggest --model NAME */
+	OPT_CMD,            /* suggest --cmd COMMAND */
+	OPT_JOBS,           /* suggest -j N */
+	OPT_TIMEOUT,        /* suggest --timeout SECONDS */
+	OPT_REFERENCE,      /* agree --reference CODER */
 };
 
 /* struct args: the options of one command line (values borrowed from argv). */
 struct args {
-	unsigned allowed; /* bit per opt_id */
+	uint64_t allowed; /* bit per opt_id (more than 32 of them) */
 	bool help, verbose, icase, count, cooccur, exact_quotes, no_mouse;
 	const char *codebook, *by, *format, *context, *unit, *count_by;
 	const char *into, *qdc, *qdpx; /* import --into; export --qdc, --qdpx */
@@ -70,6 +76,8 @@ struct args {
 	bool per_coder;              /* quotes --per-coder */
 	const char *attr;            /* quotes --attr KEY,... */
 	bool counts, example_quotes; /* codebook --counts, --example-quotes */
+	/* suggest --model, --cmd, -j, --timeout; agree --reference */
+	const char *model, *cmd, *jobs, *timeout, *reference;
 };
 
 /* cli_usage_error: "gloss: " + fmt with arg (sanitised for the terminal), then the usage, to

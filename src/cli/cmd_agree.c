@@ -7,7 +7,9 @@
 
 #include "gloss/agree.h"
 #include "gloss/codebook.h"
+#include "gloss/codings.h"
 #include "gloss/diag.h"
+#include "gloss/prf.h"
 #include "gloss/project.h"
 #include "report.h"
 #include "gloss/util.h"
@@ -17,6 +19,7 @@
 const char cmd_agree_help[] =
     "usage: gloss agree [--coder NAME]... [--unit UNIT] [--code ID]... [--theme-as-variable]\n"
     "                   [--format FORMAT] [--codebook FILE] [-v] [PATH...]\n"
+    "       gloss agree --reference CODER --coder NAME [--unit UNIT] [--code ID]... [PATH...]\n"
     "\n"
     "How well coders agree, over the documents (PATHs, else transcripts/) that at least\n"
     "two of them coded (the others are listed as skipped). Each document is cut into\n"
@@ -44,6 +47,9 @@ const char cmd_agree_help[] =
     "                        codes: a unit's value is the child a coder applied there,\n"
     "                        missing when none, a violation (counted, then missing)\n"
     "                        when several\n"
+    "  --reference CODER     also precision, recall and F1 per code of the one --coder\n"
+    "                        against CODER (tp: units both applied the code to; fp:\n"
+    "                        the candidate only; fn: the reference only)\n"
     "  --format FORMAT       table (default), csv, tsv, json or markdown\n"
     "  --codebook FILE       the codebook (default: $GLOSS_CODEBOOK, else the only\n"
     "                        codebooks/*.yaml)\n"
@@ -64,6 +70,31 @@ const char cmd_agree_help[] =
     "exit status: 0 ok; 1 the codebook has errors, fewer than two coders coded anything,\n"
     "or some file could not be read or parsed; 2 usage error; 3 the output could not be\n"
     "written.\n";
+
+/* reference_coders: [reference, candidate] from --reference R and the one other --coder;
+ * -1, or a usage error's status */
+static int reference_coders(const struct args *a, const char *pair[2])
+{
+	pair[0] = a->reference;
+	pair[1] = NULL;
+	if (!codings_coder_valid(a->reference))
+		return cli_usage_error("invalid coder name '%s'", a->reference);
+	if (a->format && strcmp(a->format, "table") != 0)
+		return cli_usage_error("--reference gives a table only, not '%s'", a->format);
+	if (a->theme_var)
+		return cli_usage_error("%s--reference compares codes, not --theme-as-variable", "");
+	for (size_t i = 0; i < a->ncoders; i++) {
+		if (strcmp(a->coders[i], a->reference) == 0)
+			continue;
+		if (pair[1])
+			return cli_usage_error("--reference measures one coder: '%s' is a second",
+			                       a->coders[i]);
+		pair[1] = a->coders[i];
+	}
+	if (!pair[1])
+		return cli_usage_error("--reference needs the coder to measure: add --coder%s", "");
+	return -1;
+}
 
 /* ---- the command -------------------------------------------------------------------- */
 
@@ -100,15 +131,20 @@ static int agree_usable(const struct project *p, const struct args *a)
 }
 
 static int agree_print(const struct project *p, const struct args *a, enum agree_unit unit,
-                       enum emit_format fmt)
+                       enum emit_format fmt, const char **pair)
 {
 	struct agree_opts o = {unit,      a->coders,    a->ncoders, a->codes,
 	                       a->ncodes, a->theme_var, true};
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
-	struct agree *ag = agree_run(p, &o);
+	struct agree *ag;
 	int rc;
 
+	if (a->reference)
+		o.coders = pair, o.ncoders = 2;
+	ag = agree_run(p, &o);
 	report_agree(&out, ag, fmt);
+	if (a->reference)
+		report_prf(&out, ag);
 	rc = cli_write_out(&out);
 	if (fmt == EMIT_CSV || fmt == EMIT_TSV) /* the other formats list them */
 		report_agree_skipped(&err, ag, "gloss: ");
@@ -145,7 +181,7 @@ static int agree_args(const struct args *a, enum agree_unit *unit, enum emit_for
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(a->coders[i], a->coders[k]) == 0)
 				return cli_usage_error("coder '%s' is given twice", a->coders[i]);
-	if (a->ncoders == 1)
+	if (a->ncoders == 1 && !a->reference)
 		return cli_usage_error("agreement needs two coders: add another --coder%s", "");
 	if (a->ncoders > AGREE_MAX_CODERS)
 		return cli_usage_error("too many coders (at most 32)%s", "");
@@ -159,11 +195,16 @@ int cmd_agree(struct args *a)
 	struct project_opts po = {0};
 	struct project *p;
 	struct diags d;
+	const char *pair[2];
 	int rc;
 
 	if ((rc = agree_args(a, &unit, &fmt)) >= 0)
 		return rc;
+	if (a->reference && (rc = reference_coders(a, pair)) >= 0)
+		return rc;
 	cli_project_opts(&po, a, a->pos, a->npos, true);
+	if (a->reference)
+		po.coders = pair, po.ncoders = 2;
 	po.no_words = true;
 	po.each = agree_prepare; /* each document's units, in the loading threads */
 	po.each_ctx = &unit;
@@ -177,7 +218,7 @@ int cmd_agree(struct args *a)
 	cli_warn_coders(p, a);
 	rc = agree_usable(p, a);
 	if (rc < 0)
-		rc = agree_print(p, a, unit, fmt);
+		rc = agree_print(p, a, unit, fmt, pair);
 	agree_prepared_free(p);
 	project_free(p);
 	return rc;

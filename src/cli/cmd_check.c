@@ -11,6 +11,7 @@
 #include "gloss/diag.h"
 #include "gloss/merge.h"
 #include "gloss/project.h"
+#include "gloss/review.h"
 #include "gloss/transcript.h"
 #include "gloss/yamlx.h"
 #include "gloss/util.h"
@@ -243,6 +244,8 @@ int cmd_check(struct args *a)
 		warn_labels(p, p->docs[i].t);
 		warn_unread_labels(p, p->docs[i].t);
 	}
+	for (size_t i = 0; i < p->ndocs; i++) /* review decisions whose passage changed */
+		review_check(p->docs[i].t, &p->diags);
 	print_sorted_diags(&p->diags);
 	count_codings(p, &k);
 	check_summary(p, &k);

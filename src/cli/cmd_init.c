@@ -114,7 +114,9 @@ static const char settings_template[] =
 static const char gitattributes[] =
     "# gloss: codings files are merged by the merge driver named gloss (see gloss(1));\n"
     "# where no such driver is configured, git merges them as text.\n"
-    "transcripts/**/codings/**/*.yaml merge=gloss\n";
+    "transcripts/**/codings/**/*.yaml merge=gloss\n"
+    "# review decisions are a set of lines: git's union driver merges them\n"
+    "transcripts/**/codings/**/*.decisions merge=union\n";
 
 static const char gitignore[] =
     "# gloss: locks held while a transcript is open, and temporary files of saves\n"

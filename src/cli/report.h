@@ -34,6 +34,9 @@ void report_cooccur(struct strbuf *out, const struct tally *t, const struct cooc
 void report_agree(struct strbuf *out, const struct agree *a, enum emit_format f);
 /* report_agree_skipped: one line per skipped document, each starting with prefix. */
 void report_agree_skipped(struct strbuf *out, const struct agree *a, const char *prefix);
+/* report_prf: precision, recall and F1 of a->coders[1] against the reference a->coders[0],
+ * per code (agree --reference; a table). */
+void report_prf(struct strbuf *out, const struct agree *a);
 
 /* What a quotes or memos report needs. A record is a quote (memos: one memo of a quote). */
 #define QUOTES_NO_CONTEXT (-1)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gloss/agree.h"
+#include "gloss/prf.h"
 
 #define NAME_COLS 32
 #define CODER_COLS 10
@@ -279,4 +280,51 @@ void report_agree(struct strbuf *out, const struct agree *a, enum emit_format f)
 		report_markdown(out, a);
 		break;
 	}
+}
+
+/* ---- --reference: precision, recall and F1 of the candidate (prf.h) ------------------ */
+
+static void prf_row(struct strbuf *out, const struct agree_row *r, size_t name)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	size_t indent = r->code >= 0 ? 2 * (size_t)r->depth : 0, used;
+	struct prf f;
+
+	prf_from_tab(&r->tab, &f);
+	if (indent > name - 4)
+		indent = name - 4;
+	emit_pad(out, indent);
+	used = indent + emit_fit(&tmp, row_name(r), name - indent);
+	sb_add(out, tmp.data, tmp.len);
+	emit_pad(out, name > used ? name - used : 0);
+	sb_printf(out, "  %6zu  %6zu  %6zu", f.tp, f.fp, f.fn);
+	add_stat(out, f.precision, "  %9.3f", "          -");
+	add_stat(out, f.recall, "  %6.3f", "       -");
+	add_stat(out, f.f1, "  %6.3f", "       -");
+	sb_addc(out, '\n');
+	sb_done(&tmp);
+}
+
+void report_prf(struct strbuf *out, const struct agree *a)
+{
+	size_t name = 9;
+
+	for (size_t i = 0; i < a->nrows; i++) {
+		struct strbuf tmp = STRBUF_INIT;
+		size_t w = emit_fit(&tmp, row_name(&a->rows[i]), NAME_COLS) +
+		           (a->rows[i].code >= 0 ? 2 * (size_t)a->rows[i].depth : 0);
+		if (w > name)
+			name = w > NAME_COLS ? NAME_COLS : w;
+		sb_done(&tmp);
+	}
+	sb_adds(out, "\nprecision and recall of ");
+	emit_safe(out, a->coders[1], strlen(a->coders[1]));
+	sb_adds(out, " against the reference ");
+	emit_safe(out, a->coders[0], strlen(a->coders[0]));
+	sb_printf(out, " by %s\n", agree_unit_name(a->unit));
+	sb_adds(out, "code");
+	emit_pad(out, name - 4);
+	sb_adds(out, "      tp      fp      fn  precision  recall      F1\n");
+	for (size_t i = 0; i < a->nrows; i++)
+		prf_row(out, &a->rows[i], name);
 }

@@ -312,6 +312,18 @@ enum session_apply_result session_apply(struct session *s, const char *code, siz
 	return apply_new(s, code, start, end);
 }
 
+enum session_apply_result session_apply_new(struct session *s, const char *code, size_t start,
+                                            size_t end)
+{
+	if (!session_writable(s))
+		return SESSION_REFUSED;
+	if (end <= start) {
+		say(s, true, "nothing to code here");
+		return SESSION_REFUSED;
+	}
+	return apply_new(s, code, start, end);
+}
+
 enum session_apply_result session_apply_code(struct session *s, int code, size_t start, size_t end)
 {
 	return session_apply(s, s->p->cb->codes[code].id, start, end);

@@ -94,6 +94,83 @@ static void read_speakers(struct reader *r, const struct yamlx_node *v)
 	}
 }
 
+/* ---- models: the suggesting commands (gloss suggest --model) ---- */
+
+#define SETTINGS_MAX_TIMEOUT 86400
+
+static bool model_timeout(struct reader *r, const struct yamlx_node *v, unsigned *ms)
+{
+	long long secs;
+
+	if (!yamlx_as_int(v, &secs) || secs < 1 || secs > SETTINGS_MAX_TIMEOUT) {
+		diag_add(r->d, DIAG_ERROR, DK_INVALID, r->file, v->line, v->col,
+		         "timeout must be whole seconds from 1 to %d", SETTINGS_MAX_TIMEOUT);
+		r->ok = false;
+		return false;
+	}
+	*ms = (unsigned)secs * 1000u;
+	return true;
+}
+
+static bool model_entry(struct reader *r, const struct yamlx_node *v, struct settings_model *m)
+{
+	const struct yamlx_node *cmd = v, *tmo;
+
+	if (v->type == YX_MAP) {
+		cmd = yamlx_get(v, "command");
+		tmo = yamlx_get(v, "timeout");
+		if (tmo && !model_timeout(r, tmo, &m->timeout_ms))
+			return false;
+		for (size_t i = 0; i < v->n; i++)
+			if (v->keys[i]->type != YX_SCALAR || (strcmp(v->keys[i]->str, "command") &&
+			                                      strcmp(v->keys[i]->str, "timeout")))
+				diag_add(r->d, DIAG_WARNING, DK_UNKNOWN, r->file, v->keys[i]->line,
+				         v->keys[i]->col, "unknown field of a model (ignored)");
+	}
+	if (!cmd || cmd->type != YX_SCALAR || cmd->len == 0 || strlen(cmd->str) != cmd->len) {
+		diag_add(r->d, DIAG_ERROR, DK_SYNTAX, r->file, v->line, v->col,
+		         "a model is a command (a string) or {command: ..., timeout: SECONDS}");
+		r->ok = false;
+		return false;
+	}
+	m->command = xstrdup(cmd->str);
+	return true;
+}
+
+static void read_models(struct reader *r, const struct yamlx_node *v)
+{
+	size_t cap = 0;
+
+	if (v->type != YX_MAP) {
+		diag_add(r->d, DIAG_ERROR, DK_SYNTAX, r->file, v->line, v->col,
+		         "models must be a mapping of names to commands, not %s",
+		         yamlx_type_name(v));
+		r->ok = false;
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		struct settings_model m = {0};
+		if (v->keys[i]->type != YX_SCALAR || v->keys[i]->len == 0) {
+			diag_add(r->d, DIAG_ERROR, DK_SYNTAX, r->file, v->keys[i]->line,
+			         v->keys[i]->col, "a model's name must be a string");
+			r->ok = false;
+			continue;
+		}
+		if (!model_entry(r, v->items[i], &m))
+			continue;
+		m.name = xstrdup(v->keys[i]->str);
+		VEC_PUSH(r->s->models, r->s->nmodels, cap, m);
+	}
+}
+
+const struct settings_model *settings_model(const struct settings *s, const char *name)
+{
+	for (size_t i = 0; i < s->nmodels; i++)
+		if (strcmp(s->models[i].name, name) == 0)
+			return &s->models[i];
+	return NULL;
+}
+
 static void read_root(struct reader *r, const struct yamlx_node *root)
 {
 	if (!root || yamlx_is_null(root))
@@ -115,6 +192,8 @@ static void read_root(struct reader *r, const struct yamlx_node *root)
 			read_bool(r, k, v, &r->s->exact_quotes);
 		else if (strcmp(key, "mouse") == 0)
 			read_bool(r, k, v, &r->s->mouse);
+		else if (strcmp(key, "models") == 0)
+			read_models(r, v);
 		else
 			diag_add(r->d, DIAG_WARNING, DK_UNKNOWN, r->file, k->line, k->col,
 			         "unknown setting '%s' (ignored)", key);
@@ -166,5 +245,10 @@ void settings_done(struct settings *s)
 	for (size_t i = 0; i < s->nspeakers; i++)
 		free(s->speakers[i]);
 	free(s->speakers);
+	for (size_t i = 0; i < s->nmodels; i++) {
+		free(s->models[i].name);
+		free(s->models[i].command);
+	}
+	free(s->models);
 	settings_init(s);
 }

@@ -19,12 +19,18 @@ struct finder {
 	size_t n, cap, limited;
 };
 
+bool suggest_is_model(const char *coder)
+{
+	return coder && strncmp(coder, "suggest-", 8) == 0;
+}
+
 static bool applied(const struct finder *f, int code, size_t ms, size_t me)
 {
 	const char *id = f->cb->codes[code].id;
 
 	for (size_t s = 0; s < f->nsets; s++)
-		for (size_t i = 0; i < f->sets[s]->len; i++) {
+		for (size_t i = 0; !suggest_is_model(f->sets[s]->coder) && i < f->sets[s]->len;
+		     i++) {
 			const struct coding *cd = &f->sets[s]->items[i];
 			if (coding_counted(cd) && cd->start < (me > ms ? me : ms + 1) &&
 			    cd->end > ms && strcmp(cd->code, id) == 0)

@@ -60,6 +60,14 @@ static const struct keybind table[] = {
     {KC_MAIN, KA_NEXT_DIFF, {')'}, "comparing: go to the next disagreement"},
     {KC_MAIN, KA_PREV_DIFF, {'('}, "comparing: go to the previous disagreement"},
     {KC_MAIN, KA_COPY_OTHER, {'y'}, "comparing: copy (yank) their coding here into yours"},
+    {KC_MAIN,
+     KA_REVIEW,
+     {'z'},
+     "review queue: accept or reject what patterns, models, searches suggest"},
+    {KC_MAIN,
+     KA_PROJECT_SEARCH,
+     {'%'},
+     "search every transcript (as gloss grep); the hits go to the review queue"},
     {KC_MAIN, KA_FOCUS, {SK_TAB}, "switch to the codebook pane and back"},
     {KC_MAIN, KA_HELP, {'?', SK_F1}, "show this help"},
     {KC_MAIN, KA_REDRAW, {CTRL('l')}, "redraw the screen"},
@@ -146,6 +154,32 @@ static const struct keybind table[] = {
     {KC_REPAIR, KA_REMOVE, {'x', 'd'}, "remove the coding"},
     {KC_REPAIR, KA_CANCEL, {SK_ESC, 'q', '!'}, "close the list"},
 
+    {KC_REVIEW, KA_DOWN, {'j', SK_DOWN}, "next candidate"},
+    {KC_REVIEW, KA_UP, {'k', SK_UP}, "previous candidate"},
+    {KC_REVIEW, KA_ACCEPT, {SK_ENTER, 'a'}, "accept: it becomes your coding (with suggested_by)"},
+    {KC_REVIEW,
+     KA_PICK_CODE,
+     {'c'},
+     "accept as another code, chosen from a list (or press its key)"},
+    {KC_REVIEW, KA_REMOVE, {'x'}, "reject: never suggested again for this passage and code"},
+    {KC_REVIEW, KA_SKIP, {'s', ' '}, "skip: leave it undecided, go to the next open one"},
+    {KC_REVIEW, KA_START_LEFT, {','}, "widen: the start back by a word"},
+    {KC_REVIEW, KA_START_RIGHT, {'.'}, "narrow: the start forward by a word"},
+    {KC_REVIEW, KA_END_LEFT, {'<'}, "narrow: the end back by a word"},
+    {KC_REVIEW, KA_END_RIGHT, {'>'}, "widen: the end forward by a word"},
+    {KC_REVIEW, KA_ACCEPT_ALL, {'+'}, "accept every remaining hit of the search"},
+    {KC_REVIEW, KA_UNDO, {'u'}, "undo the last decision (an accept-all at once)"},
+    {KC_REVIEW, KA_CANCEL, {SK_ESC, 'q'}, "close the queue"},
+
+    {KC_HITS, KA_DOWN, {'j', SK_DOWN}, "next hit"},
+    {KC_HITS, KA_UP, {'k', SK_UP}, "previous hit"},
+    {KC_HITS, KA_PAGE_DOWN, {SK_PGDN, ' '}, "down one page"},
+    {KC_HITS, KA_PAGE_UP, {SK_PGUP, 'b'}, "up one page"},
+    {KC_HITS, KA_TOP, {'g', SK_HOME}, "first hit"},
+    {KC_HITS, KA_BOTTOM, {'G', SK_END}, "last hit"},
+    {KC_HITS, KA_ACCEPT, {SK_ENTER}, "review the hits in the queue, from the highlighted one"},
+    {KC_HITS, KA_CANCEL, {SK_ESC, 'q'}, "close the list (Esc while searching stops it)"},
+
     {KC_HELP, KA_DOWN, {'j', SK_DOWN}, "scroll down"},
     {KC_HELP, KA_UP, {'k', SK_UP}, "scroll up"},
     {KC_HELP, KA_PAGE_DOWN, {SK_PGDN, ' '}, "scroll down one page"},
@@ -186,8 +220,9 @@ const char *keymap_action_name(enum keyaction a)
 const char *keymap_ctx_title(enum keyctx c)
 {
 	static const char *const titles[] = {
-	    "Transcript", "Codebook pane", "Transcript list", "Pickers", "Prompts",
-	    "Tally",      "Passages",      "Memos",           "Repair",  "Help",
+	    "Transcript", "Codebook pane", "Transcript list", "Pickers",
+	    "Prompts",    "Tally",         "Passages",        "Memos",
+	    "Repair",     "Review queue",  "Search hits",     "Help",
 	};
 	return (unsigned)c < ARRAY_LEN(titles) ? titles[c] : "?";
 }

@@ -22,6 +22,8 @@ enum keyctx {
 	KC_RETRIEVE, /* the passages of a code */
 	KC_MEMOS,    /* the memo list */
 	KC_REPAIR,   /* the codings that could not be placed (view_repair.c) */
+	KC_REVIEW,   /* the review queue (view_review.c) */
+	KC_HITS,     /* the hits of a search over every transcript */
 	KC_HELP,     /* this help */
 	KC_COUNT
 };
@@ -99,7 +101,11 @@ enum keyctx {
 	X(COMPARE, "compare")                                                                      \
 	X(NEXT_DIFF, "next-disagreement")                                                          \
 	X(PREV_DIFF, "prev-disagreement")                                                          \
-	X(COPY_OTHER, "copy-other")
+	X(COPY_OTHER, "copy-other")                                                                \
+	X(REVIEW, "review-queue")                                                                  \
+	X(PROJECT_SEARCH, "search-project")                                                        \
+	X(SKIP, "skip")                                                                            \
+	X(ACCEPT_ALL, "accept-all")
 
 #define KEYMAP_ENUM(name, str) KA_##name,
 enum keyaction { KEYMAP_ACTIONS(KEYMAP_ENUM) KA_COUNT };

@@ -18,6 +18,7 @@
 #include "gloss/project.h"
 #include "gloss/recode.h"
 #include "gloss/repair.h"
+#include "gloss/review.h"
 #include "gloss/search.h"
 #include "style.h"
 #include "tallycache.h"
@@ -38,6 +39,7 @@
 #include "view_retrieve.h"
 #include "view_tally.h"
 #include "view_transcript.h"
+#include "view_review.h"
 
 static void app_draw(struct app *a);
 
@@ -179,6 +181,8 @@ static void reloaded(struct app *a)
 	a->cnt_doc = NULL;
 	vretrieve_free(a->retr);
 	vmemos_free(a->memos);
+	vreview_free(a->review);
+	a->review = NULL;
 	a->retr = NULL;
 	a->memos = NULL;
 	a->back = BACK_NONE;
@@ -828,6 +832,89 @@ static void run_back(struct app *a, int which)
 		jump(a, &j);
 }
 
+/* ---- the review queue (view_review.c): its changes made as a code key makes them ---- */
+
+/* review_accept: code the candidate as a code key adds a passage (never removing one)
+ * and note suggested_by on the coding */
+static bool review_accept(struct app *a, const struct review_change *c)
+{
+	const char *id = a->sess.p->cb->codes[c->code].id;
+	size_t mark = a->sess.undo.pos;
+	enum session_apply_result r = session_apply_new(&a->sess, id, c->start, c->end);
+
+	if (r == SESSION_REFUSED || r == SESSION_COVERED)
+		return false;
+	for (size_t i = 0; a->sess.undo.pos != mark && i < a->sess.cs->len; i++) {
+		struct coding *cd = &a->sess.cs->items[i];
+		if (strcmp(cd->code, id) == 0 && cd->start <= c->start && cd->end >= c->end) {
+			review_mark_suggested(cd, c->by);
+			return session_save_doc(&a->sess, a->sess.doc);
+		}
+	}
+	return true;
+}
+
+static bool pattern_has_upper(const char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			return true;
+	return false;
+}
+
+static void run_review(struct app *a, bool search)
+{
+	struct review_change c;
+	char msg[512];
+
+	if (!a->review)
+		a->review = vreview_new(a->sess.p, a->sess.coder);
+	if (search) {
+		char *pat = ask(a, "search every transcript: ", a->pattern);
+		bool go;
+		if (!pat || !*pat) {
+			free(pat);
+			return;
+		}
+		go =
+		    vreview_search(a->review, &a->host, pat,
+		                   (pattern_has_upper(pat) ? 0 : SEARCH_CASELESS) | a->search_flags,
+		                   msg, sizeof(msg));
+		free(pat);
+		if (msg[0])
+			app_message(a, !go, "%s", msg);
+		if (!go)
+			return;
+	} else {
+		vreview_refresh(a->review);
+	}
+	while (vreview_run(a->review, &a->host, &c, msg, sizeof(msg))) {
+		bool ok = false;
+		size_t before = a->sess.undo.pos;
+		if (a->sess.ds[c.doc].ro || !a->sess.ds[c.doc].cs) {
+			vreview_changed(a->review, false, 0, 0,
+			                a->sess.ds[c.doc].ro ? a->sess.ds[c.doc].ro
+			                                     : "not writable");
+			continue;
+		}
+		if (!a->sess.open || a->sess.doc != c.doc)
+			app_open_doc(a, c.doc);
+		if (c.kind == RC_ACCEPT) {
+			ok = session_writable(&a->sess) && review_accept(a, &c);
+		} else if (a->sess.undo.pos == c.undo_mark) {
+			do_undo(a, false);
+			ok = a->sess.undo.pos != before;
+		}
+		vreview_changed(a->review, ok, before, a->sess.undo.pos,
+		                c.kind == RC_UNDO && !ok
+		                    ? "the coding was changed since: undo it in "
+		                      "the transcript (u)"
+		                    : a->status.msg);
+	}
+	if (msg[0])
+		app_message(a, false, "%s", msg);
+}
+
 static void run_retrieve(struct app *a)
 {
 	long c = pick_any_code(a, "Passages of which code or theme? (type to filter)");
@@ -916,6 +1003,10 @@ static bool global_action(struct app *a, enum keyaction act)
 		break;
 	case KA_RETRIEVE:
 		run_retrieve(a);
+		break;
+	case KA_REVIEW:
+	case KA_PROJECT_SEARCH:
+		run_review(a, act == KA_PROJECT_SEARCH);
 		break;
 	case KA_MEMOS:
 		run_memos(a);
@@ -1078,6 +1169,7 @@ static void app_free(struct app *a)
 	vc_done(&a->pane);
 	vretrieve_free(a->retr);
 	vmemos_free(a->memos);
+	vreview_free(a->review);
 	vcompare_free(a->cmp);
 	for (size_t i = 0; i < a->nrepair_ok; i++)
 		free(a->repair_ok[i]);

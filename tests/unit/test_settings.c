@@ -1,5 +1,5 @@
 /* test_settings.c — gloss.yaml: defaults, every setting, errors with positions, and a file
- * that is not a regular file. */
+ * that is not a regular file; models (gloss suggest --model). */
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -108,6 +108,34 @@ static void test_not_regular(void)
 	free(p);
 }
 
+static void test_models(void)
+{
+	struct settings s;
+	struct diags d;
+	const struct settings_model *m;
+	char *p = write_tmp("models:\n  llama: \"python3 contrib/gloss-ollama --model x\"\n"
+	                    "  slow: {command: \"sh slow.sh\", timeout: 90}\n"
+	                    "  bad: {command: [a]}\n  worse: {command: x, timeout: 0}\n"
+	                    "  odd: {command: y, colour: red}\n");
+
+	diags_init(&d);
+	OK(!settings_load(&s, p, &d), "models: errors reported");
+	m = settings_model(&s, "llama");
+	OK(m && strcmp(m->command, "python3 contrib/gloss-ollama --model x") == 0 &&
+	       m->timeout_ms == 0,
+	   "a model as a command");
+	m = settings_model(&s, "slow");
+	OK(m && strcmp(m->command, "sh slow.sh") == 0 && m->timeout_ms == 90000,
+	   "a model with a timeout");
+	OK(!settings_model(&s, "bad") && !settings_model(&s, "worse") && !settings_model(&s, "no"),
+	   "invalid models are left out");
+	OK(settings_model(&s, "odd") && d.warnings == 1, "an unknown field is a warning");
+	IS_INT(d.errors, 2, "a command that is not a string, a timeout of 0");
+	settings_done(&s);
+	diags_done(&d);
+	free(p);
+}
+
 int main(void)
 {
 	char *p;
@@ -119,6 +147,7 @@ int main(void)
 	test_values();
 	test_errors();
 	test_not_regular();
+	test_models();
 	p = path_join(dir, "gloss.yaml");
 	unlink(p);
 	free(p);

@@ -1,4 +1,5 @@
-/* cmd_merge.c — gloss merge: the git merge driver for codings files (core: merge.c). */
+/* cmd_merge.c — gloss merge: the git merge driver for codings files (core: merge.c) and
+ * codebooks (core: merge_codebook.c). */
 #include "cmd.h"
 
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include "gloss/codings.h"
 #include "gloss/diag.h"
 #include "gloss/merge.h"
+#include "gloss/merge_codebook.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
 
@@ -20,18 +22,24 @@
 const char cmd_merge_help[] =
     "usage: gloss merge BASE OURS THEIRS PATH\n"
     "\n"
-    "The git merge driver for codings files: merge the codings of BASE (the common\n"
+    "The git merge driver for codings and codebook files: merge the codings of BASE (the common\n"
     "ancestor), OURS and THEIRS, and write the result over OURS (atomically). PATH is\n"
     "the file's place in the repository, DIR/codings/CODER/NAME.yaml, which names the\n"
     "coder and the transcript. Set it up once per repository:\n"
     "  git config merge.gloss.driver 'gloss merge %O %A %B %P'\n"
     "and in .gitattributes:\n"
     "  **/codings/*/*.yaml merge=gloss\n"
+    "  codebooks/*.yaml merge=gloss\n"
+    "(gloss git-setup does both.)\n"
     "A coding is identified by its code, start, end and created time. Codings added on\n"
     "either side are kept; one removed on one side is removed unless the other side\n"
     "changed it (then it is kept); a change on one side is taken; a memo changed on both\n"
     "sides keeps both texts, marked '<<<<<<< ours', '=======', '>>>>>>> theirs'; a coding\n"
     "moved differently on both sides is kept twice. Standard error says what was kept.\n"
+    "A codebook (PATH DIR/codebooks/NAME.yaml) is merged by code id: codes added on\n"
+    "either side are kept in place, changes, moves and renames made on one side are\n"
+    "taken, a code changed differently on both sides is written twice between\n"
+    "'<<<<<<< ours', '=======' and '>>>>>>> theirs' (a conflict: keep one).\n"
     "A file that is not a codings file, or does not load, is merged line by line with\n"
     "git merge-file instead.\n"
     "\n"
@@ -207,6 +215,54 @@ static int merge_sets(char **argv, const char *coder, const char *tname)
 	return rc;
 }
 
+/* is_codebook_path: PATH is DIR/codebooks/NAME.yaml */
+static bool is_codebook_path(const char *path)
+{
+	char *dir = path_dirname(path);
+	bool ok = path_has_ext(path, "yaml") && strcmp(path_basename(dir), "codebooks") == 0;
+
+	free(dir);
+	return ok;
+}
+
+/* merge_codebook_files: the codebook merge (core: merge_codebook.c), or the line merge
+ * when a side cannot be merged by code */
+static int merge_codebook_files(char **argv)
+{
+	char *buf[3];
+	size_t len[3];
+	struct strbuf out = STRBUF_INIT;
+	struct diags d;
+	long conflicts = -1;
+	int rc = GLOSS_EXIT_PROBLEMS;
+
+	diags_init(&d);
+	for (int i = 0; i < 3; i++)
+		buf[i] = read_file(argv[i], MERGE_MAX_SIZE, &len[i]);
+	if (buf[0] && buf[1] && buf[2])
+		conflicts = merge_codebook(buf[0], len[0], buf[1], len[1], buf[2], len[2], argv[3],
+		                           &out, &d);
+	for (size_t i = 0; i < d.len; i++)
+		cli_print_diag(stderr, "gloss merge: ", &d.items[i]);
+	if (conflicts < 0) {
+		warn("%s: merging line by line instead", argv[3]);
+		rc = line_merge(argv);
+	} else {
+		char err[512];
+		if (atomic_write(argv[1], out.data ? out.data : "", out.len, 0666, err,
+		                 sizeof(err)) < 0) {
+			warn("%s (left as it was)", err);
+			rc = GLOSS_EXIT_IO;
+		} else
+			rc = conflicts ? GLOSS_EXIT_PROBLEMS : GLOSS_EXIT_OK;
+	}
+	for (int i = 0; i < 3; i++)
+		free(buf[i]);
+	sb_done(&out);
+	diags_done(&d);
+	return rc;
+}
+
 int cmd_merge(struct args *a)
 {
 	char *coder, *tname, *argv[4];
@@ -216,6 +272,8 @@ int cmd_merge(struct args *a)
 		return cli_usage_error("merge takes BASE OURS THEIRS PATH%s", "");
 	for (int i = 0; i < 4; i++)
 		argv[i] = (char *)a->pos[i];
+	if (is_codebook_path(argv[3]))
+		return merge_codebook_files(argv);
 	if (!names_from_path(argv[3], &coder, &tname)) {
 		warn("%s is not a codings file (DIR/codings/CODER/NAME.yaml); merging line by line",
 		     argv[3]);

@@ -59,9 +59,10 @@ static const char overview_text[] =
     "  memos   every memo, with its code, passage, document, coder and date\n"
     "  check   validate the codebook, transcripts and codings\n"
     "  agree   inter-coder agreement: percent, Cohen's kappa, Krippendorff's alpha\n"
-    "  merge   the git merge driver for codings files\n"
+    "  merge   the git merge driver for codings files and codebooks\n"
     "  code    rename, merge, move or delete a code in the codebook and every coding\n"
     "  init    start a project: a codebook template, an example transcript, git files\n"
+    "  git-setup  configure git to merge codings and codebooks with gloss merge\n"
     "  suggest list the codings the codebook's patterns suggest and nobody applied\n"
     "  import  transcripts from captions, Otter, Word; projects from REFI-QDA\n"
     "  export  the codebook or the project in REFI-QDA format (.qdc, .qdpx)\n"
@@ -106,7 +107,7 @@ static const char help_help[] =
     "usage: gloss help [COMMAND]\n"
     "\n"
     "Describe COMMAND (open, tally, grep, quotes, memos, check, agree, merge, code,\n"
-    "init, suggest, import, export, help), or list the commands when none is given.\n"
+    "init, git-setup, suggest, import, export, help), or list the commands when none is given.\n"
     "Exit status 0; 2 for an unknown command.\n";
 
 struct command_help {
@@ -119,7 +120,7 @@ static const struct command_help helps[] = {
     {"quotes", cmd_quotes_help}, {"memos", cmd_memos_help},     {"check", cmd_check_help},
     {"agree", cmd_agree_help},   {"merge", cmd_merge_help},     {"code", cmd_code_help},
     {"init", cmd_init_help},     {"suggest", cmd_suggest_help}, {"import", cmd_import_help},
-    {"export", cmd_export_help}, {"help", help_help},
+    {"export", cmd_export_help}, {"help", help_help},           {"git-setup", cmd_gitsetup_help},
 };
 
 void cli_usage(void *fp)
@@ -540,6 +541,7 @@ static const struct command commands[] = {
     {"merge", BIT(OPT_HELP), cmd_merge},
     {"code", COMMON_OPTS | BIT(OPT_UNDER) | BIT(OPT_TOP) | BIT(OPT_FORCE), cmd_code},
     {"init", BIT(OPT_HELP), cmd_init},
+    {"git-setup", BIT(OPT_HELP), cmd_gitsetup},
     {"suggest", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_VERBOSE), cmd_suggest},
     {"import", BIT(OPT_HELP) | BIT(OPT_INTO) | BIT(OPT_FORMAT) | BIT(OPT_FORCE), cmd_import},
     {"export", COMMON_OPTS | BIT(OPT_QDC) | BIT(OPT_QDPX) | BIT(OPT_FORCE), cmd_export},

@@ -110,6 +110,8 @@ int cmd_memos(struct args *a);
 int cmd_quotes_run(struct args *a, bool memos);
 extern const char cmd_init_help[];
 int cmd_init(struct args *a);
+extern const char cmd_gitsetup_help[];
+int cmd_gitsetup(struct args *a);
 extern const char cmd_suggest_help[];
 int cmd_suggest(struct args *a);
 extern const char cmd_agree_help[];

@@ -67,8 +67,8 @@ static char *fields_flow(const struct yamlx_node *map, bool with_id)
 	sb_addc(&sb, '{');
 	for (size_t i = 0; i < map->n; i++) {
 		const struct yamlx_node *k = map->keys[i];
-		if (k->type == YX_SCALAR && (strcmp(k->str, "codes") == 0 ||
-		                             (!with_id && strcmp(k->str, "id") == 0)))
+		if (k->type == YX_SCALAR &&
+		    (strcmp(k->str, "codes") == 0 || (!with_id && strcmp(k->str, "id") == 0)))
 			continue;
 		yamlx_write_flow(&sb, k);
 		sb_addc(&sb, ':');
@@ -85,8 +85,8 @@ static bool walk(struct mc_side *s, const struct yamlx_node *seq, int parent, si
 	if (seq->type != YX_SEQ || yamlx_is_flow(s->buf, s->len, seq))
 		return false;
 	for (size_t i = 0; i < seq->n; i++) {
-		const struct yamlx_node *map = seq->items[i], *id = yamlx_get(map, "id"), *ck = NULL,
-		                        *cv = NULL;
+		const struct yamlx_node *map = seq->items[i], *id = yamlx_get(map, "id"),
+		                        *ck = NULL, *cv = NULL;
 		struct mc_code c = {0};
 		size_t ls, end, p;
 
@@ -110,7 +110,8 @@ static bool walk(struct mc_side *s, const struct yamlx_node *seq, int parent, si
 		c.fields = fields_flow(map, true);
 		c.noid = fields_flow(map, false);
 		for (size_t k = 0; k < map->n; k++)
-			if (map->keys[k]->type == YX_SCALAR && strcmp(map->keys[k]->str, "codes") == 0) {
+			if (map->keys[k]->type == YX_SCALAR &&
+			    strcmp(map->keys[k]->str, "codes") == 0) {
 				ck = map->keys[k];
 				cv = map->items[k];
 			}
@@ -122,7 +123,8 @@ static bool walk(struct mc_side *s, const struct yamlx_node *seq, int parent, si
 				return false;
 			}
 			c.cs = yamlx_line_start(s->buf, ck->start_off);
-			c.ce = yamlx_line_after(s->buf, s->len, vend > ck->end_off ? vend : ck->end_off);
+			c.ce = yamlx_line_after(s->buf, s->len,
+			                        vend > ck->end_off ? vend : ck->end_off);
 		}
 		VEC_PUSH(s->codes, s->n, s->cap, c);
 		if (cv && cv->type == YX_SEQ && cv->n) {
@@ -176,8 +178,7 @@ static bool side_load(struct mc *m, struct mc_side *s, const char *buf, size_t l
 			ckey = root->keys[i];
 			codes = root->items[i];
 		}
-	if (!codes || codes->type != YX_SEQ || codes->n == 0 ||
-	    yamlx_is_flow(buf, len, codes))
+	if (!codes || codes->type != YX_SEQ || codes->n == 0 || yamlx_is_flow(buf, len, codes))
 		goto flow;
 	s->head_end = yamlx_line_after(buf, len, ckey->start_off);
 	s->tail_start = yamlx_content_end(buf, len, codes);
@@ -488,8 +489,8 @@ static void render(struct mc *m, struct strbuf *out, int node, size_t col, size_
 
 /* add_part: ours' [a0,a1) unless only theirs changed it from the base's; both changed
  * differently: both between markers */
-static void add_part(struct mc *m, struct strbuf *out, size_t b0, size_t b1, size_t a0,
-                     size_t a1, size_t t0, size_t t1)
+static void add_part(struct mc *m, struct strbuf *out, size_t b0, size_t b1, size_t a0, size_t a1,
+                     size_t t0, size_t t1)
 {
 	const char *b = m->s[0].buf + b0, *a = m->s[1].buf + a0, *t = m->s[2].buf + t0;
 	size_t bl = b1 - b0, al = a1 - a0, tl = t1 - t0;
@@ -500,8 +501,9 @@ static void add_part(struct mc *m, struct strbuf *out, size_t b0, size_t b1, siz
 		sb_add(out, t, tl);
 	else if (ct && ca && !same) {
 		m->conflicts++;
-		note(m, "%s changed differently on both sides: both versions are written between "
-		        "conflict markers; keep one",
+		note(m,
+		     "%s changed differently on both sides: both versions are written between "
+		     "conflict markers; keep one",
 		     "the codebook's top fields");
 		sb_adds(out, "<<<<<<< ours\n");
 		sb_add(out, a, al);

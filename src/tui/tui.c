@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
+#include "gloss/gitsetup.h"
 #include "keymap.h"
 #include "gloss/session.h"
 #include "gloss/project.h"
@@ -1018,6 +1019,8 @@ int tui_main(const struct tui_opts *o)
 	vt_geometry(&a);
 	if (a.sess.p->ndocs == 1)
 		app_open_doc(&a, 0);
+	if (gitsetup_state(".") == GITSETUP_MISSING) /* once, at the start */
+		app_message(&a, true, "%s", GITSETUP_HINT);
 	run(&a);
 	screen_close();
 	app_free(&a);

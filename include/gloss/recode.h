@@ -6,7 +6,8 @@
  * layout, offsets as stored: nothing is re-anchored); and all of it is written as one
  * change through journal.h: either every file changes or none does, and a change
  * interrupted half-way is completed by the next gloss command.
- *  - rename OLD NEW: the code's id in the codebook and in every coding;
+ *  - rename OLD NEW: the code's id in the codebook and in every coding; with a name, its
+ *    name (label) as well, or only the name;
  *  - merge FROM INTO: FROM's codings become INTO's, FROM leaves the codebook (it must have
  *    no child codes); a FROM coding on exactly the range of an INTO coding by the same
  *    coder is folded into it (its memo added to the other's) and listed;
@@ -29,6 +30,8 @@ struct recode_opts {
 	enum recode_op op;
 	const char *id;       /* the code to change */
 	const char *to;       /* rename: the new id; merge: INTO; move: the new parent or NULL */
+	const char *name;     /* rename: the new name (label), or NULL; with to NULL or equal
+	                         to id only the name changes (no codings file is touched) */
 	bool force;           /* delete: also delete the codings that use it */
 	const char *codebook; /* --codebook or NULL */
 	const char *const *paths; /* transcripts (none: transcripts/) */

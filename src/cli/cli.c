@@ -178,6 +178,7 @@ static const struct opt_spec all_opts[] = {
     {"theme-as-variable", 0, false, OPT_THEME_VAR},
     {"under", 0, true, OPT_UNDER},
     {"top", 0, false, OPT_TOP},
+    {"name", 0, true, OPT_NAME},
     {"force", 'f', false, OPT_FORCE},
     {"blind", 0, false, OPT_BLIND},
     {"into", 0, true, OPT_INTO},
@@ -269,6 +270,9 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_TOP:
 		a->top = true;
+		break;
+	case OPT_NAME:
+		a->name = val;
 		break;
 	case OPT_INTO:
 		a->into = val;
@@ -539,7 +543,8 @@ static const struct command commands[] = {
          BIT(OPT_THEME_VAR) | BIT(OPT_VERBOSE),
      cmd_agree},
     {"merge", BIT(OPT_HELP), cmd_merge},
-    {"code", COMMON_OPTS | BIT(OPT_UNDER) | BIT(OPT_TOP) | BIT(OPT_FORCE), cmd_code},
+    {"code", COMMON_OPTS | BIT(OPT_UNDER) | BIT(OPT_TOP) | BIT(OPT_NAME) | BIT(OPT_FORCE),
+     cmd_code},
     {"init", BIT(OPT_HELP), cmd_init},
     {"git-setup", BIT(OPT_HELP), cmd_gitsetup},
     {"suggest", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_VERBOSE), cmd_suggest},

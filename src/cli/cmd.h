@@ -41,6 +41,7 @@ enum opt_id {
 	OPT_THEME_VAR,
 	OPT_UNDER,
 	OPT_TOP,
+	OPT_NAME, /* code rename --name */
 	OPT_FORCE,
 	OPT_BLIND,
 	OPT_INTO,
@@ -59,6 +60,7 @@ struct args {
 	bool theme_var, top, force; /* agree --theme-as-variable; code move --top; --force */
 	bool blind;                 /* open --blind */
 	const char *under;          /* code move --under */
+	const char *name;           /* code rename --name */
 	const char **codes;         /* agree --code, repeatable */
 	size_t ncodes, capcodes;
 };

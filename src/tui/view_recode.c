@@ -32,8 +32,8 @@ static bool pick(const struct view_host *h, const struct codebook *cb, const cha
 
 static bool yes(const struct view_host *h, const char *question)
 {
-	char *ans = h->ask(h->ctx, question, "");
-	bool y = ans && (strcmp(ans, "y") == 0 || strcmp(ans, "yes") == 0);
+	char *ans = h->ask(h->ctx, question, NULL); /* one key: y, or anything else for no */
+	bool y = ans && strcmp(ans, "y") == 0;
 
 	free(ans);
 	return y;

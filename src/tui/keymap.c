@@ -65,6 +65,8 @@ static const struct keybind table[] = {
 
     {KC_CODEBOOK, KA_DOWN, {'j', SK_DOWN}, "highlight the next code"},
     {KC_CODEBOOK, KA_UP, {'k', SK_UP}, "highlight the previous code"},
+    {KC_CODEBOOK, KA_TOP, {'g', SK_HOME}, "highlight the first code"},
+    {KC_CODEBOOK, KA_BOTTOM, {'G', SK_END}, "highlight the last code"},
     {KC_CODEBOOK, KA_ACCEPT, {SK_ENTER}, "apply the highlighted code to the selection"},
     {KC_CODEBOOK, KA_FOCUS, {SK_TAB, SK_ESC}, "back to the transcript"},
     {KC_CODEBOOK, KA_RENAME_CODE, {'r'}, "rename the highlighted code, in every coder's codings"},

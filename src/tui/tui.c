@@ -219,6 +219,9 @@ static void run_recode(struct app *a, enum keyaction act)
 		recode(a, &o, &r, &d);
 	}
 	vr_say(&a->status, &o, &r, &d);
+	if (r.status == RECODE_DONE && act != KA_DELETE_CODE) /* the highlight follows it */
+		vc_select(&a->pane,
+		          codebook_find(a->sess.p->cb, act == KA_MOVE_CODE || !o.to ? o.id : o.to));
 	recode_result_done(&r);
 	diags_done(&d);
 	vr_free(&o);

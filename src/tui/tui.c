@@ -386,8 +386,13 @@ static char *default_code_name(struct app *a)
  * coder cancels */
 static long pick_parent(struct app *a)
 {
-	return code_pick_run(&a->host, a->sess.p->cb, "Put the new code under which theme?",
-	                     CP_TOP | CP_THEMES, -1);
+	const struct codebook *cb = a->sess.p->cb;
+	int c = vc_selected(&a->pane); /* starts on the highlighted code's theme */
+
+	if (c >= 0 && !cb->codes[c].nchildren)
+		c = cb->codes[c].parent;
+	return code_pick_run_from(&a->host, cb, "Put the new code under which theme?",
+	                          CP_TOP | CP_THEMES, -1, c);
 }
 
 static void in_vivo(struct app *a)

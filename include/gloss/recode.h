@@ -30,12 +30,12 @@ struct recode_opts {
 	enum recode_op op;
 	const char *id;       /* the code to change */
 	const char *to;       /* rename: the new id; merge: INTO; move: the new parent or NULL */
-	const char *name;     /* rename: the new name (label), or NULL; with to NULL or equal
-	                         to id only the name changes (no codings file is touched) */
 	bool force;           /* delete: also delete the codings that use it */
 	const char *codebook; /* --codebook or NULL */
 	const char *const *paths; /* transcripts (none: transcripts/) */
 	size_t npaths;
+	const char *name; /* rename: the new name (label), or NULL; with to NULL or equal to
+	                     id only the name changes (no codings file is touched) */
 };
 
 /* recode_coding: a coding removed (delete --force) or folded into another (merge) */

@@ -20,6 +20,12 @@
  * string). */
 char *codebook_edit_rename(const char *buf, size_t len, const char *path, const char *old,
                            const char *new_id, size_t *outlen, struct diags *d);
+/* codebook_edit_set_name: the code id gets the name (what the coder sees) name: one line,
+ * not empty, written double-quoted in place of the old name's scalar, or as a "name:" line
+ * after the id's line when the code had none. A name written as a block scalar (| or >),
+ * with an anchor or a tag, is refused. */
+char *codebook_edit_set_name(const char *buf, size_t len, const char *path, const char *id,
+                             const char *name, size_t *outlen, struct diags *d);
 /* codebook_edit_remove: remove the code id (which must have no child codes): the lines of
  * its list item go; a theme whose only child it was loses its "codes:" key; the top list
  * becomes "codes: []". */

@@ -6,7 +6,8 @@
  * layout, offsets as stored: nothing is re-anchored); and all of it is written as one
  * change through journal.h: either every file changes or none does, and a change
  * interrupted half-way is completed by the next gloss command.
- *  - rename OLD NEW: the code's id in the codebook and in every coding;
+ *  - rename OLD NEW: the code's id in the codebook and in every coding; with a name, its
+ *    name (label) as well, or only the name;
  *  - merge FROM INTO: FROM's codings become INTO's, FROM leaves the codebook (it must have
  *    no child codes); a FROM coding on exactly the range of an INTO coding by the same
  *    coder is folded into it (its memo added to the other's) and listed;
@@ -37,6 +38,8 @@ struct recode_opts {
 	const char *codebook; /* --codebook or NULL */
 	const char *const *paths; /* transcripts (none: transcripts/) */
 	size_t npaths;
+	const char *name; /* rename: the new name (label), or NULL; with to NULL or equal to
+	                     id only the name changes (no codings file is touched) */
 };
 
 /* recode_coding: a coding removed (delete --force) or folded into another (merge) */

@@ -74,6 +74,12 @@ struct yamlx_doc {
 bool yamlx_load(struct yamlx_doc *doc, const char *buf, size_t len, const char *file,
                 struct diags *d);
 void yamlx_free(struct yamlx_doc *doc);
+/* A file git left with a merge conflict holds lines starting with git's markers
+ * ("<<<<<<< ", "=======", ">>>>>>> "); yamlx_load reports a file that does not parse and
+ * holds them as "file:LINE:1: git conflict markers: resolve the merge first" (LINE: the
+ * first "<<<<<<<") instead of libyaml's error. yamlx_conflict_marker_line: that LINE, or 0
+ * when buf[0..len) holds no complete set of markers. */
+unsigned yamlx_conflict_marker_line(const char *buf, size_t len);
 
 /* yamlx_get: the value for key in a mapping (NULL if absent or node is not a mapping). */
 struct yamlx_node *yamlx_get(const struct yamlx_node *map, const char *key);

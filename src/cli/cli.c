@@ -67,9 +67,10 @@ static const char overview_text[] =
     "  memos   every memo, with its code, passage, document, coder and date\n"
     "  check   validate the codebook, transcripts and codings\n"
     "  agree   inter-coder agreement: percent, Cohen's kappa, Krippendorff's alpha\n"
-    "  merge   the git merge driver for codings files\n"
+    "  merge   the git merge driver for codings files and codebooks\n"
     "  code    rename, merge, move or delete a code in the codebook and every coding\n"
     "  init    start a project: a codebook template, an example transcript, git files\n"
+    "  git-setup  configure git to merge codings and codebooks with gloss merge\n"
     "  suggest list the codings the codebook's patterns suggest and nobody applied\n"
     "  import  transcripts from captions, Otter, Word; projects from REFI-QDA\n"
     "  export  the codebook or the project in REFI-QDA format (.qdc, .qdpx)\n"
@@ -116,8 +117,8 @@ static const char help_help[] =
     "usage: gloss help [COMMAND]\n"
     "\n"
     "Describe COMMAND (open, tally, grep, quotes, memos, check, agree, merge, code,\n"
-    "init, suggest, import, export, codebook, report, help), or list the commands when\n"
-    "none is given.\n"
+    "init, git-setup, suggest, import, export, codebook, report, help), or list the\n"
+    "commands when none is given.\n"
     "Exit status 0; 2 for an unknown command.\n";
 
 struct command_help {
@@ -126,12 +127,23 @@ struct command_help {
 };
 
 static const struct command_help helps[] = {
-    {"open", help_open},         {"tally", cmd_tally_help},     {"grep", cmd_grep_help},
-    {"quotes", cmd_quotes_help}, {"memos", cmd_memos_help},     {"check", cmd_check_help},
-    {"agree", cmd_agree_help},   {"merge", cmd_merge_help},     {"code", cmd_code_help},
-    {"init", cmd_init_help},     {"suggest", cmd_suggest_help}, {"import", cmd_import_help},
-    {"export", cmd_export_help}, {"help", help_help},           {"codebook", cmd_codebook_help},
+    {"open", help_open},
+    {"tally", cmd_tally_help},
+    {"grep", cmd_grep_help},
+    {"quotes", cmd_quotes_help},
+    {"memos", cmd_memos_help},
+    {"check", cmd_check_help},
+    {"agree", cmd_agree_help},
+    {"merge", cmd_merge_help},
+    {"code", cmd_code_help},
+    {"init", cmd_init_help},
+    {"suggest", cmd_suggest_help},
+    {"import", cmd_import_help},
+    {"export", cmd_export_help},
+    {"help", help_help},
+    {"codebook", cmd_codebook_help},
     {"report", cmd_report_help},
+    {"git-setup", cmd_gitsetup_help},
 };
 
 void cli_usage(void *fp)
@@ -189,6 +201,7 @@ static const struct opt_spec all_opts[] = {
     {"theme-as-variable", 0, false, OPT_THEME_VAR},
     {"under", 0, true, OPT_UNDER},
     {"top", 0, false, OPT_TOP},
+    {"name", 0, true, OPT_NAME},
     {"force", 'f', false, OPT_FORCE},
     {"blind", 0, false, OPT_BLIND},
     {"into", 0, true, OPT_INTO},
@@ -290,6 +303,9 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_TOP:
 		a->top = true;
+		break;
+	case OPT_NAME:
+		a->name = val;
 		break;
 	case OPT_INTO:
 		a->into = val;
@@ -594,8 +610,10 @@ static const struct command commands[] = {
          BIT(OPT_THEME_VAR) | BIT(OPT_VERBOSE) | BIT(OPT_REFERENCE),
      cmd_agree},
     {"merge", BIT(OPT_HELP), cmd_merge},
-    {"code", COMMON_OPTS | BIT(OPT_UNDER) | BIT(OPT_TOP) | BIT(OPT_FORCE), cmd_code},
+    {"code", COMMON_OPTS | BIT(OPT_UNDER) | BIT(OPT_TOP) | BIT(OPT_NAME) | BIT(OPT_FORCE),
+     cmd_code},
     {"init", BIT(OPT_HELP), cmd_init},
+    {"git-setup", BIT(OPT_HELP), cmd_gitsetup},
     {"suggest",
      COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_VERBOSE) | BIT(OPT_MODEL) | BIT(OPT_CMD) |
          BIT(OPT_JOBS) | BIT(OPT_TIMEOUT),

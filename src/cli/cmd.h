@@ -42,6 +42,7 @@ enum opt_id {
 	OPT_THEME_VAR,
 	OPT_UNDER,
 	OPT_TOP,
+	OPT_NAME, /* code rename --name */
 	OPT_FORCE,
 	OPT_BLIND,
 	OPT_INTO,
@@ -71,6 +72,7 @@ struct args {
 	bool blind;                 /* open --blind */
 	bool partial;               /* import --partial */
 	const char *under;          /* code move --under */
+	const char *name;           /* code rename --name */
 	const char **codes;         /* agree --code, repeatable */
 	size_t ncodes, capcodes;
 	bool per_coder;              /* quotes --per-coder */
@@ -127,6 +129,8 @@ int cmd_memos(struct args *a);
 int cmd_quotes_run(struct args *a, bool memos);
 extern const char cmd_init_help[];
 int cmd_init(struct args *a);
+extern const char cmd_gitsetup_help[];
+int cmd_gitsetup(struct args *a);
 extern const char cmd_suggest_help[];
 int cmd_suggest(struct args *a);
 extern const char cmd_agree_help[];

@@ -9,6 +9,7 @@
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
 #include "gloss/diag.h"
+#include "gloss/gitsetup.h"
 #include "gloss/merge.h"
 #include "gloss/project.h"
 #include "gloss/review.h"
@@ -247,6 +248,8 @@ int cmd_check(struct args *a)
 	for (size_t i = 0; i < p->ndocs; i++) /* review decisions whose passage changed */
 		review_check(p->docs[i].t, &p->diags);
 	print_sorted_diags(&p->diags);
+	if (gitsetup_state(".") == GITSETUP_MISSING)
+		fputs("gloss: warning: " GITSETUP_HINT "\n", stderr);
 	count_codings(p, &k);
 	check_summary(p, &k);
 	rc = p->diags.errors || k.drifted || k.ambiguous || k.unknown ? GLOSS_EXIT_PROBLEMS

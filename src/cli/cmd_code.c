@@ -5,13 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gloss/diag.h"
 #include "gloss/recode.h"
 #include "gloss/util.h"
 
 const char cmd_code_help[] =
-    "usage: gloss code rename OLD NEW [--codebook FILE] [PATH...]\n"
+    "usage: gloss code rename OLD [NEW] [--name NAME] [--codebook FILE] [PATH...]\n"
     "       gloss code merge FROM INTO [--codebook FILE] [PATH...]\n"
     "       gloss code move ID --under THEME | --top [--codebook FILE]\n"
     "       gloss code delete ID [--force] [--codebook FILE] [PATH...]\n"
@@ -19,6 +20,7 @@ const char cmd_code_help[] =
     "Change the codebook and every coder's codings files of the transcripts (PATHs, else\n"
     "transcripts/) together:\n"
     "  rename OLD NEW    the code OLD gets the id NEW, in the codebook and every coding\n"
+    "                    (with --name NAME, the name too; without NEW, the name only)\n"
     "  merge FROM INTO   FROM's codings become INTO's and FROM leaves the codebook (it must\n"
     "                    have no codes under it); a FROM coding on exactly the passage of\n"
     "                    an INTO coding of the same coder is folded into it (memo added)\n"
@@ -35,6 +37,7 @@ const char cmd_code_help[] =
     "options:\n"
     "  --under THEME     move: the new parent (a theme, or a code that becomes one)\n"
     "  --top             move: to the top level\n"
+    "  --name NAME       rename: the name the coder sees (the codebook's name: field)\n"
     "  -f, --force       delete: also delete the codings that use the code\n"
     "  --codebook FILE   the codebook (default: $GLOSS_CODEBOOK, else the only\n"
     "                    codebooks/*.yaml)\n"
@@ -106,10 +109,28 @@ static void print_done(const struct recode_opts *o, const struct recode_result *
 	}
 	safe(&sb, o->id);
 	sb_adds(&sb, "'");
+	if (o->op == RECODE_RENAME && (!o->to || strcmp(o->to, o->id) == 0)) {
+		sb_reset(&sb);
+		sb_adds(&sb, "code '");
+		safe(&sb, o->id);
+		sb_adds(&sb, "' is now named '");
+		safe(&sb, o->name);
+		sb_adds(&sb, "' in ");
+		safe(&sb, r->codebook);
+		sb_adds(&sb, "\n");
+		fputs(sb.data, stdout);
+		sb_done(&sb);
+		return;
+	}
 	if (o->op == RECODE_RENAME || o->op == RECODE_MERGE) {
 		sb_adds(&sb, o->op == RECODE_RENAME ? " to '" : " into '");
 		safe(&sb, o->to);
 		sb_adds(&sb, "'");
+		if (o->name) {
+			sb_adds(&sb, " named '");
+			safe(&sb, o->name);
+			sb_adds(&sb, "'");
+		}
 	} else if (o->op == RECODE_MOVE) {
 		sb_adds(&sb, o->to ? " under '" : " to the top level");
 		if (o->to) {
@@ -224,7 +245,9 @@ static int code_args(struct args *a, const struct sub **sub)
 	if (!*sub)
 		return cli_usage_error(
 		    "unknown code command '%s' (use rename, merge, move or delete)", a->pos[0]);
-	if (a->npos < 1 + (*sub)->nargs)
+	if (a->name && (*sub)->op != RECODE_RENAME)
+		return cli_usage_error("--name goes with code rename, not code %s", (*sub)->name);
+	if (a->npos < 1 + (*sub)->nargs && !(a->name && a->npos == 2))
 		return cli_usage_error("code %s needs more arguments", (*sub)->name);
 	if ((*sub)->op == RECODE_MOVE && a->top == (a->under != NULL))
 		return cli_usage_error("code move needs --under THEME or --top (one of them)%s",
@@ -244,16 +267,21 @@ int cmd_code(struct args *a)
 	struct recode_result r;
 	struct diags d;
 	int rc = code_args(a, &sub);
+	size_t nargs;
 
 	if (rc >= 0)
 		return rc;
+	nargs = sub->nargs;
 	o.op = sub->op;
 	o.id = a->pos[1];
-	o.to = sub->op == RECODE_MOVE ? a->under : sub->nargs > 1 ? a->pos[2] : NULL;
+	if (sub->op == RECODE_RENAME && a->name && (a->npos < 3 || access(a->pos[2], F_OK) == 0))
+		nargs = 1; /* the name alone: no NEW (what follows is a PATH) */
+	o.name = a->name;
+	o.to = sub->op == RECODE_MOVE ? a->under : nargs > 1 ? a->pos[2] : NULL;
 	o.force = a->force;
 	o.codebook = a->codebook;
-	o.paths = a->pos + 1 + sub->nargs;
-	o.npaths = a->npos - 1 - sub->nargs;
+	o.paths = a->pos + 1 + nargs;
+	o.npaths = a->npos - 1 - nargs;
 	diags_init(&d);
 	recode_run(&o, &r, &d);
 	if (r.status == RECODE_REFUSED && !r.codebook) {

@@ -101,9 +101,13 @@ static int export_qdc(const struct args *a)
 	xml = qdpx_export_qdc(cb, &len, &d);
 	print_diags(&d, DIAG_WARNING);
 	rc = write_out(a->qdc, xml, len, a->force);
-	if (rc == GLOSS_EXIT_OK)
+	if (rc == GLOSS_EXIT_OK) {
+		struct strbuf shown = STRBUF_INIT; /* the path as given, made safe */
+		cli_add_safe(&shown, a->qdc, strlen(a->qdc));
 		printf("exported %s to %s\n", counted(n1, sizeof(n1), cb->ncodes, "code"),
-		       path_basename(a->qdc));
+		       shown.data);
+		sb_done(&shown);
+	}
 	free(xml);
 	codebook_free(cb);
 	free(path);
@@ -151,12 +155,16 @@ static int export_qdpx(const struct args *a)
 	zip = qdpx_export(p, &len, &d);
 	print_diags(&d, DIAG_WARNING);
 	rc = zip ? write_out(a->qdpx, zip, len, a->force) : GLOSS_EXIT_PROBLEMS;
-	if (rc == GLOSS_EXIT_OK)
+	if (rc == GLOSS_EXIT_OK) {
+		struct strbuf shown = STRBUF_INIT; /* the path as given, made safe */
+		cli_add_safe(&shown, a->qdpx, strlen(a->qdpx));
 		printf("exported %s, %s, %s by %s to %s\n",
 		       counted(n1, sizeof(n1), p->cb->ncodes, "code"),
 		       counted(n2, sizeof(n2), p->ndocs, "transcript"),
 		       counted(n3, sizeof(n3), count_codings(p), "coding"),
-		       counted(n4, sizeof(n4), p->ncoders, "coder"), path_basename(a->qdpx));
+		       counted(n4, sizeof(n4), p->ncoders, "coder"), shown.data);
+		sb_done(&shown);
+	}
 	free(zip);
 	project_free(p);
 	diags_done(&d);

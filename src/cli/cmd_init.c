@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gloss/gitsetup.h"
 #include "gloss/project.h"
 #include "gloss/settings.h"
 #include "gloss/util.h"
@@ -20,8 +21,10 @@ const char cmd_init_help[] =
     "  codebooks/codebook.yaml     a codebook template whose comments explain every field\n"
     "  transcripts/example.txt     a short transcript showing front matter and speaker turns\n"
     "  gloss.yaml                  the project settings, all commented out\n"
-    "  .gitattributes, .gitignore  for keeping the project in git: codings files merge\n"
-    "                              with 'gloss merge', lock and temporary files are ignored\n"
+    "  .gitattributes, .gitignore  for keeping the project in git: codings files and\n"
+    "                              codebooks merge with 'gloss merge' (in a git repository\n"
+    "                              init configures it: see gloss git-setup), lock and\n"
+    "                              temporary files are ignored\n"
     "then print the next steps. Nothing is overwritten: when any of these files exists,\n"
     "nothing is written; nor when one cannot be written where it belongs (a symbolic\n"
     "link in the way, such as a dangling transcripts -> ..., or a read-only directory):\n"
@@ -112,9 +115,11 @@ static const char settings_template[] =
     "# mouse: false\n";
 
 static const char gitattributes[] =
-    "# gloss: codings files are merged by the merge driver named gloss (see gloss(1));\n"
+    "# gloss: codings files and codebooks are merged by the merge driver named gloss\n"
+    "# (gloss git-setup configures it; see gloss(1));\n"
     "# where no such driver is configured, git merges them as text.\n"
     "transcripts/**/codings/**/*.yaml merge=gloss\n"
+    "codebooks/*.yaml merge=gloss\n"
     "# review decisions are a set of lines: git's union driver merges them\n"
     "transcripts/**/codings/**/*.decisions merge=union\n";
 
@@ -210,6 +215,27 @@ static void next_steps(const char *dir)
 	sb_done(&sb);
 }
 
+/* git_driver: in a git repository, configure the merge driver; else say how */
+static void git_driver(const char *dir)
+{
+	struct strbuf done = STRBUF_INIT;
+	struct diags d;
+
+	if (gitsetup_state(dir) == GITSETUP_NO_REPO) {
+		puts(
+		    "  4. to keep the project in git: git init, then gloss git-setup (two coders'\n"
+		    "     codings and codebooks then merge without conflicts)");
+		return;
+	}
+	diags_init(&d);
+	if (gitsetup_configure(dir, &done, &d))
+		puts("  (git: the merge driver for codings and codebooks is configured)");
+	for (size_t i = 0; i < d.len; i++)
+		cli_print_diag(stderr, "gloss: ", &d.items[i]);
+	diags_done(&d);
+	sb_done(&done);
+}
+
 int cmd_init(struct args *a)
 {
 	const char *dir = a->npos ? a->pos[0] : ".";
@@ -232,5 +258,6 @@ int cmd_init(struct args *a)
 	if ((rc = write_files(dir)) >= 0)
 		return rc;
 	next_steps(dir);
+	git_driver(dir);
 	return cli_flush_out(GLOSS_EXIT_OK);
 }

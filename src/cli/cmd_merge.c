@@ -1,4 +1,5 @@
-/* cmd_merge.c — gloss merge: the git merge driver for codings files (core: merge.c). */
+/* cmd_merge.c — gloss merge: the git merge driver for codings files (core: merge.c) and
+ * codebooks (core: merge_codebook.c). */
 #include "cmd.h"
 
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include "gloss/codings.h"
 #include "gloss/diag.h"
 #include "gloss/merge.h"
+#include "gloss/merge_codebook.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
 #include "gloss/writer.h"
@@ -23,13 +25,15 @@
 const char cmd_merge_help[] =
     "usage: gloss merge BASE OURS THEIRS PATH\n"
     "\n"
-    "The git merge driver for codings files: merge the codings of BASE (the common\n"
+    "The git merge driver for codings and codebook files: merge the codings of BASE (the common\n"
     "ancestor), OURS and THEIRS, and write the result over OURS (atomically). PATH is\n"
     "the file's place in the repository, DIR/codings/CODER/NAME.yaml, which names the\n"
     "coder and the transcript. Set it up once per repository:\n"
     "  git config merge.gloss.driver 'gloss merge %O %A %B %P'\n"
     "and in .gitattributes:\n"
     "  **/codings/*/*.yaml merge=gloss\n"
+    "  codebooks/*.yaml merge=gloss\n"
+    "(gloss git-setup does both.)\n"
     "A coding is identified by its code, start, end and created time. Codings added on\n"
     "either side are kept; one removed on one side is removed unless the other side\n"
     "changed the coding itself (its memo or an unknown field: then it is kept); a change\n"
@@ -40,6 +44,10 @@ const char cmd_merge_help[] =
     "kept twice. Standard error says what was kept. A file that is not a codings file,\n"
     "or does not load, is merged line by line with git merge-file instead. BASE, OURS and\n"
     "THEIRS must be regular files (a FIFO or a device is refused at once).\n"
+    "A codebook (PATH DIR/codebooks/NAME.yaml) is merged by code id: codes added on\n"
+    "either side are kept in place, changes, moves and renames made on one side are\n"
+    "taken, a code changed differently on both sides is written twice between\n"
+    "'<<<<<<< ours', '=======' and '>>>>>>> theirs' (a conflict: keep one).\n"
     "\n"
     "exit status: 0 merged; 1 a conflict is left (a memo or an unknown field changed\n"
     "differently on both sides, or the line merge left conflict markers: git stops so\n"
@@ -303,6 +311,55 @@ static bool regular_sides(char **argv)
 	return true;
 }
 
+/* is_codebook_path: PATH is DIR/codebooks/NAME.yaml */
+static bool is_codebook_path(const char *path)
+{
+	char *dir = path_dirname(path);
+	bool ok = path_has_ext(path, "yaml") && strcmp(path_basename(dir), "codebooks") == 0;
+
+	free(dir);
+	return ok;
+}
+
+/* merge_codebook_files: the codebook merge (core: merge_codebook.c), or the line merge
+ * when a side cannot be merged by code */
+static int merge_codebook_files(char **argv)
+{
+	char *buf[3];
+	size_t len[3];
+	struct strbuf out = STRBUF_INIT;
+	struct diags d;
+	long conflicts = -1;
+	int rc = GLOSS_EXIT_PROBLEMS;
+
+	diags_init(&d);
+	for (int i = 0; i < 3; i++)
+		buf[i] = read_file(argv[i], MERGE_MAX_SIZE, &len[i]);
+	if (buf[0] && buf[1] && buf[2])
+		conflicts = merge_codebook(buf[0], len[0], buf[1], len[1], buf[2], len[2], argv[3],
+		                           &out, &d);
+	for (size_t i = 0; i < d.len; i++)
+		cli_print_diag(stderr, "gloss merge: ", &d.items[i]);
+	if (conflicts < 0) {
+		warn("%s: merging line by line instead", argv[3]);
+		rc = line_merge(argv);
+	} else {
+		char err[512];
+		if (writer_write(&(struct writer_file){argv[1], writer_base(argv[1]),
+		                                       out.data ? out.data : "", out.len, 0666},
+		                 0, err, sizeof(err)) != WRITER_OK) {
+			warn("%s (left as it was)", err);
+			rc = GLOSS_EXIT_IO;
+		} else
+			rc = conflicts ? GLOSS_EXIT_PROBLEMS : GLOSS_EXIT_OK;
+	}
+	for (int i = 0; i < 3; i++)
+		free(buf[i]);
+	sb_done(&out);
+	diags_done(&d);
+	return rc;
+}
+
 int cmd_merge(struct args *a)
 {
 	char *coder, *stem, *argv[4];
@@ -314,6 +371,8 @@ int cmd_merge(struct args *a)
 		argv[i] = (char *)a->pos[i];
 	if (!regular_sides(argv))
 		return GLOSS_EXIT_PROBLEMS;
+	if (is_codebook_path(argv[3]))
+		return merge_codebook_files(argv);
 	if (!names_from_path(argv[3], &coder, &stem)) {
 		warn("%s is not a codings file (DIR/codings/CODER/NAME.yaml); merging line by line",
 		     argv[3]);

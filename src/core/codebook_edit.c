@@ -219,6 +219,90 @@ end:
 	return out;
 }
 
+/* ---- the name ----------------------------------------------------------------------- */
+
+/* name_is: the codebook buf loads and code id is named name */
+static bool name_is(const struct ed *e, const char *buf, size_t len, const char *id,
+                    const char *name)
+{
+	struct diags tmp;
+	struct codebook *cb;
+	int i;
+	bool ok;
+
+	diags_init(&tmp);
+	cb = codebook_load_mem(buf, len, e->path, &tmp);
+	ok = cb && tmp.errors == 0 && cb->ncodes == e->cb->ncodes &&
+	     (i = codebook_find(cb, id)) >= 0 && strcmp(cb->codes[i].name, name) == 0;
+	diags_done(&tmp);
+	codebook_free(cb);
+	return ok;
+}
+
+char *codebook_edit_set_name(const char *buf, size_t len, const char *path, const char *id,
+                             const char *name, size_t *outlen, struct diags *d)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct yamlx_node *v, *idkey = NULL;
+	struct found f;
+	struct ed e;
+	char *out = NULL;
+
+	if (!ed_open(&e, buf, len, path, d))
+		goto end;
+	if (codebook_find(e.cb, id) < 0 || !find_code(&e, id, &f)) {
+		fail(&e, "rename", id, "no such code");
+		goto end;
+	}
+	if (!*name || strchr(name, '\n')) {
+		fail(&e, "rename", id, "the name must be one line, not empty");
+		goto end;
+	}
+	for (size_t k = 0; k < f.map->n; k++)
+		if (f.map->keys[k]->type == YX_SCALAR && strcmp(f.map->keys[k]->str, "id") == 0)
+			idkey = f.map->keys[k];
+	v = yamlx_get(f.map, "name");
+	if (v) {
+		if (v->type != YX_SCALAR || v->end_off > len || v->start_off >= v->end_off ||
+		    buf[v->start_off] == '|' || buf[v->start_off] == '>' ||
+		    buf[v->start_off] == '&' || buf[v->start_off] == '!') {
+			fail(&e, "rename", id,
+			     "its name is not a one-line string; edit it in the file");
+			goto end;
+		}
+		sb_add(&sb, buf, v->start_off);
+		yamlx_write_str(&sb, name, strlen(name));
+		sb_add(&sb, buf + v->end_off, len - v->end_off);
+	} else {
+		const struct yamlx_node *idv = yamlx_get(f.map, "id");
+		size_t at, ls;
+		if (!idkey || !idv || idv->end_off > len) {
+			fail(&e, "rename", id, "its id is not where it should be");
+			goto end;
+		}
+		at = yamlx_line_after(buf, len, idv->end_off);
+		ls = yamlx_line_start(buf, idkey->start_off);
+		sb_add(&sb, buf, at);
+		if (at == len && len && buf[len - 1] != '\n')
+			sb_adds(&sb, e.nl);
+		for (size_t k = ls; k < idkey->start_off; k++)
+			sb_addc(&sb, ' ');
+		sb_adds(&sb, "name: ");
+		yamlx_write_str(&sb, name, strlen(name));
+		sb_adds(&sb, e.nl);
+		sb_add(&sb, buf + at, len - at);
+	}
+	if (!name_is(&e, sb.data, sb.len, id, name)) {
+		sb_done(&sb);
+		fail(&e, "rename", id, "the edited codebook would not load; nothing changed");
+		goto end;
+	}
+	out = done(&sb, outlen);
+end:
+	ed_close(&e);
+	return out;
+}
+
 /* ---- remove ------------------------------------------------------------------------- */
 
 /* cut_range: the bytes to cut to take item f out of its list: its lines, plus the

@@ -50,6 +50,30 @@ static void cannot_write(struct job *j, const char *msg)
 
 /* ---- the codebook ------------------------------------------------------------------- */
 
+/* id_changes: a rename of the id (not only of the name) */
+static bool id_changes(const struct recode_opts *o)
+{
+	return o->to && strcmp(o->to, o->id) != 0;
+}
+
+/* rename_code: the id, then the name, each when asked */
+static char *rename_code(const struct job *j, const char *buf, size_t len, const char *path,
+                         size_t *outlen)
+{
+	const struct recode_opts *o = j->o;
+	char *out = NULL, *named;
+
+	if (id_changes(o) &&
+	    !(out = codebook_edit_rename(buf, len, path, o->id, o->to, outlen, j->d)))
+		return NULL;
+	if (!o->name)
+		return out;
+	named = codebook_edit_set_name(out ? out : buf, out ? *outlen : len, path,
+	                               id_changes(o) ? o->to : o->id, o->name, outlen, j->d);
+	free(out);
+	return named;
+}
+
 static char *edit_codebook(const struct job *j, const char *buf, size_t len, const char *path,
                            size_t *outlen)
 {
@@ -57,7 +81,7 @@ static char *edit_codebook(const struct job *j, const char *buf, size_t len, con
 
 	switch (o->op) {
 	case RECODE_RENAME:
-		return codebook_edit_rename(buf, len, path, o->id, o->to, outlen, j->d);
+		return rename_code(j, buf, len, path, outlen);
 	case RECODE_MOVE:
 		return codebook_edit_move(buf, len, path, o->id, o->to, outlen, j->d);
 	case RECODE_MERGE:
@@ -287,7 +311,8 @@ static bool stage_set(struct job *j, const char *path, const char *tpath, const 
 
 static bool stage_codings(struct job *j, const struct project *p)
 {
-	bool ok = j->o->op != RECODE_MOVE; /* a move changes the codebook only */
+	/* a move, and a new name alone, change the codebook only */
+	bool ok = j->o->op != RECODE_MOVE && (j->o->op != RECODE_RENAME || id_changes(j->o));
 
 	if (!ok)
 		return true;

@@ -17,6 +17,7 @@
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
+#include "gloss/writer.h"
 #include "gloss/yamlx.h"
 
 #define HEADER "# gloss decisions: one transcript, one coder; one line a decision. See gloss(5).\n"
@@ -385,7 +386,16 @@ int review_decisions_save(struct review_decisions *ds, char *err, size_t errsize
 	}
 	free(dir);
 	buf = review_decisions_serialize(ds, &len);
-	rc = atomic_write(ds->path, buf, len, 0666, err, errsize);
+	{
+		/* below the transcripts' directory nothing may be a link (writer.h) */
+		const char *c = strstr(ds->path, "codings/");
+		size_t base = c && (c == ds->path || c[-1] == '/') ? (size_t)(c - ds->path)
+		                                                   : writer_base(ds->path);
+		rc = writer_write(&(struct writer_file){ds->path, base, buf, len, 0666}, 0, err,
+		                  errsize) == WRITER_OK
+		         ? 0
+		         : -1;
+	}
 	free(buf);
 	if (rc == 0)
 		ds->exists = true;

@@ -504,11 +504,14 @@ bool yamlx_load(struct yamlx_doc *doc, const char *buf, size_t len, const char *
                 struct diags *d)
 {
 	struct builder b = {0};
+	struct diags tmp;
+	unsigned marker;
 
+	diags_init(&tmp);
 	memset(doc, 0, sizeof(*doc));
 	b.doc = doc;
 	b.file = file;
-	b.d = d;
+	b.d = &tmp;
 	b.cur.buf = buf;
 	b.cur.len = len;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
@@ -516,11 +519,49 @@ bool yamlx_load(struct yamlx_doc *doc, const char *buf, size_t len, const char *
 	run_parser(&b, buf, len);
 	free(b.stack);
 	anchor_table_done(&b.anchors);
+	/* a file git left half-merged: say that, not what libyaml makes of it */
+	if (b.failed && (marker = yamlx_conflict_marker_line(buf, len)) != 0)
+		diag_add(d, DIAG_ERROR, DK_SYNTAX, file, marker, 1,
+		         "git conflict markers: resolve the merge first");
+	else
+		diags_append(d, &tmp);
+	diags_done(&tmp);
 	if (b.failed) {
 		yamlx_free(doc);
 		return false;
 	}
 	return true;
+}
+
+/* is_marker: the line at p (of n bytes left) starts with git's marker c x 7, then the end
+ * of the line or a space */
+static bool is_marker(const char *p, size_t n, char c)
+{
+	size_t i = 0;
+
+	while (i < 7 && i < n && p[i] == c)
+		i++;
+	return i == 7 && (i == n || p[i] == ' ' || p[i] == '\n' || p[i] == '\r');
+}
+
+unsigned yamlx_conflict_marker_line(const char *buf, size_t len)
+{
+	unsigned line = 1, first = 0;
+	bool ours = false, split = false;
+
+	for (size_t i = 0; i < len; line++) {
+		const char *nl = memchr(buf + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - buf) + 1 : len;
+		if (is_marker(buf + i, len - i, '<') && !ours) {
+			ours = true;
+			first = line;
+		} else if (ours && is_marker(buf + i, len - i, '='))
+			split = true;
+		else if (ours && split && is_marker(buf + i, len - i, '>'))
+			return first;
+		i = end;
+	}
+	return 0;
 }
 
 /* ---- queries ---- */

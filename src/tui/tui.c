@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
+#include "gloss/gitsetup.h"
 #include "keymap.h"
 #include "gloss/session.h"
 #include "gloss/project.h"
@@ -224,6 +225,9 @@ static void run_recode(struct app *a, enum keyaction act)
 		recode(a, &o, &r, &d);
 	}
 	vr_say(&a->status, &o, &r, &d);
+	if (r.status == RECODE_DONE && act != KA_DELETE_CODE) /* the highlight follows it */
+		vc_select(&a->pane,
+		          codebook_find(a->sess.p->cb, act == KA_MOVE_CODE || !o.to ? o.id : o.to));
 	recode_result_done(&r);
 	diags_done(&d);
 	vr_free(&o);
@@ -388,8 +392,13 @@ static char *default_code_name(struct app *a)
  * coder cancels */
 static long pick_parent(struct app *a)
 {
-	return code_pick_run(&a->host, a->sess.p->cb, "Put the new code under which theme?",
-	                     CP_TOP | CP_THEMES, -1);
+	const struct codebook *cb = a->sess.p->cb;
+	int c = vc_selected(&a->pane); /* starts on the highlighted code's theme */
+
+	if (c >= 0 && !cb->codes[c].nchildren)
+		c = cb->codes[c].parent;
+	return code_pick_run_from(&a->host, cb, "Put the new code under which theme?",
+	                          CP_TOP | CP_THEMES, -1, c);
 }
 
 static void in_vivo(struct app *a)
@@ -1219,6 +1228,8 @@ int tui_main(const struct tui_opts *o)
 	vt_geometry(&a);
 	if (a.sess.p->ndocs == 1)
 		app_open_doc(&a, 0);
+	if (gitsetup_state(".") == GITSETUP_MISSING) /* once, at the start */
+		app_message(&a, true, "%s", GITSETUP_HINT);
 	run(&a);
 	screen_close();
 	app_free(&a);

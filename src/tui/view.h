@@ -40,7 +40,7 @@ enum view_layer { VIEW_OVERLAY, VIEW_FULL, VIEW_BARE };
  * may use; false when the terminal is too small (a notice was drawn instead). A view asks
  * for another view rather than running it: help shows the help overlay, ask the one-line
  * prompt (view_prompt.h) over the coder's screen with its message cleared, returning the
- * text (caller frees) or NULL. */
+ * text (caller frees) or NULL; ask with initial NULL is a y/N question taking one key. */
 struct view_host {
 	void *ctx;
 	bool (*frame)(void *ctx, enum view_layer layer, struct rect *area);

@@ -148,10 +148,15 @@ static enum view_result list_key(void *v, int key, enum keyaction act)
 			return VIEW_GO_ON;
 		l->result = (long)listview_current(&l->lv);
 		return VIEW_DONE;
-	case KA_SEARCH:
+	case KA_SEARCH: /* a new filter, not more of the last one */
+		listview_filter_key(&l->lv, 0, KA_KILL);
 		l->typing = true;
 		return VIEW_GO_ON;
-	case KA_CANCEL:
+	case KA_CANCEL: /* a kept filter goes first, then the list */
+		if (*listview_filter_text(&l->lv)) {
+			listview_filter_key(&l->lv, 0, KA_KILL);
+			return VIEW_GO_ON;
+		}
 		return l->in->cur >= 0 ? VIEW_DONE : VIEW_GO_ON;
 	case KA_QUIT:
 		return VIEW_DONE;

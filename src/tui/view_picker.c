@@ -77,16 +77,25 @@ static enum view_result picker_key(void *v, int key, enum keyaction act)
 static const struct view_ops picker_ops = {"picker", KC_PICKER, VIEW_OVERLAY, picker_draw,
                                            picker_key};
 
-long picker_run(const struct view_host *h, const char *title, char *const *labels,
-                char *const *match, size_t n)
+/* picker_from: picker_run with row first highlighted at the start */
+static long picker_from(const struct view_host *h, const char *title, char *const *labels,
+                        char *const *match, size_t n, size_t first)
 {
 	struct picker pk = {title, labels, match, n, {0}, -1};
 
 	listview_init(&pk.lv, &pk, picker_row, picker_text);
 	listview_set_rows(&pk.lv, n);
+	if (first < n)
+		listview_select(&pk.lv, first);
 	view_run(&picker_ops, &pk, h);
 	listview_done(&pk.lv);
 	return pk.result;
+}
+
+long picker_run(const struct view_host *h, const char *title, char *const *labels,
+                char *const *match, size_t n)
+{
+	return picker_from(h, title, labels, match, n, 0);
 }
 
 /* ---- the code picker ---- */
@@ -118,6 +127,13 @@ static bool code_left_out(const struct codebook *cb, size_t i, int flags, int sk
 long code_pick_run(const struct view_host *h, const struct codebook *cb, const char *title,
                    int flags, int skip)
 {
+	return code_pick_run_from(h, cb, title, flags, skip, -1);
+}
+
+long code_pick_run_from(const struct view_host *h, const struct codebook *cb, const char *title,
+                        int flags, int skip, int start)
+{
+	size_t first = 0;
 	char **labels = xcalloc(cb->ncodes + 2, sizeof(*labels));
 	char **match = flags & CP_KEYS ? xcalloc(cb->ncodes + 2, sizeof(*match)) : NULL;
 	long *idx = xcalloc(cb->ncodes + 2, sizeof(*idx)), r;
@@ -133,9 +149,11 @@ long code_pick_run(const struct view_host *h, const struct codebook *cb, const c
 		labels[n] = code_label(&cb->codes[i], flags);
 		if (match)
 			match[n] = xasprintf("%s %s", cb->codes[i].id, cb->codes[i].name);
+		if ((long)i == start)
+			first = n;
 		idx[n++] = (long)i;
 	}
-	r = picker_run(h, title, labels, match, n);
+	r = picker_from(h, title, labels, match, n, first);
 	r = r < 0 ? CODE_PICK_NONE : idx[r];
 	for (size_t i = 0; i < n; i++) {
 		free(labels[i]);

@@ -30,5 +30,8 @@ enum code_pick_flags {
  * CODE_PICK_TOP, or CODE_PICK_NONE when the coder cancels. */
 long code_pick_run(const struct view_host *h, const struct codebook *cb, const char *title,
                    int flags, int skip);
+/* code_pick_run_from: the same with code start (when offered) highlighted first. */
+long code_pick_run_from(const struct view_host *h, const struct codebook *cb, const char *title,
+                        int flags, int skip, int start);
 
 #endif

@@ -70,12 +70,34 @@ static int prompt_key(struct lineedit *le, int key)
 	return 0;
 }
 
+/* prompt_yes: a y/N question answered by one key: "y" for y or Y, NULL for any other
+ * key (n, Esc, Enter: cancel), so nothing typed after it lands in it */
+static char *prompt_yes(const struct view_host *h, const char *label)
+{
+	struct lineedit le;
+	int key = SK_NONE;
+
+	lineedit_init(&le, "");
+	while (key == SK_NONE || key == SK_RESIZE) {
+		struct rect area;
+		if (h->frame(h->ctx, VIEW_OVERLAY, &area))
+			prompt_draw(area, label, &le);
+		screen_refresh();
+		key = screen_getkey(-1);
+	}
+	screen_cursor(-1, 0);
+	lineedit_done(&le);
+	return key == 'y' || key == 'Y' ? xstrdup("y") : NULL;
+}
+
 char *prompt_run(const struct view_host *h, const char *label, const char *initial)
 {
 	struct lineedit le;
 	char *text = NULL;
 	int r = 0;
 
+	if (!initial)
+		return prompt_yes(h, label);
 	lineedit_init(&le, initial);
 	while (r == 0) {
 		int key;

@@ -32,8 +32,8 @@ static bool pick(const struct view_host *h, const struct codebook *cb, const cha
 
 static bool yes(const struct view_host *h, const char *question)
 {
-	char *ans = h->ask(h->ctx, question, "");
-	bool y = ans && (strcmp(ans, "y") == 0 || strcmp(ans, "yes") == 0);
+	char *ans = h->ask(h->ctx, question, NULL); /* one key: y, or anything else for no */
+	bool y = ans && strcmp(ans, "y") == 0;
 
 	free(ans);
 	return y;
@@ -48,13 +48,24 @@ bool vr_ask(const struct view_host *h, const struct codebook *cb, enum keyaction
 	memset(o, 0, sizeof(*o));
 	o->id = xstrdup(cb->codes[code].id); /* the codebook is read again afterwards */
 	switch (act) {
-	case KA_RENAME_CODE:
+	case KA_RENAME_CODE: /* the id (Enter keeps it), then the name the coder sees */
 		q = xasprintf("rename '%s' to: ", o->id);
 		ans = h->ask(h->ctx, q, o->id);
 		free(q);
 		o->op = RECODE_RENAME;
 		o->to = ans;
-		return ans && *ans && strcmp(ans, o->id) != 0;
+		if (!ans || !*ans)
+			return false;
+		q = xasprintf("name of '%s': ", ans);
+		ans = h->ask(h->ctx, q, cb->codes[code].name);
+		free(q);
+		if (!ans)
+			return false;
+		if (*ans && strcmp(ans, cb->codes[code].name) != 0)
+			o->name = ans;
+		else
+			free(ans);
+		return strcmp(o->to, o->id) != 0 || o->name;
 	case KA_MERGE_CODE:
 		o->op = RECODE_MERGE;
 		return pick(h, cb, "merge into", code, false, &o->to);
@@ -74,7 +85,8 @@ void vr_free(struct recode_opts *o)
 {
 	free((char *)o->id);
 	free((char *)o->to);
-	o->id = o->to = NULL;
+	free((char *)o->name);
+	o->id = o->to = o->name = NULL;
 }
 
 /* say: the message under the status line */
@@ -93,7 +105,11 @@ void vr_say(struct status *st, const struct recode_opts *o, const struct recode_
 {
 	static const char *const done[] = {"renamed", "merged", "moved", "deleted"};
 
-	if (r->status == RECODE_DONE)
+	if (r->status == RECODE_DONE && o->op == RECODE_RENAME && o->name)
+		say(st, false, "code '%s' is now named '%s' (%zu coding%s in %zu file%s changed)",
+		    o->to ? o->to : o->id, o->name, r->codings, r->codings == 1 ? "" : "s",
+		    r->files, r->files == 1 ? "" : "s");
+	else if (r->status == RECODE_DONE)
 		say(st, false, "%s code '%s' and %zu coding%s in %zu file%s (undo history cleared)",
 		    done[o->op], o->id, r->codings, r->codings == 1 ? "" : "s", r->files,
 		    r->files == 1 ? "" : "s");

@@ -13,6 +13,7 @@
 #include "tallycache.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
+#include "gloss/utf8.h"
 #include "view_tally.h"
 
 struct vtally {
@@ -21,21 +22,40 @@ struct vtally {
 	const struct tally *t;
 	char *whose;
 	struct listview lv;
+	int namew; /* the names' column, set by tally_draw */
 };
 
 /* the numbers' columns: passages, documents, speakers, words */
 #define NUMW 31
 
-static int name_width(int cols)
+/* name_width: the names' column: a third of the width, at most 32, or wider when a name
+ * (indent included) needs it, up to what the numbers and a bar of 8 leave free */
+static int name_width(const struct tally *t, int cols)
 {
-	return cols / 3 > 32 ? 32 : cols / 3;
+	int least = cols / 3 > 32 ? 32 : cols / 3, want = least, most = cols - NUMW - 11 - 8;
+
+	for (size_t i = 0; t && i < t->nrows; i++) {
+		const char *n = t->rows[i].name;
+		size_t len = strlen(n), k = 0;
+		int w = t->rows[i].depth * 2;
+		while (k < len) {
+			uint32_t cp;
+			k += utf8_decode(n + k, len - k, &cp);
+			w += utf8_width(cp) > 0 ? utf8_width(cp) : 0;
+		}
+		if (w + 1 > want)
+			want = w + 1;
+	}
+	if (most < least)
+		most = least;
+	return want < most ? want : most;
 }
 
 static void tally_row(void *ctx, size_t i, struct rect r, bool sel)
 {
 	struct vtally *v = ctx;
 	const struct tally_row *row = &v->t->rows[i];
-	int namew = name_width(r.w), x = r.x + namew + 1, barw = r.w - namew - NUMW - 11, len;
+	int namew = v->namew, x = r.x + namew + 1, barw = r.w - namew - NUMW - 11, len;
 	char num[96];
 	uint32_t block = 0x2588;
 	struct sattr at = style_code(v->in->p->cb, row->code, false);
@@ -62,11 +82,12 @@ static void tally_draw(void *vv, struct rect a)
 	struct vtally *v = vv;
 	const struct project *p = v->in->p;
 	char head[512];
-	int namew = name_width(a.w);
+	int namew;
 	static const char cols[] = "passages  docs speakers   words";
 
 	v->t = v->project ? tallycache_project(v->in->counts)
 	                  : tallycache_doc(v->in->counts, (size_t)v->in->doc);
+	namew = v->namew = name_width(v->t, a.w);
 	if (v->lv.n != v->t->nrows)
 		listview_set_rows(&v->lv, v->t->nrows);
 	if (v->project)
@@ -124,7 +145,7 @@ static char *whose(const struct tally_input *in)
 
 void vtally_run(const struct view_host *h, const struct tally_input *in)
 {
-	struct vtally v = {in, in->doc < 0, NULL, whose(in), {0}};
+	struct vtally v = {in, in->doc < 0, NULL, whose(in), {0}, 0};
 
 	listview_init(&v.lv, &v, tally_row, NULL);
 	v.lv.pager = true;

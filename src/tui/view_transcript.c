@@ -1122,10 +1122,10 @@ void vt_status(struct app *a)
 		          a->sess.coder, a->blind ? " (blind)" : "");
 		if (a->show_others)
 			sb_adds(&right, "+others  ");
-		if (a->selecting)
-			sb_printf(&right, "selection %zu words",
-			          transcript_words(a->t, a->sel_s, a->sel_e));
-		else
+		if (a->selecting) {
+			size_t nw = transcript_words(a->t, a->sel_s, a->sel_e);
+			sb_printf(&right, "selection %zu word%s", nw, nw == 1 ? "" : "s");
+		} else
 			sb_adds(&right, unit_name(a->unit));
 		sb_printf(&right, "  %s ",
 		          ds->dirty ? "UNSAVED" : (ds->ro ? "read-only" : "saved"));

@@ -580,6 +580,12 @@ t init-tally start/new-project tally --format tsv
 t init-again start init new-project
 t init-over-project fix init
 t init-two-dirs fix init a b
+# git-setup outside a repository: the .gitattributes lines (added to what is there, once)
+mkdir -p "$tmp/gitsetup"
+printf '*.txt text\n' >"$tmp/gitsetup/.gitattributes"
+t git-setup-no-repo gitsetup git-setup
+t git-setup-again gitsetup git-setup
+t git-setup-two-dirs gitsetup git-setup a b
 mkdir "$tmp/empty"
 t no-project-tally empty tally
 t no-project-grep empty grep x

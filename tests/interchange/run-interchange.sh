@@ -183,6 +183,9 @@ g "$S" export --qdpx a.qdpx
 check "export --qdpx of the sample project exits 0" test $rc -eq 0
 check "the summary counts codes, transcripts, codings and coders" grep -q \
 	'exported 25 codes, 9 transcripts, 244 codings by 2 coders to a.qdpx' "$W/out"
+mkdir -p "$S/sub"
+g "$S" export --qdpx sub/b.qdpx
+check "the summary names the path given (not its last part)" grep -q ' coders to sub/b.qdpx$' "$W/out"
 mkdir -p "$S/a" && (cd "$S/a" && unzip -q ../a.qdpx)
 if command -v xmllint >/dev/null 2>&1 && [ -f "$XSD" ]; then
 	check "project.qde validates against the REFI-QDA Project.xsd" \

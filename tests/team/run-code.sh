@@ -178,5 +178,25 @@ cp "$W/ada.yaml" "$W/ada-before.yaml"
 g code rename care caring
 check "a linked codings file: refused (exit 3), the link kept, its target unchanged" sh -c \
 	"[ $rc -eq 3 ] && [ -L '$P/transcripts/codings/ana/01-ada.yaml' ] && cmp -s '$W/ada.yaml' '$W/ada-before.yaml'"
+# rename the name (label): alone, or with the id
+fresh
+g code rename care --name "Caring for others"
+check "rename --name alone: exit 0" test "$rc" -eq 0
+check "rename --name alone: says so" grep -qx "code 'care' is now named 'Caring for others' in codebooks/study.yaml" "$W/out"
+check "rename --name alone: no codings file changed" sh -c "diff -r '$W/before/transcripts' '$P/transcripts' >/dev/null"
+check "rename --name alone: tally shows the new name" sh -c "cd '$P' && '$GLOSS' tally --format csv 2>/dev/null | grep -q '^care,Caring for others,'"
+check "rename --name alone: one line of the codebook changed" \
+	test "$(diff "$W/before/codebooks/study.yaml" "$P/codebooks/study.yaml" | grep -c '^[<>]')" -eq 2
+fresh
+care=$(uses care)
+g code rename care caring --name "Caring: for others"
+check "rename with --name: exit 0" test "$rc" -eq 0
+check "rename with --name: the codings have the new id" test "$(uses caring)" -eq "$care"
+check "rename with --name: tally shows id and name" sh -c "cd '$P' && '$GLOSS' tally --format csv 2>/dev/null | grep -q '^caring,Caring: for others,'"
+fresh
+g code rename care --name ""
+check "rename --name '': refused, nothing changed" sh -c "[ $rc -eq 1 ] && diff -r '$W/before/codebooks' '$P/codebooks' >/dev/null" 
+g code move care --top --name x
+check "--name with move: usage error" test "$rc" -eq 2
 
 echo "1..$n"

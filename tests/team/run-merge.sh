@@ -248,5 +248,102 @@ for slot in 1 2 3; do
 	check "a FIFO as side $slot: refused at once (exit $rc), saying it is a FIFO" sh -c \
 		"[ $rc -eq 1 ] && grep -q 'is a FIFO, not a regular file' '$W/fifo.err'"
 done
+# 6. the codebook: gloss git-setup configures the driver; two branches each add an in-vivo
+#    code (as the coder writes them) and one changes a name: git merges them by code id
+R=$W/cb-six
+mkdir -p "$R/codebooks" "$R/transcripts"
+cd "$R" || exit 1
+git init -q -b main .
+PATH=$(dirname "$GLOSS"):$PATH "$GLOSS" git-setup >"$W/setup.out" 2>&1
+check "git-setup: exit 0" test $? -eq 0
+check "git-setup: the codebook line in .gitattributes" grep -qx 'codebooks/\*.yaml merge=gloss' .gitattributes
+check "git-setup: the codings line in .gitattributes" grep -qx 'transcripts/\*\*/codings/\*\*/\*.yaml merge=gloss' .gitattributes
+check "git-setup: merge.gloss.driver is set" sh -c "git config --get merge.gloss.driver | grep -q '^gloss merge %O %A %B %P\$'"
+PATH=$(dirname "$GLOSS"):$PATH "$GLOSS" git-setup >/dev/null 2>&1
+check "git-setup twice: the lines are there once" test "$(grep -c 'merge=gloss' .gitattributes)" -eq 2
+cat >codebooks/study.yaml <<'YAML'
+# the study's codes
+name: Study
+codes:
+  - id: motives
+    name: "Motives"
+    codes:
+      - id: care
+        name: "Care"
+      - id: trust
+  - id: work
+YAML
+printf 'ADA: I care.\n' >transcripts/01-ada.txt
+commit base
+git checkout -q -b theirs
+printf '  - id: "fake-commute"\n    name: "fake commute"\n' >>codebooks/study.yaml
+sed -i 's/^      - id: trust$/      - id: trust\n        name: "Trust in partners"/' codebooks/study.yaml
+commit theirs
+git checkout -q main
+printf '  - id: "pride"\n    name: "Pride"\n' >>codebooks/study.yaml
+commit ours
+PATH=$(dirname "$GLOSS"):$PATH git merge -q --no-edit theirs >"$W/merge.out" 2>&1
+rc=$?
+check "codebook: two in-vivo codes added on two branches: git merges (exit $rc)" test "$rc" -eq 0
+check "codebook: the merge is committed" sh -c '[ -z "$(git status --porcelain)" ]'
+check "codebook: ours' code is there" grep -q 'id: "pride"' codebooks/study.yaml
+check "codebook: theirs' code is there" grep -q 'id: "fake-commute"' codebooks/study.yaml
+check "codebook: theirs' new name is taken" grep -q 'name: "Trust in partners"' codebooks/study.yaml
+check "codebook: the comment is kept" grep -qx '# the study.s codes' codebooks/study.yaml
+check "codebook: gloss check passes on the merged project" sh -c "'$GLOSS' check >'$W/check.out' 2>&1"
+check "codebook: gloss check counts every code" grep -q '(6 codes)' "$W/check.out"
+
+# 7. the same code changed differently on both sides: a conflict, written with markers,
+#    and every gloss command names the line
+git checkout -q -b theirs2
+sed -i 's/name: "Care"/name: "Caring for others"/' codebooks/study.yaml
+commit theirs2
+git checkout -q main
+sed -i 's/name: "Care"/name: "Care work"/' codebooks/study.yaml
+commit ours2
+PATH=$(dirname "$GLOSS"):$PATH git merge -q --no-edit theirs2 >"$W/merge.out" 2>&1
+rc=$?
+check "codebook conflict: git merge stops (exit $rc)" test "$rc" -ne 0
+check "codebook conflict: git lists the codebook as conflicted" sh -c "git status --porcelain | grep -q '^UU codebooks/study.yaml'"
+check "codebook conflict: the driver names the code" grep -q "code 'care' was changed differently on both sides" "$W/merge.out"
+check "codebook conflict: both versions between markers" sh -c "grep -A6 '^<<<<<<< ours' codebooks/study.yaml | tr '\n' '|' | grep -q 'Care work\".*|=======|.*Caring for others\".*|>>>>>>> theirs'"
+check "codebook conflict: only the conflicting code is marked" test "$(grep -c '^=======' codebooks/study.yaml)" -eq 1
+line=$(grep -n '^<<<<<<<' codebooks/study.yaml | cut -d: -f1)
+"$GLOSS" check >"$W/check.out" 2>&1
+rc=$?
+check "codebook conflict: gloss check fails (exit $rc)" test "$rc" -eq 1
+check "codebook conflict: gloss check names the markers and the line" grep -q "^codebooks/study.yaml:$line:1: git conflict markers: resolve the merge first" "$W/check.out"
+check "codebook conflict: no YAML error instead" sh -c "! grep -q 'could not find expected' '$W/check.out'"
+"$GLOSS" tally >"$W/tally.out" 2>&1
+check "codebook conflict: gloss tally names the markers too" grep -q "codebooks/study.yaml:$line:1: git conflict markers" "$W/tally.out"
+git merge --abort
+
+# 8. a renamed code on one side, an added code on the other
+git checkout -q -b theirs3
+"$GLOSS" code rename work paid-work >/dev/null 2>&1 || echo "# gloss code rename failed"
+commit theirs3
+git checkout -q main
+printf '  - id: "pro-bono"\n' >>codebooks/study.yaml
+commit ours3
+PATH=$(dirname "$GLOSS"):$PATH git merge -q --no-edit theirs3 >"$W/merge.out" 2>&1
+rc=$?
+check "codebook: a rename there, an addition here: merges (exit $rc)" test "$rc" -eq 0
+check "codebook: the rename is followed" sh -c "grep -q 'id: paid-work' codebooks/study.yaml && ! grep -q 'id: work\$' codebooks/study.yaml"
+check "codebook: the addition is kept" grep -q 'id: "pro-bono"' codebooks/study.yaml
+
+# 9. a repository without the driver: gloss check warns once, and says what to run
+R=$W/cb-nine
+mkdir -p "$R"
+cd "$R" || exit 1
+git init -q -b main .
+"$GLOSS" init . >"$W/init.out" 2>&1
+check "init in a git repository configures the driver" sh -c "git config --get merge.gloss.driver >/dev/null"
+git config --unset merge.gloss.driver
+"$GLOSS" check >"$W/check.out" 2>"$W/check.err"
+check "no driver: gloss check warns" grep -q "no merge driver for gloss files.*run 'gloss git-setup'" "$W/check.err"
+check "no driver: ... once" test "$(grep -c 'merge driver' "$W/check.err")" -eq 1
+git config merge.gloss.driver "gloss merge %O %A %B %P"
+"$GLOSS" check >"$W/check.out" 2>"$W/check.err"
+check "driver set: gloss check does not warn" sh -c "! grep -q 'merge driver' '$W/check.err'"
 
 echo "1..$n"

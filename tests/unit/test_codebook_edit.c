@@ -134,6 +134,27 @@ int main(void)
 	}
 	refused(move_("motives", "care", &d), &d, "below it", "move under its own child: refused");
 	refused(move_("care", "motives", &d), &d, "there already", "move to where it is: refused");
+	{ /* the name: replaced in place, or added after the id's line; a block name refused */
+		size_t n;
+		char *got = codebook_edit_set_name(book, strlen(book), "c.yaml", "care",
+		                                   "Caring: \"for\" others", &n, &d);
+		char *want = replace(book, "        name: \"Care\"\n",
+		                     "        name: \"Caring: \\\"for\\\" others\"\n");
+		IS_STR(got, want,
+		       "set name: the scalar replaced, double-quoted, the rest as it was");
+		free(got);
+		free(want);
+		got = codebook_edit_set_name(book, strlen(book), "c.yaml", "pay", "Pay", &n, &d);
+		want =
+		    replace(book, "      - id: pay\n", "      - id: pay\n        name: \"Pay\"\n");
+		IS_STR(got, want, "set name: a code without one gets a name line after its id");
+		free(got);
+		free(want);
+		got = codebook_edit_set_name(book, strlen(book), "c.yaml", "motives", "", &n, &d);
+		OK(!got && d.errors, "set name: an empty name is refused");
+		got = codebook_edit_set_name(book, strlen(book), "c.yaml", "nope", "X", &n, &d);
+		OK(!got, "set name: an unknown code is refused");
+	}
 	diags_done(&d);
 	return t_done();
 }

@@ -106,7 +106,7 @@ static void setup(void)
 static enum recode_status run(enum recode_op op, const char *id, const char *to, bool force,
                               struct recode_result *r, struct diags *d)
 {
-	struct recode_opts o = {op, id, to, force, NULL, NULL, 0};
+	struct recode_opts o = {op, id, to, force, NULL, NULL, 0, NULL};
 
 	diags_init(d);
 	recode_run(&o, r, d);

@@ -285,7 +285,7 @@ static void test_merged(struct session *s)
 
 static void test_recode(struct session *s)
 {
-	struct recode_opts o = {RECODE_RENAME, "care", "concern", false, NULL, NULL, 0};
+	struct recode_opts o = {RECODE_RENAME, "care", "concern", false, NULL, NULL, 0, NULL};
 	struct recode_result r;
 	struct diags d;
 

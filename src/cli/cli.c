@@ -182,6 +182,8 @@ static const struct opt_spec all_opts[] = {
     {"into", 0, true, OPT_INTO},
     {"qdc", 0, true, OPT_QDC},
     {"qdpx", 0, true, OPT_QDPX},
+    {"kind", 0, true, OPT_KIND},
+    {"doc", 0, true, OPT_DOC},
 };
 
 static void args_done(struct args *a)
@@ -190,6 +192,7 @@ static void args_done(struct args *a)
 	free(a->pos);
 	free(a->codes);
 	free(a->wheres);
+	free(a->docs);
 }
 
 static const struct opt_spec *find_long(const struct args *a, const char *name, size_t n)
@@ -259,6 +262,12 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_CODE:
 		VEC_PUSH(a->codes, a->ncodes, a->capcodes, val);
+		break;
+	case OPT_KIND:
+		a->kind = val;
+		break;
+	case OPT_DOC:
+		VEC_PUSH(a->docs, a->ndocs, a->capdocs, val);
 		break;
 	case OPT_THEME_VAR:
 		a->theme_var = true;
@@ -530,7 +539,9 @@ static const struct command commands[] = {
      cmd_grep},
     {"quotes", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
      cmd_quotes},
-    {"memos", COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE),
+    {"memos",
+     COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE) |
+         BIT(OPT_KIND) | BIT(OPT_CODE) | BIT(OPT_DOC),
      cmd_memos},
     {"check", COMMON_OPTS, cmd_check},
     {"agree",

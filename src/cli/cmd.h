@@ -46,6 +46,8 @@ enum opt_id {
 	OPT_INTO,
 	OPT_QDC,
 	OPT_QDPX,
+	OPT_KIND, /* memos --kind */
+	OPT_DOC,  /* memos --doc, repeatable */
 };
 
 /* struct args: the options of one command line (values borrowed from argv). */
@@ -61,6 +63,9 @@ struct args {
 	const char *under;          /* code move --under */
 	const char **codes;         /* agree --code, repeatable */
 	size_t ncodes, capcodes;
+	const char *kind;  /* memos --kind */
+	const char **docs; /* memos --doc, repeatable */
+	size_t ndocs, capdocs;
 };
 
 /* cli_usage_error: "gloss: " + fmt with arg (sanitised for the terminal), then the usage, to

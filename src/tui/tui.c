@@ -266,7 +266,34 @@ static bool app_apply_code(struct app *a, int code)
 		vc_select(&a->pane, code);
 	if (r != SESSION_COVERED)
 		after_change(a);
+	a->coded.key = 0;
+	if (r == SESSION_CODED || r == SESSION_EXTENDED || r == SESSION_COVERED) {
+		a->coded.key = a->nkeys;
+		a->coded.doc = a->sess.doc;
+		a->coded.start = s;
+		a->coded.end = e;
+		a->coded.code = code;
+	}
 	return true;
+}
+
+/* just_coded: the coding the key before this one made (app_apply_code), or -1 */
+static long just_coded(const struct app *a)
+{
+	const char *id;
+
+	if (!a->coded.key || a->coded.key + 1 != a->nkeys || a->coded.doc != a->sess.doc ||
+	    a->coded.code < 0 || (size_t)a->coded.code >= a->sess.p->cb->ncodes)
+		return -1;
+	id = a->sess.p->cb->codes[a->coded.code].id;
+	for (size_t i = 0; i < a->sess.cs->len; i++) {
+		const struct coding *cd = &a->sess.cs->items[i];
+
+		if (strcmp(cd->code, id) == 0 && cd->start <= a->coded.start &&
+		    cd->end >= a->coded.end)
+			return (long)i;
+	}
+	return -1;
 }
 
 static char *coding_label(struct app *a, const struct coding *cd)
@@ -313,7 +340,7 @@ static long pick_coding(struct app *a, const char *title)
 		return item_of(&r[0]);
 	for (size_t i = 0; i < n; i++)
 		labels[i] = coding_label(a, &a->sess.cs->items[item_of(&r[i])]);
-	res = picker_run(&a->host, title, labels, NULL, n);
+	res = picker_choose(&a->host, title, labels, n);
 	for (size_t i = 0; i < n; i++)
 		free(labels[i]);
 	return res < 0 ? -1 : item_of(&r[res]);
@@ -341,7 +368,9 @@ static void edit_memo(struct app *a)
 	long i;
 	char *memo;
 
-	if (!session_writable(&a->sess) || (i = pick_coding(a, "Memo on which coding?")) < 0)
+	if (!session_writable(&a->sess))
+		return;
+	if ((i = just_coded(a)) < 0 && (i = pick_coding(a, "Memo on which coding?")) < 0)
 		return;
 	memo = ask(a, "memo: ", a->sess.cs->items[i].memo ? a->sess.cs->items[i].memo : "");
 	if (!memo)
@@ -913,6 +942,8 @@ static void run(struct app *a)
 				a->quit_armed = false;
 		}
 		was_pos = a->pos, was_doc = a->sess.doc;
+		if (key != SK_NONE && key != SK_RESIZE)
+			a->nkeys++;
 		if (!handle_key(a, key))
 			return;
 		if (a->pos != was_pos || a->sess.doc != was_doc) /* the pane follows the cursor */

@@ -22,6 +22,7 @@ enum keyctx {
 	KC_RETRIEVE, /* the passages of a code */
 	KC_MEMOS,    /* the memo list */
 	KC_HELP,     /* this help */
+	KC_MEMOEDIT, /* the memo editor (several lines) */
 	KC_COUNT
 };
 
@@ -92,7 +93,9 @@ enum keyctx {
 	X(COMPARE, "compare")                                                                      \
 	X(NEXT_DIFF, "next-disagreement")                                                          \
 	X(PREV_DIFF, "prev-disagreement")                                                          \
-	X(COPY_OTHER, "copy-other")
+	X(COPY_OTHER, "copy-other")                                                                \
+	X(NEWLINE, "newline")                                                                      \
+	X(SAVE, "save")
 
 #define KEYMAP_ENUM(name, str) KA_##name,
 enum keyaction { KEYMAP_ACTIONS(KEYMAP_ENUM) KA_COUNT };

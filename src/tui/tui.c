@@ -28,6 +28,7 @@
 #include "view_compare.h"
 #include "view_help.h"
 #include "view_list.h"
+#include "view_memoedit.h"
 #include "view_memos.h"
 #include "view_mouse.h"
 #include "view_picker.h"
@@ -372,7 +373,13 @@ static void edit_memo(struct app *a)
 		return;
 	if ((i = just_coded(a)) < 0 && (i = pick_coding(a, "Memo on which coding?")) < 0)
 		return;
-	memo = ask(a, "memo: ", a->sess.cs->items[i].memo ? a->sess.cs->items[i].memo : "");
+	{
+		char *title = xasprintf("Memo on %s", code_name(a, a->sess.cs->items[i].code));
+
+		memo = memoedit_run(&a->host, title,
+		                    a->sess.cs->items[i].memo ? a->sess.cs->items[i].memo : "");
+		free(title);
+	}
 	if (!memo)
 		return;
 	if (session_set_memo(&a->sess, (size_t)i, memo))

@@ -64,6 +64,9 @@ struct coding {
 	char *prefix, *suffix;   /* context around the passage; NULL when not stored */
 	char *memo;              /* NULL if none */
 	char *created;           /* ISO 8601 UTC */
+	/* the memo's own times (memo_created, memo_modified in the file): set by
+	 * codings_set_memo; NULL in files written before gloss kept them */
+	char *memo_created, *memo_modified;
 	enum coding_status status;
 	bool unknown_code; /* code id not in the codebook (kept, reported) */
 	unsigned line;     /* line in the codings file, 0 for new codings */

@@ -45,7 +45,10 @@ static void memo_row(void *ctx, size_t i, struct rect r, bool sel)
 
 	sb_printf(&sb, "%s  L%zu  %s  (%s%s%.10s)", t->name, q->line,
 	          q->code >= 0 ? v->p->cb->codes[q->code].name : q->id, cd->coder,
-	          cd->created ? ", " : "", cd->created ? cd->created : "");
+	          cd->memo_modified || cd->created ? ", " : "",
+	          cd->memo_modified ? cd->memo_modified
+	          : cd->created     ? cd->created
+	                            : "");
 	if (sel)
 		screen_fill(r.y, r.x, r.w, ' ', at);
 	screen_text(r.y, r.x + 1, r.w - 2, sb.data, sb.len, at);

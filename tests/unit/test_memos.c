@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "gloss/atomic.h"
+#include "gloss/codings.h"
+#include "gloss/transcript.h"
 #include "gloss/util.h"
 #include "t.h"
 
@@ -181,6 +183,51 @@ static void test_no_links(void)
 	free(elsewhere);
 }
 
+/* a coding's memo has its own created and modified times, written and read back, and
+ * not the coding's creation time */
+static void test_coding_memo_times(void)
+{
+	const char *text = "Alpha beta gamma.\n";
+	struct diags d;
+	struct transcript *t;
+	struct codings *c, *r;
+	char *out;
+	size_t len;
+
+	diags_init(&d);
+	t = transcript_load_mem(text, strlen(text), "t.txt", &d);
+	c = codings_parse("", 0, "codings/ana/t.yaml", t, "ana", NULL, &d);
+	OK(t && c, "a transcript and an empty codings set");
+	if (!t || !c)
+		return;
+	setenv("SOURCE_DATE_EPOCH", "1767225600", 1); /* 2026-01-01T00:00:00Z */
+	codings_add(c, "x", 0, 5, NULL);
+	codings_set_memo(c, 0, "first");
+	IS_STR(c->items[0].memo_created, "2026-01-01T00:00:00Z", "a memo's created time");
+	setenv("SOURCE_DATE_EPOCH", "1767229200", 1); /* an hour later */
+	codings_set_memo(c, 0, "first, edited");
+	IS_STR(c->items[0].memo_created, "2026-01-01T00:00:00Z", "kept when the memo is edited");
+	IS_STR(c->items[0].memo_modified, "2026-01-01T01:00:00Z", "modified when it is edited");
+	IS_STR(c->items[0].created, "2026-01-01T00:00:00Z", "the coding's own time unchanged");
+	out = codings_serialize(c, &len);
+	r = codings_parse(out, len, "codings/ana/t.yaml", t, "ana", NULL, &d);
+	OK(r && r->len == 1, "read back");
+	if (r && r->len == 1) {
+		IS_STR(r->items[0].memo_created, "2026-01-01T00:00:00Z", "memo_created read back");
+		IS_STR(r->items[0].memo_modified, "2026-01-01T01:00:00Z",
+		       "memo_modified read back");
+		IS_INT(r->items[0].nextra, 0, "as known fields, not unknown ones");
+	}
+	codings_set_memo(c, 0, "");
+	OK(!c->items[0].memo_created && !c->items[0].memo_modified, "no memo, no memo times");
+	unsetenv("SOURCE_DATE_EPOCH");
+	free(out);
+	codings_free(r);
+	codings_free(c);
+	transcript_free(t);
+	diags_done(&d);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir))
@@ -189,6 +236,7 @@ int main(void)
 	test_round_trip();
 	test_problems();
 	test_no_links();
+	test_coding_memo_times();
 	{
 		char *cmd = xasprintf("rm -rf '%s'", dir);
 

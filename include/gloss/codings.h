@@ -67,6 +67,9 @@ struct coding {
 	char *prefix, *suffix;   /* context around the passage; NULL when not stored */
 	char *memo;              /* NULL if none */
 	char *created;           /* ISO 8601 UTC */
+	/* the memo's own times (memo_created, memo_modified in the file): set by
+	 * codings_set_memo; NULL in files written before gloss kept them */
+	char *memo_created, *memo_modified;
 	enum coding_status status;
 	enum anchor_doubt doubt; /* CODING_AMBIGUOUS: why (anchor.h); else ANCHOR_DOUBT_NONE */
 	size_t places;           /* ANCHOR_DOUBT_TIE: how many places fit equally well */

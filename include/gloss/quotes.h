@@ -53,6 +53,7 @@ struct quote_coding {
 	const char *coder;
 	const char *memo; /* NULL when there is none */
 	const char *created;
+	const char *memo_created, *memo_modified; /* the memo's own times, NULL: unknown */
 	unsigned set;
 	size_t item;
 };

@@ -217,6 +217,8 @@ static const struct opt_spec all_opts[] = {
     {"jobs", 'j', true, OPT_JOBS},
     {"timeout", 0, true, OPT_TIMEOUT},
     {"reference", 0, true, OPT_REFERENCE},
+    {"kind", 0, true, OPT_KIND},
+    {"doc", 0, true, OPT_DOC},
 };
 
 static void args_done(struct args *a)
@@ -225,6 +227,7 @@ static void args_done(struct args *a)
 	free(a->pos);
 	free(a->codes);
 	free(a->wheres);
+	free(a->docs);
 }
 
 static const struct opt_spec *find_long(const struct args *a, const char *name, size_t n)
@@ -294,6 +297,12 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_CODE:
 		VEC_PUSH(a->codes, a->ncodes, a->capcodes, val);
+		break;
+	case OPT_KIND:
+		a->kind = val;
+		break;
+	case OPT_DOC:
+		VEC_PUSH(a->docs, a->ndocs, a->capdocs, val);
 		break;
 	case OPT_THEME_VAR:
 		a->theme_var = true;
@@ -602,7 +611,7 @@ static const struct command commands[] = {
      cmd_quotes},
     {"memos",
      COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_WHERE) | BIT(OPT_FORMAT) | BIT(OPT_VERBOSE) |
-         BIT(OPT_CONTEXT) | BIT(OPT_ATTR),
+         BIT(OPT_CONTEXT) | BIT(OPT_ATTR) | BIT(OPT_KIND) | BIT(OPT_CODE) | BIT(OPT_DOC),
      cmd_memos},
     {"check", COMMON_OPTS, cmd_check},
     {"agree",

@@ -58,6 +58,8 @@ enum opt_id {
 	OPT_JOBS,           /* suggest -j N */
 	OPT_TIMEOUT,        /* suggest --timeout SECONDS */
 	OPT_REFERENCE,      /* agree --reference CODER */
+	OPT_KIND,           /* memos --kind */
+	OPT_DOC,            /* memos --doc, repeatable */
 };
 
 /* struct args: the options of one command line (values borrowed from argv). */
@@ -80,6 +82,9 @@ struct args {
 	bool counts, example_quotes; /* codebook --counts, --example-quotes */
 	/* suggest --model, --cmd, -j, --timeout; agree --reference */
 	const char *model, *cmd, *jobs, *timeout, *reference;
+	const char *kind;  /* memos --kind */
+	const char **docs; /* memos --doc, repeatable */
+	size_t ndocs, capdocs;
 };
 
 /* cli_usage_error: "gloss: " + fmt with arg (sanitised for the terminal), then the usage, to

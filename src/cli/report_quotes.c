@@ -388,7 +388,10 @@ static void text_memo(struct strbuf *out, const struct qout *o, const struct quo
 {
 	sb_adds(out, "  memo by ");
 	add_safe(out, qc->coder);
-	if (qc->created) {
+	if (qc->memo_modified) { /* the memo's own time: when it was last changed */
+		sb_adds(out, ", ");
+		add_safe(out, qc->memo_modified);
+	} else if (qc->created) {
 		sb_adds(out, ", ");
 		add_safe(out, qc->created);
 	}

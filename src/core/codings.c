@@ -196,6 +196,8 @@ void coding_copy(struct coding *dst, const struct coding *src)
 	dst->suffix = dup_or_null(src->suffix);
 	dst->memo = dup_or_null(src->memo);
 	dst->created = dup_or_null(src->created);
+	dst->memo_created = dup_or_null(src->memo_created);
+	dst->memo_modified = dup_or_null(src->memo_modified);
 	dst->extra = src->nextra ? xcalloc(src->nextra, sizeof(*dst->extra)) : NULL;
 	for (size_t i = 0; i < src->nextra; i++) {
 		dst->extra[i].key = xstrdup(src->extra[i].key);
@@ -221,6 +223,8 @@ void coding_done(struct coding *cd)
 	free(cd->suffix);
 	free(cd->memo);
 	free(cd->created);
+	free(cd->memo_created);
+	free(cd->memo_modified);
 	extras_free(cd->extra, cd->nextra);
 	memset(cd, 0, sizeof(*cd));
 }
@@ -530,8 +534,29 @@ void codings_set_memo(struct codings *c, size_t i, const char *memo)
 	if (i >= c->len)
 		return;
 	snapshot(c);
-	free(c->items[i].memo);
-	c->items[i].memo = memo && *memo ? xstrdup(memo) : NULL;
+	{
+		struct coding *cd = &c->items[i];
+		char now[32];
+		bool had = cd->memo != NULL;
+
+		if (cd->memo && memo && strcmp(cd->memo, memo) == 0)
+			return;
+		free(cd->memo);
+		cd->memo = memo && *memo ? xstrdup(memo) : NULL;
+		now_utc_iso(now, sizeof(now));
+		if (!cd->memo) {
+			free(cd->memo_created);
+			free(cd->memo_modified);
+			cd->memo_created = cd->memo_modified = NULL;
+			return;
+		}
+		if (!had || !cd->memo_created) {
+			free(cd->memo_created);
+			cd->memo_created = xstrdup(now);
+		}
+		free(cd->memo_modified);
+		cd->memo_modified = xstrdup(now);
+	}
 }
 
 /* ---- writing ---------------------------------------------------------------------- */
@@ -570,6 +595,10 @@ static void write_coding(struct strbuf *sb, const struct coding *cd)
 		write_field(sb, "    ", "suffix", cd->suffix);
 	if (cd->memo)
 		write_field(sb, "    ", "memo", cd->memo);
+	if (cd->memo && cd->memo_created)
+		write_field(sb, "    ", "memo_created", cd->memo_created);
+	if (cd->memo && cd->memo_modified)
+		write_field(sb, "    ", "memo_modified", cd->memo_modified);
 	if (cd->created)
 		write_field(sb, "    ", "created", cd->created);
 	write_extras(sb, "    ", cd->extra, cd->nextra);
@@ -926,8 +955,9 @@ static bool get_offset(struct parser *p, const struct yamlx_node *item, const st
 
 static bool known_field(const char *k)
 {
-	static const char *const known[] = {"code",   "start",  "end",  "quote",  "quote_end",
-	                                    "prefix", "suffix", "memo", "created"};
+	static const char *const known[] = {"code",      "start",        "end",          "quote",
+	                                    "quote_end", "prefix",       "suffix",       "memo",
+	                                    "created",   "memo_created", "memo_modified"};
 
 	for (size_t i = 0; i < ARRAY_LEN(known); i++)
 		if (strcmp(k, known[i]) == 0)
@@ -973,7 +1003,10 @@ static bool item_fields(struct parser *p, const struct yamlx_node *item, struct 
 	       get_str(p, yamlx_get(item, "suffix"), "suffix", &cd->suffix) &&
 	       get_str(p, yamlx_get(item, "memo"), "memo", &cd->memo) &&
 	       get_str(p, yamlx_get(item, "created"), "created", &cd->created) &&
-	       created_ok(p, yamlx_get(item, "created"), cd->created) && item_extras(p, item, cd);
+	       created_ok(p, yamlx_get(item, "created"), cd->created) &&
+	       get_str(p, yamlx_get(item, "memo_created"), "memo_created", &cd->memo_created) &&
+	       get_str(p, yamlx_get(item, "memo_modified"), "memo_modified", &cd->memo_modified) &&
+	       item_extras(p, item, cd);
 }
 
 static bool num2(const char *s, int lo, int hi, int *v)
@@ -1423,6 +1456,9 @@ static bool fast_item(struct fast *f, struct coding *cd)
 		return false;
 	if (f->s < f->e && f->e - f->s > 10 && memcmp(f->s, "    memo: ", 10) == 0 &&
 	    (!fast_field_str(f, "    memo: ", &cd->memo) || !*cd->memo))
+		return false;
+	if (!fast_opt(f, "    memo_created: ", &cd->memo_created) ||
+	    !fast_opt(f, "    memo_modified: ", &cd->memo_modified))
 		return false;
 	/* a created that is not a date and time is reported by the slow path */
 	return fast_field_str(f, "    created: ", &cd->created) &&

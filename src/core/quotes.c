@@ -238,8 +238,9 @@ static void add_quote(struct collect *c, size_t d, const struct overlap_ref *ref
 
 	for (size_t i = 0; i < n; i++) {
 		const struct coding *cd = overlap_coding(&c->ix, &refs[i]);
-		struct quote_coding qc = {c->sets[refs[i].set]->coder, cd->memo, cd->created,
-		                          refs[i].set, refs[i].item};
+		struct quote_coding qc = {
+		    c->sets[refs[i].set]->coder, cd->memo,    cd->created, cd->memo_created,
+		    cd->memo_modified,           refs[i].set, refs[i].item};
 		if (strcmp(cd->code, id) != 0)
 			continue;
 		if (qc.memo && !*qc.memo)

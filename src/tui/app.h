@@ -85,6 +85,14 @@ struct app {
 	bool blind; /* nothing of other coders was loaded (--blind) */
 	const struct tui_opts *opts;
 	struct vcompare *cmp; /* the compare view, when on (view_compare.c) */
+	/* the coding the last code key made or extended, so that `m` right after it writes
+	 * its memo wherever the cursor went (after coding a searched phrase) */
+	unsigned long nkeys; /* keys handled so far */
+	struct {
+		unsigned long key; /* nkeys when it was made (0: none) */
+		size_t doc, start, end;
+		int code;
+	} coded;
 };
 
 /* app_message: a message under the status line (err: shown as an error). */

@@ -192,6 +192,20 @@ static const struct keybind table[] = {
     {KC_HELP, KA_TOP, {'g', SK_HOME}, "go to the top"},
     {KC_HELP, KA_BOTTOM, {'G', SK_END}, "go to the bottom"},
     {KC_HELP, KA_CANCEL, {SK_ESC, 'q', '?', SK_F1}, "close the help"},
+
+    {KC_MEMOEDIT, KA_SAVE, {CTRL('g')}, "save the memo and close the editor"},
+    {KC_MEMOEDIT, KA_CANCEL, {SK_ESC}, "close without saving (asks y/N when it changed)"},
+    {KC_MEMOEDIT, KA_NEWLINE, {SK_ENTER}, "a line break"},
+    {KC_MEMOEDIT, KA_LEFT, {SK_LEFT}, "move the cursor left"},
+    {KC_MEMOEDIT, KA_RIGHT, {SK_RIGHT}, "move the cursor right"},
+    {KC_MEMOEDIT, KA_UP, {SK_UP}, "move the cursor up a screen line"},
+    {KC_MEMOEDIT, KA_DOWN, {SK_DOWN}, "move the cursor down a screen line"},
+    {KC_MEMOEDIT, KA_WORD_PREV, {CTRL('b')}, "move to the start of the previous word"},
+    {KC_MEMOEDIT, KA_WORD_NEXT, {CTRL('f')}, "move to the start of the next word"},
+    {KC_MEMOEDIT, KA_LINE_START, {SK_HOME, CTRL('a')}, "go to the start of the line"},
+    {KC_MEMOEDIT, KA_LINE_END, {SK_END, CTRL('e')}, "go to the end of the line"},
+    {KC_MEMOEDIT, KA_BACKSPACE, {SK_BACKSPACE}, "delete the character before the cursor"},
+    {KC_MEMOEDIT, KA_DELETE, {SK_DELETE}, "delete the character under the cursor"},
 };
 
 enum keyaction keymap_lookup(enum keyctx ctx, int key)
@@ -225,9 +239,9 @@ const char *keymap_action_name(enum keyaction a)
 const char *keymap_ctx_title(enum keyctx c)
 {
 	static const char *const titles[] = {
-	    "Transcript", "Codebook pane", "Transcript list", "Pickers",
-	    "Prompts",    "Tally",         "Passages",        "Memos",
-	    "Repair",     "Review queue",  "Search hits",     "Help",
+	    "Transcript",  "Codebook pane", "Transcript list", "Pickers", "Prompts",
+	    "Tally",       "Passages",      "Memos",           "Repair",  "Review queue",
+	    "Search hits", "Help",          "Memo editor",
 	};
 	return (unsigned)c < ARRAY_LEN(titles) ? titles[c] : "?";
 }

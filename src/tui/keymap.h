@@ -25,6 +25,7 @@ enum keyctx {
 	KC_REVIEW,   /* the review queue (view_review.c) */
 	KC_HITS,     /* the hits of a search over every transcript */
 	KC_HELP,     /* this help */
+	KC_MEMOEDIT, /* the memo editor (several lines) */
 	KC_COUNT
 };
 
@@ -105,7 +106,9 @@ enum keyctx {
 	X(REVIEW, "review-queue")                                                                  \
 	X(PROJECT_SEARCH, "search-project")                                                        \
 	X(SKIP, "skip")                                                                            \
-	X(ACCEPT_ALL, "accept-all")
+	X(ACCEPT_ALL, "accept-all")                                                                \
+	X(NEWLINE, "newline")                                                                      \
+	X(SAVE, "save")
 
 #define KEYMAP_ENUM(name, str) KA_##name,
 enum keyaction { KEYMAP_ACTIONS(KEYMAP_ENUM) KA_COUNT };

@@ -31,6 +31,7 @@
 #include "view_compare.h"
 #include "view_help.h"
 #include "view_list.h"
+#include "view_memoedit.h"
 #include "view_memos.h"
 #include "view_mouse.h"
 #include "view_picker.h"
@@ -276,7 +277,34 @@ static bool app_apply_code(struct app *a, int code)
 		vc_select(&a->pane, code);
 	if (r != SESSION_COVERED)
 		after_change(a);
+	a->coded.key = 0;
+	if (r == SESSION_CODED || r == SESSION_EXTENDED || r == SESSION_COVERED) {
+		a->coded.key = a->nkeys;
+		a->coded.doc = a->sess.doc;
+		a->coded.start = s;
+		a->coded.end = e;
+		a->coded.code = code;
+	}
 	return true;
+}
+
+/* just_coded: the coding the key before this one made (app_apply_code), or -1 */
+static long just_coded(const struct app *a)
+{
+	const char *id;
+
+	if (!a->coded.key || a->coded.key + 1 != a->nkeys || a->coded.doc != a->sess.doc ||
+	    a->coded.code < 0 || (size_t)a->coded.code >= a->sess.p->cb->ncodes)
+		return -1;
+	id = a->sess.p->cb->codes[a->coded.code].id;
+	for (size_t i = 0; i < a->sess.cs->len; i++) {
+		const struct coding *cd = &a->sess.cs->items[i];
+
+		if (strcmp(cd->code, id) == 0 && cd->start <= a->coded.start &&
+		    cd->end >= a->coded.end)
+			return (long)i;
+	}
+	return -1;
 }
 
 static char *coding_label(struct app *a, const struct coding *cd)
@@ -323,7 +351,7 @@ static long pick_coding(struct app *a, const char *title)
 		return item_of(&r[0]);
 	for (size_t i = 0; i < n; i++)
 		labels[i] = coding_label(a, &a->sess.cs->items[item_of(&r[i])]);
-	res = picker_run(&a->host, title, labels, NULL, n);
+	res = picker_choose(&a->host, title, labels, n);
 	for (size_t i = 0; i < n; i++)
 		free(labels[i]);
 	return res < 0 ? -1 : item_of(&r[res]);
@@ -351,9 +379,17 @@ static void edit_memo(struct app *a)
 	long i;
 	char *memo;
 
-	if (!session_writable(&a->sess) || (i = pick_coding(a, "Memo on which coding?")) < 0)
+	if (!session_writable(&a->sess))
 		return;
-	memo = ask(a, "memo: ", a->sess.cs->items[i].memo ? a->sess.cs->items[i].memo : "");
+	if ((i = just_coded(a)) < 0 && (i = pick_coding(a, "Memo on which coding?")) < 0)
+		return;
+	{
+		char *title = xasprintf("Memo on %s", code_name(a, a->sess.cs->items[i].code));
+
+		memo = memoedit_run(&a->host, title,
+		                    a->sess.cs->items[i].memo ? a->sess.cs->items[i].memo : "");
+		free(title);
+	}
 	if (!memo)
 		return;
 	if (session_set_memo(&a->sess, (size_t)i, memo))
@@ -879,7 +915,7 @@ static void run_review(struct app *a, bool search)
 	if (!a->review)
 		a->review = vreview_new(a->sess.p, a->sess.coder);
 	if (search) {
-		char *pat = ask(a, "search every transcript: ", a->pattern);
+		char *pat = ask(a, "search every transcript: ", a->pattern ? a->pattern : "");
 		bool go;
 		if (!pat || !*pat) {
 			free(pat);
@@ -1119,6 +1155,8 @@ static void run(struct app *a)
 				a->quit_armed = false;
 		}
 		was_pos = a->pos, was_doc = a->sess.doc;
+		if (key != SK_NONE && key != SK_RESIZE)
+			a->nkeys++;
 		if (!handle_key(a, key))
 			return;
 		if (a->pos != was_pos || a->sess.doc != was_doc) /* the pane follows the cursor */

@@ -12,6 +12,7 @@
 #include "gloss/quotes.h"
 #include "style.h"
 #include "gloss/transcript.h"
+#include "gloss/utf8.h"
 #include "gloss/util.h"
 #include "view_memos.h"
 
@@ -44,7 +45,10 @@ static void memo_row(void *ctx, size_t i, struct rect r, bool sel)
 
 	sb_printf(&sb, "%s  L%zu  %s  (%s%s%.10s)", t->name, q->line,
 	          q->code >= 0 ? v->p->cb->codes[q->code].name : q->id, cd->coder,
-	          cd->created ? ", " : "", cd->created ? cd->created : "");
+	          cd->memo_modified || cd->created ? ", " : "",
+	          cd->memo_modified ? cd->memo_modified
+	          : cd->created     ? cd->created
+	                            : "");
 	if (sel)
 		screen_fill(r.y, r.x, r.w, ' ', at);
 	screen_text(r.y, r.x + 1, r.w - 2, sb.data, sb.len, at);
@@ -57,10 +61,51 @@ static void memo_row(void *ctx, size_t i, struct rect r, bool sel)
 	sb_done(&sb);
 }
 
+/* draw_whole: text with its line breaks, each line wrapped to r.w columns, as many rows
+ * as r has (an ellipsis on the last when more is left) */
+static void draw_whole(const char *text, struct rect r, struct sattr at)
+{
+	const char *s = text, *end = text + strlen(text);
+	int y = 0;
+
+	while (s < end && y < r.h) {
+		const char *e = s;
+		int col = 0;
+
+		while (e < end && *e != '\n') {
+			uint32_t cp;
+			size_t len = utf8_decode(e, (size_t)(end - e), &cp);
+			int cw = utf8_width(cp);
+
+			if (len == 0)
+				len = 1;
+			if (cw < 0)
+				cw = 1;
+			if (col + cw > r.w && e > s)
+				break;
+			col += cw;
+			e += len;
+		}
+		if (y == r.h - 1 && e < end) {
+			uint32_t dots = 0x2026;
+
+			screen_text(r.y + y, r.x, r.w - 1, s, (size_t)(e - s), at);
+			screen_put(r.y + y, r.x + (col < r.w ? col : r.w - 1), &dots, 1, at);
+			return;
+		}
+		screen_text(r.y + y, r.x, r.w, s, (size_t)(e - s), at);
+		y++;
+		s = e < end && (*e == '\n' || *e == ' ') ? e + 1
+		                                         : e; /* a break at a space eats it */
+	}
+}
+
 static void memos_draw(void *vv, struct rect a)
 {
 	struct vmemos *v = vv;
 	char head[512];
+	size_t cur = listview_current(&v->lv);
+	int whole = v->n && a.h >= 12 ? (a.h - 2) / 2 : 0;
 
 	if (v->all)
 		snprintf(head, sizeof(head), "Memos: project, %zu%s", v->n,
@@ -69,7 +114,16 @@ static void memos_draw(void *vv, struct rect a)
 		snprintf(head, sizeof(head), "Memos: %s, %zu (Tab: whole project)",
 		         v->p->docs[v->doc].t->name, v->n);
 	screen_text(a.y, a.x + 1, a.w - 2, head, strlen(head), style(STYLE_TITLE));
-	listview_draw(&v->lv, (struct rect){a.x, a.y + 2, a.w, a.h - 2});
+	listview_draw(&v->lv, (struct rect){a.x, a.y + 2, a.w, a.h - 2 - whole});
+	if (whole && cur != LISTVIEW_NONE) { /* the highlighted memo whole, with its lines */
+		const char *rule = "── the memo in full ──";
+
+		screen_text(a.y + a.h - whole, a.x + 1, a.w - 2, rule, strlen(rule),
+		            style(STYLE_DIM));
+		draw_whole(v->ms[cur].q->codings[v->ms[cur].k].memo,
+		           (struct rect){a.x + 2, a.y + a.h - whole + 1, a.w - 4, whole - 1},
+		           style(STYLE_NORMAL));
+	}
 }
 
 /* in the order of the transcripts: document, position, code, coder */

@@ -18,6 +18,7 @@ struct picker {
 	size_t n;
 	struct listview lv;
 	long result;
+	bool no_filter; /* picker_choose: typed letters are not a filter */
 };
 
 static const char *picker_text(void *ctx, size_t i)
@@ -51,8 +52,12 @@ static void picker_draw(void *v, struct rect area)
 	if (h < 5)
 		h = 5;
 	in = view_box(area, w, h, pk->title);
-	screen_text(in.y, in.x, in.w, "> ", 2, style(STYLE_FILTER));
-	screen_text(in.y, in.x + 2, in.w - 2, f, strlen(f), style(STYLE_NORMAL));
+	if (pk->no_filter)
+		screen_text(in.y, in.x, in.w, "(arrows, Enter; Esc cancels)", 28, style(STYLE_DIM));
+	else {
+		screen_text(in.y, in.x, in.w, "> ", 2, style(STYLE_FILTER));
+		screen_text(in.y, in.x + 2, in.w - 2, f, strlen(f), style(STYLE_NORMAL));
+	}
 	snprintf(count, sizeof(count), "%zu/%zu", listview_count(&pk->lv), pk->n);
 	screen_text(in.y, in.x + in.w - (int)strlen(count), (int)strlen(count), count,
 	            strlen(count), style(STYLE_DIM));
@@ -63,7 +68,8 @@ static enum view_result picker_key(void *v, int key, enum keyaction act)
 {
 	struct picker *pk = v;
 
-	if (listview_move(&pk->lv, act) || listview_filter_key(&pk->lv, key, act))
+	if (listview_move(&pk->lv, act) ||
+	    (!pk->no_filter && listview_filter_key(&pk->lv, key, act)))
 		return VIEW_GO_ON;
 	if (act == KA_CANCEL)
 		return VIEW_DONE;
@@ -77,11 +83,12 @@ static enum view_result picker_key(void *v, int key, enum keyaction act)
 static const struct view_ops picker_ops = {"picker", KC_PICKER, VIEW_OVERLAY, picker_draw,
                                            picker_key};
 
-/* picker_from: picker_run with row first highlighted at the start */
-static long picker_from(const struct view_host *h, const char *title, char *const *labels,
-                        char *const *match, size_t n, size_t first)
+/* run_picker: a picker with row first highlighted at the start; no_filter (picker_choose):
+ * typed letters are not a filter */
+static long run_picker(const struct view_host *h, const char *title, char *const *labels,
+                       char *const *match, size_t n, size_t first, bool no_filter)
 {
-	struct picker pk = {title, labels, match, n, {0}, -1};
+	struct picker pk = {title, labels, match, n, {0}, -1, no_filter};
 
 	listview_init(&pk.lv, &pk, picker_row, picker_text);
 	listview_set_rows(&pk.lv, n);
@@ -95,7 +102,12 @@ static long picker_from(const struct view_host *h, const char *title, char *cons
 long picker_run(const struct view_host *h, const char *title, char *const *labels,
                 char *const *match, size_t n)
 {
-	return picker_from(h, title, labels, match, n, 0);
+	return run_picker(h, title, labels, match, n, 0, false);
+}
+
+long picker_choose(const struct view_host *h, const char *title, char *const *labels, size_t n)
+{
+	return run_picker(h, title, labels, NULL, n, 0, true);
 }
 
 /* ---- the code picker ---- */
@@ -153,7 +165,7 @@ long code_pick_run_from(const struct view_host *h, const struct codebook *cb, co
 			first = n;
 		idx[n++] = (long)i;
 	}
-	r = picker_from(h, title, labels, match, n, first);
+	r = run_picker(h, title, labels, match, n, first, false);
 	r = r < 0 ? CODE_PICK_NONE : idx[r];
 	for (size_t i = 0; i < n; i++) {
 		free(labels[i]);

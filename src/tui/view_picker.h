@@ -15,6 +15,9 @@ struct codebook;
  * Returns the index or -1 when cancelled. */
 long picker_run(const struct view_host *h, const char *title, char *const *labels,
                 char *const *match, size_t n);
+/* picker_choose: the same list without a filter (choosing among a few codings): typed
+ * letters are ignored, never a filter, so text typed ahead cannot land in it. */
+long picker_choose(const struct view_host *h, const char *title, char *const *labels, size_t n);
 
 /* code_pick_run: a code of cb chosen in a picker with the title. flags: */
 enum code_pick_flags {

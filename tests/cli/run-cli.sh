@@ -226,6 +226,16 @@ sed 's/^name: Cy Tan$/name: Cy Tan\nsource: cy-2026-03-02.vtt\nformat: vtt\nimpo
 t quotes-provenance-hidden prov quotes care
 t quotes-provenance-asked prov quotes --attr source,imported --format md care
 t quotes-bad-attr memo quotes --attr role,,country
+# memos of every kind (tests/cli/memos/memos: ana's on the project, a code and a document,
+# with an ESC in one; ben's on the same code), each whole with its own times, and the filters
+t memos-kind-code memo memos --kind code
+t memos-kind-project memo memos --kind project
+t memos-kind-document memo memos --kind document --doc transcripts
+t memos-kind-coding memo memos --kind coding --coder ben
+t memos-code-filter memo memos --code care --coder ana
+t memos-doc-filter memo memos --doc transcripts/01-ada.txt --coder ana
+t memos-bad-kind memo memos --kind chapter
+t memos-kind-csv memo memos --kind code --format csv
 t help-quotes fix help quotes
 t help-memos fix memos --help
 

@@ -61,4 +61,9 @@ bool utf8_is_word(uint32_t cp);
  * U+2028/9, U+202F, U+205F, U+3000). */
 bool utf8_is_space(uint32_t cp);
 
+/* utf8_fold_punct: typographic quotes, primes, dashes and the minus sign as their ASCII
+ * counterparts (" ' -); any other code point as it is. What re-anchoring and approximate
+ * matching read as the same character. */
+uint32_t utf8_fold_punct(uint32_t cp);
+
 #endif

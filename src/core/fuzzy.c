@@ -31,28 +31,7 @@ static uint32_t fuzzy_fold(uint32_t cp)
 		                                                                          : cp;
 	if (utf8_is_space(cp))
 		return ' ';
-	switch (cp) {
-	case 0x201C:
-	case 0x201D:
-	case 0x201E:
-	case 0x201F:
-	case 0x2033:
-		return '"';
-	case 0x2018:
-	case 0x2019:
-	case 0x201A:
-	case 0x201B:
-	case 0x2032:
-		return '\'';
-	case 0x2012:
-	case 0x2013:
-	case 0x2014:
-	case 0x2015:
-	case 0x2212:
-		return '-';
-	default:
-		return cp;
-	}
+	return utf8_fold_punct(cp);
 }
 
 static int cmp_u32(const void *a, const void *b)

@@ -189,11 +189,31 @@ static enum suggester_status run(const char *cmd, const char *in, unsigned ms, s
 	return st;
 }
 
+/* dead: pid no longer runs — gone, or a zombie that its new parent (init, or whatever
+ * reaps orphans here) has not reaped yet: killed all the same */
+static bool dead(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	FILE *fp;
+	size_t n;
+
+	if (kill(pid, 0) < 0)
+		return true;
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	if (!(fp = fopen(path, "r")))
+		return true;
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	p = strrchr(buf, ')'); /* "pid (comm) STATE ..." */
+	return p && (p[2] == 'Z' || p[2] == 'X');
+}
+
 static bool gone(pid_t pid)
 {
-	for (int i = 0; i < 5000; i++) { /* watchdog: 5 s */
+	for (int i = 0; i < 30000; i++) { /* watchdog only: 30 s */
 		struct timespec ts = {0, 1000000};
-		if (kill(pid, 0) < 0)
+		if (dead(pid))
 			return true;
 		nanosleep(&ts, NULL);
 	}

@@ -49,6 +49,9 @@ struct project_opts {
 	size_t npaths;
 	const char *const *coders; /* only these coders' codings (none: every coder) */
 	size_t ncoders;
+	/* no_models: with no coders named, leave out the codings of models (suggest-NAME,
+	 * suggest.h): a model's suggestions are counted only where a report names it */
+	bool no_models;
 	bool no_words;  /* do not count words (TRANSCRIPT_NO_WORDS; grep) */
 	bool text_only; /* transcripts hold their text only (TRANSCRIPT_TEXT_ONLY) and no
 	                   codings are loaded (grep -c) */

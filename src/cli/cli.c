@@ -511,6 +511,7 @@ void cli_project_opts(struct project_opts *po, const struct args *a, const char 
 	if (with_coders) {
 		po->coders = a->coders;
 		po->ncoders = a->ncoders;
+		po->no_models = true; /* counts are people's unless a model is named */
 	}
 }
 

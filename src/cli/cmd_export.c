@@ -138,6 +138,7 @@ static int export_qdpx(const struct args *a)
 	po.codebook = a->codebook;
 	po.paths = a->pos;
 	po.npaths = a->npos;
+	po.no_models = true; /* a model's suggestions are not a coder's codings */
 	diags_init(&d);
 	p = project_open(&po, &d);
 	if (!p) {

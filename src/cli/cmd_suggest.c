@@ -409,7 +409,14 @@ int cmd_suggest(struct args *a)
 	}
 	if (a->jobs || a->timeout)
 		return cli_usage_error("%s-j and --timeout go with --model or --cmd", "");
-	p = cli_open_project(a, NULL, 0, true, &d);
+	{
+		struct project_opts po = {0};
+
+		cli_project_opts(&po, a, NULL, 0, true);
+		po.no_models = false; /* a model's suggestions are listed too */
+		diags_init(&d);
+		p = project_open(&po, &d);
+	}
 	if (!p)
 		return cli_fatal(&d);
 	diags_done(&d);

@@ -16,6 +16,7 @@
 
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
+#include "gloss/suggest.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
 
@@ -215,7 +216,7 @@ static bool find_transcripts(const struct project_opts *o, struct names *out, st
 static bool coder_wanted(const struct project_opts *o, const char *coder)
 {
 	if (o->ncoders == 0)
-		return true;
+		return !(o->no_models && suggest_is_model(coder));
 	for (size_t i = 0; i < o->ncoders; i++)
 		if (strcmp(o->coders[i], coder) == 0)
 			return true;

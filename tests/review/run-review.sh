@@ -172,6 +172,27 @@ check "all codes: tp 3, fp 6, fn 6; 1/3 each" \
 	grep -Eq '^all codes +3 +6 +6 +0\.333 +0\.333 +0\.333$' "$tmp/prf.out"
 check "the agreement table comes first: 12 units, ana 6, suggest-m 6 for trust" \
 	grep -Eq '^Trust +12 +6 +6 +' "$tmp/prf.out"
+# a model's codings are counted only where a report names it
+name=tal run tally --format csv
+check "tally without --coder counts people only (ana's 6 trust passages, not the model's)" \
+	grep -Eq '^trust,Trust,,0,false,false,6,3,' "$tmp/tal.out"
+check "tally without --coder: ana's 3 values passages, not the model's 3 others" \
+	grep -Eq '^values,Values,,0,false,false,3,3,' "$tmp/tal.out"
+name=talm run tally --format csv --coder suggest-m
+check "tally --coder suggest-m counts the model's" grep -Eq '^values,Values,,0,false,false,3,3,' "$tmp/talm.out"
+name=talb run tally --format csv --coder ana --coder suggest-m
+check "tally --coder ana --coder suggest-m: values on 6 passages (3 each)" \
+	grep -Eq '^values,Values,,0,false,false,6,3,' "$tmp/talb.out"
+name=agr run agree
+check "agree without --coder: one coder only, so no pair (the model is not a coder of the study)" \
+	sh -c "! grep -q 'suggest-m' '$tmp/agr.out' '$tmp/agr.err'"
+name=quo run quotes --format csv
+check "quotes without --coder leave the model's codings out" sh -c "! grep -q 'suggest-m' '$tmp/quo.out'"
+name=quom run quotes --format csv --coder suggest-m
+check "quotes --coder suggest-m lists them" grep -q 'suggest-m' "$tmp/quom.out"
+name=exp run export --qdpx "$tmp/x.qdpx"
+check "export leaves the model out: ana is a user, suggest-m is not" \
+	sh -c "unzip -p '$tmp/x.qdpx' project.qde | grep -q 'name=\"ana\"' && ! unzip -p '$tmp/x.qdpx' project.qde | grep -q suggest-m"
 name=prf2 run agree --reference ana --coder suggest-m --coder ben
 check "--reference measures one coder" status prf2 2
 name=prf3 run agree --reference ana --coder suggest-m --format csv

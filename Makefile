@@ -126,6 +126,13 @@ layers:
 		src include tests/unit tests/tools | grep -v '^src/tui/screen\.c$$'); \
 	if [ -n "$$bad" ]; then echo "layers: only src/tui/screen.c may include curses: $$bad" >&2; \
 		exit 1; fi
+	$(Q)for pair in tui:cli cli:tui; do from=$${pair%%:*} to=$${pair#*:}; \
+		for h in src/$$to/*.h; do \
+			bad=$$(grep -lE "^[[:space:]]*#[[:space:]]*include[[:space:]]*\"$$(basename $$h)\"" src/$$from/*); \
+			if [ -n "$$bad" ]; then echo "layers: src/$$from includes $$h (the front ends never include each other; src/main.c joins them): $$bad" >&2; \
+				exit 1; fi; \
+		done; \
+	done
 
 bench: $(BUILD)/gloss $(TOOL_BINS)
 	$(Q)BUILD=$(BUILD) sh bench/run.sh

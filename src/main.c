@@ -12,8 +12,10 @@
 /* coder: the interactive coder, holding the project's session lock shared from start to
  * end (lock.h), so that gloss code waits for no coder and no coder works on while the
  * codes change under it */
-static int coder(const struct tui_opts *o)
+static int coder(const struct cli_open *c)
 {
+	struct tui_opts o = {c->codebook,     c->paths,    c->npaths, c->coder,
+	                     c->exact_quotes, c->no_mouse, c->blind};
 	char err[512];
 	int rc, session = lock_session(".", false, LOCK_WAIT, err, sizeof(err));
 
@@ -21,14 +23,14 @@ static int coder(const struct tui_opts *o)
 		fputs("gloss: gloss code is changing the project's codes; try again\n", stderr);
 		return 1;
 	}
-	rc = tui_main(o); /* a project that cannot be locked (read-only) is opened anyway */
+	rc = tui_main(&o); /* a project that cannot be locked (read-only) is opened anyway */
 	lock_session_end(session);
 	return rc;
 }
 
 int main(int argc, char **argv)
 {
-	struct tui_opts o = {0};
+	struct cli_open o = {0};
 	int rc;
 
 	/* only the character type: numbers in CSV/JSON keep a '.' whatever LC_NUMERIC says */

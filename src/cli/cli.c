@@ -15,7 +15,6 @@
 #include "gloss/diag.h"
 #include "gloss/journal.h"
 #include "gloss/project.h"
-#include "tui.h"
 #include "gloss/utf8.h"
 #include "gloss/util.h"
 
@@ -691,7 +690,7 @@ bool cli_wants_tui(int argc, char **argv)
 	return stat(argv[0], &st) == 0;
 }
 
-int cli_open_args(int argc, char **argv, struct tui_opts *o)
+int cli_open_args(int argc, char **argv, struct cli_open *o)
 {
 	struct args a = {0};
 	int rc;

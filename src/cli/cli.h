@@ -2,17 +2,23 @@
 #ifndef GLOSS_CLI_H
 #define GLOSS_CLI_H
 
-/* Exit statuses (gloss(1), EXIT STATUS). */
-enum {
-	GLOSS_EXIT_OK = 0,
-	GLOSS_EXIT_PROBLEMS = 1, /* invalid input found (check), or a file could not be loaded */
-	GLOSS_EXIT_USAGE = 2,    /* unknown command or option, bad argument */
-	GLOSS_EXIT_IO = 3,       /* a write failed; the old file is intact */
-};
-
 #include <stdbool.h>
 
-struct tui_opts;
+#include "gloss/exitstatus.h"
+
+#include <stddef.h>
+
+/* what "gloss [open] [options] [PATH...]" asks of the coder; src/main.c hands it to the
+ * coder as its struct tui_opts (the front ends do not include each other) */
+struct cli_open {
+	const char *codebook;     /* --codebook or NULL */
+	const char *const *paths; /* PATH arguments (malloc'd array; the strings are argv's) */
+	size_t npaths;
+	const char *coder; /* resolved coder name (never NULL) */
+	bool exact_quotes; /* --exact-quotes */
+	bool no_mouse;     /* --no-mouse */
+	bool blind;        /* --blind */
+};
 
 /* cli_main: run the command in argv[0] (argv after the program name): tally, grep, check,
  * help, --help/-h, --version. An unknown command or option prints a message and the usage
@@ -32,7 +38,7 @@ bool cli_wants_tui(int argc, char **argv);
  * coder resolved by codings_default_coder and validated. Returns -1 when o is ready (free
  * o->paths, the array, afterwards), else an exit status (help printed, or a usage error
  * reported on stderr). */
-int cli_open_args(int argc, char **argv, struct tui_opts *o);
+int cli_open_args(int argc, char **argv, struct cli_open *o);
 /* cli_recover_journal: complete an interrupted change of several files left in the project
  * root (journal_recover), saying so on standard error. -1 to go on; GLOSS_EXIT_IO when it
  * cannot be completed (only help and --version still run then). */

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
+#include "gloss/exitstatus.h"
 #include "gloss/gitsetup.h"
 #include "keymap.h"
 #include "gloss/session.h"

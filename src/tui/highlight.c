@@ -125,18 +125,42 @@ void highlight_build(struct highlight *h, const struct codebook *cb, const char 
 	free(v);
 }
 
-const struct hl_run *highlight_at(const struct highlight *h, size_t o)
+/* first_after: the index of the first run ending after byte o (h->n when none does) */
+static size_t first_after(const struct highlight *h, size_t o)
 {
 	size_t lo = 0, hi = h->n;
 
-	while (lo < hi) { /* the first run ending after o */
+	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (h->runs[mid].end <= o)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < h->n && h->runs[lo].start <= o ? &h->runs[lo] : NULL;
+	return lo;
+}
+
+const struct hl_run *highlight_at(const struct highlight *h, size_t o)
+{
+	size_t i = first_after(h, o);
+
+	return i < h->n && h->runs[i].start <= o ? &h->runs[i] : NULL;
+}
+
+const struct hl_run *highlight_near(const struct highlight *h, size_t o, size_t *hint)
+{
+	size_t i = *hint;
+
+	/* runs are sorted and disjoint; i is first_after(o) when run i ends after o and run
+	 * i - 1 does not; cells drawn in order stay on run i or step to the next */
+	if (i <= h->n && (i == h->n || o < h->runs[i].end) && (i == 0 || h->runs[i - 1].end <= o))
+		; /* i is right */
+	else if (i + 1 < h->n && h->runs[i].end <= o && o < h->runs[i + 1].end)
+		i++;
+	else
+		i = first_after(h, o);
+	*hint = i;
+	return i < h->n && h->runs[i].start <= o ? &h->runs[i] : NULL;
 }
 
 void highlight_done(struct highlight *h)

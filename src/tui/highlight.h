@@ -44,6 +44,10 @@ void highlight_build(struct highlight *h, const struct codebook *cb, const char 
                      size_t vs, size_t ve);
 /* highlight_at: the run holding byte o, or NULL. */
 const struct hl_run *highlight_at(const struct highlight *h, size_t o);
+/* highlight_near: the same, starting from *hint (a run index a previous call left there;
+ * 0 at first): constant time when o is in or just after the run of the previous call, as
+ * for cells drawn in order. */
+const struct hl_run *highlight_near(const struct highlight *h, size_t o, size_t *hint);
 void highlight_done(struct highlight *h);
 
 #endif

@@ -752,6 +752,11 @@ struct frame {
 	struct suggestion *sg; /* pattern suggestions on the rows shown */
 	size_t nsg;
 	struct highlight hl; /* the coded text shown (highlight.h) */
+	/* text_attr's memo: cells are drawn left to right, so the run of the last cell and its
+	 * look over the last base are usually the next cell's too */
+	size_t hl_hint;
+	const struct hl_run *look_run;
+	struct sattr look_base, look;
 };
 
 static bool has_patterns(const struct app *a)
@@ -870,8 +875,12 @@ static bool in_match(const struct frame *f, size_t o)
 	return false;
 }
 
-static struct sattr text_attr(struct app *a, const struct frame *f, const struct tline *tl,
-                              size_t o)
+static bool sattr_eq(struct sattr x, struct sattr y)
+{
+	return x.fg == y.fg && x.bg == y.bg && x.flags == y.flags;
+}
+
+static struct sattr text_attr(struct app *a, struct frame *f, const struct tline *tl, size_t o)
 {
 	struct sattr at = SATTR(0);
 	const struct transcript *t = a->t;
@@ -889,8 +898,14 @@ static struct sattr text_attr(struct app *a, const struct frame *f, const struct
 		else
 			at = style_speaker(tu->speaker);
 	}
-	if ((hr = highlight_at(&f->hl, o)))
-		at = style_coded(at, a->sess.p->cb, hr->code, hr->mine, hr->theirs);
+	if ((hr = highlight_near(&f->hl, o, &f->hl_hint))) {
+		if (hr != f->look_run || !sattr_eq(at, f->look_base)) {
+			f->look_run = hr;
+			f->look_base = at;
+			f->look = style_coded(at, a->sess.p->cb, hr->code, hr->mine, hr->theirs);
+		}
+		at = f->look;
+	}
 	if (o >= f->us && o < f->ue)
 		at = style_over(at, a->selecting
 		                        ? STYLE_SELECTION
@@ -900,8 +915,7 @@ static struct sattr text_attr(struct app *a, const struct frame *f, const struct
 	return at;
 }
 
-static void draw_text_row(struct app *a, const struct frame *f, int y, size_t line, size_t rs,
-                          size_t re)
+static void draw_text_row(struct app *a, struct frame *f, int y, size_t line, size_t rs, size_t re)
 {
 	const struct transcript *t = a->t;
 	const struct tline *tl = &t->lines[line];
@@ -1046,7 +1060,7 @@ static void draw_names(struct app *a, int y, size_t rs, size_t re)
 		screen_put(y, a->g.tx + a->g.lanes + 1, &mark, 1, style(STYLE_MEMO_MARK));
 }
 
-static void draw_row(struct app *a, const struct frame *f, int y, struct lpos p)
+static void draw_row(struct app *a, struct frame *f, int y, struct lpos p)
 {
 	size_t rs, re;
 	uint32_t bar = 0x258C; /* ▌ */

@@ -61,6 +61,21 @@ int main(void)
 	OK(r && r->mine == 0 && r->theirs == 1 && r->code == 2 && r->start == 23 && r->end == 28,
 	   "five: ben's only, with ben's code");
 
+	{ /* highlight_near from any hint, in order, backwards and jumping, is highlight_at */
+		size_t hint = 0, bad = 0, o;
+
+		for (o = 0; o <= t->len; o++)
+			bad += highlight_near(&h, o, &hint) != highlight_at(&h, o);
+		for (o = t->len + 1; o-- > 0;)
+			bad += highlight_near(&h, o, &hint) != highlight_at(&h, o);
+		for (size_t from = 0; from <= h.n; from++) /* every hint, every byte */
+			for (o = 0; o <= t->len; o++) {
+				hint = from;
+				bad += highlight_near(&h, o, &hint) != highlight_at(&h, o);
+			}
+		OK(h.n >= 3 && bad == 0, "highlight_near agrees with highlight_at from any hint");
+	}
+
 	sets[1] = mine; /* the coder's own set among the others is not theirs */
 	highlight_build(&h, cb, "ana", mine, sets, 2, 0, t->len);
 	r = highlight_at(&h, 15);

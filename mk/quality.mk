@@ -50,7 +50,7 @@ $(FUZZ_DIR)/fuzz_anchor: tests/fuzz/fuzz_anchor.c tests/fuzz/fuzz_common.h \
 	$(call quiet,FUZZLD,$@)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_NOCMP) -MMD -MP \
 		-o $@ $< $(FUZZ_DIR)/libcore-nocmp.a $(DEPS_LIBS) -lm
 
-$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h tests/fuzz/fuzz_import_common.h \
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h tests/fuzz/fuzz_fixture.h tests/fuzz/fuzz_import_common.h \
 		$(FUZZ_DIR)/libcore.a
 	@mkdir -p $(dir $@)
 	$(call quiet,FUZZLD,$@)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP -o $@ $< \

@@ -4,42 +4,9 @@
  * body, with a confidence in 0..1 and a rationale of valid UTF-8 within the limit; every
  * message must be terminal-safe; and the suggestions, stored as a coder's codings
  * (suggester_fill), must serialize and parse back with their fields. */
-#include <string.h>
-
-#include "fuzz_common.h"
-#include "gloss/codebook.h"
+#include "fuzz_fixture.h"
 #include "gloss/codings.h"
 #include "gloss/suggester.h"
-#include "gloss/transcript.h"
-
-static const char transcript_text[] =
-    "---\nparticipant: P01\n---\n"
-    "[00:00:04] INTERVIEWER: Thank you for making time. Could you start?\n\n"
-    "[00:00:15] AMARA: Of course. I run a small practice in Lagos — eleven people.\n"
-    "Pro bono… “honestly” it was frustration. Zoë said: café, naïve, 東京.\n\n"
-    "[00:01:32] INTERVIEWER: That's striking.\n";
-static const char codebook_text[] = "name: Fuzz\ncodes:\n"
-                                    "  - id: arena\n    codes:\n"
-                                    "      - id: purpose\n        key: \"1\"\n"
-                                    "      - id: core\n"
-                                    "  - id: trust\n";
-
-static struct transcript *fixed_t;
-static struct codebook *fixed_cb;
-
-static void setup(void)
-{
-	struct diags d;
-
-	if (fixed_t)
-		return;
-	diags_init(&d);
-	fixed_t = transcript_load_mem(transcript_text, strlen(transcript_text),
-	                              "transcripts/01-fuzz.txt", &d);
-	fixed_cb = codebook_load_mem(codebook_text, strlen(codebook_text), "codebooks/f.yaml", &d);
-	FUZZ_ASSERT(fixed_t && fixed_cb && d.errors == 0);
-	diags_done(&d);
-}
 
 static void check_one(const struct model_suggestion *s)
 {

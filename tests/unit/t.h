@@ -6,6 +6,8 @@
  *   SKIP("why")                a point that cannot run here ("ok N # SKIP why"): tests/run.sh
  *                              counts it as skipped, never as passed
  *   return t_done();           prints the plan; exit status 1 if anything failed
+ *   t_scratch(tmpl), t_scratch_done(dir)  a scratch directory (mkdtemp template, entered)
+ *                              and its removal with all it holds
  *
  * tests/run.sh counts the "ok"/"not ok" lines of every test program. */
 #ifndef GLOSS_T_H
@@ -14,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int t_count, t_failed;
 
@@ -46,6 +49,25 @@ static inline int t_ok(int ok, const char *file, int line, const char *name)
 			printf("#   got  \"%s\"\n#   want \"%s\"\n", g_ ? g_ : "(null)",           \
 			       w_ ? w_ : "(null)");                                                \
 	} while (0)
+
+/* t_scratch: make the directory of the mkdtemp template tmpl (".../x.XXXXXX") and enter
+ * it; 0, or -1 when it cannot */
+static inline int t_scratch(char *tmpl)
+{
+	return mkdtemp(tmpl) && chdir(tmpl) == 0 ? 0 : -1;
+}
+
+/* t_scratch_done: leave for / and remove dir with all it holds (saying so when it cannot) */
+static inline void t_scratch_done(const char *dir)
+{
+	char cmd[4200];
+
+	if (chdir("/") == 0 &&
+	    (size_t)snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir) < sizeof(cmd) &&
+	    system(cmd) == 0)
+		return;
+	printf("# could not remove %s\n", dir);
+}
 
 static inline int t_done(void)
 {

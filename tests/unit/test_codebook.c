@@ -643,11 +643,6 @@ int main(void)
 	test_in_vivo_two_writers();
 	test_append_crlf();
 	diags_done(&d);
-	{
-		char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-		if (system(cmd) != 0)
-			printf("# could not remove %s\n", tmpdir);
-		free(cmd);
-	}
+	t_scratch_done(tmpdir);
 	return t_done();
 }

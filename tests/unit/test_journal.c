@@ -86,15 +86,10 @@ static void test_recover(void)
 
 int main(void)
 {
-	if (!mkdtemp(dir) || chdir(dir) < 0)
+	if (t_scratch(dir) < 0)
 		return 1;
 	test_commit();
 	test_recover();
-	if (chdir("/") == 0) {
-		char *cmd = xasprintf("rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			printf("# could not remove %s\n", dir);
-		free(cmd);
-	}
+	t_scratch_done(dir);
 	return t_done();
 }

@@ -8,25 +8,8 @@
 #include "gloss/diag.h"
 #include "gloss/merge.h"
 #include "gloss/util.h"
+#include "merge_fixture.h"
 #include "t.h"
-
-static struct codings *parse(const char *body)
-{
-	struct diags d;
-	char *buf = xasprintf("transcript: \"x.txt\"\ncoder: \"ana\"\n%s", body);
-	struct codings *c;
-
-	diags_init(&d);
-	c = codings_parse(buf, strlen(buf), "x.yaml", NULL, "ana", NULL, &d);
-	IS_INT(d.errors, 0, "fixture parses");
-	diags_done(&d);
-	free(buf);
-	return c;
-}
-
-#define CODING(code, s, e, quote, created, rest)                                                   \
-	"  - code: \"" code "\"\n    start: " #s "\n    end: " #e "\n    quote: \"" quote          \
-	"\"\n" rest "    created: \"" created "\"\n"
 
 static const struct coding *find(const struct codings *c, const char *code, size_t s)
 {

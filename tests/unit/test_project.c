@@ -199,7 +199,7 @@ static void test_find_codebook(void)
 
 int main(void)
 {
-	if (!mkdtemp(dir) || chdir(dir) < 0)
+	if (t_scratch(dir) < 0)
 		return 1;
 	unsetenv("GLOSS_CODEBOOK");
 	test_missing();
@@ -208,11 +208,6 @@ int main(void)
 	test_clash();
 	test_threads();
 	test_find_codebook();
-	if (chdir("/") == 0) {
-		char *cmd = xasprintf("rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			printf("# could not remove %s\n", dir);
-		free(cmd);
-	}
+	t_scratch_done(dir);
 	return t_done();
 }

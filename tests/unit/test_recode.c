@@ -209,7 +209,7 @@ static void test_refusals(void)
 
 int main(void)
 {
-	if (!mkdtemp(dir) || chdir(dir) < 0)
+	if (t_scratch(dir) < 0)
 		return 1;
 	unsetenv("GLOSS_CODEBOOK");
 	setup();
@@ -217,11 +217,6 @@ int main(void)
 	test_merge();
 	test_move();
 	test_refusals();
-	if (chdir("/") == 0) {
-		char *cmd = xasprintf("rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			printf("# could not remove %s\n", dir);
-		free(cmd);
-	}
+	t_scratch_done(dir);
 	return t_done();
 }

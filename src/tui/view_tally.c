@@ -38,6 +38,8 @@ static int name_width(const struct tally *t, int cols)
 		const char *n = t->rows[i].name;
 		size_t len = strlen(n), k = 0;
 		int w = t->rows[i].depth * 2;
+		if ((size_t)want >= len + (size_t)w + 1)
+			continue; /* a name is never wider than its bytes: it fits without a look */
 		while (k < len) {
 			uint32_t cp;
 			k += utf8_decode(n + k, len - k, &cp);

@@ -288,6 +288,24 @@ static void place_fields(struct coding *m, const struct coding *o, const struct 
 	        moved ? range->suffix : merge3_str(o->suffix, a->suffix, b->suffix, &c));
 }
 
+/* memo_times: a memo's own times follow the memo: theirs when only theirs changed it; on
+ * a conflict (both texts kept) the earlier creation and the later change */
+static void memo_times(struct coding *m, const struct coding *o, const struct coding *a,
+                       const struct coding *b, bool conflict)
+{
+	if (conflict) {
+		if (b->memo_created &&
+		    (!m->memo_created || strcmp(b->memo_created, m->memo_created) < 0))
+			set_str(&m->memo_created, b->memo_created);
+		if (b->memo_modified &&
+		    (!m->memo_modified || strcmp(b->memo_modified, m->memo_modified) > 0))
+			set_str(&m->memo_modified, b->memo_modified);
+	} else if (str_eq0(o->memo, a->memo) && !str_eq0(o->memo, b->memo)) {
+		set_str(&m->memo_created, b->memo_created);
+		set_str(&m->memo_modified, b->memo_modified);
+	}
+}
+
 /* merge_one: a coding both sides still have */
 static void merge_one(struct codings *out, const struct coding *o, const struct coding *a,
                       const struct coding *b, struct merge_stats *st)
@@ -313,6 +331,7 @@ static void merge_one(struct codings *out, const struct coding *o, const struct 
 		m.memo = both_memos(a->memo, b->memo);
 		st->memo_conflicts++;
 	}
+	memo_times(&m, o, a, b, conflict);
 	st->field_conflicts +=
 	    merge_extras(&m.extra, &m.nextra, o->extra, o->nextra, b->extra, b->nextra);
 	VEC_PUSH(out->items, out->len, out->cap, m);

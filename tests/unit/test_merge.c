@@ -51,6 +51,32 @@ static void test_moved_and_edited(void)
 	OK(c && c->cp_end == 22 && c->memo && strcmp(c->memo, "m") == 0,
 	   "moved here, memo there: at the new place, with the memo");
 	out_free(&out);
+	/* the memo's own times come with it from the side that wrote it */
+	codings_free(b);
+	b = parse("codings:\n" CODING("care", 10, 20, "abc", "T1",
+	                              "    memo: \"m\"\n    memo_created: \"T5\"\n"
+	                              "    memo_modified: \"T6\"\n"));
+	merge_codings(o, a, b, &out, &st);
+	c = find(&out, "care", 12);
+	OK(c && c->memo_created && strcmp(c->memo_created, "T5") == 0 && c->memo_modified &&
+	       strcmp(c->memo_modified, "T6") == 0,
+	   "memo there: with its times");
+	out_free(&out);
+	{ /* both wrote a memo: both texts, the earlier creation, the later change */
+		struct codings *a2 =
+		    parse("codings:\n" CODING("care", 12, 22, "abc", "T1",
+		                              "    memo: \"ours\"\n    memo_created: \"T4\"\n"
+		                              "    memo_modified: \"T4\"\n"));
+		IS_INT(merge_codings(o, a2, b, &out, &st), 1, "two memos: a conflict");
+		c = out.len == 1 ? &out.items[0] : NULL;
+		OK(c && c->memo && strstr(c->memo, "ours") && strstr(c->memo, "m") &&
+		       c->memo_created && strcmp(c->memo_created, "T4") == 0 && c->memo_modified &&
+		       strcmp(c->memo_modified, "T6") == 0,
+		   "two memos: both texts, created T4 (ours, earlier), modified T6 (theirs, "
+		   "later)");
+		out_free(&out);
+		codings_free(a2);
+	}
 	codings_free(a);
 	/* moved differently on both sides: both kept */
 	a = parse("codings:\n" CODING("care", 12, 22, "abc", "T1", ""));

@@ -23,7 +23,9 @@
  *     when at most a quarter of the quote's code points (of head and of tail, for long
  *     passages) are edited and the context agrees (one side whole — a side shorter than
  *     ANCHOR_CONTEXT only exactly or at its end of the text again — and half of all of it
- *     matching). Best: the most sides whole, then the fewest edits, then the most context
+ *     matching). Best: the most sides whole, then the most of them whole exactly (a
+ *     context that stands as stored outweighs fewer edits: in repeated text a loose match
+ *     of it may stand one turn away), then the fewest edits, then the most context
  *     loosely, then exactly (then, long passages, the nearest old length). The one best
  *     is ANCHOR_EDITED; several: AMBIGUOUS (a tie);
  *  3. the codings placed keep their relative order (a weighted longest non-decreasing

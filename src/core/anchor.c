@@ -798,6 +798,7 @@ struct ecand {
 	size_t s, e;
 	unsigned dist; /* code points edited */
 	size_t whole;  /* sides of the stored context that stand whole around it (0-2) */
+	size_t xwhole; /* of those, the sides that stand whole exactly (0-2) */
 	size_t units;  /* units of context that match loosely */
 	size_t exact;  /* bytes of context that match exactly */
 	size_t dev;    /* code points from the old length (long passages) */
@@ -933,20 +934,26 @@ static bool ecand_eval(const struct run *r, const struct anchor_item *it, struct
 	size_t total = 0, up = 0, us = 0;
 	const struct transcript *t = r->t;
 
-	c->whole = 0, c->exact = 0;
+	c->whole = 0, c->xwhole = 0, c->exact = 0;
 	if (it->prefix) {
 		size_t n = units_of(it->prefix), to, ex = exact_back(t->text, c->s, it->prefix);
+		bool w;
 		up = loose_back_to(t->text, c->s, it->prefix, &to);
 		c->exact += ex;
-		c->whole += side_whole(it->prefix, up, n, to == 0, ex);
+		w = side_whole(it->prefix, up, n, to == 0, ex);
+		c->whole += w;
+		c->xwhole += w && ex == strlen(it->prefix);
 		total += n;
 	}
 	if (it->suffix) {
 		size_t n = units_of(it->suffix), to,
 		       ex = exact_fwd(t->text, t->len, c->e, it->suffix);
+		bool w;
 		us = loose_fwd_to(t->text, t->len, c->e, it->suffix, &to);
 		c->exact += ex;
-		c->whole += side_whole(it->suffix, us, n, to == t->len, ex);
+		w = side_whole(it->suffix, us, n, to == t->len, ex);
+		c->whole += w;
+		c->xwhole += w && ex == strlen(it->suffix);
 		total += n;
 	}
 	c->units = up + us;
@@ -962,6 +969,8 @@ static int ecand_cmp(const struct ecand *a, const struct ecand *b)
 {
 	if (a->whole != b->whole)
 		return a->whole > b->whole ? 1 : -1;
+	if (a->xwhole != b->xwhole) /* a side that stands exactly outweighs fewer edits */
+		return a->xwhole > b->xwhole ? 1 : -1;
 	if (a->dist != b->dist)
 		return a->dist < b->dist ? 1 : -1;
 	if (a->units != b->units)
@@ -974,7 +983,7 @@ static int ecand_cmp(const struct ecand *a, const struct ecand *b)
 static void ecand_add(const struct run *r, const struct anchor_item *it, struct elist *l, size_t s,
                       size_t e, unsigned dist)
 {
-	struct ecand c = {s, e, dist, 0, 0, 0, 0};
+	struct ecand c = {s, e, dist, 0, 0, 0, 0, 0};
 
 	if (e < s || e == s)
 		return;

@@ -566,6 +566,37 @@ static void test_edited_tie(void)
 	free(one), free(one2), free(a), free(b);
 }
 
+/* found by fuzz_anchor (regression crash-6cb53c1c...): in a run of repeated turns, a
+ * passage edited inside ("[crosstalk] " inserted) whose stored prefix stands exactly at its
+ * place and once in the text; one turn later the same prefix stands only loosely (a blank
+ * line folded to a line end), and there the old text is fewer edits away. The context
+ * that stands exactly wins: the passage is found at its edited place, never a turn later */
+#define RUN_HEAD "B: No.\n\nB: Yes.\n\nB: Yes.\n\nB: Yes.\n\nB: Yes.\nB"
+#define RUN_END "Yes.\nA: Yes. Caf\xC3\xA9, na\xC3\xAFve, Zo\xC3\xAB.\n"
+static void test_edited_repeated_context(void)
+{
+	const char *a = RUN_HEAD ": Yes.\n\nB: Yes.\n\nB: Yes.\n\nB: " RUN_END;
+	const char *b = RUN_HEAD ": Yes.\n\nB: Yes.\n\nB: [crosstalk] Yes.\n\nB: " RUN_END;
+	struct transcript *t = mk(a), *t2 = mk(b);
+	size_t s = strlen(RUN_HEAD), e = off(t, "e, Zo");
+	struct anchor_item it;
+	struct mem m;
+	const char *p;
+
+	it = item_of(t, s, e, &m);
+	IS_STR(it.prefix, "es.\n\nB: Yes.\n\nB: Yes.\n\nB: Yes.\nB", "the prefix ends one turn");
+	p = strstr(t2->text, it.prefix);
+	OK(p && p + strlen(it.prefix) == t2->text + s && !strstr(p + 1, it.prefix),
+	   "and stands exactly once in the edited text: before its place");
+	anchor_run(t2, &it, 1);
+	IS_INT(it.result, ANCHOR_EDITED, "re-anchored with changes");
+	IS_INT(it.new_start, s, "where its exact prefix ends, not a turn later");
+	IS_INT(it.new_end, off(t2, "e, Zo"), "to where its suffix starts");
+	mem_done(&m);
+	transcript_free(t);
+	transcript_free(t2);
+}
+
 /* items of bytes [s, e) of t without context (an older file, another tool) */
 static struct anchor_item bare(const struct transcript *t, const char *needle, size_t nth,
                                struct mem *m)
@@ -690,6 +721,7 @@ int main(void)
 	test_candidates();
 	test_edited_turns();
 	test_edited_tie();
+	test_edited_repeated_context();
 	test_neighbours_front_matter();
 	test_neighbours_indent();
 	return t_done();

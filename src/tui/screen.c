@@ -236,7 +236,8 @@ static enum smouse_kind sgr_kind(long b, bool press)
 }
 
 /* read_sgr_mouse: the rest of an SGR report after its "CSI <": "b;x;y" and M or m. false
- * (the report dropped) when it is malformed or does not arrive whole. */
+ * (the report dropped) when it is malformed, names a cell off the screen or does not
+ * arrive whole. */
 static bool read_sgr_mouse(struct smouse *m)
 {
 	long v[3] = {0, 0, 0};
@@ -249,7 +250,8 @@ static bool read_sgr_mouse(struct smouse *m)
 			v[i] = v[i] * 10 + (long)(c - '0');
 		else if (c == ';' && i < 2)
 			i++;
-		else if ((c == 'M' || c == 'm') && i == 2 && v[1] > 0 && v[2] > 0) {
+		else if ((c == 'M' || c == 'm') && i == 2 && v[1] > 0 && v[2] > 0 && v[1] <= COLS &&
+		         v[2] <= LINES) {
 			m->kind = sgr_kind(v[0], c == 'M');
 			m->x = (int)v[1] - 1;
 			m->y = (int)v[2] - 1;

@@ -39,16 +39,19 @@ static size_t label_width(const struct tally_row *r)
 	return w;
 }
 
-static size_t name_column(const struct tally *t)
+/* name_column: the code column's width: the widest label, cut only where the line would
+ * pass avail columns (what the other columns leave of the terminal), and never cut below
+ * NAME_MAX_COLS */
+static size_t name_column(const struct tally *t, size_t avail)
 {
-	size_t w = 4; /* "code" */
+	size_t w = 4, max = avail > NAME_MAX_COLS ? avail : NAME_MAX_COLS; /* "code" */
 
 	for (size_t i = 0; i < t->nrows; i++) {
 		size_t lw = label_width(&t->rows[i]);
 		if (lw > w)
 			w = lw;
 	}
-	return w > NAME_MAX_COLS ? NAME_MAX_COLS : w;
+	return w > max ? max : w;
 }
 
 /* add_name_cell: indented, truncated label padded to width columns */
@@ -113,18 +116,21 @@ static void table_footer(struct strbuf *out, const struct tally *t)
 
 static void report_table_plain(struct strbuf *out, const struct tally *t, int width)
 {
-	struct table_cols c = {name_column(t), 5};
-	size_t used, bar = 0;
+	struct table_cols c = {0, 5};
+	size_t used, bar = 0, rest;
 
 	for (size_t i = 0; i < t->nrows; i++)
 		if (emit_digits(t->rows[i].words) > c.words)
 			c.words = emit_digits(t->rows[i].words);
-	/* name + passages + docs + speakers + words + share, with two-space gaps */
-	used = c.name + 10 + 6 + 10 + 2 + (size_t)c.words + 8;
-	/* the bar fills what is left of the width (80 when output is not a terminal), but
-	 * is never narrower than 10 cells nor wider than BAR_MAX */
+	/* the width: the terminal's, 80 when output is not a terminal */
 	if (width <= 0)
 		width = 80;
+	/* passages + docs + speakers + words + share with two-space gaps, and the smallest bar */
+	rest = 10 + 6 + 10 + 2 + (size_t)c.words + 8 + 3 + 10;
+	c.name = name_column(t, (size_t)width > rest ? (size_t)width - rest : 0);
+	used = c.name + rest - 3 - 10;
+	/* the bar fills what is left of the width, but is never narrower than 10 cells nor
+	 * wider than BAR_MAX */
 	bar = (size_t)width > used + 3 + 10 ? (size_t)width - used - 3 : 10;
 	if (bar > BAR_MAX)
 		bar = BAR_MAX;
@@ -160,9 +166,15 @@ static size_t *group_widths(const struct tally *t)
 	return w;
 }
 
-static void report_table_by(struct strbuf *out, const struct tally *t)
+static void report_table_by(struct strbuf *out, const struct tally *t, int width)
 {
-	size_t name = name_column(t), *w = group_widths(t);
+	size_t name, *w = group_widths(t), rest = 0;
+
+	for (size_t g = 0; g <= t->ngroups; g++)
+		rest += 2 + w[g];
+	if (width <= 0)
+		width = 80;
+	name = name_column(t, (size_t)width > rest ? (size_t)width - rest : 0);
 
 	sb_adds(out, "code");
 	emit_pad(out, name - 4);
@@ -344,7 +356,7 @@ void report_tally(struct strbuf *out, const struct tally *t, enum emit_format f,
 	switch (f) {
 	case EMIT_TEXT:
 		if (t->by != TALLY_BY_NONE)
-			report_table_by(out, t);
+			report_table_by(out, t, width);
 		else
 			report_table_plain(out, t, width);
 		break;
@@ -366,7 +378,7 @@ void report_tally(struct strbuf *out, const struct tally *t, enum emit_format f,
 
 static void cooccur_table(struct strbuf *out, const struct tally *t, const struct cooccur *c)
 {
-	size_t name = name_column(t), *w = xcalloc(t->nrows + 1, sizeof(*w));
+	size_t name = name_column(t, 0), *w = xcalloc(t->nrows + 1, sizeof(*w));
 	struct strbuf cellb = STRBUF_INIT;
 
 	for (size_t b = 0; b < t->nrows; b++) {

@@ -21,7 +21,9 @@ struct project;
 struct quote_list;
 
 /* report_tally: append the formatted tally to out (EMIT_TEXT: the table; not html); width
- * is the terminal width for the table's bars (0: not a terminal, taken as 80 columns). */
+ * is the terminal width (0: not a terminal, taken as 80 columns): the code column cuts a
+ * name only where the other columns and a bar of 10 would pass it (never below 40
+ * columns), and the bars fill what is left. Other formats never cut a name. */
 void report_tally(struct strbuf *out, const struct tally *t, enum emit_format f, int width);
 /* report_cooccur: append the co-occurrence matrix c of t's rows: table (a column per code,
  * headed by its id cut to 12 columns), csv/tsv (id,name,parent,depth, then a column per

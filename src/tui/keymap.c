@@ -77,6 +77,7 @@ static const struct keybind table[] = {
     {KC_CODEBOOK, KA_UP, {'k', SK_UP}, "highlight the previous code"},
     {KC_CODEBOOK, KA_TOP, {'g', SK_HOME}, "highlight the first code"},
     {KC_CODEBOOK, KA_BOTTOM, {'G', SK_END}, "highlight the last code"},
+    {KC_CODEBOOK, KA_SEARCH, {'/'}, "filter the codes by id or name: Enter keeps, Esc drops"},
     {KC_CODEBOOK, KA_ACCEPT, {SK_ENTER}, "apply the highlighted code to the selection"},
     {KC_CODEBOOK, KA_FOCUS, {SK_TAB, SK_ESC}, "back to the transcript"},
     {KC_CODEBOOK,

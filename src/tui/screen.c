@@ -190,6 +190,18 @@ bool screen_open(bool no_color, char *err, size_t errsize)
 
 static bool mouse_active;
 
+/* SGR (1006) mouse reports, "CSI < b ; x ; y M" (a press or motion) or "... m" (a release),
+ * are read here whatever terminfo says: many entries (tmux-256color, screen, ...) name only
+ * the X10 encoding, which cannot report a column past 223. gloss asks for 1006 itself, binds
+ * the report's "CSI <" to a key code of its own and reads the numbers that follow; a terminal
+ * that does not know 1006 keeps sending X10, which ncurses reads (getmouse). */
+#define KEY_SGR_MOUSE (KEY_MAX + 0x40)
+#define MOUSE_ON "\033[?1002h\033[?1006h"
+#define MOUSE_OFF "\033[?1006l\033[?1002l\033[?1000l"
+/* the SGR reports read and not yet asked for by screen_mouse_event */
+static struct smouse sgr_events[16];
+static size_t sgr_n, sgr_at;
+
 bool screen_mouse_on(void)
 {
 	mmask_t want = BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON1_CLICKED |
@@ -199,16 +211,116 @@ bool screen_mouse_on(void)
 	if (!active || mousemask(want, NULL) == 0 || !has_mouse())
 		return false;
 	mouseinterval(0); /* presses and releases as they come: drags, no click merging */
-	fputs("\033[?1002h", stdout); /* button-event tracking: motion while pressed */
+	define_key("\033[<", KEY_SGR_MOUSE);
+	/* button-event tracking (motion while pressed) in the SGR encoding */
+	fputs(MOUSE_ON, stdout);
 	fflush(stdout);
+	if (!mouse_active && restore_len + strlen(MOUSE_OFF) < sizeof(restore_seq)) {
+		memcpy(restore_seq + restore_len, MOUSE_OFF, strlen(MOUSE_OFF));
+		restore_len += strlen(MOUSE_OFF);
+	}
 	mouse_active = true;
 	return true;
+}
+
+/* sgr_kind: the event of an SGR report's button code b, ending in M (press) or m */
+static enum smouse_kind sgr_kind(long b, bool press)
+{
+	if (b & 64) /* the wheel: 64 up, 65 down (presses only) */
+		return (b & 3) == 0 ? SM_WHEEL_UP : (b & 3) == 1 ? SM_WHEEL_DOWN : SM_OTHER;
+	if ((b & 3) != 0) /* another button than the first */
+		return SM_OTHER;
+	if (b & 32)
+		return SM_MOVE;
+	return press ? SM_PRESS : SM_RELEASE;
+}
+
+/* read_sgr_mouse: the rest of an SGR report after its "CSI <": "b;x;y" and M or m. false
+ * (the report dropped) when it is malformed, names a cell off the screen or does not
+ * arrive whole. */
+static bool read_sgr_mouse(struct smouse *m)
+{
+	long v[3] = {0, 0, 0};
+	int i = 0, len = 0;
+	wint_t c;
+
+	timeout(100); /* the report arrives in one piece; this only ends a broken one */
+	while (len++ < 32 && get_wch(&c) == OK) {
+		if (c >= '0' && c <= '9' && v[i] < 100000)
+			v[i] = v[i] * 10 + (long)(c - '0');
+		else if (c == ';' && i < 2)
+			i++;
+		else if ((c == 'M' || c == 'm') && i == 2 && v[1] > 0 && v[2] > 0 && v[1] <= COLS &&
+		         v[2] <= LINES) {
+			m->kind = sgr_kind(v[0], c == 'M');
+			m->x = (int)v[1] - 1;
+			m->y = (int)v[2] - 1;
+			return true;
+		} else
+			return false;
+	}
+	return false;
+}
+
+/* next_sgr: the SGR report that was sent with the one just read, if the next input is one
+ * (any other key is put back) */
+static bool next_sgr(struct smouse *m)
+{
+	wint_t c;
+	int rc;
+
+	timeout(0);
+	rc = get_wch(&c);
+	if (rc == ERR)
+		return false;
+	if (rc == KEY_CODE_YES && c == KEY_SGR_MOUSE)
+		return read_sgr_mouse(m);
+	if (rc == KEY_CODE_YES)
+		ungetch((int)c);
+	else
+		unget_wch((wchar_t)c);
+	return false;
+}
+
+static void sgr_queue(const struct smouse *m)
+{
+	if (sgr_at == sgr_n)
+		sgr_at = sgr_n = 0;
+	if (sgr_n < ARRAY_LEN(sgr_events)) /* more reports than keys read: the oldest kept */
+		sgr_events[sgr_n++] = *m;
+}
+
+/* sgr_mouse_key: an SGR report read and queued for screen_mouse_event: SK_MOUSE, or
+ * SK_NONE for one that is broken. A press whose release at the same cell came with it is
+ * one SM_CLICK, as ncurses makes it of X10 reports. */
+static int sgr_mouse_key(void)
+{
+	struct smouse m, r;
+
+	if (!read_sgr_mouse(&m))
+		return SK_NONE;
+	if (m.kind == SM_PRESS && next_sgr(&r)) {
+		if (r.kind == SM_RELEASE && r.x == m.x && r.y == m.y) {
+			m.kind = SM_CLICK;
+		} else { /* two events: the next screen_getkey returns the second's key */
+			sgr_queue(&m);
+			m = r;
+			if (nheld < ARRAY_LEN(held))
+				held[nheld++] = SK_MOUSE;
+		}
+	}
+	sgr_queue(&m);
+	return SK_MOUSE;
 }
 
 bool screen_mouse_event(struct smouse *m)
 {
 	MEVENT ev;
 
+	if (sgr_at < sgr_n) {
+		*m = sgr_events[sgr_at++];
+		return true;
+	}
 	if (getmouse(&ev) != OK)
 		return false;
 	m->y = ev.y;
@@ -238,7 +350,7 @@ void screen_close(void)
 		return;
 	if (mouse_active) {
 		mousemask(0, NULL);
-		fputs("\033[?1002l", stdout);
+		fputs(MOUSE_OFF, stdout);
 		fflush(stdout);
 		mouse_active = false;
 	}
@@ -537,6 +649,8 @@ static int read_key(int timeout_ms)
 	rc = get_wch(&c);
 	if (rc == ERR)
 		return SK_NONE;
+	if (rc == KEY_CODE_YES && c == KEY_SGR_MOUSE)
+		return sgr_mouse_key();
 	if (rc == KEY_CODE_YES)
 		return map_fkey(c);
 	return map_char(c);

@@ -76,7 +76,7 @@ struct smouse {
 };
 
 /* screen_mouse_on: ask the terminal to report button 1 presses, releases and drags and the
- * wheel (SGR 1006 reports where terminfo knows them); false when it cannot report the
+ * wheel (SGR 1006 reports, whatever terminfo names); false when it cannot report the
  * mouse. screen_close turns it off again. */
 bool screen_mouse_on(void);
 /* screen_mouse_event: the event behind the last SK_MOUSE; false when there is none. */

@@ -1077,6 +1077,8 @@ static bool global_action(struct app *a, enum keyaction act)
 /* pane_key: a key while the codebook pane has the focus; false to quit */
 static bool pane_key(struct app *a, int key)
 {
+	bool typing = a->pane.typing; /* a q typed into the filter is not quit */
+
 	switch (vc_key(&a->pane, key)) {
 	case VC_APPLY:
 		a->pane.focus = false;
@@ -1095,7 +1097,7 @@ static bool pane_key(struct app *a, int key)
 	case VC_NONE:
 		break;
 	}
-	return keymap_lookup(KC_CODEBOOK, key) != KA_QUIT || !quit(a);
+	return typing || keymap_lookup(KC_CODEBOOK, key) != KA_QUIT || !quit(a);
 }
 
 static bool handle_key(struct app *a, int key)

@@ -39,26 +39,50 @@ static void draw_code_row(void *ctx, size_t row, struct rect r, bool sel)
 		screen_text(r.y, r.x + r.w - cw, cw, cnt, (size_t)cw, at);
 }
 
+/* code_text: what / finds a code by: its id and its name */
+static const char *code_text(void *ctx, size_t row)
+{
+	struct vcpane *pn = ctx;
+	const struct code *cd = &pn->cb->codes[row];
+
+	sb_reset(&pn->rowtxt);
+	sb_printf(&pn->rowtxt, "%s %s", cd->id, cd->name ? cd->name : "");
+	return pn->rowtxt.data;
+}
+
 void vc_init(struct vcpane *pn)
 {
 	memset(pn, 0, sizeof(*pn));
-	listview_init(&pn->lv, pn, draw_code_row, NULL);
+	sb_init(&pn->rowtxt);
+	listview_init(&pn->lv, pn, draw_code_row, code_text);
 	pn->lv.empty = NULL;
 }
 
 void vc_done(struct vcpane *pn)
 {
 	listview_done(&pn->lv);
+	sb_done(&pn->rowtxt);
+}
+
+static bool filtering(const struct vcpane *pn)
+{
+	return pn->typing || *listview_filter_text(&pn->lv);
 }
 
 void vc_set(struct vcpane *pn, const struct codebook *cb, const size_t *cnt_doc,
             const size_t *cnt_all)
 {
+	size_t cur = listview_current(&pn->lv);
+	bool filtered = *listview_filter_text(&pn->lv);
+
 	pn->cb = cb;
 	pn->cnt_doc = cnt_doc;
 	pn->cnt_all = cnt_all;
-	if (pn->lv.n != cb->ncodes)
+	/* under a filter the codes may have changed (renamed, moved): filter them again */
+	if (pn->lv.n != cb->ncodes || filtered)
 		listview_set_rows(&pn->lv, cb->ncodes);
+	if (filtered && cur != LISTVIEW_NONE && cur < cb->ncodes)
+		listview_select(&pn->lv, cur);
 }
 
 int vc_selected(const struct vcpane *pn)
@@ -70,8 +94,11 @@ int vc_selected(const struct vcpane *pn)
 
 void vc_select(struct vcpane *pn, int code)
 {
-	if (code >= 0)
-		listview_select(&pn->lv, (size_t)code);
+	if (code < 0 || listview_select(&pn->lv, (size_t)code))
+		return;
+	pn->typing = false;
+	listview_filter_key(&pn->lv, 0, KA_KILL);
+	listview_select(&pn->lv, (size_t)code);
 }
 
 /* wrapped paragraph "Label: text"; returns the next free row */
@@ -132,37 +159,91 @@ int vc_code_at(const struct vcpane *pn, int row)
 	return c == LISTVIEW_NONE ? -1 : (int)c;
 }
 
+/* draw_filter: the title row while a filter is typed or kept: "/ text" and "shown/all" */
+static void draw_filter(struct vcpane *pn, int x, int y, int w)
+{
+	const char *f = listview_filter_text(&pn->lv);
+	char cnt[48];
+	int cw;
+
+	snprintf(cnt, sizeof(cnt), " %zu/%zu", listview_count(&pn->lv), pn->cb->ncodes);
+	cw = (int)strlen(cnt);
+	screen_text(y, x, 2, "/ ", 2, style(STYLE_FILTER));
+	screen_text(y, x + 2, w - 2 - cw, f, strlen(f), style(STYLE_NORMAL));
+	if (cw < w - 4)
+		screen_text(y, x + w - cw, cw, cnt, (size_t)cw, style(STYLE_DIM));
+	if (pn->typing && pn->focus)
+		screen_cursor(y, x + 2 + layout_text_width(f, strlen(f)));
+}
+
 void vc_draw(struct vcpane *pn, struct rect r)
 {
 	int tree_h, n = (int)pn->cb->ncodes, x = r.x, y = r.y, w = r.w, h = r.h;
 
-	screen_text(y, x, w, "Codebook", 8, style(STYLE_TITLE));
-	screen_text(y, x + w - 14 > 9 ? x + w - 14 : x + 9, 14, " here/project", 13,
-	            style(STYLE_DIM));
+	if (filtering(pn)) {
+		draw_filter(pn, x, y, w);
+	} else {
+		screen_text(y, x, w, "Codebook", 8, style(STYLE_TITLE));
+		screen_text(y, x + w - 14 > 9 ? x + w - 14 : x + 9, 14, " here/project", 13,
+		            style(STYLE_DIM));
+	}
 	y++, h--;
 	tree_h = tree_rows(n, h);
+	pn->lv.empty = filtering(pn) ? "(no code matches)" : NULL;
 	listview_draw(&pn->lv, (struct rect){x, y, w, tree_h});
-	if (n > 0 && h - tree_h > 2)
+	if (vc_selected(pn) >= 0 && h - tree_h > 2)
 		draw_details(pn, x, y + tree_h, w, y + h);
+}
+
+/* vc_type: a key while typing the filter: Enter keeps it (and the highlight), Esc drops it */
+static enum vc_result vc_type(struct vcpane *pn, int key)
+{
+	enum keyaction act = keymap_lookup(KC_PICKER, key);
+
+	if (act == KA_ACCEPT || act == KA_CANCEL) {
+		size_t cur = listview_current(&pn->lv);
+		pn->typing = false;
+		screen_cursor(-1, 0);
+		if (act == KA_CANCEL) { /* the highlight stays, or goes back to where it was */
+			listview_filter_key(&pn->lv, 0, KA_KILL);
+			listview_select(&pn->lv, cur != LISTVIEW_NONE ? cur : pn->before);
+		}
+		return VC_NONE;
+	}
+	if (!listview_move(&pn->lv, act))
+		listview_filter_key(&pn->lv, key, act);
+	return VC_NONE;
 }
 
 enum vc_result vc_key(struct vcpane *pn, int key)
 {
 	enum keyaction act = keymap_lookup(KC_CODEBOOK, key);
+	bool some = listview_current(&pn->lv) != LISTVIEW_NONE; /* a code is highlighted */
 	int code;
 
+	if (pn->typing)
+		return vc_type(pn, key);
 	if (listview_move(&pn->lv, act))
 		return VC_NONE;
 	switch (act) {
 	case KA_ACCEPT:
-		return pn->cb->ncodes ? VC_APPLY : VC_LEAVE;
+		return some ? VC_APPLY : pn->cb->ncodes ? VC_NONE : VC_LEAVE;
+	case KA_SEARCH: /* a new filter, not more of the last one */
+		pn->typing = true;
+		pn->before = listview_current(&pn->lv);
+		listview_filter_key(&pn->lv, 0, KA_KILL);
+		return VC_NONE;
 	case KA_FOCUS:
+		if (key == SK_ESC && *listview_filter_text(&pn->lv)) {
+			vc_type(pn, SK_ESC); /* a kept filter goes first, then the pane */
+			return VC_NONE;
+		}
 		return VC_LEAVE;
 	case KA_RENAME_CODE:
 	case KA_MERGE_CODE:
 	case KA_MOVE_CODE:
 	case KA_DELETE_CODE:
-		return pn->cb->ncodes ? VC_RECODE : VC_NONE;
+		return some ? VC_RECODE : VC_NONE;
 	case KA_QUIT:
 		return VC_NONE;
 	default:

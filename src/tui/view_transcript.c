@@ -511,49 +511,52 @@ bool vt_search(struct app *a, bool backward, bool from_here)
 
 /* ---- word adjustment of the selection ---- */
 
-static bool word_at(const struct transcript *t, size_t p)
+/* The selection's ends move by the word rule of the core (transcript_in_word): a word is
+ * letters and digits joined by ' or -, so punctuation after a word ("time," ".") is never
+ * a word of its own that > or < would take alone. */
+static size_t next_char(const struct transcript *t, size_t p)
 {
-	size_t k;
+	uint32_t cp;
 
-	return p < t->len && !is_space_at(t, p, &k);
+	return p + utf8_decode(t->text + p, t->len - p, &cp);
 }
 
+/* word_fwd_end: the end of the word at or after p */
 static size_t word_fwd_end(const struct transcript *t, size_t p)
 {
-	size_t k;
-
-	while (p < t->len && is_space_at(t, p, &k))
-		p += k;
-	while (p < t->len && !is_space_at(t, p, &k))
-		p += k;
+	p = transcript_next_in_word(t, p);
+	while (p < t->len && transcript_in_word(t, p))
+		p = next_char(t, p);
 	return p;
 }
 
+/* word_fwd_start: the start of the word after the first word at or after p */
 static size_t word_fwd_start(const struct transcript *t, size_t p)
 {
-	size_t k;
-
-	while (p < t->len && !is_space_at(t, p, &k))
-		p += k;
-	while (p < t->len && is_space_at(t, p, &k))
-		p += k;
-	return p;
+	p = transcript_next_in_word(t, p);
+	while (p < t->len && transcript_in_word(t, p))
+		p = next_char(t, p);
+	return transcript_next_in_word(t, p);
 }
 
+/* word_back_start: the start of the word before p */
 static size_t word_back_start(const struct transcript *t, size_t p)
 {
-	while (p > 0 && !word_at(t, utf8_prev(t->text, p)))
+	while (p > 0 && !transcript_in_word(t, utf8_prev(t->text, p)))
 		p = utf8_prev(t->text, p);
-	while (p > 0 && word_at(t, utf8_prev(t->text, p)))
+	while (p > 0 && transcript_in_word(t, utf8_prev(t->text, p)))
 		p = utf8_prev(t->text, p);
 	return p;
 }
 
+/* word_back_end: the end of the word before the last word that ends at or before p */
 static size_t word_back_end(const struct transcript *t, size_t p)
 {
-	while (p > 0 && word_at(t, utf8_prev(t->text, p)))
+	while (p > 0 && !transcript_in_word(t, utf8_prev(t->text, p)))
 		p = utf8_prev(t->text, p);
-	while (p > 0 && !word_at(t, utf8_prev(t->text, p)))
+	while (p > 0 && transcript_in_word(t, utf8_prev(t->text, p)))
+		p = utf8_prev(t->text, p);
+	while (p > 0 && !transcript_in_word(t, utf8_prev(t->text, p)))
 		p = utf8_prev(t->text, p);
 	return p;
 }

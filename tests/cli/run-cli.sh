@@ -672,6 +672,33 @@ t missing-codebook-file fix tally --codebook nothere.yaml
 t missing-path fix tally nothere.txt
 t missing-path-grep fix grep x transcripts/nothere.txt
 
+# --- tally: a long name is cut only where the width runs out (issue 21) ---
+project longname
+sed 's/name: Care for others$/name: Care for others, as the participants themselves describe it at length/' \
+	"$tmp/fix/codebooks/study.yaml" >"$tmp/longname/codebooks/study.yaml"
+t tally-long-name longname tally
+t tally-long-name-by longname tally --by speaker
+t tally-long-name-csv longname tally --format csv
+t tally-long-name-json longname tally --format json
+# on a terminal 160 columns wide the whole name is shown; on one 100 wide it is cut at 46
+if [ -x "$TOOLS/vtdrive" ]; then
+	printf '@exit\n@snap screen\n' >"$tmp/tally.vt"
+	for g in 160x14 100x14; do
+		(cd "$tmp/longname" && "$TOOLS/vtdrive" -g $g -t 20000 -o "$tmp" "$tmp/tally.vt" -- \
+			"$GLOSS" tally) >/dev/null 2>&1
+		echo $? >"$tmp/got.status"
+		cp "$tmp/screen.txt" "$tmp/got.out" 2>/dev/null || : >"$tmp/got.out"
+		: >"$tmp/got.err"
+		same_all=1
+		for ext in out err status; do
+			check_file "tally-long-name-tty-$g" $ext || same_all=0
+		done
+		if [ $same_all = 1 ]; then ok "tally-long-name-tty-$g"; else nok "tally-long-name-tty-$g"; fi
+	done
+else
+	skip "vtdrive not built: tally on a terminal"
+fi
+
 echo "1..$n"
 [ -n "$UPDATE" ] && echo "# expected files written to $EXP: read every one of them"
 [ $failed -eq 0 ]

@@ -206,6 +206,7 @@ static const struct keybind table[] = {
     {KC_MEMOEDIT, KA_LINE_END, {SK_END, CTRL('e')}, "go to the end of the line"},
     {KC_MEMOEDIT, KA_BACKSPACE, {SK_BACKSPACE}, "delete the character before the cursor"},
     {KC_MEMOEDIT, KA_DELETE, {SK_DELETE}, "delete the character under the cursor"},
+    {KC_MEMOEDIT, KA_EXTERNAL, {CTRL('x')}, "edit the memo in $VISUAL or $EDITOR (else vi)"},
 };
 
 enum keyaction keymap_lookup(enum keyctx ctx, int key)

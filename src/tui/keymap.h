@@ -108,7 +108,8 @@ enum keyctx {
 	X(SKIP, "skip")                                                                            \
 	X(ACCEPT_ALL, "accept-all")                                                                \
 	X(NEWLINE, "newline")                                                                      \
-	X(SAVE, "save")
+	X(SAVE, "save")                                                                            \
+	X(EXTERNAL, "external-editor")
 
 #define KEYMAP_ENUM(name, str) KA_##name,
 enum keyaction { KEYMAP_ACTIONS(KEYMAP_ENUM) KA_COUNT };

@@ -95,6 +95,7 @@ static const struct keybind table[] = {
     {KC_LIST, KA_TOP, {'g', SK_HOME}, "first transcript"},
     {KC_LIST, KA_BOTTOM, {'G', SK_END}, "last transcript"},
     {KC_LIST, KA_ACCEPT, {SK_ENTER}, "open the highlighted transcript"},
+    {KC_LIST, KA_MEMO_HERE, {'&'}, "write or edit your memo on the highlighted transcript"},
     {KC_LIST, KA_SEARCH, {'/'}, "type to filter the list (Enter keeps the filter, Esc drops it)"},
     {KC_LIST, KA_CANCEL, {SK_ESC}, "clear the filter, else back to the open transcript"},
     {KC_LIST, KA_HELP, {'?', SK_F1}, "show this help"},

@@ -819,12 +819,19 @@ static void help(void *ctx)
 
 /* ---- the list views ---- */
 
+static void doc_memo_of(struct app *a, size_t d);
+
 static void run_list(struct app *a)
 {
-	struct list_input in = {a->sess.p, a->sess.ds, a->sess.coder,
-	                        a->sess.open ? (long)a->sess.doc : -1, a->blind};
-	long d = list_run(&a->host, &in);
+	struct list_input in = {a->sess.p,     a->sess.ds,
+	                        a->sess.coder, a->sess.open ? (long)a->sess.doc : -1,
+	                        a->blind,      0};
+	long d;
 
+	while ((d = list_run(&a->host, &in)) <= -2) { /* a memo on a transcript, then back */
+		doc_memo_of(a, (size_t)(-2 - d));
+		in.show = -1 - d;
+	}
 	if (d >= 0)
 		app_open_doc(a, (size_t)d);
 }
@@ -899,18 +906,20 @@ static void edit_unit_memo(struct app *a, enum memo_kind kind, const char *targe
 	free(text);
 }
 
-static void doc_memo(struct app *a)
+static void doc_memo_of(struct app *a, size_t d)
 {
-	const struct transcript *t;
-	const char *path;
+	const struct transcript *t = a->sess.p->docs[d].t;
+	const char *path = t->path;
 
-	if (!a->sess.open)
-		return;
-	t = a->sess.p->docs[a->sess.doc].t;
-	path = t->path;
 	while (path[0] == '.' && path[1] == '/')
 		path += 2;
 	edit_unit_memo(a, MEMO_DOCUMENT, path, t->name);
+}
+
+static void doc_memo(struct app *a)
+{
+	if (a->sess.open)
+		doc_memo_of(a, a->sess.doc);
 }
 
 static void code_memo(struct app *a, int c)

@@ -56,6 +56,8 @@ bool memo_kind_parse(const char *s, enum memo_kind *k);
 struct memos *memos_load(const char *root, const char *const *coders, size_t ncoders,
                          struct diags *d);
 void memos_free(struct memos *m);
+/* memos_new: no memos, under root (memos built in memory, e.g. by an import). */
+struct memos *memos_new(const char *root);
 
 /* memos_find: the index of coder's memo on (kind, target), or -1. */
 long memos_find(const struct memos *m, const char *coder, enum memo_kind kind, const char *target);
@@ -70,6 +72,9 @@ void memos_remove(struct memos *m, size_t i);
 /* memos_save: write coder's memos to ROOT/memos/CODER.yaml (the file is removed when
  * none are left). 0, or -1 with err set and the old file intact. */
 int memos_save(struct memos *m, const char *coder, char *err, size_t errsize);
+/* memos_format: the contents of coder's memos file as memos_save writes it (sorted
+ * first); *len its length, *count (when not NULL) how many memos it holds. Caller frees. */
+char *memos_format(struct memos *m, const char *coder, size_t *len, size_t *count);
 /* memos_sort: items by kind, target, coder (the order of listings). */
 void memos_sort(struct memos *m);
 

@@ -19,8 +19,12 @@
  * Import. The reverse, into an in-memory set of files (a codebook, transcripts, codings
  * files) that the caller writes: nothing is written when anything is wrong. What gloss
  * cannot represent (pictures, PDF, audio and video sources and selections, sets, graphs,
- * links, notes on sources or on the project, codings of whole sources, sources outside
- * the archive) is listed as DK_UNKNOWN warnings, never dropped silently. */
+ * links, codings of whole sources, sources outside the archive, notes attached to none
+ * of these) is listed as DK_UNKNOWN warnings, never dropped silently. Notes a TextSource,
+ * a Code or the Project refers to (NoteRef) become memos on that document, code or the
+ * project (memos/CODER.yaml, memos.h; the coder is the note's creatingUser, its times the
+ * note's), two notes of one user on one target joined into one memo (a warning); a
+ * coding's notes with a modifiedDateTime give its memo_created and memo_modified. */
 #ifndef GLOSS_QDPX_H
 #define GLOSS_QDPX_H
 
@@ -31,6 +35,7 @@
 
 struct project;
 struct codebook;
+struct memos;
 
 #define QDPX_NS_PROJECT "urn:QDA-XML:project:1.0"
 #define QDPX_NS_CODEBOOK "urn:QDA-XML:codebook:1.0"
@@ -43,6 +48,15 @@ char *qdpx_export_qdc(const struct codebook *cb, size_t *len, struct diags *d);
 char *qdpx_project_xml(const struct project *p, size_t *len, struct diags *d);
 /* qdpx_export: the .qdpx archive of p (caller frees); NULL with an error in d. */
 char *qdpx_export(const struct project *p, size_t *len, struct diags *d);
+/* qdpx_project_xml_memos / qdpx_export_memos: the same, with the memos of m (NULL: none)
+ * as Notes: a document's memo referred to (NoteRef) by its TextSource, a code's by its
+ * Code, the project's by the Project (after its Description); each Note has the coder as
+ * creatingUser (a User, coder or not), creationDateTime and modifiedDateTime, the text as
+ * PlainTextContent. A memo on a document or code the project does not have is a warning. */
+char *qdpx_project_xml_memos(const struct project *p, const struct memos *m, size_t *len,
+                             struct diags *d);
+char *qdpx_export_memos(const struct project *p, const struct memos *m, size_t *len,
+                        struct diags *d);
 
 struct qdpx_file {
 	char *path; /* relative to the directory imported into */
@@ -53,7 +67,7 @@ struct qdpx_file {
 struct qdpx_import {
 	struct qdpx_file *files;
 	size_t n, cap;
-	size_t ncodes, nsources, ncodings, ncoders;
+	size_t ncodes, nsources, ncodings, ncoders, nmemos;
 };
 
 /* qdpx_import: read a .qdpx (is_qdc false) or .qdc (true) from buf[0..len); file names it

@@ -9,6 +9,7 @@
 
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
+#include "gloss/memos.h"
 #include "gloss/project.h"
 #include "gloss/qdpx.h"
 #include "gloss/utf8.h"
@@ -27,7 +28,8 @@ const char cmd_export_help[] =
     "  --qdpx FILE   the whole project: coders as users, the codebook, each transcript\n"
     "                (PATHs, else transcripts/) as a text source, each coding as a\n"
     "                selection with its code, coder and memo, front matter as variables\n"
-    "                and cases\n"
+    "                and cases, memos on transcripts, codes and the project (memos/)\n"
+    "                as notes\n"
     "Identifiers are derived from code ids, paths and coder names, so two exports of an\n"
     "unchanged project are the same bytes. Codings that cannot be exported (drifted, or\n"
     "with a code not in the codebook) are reported on standard error.\n"
@@ -130,6 +132,7 @@ static int export_qdpx(const struct args *a)
 	char n1[48], n2[48], n3[48], n4[48];
 	struct project_opts po = {0};
 	struct project *p;
+	struct memos *m;
 	struct diags d;
 	char *zip;
 	size_t len;
@@ -153,20 +156,32 @@ static int export_qdpx(const struct args *a)
 		diags_done(&d);
 		return GLOSS_EXIT_PROBLEMS;
 	}
-	zip = qdpx_export(p, &len, &d);
+	m = memos_load(".", NULL, 0, &d);
+	if (d.errors) { /* what could not be read whole is not exported in part */
+		print_diags(&d, DIAG_NOTE);
+		fprintf(stderr, "gloss: the memos have errors: nothing is exported\n");
+		memos_free(m);
+		project_free(p);
+		diags_done(&d);
+		return GLOSS_EXIT_PROBLEMS;
+	}
+	zip = qdpx_export_memos(p, m, &len, &d);
 	print_diags(&d, DIAG_WARNING);
 	rc = zip ? write_out(a->qdpx, zip, len, a->force) : GLOSS_EXIT_PROBLEMS;
 	if (rc == GLOSS_EXIT_OK) {
 		struct strbuf shown = STRBUF_INIT; /* the path as given, made safe */
 		cli_add_safe(&shown, a->qdpx, strlen(a->qdpx));
-		printf("exported %s, %s, %s by %s to %s\n",
-		       counted(n1, sizeof(n1), p->cb->ncodes, "code"),
+		printf("exported %s, %s, %s by %s", counted(n1, sizeof(n1), p->cb->ncodes, "code"),
 		       counted(n2, sizeof(n2), p->ndocs, "transcript"),
 		       counted(n3, sizeof(n3), count_codings(p), "coding"),
-		       counted(n4, sizeof(n4), p->ncoders, "coder"), shown.data);
+		       counted(n4, sizeof(n4), p->ncoders, "coder"));
+		if (m->len)
+			printf(", %s", counted(n1, sizeof(n1), m->len, "memo"));
+		printf(" to %s\n", shown.data);
 		sb_done(&shown);
 	}
 	free(zip);
+	memos_free(m);
 	project_free(p);
 	diags_done(&d);
 	return rc;

@@ -190,12 +190,16 @@ static int import_refi(const struct args *a, const char *file, bool qdc)
 		imp.files[i].data = NULL;
 		VEC_PUSH(o.items, o.n, o.cap, f);
 	}
-	if (ok)
-		printf("%s: %s, %s, %s by %s\n", path_basename(file),
+	if (ok) {
+		printf("%s: %s, %s, %s by %s", path_basename(file),
 		       counted(n1, sizeof(n1), imp.ncodes, "code"),
 		       counted(n2, sizeof(n2), imp.nsources, "transcript"),
 		       counted(n3, sizeof(n3), imp.ncodings, "coding"),
 		       counted(n4, sizeof(n4), imp.ncoders, "coder"));
+		if (imp.nmemos)
+			printf(", %s", counted(n1, sizeof(n1), imp.nmemos, "memo"));
+		printf("\n");
+	}
 	qdpx_import_done(&imp);
 	diags_done(&d);
 	free(buf);

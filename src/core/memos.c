@@ -210,6 +210,14 @@ static bool wanted(const char *coder, const char *const *coders, size_t ncoders)
 	return false;
 }
 
+struct memos *memos_new(const char *root)
+{
+	struct memos *m = xcalloc(1, sizeof(*m));
+
+	m->root = xstrdup(root);
+	return m;
+}
+
 struct memos *memos_load(const char *root, const char *const *coders, size_t ncoders,
                          struct diags *d)
 {
@@ -361,11 +369,40 @@ static int check_place(const char *root, const char *path, char *err, size_t err
 	return 0;
 }
 
+char *memos_format(struct memos *m, const char *coder, size_t *len, size_t *count)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = 0;
+
+	memos_sort(m);
+	sb_printf(&sb, "# %s's memos on documents, codes and the project (gloss(5))\nmemos:\n",
+	          coder);
+	for (size_t i = 0; i < m->len; i++) {
+		const struct memo *mo = &m->items[i];
+
+		if (strcmp(mo->coder, coder) != 0)
+			continue;
+		n++;
+		sb_printf(&sb, "  - kind: %s\n", memo_kind_name(mo->kind));
+		if (mo->kind != MEMO_PROJECT)
+			write_field(&sb, "target", mo->target);
+		if (*mo->created)
+			write_field(&sb, "created", mo->created);
+		if (*mo->modified)
+			write_field(&sb, "modified", mo->modified);
+		write_field(&sb, "memo", mo->text);
+	}
+	*len = sb.len;
+	if (count)
+		*count = n;
+	return sb_detach(&sb);
+}
+
 int memos_save(struct memos *m, const char *coder, char *err, size_t errsize)
 {
 	char *path = file_of(m->root, coder);
-	struct strbuf sb;
-	size_t n = 0;
+	char *text;
+	size_t n = 0, len;
 	int fd, rc = -1;
 
 	if (is_readonly(m, coder)) {
@@ -389,25 +426,7 @@ int memos_save(struct memos *m, const char *coder, char *err, size_t errsize)
 		free(path);
 		return -1;
 	}
-	memos_sort(m);
-	sb_init(&sb);
-	sb_printf(&sb, "# %s's memos on documents, codes and the project (gloss(5))\nmemos:\n",
-	          coder);
-	for (size_t i = 0; i < m->len; i++) {
-		const struct memo *mo = &m->items[i];
-
-		if (strcmp(mo->coder, coder) != 0)
-			continue;
-		n++;
-		sb_printf(&sb, "  - kind: %s\n", memo_kind_name(mo->kind));
-		if (mo->kind != MEMO_PROJECT)
-			write_field(&sb, "target", mo->target);
-		if (*mo->created)
-			write_field(&sb, "created", mo->created);
-		if (*mo->modified)
-			write_field(&sb, "modified", mo->modified);
-		write_field(&sb, "memo", mo->text);
-	}
+	text = memos_format(m, coder, &len, &n);
 	if (!n) {
 		if (unlink(path) == 0 || errno == ENOENT)
 			rc = 0;
@@ -418,12 +437,12 @@ int memos_save(struct memos *m, const char *coder, char *err, size_t errsize)
 		size_t rl = strlen(m->root);
 		size_t base =
 		    strncmp(path, m->root, rl) == 0 && path[rl] == '/' ? rl + 1 : writer_base(path);
-		rc = writer_write(&(struct writer_file){path, base, sb.data, sb.len, 0644}, 0, err,
+		rc = writer_write(&(struct writer_file){path, base, text, len, 0644}, 0, err,
 		                  errsize) == WRITER_OK
 		         ? 0
 		         : -1;
 	}
-	sb_done(&sb);
+	free(text);
 	lock_release(fd);
 	free(path);
 	return rc;

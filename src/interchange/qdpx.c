@@ -7,6 +7,7 @@
 
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
+#include "gloss/memos.h"
 #include "gloss/project.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
@@ -27,7 +28,10 @@ static const char *const named[] = {"black", "red",     "green", "yellow",
 struct exporter {
 	xmlNsPtr ns;
 	struct diags *d;
-	size_t replaced; /* characters XML 1.0 cannot carry, written as U+FFFD */
+	size_t replaced;           /* characters XML 1.0 cannot carry, written as U+FFFD */
+	const struct memos *memos; /* memos on documents, codes, the project; NULL: none */
+	bool *placed;              /* memos[i] went out as a note */
+	xmlNodePtr notes;          /* the project's Notes, made with the first note */
 };
 
 /* xml_ok: may cp appear in an XML 1.0 document? */
@@ -89,6 +93,61 @@ static void guid_attr(struct exporter *x, xmlNodePtr n, const char *attr, const 
 	uuid_v5(key, g);
 	set_attr(x, n, attr, g);
 	free(key);
+}
+
+/* is_datetime: a real date and time as xsd:dateTime wants (codings_created_valid) */
+static bool is_datetime(const char *s)
+{
+	return s && codings_created_valid(s);
+}
+
+/* new_note: a Note in the project's Notes: guid from key, name, the coder as its
+ * creatingUser, the times that are real dates, the text */
+static void new_note(struct exporter *x, const char *key, const char *name, const char *coder,
+                     const char *created, const char *modified, const char *text)
+{
+	xmlNodePtr note;
+
+	if (!x->notes)
+		x->notes = xmlNewNode(x->ns, (const xmlChar *)"Notes");
+	note = add_el(x, x->notes, "Note");
+	guid_attr(x, note, "guid", "note", key);
+	set_attr(x, note, "name", name);
+	guid_attr(x, note, "creatingUser", "user", coder);
+	if (is_datetime(created))
+		set_attr(x, note, "creationDateTime", created);
+	if (is_datetime(modified))
+		set_attr(x, note, "modifiedDateTime", modified);
+	add_text_el(x, note, "PlainTextContent", text);
+}
+
+/* memo_key: the name a memo's note guid is made from */
+static char *memo_key(const struct memo *mo)
+{
+	return xasprintf("memo\n%s\n%s\n%s", memo_kind_name(mo->kind), mo->target, mo->coder);
+}
+
+/* add_memo_refs: a NoteRef under parent, and its Note, for each memo on (kind, target) */
+static void add_memo_refs(struct exporter *x, xmlNodePtr parent, enum memo_kind kind,
+                          const char *target, const char *label)
+{
+	for (size_t i = 0; x->memos && i < x->memos->len; i++) {
+		const struct memo *mo = &x->memos->items[i];
+		char *key, *name;
+		xmlNodePtr ref;
+
+		if (mo->kind != kind || strcmp(mo->target, target) != 0 || x->placed[i])
+			continue;
+		x->placed[i] = true;
+		key = memo_key(mo);
+		name = xasprintf("Memo on %s %s", memo_kind_name(kind), label);
+		ref = add_el(x, parent, "NoteRef");
+		guid_attr(x, ref, "targetGUID", "note", key);
+		new_note(x, key, kind == MEMO_PROJECT ? "Memo on the project" : name, mo->coder,
+		         mo->created, mo->modified, mo->text);
+		free(name);
+		free(key);
+	}
 }
 
 /* ---- the codebook ---- */
@@ -188,6 +247,7 @@ static void add_code(struct exporter *x, xmlNodePtr parent, const struct codeboo
 	}
 	add_text_el(x, n, "Description", desc);
 	free(desc);
+	add_memo_refs(x, n, MEMO_CODE, c->id, c->name);
 	for (size_t k = i + 1; k < c->subtree_end; k = cb->codes[k].subtree_end)
 		add_code(x, n, cb, k);
 }
@@ -228,7 +288,7 @@ char *qdpx_export_qdc(const struct codebook *cb, size_t *len, struct diags *d)
 {
 	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
 	xmlNodePtr root = xmlNewNode(NULL, (const xmlChar *)"CodeBook");
-	struct exporter x = {NULL, d, 0};
+	struct exporter x = {NULL, d, 0, NULL, NULL, NULL};
 	char *out;
 
 	xmlDocSetRootElement(doc, root);
@@ -253,17 +313,34 @@ static const char *doc_path(const struct transcript *t)
 	return p;
 }
 
+static void add_user(struct exporter *x, xmlNodePtr *users, xmlNodePtr root, const char *name)
+{
+	xmlNodePtr u;
+
+	if (!*users)
+		*users = add_el(x, root, "Users");
+	u = add_el(x, *users, "User");
+	guid_attr(x, u, "guid", "user", name);
+	set_attr(x, u, "name", name);
+}
+
+/* add_users: the coders, then those who wrote memos and coded nothing */
 static void add_users(struct exporter *x, xmlNodePtr root, const struct project *p)
 {
-	xmlNodePtr users;
+	xmlNodePtr users = NULL;
 
-	if (p->ncoders == 0)
-		return;
-	users = add_el(x, root, "Users");
-	for (size_t i = 0; i < p->ncoders; i++) {
-		xmlNodePtr u = add_el(x, users, "User");
-		guid_attr(x, u, "guid", "user", p->coders[i]);
-		set_attr(x, u, "name", p->coders[i]);
+	for (size_t i = 0; i < p->ncoders; i++)
+		add_user(x, &users, root, p->coders[i]);
+	for (size_t i = 0; x->memos && i < x->memos->len; i++) {
+		const char *c = x->memos->items[i].coder;
+		bool seen = false;
+
+		for (size_t k = 0; k < p->ncoders && !seen; k++)
+			seen = strcmp(p->coders[k], c) == 0;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = strcmp(x->memos->items[k].coder, c) == 0;
+		if (!seen)
+			add_user(x, &users, root, c);
 	}
 }
 
@@ -329,32 +406,18 @@ static void add_cases(struct exporter *x, xmlNodePtr root, const struct project 
 	}
 }
 
-/* is_datetime: a real date and time as xsd:dateTime wants (codings_created_valid) */
-static bool is_datetime(const char *s)
-{
-	return codings_created_valid(s);
-}
-
 struct sel_ctx {
 	struct exporter *x;
 	const struct project *p;
-	xmlNodePtr notes_parent, notes;
 	size_t skipped_drift, skipped_unknown;
 };
 
+/* add_note: a coding's memo; its own times when it has them, else the coding's */
 static void add_note(struct sel_ctx *s, const char *key, const struct coding *cd, const char *coder)
 {
-	xmlNodePtr note;
-
-	if (!s->notes)
-		s->notes = xmlNewNode(s->x->ns, (const xmlChar *)"Notes");
-	note = add_el(s->x, s->notes, "Note");
-	guid_attr(s->x, note, "guid", "note", key);
-	set_attr(s->x, note, "name", cd->code);
-	guid_attr(s->x, note, "creatingUser", "user", coder);
-	if (is_datetime(cd->created))
-		set_attr(s->x, note, "creationDateTime", cd->created);
-	add_text_el(s->x, note, "PlainTextContent", cd->memo);
+	new_note(s->x, key, cd->code, coder,
+	         is_datetime(cd->memo_created) ? cd->memo_created : cd->created, cd->memo_modified,
+	         cd->memo);
 }
 
 static void add_selection(struct sel_ctx *s, xmlNodePtr src, const struct transcript *t,
@@ -436,6 +499,7 @@ static void add_source(struct sel_ctx *s, xmlNodePtr sources, const struct doc *
 					         cd->extra[0].key, cd->code);
 			}
 		}
+	add_memo_refs(s->x, src, MEMO_DOCUMENT, doc_path(t), t->name);
 	add_values(s->x, src, t);
 	free(path);
 	free(key);
@@ -444,8 +508,8 @@ static void add_source(struct sel_ctx *s, xmlNodePtr sources, const struct doc *
 static xmlDocPtr project_doc(const struct project *p, struct exporter *x)
 {
 	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
-	xmlNodePtr root = xmlNewNode(NULL, (const xmlChar *)"Project"), sources = NULL;
-	struct sel_ctx s = {x, p, NULL, NULL, 0, 0};
+	xmlNodePtr root = xmlNewNode(NULL, (const xmlChar *)"Project"), sources = NULL, refs;
+	struct sel_ctx s = {x, p, 0, 0};
 	char **vars;
 	size_t nvars;
 
@@ -466,32 +530,76 @@ static xmlDocPtr project_doc(const struct project *p, struct exporter *x)
 			sources = add_el(x, root, "Sources");
 		add_source(&s, sources, &p->docs[i]);
 	}
-	if (s.notes)
-		xmlAddChild(root, s.notes);
+	/* the project's NoteRefs come last, after Description; their Notes go in Notes */
+	refs = xmlNewNode(x->ns, (const xmlChar *)"Refs");
+	add_memo_refs(x, refs, MEMO_PROJECT, "", "");
+	if (x->notes)
+		xmlAddChild(root, x->notes);
 	if (p->cb && p->cb->description)
 		add_text_el(x, root, "Description", p->cb->description);
+	while (refs->children) {
+		xmlNodePtr r = refs->children;
+		xmlUnlinkNode(r);
+		xmlAddChild(root, r);
+	}
+	xmlFreeNode(refs);
 	return doc;
+}
+
+/* report_unplaced: memos on a document or code the project does not have */
+static void report_unplaced(struct exporter *x)
+{
+	for (size_t i = 0; x->memos && i < x->memos->len; i++) {
+		const struct memo *mo = &x->memos->items[i];
+		char *file;
+
+		if (x->placed[i])
+			continue;
+		file = xasprintf("%s/%s.yaml", MEMOS_DIR, mo->coder);
+		diag_add(x->d, DIAG_WARNING, DK_UNKNOWN, file, 0, 0,
+		         "memo on %s '%s' not exported: the project has no such %s",
+		         memo_kind_name(mo->kind), mo->target,
+		         mo->kind == MEMO_CODE ? "code" : "transcript");
+		free(file);
+	}
+}
+
+char *qdpx_project_xml_memos(const struct project *p, const struct memos *m, size_t *len,
+                             struct diags *d)
+{
+	struct exporter x = {NULL, d, 0, m, NULL, NULL};
+	xmlDocPtr doc;
+	char *out;
+
+	x.placed = xcalloc(m && m->len ? m->len : 1, sizeof(*x.placed));
+	doc = project_doc(p, &x);
+	out = dump(doc, len);
+	xmlFreeDoc(doc);
+	report_replaced(&x, "project.qde");
+	report_unplaced(&x);
+	free(x.placed);
+	return out;
 }
 
 char *qdpx_project_xml(const struct project *p, size_t *len, struct diags *d)
 {
-	struct exporter x = {NULL, d, 0};
-	xmlDocPtr doc = project_doc(p, &x);
-	char *out = dump(doc, len);
-
-	xmlFreeDoc(doc);
-	report_replaced(&x, "project.qde");
-	return out;
+	return qdpx_project_xml_memos(p, NULL, len, d);
 }
 
 char *qdpx_export(const struct project *p, size_t *len, struct diags *d)
+{
+	return qdpx_export_memos(p, NULL, len, d);
+}
+
+char *qdpx_export_memos(const struct project *p, const struct memos *m, size_t *len,
+                        struct diags *d)
 {
 	struct zipw *w = zipw_new();
 	char err[512], *xml, *out;
 	size_t xlen;
 	bool ok;
 
-	xml = qdpx_project_xml(p, &xlen, d);
+	xml = qdpx_project_xml_memos(p, m, &xlen, d);
 	ok = zipw_add(w, "project.qde", xml, xlen, err, sizeof(err));
 	free(xml);
 	for (size_t i = 0; ok && i < p->ndocs; i++) {

@@ -8,6 +8,7 @@
 #include "gloss/docx.h"
 #include "gloss/ibudget.h"
 #include "gloss/import.h"
+#include "gloss/memos.h"
 #include "gloss/qdpx.h"
 #include "gloss/transcript.h"
 #include "gloss/utf8.h"
@@ -138,7 +139,7 @@ struct icode {
 
 struct iuser {
 	char *guid, *name, *given; /* given: the name in the project */
-	size_t ncodings;
+	size_t ncodings, nmemos;
 };
 
 struct ivar {
@@ -159,7 +160,10 @@ struct importer {
 	struct stab code_guids, ids, id_next, names, name_next, note_guids, user_guids, coders,
 	    coder_next, var_guids;
 	const xmlNode **note_nodes;
-	size_t *kid, *sib; /* codes: first child, next sibling (SIZE_MAX: none) */
+	bool *note_used;     /* note_nodes[i] went into a coding's memo or a memo */
+	struct memos *memos; /* memos on sources, codes and the project, by coder */
+	size_t anon_memos;   /* notes by no known user */
+	size_t *kid, *sib;   /* codes: first child, next sibling (SIZE_MAX: none) */
 	size_t nnotes, capnotes;
 	char *anon; /* the coder of codings by no known user */
 	size_t anon_codings, bad_dates;
@@ -222,6 +226,101 @@ static const xmlNode *child(const xmlNode *n, struct importer *im, const char *n
 		if (is(c, im, name))
 			return c;
 	return NULL;
+}
+
+/* ---- notes ---- */
+
+static void index_notes(struct importer *im)
+{
+	for (const xmlNode *n = im->notes ? im->notes->children : NULL; n; n = n->next)
+		if (is(n, im, "Note") && xmlsafe_attr(n, "guid") &&
+		    stab_get(&im->note_guids, xmlsafe_attr(n, "guid")) == SIZE_MAX) {
+			stab_put(&im->note_guids, xmlsafe_attr(n, "guid"), im->nnotes);
+			VEC_PUSH(im->note_nodes, im->nnotes, im->capnotes, n);
+		}
+	im->note_used = xcalloc(im->nnotes ? im->nnotes : 1, sizeof(*im->note_used));
+}
+
+/* ref_note: the Note a NoteRef refers to, when it has plain text (marked used); else
+ * NULL, reported */
+static const xmlNode *ref_note(struct importer *im, const xmlNode *r)
+{
+	size_t i = stab_get(&im->note_guids, xmlsafe_attr(r, "targetGUID"));
+
+	if (i == SIZE_MAX || !child(im->note_nodes[i], im, "PlainTextContent")) {
+		warn(im, r, "note %s has no plain text content in the project: not imported",
+		     xmlsafe_attr(r, "targetGUID"));
+		return NULL;
+	}
+	im->note_used[i] = true;
+	return im->note_nodes[i];
+}
+
+/* note_time: a Note's attribute when it is a real date and time, else NULL */
+static const char *note_time(const xmlNode *note, const char *attr)
+{
+	const char *v = xmlsafe_attr(note, attr);
+	return v && codings_created_valid(v) ? v : NULL;
+}
+
+/* take_memos: the notes NoteRefs under n refer to become memos on (kind, target), one a
+ * user (the note's creatingUser; a note by no known user is the import's own coder's);
+ * two notes of one user on one target are joined, and that is said */
+static void take_memos(struct importer *im, const xmlNode *n, enum memo_kind kind,
+                       const char *target, const char *label)
+{
+	for (const xmlNode *r = n->children; r; r = r->next) {
+		const xmlNode *note;
+		const char *user, *coder, *created, *modified;
+		size_t u;
+		long at;
+		char *text;
+
+		if (!is(r, im, "NoteRef") || !xmlsafe_attr(r, "targetGUID") ||
+		    !(note = ref_note(im, r)))
+			continue;
+		user = xmlsafe_attr(note, "creatingUser");
+		u = user ? stab_get(&im->user_guids, user) : SIZE_MAX;
+		if (u == SIZE_MAX) {
+			coder = im->anon;
+			im->anon_memos++;
+		} else {
+			coder = im->users[u].name;
+			im->users[u].nmemos++;
+		}
+		text = text_of(child(note, im, "PlainTextContent"));
+		created = note_time(note, "creationDateTime");
+		modified = note_time(note, "modifiedDateTime");
+		at = memos_find(im->memos, coder, kind, target);
+		if (at >= 0) {
+			struct memo *mo = &im->memos->items[at];
+			char *joined = xasprintf("%s\n\n%s", mo->text, text);
+			const char *later = modified ? modified : created;
+			free(mo->text);
+			mo->text = joined;
+			if (later && strcmp(later, mo->modified) > 0)
+				snprintf(mo->modified, sizeof(mo->modified), "%s", later);
+			warn(im, r,
+			     "two notes of one user on %s: joined into one memo (gloss keeps one "
+			     "memo "
+			     "a coder on each)",
+			     label);
+		} else if (*text) {
+			memos_set(im->memos, coder, kind, target, text, im->date);
+			at = memos_find(im->memos, coder, kind, target);
+			snprintf(im->memos->items[at].created, sizeof(im->memos->items[at].created),
+			         "%s",
+			         created    ? created
+			         : modified ? modified
+			                    : im->date);
+			snprintf(im->memos->items[at].modified,
+			         sizeof(im->memos->items[at].modified), "%s",
+			         modified  ? modified
+			         : created ? created
+			                   : im->date);
+		}
+		free(text);
+	}
 }
 
 static void add_file(struct importer *im, char *path, char *data, size_t len)
@@ -436,10 +535,7 @@ static void read_code(struct importer *im, const xmlNode *n, int parent, int dep
 	for (const xmlNode *k = n->children; k; k = k->next)
 		if (is(k, im, "Code"))
 			read_code(im, k, self, depth + 1);
-		else if (is(k, im, "NoteRef"))
-			warn(im, k,
-			     "a note on code '%s' cannot be represented in gloss: not imported",
-			     name);
+	take_memos(im, n, MEMO_CODE, im->codes[self].id, name);
 }
 
 static void read_codes(struct importer *im, const xmlNode *book)
@@ -620,7 +716,7 @@ static const char *user_of(struct importer *im, const char *guid)
 static void report_users(struct importer *im)
 {
 	for (size_t i = 0; i < im->nusers; i++)
-		if (im->users[i].ncodings == 0)
+		if (im->users[i].ncodings == 0 && im->users[i].nmemos == 0)
 			diag_add(im->d, DIAG_NOTE, DK_UNKNOWN, im->file, 0, 0,
 			         "user '%s' has no codings: no coder '%s' is made",
 			         im->users[i].given, im->users[i].name);
@@ -633,6 +729,54 @@ static void report_users(struct importer *im)
 		diag_add(im->d, DIAG_WARNING, DK_UNKNOWN, im->file, 0, 0,
 		         "%zu codings name no user of the project: they are the coder '%s'",
 		         im->anon_codings, im->anon);
+	if (im->anon_memos)
+		diag_add(im->d, DIAG_WARNING, DK_UNKNOWN, im->file, 0, 0,
+		         "%zu note%s name%s no user of the project: the memos of the coder '%s'",
+		         im->anon_memos, im->anon_memos == 1 ? "" : "s",
+		         im->anon_memos == 1 ? "s" : "", im->anon);
+}
+
+/* report_notes: notes nothing gloss imported refers to */
+static void report_notes(struct importer *im)
+{
+	for (size_t i = 0; i < im->nnotes; i++)
+		if (!im->note_used[i]) {
+			const char *name = xmlsafe_attr(im->note_nodes[i], "name");
+			struct strbuf sb = STRBUF_INIT;
+
+			sb_printf(&sb, "%s ('%s')", xmlsafe_attr(im->note_nodes[i], "guid"),
+			          name ? name : "");
+			warn(im, im->note_nodes[i],
+			     "note %s is attached to nothing gloss imports (a selection, source, "
+			     "code or the project): not imported",
+			     sb.data);
+			sb_done(&sb);
+		}
+}
+
+/* emit_memos: a memos file for each coder with memos */
+static void emit_memos(struct importer *im)
+{
+	char **coders = NULL;
+	size_t n = 0, cap = 0;
+
+	for (size_t i = 0; i < im->memos->len; i++) {
+		bool seen = false;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = strcmp(coders[k], im->memos->items[i].coder) == 0;
+		if (!seen)
+			VEC_PUSH(coders, n, cap, xstrdup(im->memos->items[i].coder));
+	}
+	sort_array(coders, n, sizeof(*coders), str_cmp_ptr);
+	for (size_t k = 0; k < n; k++) {
+		size_t len, count;
+		char *text = memos_format(im->memos, coders[k], &len, &count);
+
+		add_file(im, xasprintf("%s/%s.yaml", MEMOS_DIR, coders[k]), text, len);
+		im->out->nmemos += count;
+		free(coders[k]);
+	}
+	free(coders);
 }
 
 static void read_variables(struct importer *im)
@@ -923,37 +1067,20 @@ static struct codings *set_for(struct src_ctx *s, const char *coder)
 	return c;
 }
 
-static void index_notes(struct importer *im)
-{
-	for (const xmlNode *n = im->notes ? im->notes->children : NULL; n; n = n->next)
-		if (is(n, im, "Note") && xmlsafe_attr(n, "guid") &&
-		    stab_get(&im->note_guids, xmlsafe_attr(n, "guid")) == SIZE_MAX) {
-			stab_put(&im->note_guids, xmlsafe_attr(n, "guid"), im->nnotes);
-			VEC_PUSH(im->note_nodes, im->nnotes, im->capnotes, n);
-		}
-}
-
-static const xmlNode *find_note(struct importer *im, const char *guid)
-{
-	size_t i = stab_get(&im->note_guids, guid);
-	return i == SIZE_MAX ? NULL : im->note_nodes[i];
-}
-
-/* memo_of: the text of the notes referred to by NoteRefs under n (joined) */
-static void memo_of(struct importer *im, const xmlNode *n, struct strbuf *memo)
+/* memo_of: the text of the notes referred to by NoteRefs under n (joined); *timed the
+ * first of them with a modifiedDateTime (gloss's own memo times) */
+static void memo_of(struct importer *im, const xmlNode *n, struct strbuf *memo,
+                    const xmlNode **timed)
 {
 	for (const xmlNode *r = n->children; r; r = r->next) {
 		const xmlNode *note, *content;
 		if (!is(r, im, "NoteRef") || !xmlsafe_attr(r, "targetGUID"))
 			continue;
-		note = find_note(im, xmlsafe_attr(r, "targetGUID"));
-		content = note ? child(note, im, "PlainTextContent") : NULL;
-		if (!content) {
-			warn(im, r,
-			     "note %s has no plain text content in the project: not imported",
-			     xmlsafe_attr(r, "targetGUID"));
+		if (!(note = ref_note(im, r)))
 			continue;
-		}
+		content = child(note, im, "PlainTextContent");
+		if (!*timed && note_time(note, "modifiedDateTime"))
+			*timed = note;
 		char *s = text_of(content);
 		if (!memo->len || strcmp(memo->data, s) != 0) { /* gloss writes both */
 			if (memo->len)
@@ -990,6 +1117,7 @@ static bool add_coding(struct importer *im, struct src_ctx *s, const xmlNode *se
 	const xmlNode *ref = child(c, im, "CodeRef");
 	const char *user = xmlsafe_attr(c, "creatingUser"), *when;
 	struct strbuf memo = STRBUF_INIT;
+	const xmlNode *timed = NULL;
 	struct codings *set;
 	int code = ref ? find_code(im, xmlsafe_attr(ref, "targetGUID")) : -1;
 	size_t i;
@@ -1002,8 +1130,8 @@ static bool add_coding(struct importer *im, struct src_ctx *s, const xmlNode *se
 	set = set_for(s, user_of(im, user ? user : xmlsafe_attr(sel, "creatingUser")));
 	if (sp->desc) /* QualCoder writes a coding's memo here */
 		sb_adds(&memo, sp->desc);
-	memo_of(im, sel, &memo);
-	memo_of(im, c, &memo);
+	memo_of(im, sel, &memo, &timed);
+	memo_of(im, c, &memo, &timed);
 	i = codings_add(set, im->codes[code].id, transcript_cp_to_byte(s->t, sp->a),
 	                transcript_cp_to_byte(s->t, sp->b), memo.data);
 	when = xmlsafe_attr(c, "creationDateTime");
@@ -1018,6 +1146,11 @@ static bool add_coding(struct importer *im, struct src_ctx *s, const xmlNode *se
 	}
 	free(set->items[i].created);
 	set->items[i].created = xstrdup(when ? when : im->date);
+	if (timed && set->items[i].memo) { /* the memo's own times, as gloss exports them */
+		const char *mc = note_time(timed, "creationDateTime");
+		set->items[i].memo_modified = xstrdup(note_time(timed, "modifiedDateTime"));
+		set->items[i].memo_created = xstrdup(mc ? mc : set->items[i].memo_modified);
+	}
 	sb_done(&memo);
 	im->out->ncodings++;
 	return true;
@@ -1156,11 +1289,7 @@ static void source_children(struct importer *im, const xmlNode *src, const char 
 			     "a coding of a whole source ('%s') cannot be represented in "
 			     "gloss: not imported",
 			     label);
-		else if (is(c, im, "NoteRef"))
-			warn(im, c,
-			     "a note on source '%s' cannot be represented in gloss: not "
-			     "imported",
-			     label);
+	take_memos(im, src, MEMO_DOCUMENT, s->tpath, label);
 }
 
 static void read_source(struct importer *im, const xmlNode *src)
@@ -1211,7 +1340,7 @@ static void report_other(struct importer *im)
 {
 	static const char *const sources[] = {"PictureSource", "PDFSource", "AudioSource",
 	                                      "VideoSource"};
-	static const char *const project[] = {"Sets", "Graphs", "Links", "NoteRef"};
+	static const char *const project[] = {"Sets", "Graphs", "Links"};
 	const xmlNode *srcs = child(im->root, im, "Sources"), *cases = child(im->root, im, "Cases");
 
 	for (const xmlNode *c = srcs ? srcs->children : NULL; c; c = c->next)
@@ -1316,8 +1445,11 @@ static void read_project(struct importer *im)
 	for (const xmlNode *c = srcs ? srcs->children : NULL; c && !im->failed; c = c->next)
 		if (is(c, im, "TextSource"))
 			read_source(im, c);
+	take_memos(im, im->root, MEMO_PROJECT, "", "the project");
 	report_other(im);
 	report_users(im);
+	report_notes(im);
+	emit_memos(im);
 	count_coders(im);
 }
 
@@ -1345,6 +1477,8 @@ static void importer_done(struct importer *im)
 	stab_done(&im->user_guids), stab_done(&im->coders), stab_done(&im->coder_next);
 	stab_done(&im->var_guids);
 	free(im->note_nodes);
+	free(im->note_used);
+	memos_free(im->memos);
 	free(im->anon);
 	free(im->kid), free(im->sib);
 }
@@ -1392,6 +1526,7 @@ bool qdpx_import_opts(const char *buf, size_t len, bool is_qdc, const char *file
 	im.date = date, im.d = d;
 	memset(out, 0, sizeof(*out));
 	im.out = out;
+	im.memos = memos_new("");
 	doc = open_doc(&im, buf, len, is_qdc);
 	im.root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (im.xml_name)

@@ -69,6 +69,7 @@ struct app {
 	/* the list views the coder jumped from, kept for KA_BACK (back: which was last) */
 	struct vretrieve *retr;
 	struct vmemos *memos;
+	struct memos *umemos;   /* memos on documents, codes, the project (loaded on first use) */
 	struct vreview *review; /* the review queue (view_review.c), kept between openings */
 	enum { BACK_NONE, BACK_RETRIEVE, BACK_MEMOS } back;
 	int search_flags;             /* SEARCH_EXACT_QUOTES or 0 (option, setting) */

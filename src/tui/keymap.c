@@ -54,6 +54,7 @@ static const struct keybind table[] = {
     {KC_MAIN, KA_TALLY, {'t'}, "show the tally (this transcript and the project)"},
     {KC_MAIN, KA_RETRIEVE, {'r'}, "list the passages of a code or theme across the project"},
     {KC_MAIN, KA_MEMOS, {'i'}, "list the memos (this transcript or the project)"},
+    {KC_MAIN, KA_MEMO_HERE, {'&'}, "write or edit your memo on this transcript"},
     {KC_MAIN, KA_BACK, {SK_BACKSPACE}, "back to the passage or memo list you came from"},
     {KC_MAIN, KA_LIST, {'o'}, "open another transcript from the list"},
     {KC_MAIN, KA_COMPARE, {'='}, "compare with another coder (again: stop comparing)"},
@@ -87,6 +88,7 @@ static const struct keybind table[] = {
     {KC_CODEBOOK, KA_MERGE_CODE, {'m'}, "merge it into another code, chosen from a list"},
     {KC_CODEBOOK, KA_MOVE_CODE, {'p'}, "put it under another code, or at the top level"},
     {KC_CODEBOOK, KA_DELETE_CODE, {'d'}, "delete it (asks before deleting codings with it)"},
+    {KC_CODEBOOK, KA_MEMO_HERE, {'&'}, "write or edit your memo on the highlighted code"},
     {KC_CODEBOOK, KA_QUIT, {'q'}, "quit"},
 
     {KC_LIST, KA_DOWN, {'j', SK_DOWN}, "next transcript"},
@@ -94,6 +96,7 @@ static const struct keybind table[] = {
     {KC_LIST, KA_TOP, {'g', SK_HOME}, "first transcript"},
     {KC_LIST, KA_BOTTOM, {'G', SK_END}, "last transcript"},
     {KC_LIST, KA_ACCEPT, {SK_ENTER}, "open the highlighted transcript"},
+    {KC_LIST, KA_MEMO_HERE, {'&'}, "write or edit your memo on the highlighted transcript"},
     {KC_LIST, KA_SEARCH, {'/'}, "type to filter the list (Enter keeps the filter, Esc drops it)"},
     {KC_LIST, KA_CANCEL, {SK_ESC}, "clear the filter, else back to the open transcript"},
     {KC_LIST, KA_HELP, {'?', SK_F1}, "show this help"},
@@ -144,7 +147,13 @@ static const struct keybind table[] = {
     {KC_MEMOS, KA_PAGE_UP, {SK_PGUP, 'b'}, "up one page"},
     {KC_MEMOS, KA_TOP, {'g', SK_HOME}, "first memo"},
     {KC_MEMOS, KA_BOTTOM, {'G', SK_END}, "last memo"},
-    {KC_MEMOS, KA_ACCEPT, {SK_ENTER}, "go to the passage of the highlighted memo"},
+    {KC_MEMOS,
+     KA_ACCEPT,
+     {SK_ENTER},
+     "go to the passage of a coding's memo; edit a memo on a transcript, code or project"},
+    {KC_MEMOS, KA_PROJECT_MEMO, {'P'}, "write or edit your memo on the project"},
+    {KC_MEMOS, KA_MEMO_KIND, {'f'}, "show memos of one kind: codings, documents, codes, project"},
+    {KC_MEMOS, KA_MEMO_CODE, {'c'}, "show only the memos of one code (and on it)"},
     {KC_MEMOS, KA_SCOPE, {SK_TAB}, "switch between this transcript and the whole project"},
     {KC_MEMOS, KA_CANCEL, {SK_ESC, 'q'}, "close the list"},
 
@@ -207,6 +216,7 @@ static const struct keybind table[] = {
     {KC_MEMOEDIT, KA_LINE_END, {SK_END, CTRL('e')}, "go to the end of the line"},
     {KC_MEMOEDIT, KA_BACKSPACE, {SK_BACKSPACE}, "delete the character before the cursor"},
     {KC_MEMOEDIT, KA_DELETE, {SK_DELETE}, "delete the character under the cursor"},
+    {KC_MEMOEDIT, KA_EXTERNAL, {CTRL('x')}, "edit the memo in $VISUAL or $EDITOR (else vi)"},
 };
 
 enum keyaction keymap_lookup(enum keyctx ctx, int key)

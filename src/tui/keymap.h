@@ -108,7 +108,12 @@ enum keyctx {
 	X(SKIP, "skip")                                                                            \
 	X(ACCEPT_ALL, "accept-all")                                                                \
 	X(NEWLINE, "newline")                                                                      \
-	X(SAVE, "save")
+	X(SAVE, "save")                                                                            \
+	X(EXTERNAL, "external-editor")                                                             \
+	X(MEMO_HERE, "memo-on-this")                                                               \
+	X(PROJECT_MEMO, "project-memo")                                                            \
+	X(MEMO_KIND, "memo-kind-filter")                                                           \
+	X(MEMO_CODE, "memo-code-filter")
 
 #define KEYMAP_ENUM(name, str) KA_##name,
 enum keyaction { KEYMAP_ACTIONS(KEYMAP_ENUM) KA_COUNT };

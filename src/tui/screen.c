@@ -365,6 +365,40 @@ void screen_close(void)
 	last_fg = last_bg = -2;
 }
 
+static bool suspended, mouse_was_on;
+
+void screen_suspend(void)
+{
+	if (!active || suspended)
+		return;
+	mouse_was_on = mouse_active;
+	if (mouse_active) {
+		fputs("\033[?1002l", stdout);
+		fflush(stdout);
+	}
+	def_prog_mode();
+	curs_set(1);
+	endwin();
+	fflush(stdout);
+	suspended = true;
+}
+
+void screen_resume(void)
+{
+	if (!active || !suspended)
+		return;
+	suspended = false;
+	reset_prog_mode();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	if (mouse_was_on) {
+		fputs("\033[?1002h", stdout);
+		fflush(stdout);
+	}
+	clearok(curscr, TRUE);
+	refresh();
+}
+
 int screen_colors(void)
 {
 	return ncolors;

@@ -89,6 +89,11 @@ bool screen_mouse_event(struct smouse *m);
 bool screen_open(bool no_color, char *err, size_t errsize);
 /* screen_close: restore the terminal; safe to call twice. */
 void screen_close(void);
+/* screen_suspend / screen_resume: leave curses for a program that uses the terminal
+ * itself (the coder's $EDITOR): the terminal as the shell had it, the mouse reports off;
+ * screen_resume takes it back and repaints everything on the next refresh. */
+void screen_suspend(void);
+void screen_resume(void);
 /* screen_colors: 256, 8 or 0. */
 int screen_colors(void);
 /* screen_color_rgb: nearest palette index for an RGB colour (in the xterm 256-colour cube

@@ -819,12 +819,19 @@ static void help(void *ctx)
 
 /* ---- the list views ---- */
 
+static void doc_memo_of(struct app *a, size_t d);
+
 static void run_list(struct app *a)
 {
-	struct list_input in = {a->sess.p, a->sess.ds, a->sess.coder,
-	                        a->sess.open ? (long)a->sess.doc : -1, a->blind};
-	long d = list_run(&a->host, &in);
+	struct list_input in = {a->sess.p,     a->sess.ds,
+	                        a->sess.coder, a->sess.open ? (long)a->sess.doc : -1,
+	                        a->blind,      0};
+	long d;
 
+	while ((d = list_run(&a->host, &in)) <= -2) { /* a memo on a transcript, then back */
+		doc_memo_of(a, (size_t)(-2 - d));
+		in.show = -1 - d;
+	}
 	if (d >= 0)
 		app_open_doc(a, (size_t)d);
 }
@@ -856,6 +863,103 @@ static void jump(struct app *a, const struct view_jump *j)
 		            "to the list");
 }
 
+/* ---- memos on a document, a code and the project (memos.h; issue 21) ---- */
+
+/* unit_memos: the memos files, read on first use (the coder's own only when blind) */
+static struct memos *unit_memos(struct app *a)
+{
+	struct diags d;
+
+	if (a->umemos)
+		return a->umemos;
+	diags_init(&d);
+	a->umemos = memos_load(".", a->blind ? &a->sess.coder : NULL, a->blind ? 1 : 0, &d);
+	if (d.len) { /* a file with problems is kept read-only (memos.h): say the first */
+		char *msg = diag_format(&d.items[0]);
+		app_message(a, true, "%s", msg);
+		free(msg);
+	}
+	diags_done(&d);
+	return a->umemos;
+}
+
+/* edit_unit_memo: the coder writes or edits their memo on (kind, target) */
+static void edit_unit_memo(struct app *a, enum memo_kind kind, const char *target,
+                           const char *label)
+{
+	struct memos *m = unit_memos(a);
+	long i = memos_find(m, a->sess.coder, kind, target);
+	char *title = xasprintf("Memo on %s", label), *text, err[512];
+
+	text = memoedit_run(&a->host, title, i >= 0 ? m->items[i].text : "");
+	free(title);
+	if (!text)
+		return;
+	if (memos_set(m, a->sess.coder, kind, target, text, NULL)) {
+		if (memos_save(m, a->sess.coder, err, sizeof(err)) < 0)
+			app_message(a, true, "memo NOT SAVED: %s", err);
+		else if (*text)
+			app_message(a, false, "memo saved on %s", label);
+		else
+			app_message(a, false, "memo on %s removed", label);
+	}
+	free(text);
+}
+
+static void doc_memo_of(struct app *a, size_t d)
+{
+	const struct transcript *t = a->sess.p->docs[d].t;
+	const char *path = t->path;
+
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	edit_unit_memo(a, MEMO_DOCUMENT, path, t->name);
+}
+
+static void doc_memo(struct app *a)
+{
+	if (a->sess.open)
+		doc_memo_of(a, a->sess.doc);
+}
+
+static void code_memo(struct app *a, int c)
+{
+	const struct code *cd = &a->sess.p->cb->codes[c];
+
+	edit_unit_memo(a, MEMO_CODE, cd->id, cd->name);
+}
+
+/* run_memo_list: the memo list, and what the coder asks of it (an edit, a code filter)
+ * until a jump or the end; true with *j set on a jump */
+static bool run_memo_list(struct app *a, struct view_jump *j)
+{
+	for (;;) {
+		struct vmemos_edit e;
+		enum vmemos_result r;
+
+		vmemos_refresh(a->memos);
+		r = vmemos_run(a->memos, &a->host, j, &e);
+		if (r == VMEMOS_PICK_CODE) {
+			vmemos_set_code(a->memos,
+			                pick_any_code(a, "Memos of which code? (Esc: any)"));
+		} else if (r == VMEMOS_EDIT && e.coder && strcmp(e.coder, a->sess.coder) != 0) {
+			app_message(a, true, "%s's memo: only %s changes it", e.coder, e.coder);
+		} else if (r == VMEMOS_EDIT) {
+			char *target = xstrdup(e.target), *label;
+			int c = e.kind == MEMO_CODE ? codebook_find(a->sess.p->cb, target) : -1;
+
+			label = e.kind == MEMO_PROJECT ? xstrdup("the project")
+			        : c >= 0               ? xstrdup(a->sess.p->cb->codes[c].name)
+			                               : xstrdup(path_basename(target));
+			edit_unit_memo(a, e.kind, target, label);
+			free(label);
+			free(target);
+		} else {
+			return r == VMEMOS_JUMP;
+		}
+	}
+}
+
 /* run_back: run again the list the coder last jumped from (KA_BACK), or a new one */
 static void run_back(struct app *a, int which)
 {
@@ -866,8 +970,7 @@ static void run_back(struct app *a, int which)
 		vretrieve_refresh(a->retr);
 		go = vretrieve_run(a->retr, &a->host, &j);
 	} else if (which == BACK_MEMOS) {
-		vmemos_refresh(a->memos);
-		go = vmemos_run(a->memos, &a->host, &j);
+		go = run_memo_list(a, &j);
 	} else {
 		app_message(a, false, "no passage or memo list to go back to (r or i opens one)");
 		return;
@@ -974,7 +1077,7 @@ static void run_retrieve(struct app *a)
 static void run_memos(struct app *a)
 {
 	vmemos_free(a->memos);
-	a->memos = vmemos_new(a->sess.p, a->sess.open ? (long)a->sess.doc : -1);
+	a->memos = vmemos_new(a->sess.p, a->sess.open ? (long)a->sess.doc : -1, unit_memos(a));
 	run_back(a, BACK_MEMOS);
 }
 
@@ -1009,6 +1112,9 @@ static bool main_action(struct app *a, enum keyaction act)
 		break;
 	case KA_MEMO:
 		edit_memo(a);
+		break;
+	case KA_MEMO_HERE:
+		doc_memo(a);
 		break;
 	case KA_INVIVO:
 		in_vivo(a);
@@ -1093,6 +1199,9 @@ static bool pane_key(struct app *a, int key)
 		break;
 	case VC_RECODE:
 		run_recode(a, keymap_lookup(KC_CODEBOOK, key));
+		break;
+	case VC_MEMO:
+		code_memo(a, vc_selected(&a->pane));
 		break;
 	case VC_NONE:
 		break;
@@ -1218,6 +1327,7 @@ static void app_free(struct app *a)
 	vc_done(&a->pane);
 	vretrieve_free(a->retr);
 	vmemos_free(a->memos);
+	memos_free(a->umemos);
 	vreview_free(a->review);
 	vcompare_free(a->cmp);
 	for (size_t i = 0; i < a->nrepair_ok; i++)

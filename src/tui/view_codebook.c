@@ -244,6 +244,8 @@ enum vc_result vc_key(struct vcpane *pn, int key)
 	case KA_MOVE_CODE:
 	case KA_DELETE_CODE:
 		return some ? VC_RECODE : VC_NONE;
+	case KA_MEMO_HERE: /* the code's memo (issue 21) */
+		return some ? VC_MEMO : VC_NONE;
 	case KA_QUIT:
 		return VC_NONE;
 	default:

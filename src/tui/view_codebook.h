@@ -21,7 +21,7 @@ struct vcpane {
 	struct strbuf rowtxt; /* the filter's text of one code: "id name" */
 };
 
-enum vc_result { VC_NONE, VC_APPLY, VC_LEAVE, VC_UNKNOWN, VC_RECODE };
+enum vc_result { VC_NONE, VC_APPLY, VC_LEAVE, VC_UNKNOWN, VC_RECODE, VC_MEMO };
 
 void vc_init(struct vcpane *pn);
 void vc_done(struct vcpane *pn);

@@ -148,6 +148,11 @@ static enum view_result list_key(void *v, int key, enum keyaction act)
 			return VIEW_GO_ON;
 		l->result = (long)listview_current(&l->lv);
 		return VIEW_DONE;
+	case KA_MEMO_HERE: /* the memo on the highlighted transcript: list_run's -2 - d */
+		if (listview_current(&l->lv) == LISTVIEW_NONE)
+			return VIEW_GO_ON;
+		l->result = -2 - (long)listview_current(&l->lv);
+		return VIEW_DONE;
 	case KA_SEARCH: /* a new filter, not more of the last one */
 		listview_filter_key(&l->lv, 0, KA_KILL);
 		l->typing = true;
@@ -177,7 +182,9 @@ long list_run(const struct view_host *h, const struct list_input *in)
 
 	listview_init(&l.lv, &l, list_row, list_text);
 	listview_set_rows(&l.lv, in->p->ndocs);
-	if (in->cur >= 0)
+	if (in->show > 0)
+		listview_select(&l.lv, (size_t)in->show - 1);
+	else if (in->cur >= 0)
 		listview_select(&l.lv, (size_t)in->cur);
 	view_run(&list_ops, &l, h);
 	for (size_t i = 0; i < in->p->ndocs; i++)

@@ -18,8 +18,10 @@ struct list_input {
 	const char *coder;
 	long cur;   /* the open document or -1 */
 	bool blind; /* the coder works blind (--blind): said in the title */
+	long show;  /* 1 + the transcript highlighted first; 0: the open one */
 };
-/* list_run: the transcript list; returns the chosen document or -1. */
+/* list_run: the transcript list; returns the chosen document, -1, or -2 - d when the
+ * coder asked to write the memo on document d (KA_MEMO_HERE). */
 long list_run(const struct view_host *h, const struct list_input *in);
 /* list_coded_percent: the share of t's words inside the counted codings of c. */
 int list_coded_percent(const struct transcript *t, struct codings *c);

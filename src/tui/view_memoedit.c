@@ -1,11 +1,19 @@
 /* view_memoedit.c — the memo editor: several lines, wrapped at word boundaries in a box
  * over the coder's screen. Enter breaks the line, Ctrl-G saves, Esc cancels (asking y/N,
- * one key, when the text changed). A paste is drawn once, at its end. */
+ * one key, when the text changed), Ctrl-X hands the text to $VISUAL or $EDITOR (else vi)
+ * in a private temporary file and takes back what the editor leaves there. A paste is
+ * drawn once, at its end. */
 #include "view_memoedit.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "gloss/utf8.h"
 #include "gloss/util.h"
@@ -211,7 +219,190 @@ static void draw(struct medit *m, struct rect area, const char *title, const cha
 		screen_cursor(in.y + (int)(cr - m->top), in.x + col_of(m, cr, m->cur));
 }
 
-/* key: 1 save, -1 cancel, 0 go on */
+/* the largest memo taken back from an external editor */
+#define MEMOEDIT_MAX_FILE ((size_t)1 << 20)
+
+/* editor_name: $VISUAL, else $EDITOR, else vi */
+static const char *editor_name(void)
+{
+	const char *e = getenv("VISUAL");
+
+	if (!e || !*e)
+		e = getenv("EDITOR");
+	return e && *e ? e : "vi";
+}
+
+/* write_all: the whole of s[0..n) to fd */
+static bool write_all(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		s += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* run_editor: run the editor on path as git does (sh -c 'EDITOR "$@"'), the terminal
+ * handed over; gloss ignores Ctrl-C and Ctrl-\ meanwhile (they are the editor's). Returns
+ * the wait status, or -1 when no process could be started. */
+static int run_editor(const char *editor, const char *path)
+{
+	struct sigaction ign, old_int, old_quit;
+	char *cmd = xasprintf("%s \"$@\"", editor);
+	int status = -1;
+	pid_t pid;
+
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	screen_suspend();
+	pid = fork();
+	if (pid == 0) {
+		struct sigaction dfl;
+
+		memset(&dfl, 0, sizeof(dfl));
+		dfl.sa_handler = SIG_DFL;
+		sigemptyset(&dfl.sa_mask);
+		sigaction(SIGINT, &dfl, NULL);
+		sigaction(SIGQUIT, &dfl, NULL);
+		execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, &status, 0) < 0)
+			if (errno != EINTR) {
+				status = -1;
+				break;
+			}
+	screen_resume();
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	free(cmd);
+	return status;
+}
+
+/* clean_back: the editor's text as a memo, or NULL with the reason in why: no NUL, valid
+ * UTF-8; CR LF becomes LF, one final line break is dropped (editors add it), a tab a space,
+ * and other control characters and escapes U+FFFD (counted in *replaced) */
+static char *clean_back(const char *s, size_t n, size_t *replaced, char *why, size_t whysize)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t bad;
+
+	*replaced = 0;
+	if (memchr(s, '\0', n)) {
+		snprintf(why, whysize, "the file holds a NUL byte");
+		return NULL;
+	}
+	if (!utf8_valid(s, n, &bad)) {
+		snprintf(why, whysize, "the file is not UTF-8 (byte %zu)", bad + 1);
+		return NULL;
+	}
+	if (n > 0 && s[n - 1] == '\n')
+		n -= n > 1 && s[n - 2] == '\r' ? 2 : 1;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+
+		if (k == 0)
+			k = 1;
+		if (cp == '\r' && i + 1 < n && s[i + 1] == '\n') {
+			i++;
+			continue;
+		}
+		if (cp == '\n')
+			sb_addc(&sb, '\n');
+		else if (cp == '\t')
+			sb_addc(&sb, ' ');
+		else if (utf8_unsafe(cp)) {
+			sb_adds(&sb, "\xEF\xBF\xBD");
+			(*replaced)++;
+		} else
+			sb_add(&sb, s + i, k);
+		i += k;
+	}
+	return sb_detach(&sb);
+}
+
+/* external: hand the text to the coder's editor and take back what it leaves; the text
+ * stays as it was when anything goes wrong, and msg says what happened */
+static void external(struct medit *m, char *msg, size_t msgsize)
+{
+	const char *editor = editor_name(), *dir = getenv("TMPDIR");
+	char *path, *back, why[128];
+	size_t len, replaced;
+	int fd, status;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	path = xasprintf("%s/gloss-memo-XXXXXX.txt", dir);
+	fd = mkstemps(path, 4); /* 0600: the memo is the coder's */
+	if (fd < 0) {
+		snprintf(msg, msgsize,
+		         "no temporary file for the editor (%s): the memo is as it was",
+		         strerror(errno));
+		free(path);
+		return;
+	}
+	if (!write_all(fd, m->text.data ? m->text.data : "", m->text.len) ||
+	    (m->text.len && m->text.data[m->text.len - 1] != '\n' && !write_all(fd, "\n", 1)) ||
+	    close(fd) != 0) {
+		snprintf(msg, msgsize,
+		         "cannot write the temporary file (%s): the memo is as it was",
+		         strerror(errno));
+		unlink(path);
+		free(path);
+		return;
+	}
+	status = run_editor(editor, path);
+	if (status == -1)
+		snprintf(msg, msgsize, "the editor could not be started: the memo is as it was");
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		snprintf(msg, msgsize, "editor '%.60s' not found: the memo is as it was", editor);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+		snprintf(msg, msgsize, "editor '%.60s' failed (exit %d): the memo is as it was",
+		         editor, WEXITSTATUS(status));
+	else if (!WIFEXITED(status))
+		snprintf(msg, msgsize,
+		         "editor '%.60s' was stopped by a signal: the memo is as it was", editor);
+	else if (!(back = read_file(path, MEMOEDIT_MAX_FILE, &len)))
+		snprintf(msg, msgsize,
+		         "cannot read the editor's file back (%s): the memo is as it was",
+		         errno == EFBIG ? "larger than 1 MiB" : read_file_strerror(errno));
+	else {
+		char *text = clean_back(back, len, &replaced, why, sizeof(why));
+
+		if (!text) {
+			snprintf(msg, msgsize, "%s: the memo is as it was", why);
+		} else {
+			sb_done(&m->text);
+			sb_adds(&m->text, text);
+			m->cur = m->text.len;
+			m->top = 0;
+			if (replaced)
+				snprintf(msg, msgsize,
+				         "from the editor; %zu control character%s shown as "
+				         "\xEF\xBF\xBD",
+				         replaced, replaced == 1 ? "" : "s");
+			else
+				snprintf(msg, msgsize, "from the editor (Ctrl-G saves)");
+			free(text);
+		}
+		free(back);
+	}
+	unlink(path);
+	free(path);
+}
+
+/* key: 1 save, -1 cancel, 2 the external editor, 0 go on */
 static int key(struct medit *m, int k)
 {
 	enum keyaction act = keymap_lookup(KC_MEMOEDIT, k);
@@ -225,6 +416,8 @@ static int key(struct medit *m, int k)
 		return 1;
 	case KA_CANCEL:
 		return -1;
+	case KA_EXTERNAL:
+		return 2;
 	case KA_NEWLINE:
 		insert(m, "\n", 1);
 		break;
@@ -276,8 +469,8 @@ static int key(struct medit *m, int k)
 char *memoedit_run(const struct view_host *h, const char *title, const char *initial)
 {
 	struct medit m = {STRBUF_INIT, 0, NULL, 0, 0, 0, -1};
-	const char *bottom = "Enter: new line  Ctrl-G: save  Esc: cancel";
-	char *text = NULL;
+	const char *bottom = "Enter: new line  Ctrl-G: save  Ctrl-X: $EDITOR  Esc: cancel";
+	char *text = NULL, msg[256] = "";
 	int r = 0;
 
 	sb_adds(&m.text, initial ? initial : "");
@@ -288,13 +481,19 @@ char *memoedit_run(const struct view_host *h, const char *title, const char *ini
 
 		if (!screen_input_pending()) { /* a paste is drawn once, at its end */
 			if (h->frame(h->ctx, VIEW_OVERLAY, &area))
-				draw(&m, area, title, bottom);
+				draw(&m, area, title, *msg ? msg : bottom);
 			screen_refresh();
 		}
 		k = screen_getkey(-1);
 		if (k == SK_NONE || k == SK_RESIZE)
 			continue;
+		msg[0] = '\0';
 		r = key(&m, k);
+		if (r == 2) {
+			external(&m, msg, sizeof(msg));
+			r = 0;
+			continue;
+		}
 		if (r < 0 && strcmp(m.text.data ? m.text.data : "", initial ? initial : "") != 0) {
 			struct rect qa;
 

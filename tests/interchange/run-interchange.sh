@@ -177,21 +177,70 @@ check "--partial imports the rest" sh -c "[ $rc -eq 0 ] && grep -q '1 transcript
 
 # ---- REFI-QDA export ----
 S=$W/sample
-mkdir -p "$S"
+mkdir -p "$S/memos"
 cp -R "$SRCDIR/codebooks" "$SRCDIR/transcripts" "$S/"
+# memos on a document, a code and the project (issue 21), as gloss writes them; cara wrote
+# memos and coded nothing
+cat >"$S/memos/ana.yaml" <<'EOF2'
+# ana's memos on documents, codes and the project (gloss(5))
+memos:
+  - kind: project
+    created: "2026-03-01T09:00:00Z"
+    modified: "2026-03-04T16:20:00Z"
+    memo: "Across the interviews: obligation <versus> choice & \"calling\".\nTo compare with ben."
+  - kind: document
+    target: "transcripts/01-amara-okafor.txt"
+    created: "2026-03-02T10:00:00Z"
+    modified: "2026-03-02T10:45:00Z"
+    memo: "Amara frames everything through her grandmother's trade."
+  - kind: code
+    target: "arena"
+    created: "2026-03-03T08:00:00Z"
+    modified: "2026-03-05T12:00:00Z"
+    memo: "Arena: keep apart from 'sector'? Two cases only.\n\n- Amara\n- José"
+EOF2
+cat >"$S/memos/cara.yaml" <<'EOF2'
+# cara's memos on documents, codes and the project (gloss(5))
+memos:
+  - kind: document
+    target: "transcripts/02-jose-nunez.txt"
+    created: "2026-03-06T14:00:00Z"
+    modified: "2026-03-06T14:00:00Z"
+    memo: "José: ‮ a right-to-left mark, and ✓."
+EOF2
 g "$S" export --qdpx a.qdpx
 check "export --qdpx of the sample project exits 0" test $rc -eq 0
-check "the summary counts codes, transcripts, codings and coders" grep -q \
-	'exported 25 codes, 9 transcripts, 244 codings by 2 coders to a.qdpx' "$W/out"
+check "the summary counts codes, transcripts, codings, coders and memos" grep -q \
+	'exported 25 codes, 9 transcripts, 244 codings by 2 coders, 4 memos to a.qdpx' "$W/out"
 mkdir -p "$S/sub"
 g "$S" export --qdpx sub/b.qdpx
-check "the summary names the path given (not its last part)" grep -q ' coders to sub/b.qdpx$' "$W/out"
+check "the summary names the path given (not its last part)" grep -q ' memos to sub/b.qdpx$' "$W/out"
 mkdir -p "$S/a" && (cd "$S/a" && unzip -q ../a.qdpx)
 if command -v xmllint >/dev/null 2>&1 && [ -f "$XSD" ]; then
 	check "project.qde validates against the REFI-QDA Project.xsd" \
 		xmllint --noout --schema "$XSD" "$S/a/project.qde"
 else
 	ok "# SKIP xmllint or Project.xsd missing"
+fi
+if command -v xmllint >/dev/null 2>&1; then
+	# has_note XPATH PATTERN: the element at XPATH has a NoteRef whose Note matches PATTERN
+	has_note() {
+		_g=$(xmllint --xpath "string($1/*[local-name()='NoteRef']/@targetGUID)" "$S/a/project.qde") &&
+			[ -n "$_g" ] && xmllint --xpath "//*[local-name()='Note'][@guid='$_g']" "$S/a/project.qde" | tr '\n' ' ' | grep -q -- "$2"
+	}
+	check "a document's memo is a NoteRef of its TextSource, its Note with both times" has_note \
+		"//*[local-name()='TextSource'][@name='01-amara-okafor.txt']" \
+		'creationDateTime="2026-03-02T10:00:00Z" modifiedDateTime="2026-03-02T10:45:00Z".*grandmother'
+	check "a code's memo is a NoteRef of its Code" has_note \
+		"//*[local-name()='Code'][@name='Work as arena for social benefit']" 'Two cases only'
+	check "the project's memo is a NoteRef of the Project" has_note "/*[local-name()='Project']" 'calling'
+	check "the project's NoteRef comes last, after its Description" sh -c \
+		"xmllint --xpath 'name(/*/*[last()])' '$S/a/project.qde' | grep -qx NoteRef"
+	_u=$(xmllint --xpath "string(//*[local-name()='User'][@name='cara']/@guid)" "$S/a/project.qde")
+	check "a coder with memos and no codings is a User, the creatingUser of her note" sh -c \
+		"[ -n '$_u' ] && xmllint --xpath \"//*[local-name()='Note'][@creatingUser='$_u']\" '$S/a/project.qde' | grep -q right-to-left"
+else
+	ok "# SKIP xmllint missing"
 fi
 check "each transcript's text is in sources/ exactly as gloss reads it" \
 	cmp "$S/transcripts/01-amara-okafor.txt" "$S/a/sources/$(sed -n 's/.*name="01-amara-okafor.txt" plainTextPath="internal:\/\/\([^"]*\)".*/\1/p' "$S/a/project.qde")"
@@ -235,6 +284,9 @@ roundtrip() { # roundtrip NAME DIR: export, import into DIR/rt, export again, co
 		cmp -s "$W/rt-x" "$W/rt-y" || { rt_same=1; diff "$W/rt-x" "$W/rt-y" | head -5; }
 	done <"$W/rt-a"
 	check "$rn: codings are identical (code, offsets, quote, memo, time, coder)" test $rt_same -eq 0
+	if [ -d "$rd/memos" ]; then
+		check "$rn: the same memos (text, times, coders)" diff -r "$rd/memos" "$rd/rt/memos"
+	fi
 	for f in "$rd"/transcripts/*.txt; do
 		want=$f
 		[ -f "$rd/read-$(basename "$f")" ] && want=$rd/read-$(basename "$f")
@@ -248,6 +300,17 @@ roundtrip() { # roundtrip NAME DIR: export, import into DIR/rt, export again, co
 	check "$rn: the codebook (.qdc) round trip is identical" cmp "$rd/x.qdc" "$rd/y.qdc"
 }
 roundtrip "sample project" "$S"
+cp "$S/memos/cara.yaml" "$W/cara.yaml"
+printf '  - kind: code\n    target: "no-such-code"\n    memo: "orphan"\n' >>"$S/memos/cara.yaml"
+g "$S" export --qdpx orphan.qdpx
+check "a memo on a code the codebook lacks is reported as not exported" sh -c \
+	"[ $rc -eq 0 ] && grep -q \"memos/cara.yaml: warning: memo on code 'no-such-code' not exported\" '$W/err'"
+printf 'memos:\n  - kind: sometimes\n    memo: "x"\n' >"$S/memos/bad.yaml"
+g "$S" export --qdpx bad.qdpx
+check "a memos file with errors stops the export" sh -c \
+	"[ $rc -eq 1 ] && [ ! -e '$S/bad.qdpx' ] && grep -q 'memos/bad.yaml:2:' '$W/err'"
+rm "$S/memos/bad.yaml"
+mv "$W/cara.yaml" "$S/memos/cara.yaml"
 
 printf '    extra_field: "kept by gloss"\n' >>"$S/transcripts/codings/ana/01-amara-okafor.yaml"
 g "$S" export --qdpx extra.qdpx
@@ -325,6 +388,29 @@ golden nvivo-ben.yaml "$R/nv/transcripts/codings/ben/Interview P06.yaml"
 golden nvivo-transcript.txt "$R/nv/transcripts/Interview P06.txt"
 golden nvivo-codebook.yaml "$R/nv/codebooks/secondments-study.yaml"
 golden nvivo.err "$R/nvivo.err"
+# its notes on a code and on a source name no user: memos of the coder 'imported'
+golden nvivo-memos.yaml "$R/nv/memos/imported.yaml"
+# notes on a coding, a source, a code and the project (a MAXQDA-style project, issue 21):
+# memos of the note's user with the note's times; what gloss cannot place is reported
+(cd "$IN/notes-qdpx" && zip -q -X -r "$R/notes.qdpx" project.qde sources)
+g "$R" import notes.qdpx --into nt
+check "notes on a source, a code and the project import as 4 memos" sh -c \
+	"[ $rc -eq 0 ] && grep -q ', 4 memos$' '$W/out'"
+cp "$W/err" "$R/notes.err"
+golden notes.err "$R/notes.err"
+golden notes-Maria-Lopez.yaml "$R/nt/memos/Maria-Lopez.yaml"
+golden notes-tom.yaml "$R/nt/memos/tom.yaml"
+golden notes-imported.yaml "$R/nt/memos/imported.yaml"
+golden notes-coding.yaml "$R/nt/transcripts/codings/Maria-Lopez/Int 1.yaml"
+check "a note attached to nothing is reported, not dropped" \
+	grep -q "warning: note a07e0007-3333-4eee-8fff-000000000007 ('Loose note') is attached to nothing" "$R/notes.err"
+check "a note only a set holds is reported, not dropped" \
+	grep -q "('In a set') is attached to nothing gloss imports" "$R/notes.err"
+check "two notes of one user on one source are joined into one memo, and that is said" \
+	grep -q ":24: warning: two notes of one user on Int 1: joined" "$R/notes.err"
+check "a coding's note gives its memo and the memo's own times" sh -c \
+	"grep -q 'memo_created: \"2026-02-02T09:10:00Z\"' '$R/nt/transcripts/codings/Maria-Lopez/Int 1.yaml' &&
+	 grep -q 'memo_modified: \"2026-02-03T17:30:00Z\"' '$R/nt/transcripts/codings/Maria-Lopez/Int 1.yaml'"
 cat >"$R/taguette.qdc" <<'EOF2'
 <?xml version="1.0" encoding="utf-8"?>
 <CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Taguette 1.4.1"><Codes><Code guid="0D62985D-B147-5D01-A9B5-CAE5DCD98342" name="interesting" isCodable="true"/><Code guid="DFE5C38E-9449-5959-A1F7-E3D895CFA87F" name="people" isCodable="true"/></Codes><Sets/></CodeBook>

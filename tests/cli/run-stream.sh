@@ -1,12 +1,14 @@
 #!/bin/sh
-# tests/cli/run-stream.sh — tally, tally --cooccur and agree in bounded memory (TAP; issue 20).
+# tests/cli/run-stream.sh — tally, tally --cooccur, quotes and agree in bounded memory (TAP;
+# issue 20).
 #
 # Two generated projects, 50 and 500 documents (nothing large is checked in): the peak
 # memory (max RSS, /usr/bin/time) of each command must not grow with the documents: the
 # 500-document run may peak only a small constant above the 50-document one (a command
-# that kept every transcript would add some 25 MiB). tally keeps counts only; agree keeps
-# a small record a document (its units and the codings' marks, no text), bounded here at
-# 10 KiB a document. The results do not depend on the number of loading threads.
+# that kept every transcript would add some 25 MiB). tally keeps counts only; quotes keeps
+# the quotes it prints (one code here: a quote or so a document), with their passages'
+# text and, for --context, the document's turns; agree keeps a small record a document
+# (its units and the codings' marks, no text), bounded here at 10 KiB a document. The results do not depend on the number of loading threads.
 # A watchdog (timeout) only fails, it never passes.
 set -u
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -81,6 +83,10 @@ else
 	flat 4096 tally --by coder --format json
 	flat 4096 tally --cooccur --unit passage
 	flat 4096 tally --cooccur --unit turn --format json
+	flat 4096 quotes code-001 --format csv
+	flat 4096 quotes code-001 --format text
+	# with the question before each quote: the turns of the documents quoted are kept
+	flat 4096 quotes code-001 --context question --format markdown
 	# agree: 450 documents more at 10 KiB each (its units and marks, no text)
 	flat 4500 agree --format json
 fi
@@ -89,7 +95,8 @@ fi
 # by name, never by the order the documents were loaded in)
 for args in "tally --format json" "tally --by speaker --count speakers --format csv" \
 	"tally --by role --count words --format csv" "tally --by coder --format csv" \
-	"tally --cooccur --unit turn --format csv" "tally --cooccur --unit document --format csv"; do
+	"tally --cooccur --unit turn --format csv" "tally --cooccur --unit document --format csv" \
+	"quotes --context question --format json" "quotes --per-coder --format csv"; do
 	# shellcheck disable=SC2086
 	(cd "$W/p500" && GLOSS_THREADS=1 "$GLOSS" $args >"$W/one" 2>&1 &&
 		GLOSS_THREADS=8 "$GLOSS" $args >"$W/eight" 2>&1)

@@ -85,8 +85,9 @@ else
 	flat 4096 tally --cooccur --unit turn --format json
 	flat 4096 quotes code-001 --format csv
 	flat 4096 quotes code-001 --format text
-	# with the question before each quote: the turns of the documents quoted are kept
-	flat 4096 quotes code-001 --context question --format markdown
+	# with the question before each quote the turns of the documents quoted are kept (some
+	# 80 bytes a turn): 450 documents more at 10 KiB each
+	flat 4500 quotes code-001 --context question --format markdown
 	# agree: 450 documents more at 10 KiB each (its units and marks, no text)
 	flat 4500 agree --format json
 fi

@@ -624,16 +624,60 @@ void quotes_stream_doc(struct quotes_stream *s, unsigned worker, struct doc *doc
 		c->cap = 0;
 		collect_doc(c, doc, 0);
 		c->q = NULL;
+		if (dq->n) /* kept until the end: at its size */
+			dq->items = xreallocarray(dq->items, dq->n, sizeof(*dq->items));
 	}
 	lean(s, doc, dq);
 	doc->user = dq;
 }
 
+static const struct quote *sort_items; /* cmp_quote_index's (the calling thread's) */
+
+static int cmp_quote_index(const void *a, const void *b)
+{
+	return cmp_quote(&sort_items[*(const size_t *)a], &sort_items[*(const size_t *)b]);
+}
+
+/* sort_quotes: q's quotes in order, sorting their indices (a quote is 16 times the size of
+ * an index: qsort's buffer stays small) and then moving each quote once, cycle by cycle */
+static void sort_quotes(struct quote_list *q)
+{
+	size_t *ix = xcalloc(q->n + 1, sizeof(*ix));
+
+	for (size_t i = 0; i < q->n; i++)
+		ix[i] = i;
+	sort_items = q->items;
+	sort_array(ix, q->n, sizeof(*ix), cmp_quote_index);
+	sort_items = NULL;
+	for (size_t i = 0; i < q->n; i++) { /* items[j] = old items[ix[j]] */
+		struct quote tmp;
+		size_t j = i;
+		if (ix[i] == i)
+			continue;
+		tmp = q->items[i];
+		while (ix[j] != i) {
+			size_t k = ix[j];
+			q->items[j] = q->items[k];
+			ix[j] = j;
+			j = k;
+		}
+		q->items[j] = tmp;
+		ix[j] = j;
+	}
+	free(ix);
+}
+
 struct quote_list *quotes_stream_finish(struct quotes_stream *s, struct project *p)
 {
 	struct quote_list *q = s->q;
-	size_t cap = 0;
+	size_t total = 0, cap;
 
+	for (size_t d = 0; d < p->ndocs; d++) {
+		const struct quote_list *dq = p->docs[d].user;
+		total += dq ? dq->n : 0;
+	}
+	q->items = xcalloc(total + 1, sizeof(*q->items)); /* once, at its size */
+	cap = total + 1;
 	for (size_t d = 0; d < p->ndocs; d++) {
 		struct quote_list *dq = p->docs[d].user;
 		if (!dq)
@@ -644,7 +688,7 @@ struct quote_list *quotes_stream_finish(struct quotes_stream *s, struct project 
 		free(dq);
 		p->docs[d].user = NULL;
 	}
-	sort_array(q->items, q->n, sizeof(*q->items), cmp_quote);
+	sort_quotes(q);
 	for (size_t k = 0; k < PROJECT_MAX_THREADS; k++) {
 		free(s->c[k].sets);
 		free(s->c[k].ids);

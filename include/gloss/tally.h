@@ -73,8 +73,6 @@ struct tally {
 	long none_group;        /* index in groups of "(none)", the missing value, or -1 */
 	size_t ambiguous;       /* codings not counted because they are ambiguous */
 	enum tally_count count; /* what by[] counts */
-	char **own;             /* private: the ids of rows not in the codebook */
-	size_t nown;
 };
 
 /* tally_by_parse: "document" | "speaker" | "coder" | "none" (or NULL/"": no grouping) |

@@ -874,12 +874,14 @@ static const char *by_name(const struct tally_opts *o)
 	return NULL;
 }
 
-/* build_result: the tally of r's counts; the ids not in the codebook are moved into it */
+/* build_result: the tally of r's counts (with a copy of the ids not in the codebook) */
 static struct tally *build_result(struct tally_acc *r)
 {
 	struct tally *t = xcalloc(1, sizeof(*t));
 	const char *bn = by_name(r->o);
 	uint32_t *urank, *uorder = sorted_order(&r->unknown, &urank);
+	size_t sbytes = 0;
+	char *tail;
 
 	compact(r, true);
 	t->by = r->o->by;
@@ -887,7 +889,11 @@ static struct tally *build_result(struct tally_acc *r)
 	t->by_name = bn ? xstrdup(bn) : NULL;
 	t->none_group = -1;
 	t->nrows = r->nrows;
-	t->rows = xcalloc(t->nrows + 1, sizeof(*t->rows));
+	for (size_t i = 0; i < r->unknown.n; i++)
+		sbytes += strlen(r->unknown.strs[i]) + 1;
+	/* the rows, then the ids not in the codebook (theirs): one block, freed as one */
+	t->rows = xcalloc(1, (t->nrows + 1) * sizeof(*t->rows) + sbytes);
+	tail = (char *)(t->rows + t->nrows + 1);
 	for (size_t i = 0; i < t->nrows; i++) {
 		size_t f = final_row(r, urank, i);
 		fill_row(r, &t->rows[f], i);
@@ -896,7 +902,9 @@ static struct tally *build_result(struct tally_acc *r)
 	}
 	for (size_t i = 0; i < r->unknown.n; i++) {
 		struct tally_row *row = &t->rows[r->ncodes + urank[i]];
-		row->id = row->name = r->unknown.strs[i];
+		size_t len = strlen(r->unknown.strs[i]) + 1;
+		row->id = row->name = memcpy(tail, r->unknown.strs[i], len);
+		tail += len;
 	}
 	for (size_t i = 0; i < r->nspk; i++) /* unique (compact) */
 		t->rows[final_row(r, urank, r->spk[i].row)].speakers++;
@@ -907,10 +915,6 @@ static struct tally *build_result(struct tally_acc *r)
 	t->drifted = r->drifted;
 	t->ambiguous = r->ambiguous;
 	t->passages = r->total_passages;
-	t->own = r->unknown.strs; /* the rows' ids not in the codebook */
-	t->nown = r->unknown.n;
-	r->unknown.strs = NULL;
-	r->unknown.n = r->unknown.cap = 0;
 	free(uorder);
 	free(urank);
 	return t;
@@ -958,9 +962,6 @@ void tally_free(struct tally *t)
 		free(t->rows[i].by);
 	for (size_t i = 0; i < t->ngroups; i++)
 		free(t->groups[i]);
-	for (size_t i = 0; i < t->nown; i++)
-		free(t->own[i]);
-	free(t->own);
 	free(t->groups);
 	free(t->rows);
 	free(t->by_name);

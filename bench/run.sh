@@ -12,6 +12,7 @@
 #   BENCH_DOCS (1000) BENCH_WORDS (6000) BENCH_CODINGS (100 per document)
 #   BENCH_BIG_MB (50: the transcript for the TUI open test) BENCH_RUNS (5)
 #   BENCH_PATTERN ('\bsecondment\b')
+#   BENCH_BIG_DOCS (10000: the large corpus) BENCH_BIG_RUNS (BENCH_RUNS)
 #   BENCH_RECORD=1  also put the table, dated, at the top of bench/RESULTS.md (then run
 #                   bench/readme-table.sh to bring README.md's speed table up to date)
 #
@@ -195,6 +196,52 @@ kb=$(peak_kb "cd '$B1' && '$GLOSS' tally --format json")
 big1_mb=$(du -sk "$B1/transcripts" | awk '{ printf "%.1f", $1 / 1024 }')
 row "tally peak RSS vs input (1 MB, 5000 codings)" "$(echo "$kb" | awk '{ print $1 / 1024 }')" \
 	"$big1_mb" MB -
+
+# 3a. bounded memory (issue 20): quotes, tally --cooccur and agree peak at most the input's
+#     size on the 1000-document corpora (tally's row is above)
+kb=$(peak_kb "cd '$C' && '$GLOSS' quotes --format csv >/dev/null")
+row "quotes peak RSS vs input ($DOCS docs)" "$(echo "$kb" | awk '{ print $1 / 1024 }')" \
+	"$input_mb" MB 1 20
+kb=$(peak_kb "cd '$C' && '$GLOSS' tally --cooccur")
+row "tally --cooccur peak RSS vs input ($DOCS docs)" "$(echo "$kb" | awk '{ print $1 / 1024 }')" \
+	"$input_mb" MB 1 20
+agree_mb=$(du -sk "$A/transcripts" | awk '{ printf "%.1f", $1 / 1024 }')
+kb=$(peak_kb "cd '$A' && '$GLOSS' agree --format json")
+row "agree peak RSS vs input ($DOCS docs)" "$(echo "$kb" | awk '{ print $1 / 1024 }')" \
+	"$agree_mb" MB 1 20
+
+# 3a'. a corpus ten times as large (issue 20): BENCH_BIG_DOCS documents like those of the
+#     agree corpus (two coders), generated once when the disk holds it (else the largest
+#     number of documents that fits, said on standard error). For tally, quotes, tally
+#     --cooccur and agree: peak RSS <= 1/4 of its size, and time linear in it: the time per
+#     document at BENCH_BIG_DOCS no more than 1.25x the time per document on the agree
+#     corpus of $DOCS documents (medians of BENCH_BIG_RUNS runs each).
+BIGN=${BENCH_BIG_DOCS:-10000}
+BIGRUNS=${BENCH_BIG_RUNS:-$RUNS}
+LARGE=$OUT/corpus-big
+per_doc_kb=$(du -sk "$A" | awk -v n="$DOCS" '{ print int($1 / n) + 1 }')
+if ! { [ -f "$LARGE/.args" ] && [ "$(sed -n 's/^--docs \([0-9]*\) .*/\1/p' "$LARGE/.args")" = "$BIGN" ]; }; then
+	free_kb=$(df -Pk "$OUT" | awk 'NR == 2 { print $4 }')
+	fits=$(awk -v f="${free_kb:-0}" -v d="$per_doc_kb" 'BEGIN { print int(f * 0.8 / d) }')
+	if [ "$fits" -lt "$BIGN" ]; then
+		echo "bench: the disk holds about $fits documents, not $BIGN: using $fits" >&2
+		BIGN=$fits
+	fi
+fi
+corpus "$LARGE" --docs "$BIGN" --words "$WORDS" --codings "$CODINGS" --second-coder ben
+large_mb=$(du -sk "$LARGE/transcripts" | awk '{ printf "%.1f", $1 / 1024 }')
+quarter=$(echo "$large_mb" | awk '{ printf "%.1f", $1 / 4 }')
+for cmd in "tally --format json" "quotes --format csv" "tally --cooccur" "agree --format json"; do
+	key=$(echo "$cmd" | tr -c 'a-z\n' '_')
+	kb=$(peak_kb "cd '$LARGE' && '$GLOSS' $cmd >/dev/null")
+	absrow "$cmd peak RSS, $BIGN docs ($large_mb MB; <= 1/4 of it)" \
+		"$(echo "$kb" | awk '{ print $1 / 1024 }')" "$quarter" MB 20
+	tb=$(seconds "big$key" "$BIGRUNS" "cd '$LARGE' && '$GLOSS' $cmd >/dev/null")
+	ts=$(seconds "small$key" "$BIGRUNS" "cd '$A' && '$GLOSS' $cmd >/dev/null")
+	row "$cmd time per doc, $BIGN vs $DOCS docs (linear: <= 1.25x)" \
+		"$(awk -v t="$tb" -v n="$BIGN" 'BEGIN { print t * 1000 / n }')" \
+		"$(awk -v t="$ts" -v n="$DOCS" 'BEGIN { print t * 1000 / n }')" ms 1.25 20
+done
 
 # 3b. re-anchoring: 2,000 codings whose quotes are found nowhere in a 1 MB transcript
 #     (issue 9: they were searched for again, in full, one by one, on every run)

@@ -43,4 +43,17 @@ static inline size_t cooccur_cell(const struct cooccur *c, size_t a, size_t b)
 }
 void cooccur_free(struct cooccur *c);
 
+/* One pass in bounded memory, as tally_acc (tally.h): an accumulator a thread hands each
+ * document to (cells, never a transcript); cooccur_acc_finish sums those of every thread
+ * (NULL entries skipped) over the rows of t, the tally of the same documents. cooccur_run
+ * is this with one accumulator over p->docs. */
+struct codebook;
+struct doc;
+struct cooccur_acc;
+struct cooccur_acc *cooccur_acc_new(const struct codebook *cb, enum cooccur_unit u);
+void cooccur_acc_doc(struct cooccur_acc *a, const struct doc *doc);
+struct cooccur *cooccur_acc_finish(struct cooccur_acc *const *accs, size_t n, const struct tally *t,
+                                   enum cooccur_unit u);
+void cooccur_acc_free(struct cooccur_acc *a);
+
 #endif

@@ -25,6 +25,7 @@
 struct codebook;
 struct transcript;
 struct codings;
+struct project;
 
 struct doc {
 	struct transcript *t;
@@ -64,6 +65,9 @@ struct project_opts {
 	void (*each)(void *ctx, unsigned worker, struct doc *doc);
 	void *each_ctx;
 	bool drop;
+	/* start: when set, called (with each_ctx) once the codebook and settings are read,
+	 * before the first document is loaded: what each needs of the project (p->cb) */
+	void (*start)(void *ctx, const struct project *p);
 };
 
 struct project {

@@ -91,6 +91,26 @@ struct quote_list {
 /* quotes_collect: the quotes of o (NULL: every code, every document) in p. Never NULL. */
 struct quote_list *quotes_collect(const struct project *p, const struct quotes_opts *o);
 void quotes_free(struct quote_list *q);
+/* One pass in bounded memory (gloss quotes, gloss memos): a quotes_stream collects each
+ * document's quotes as it is loaded (project_opts.each, without drop: quotes_stream_doc in
+ * loading thread worker, with the codebook that project_opts.start gave), then makes the
+ * document lean: its codings are freed (what the quotes need of them copied into the
+ * list), its lines freed and its text cut down to the quotes' passages and the turns that
+ * keep names (e.g. the question before each: keep returns turns [*from, *to), or false),
+ * with every offset in its quotes and turns moved to the lean text; its name, path,
+ * attributes and (when keep named some) its turns stay. quotes_stream_finish (after
+ * project_open; it frees s) gathers the documents' quotes in the order above, as
+ * quotes_collect would over the same documents, with the offsets of the lean texts. o must
+ * outlive s. */
+struct codebook;
+struct transcript;
+struct quotes_stream;
+typedef bool (*quotes_keep_fn)(void *ctx, const struct transcript *t, const struct quote *qt,
+                               size_t *from, size_t *to);
+struct quotes_stream *quotes_stream_new(const struct codebook *cb, const struct quotes_opts *o,
+                                        quotes_keep_fn keep, void *keep_ctx);
+void quotes_stream_doc(struct quotes_stream *s, unsigned worker, struct doc *doc);
+struct quote_list *quotes_stream_finish(struct quotes_stream *s, struct project *p);
 /* quotes_doc_matches: does document doc of p pass o's --where conditions? */
 bool quotes_doc_matches(const struct project *p, size_t doc, const struct quotes_opts *o);
 

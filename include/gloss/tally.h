@@ -92,4 +92,19 @@ void tally_prepare(void *ctx, unsigned worker, struct doc *doc);
 void tally_prepared_free(struct project *p);
 void tally_free(struct tally *t);
 
+/* One pass in bounded memory: a tally_acc adds up the documents handed to it, one at a
+ * time (in a loading thread, as project_opts.each, before the document is dropped); it
+ * keeps counts, never a transcript. tally_acc_finish merges the accumulators of every
+ * thread (NULL entries are skipped) into the tally that tally_run would make of the same
+ * documents, whatever the order the documents came in. cb is the project's codebook
+ * (project_opts.start gives it before the first document); o is kept, and must outlive
+ * the accumulator. tally_run is this with one accumulator over p->docs. */
+struct codebook;
+struct tally_acc;
+struct tally_acc *tally_acc_new(const struct codebook *cb, const struct tally_opts *o);
+void tally_acc_doc(struct tally_acc *a, const struct doc *doc);
+struct tally *tally_acc_finish(struct tally_acc *const *accs, size_t n, const struct project *p,
+                               const struct tally_opts *o);
+void tally_acc_free(struct tally_acc *a);
+
 #endif

@@ -237,11 +237,39 @@ static int quotes_print(struct quotes_report *r, enum emit_format fmt)
 	return rc;
 }
 
+/* The quotes are collected in the loading threads as each document is loaded, and the
+ * document made lean at once (quotes.h): the memory is that of the quotes printed, never
+ * of the transcripts. */
+struct qstream {
+	struct quotes_stream *s;
+	const struct quotes_opts *qo;
+	const struct quotes_report *r;
+};
+
+static bool keep_context(void *ctx, const struct transcript *t, const struct quote *qt,
+                         size_t *from, size_t *to)
+{
+	return report_quotes_context(ctx, t, qt, from, to);
+}
+
+static void qstream_start(void *ctx, const struct project *p)
+{
+	struct qstream *qs = ctx;
+
+	qs->s = quotes_stream_new(p->cb, qs->qo, keep_context, (void *)qs->r);
+}
+
+static void qstream_each(void *ctx, unsigned worker, struct doc *doc)
+{
+	quotes_stream_doc(((struct qstream *)ctx)->s, worker, doc);
+}
+
 static int quotes_run(struct args *a, struct quotes_report *r, const char *const *paths,
                       size_t npaths, struct quotes_opts *qo, enum emit_format fmt)
 {
 	bool memos = r->memos;
 	struct project_opts po = {0};
+	struct qstream qs = {NULL, qo, r};
 	struct project *p;
 	struct quote_list *q;
 	struct diags d;
@@ -249,17 +277,20 @@ static int quotes_run(struct args *a, struct quotes_report *r, const char *const
 
 	cli_project_opts(&po, a, paths, npaths, true);
 	po.no_words = true; /* quotes count no words */
+	qo->memos_only = memos;
+	po.start = qstream_start;
+	po.each = qstream_each;
+	po.each_ctx = &qs;
 	diags_init(&d);
 	p = project_open(&po, &d);
 	if (!p)
 		return cli_fatal(&d);
 	diags_done(&d);
+	q = quotes_stream_finish(qs.s, p);
 	cli_print_load_diags(&p->diags, a->verbose);
 	cli_warn_coders(p, a);
 	rc = cli_project_usable(p, "quoted");
 	if (rc < 0) {
-		qo->memos_only = memos;
-		q = quotes_collect(p, qo);
 		warn_codes(p, q);
 		warn_wheres(p, qo);
 		warn_attrs(p, r);
@@ -271,10 +302,10 @@ static int quotes_run(struct args *a, struct quotes_report *r, const char *const
 			    stderr,
 			    "gloss: %zu drifted or ambiguous coding%s not %s (see gloss check)\n",
 			    q->skipped, q->skipped == 1 ? "" : "s", memos ? "listed" : "quoted");
-		quotes_free(q);
 		if (rc == GLOSS_EXIT_OK && p->diags.errors)
 			rc = GLOSS_EXIT_PROBLEMS;
 	}
+	quotes_free(q);
 	project_free(p);
 	return rc;
 }

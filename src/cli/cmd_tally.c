@@ -94,33 +94,77 @@ const char cmd_tally_help[] =
     "could be loaded, or some file could not be read or parsed; 2 usage error (also when\n"
     "several codebooks need --codebook); 3 the output could not be written.\n";
 
-static bool attr_used(const struct project *p, const char *attr)
+/* stream: one pass over the documents as they are loaded, each thread adding to its own
+ * accumulators; every document is dropped once counted, so the memory is that of the
+ * counts and of a few transcripts, whatever the number of documents */
+struct stream {
+	const struct tally_opts *to;
+	bool cooccur;
+	enum cooccur_unit unit;
+	const struct codebook *cb;
+	struct tally_acc *acc[PROJECT_MAX_THREADS];
+	struct cooccur_acc *co[PROJECT_MAX_THREADS];
+	bool attr_seen[PROJECT_MAX_THREADS];
+	size_t edited[PROJECT_MAX_THREADS];
+};
+
+static void stream_start(void *ctx, const struct project *p)
 {
-	for (size_t i = 0; i < p->ndocs; i++)
-		if (transcript_attr(p->docs[i].t, attr))
-			return true;
-	return false;
+	struct stream *st = ctx;
+
+	st->cb = p->cb;
 }
 
-static int tally_print(const struct project *p, const struct args *a, struct tally_opts *to,
+static void stream_each(void *ctx, unsigned w, struct doc *doc)
+{
+	struct stream *st = ctx;
+
+	if (!st->acc[w])
+		st->acc[w] = tally_acc_new(st->cb, st->to);
+	tally_acc_doc(st->acc[w], doc);
+	if (st->cooccur) {
+		if (!st->co[w])
+			st->co[w] = cooccur_acc_new(st->cb, st->unit);
+		cooccur_acc_doc(st->co[w], doc);
+	}
+	if (st->to->by == TALLY_BY_ATTR && transcript_attr(doc->t, st->to->attr))
+		st->attr_seen[w] = true;
+	for (size_t s = 0; s < doc->nsets; s++)
+		for (size_t i = 0; i < doc->sets[s]->len; i++)
+			st->edited[w] += doc->sets[s]->items[i].status == CODING_EDITED;
+}
+
+static void stream_done(struct stream *st)
+{
+	for (size_t w = 0; w < PROJECT_MAX_THREADS; w++) {
+		tally_acc_free(st->acc[w]);
+		cooccur_acc_free(st->co[w]);
+	}
+}
+
+static int tally_print(const struct project *p, const struct args *a, struct stream *st,
                        enum emit_format fmt)
 {
 	struct strbuf out = STRBUF_INIT;
+	const struct tally_opts *to = st->to;
 	struct tally *t;
+	bool attr_seen = false;
+	size_t edited = 0;
 	int rc;
 
-	if (to->by == TALLY_BY_ATTR && !attr_used(p, to->attr)) {
+	for (size_t w = 0; w < PROJECT_MAX_THREADS; w++) {
+		attr_seen |= st->attr_seen[w];
+		edited += st->edited[w];
+	}
+	if (to->by == TALLY_BY_ATTR && !attr_seen) {
 		struct strbuf sb = STRBUF_INIT;
 		cli_add_safe(&sb, to->attr, strlen(to->attr));
 		fprintf(stderr, "gloss: warning: no transcript has the attribute '%s'\n", sb.data);
 		sb_done(&sb);
 	}
-	t = tally_run(p, to);
+	t = tally_acc_finish(st->acc, PROJECT_MAX_THREADS, p, to);
 	if (a->cooccur) {
-		enum cooccur_unit u = COOCCUR_PASSAGE;
-		struct cooccur *c;
-		cooccur_unit_parse(a->unit, &u);
-		c = cooccur_run(p, t, u, to->doc);
+		struct cooccur *c = cooccur_acc_finish(st->co, PROJECT_MAX_THREADS, t, st->unit);
 		report_cooccur(&out, t, c, fmt);
 		cooccur_free(c);
 	} else {
@@ -133,19 +177,11 @@ static int tally_print(const struct project *p, const struct args *a, struct tal
 	if (t->ambiguous)
 		fprintf(stderr, "gloss: %zu ambiguous coding%s not counted (see gloss check)\n",
 		        t->ambiguous, t->ambiguous == 1 ? "" : "s");
-	if (a->verbose) {
-		size_t edited = 0;
-		for (size_t d = 0; d < p->ndocs; d++)
-			for (size_t s = 0; s < p->docs[d].nsets; s++)
-				for (size_t i = 0; i < p->docs[d].sets[s]->len; i++)
-					edited +=
-					    p->docs[d].sets[s]->items[i].status == CODING_EDITED;
-		if (edited)
-			fprintf(stderr,
-			        "gloss: %zu coding%s re-anchored with changes, counted (see gloss "
-			        "check)\n",
-			        edited, edited == 1 ? "" : "s");
-	}
+	if (a->verbose && edited)
+		fprintf(stderr,
+		        "gloss: %zu coding%s re-anchored with changes, counted (see gloss "
+		        "check)\n",
+		        edited, edited == 1 ? "" : "s");
 	tally_free(t);
 	sb_done(&out);
 	if (rc == GLOSS_EXIT_OK && p->diags.errors)
@@ -177,6 +213,7 @@ int cmd_tally(struct args *a)
 {
 	struct tally_opts to = {TALLY_BY_NONE, NULL, -1, false, TALLY_COUNT_PASSAGES};
 	struct project_opts po = {0};
+	struct stream st = {0};
 	enum emit_format fmt = EMIT_TEXT;
 	struct project *p;
 	struct diags d;
@@ -190,19 +227,26 @@ int cmd_tally(struct args *a)
 	if ((rc = tally_args(a, &to)) >= 0 || (rc = cli_check_coders(a)) >= 0)
 		return rc;
 	cli_project_opts(&po, a, a->pos, a->npos, true);
-	po.each = tally_prepare; /* each document's own part, in the loading threads */
-	to.prepared = true;
+	st.to = &to;
+	st.cooccur = a->cooccur;
+	cooccur_unit_parse(a->unit, &st.unit);
+	po.start = stream_start;
+	po.each = stream_each; /* counted in the loading threads, */
+	po.each_ctx = &st;
+	po.drop = true; /* then dropped */
 	diags_init(&d);
 	p = project_open(&po, &d);
-	if (!p)
+	if (!p) {
+		stream_done(&st);
 		return cli_fatal(&d);
+	}
 	diags_done(&d);
 	cli_print_load_diags(&p->diags, a->verbose);
 	cli_warn_coders(p, a);
 	rc = cli_project_usable(p, "tallied");
 	if (rc < 0)
-		rc = tally_print(p, a, &to, fmt);
-	tally_prepared_free(p);
+		rc = tally_print(p, a, &st, fmt);
+	stream_done(&st);
 	project_free(p);
 	return rc;
 }

@@ -19,6 +19,8 @@ struct cooccur;
 struct agree;
 struct project;
 struct quote_list;
+struct quote;
+struct transcript;
 
 /* report_tally: append the formatted tally to out (EMIT_TEXT: the table; not html); width
  * is the terminal width (0: not a terminal, taken as 80 columns): the code column cuts a
@@ -62,5 +64,10 @@ struct quotes_report {
  * gloss help quotes), written to r->fp as it is made; out is the buffer, left holding the
  * last part for the caller to write. */
 void report_quotes(struct quotes_report *r, enum emit_format f, struct strbuf *out);
+/* report_quotes_context: the turns [*from, *to) of t shown before qt (r->context): N
+ * turns before the passage's first, or (question) those back to the nearest one by a
+ * speaker who does not speak in the passage. False when there are none. */
+bool report_quotes_context(const struct quotes_report *r, const struct transcript *t,
+                           const struct quote *qt, size_t *from, size_t *to);
 
 #endif

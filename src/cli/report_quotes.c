@@ -94,12 +94,12 @@ static size_t doc_attrs(const struct qout *o, const struct transcript *t, struct
 /* context_turns: the turns [*from, *to) shown before qt (--context): N turns before the
  * passage's first, or (question) those back to the nearest one by a speaker who does not
  * speak in the passage. False when there are none. */
-static bool context_turns(const struct qout *o, const struct quote *qt, size_t *from, size_t *to)
+bool report_quotes_context(const struct quotes_report *r, const struct transcript *t,
+                           const struct quote *qt, size_t *from, size_t *to)
 {
-	const struct transcript *t = doc_t(o, qt);
 	size_t first = 0;
 
-	if (o->r->context == QUOTES_NO_CONTEXT || t->nturns == 0)
+	if (r->context == QUOTES_NO_CONTEXT || t->nturns == 0)
 		return false;
 	if (qt->turn_first >= 0) {
 		first = (size_t)qt->turn_first;
@@ -108,8 +108,8 @@ static bool context_turns(const struct qout *o, const struct quote *qt, size_t *
 			first++;
 	}
 	*to = first;
-	if (o->r->context > 0) {
-		*from = first > (size_t)o->r->context ? first - (size_t)o->r->context : 0;
+	if (r->context > 0) {
+		*from = first > (size_t)r->context ? first - (size_t)r->context : 0;
 		return *from < *to;
 	}
 	for (size_t i = first; i-- > 0;) {
@@ -122,6 +122,11 @@ static bool context_turns(const struct qout *o, const struct quote *qt, size_t *
 		}
 	}
 	return false;
+}
+
+static bool context_turns(const struct qout *o, const struct quote *qt, size_t *from, size_t *to)
+{
+	return report_quotes_context(o->r, doc_t(o, qt), qt, from, to);
 }
 
 /* turn_text: turn i as written, its label included */
@@ -248,17 +253,26 @@ static void write_part(void *ctx, size_t k)
 	sb_done(&ps->part[k].out);
 }
 
-/* records_parallel: fn for every record, in project_threads parts formatted side by side
- * (pool.h), written in order. Returns whether there was a record. */
+/* PART_RECORDS: the records a part formats at most, so that what is held before it is
+ * written stays small whatever the number of quotes */
+#define PART_RECORDS 4096
+
+/* records_parallel: fn for every record, in rounds of project_threads parts formatted side
+ * by side (pool.h), written in order. Returns whether there was a record. */
 static bool records_parallel(struct qout *o, record_fn fn, size_t skip_first)
 {
-	size_t n = project_threads(o->q->n);
+	size_t n = project_threads(o->q->n), base = 0;
 	struct part *part = xcalloc(n, sizeof(*part));
 	struct parts ps = {o, part, fn, skip_first, false};
 
-	for (size_t k = 0; k < n; k++)
-		part[k] = (struct part){*o, STRBUF_INIT, o->q->n * k / n, o->q->n * (k + 1) / n};
-	pool_run(n, &ps, format_part, write_part);
+	do {
+		size_t end = o->q->n - base > n * PART_RECORDS ? base + n * PART_RECORDS : o->q->n;
+		for (size_t k = 0; k < n; k++)
+			part[k] = (struct part){*o, STRBUF_INIT, base + (end - base) * k / n,
+			                        base + (end - base) * (k + 1) / n};
+		pool_run(n, &ps, format_part, write_part);
+		base = end;
+	} while (base < o->q->n);
 	free(part);
 	return ps.any;
 }

@@ -29,11 +29,17 @@ struct member {
 	uint32_t row;
 };
 
+/* co: a cooccur_acc: the cells of the documents seen so far, over rows of its own: the
+ * codebook's codes, then the ids not in the codebook in the order first seen */
 struct co {
-	const struct project *p;
-	const struct tally *t;
-	struct cooccur *c;
+	const struct codebook *cb;
+	enum cooccur_unit unit;
 	size_t ncodes;
+	char **ids; /* ids not in the codebook, sorted (row: ncodes + rows[k]) */
+	uint32_t *rows;
+	size_t nids, capids, caprows;
+	size_t n, dim; /* rows, and the row length of cells (dim >= n) */
+	size_t *cells;
 	struct item *items;
 	size_t nitems, capitems;
 	size_t *active;
@@ -63,26 +69,50 @@ const char *cooccur_unit_name(enum cooccur_unit u)
 	return u == COOCCUR_TURN ? "turn" : u == COOCCUR_DOCUMENT ? "document" : "passage";
 }
 
-/* row_of: the tally row of a code id: its codebook index, else the row of the unknown id
- * (those rows follow the codebook's, sorted by id); -1 when the tally has none */
-static long row_of(const struct co *co, const char *id)
+/* grow: room for n rows in the cells */
+static void grow(struct co *co, size_t n)
 {
-	long k = co->ncodes ? codebook_find(co->p->cb, id) : -1;
-	size_t lo = co->ncodes, hi = co->t->nrows;
+	size_t dim = co->dim, *cells;
+
+	if (n <= dim)
+		return;
+	dim = n > dim * 2 ? n : dim * 2;
+	cells = xcalloc(dim * dim + 1, sizeof(*cells));
+	for (size_t a = 0; a < co->n; a++)
+		memcpy(cells + a * dim, co->cells + a * co->dim, co->n * sizeof(*cells));
+	free(co->cells);
+	co->cells = cells;
+	co->dim = dim;
+}
+
+/* row_of: the row of a code id: its codebook index, else that of the id not in the
+ * codebook (added when new) */
+static long row_of(struct co *co, const char *id)
+{
+	long k = co->ncodes ? codebook_find(co->cb, id) : -1;
+	size_t lo = 0, hi = co->nids;
 
 	if (k >= 0)
 		return k;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int r = strcmp(co->t->rows[mid].id, id);
+		int r = strcmp(co->ids[mid], id);
 		if (r == 0)
-			return (long)mid;
+			return (long)(co->ncodes + co->rows[mid]);
 		if (r < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return -1;
+	grow_array((void **)&co->ids, &co->capids, co->nids + 1, sizeof(*co->ids));
+	grow_array((void **)&co->rows, &co->caprows, co->nids + 1, sizeof(*co->rows));
+	memmove(co->ids + lo + 1, co->ids + lo, (co->nids - lo) * sizeof(*co->ids));
+	memmove(co->rows + lo + 1, co->rows + lo, (co->nids - lo) * sizeof(*co->rows));
+	co->ids[lo] = xstrdup(id);
+	co->rows[lo] = (uint32_t)co->nids++;
+	grow(co, co->ncodes + co->nids);
+	co->n = co->ncodes + co->nids;
+	return (long)(co->n - 1);
 }
 
 static int cmp_item(const void *a, const void *b)
@@ -112,7 +142,7 @@ static void push_coding(struct co *co, const struct coding *cd, size_t len)
 
 	if (e < s)
 		e = s;
-	for (; row >= 0; row = (size_t)row < co->ncodes ? co->p->cb->codes[row].parent : -1) {
+	for (; row >= 0; row = (size_t)row < co->ncodes ? co->cb->codes[row].parent : -1) {
 		struct item it = {s, e, (uint32_t)row};
 		VEC_PUSH(co->items, co->nitems, co->capitems, it);
 	}
@@ -139,11 +169,11 @@ static void doc_items(struct co *co, const struct doc *doc)
 
 static void count_pair(struct co *co, uint32_t a, uint32_t b)
 {
-	size_t n = co->c->n;
+	size_t n = co->dim;
 
-	co->c->cells[(size_t)a * n + b]++;
+	co->cells[(size_t)a * n + b]++;
 	if (a != b)
-		co->c->cells[(size_t)b * n + a]++;
+		co->cells[(size_t)b * n + a]++;
 }
 
 /* overlaps: item j (which starts at or before item i) and item i are one segment or share
@@ -223,29 +253,108 @@ static void documents(struct co *co)
 	members(co);
 }
 
-struct cooccur *cooccur_run(const struct project *p, const struct tally *t, enum cooccur_unit u,
-                            long doc)
+struct cooccur_acc *cooccur_acc_new(const struct codebook *cb, enum cooccur_unit u)
+{
+	struct co *co = xcalloc(1, sizeof(*co));
+
+	co->cb = cb;
+	co->unit = u;
+	co->ncodes = cb ? cb->ncodes : 0;
+	grow(co, co->ncodes + 1);
+	co->n = co->ncodes;
+	return (struct cooccur_acc *)co;
+}
+
+void cooccur_acc_doc(struct cooccur_acc *acc, const struct doc *doc)
+{
+	struct co *co = (struct co *)acc;
+
+	if (!doc->t)
+		return;
+	doc_items(co, doc);
+	if (co->unit == COOCCUR_PASSAGE)
+		passages(co);
+	else if (co->unit == COOCCUR_TURN)
+		turns(co, doc->t);
+	else
+		documents(co);
+}
+
+/* tally_row_of: the row of t with this id (the ids not in the codebook follow its codes,
+ * sorted), or -1 */
+static long tally_row_of(const struct tally *t, size_t ncodes, const char *id)
+{
+	size_t lo = ncodes, hi = t->nrows;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = strcmp(t->rows[mid].id, id);
+		if (r == 0)
+			return (long)mid;
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+struct cooccur *cooccur_acc_finish(struct cooccur_acc *const *accs, size_t nacc,
+                                   const struct tally *t, enum cooccur_unit u)
 {
 	struct cooccur *c = xcalloc(1, sizeof(*c));
-	struct co co = {p, t, c, p->cb ? p->cb->ncodes : 0, NULL, 0, 0, NULL, 0, 0, NULL, 0, 0};
 
 	c->unit = u;
 	c->n = t->nrows;
 	c->cells = xcalloc(c->n * c->n + 1, sizeof(*c->cells));
-	for (size_t d = 0; d < p->ndocs; d++) {
-		if ((doc >= 0 && (size_t)doc != d) || !p->docs[d].t)
+	for (size_t k = 0; k < nacc; k++) {
+		const struct co *co = (const struct co *)accs[k];
+		long *map;
+		if (!co)
 			continue;
-		doc_items(&co, &p->docs[d]);
-		if (u == COOCCUR_PASSAGE)
-			passages(&co);
-		else if (u == COOCCUR_TURN)
-			turns(&co, p->docs[d].t);
-		else
-			documents(&co);
+		map = xcalloc(co->n + 1, sizeof(*map));
+		for (size_t i = 0; i < co->ncodes; i++)
+			map[i] = i < c->n ? (long)i : -1;
+		for (size_t i = 0; i < co->nids; i++)
+			map[co->ncodes + co->rows[i]] = tally_row_of(t, co->ncodes, co->ids[i]);
+		for (size_t a = 0; a < co->n; a++)
+			for (size_t b = 0; b < co->n; b++)
+				if (map[a] >= 0 && map[b] >= 0)
+					c->cells[(size_t)map[a] * c->n + (size_t)map[b]] +=
+					    co->cells[a * co->dim + b];
+		free(map);
 	}
-	free(co.items);
-	free(co.active);
-	free(co.mem);
+	return c;
+}
+
+void cooccur_acc_free(struct cooccur_acc *acc)
+{
+	struct co *co = (struct co *)acc;
+
+	if (!co)
+		return;
+	for (size_t i = 0; i < co->nids; i++)
+		free(co->ids[i]);
+	free(co->ids);
+	free(co->rows);
+	free(co->cells);
+	free(co->items);
+	free(co->active);
+	free(co->mem);
+	free(co);
+}
+
+struct cooccur *cooccur_run(const struct project *p, const struct tally *t, enum cooccur_unit u,
+                            long doc)
+{
+	struct cooccur_acc *acc = cooccur_acc_new(p->cb, u);
+	struct cooccur *c;
+
+	for (size_t d = 0; d < p->ndocs; d++)
+		if (doc < 0 || (size_t)doc == d)
+			cooccur_acc_doc(acc, &p->docs[d]);
+	c = cooccur_acc_finish(&acc, 1, t, u);
+	cooccur_acc_free(acc);
 	return c;
 }
 

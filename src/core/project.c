@@ -611,6 +611,8 @@ struct project *project_open(const struct project_opts *o, struct diags *d)
 	p->rules.pattern = p->settings->speaker_pattern;
 	p->rules.names = (const char *const *)p->settings->speakers;
 	p->rules.nnames = p->settings->nspeakers;
+	if (o->start)
+		o->start(o->each_ctx, p);
 	load_docs(p, o, &files);
 	names_free(&files);
 	return p;

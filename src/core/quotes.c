@@ -18,7 +18,8 @@
 #include "gloss/util.h"
 
 struct collect {
-	const struct project *p;
+	const struct project *p;   /* quotes_collect's, or NULL (a stream) */
+	const struct codebook *cb; /* the project's */
 	const struct quotes_opts *o;
 	const bool *wanted;             /* per codebook code; NULL: every code */
 	const struct quote_list *asked; /* the ids asked for that are not in the codebook */
@@ -33,6 +34,8 @@ struct collect {
 	size_t capspk;
 	struct quote_coding *cod; /* scratch: codings */
 	size_t capcod;
+	const struct doc *doc; /* the current document */
+	bool own; /* a stream: the strings of the codings are copied into the list's arena */
 };
 
 /* The quotes' arrays (speakers, codings, others) are copied into blocks of an arena that
@@ -54,7 +57,11 @@ static void *arena_copy(struct quote_list *q, const void *src, size_t n)
 	if (n == 0)
 		return NULL;
 	if (!b || b->cap - b->used < need) {
-		size_t cap = need > BLOCK_SIZE ? need : BLOCK_SIZE;
+		/* from 1 KiB, doubling up to BLOCK_SIZE: a document with few quotes (a stream
+		 * keeps one list a document) takes little */
+		size_t cap = b ? (b->cap * 2 < BLOCK_SIZE ? b->cap * 2 : BLOCK_SIZE) : 1024;
+		if (cap < need)
+			cap = need;
 		struct block *nb = xmalloc(sizeof(*nb) + cap);
 		nb->next = b;
 		nb->used = 0;
@@ -69,7 +76,13 @@ static void *arena_copy(struct quote_list *q, const void *src, size_t n)
 
 static const struct codebook *cb_of(const struct collect *c)
 {
-	return c->p->cb;
+	return c->cb;
+}
+
+/* own_str: s, or in a stream (whose codings are freed once collected) a copy in the arena */
+static const char *own_str(struct collect *c, const char *s)
+{
+	return s && c->own ? arena_copy(c->q, s, strlen(s) + 1) : s;
 }
 
 static int code_index(const struct collect *c, const char *id)
@@ -79,10 +92,9 @@ static int code_index(const struct collect *c, const char *id)
 
 /* select_codes: the chosen codes and their subtrees (NULL: every code); ids that are not
  * in the codebook go to q->ids */
-static bool *select_codes(const struct project *p, const struct quotes_opts *o,
+static bool *select_codes(const struct codebook *cb, const struct quotes_opts *o,
                           struct quote_list *q)
 {
-	const struct codebook *cb = p->cb;
 	size_t cap = 0;
 	bool *wanted;
 
@@ -126,12 +138,9 @@ static bool coder_chosen(const struct quotes_opts *o, const char *coder)
 	return false;
 }
 
-bool quotes_doc_matches(const struct project *p, size_t doc, const struct quotes_opts *o)
+/* attrs_match: does t pass o's --where conditions? */
+static bool attrs_match(const struct transcript *t, const struct quotes_opts *o)
 {
-	const struct transcript *t = p->docs[doc].t;
-
-	if (o->doc >= 0 && (size_t)o->doc != doc)
-		return false;
 	for (size_t i = 0; i < o->nwhere; i++) {
 		const char *key = o->where[i].key, *v = transcript_attr(t, key);
 		bool any = false, seen = false;
@@ -146,6 +155,13 @@ bool quotes_doc_matches(const struct project *p, size_t doc, const struct quotes
 			return false;
 	}
 	return true;
+}
+
+bool quotes_doc_matches(const struct project *p, size_t doc, const struct quotes_opts *o)
+{
+	if (o->doc >= 0 && (size_t)o->doc != doc)
+		return false;
+	return attrs_match(p->docs[doc].t, o);
 }
 
 static void fill_turns(struct collect *c, struct quote *qt, const struct transcript *t)
@@ -214,6 +230,8 @@ static void fill_others(struct collect *c, struct quote *qt)
 		if (strcmp(c->ids[i], c->ids[k]) != 0)
 			c->ids[++k] = c->ids[i];
 	qt->nothers = k + 1;
+	for (size_t i = 0; i < qt->nothers; i++)
+		c->ids[i] = own_str(c, c->ids[i]);
 	qt->others = arena_copy(c->q, c->ids, qt->nothers * sizeof(*qt->others));
 }
 
@@ -245,13 +263,18 @@ static void add_quote(struct collect *c, size_t d, const struct overlap_ref *ref
 			continue;
 		if (qc.memo && !*qc.memo)
 			qc.memo = NULL;
+		qc.coder = own_str(c, qc.coder);
+		qc.memo = own_str(c, qc.memo);
+		qc.created = own_str(c, qc.created);
+		qc.memo_created = own_str(c, qc.memo_created);
+		qc.memo_modified = own_str(c, qc.memo_modified);
 		memo |= qc.memo != NULL;
 		VEC_PUSH(c->cod, qt.ncodings, c->capcod, qc);
 	}
 	if (c->o->memos_only && !memo)
 		return;
 	sort_array(c->cod, qt.ncodings, sizeof(*c->cod), cmp_coding);
-	qt.id = id;
+	qt.id = own_str(c, id);
 	if (c->o->per_coder) { /* one quote a coding */
 		size_t ncod = qt.ncodings;
 		for (size_t i = 0; i < ncod; i++) {
@@ -271,7 +294,7 @@ static void add_quote(struct collect *c, size_t d, const struct overlap_ref *ref
 static void push_quote(struct collect *c, size_t d, struct quote *src,
                        const struct overlap_ref *refs)
 {
-	const struct transcript *t = c->p->docs[d].t;
+	const struct transcript *t = c->doc->t;
 	struct quote qt = *src;
 	size_t last;
 
@@ -304,10 +327,9 @@ static void range_quotes(struct collect *c, size_t d, const struct overlap_ref *
 	}
 }
 
-static void collect_doc(struct collect *c, size_t d)
+static void collect_doc(struct collect *c, const struct doc *doc, size_t d)
 {
-	const struct doc *doc = &c->p->docs[d];
-
+	c->doc = doc;
 	c->sets = xreallocarray(c->sets, doc->nsets ? doc->nsets : 1, sizeof(*c->sets));
 	for (size_t s = 0; s < doc->nsets; s++) {
 		const struct codings *cs = doc->sets[s];
@@ -371,7 +393,7 @@ static void collect_part(void *arg, size_t k)
 		if (!c->p->docs[d].t || !quotes_doc_matches(c->p, d, c->o))
 			continue;
 		c->q->ndocs++;
-		collect_doc(c, d);
+		collect_doc(c, &c->p->docs[d], d);
 	}
 	free(c->sets);
 	free(c->ids);
@@ -417,9 +439,10 @@ struct quote_list *quotes_collect(const struct project *p, const struct quotes_o
 	bool *wanted;
 
 	o = o ? o : &all;
-	wanted = select_codes(p, o, q);
+	wanted = select_codes(p->cb, o, q);
 	for (size_t k = 0; k < n; k++)
 		run.c[k] = (struct collect){.p = p,
+		                            .cb = p->cb,
 		                            .o = o,
 		                            .wanted = wanted,
 		                            .asked = q,
@@ -444,4 +467,235 @@ void quotes_free(struct quote_list *q)
 	free(q->items);
 	free(q->ids);
 	free(q);
+}
+
+/* ---- one pass (quotes_stream) --------------------------------------------------------- */
+
+struct quotes_stream {
+	const struct quotes_opts *o;
+	bool *wanted;
+	struct quote_list *q; /* the result: its ids now, its quotes at the end */
+	quotes_keep_fn keep;
+	void *keep_ctx;
+	struct collect c[PROJECT_MAX_THREADS];
+};
+
+struct quotes_stream *quotes_stream_new(const struct codebook *cb, const struct quotes_opts *o,
+                                        quotes_keep_fn keep, void *keep_ctx)
+{
+	struct quotes_stream *s = xcalloc(1, sizeof(*s));
+
+	s->o = o;
+	s->q = xcalloc(1, sizeof(*s->q));
+	s->wanted = select_codes(cb, o, s->q);
+	s->keep = keep;
+	s->keep_ctx = keep_ctx;
+	for (size_t k = 0; k < PROJECT_MAX_THREADS; k++)
+		s->c[k] = (struct collect){.cb = cb,
+		                           .o = o,
+		                           .wanted = s->wanted,
+		                           .asked = s->q,
+		                           .ix = OVERLAP_INIT,
+		                           .own = true};
+	return s;
+}
+
+/* span: a range of the text kept */
+struct span {
+	size_t s, e, at; /* at: where it starts in the lean text */
+};
+
+static int cmp_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	return (x->e > y->e) - (x->e < y->e);
+}
+
+/* lean_at: where offset x of the text is in the lean one (monotonic, and one to one on
+ * the spans kept) */
+static size_t lean_at(const struct span *v, size_t n, size_t x)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) { /* the first span starting after x */
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].s <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return 0;
+	lo--;
+	return v[lo].at + ((x < v[lo].e ? x : v[lo].e) - v[lo].s);
+}
+
+/* lean: what the report reads of doc is kept, the rest freed: the text of the quotes'
+ * passages and of the turns keep names (each span after a line break, so that spans
+ * stay apart), every offset moved to the lean text; the turns (only when keep named
+ * some), the name, path and attributes. The codings (copied into the quotes) and the lines
+ * (the quotes have their line numbers) are freed. */
+static void lean(struct quotes_stream *st, struct doc *doc, struct quote_list *dq)
+{
+	struct transcript *t = doc->t;
+	struct span *v = NULL;
+	size_t n = 0, cap = 0, k = 0, len = 0;
+	bool turns = false; /* some turns are kept: the report reads them */
+	char *text;
+
+	for (size_t i = 0; dq && i < dq->n; i++) {
+		const struct quote *qt = &dq->items[i];
+		size_t from = 0, to = 0;
+		VEC_PUSH(v, n, cap, ((struct span){qt->start, qt->end, 0}));
+		if (!st->keep || !st->keep(st->keep_ctx, t, qt, &from, &to))
+			continue;
+		turns = true;
+		for (size_t u = from; u < to && u < t->nturns; u++) {
+			const struct turn *tu = &t->turns[u];
+			size_t b = tu->label_off < tu->start ? tu->label_off : tu->start;
+			VEC_PUSH(v, n, cap, ((struct span){b, tu->end > b ? tu->end : b, 0}));
+		}
+	}
+	sort_array(v, n, sizeof(*v), cmp_span);
+	for (size_t i = 0; i < n; i++) { /* merged where they overlap or touch */
+		if (k && v[i].s <= v[k - 1].e) {
+			if (v[i].e > v[k - 1].e)
+				v[k - 1].e = v[i].e;
+			continue;
+		}
+		v[k++] = v[i];
+	}
+	n = k;
+	for (size_t i = 0; i < n; i++)
+		len += 1 + v[i].e - v[i].s;
+	text = xmalloc(len + 1);
+	len = 0;
+	for (size_t i = 0; i < n; i++) {
+		text[len++] = '\n';
+		v[i].at = len;
+		memcpy(text + len, t->text + v[i].s, v[i].e - v[i].s);
+		len += v[i].e - v[i].s;
+	}
+	text[len] = '\0';
+	for (size_t i = 0; dq && i < dq->n; i++) {
+		dq->items[i].start = lean_at(v, n, dq->items[i].start);
+		dq->items[i].end = lean_at(v, n, dq->items[i].end);
+	}
+	for (size_t i = 0; i < t->nturns; i++) {
+		struct turn *tu = &t->turns[i];
+		tu->label_off = lean_at(v, n, tu->label_off);
+		tu->label_end = lean_at(v, n, tu->label_end);
+		tu->start = lean_at(v, n, tu->start);
+		tu->end = lean_at(v, n, tu->end);
+		tu->line_first = tu->line_last = 0;
+	}
+	if (!turns) {
+		free(t->turns);
+		t->turns = NULL;
+		t->nturns = 0;
+	}
+	free(t->text);
+	t->text = text;
+	t->len = len;
+	t->body = 0;
+	free(t->lines);
+	t->lines = NULL;
+	t->nlines = 0;
+	for (size_t i = 0; i < doc->nsets; i++)
+		codings_free(doc->sets[i]);
+	free(doc->sets);
+	doc->sets = NULL;
+	doc->nsets = 0;
+	free(v);
+}
+
+void quotes_stream_doc(struct quotes_stream *s, unsigned worker, struct doc *doc)
+{
+	struct collect *c = &s->c[worker];
+	struct quote_list *dq = NULL;
+
+	if (attrs_match(doc->t, s->o)) {
+		dq = xcalloc(1, sizeof(*dq));
+		dq->ndocs = 1;
+		c->q = dq;
+		c->cap = 0;
+		collect_doc(c, doc, 0);
+		c->q = NULL;
+		if (dq->n) /* kept until the end: at its size */
+			dq->items = xreallocarray(dq->items, dq->n, sizeof(*dq->items));
+	}
+	lean(s, doc, dq);
+	doc->user = dq;
+}
+
+static const struct quote *sort_items; /* cmp_quote_index's (the calling thread's) */
+
+static int cmp_quote_index(const void *a, const void *b)
+{
+	return cmp_quote(&sort_items[*(const size_t *)a], &sort_items[*(const size_t *)b]);
+}
+
+/* sort_quotes: q's quotes in order, sorting their indices (a quote is 16 times the size of
+ * an index: qsort's buffer stays small) and then moving each quote once, cycle by cycle */
+static void sort_quotes(struct quote_list *q)
+{
+	size_t *ix = xcalloc(q->n + 1, sizeof(*ix));
+
+	for (size_t i = 0; i < q->n; i++)
+		ix[i] = i;
+	sort_items = q->items;
+	sort_array(ix, q->n, sizeof(*ix), cmp_quote_index);
+	sort_items = NULL;
+	for (size_t i = 0; i < q->n; i++) { /* items[j] = old items[ix[j]] */
+		struct quote tmp;
+		size_t j = i;
+		if (ix[i] == i)
+			continue;
+		tmp = q->items[i];
+		while (ix[j] != i) {
+			size_t k = ix[j];
+			q->items[j] = q->items[k];
+			ix[j] = j;
+			j = k;
+		}
+		q->items[j] = tmp;
+		ix[j] = j;
+	}
+	free(ix);
+}
+
+struct quote_list *quotes_stream_finish(struct quotes_stream *s, struct project *p)
+{
+	struct quote_list *q = s->q;
+	size_t total = 0, cap;
+
+	for (size_t d = 0; d < p->ndocs; d++) {
+		const struct quote_list *dq = p->docs[d].user;
+		total += dq ? dq->n : 0;
+	}
+	q->items = xcalloc(total + 1, sizeof(*q->items)); /* once, at its size */
+	cap = total + 1;
+	for (size_t d = 0; d < p->ndocs; d++) {
+		struct quote_list *dq = p->docs[d].user;
+		if (!dq)
+			continue;
+		for (size_t i = 0; i < dq->n; i++)
+			dq->items[i].doc = d;
+		take_part(q, &cap, dq);
+		free(dq);
+		p->docs[d].user = NULL;
+	}
+	sort_quotes(q);
+	for (size_t k = 0; k < PROJECT_MAX_THREADS; k++) {
+		free(s->c[k].sets);
+		free(s->c[k].ids);
+		free(s->c[k].spk);
+		free(s->c[k].cod);
+	}
+	free(s->wanted);
+	free(s);
+	return q;
 }

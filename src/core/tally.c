@@ -25,9 +25,10 @@
 #define NONE_GROUP "(none)"
 #define TOTAL_COLUMN "total"
 
-/* intern: string -> dense index, strings borrowed */
+/* intern: string -> dense index; the strings are copies, owned (a document's transcript
+ * and codings are freed once it is counted) */
 struct intern {
-	const char **strs;
+	char **strs;
 	size_t n, cap;
 	uint32_t *slots; /* index + 1; 0 is empty */
 	size_t nslots;
@@ -43,9 +44,15 @@ struct gitem {
 	size_t s, e;
 };
 
+/* wcount: n to add to the cell (row, group) */
 struct wcount {
 	uint32_t row, group;
 	size_t n;
+};
+
+/* triple: a speaker (val) of a row's passage in a group (--count speakers), once each */
+struct triple {
+	uint32_t row, group, val;
 };
 
 struct entry {
@@ -62,30 +69,37 @@ struct bounds {
 	size_t n, cap, capw;
 };
 
-struct run {
-	const struct project *p;
+/* tally_acc: the counts of the documents seen so far, in one thread. Rows: the codebook's
+ * codes, then the ids not in the codebook in the order first seen (ncodes + their intern
+ * index; build_result sorts them). What grows with the corpus rather than with the codes
+ * and groups (speakers of rows, cells of groups) is made unique or summed now and then
+ * (compact), so a tally holds the counts, never the documents. */
+struct tally_acc {
+	const struct codebook *cb;
 	const struct tally_opts *o;
-	size_t ncodes, nrows;
+	size_t ncodes, nrows, caprows;
 	struct intern unknown;
-	uint32_t *unknown_row; /* intern index -> row */
-	int *parent;           /* per row */
+	int *parent; /* per row */
 	struct intern speakers, groups, coders;
 	size_t *passages, *documents, *words, *last_doc;
 	size_t *open_s, *open_e;
 	size_t *touched;
 	size_t ntouched;
 	uint32_t *spk_stamp; /* per speaker: segment serial + 1 */
-	uint32_t *turn_spk;  /* per turn of the current document */
-	struct pair *spk, *grp, *segpairs;
-	size_t nspk, capspk, ngrp, capgrp, nseg, capseg;
+	size_t capstamp;
+	uint32_t *turn_spk; /* per turn of the current document */
+	struct pair *spk, *segpairs;
+	size_t nspk, capspk, nseg, capseg, spk_mark;
 	uint32_t *segspk;
 	size_t nsegspk, capsegspk;
 	struct entry *ents;
 	size_t nents, capents;
-	struct gitem *gi; /* this document's (or, for speakers, every) gitem */
+	struct gitem *gi; /* this document's gitems */
 	size_t ngi, capgi;
-	struct wcount *wc; /* documents and words: per document and group */
-	size_t nwc, capwc;
+	struct wcount *wc; /* cells to add to */
+	size_t nwc, capwc, wc_mark;
+	struct triple *tr; /* --count speakers */
+	size_t ntr, captr, tr_mark;
 	struct bounds own;        /* the document's boundaries when not prepared */
 	const struct bounds *bnd; /* the current document's */
 	uint32_t serial, doc_group;
@@ -107,7 +121,7 @@ static void intern_rehash(struct intern *in)
 	}
 }
 
-/* intern_get: index of s; added when add is true, else -1 when absent */
+/* intern_get: index of s; added (copied) when add is true, else -1 when absent */
 static long intern_get(struct intern *in, const char *s, bool add)
 {
 	size_t h;
@@ -126,36 +140,28 @@ static long intern_get(struct intern *in, const char *s, bool add)
 	}
 	if (!add)
 		return -1;
-	VEC_PUSH(in->strs, in->n, in->cap, s);
+	VEC_PUSH(in->strs, in->n, in->cap, xstrdup(s));
 	in->slots[h] = (uint32_t)in->n;
 	return (long)in->n - 1;
 }
 
 static void intern_done(struct intern *in)
 {
+	for (size_t i = 0; i < in->n; i++)
+		free(in->strs[i]);
 	free(in->strs);
 	free(in->slots);
 	memset(in, 0, sizeof(*in));
 }
 
-static const struct codebook *run_cb(const struct run *r)
-{
-	return r->p->cb;
-}
-
 /* cb_lookup: the codebook row of id, or -1 (codebook_find is a binary search over the
  * codebook's id index) */
-static long cb_lookup(const struct run *r, const char *id)
+static long cb_lookup(const struct tally_acc *r, const char *id)
 {
-	return r->ncodes ? codebook_find(run_cb(r), id) : -1;
+	return r->ncodes ? codebook_find(r->cb, id) : -1;
 }
 
-static bool doc_selected(const struct run *r, size_t d)
-{
-	return r->o->doc < 0 || (size_t)r->o->doc == d;
-}
-
-static const char *doc_group_name(const struct run *r, const struct transcript *t)
+static const char *doc_group_name(const struct tally_acc *r, const struct transcript *t)
 {
 	const char *v;
 
@@ -165,30 +171,30 @@ static const char *doc_group_name(const struct run *r, const struct transcript *
 	return v ? v : NONE_KEY;
 }
 
-/* pass 1: unknown ids, speakers, groups that exist whether coded or not */
-static void scan_doc(struct run *r, const struct doc *doc)
+/* add_rows: room for n rows (the per-row arrays grow with the ids not in the codebook) */
+static void add_rows(struct tally_acc *r, size_t n)
 {
-	const struct transcript *t = doc->t;
+	size_t old = r->caprows;
 
-	for (size_t i = 0; i < t->nturns; i++) {
-		intern_get(&r->speakers, t->turns[i].speaker, true);
-		if (r->o->by == TALLY_BY_SPEAKER)
-			intern_get(&r->groups, t->turns[i].speaker, true);
-	}
-	if (r->o->by == TALLY_BY_DOCUMENT || r->o->by == TALLY_BY_ATTR)
-		intern_get(&r->groups, doc_group_name(r, t), true);
-	for (size_t s = 0; s < doc->nsets; s++) {
-		const struct codings *c = doc->sets[s];
-		intern_get(&r->coders, c->coder, true);
-		if (r->o->by == TALLY_BY_CODER)
-			intern_get(&r->groups, c->coder, true);
-		for (size_t i = 0; i < c->len; i++) {
-			if (!coding_counted(&c->items[i]))
-				continue;
-			if (cb_lookup(r, c->items[i].code) < 0)
-				intern_get(&r->unknown, c->items[i].code, true);
-		}
-	}
+	if (n <= old)
+		return;
+	r->caprows = n > old * 2 ? n : old * 2;
+	r->parent = xreallocarray(r->parent, r->caprows, sizeof(*r->parent));
+#define GROW(a)                                                                                    \
+	do {                                                                                       \
+		(a) = xreallocarray((a), r->caprows, sizeof(*(a)));                                \
+		memset((a) + old, 0, (r->caprows - old) * sizeof(*(a)));                           \
+	} while (0)
+	GROW(r->passages);
+	GROW(r->documents);
+	GROW(r->words);
+	GROW(r->last_doc);
+	GROW(r->open_s);
+	GROW(r->open_e);
+	GROW(r->touched);
+#undef GROW
+	for (size_t i = old; i < r->caprows; i++)
+		r->parent[i] = i < r->ncodes ? r->cb->codes[i].parent : -1;
 }
 
 static int cmp_str_index(const void *a, const void *b, const struct intern *in)
@@ -206,9 +212,9 @@ static int cmp_sort_in(const void *a, const void *b)
 /* sorted_order: rank[i] = position of intern string i in sorted order; returns order */
 static uint32_t *sorted_order(const struct intern *in, uint32_t **rank)
 {
-	uint32_t *order = xcalloc(in->n, sizeof(*order));
+	uint32_t *order = xcalloc(in->n + 1, sizeof(*order));
 
-	*rank = xcalloc(in->n, sizeof(**rank));
+	*rank = xcalloc(in->n + 1, sizeof(**rank));
 	for (size_t i = 0; i < in->n; i++)
 		order[i] = (uint32_t)i;
 	sort_in = in;
@@ -218,36 +224,31 @@ static uint32_t *sorted_order(const struct intern *in, uint32_t **rank)
 	return order;
 }
 
-static void setup_rows(struct run *r)
-{
-	uint32_t *rank, *order = sorted_order(&r->unknown, &rank);
-
-	free(order);
-	r->nrows = r->ncodes + r->unknown.n;
-	r->unknown_row = xcalloc(r->unknown.n, sizeof(*r->unknown_row));
-	for (size_t i = 0; i < r->unknown.n; i++)
-		r->unknown_row[i] = (uint32_t)(r->ncodes + rank[i]);
-	free(rank);
-	r->parent = xcalloc(r->nrows, sizeof(*r->parent));
-	for (size_t i = 0; i < r->nrows; i++)
-		r->parent[i] = i < r->ncodes ? run_cb(r)->codes[i].parent : -1;
-	r->passages = xcalloc(r->nrows, sizeof(size_t));
-	r->documents = xcalloc(r->nrows, sizeof(size_t));
-	r->words = xcalloc(r->nrows, sizeof(size_t));
-	r->last_doc = xcalloc(r->nrows, sizeof(size_t));
-	r->open_s = xcalloc(r->nrows, sizeof(size_t));
-	r->open_e = xcalloc(r->nrows, sizeof(size_t));
-	r->touched = xcalloc(r->nrows, sizeof(size_t));
-	r->spk_stamp = xcalloc(r->speakers.n, sizeof(uint32_t));
-}
-
-static uint32_t row_of(struct run *r, const char *id)
+/* row_of: the row of a code id, added when it is not in the codebook */
+static uint32_t row_of(struct tally_acc *r, const char *id)
 {
 	long i = cb_lookup(r, id);
 
 	if (i >= 0)
 		return (uint32_t)i;
-	return r->unknown_row[intern_get(&r->unknown, id, false)];
+	i = intern_get(&r->unknown, id, true);
+	r->nrows = r->ncodes + r->unknown.n;
+	add_rows(r, r->nrows);
+	return (uint32_t)(r->ncodes + (size_t)i);
+}
+
+/* speaker_of: the speaker's index, with room for its stamp */
+static uint32_t speaker_of(struct tally_acc *r, const char *name)
+{
+	uint32_t sp = (uint32_t)intern_get(&r->speakers, name, true);
+
+	if (r->speakers.n > r->capstamp) {
+		size_t old = r->capstamp;
+		r->capstamp = r->speakers.n * 2;
+		r->spk_stamp = xreallocarray(r->spk_stamp, r->capstamp, sizeof(uint32_t));
+		memset(r->spk_stamp + old, 0, (r->capstamp - old) * sizeof(uint32_t));
+	}
+	return sp;
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -286,6 +287,69 @@ static size_t sort_unique(struct pair *v, size_t n)
 	return k + 1;
 }
 
+static int cmp_wcount(const void *a, const void *b)
+{
+	const struct wcount *x = a, *y = b;
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return x->group < y->group ? -1 : x->group > y->group;
+}
+
+/* sum_cells: sort the cells and add up those of one (row, group); returns the new length */
+static size_t sum_cells(struct wcount *v, size_t n)
+{
+	size_t k = 0;
+
+	if (n == 0)
+		return 0;
+	sort_array(v, n, sizeof(*v), cmp_wcount);
+	for (size_t i = 1; i < n; i++) {
+		if (cmp_wcount(&v[i], &v[k]) == 0)
+			v[k].n += v[i].n;
+		else
+			v[++k] = v[i];
+	}
+	return k + 1;
+}
+
+static int cmp_triple(const void *a, const void *b)
+{
+	const struct triple *x = a, *y = b;
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
+	return x->val < y->val ? -1 : x->val > y->val;
+}
+
+static size_t unique_triples(struct triple *v, size_t n)
+{
+	size_t k = 0;
+
+	if (n == 0)
+		return 0;
+	sort_array(v, n, sizeof(*v), cmp_triple);
+	for (size_t i = 1; i < n; i++)
+		if (cmp_triple(&v[i], &v[k]) != 0)
+			v[++k] = v[i];
+	return k + 1;
+}
+
+/* compact: what was collected, made unique or summed once it doubled since the last time,
+ * so that it grows with the distinct (row, speaker) and (row, group) cells, not with the
+ * passages */
+static void compact(struct tally_acc *r, bool now)
+{
+	if (now || r->nspk > 2 * r->spk_mark + 4096)
+		r->spk_mark = r->nspk = sort_unique(r->spk, r->nspk);
+	if (now || r->nwc > 2 * r->wc_mark + 4096)
+		r->wc_mark = r->nwc = sum_cells(r->wc, r->nwc);
+	if (now || r->ntr > 2 * r->tr_mark + 4096)
+		r->tr_mark = r->ntr = unique_triples(r->tr, r->ntr);
+}
+
 /* clip: a coding's segment within a text of len bytes (the entries and the bounds of a
  * document must agree on it) */
 static void clip(const struct coding *cd, size_t len, size_t *start, size_t *end)
@@ -296,14 +360,16 @@ static void clip(const struct coding *cd, size_t len, size_t *start, size_t *end
 		*end = *start;
 }
 
-static void collect_entries(struct run *r, const struct doc *doc)
+static void collect_entries(struct tally_acc *r, const struct doc *doc)
 {
 	size_t len = doc->t->len;
 
 	r->nents = 0;
 	for (size_t s = 0; s < doc->nsets; s++) {
 		const struct codings *c = doc->sets[s];
-		uint32_t coder = (uint32_t)intern_get(&r->coders, c->coder, false);
+		uint32_t coder = (uint32_t)intern_get(&r->coders, c->coder, true);
+		if (r->o->by == TALLY_BY_CODER)
+			intern_get(&r->groups, c->coder, true);
 		for (size_t i = 0; i < c->len; i++) {
 			const struct coding *cd = &c->items[i];
 			struct entry e;
@@ -323,7 +389,7 @@ static void collect_entries(struct run *r, const struct doc *doc)
 }
 
 /* segment_speakers: distinct speaker ids of the turns overlapping [s, e) into segspk */
-static void segment_speakers(struct run *r, const struct transcript *t, size_t s, size_t e)
+static void segment_speakers(struct tally_acc *r, const struct transcript *t, size_t s, size_t e)
 {
 	size_t lo = 0, hi = t->nturns;
 	size_t qe = e > s ? e : s + 1;
@@ -381,9 +447,9 @@ static void make_bounds(struct bounds *b, const struct doc *doc)
 		b->words[i] = transcript_words(t, 0, b->at[i]);
 }
 
-static void word_bounds(struct run *r, const struct doc *doc)
+static void word_bounds(struct tally_acc *r, const struct doc *doc, bool prepared)
 {
-	if (r->o->prepared && doc->user) {
+	if (prepared && doc->user) {
 		r->bnd = doc->user;
 		return;
 	}
@@ -417,7 +483,7 @@ void tally_prepared_free(struct project *p)
 	}
 }
 
-static size_t words_before(const struct run *r, size_t off)
+static size_t words_before(const struct tally_acc *r, size_t off)
 {
 	const struct bounds *b = r->bnd;
 	const size_t *p = bsearch(&off, b->at, b->n, sizeof(size_t), cmp_size);
@@ -426,12 +492,12 @@ static size_t words_before(const struct run *r, size_t off)
 }
 
 /* words_between: words in [s, e); s and e are segment boundaries */
-static size_t words_between(const struct run *r, size_t s, size_t e)
+static size_t words_between(const struct tally_acc *r, size_t s, size_t e)
 {
 	return e > s ? words_before(r, e) - words_before(r, s) : 0;
 }
 
-static void add_words(struct run *r, uint32_t row, size_t s, size_t e)
+static void add_words(struct tally_acc *r, uint32_t row, size_t s, size_t e)
 {
 	if (r->open_e[row] >= s && r->open_s[row] <= s) {
 		if (e > r->open_e[row])
@@ -443,7 +509,8 @@ static void add_words(struct run *r, uint32_t row, size_t s, size_t e)
 	r->open_e[row] = e;
 }
 
-static size_t group_words(const struct run *r, size_t a, size_t b)
+/* group_words: the words of the union of gi[a..b) (one row and group, sorted) */
+static size_t group_words(const struct tally_acc *r, size_t a, size_t b)
 {
 	size_t n = 0, os = r->gi[a].s, oe = r->gi[a].e;
 
@@ -461,10 +528,10 @@ static size_t group_words(const struct run *r, size_t a, size_t b)
 }
 
 /* add_group: the passage [s, e) of row counts in group g */
-static void add_group(struct run *r, uint32_t row, uint32_t g, size_t s, size_t e)
+static void add_group(struct tally_acc *r, uint32_t row, uint32_t g, size_t s, size_t e)
 {
 	if (r->o->count == TALLY_COUNT_PASSAGES) {
-		VEC_PUSH(r->grp, r->ngrp, r->capgrp, ((struct pair){row, g}));
+		VEC_PUSH(r->wc, r->nwc, r->capwc, ((struct wcount){row, g, 1}));
 		return;
 	}
 	if (r->o->count != TALLY_COUNT_SPEAKERS) {
@@ -473,19 +540,20 @@ static void add_group(struct run *r, uint32_t row, uint32_t g, size_t s, size_t 
 	}
 	if (r->o->by == TALLY_BY_SPEAKER) { /* the group is the speaker */
 		if (r->nsegspk)
-			VEC_PUSH(r->gi, r->ngi, r->capgi, ((struct gitem){row, g, g, s, e}));
+			VEC_PUSH(r->tr, r->ntr, r->captr, ((struct triple){row, g, g}));
 		return;
 	}
 	for (size_t i = 0; i < r->nsegspk; i++)
-		VEC_PUSH(r->gi, r->ngi, r->capgi, ((struct gitem){row, g, r->segspk[i], s, e}));
+		VEC_PUSH(r->tr, r->ntr, r->captr, ((struct triple){row, g, r->segspk[i]}));
 }
 
-static uint32_t group_index(struct run *r, const char *name)
+static uint32_t group_index(struct tally_acc *r, const char *name)
 {
 	return (uint32_t)intern_get(&r->groups, name, true);
 }
 
-static void count_groups(struct run *r, uint32_t row, size_t first, size_t last, size_t s, size_t e)
+static void count_groups(struct tally_acc *r, uint32_t row, size_t first, size_t last, size_t s,
+                         size_t e)
 {
 	switch (r->o->by) {
 	case TALLY_BY_NONE:
@@ -522,12 +590,9 @@ static int cmp_gitem(const void *a, const void *b)
 	return (x->e > y->e) - (x->e < y->e);
 }
 
-/* group_words: the words of the union of gi[a..b) (one row and group, sorted) */
-static size_t group_words(const struct run *r, size_t a, size_t b);
-
 /* doc_groups: the document's gitems become one document, or its union's words, for each
  * (row, group) */
-static void doc_groups(struct run *r)
+static void doc_groups(struct tally_acc *r)
 {
 	if (r->o->count != TALLY_COUNT_DOCUMENTS && r->o->count != TALLY_COUNT_WORDS)
 		return;
@@ -546,12 +611,12 @@ static void doc_groups(struct run *r)
 }
 
 /* count_row: segment [s, e) counts for row; segpairs[first..last) are its (row, coder) */
-static void count_row(struct run *r, const struct transcript *t, size_t d, uint32_t row, size_t s,
-                      size_t e, size_t first, size_t last)
+static void count_row(struct tally_acc *r, uint32_t row, size_t s, size_t e, size_t first,
+                      size_t last)
 {
 	r->passages[row]++;
-	if (r->last_doc[row] != d + 1) {
-		r->last_doc[row] = d + 1;
+	if (r->last_doc[row] != r->ndocs) {
+		r->last_doc[row] = r->ndocs;
 		r->documents[row]++;
 		r->touched[r->ntouched++] = row;
 		r->open_s[row] = s;
@@ -567,7 +632,7 @@ static void count_row(struct run *r, const struct transcript *t, size_t d, uint3
 }
 
 /* count_segment: entries [i, j) share one (start, end) */
-static void count_segment(struct run *r, const struct transcript *t, size_t d, size_t i, size_t j)
+static void count_segment(struct tally_acc *r, const struct transcript *t, size_t i, size_t j)
 {
 	size_t s = r->ents[i].start, e = r->ents[i].end;
 
@@ -585,31 +650,35 @@ static void count_segment(struct run *r, const struct transcript *t, size_t d, s
 		size_t b = a;
 		while (b < r->nseg && r->segpairs[b].row == r->segpairs[a].row)
 			b++;
-		count_row(r, t, d, r->segpairs[a].row, s, e, a, b);
+		count_row(r, r->segpairs[a].row, s, e, a, b);
 		a = b;
 	}
 }
 
-static void tally_doc(struct run *r, size_t d)
+static void acc_doc(struct tally_acc *r, const struct doc *doc, bool prepared)
 {
-	const struct doc *doc = &r->p->docs[d];
 	const struct transcript *t = doc->t;
 
-	r->ndocs++;
+	if (!t)
+		return;
+	r->ndocs++; /* also the serial of this document in last_doc */
 	r->total_words += t->words;
 	r->turn_spk = xreallocarray(r->turn_spk, t->nturns ? t->nturns : 1, sizeof(uint32_t));
-	for (size_t i = 0; i < t->nturns; i++)
-		r->turn_spk[i] = (uint32_t)intern_get(&r->speakers, t->turns[i].speaker, false);
+	for (size_t i = 0; i < t->nturns; i++) {
+		r->turn_spk[i] = speaker_of(r, t->turns[i].speaker);
+		if (r->o->by == TALLY_BY_SPEAKER) /* a speaker is a group, coded or not */
+			intern_get(&r->groups, t->turns[i].speaker, true);
+	}
 	if (r->o->by == TALLY_BY_DOCUMENT || r->o->by == TALLY_BY_ATTR)
-		r->doc_group = (uint32_t)intern_get(&r->groups, doc_group_name(r, t), false);
+		r->doc_group = group_index(r, doc_group_name(r, t));
 	collect_entries(r, doc);
-	word_bounds(r, doc);
+	word_bounds(r, doc, prepared);
 	for (size_t i = 0; i < r->nents;) {
 		size_t j = i;
 		while (j < r->nents && r->ents[j].start == r->ents[i].start &&
 		       r->ents[j].end == r->ents[i].end)
 			j++;
-		count_segment(r, t, d, i, j);
+		count_segment(r, t, i, j);
 		i = j;
 	}
 	for (size_t k = 0; k < r->ntouched; k++) {
@@ -618,17 +687,114 @@ static void tally_doc(struct run *r, size_t d)
 	}
 	r->ntouched = 0;
 	doc_groups(r);
+	compact(r, false);
+	r->bnd = NULL;
 }
 
-static void fill_row(const struct run *r, struct tally_row *row, size_t i)
+void tally_acc_doc(struct tally_acc *r, const struct doc *doc)
+{
+	acc_doc(r, doc, false);
+}
+
+struct tally_acc *tally_acc_new(const struct codebook *cb, const struct tally_opts *o)
+{
+	struct tally_acc *r = xcalloc(1, sizeof(*r));
+
+	r->cb = cb;
+	r->o = o;
+	r->ncodes = cb ? cb->ncodes : 0;
+	r->nrows = r->ncodes;
+	add_rows(r, r->ncodes + 1);
+	return r;
+}
+
+void tally_acc_free(struct tally_acc *r)
+{
+	if (!r)
+		return;
+	intern_done(&r->unknown);
+	intern_done(&r->speakers);
+	intern_done(&r->groups);
+	intern_done(&r->coders);
+	free(r->parent);
+	free(r->passages);
+	free(r->documents);
+	free(r->words);
+	free(r->last_doc);
+	free(r->open_s);
+	free(r->open_e);
+	free(r->touched);
+	free(r->spk_stamp);
+	free(r->turn_spk);
+	free(r->spk);
+	free(r->segpairs);
+	free(r->segspk);
+	free(r->ents);
+	free(r->gi);
+	free(r->wc);
+	free(r->tr);
+	bounds_free(&r->own);
+	free(r);
+}
+
+/* merge: add the counts of b into a (b's rows, speakers and groups by name) */
+static void merge(struct tally_acc *a, const struct tally_acc *b)
+{
+	uint32_t *row = xcalloc(b->nrows + 1, sizeof(*row)), *spk, *grp;
+
+	for (size_t i = 0; i < b->nrows; i++)
+		row[i] = i < b->ncodes ? (uint32_t)i : row_of(a, b->unknown.strs[i - b->ncodes]);
+	spk = xcalloc(b->speakers.n + 1, sizeof(*spk));
+	for (size_t i = 0; i < b->speakers.n; i++)
+		spk[i] = speaker_of(a, b->speakers.strs[i]);
+	grp = xcalloc(b->groups.n + 1, sizeof(*grp));
+	for (size_t i = 0; i < b->groups.n; i++)
+		grp[i] = group_index(a, b->groups.strs[i]);
+	for (size_t i = 0; i < b->coders.n; i++)
+		intern_get(&a->coders, b->coders.strs[i], true);
+	for (size_t i = 0; i < b->nrows; i++) {
+		a->passages[row[i]] += b->passages[i];
+		a->documents[row[i]] += b->documents[i];
+		a->words[row[i]] += b->words[i];
+	}
+	for (size_t i = 0; i < b->nspk; i++)
+		VEC_PUSH(a->spk, a->nspk, a->capspk,
+		         ((struct pair){row[b->spk[i].row], spk[b->spk[i].val]}));
+	for (size_t i = 0; i < b->nwc; i++)
+		VEC_PUSH(a->wc, a->nwc, a->capwc,
+		         ((struct wcount){row[b->wc[i].row], grp[b->wc[i].group], b->wc[i].n}));
+	for (size_t i = 0; i < b->ntr; i++) {
+		const struct triple *x = &b->tr[i];
+		/* val is a speaker, or with --by speaker the group itself */
+		uint32_t v = a->o->by == TALLY_BY_SPEAKER ? grp[x->val] : spk[x->val];
+		VEC_PUSH(a->tr, a->ntr, a->captr, ((struct triple){row[x->row], grp[x->group], v}));
+	}
+	a->total_passages += b->total_passages;
+	a->drifted += b->drifted;
+	a->ambiguous += b->ambiguous;
+	a->total_words += b->total_words;
+	a->ndocs += b->ndocs;
+	compact(a, false);
+	free(row);
+	free(spk);
+	free(grp);
+}
+
+/* final_row: a row's place in the result: the ids not in the codebook sorted by id */
+static size_t final_row(const struct tally_acc *r, const uint32_t *urank, size_t row)
+{
+	return row < r->ncodes ? row : r->ncodes + urank[row - r->ncodes];
+}
+
+static void fill_row(const struct tally_acc *r, struct tally_row *row, size_t i)
 {
 	memset(row, 0, sizeof(*row));
 	if (i < r->ncodes) {
-		const struct code *c = &run_cb(r)->codes[i];
+		const struct code *c = &r->cb->codes[i];
 		row->code = (int)i;
 		row->id = c->id;
 		row->name = c->name ? c->name : c->id;
-		row->parent = c->parent >= 0 ? run_cb(r)->codes[c->parent].id : NULL;
+		row->parent = c->parent >= 0 ? r->cb->codes[c->parent].id : NULL;
 		row->depth = c->depth;
 		row->theme = c->nchildren > 0;
 	} else {
@@ -639,22 +805,6 @@ static void fill_row(const struct run *r, struct tally_row *row, size_t i)
 	row->documents = r->documents[i];
 	row->words = r->words[i];
 	row->share = r->total_words ? (double)row->words / (double)r->total_words : 0.0;
-}
-
-static void fill_unknown_ids(const struct run *r, struct tally *t)
-{
-	for (size_t i = 0; i < r->unknown.n; i++) {
-		struct tally_row *row = &t->rows[r->unknown_row[i]];
-		row->id = row->name = r->unknown.strs[i];
-	}
-}
-
-static void fill_speakers(struct run *r, struct tally *t)
-{
-	size_t n = sort_unique(r->spk, r->nspk);
-
-	for (size_t i = 0; i < n; i++)
-		t->rows[r->spk[i].row].speakers++;
 }
 
 /* group_label: a group's column name: NONE_GROUP for the missing value; a value that
@@ -671,7 +821,7 @@ static char *group_label(const char *v, bool none)
 
 /* none_first: the missing-value group (sorted last: 0xFF is above every UTF-8 byte)
  * comes first; false when there is none */
-static bool none_first(struct run *r, uint32_t *order, uint32_t *rank, size_t n)
+static bool none_first(struct tally_acc *r, uint32_t *order, uint32_t *rank, size_t n)
 {
 	uint32_t none;
 
@@ -686,7 +836,7 @@ static bool none_first(struct run *r, uint32_t *order, uint32_t *rank, size_t n)
 	return true;
 }
 
-static void fill_groups(struct run *r, struct tally *t)
+static void fill_groups(struct tally_acc *r, struct tally *t, const uint32_t *urank)
 {
 	uint32_t *rank, *order = sorted_order(&r->groups, &rank);
 
@@ -699,22 +849,10 @@ static void fill_groups(struct run *r, struct tally *t)
 		t->groups[i] = group_label(r->groups.strs[order[i]], has_none && i == 0);
 	for (size_t i = 0; i < t->nrows; i++)
 		t->rows[i].by = xcalloc(t->ngroups, sizeof(size_t));
-	for (size_t i = 0; i < r->ngrp; i++)
-		t->rows[r->grp[i].row].by[rank[r->grp[i].val]]++;
 	for (size_t i = 0; i < r->nwc; i++)
-		t->rows[r->wc[i].row].by[rank[r->wc[i].group]] += r->wc[i].n;
-	if (r->o->count == TALLY_COUNT_SPEAKERS) {
-		size_t k = 0;
-		sort_array(r->gi, r->ngi, sizeof(*r->gi), cmp_gitem);
-		for (size_t i = 0; i < r->ngi; i++) {
-			const struct gitem *g = &r->gi[i];
-			if (i && g->row == r->gi[k].row && g->group == r->gi[k].group &&
-			    g->val == r->gi[k].val)
-				continue;
-			k = i;
-			t->rows[g->row].by[rank[g->group]]++;
-		}
-	}
+		t->rows[final_row(r, urank, r->wc[i].row)].by[rank[r->wc[i].group]] += r->wc[i].n;
+	for (size_t i = 0; i < r->ntr; i++) /* unique (compact) */
+		t->rows[final_row(r, urank, r->tr[i].row)].by[rank[r->tr[i].group]]++;
 	free(order);
 	free(rank);
 }
@@ -736,89 +874,83 @@ static const char *by_name(const struct tally_opts *o)
 	return NULL;
 }
 
-static struct tally *build_result(struct run *r)
+/* build_result: the tally of r's counts (with a copy of the ids not in the codebook) */
+static struct tally *build_result(struct tally_acc *r)
 {
 	struct tally *t = xcalloc(1, sizeof(*t));
 	const char *bn = by_name(r->o);
+	uint32_t *urank, *uorder = sorted_order(&r->unknown, &urank);
+	size_t sbytes = 0;
+	char *tail;
 
+	compact(r, true);
 	t->by = r->o->by;
 	t->count = r->o->count;
 	t->by_name = bn ? xstrdup(bn) : NULL;
 	t->none_group = -1;
 	t->nrows = r->nrows;
-	t->rows = xcalloc(t->nrows, sizeof(*t->rows));
+	for (size_t i = 0; i < r->unknown.n; i++)
+		sbytes += strlen(r->unknown.strs[i]) + 1;
+	/* the rows, then the ids not in the codebook (theirs): one block, freed as one */
+	t->rows = xcalloc(1, (t->nrows + 1) * sizeof(*t->rows) + sbytes);
+	tail = (char *)(t->rows + t->nrows + 1);
 	for (size_t i = 0; i < t->nrows; i++) {
-		fill_row(r, &t->rows[i], i);
-		if (t->rows[i].passages > t->max_passages)
-			t->max_passages = t->rows[i].passages;
+		size_t f = final_row(r, urank, i);
+		fill_row(r, &t->rows[f], i);
+		if (t->rows[f].passages > t->max_passages)
+			t->max_passages = t->rows[f].passages;
 	}
-	fill_unknown_ids(r, t);
-	fill_speakers(r, t);
+	for (size_t i = 0; i < r->unknown.n; i++) {
+		struct tally_row *row = &t->rows[r->ncodes + urank[i]];
+		size_t len = strlen(r->unknown.strs[i]) + 1;
+		row->id = row->name = memcpy(tail, r->unknown.strs[i], len);
+		tail += len;
+	}
+	for (size_t i = 0; i < r->nspk; i++) /* unique (compact) */
+		t->rows[final_row(r, urank, r->spk[i].row)].speakers++;
 	if (r->o->by != TALLY_BY_NONE)
-		fill_groups(r, t);
+		fill_groups(r, t, urank);
 	t->total_words = r->total_words;
 	t->ndocs = r->ndocs;
 	t->drifted = r->drifted;
 	t->ambiguous = r->ambiguous;
 	t->passages = r->total_passages;
+	free(uorder);
+	free(urank);
 	return t;
 }
 
-static void run_done(struct run *r)
+struct tally *tally_acc_finish(struct tally_acc *const *accs, size_t n, const struct project *p,
+                               const struct tally_opts *o)
 {
-	intern_done(&r->unknown);
-	intern_done(&r->speakers);
-	intern_done(&r->groups);
-	intern_done(&r->coders);
-	free(r->unknown_row);
-	free(r->parent);
-	free(r->passages);
-	free(r->documents);
-	free(r->words);
-	free(r->last_doc);
-	free(r->open_s);
-	free(r->open_e);
-	free(r->touched);
-	free(r->spk_stamp);
-	free(r->turn_spk);
-	free(r->spk);
-	free(r->grp);
-	free(r->segpairs);
-	free(r->segspk);
-	free(r->ents);
-	free(r->gi);
-	free(r->wc);
-	bounds_free(&r->own);
-}
+	struct tally_acc *r = tally_acc_new(p->cb, o);
+	struct tally *t;
 
-static void run_init(struct run *r, const struct project *p, const struct tally_opts *o)
-{
-	memset(r, 0, sizeof(*r));
-	r->p = p;
-	r->o = o;
-	r->ncodes = p->cb ? p->cb->ncodes : 0;
+	/* every coder loaded is a group of --by coder, whether coded in the documents tallied
+	 * or not */
 	for (size_t i = 0; i < p->ncoders; i++) {
 		intern_get(&r->coders, p->coders[i], true);
 		if (o->by == TALLY_BY_CODER)
 			intern_get(&r->groups, p->coders[i], true);
 	}
+	for (size_t i = 0; i < n; i++)
+		if (accs[i])
+			merge(r, accs[i]);
+	t = build_result(r);
+	tally_acc_free(r);
+	return t;
 }
 
 struct tally *tally_run(const struct project *p, const struct tally_opts *o)
 {
-	struct run r;
+	struct tally_acc *r = tally_acc_new(p->cb, o);
 	struct tally *t;
 
-	run_init(&r, p, o);
 	for (size_t d = 0; d < p->ndocs; d++)
-		if (doc_selected(&r, d))
-			scan_doc(&r, &p->docs[d]);
-	setup_rows(&r);
-	for (size_t d = 0; d < p->ndocs; d++)
-		if (doc_selected(&r, d))
-			tally_doc(&r, d);
-	t = build_result(&r);
-	run_done(&r);
+		if (o->doc < 0 || (size_t)o->doc == d)
+			acc_doc(r, &p->docs[d], o->prepared);
+	t = tally_acc_finish(&r, 1, p, o);
+	tally_acc_free(r);
 	return t;
 }
 

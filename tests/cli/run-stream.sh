@@ -1,0 +1,113 @@
+#!/bin/sh
+# tests/cli/run-stream.sh — tally, tally --cooccur, quotes and agree in bounded memory (TAP;
+# issue 20).
+#
+# Two generated projects, 50 and 500 documents (nothing large is checked in): the peak
+# memory (max RSS, /usr/bin/time) of each command must not grow with the documents: the
+# 500-document run may peak only a small constant above the 50-document one (a command
+# that kept every transcript would add some 25 MiB). tally keeps counts only; quotes keeps
+# the quotes it prints (one code here: a quote or so a document), with their passages'
+# text and, for --context, the document's turns; agree keeps a small record a document
+# (its units and the codings' marks, no text), bounded here at 10 KiB a document. The results do not depend on the number of loading threads.
+# A watchdog (timeout) only fails, it never passes.
+set -u
+SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+BUILD=${BUILD:-build}
+GLOSS=${GLOSS:-$SRCDIR/$BUILD/gloss}
+TOOLS=${TOOLS:-$SRCDIR/$BUILD/tools}
+LC_ALL=C.UTF-8
+export LC_ALL
+unset GLOSS_CODEBOOK GLOSS_CODER
+TIME=/usr/bin/time
+WATCHDOG=${BOUNDS_WATCHDOG:-240}
+. "$SRCDIR/tests/lib.sh"
+
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then T=/dev/shm; else T=${TMPDIR:-/tmp}; fi
+W=$(mktemp -d "$T/gloss-stream.XXXXXX") || exit 1
+trap 'rm -rf "$W"' EXIT INT TERM
+
+if [ ! -x "$GLOSS" ] || [ ! -x "$TOOLS/gencorpus" ]; then
+	nok "gloss and gencorpus are built ($GLOSS, $TOOLS/gencorpus)"
+	echo "1..$n"
+	exit 1
+fi
+
+# Under SANITIZE=1 AddressSanitizer's quarantine holds freed memory for a while: the bounds
+# are three times the plain build's there (the plain make check holds the real ones).
+MEM_SCALE=1
+[ "${SANITIZE:-}" = 1 ] && MEM_SCALE=3
+
+for docs in 50 500; do
+	"$TOOLS/gencorpus" "$W/p$docs" --docs $docs --words 4000 --codings 60 \
+		--second-coder ben >/dev/null || nok "gencorpus $docs documents"
+done
+
+# peak DIR ARGS...: gloss in DIR (two loading threads) under the watchdog and
+# /usr/bin/time; prints the max RSS in KiB (999999999 when it failed)
+peak() {
+	_dir=$1
+	shift
+	if (cd "$_dir" && GLOSS_THREADS=2 exec timeout "$WATCHDOG" "$TIME" -f '%M' -o "$W/rss" \
+		"$GLOSS" "$@") >"$W/out" 2>"$W/err" </dev/null; then
+		tail -1 "$W/rss"
+	else
+		echo 999999999
+	fi
+}
+
+# flat LIMIT_KIB ARGS...: the 500-document peak is at most LIMIT_KIB above the 50's
+flat() {
+	_lim=$(($1 * MEM_SCALE))
+	shift
+	a=$(peak "$W/p50" "$@")
+	b=$(peak "$W/p500" "$@")
+	case $a$b in *[!0-9]*) a=0 b=999999999 ;; esac
+	if [ "$b" -le $((a + _lim)) ]; then
+		ok "gloss $* in bounded memory: $((a / 1024)) MiB for 50 documents, $((b / 1024)) MiB for 500"
+	else
+		nok "gloss $* in bounded memory" \
+			"peak $a KiB for 50 documents, $b KiB for 500: grew $(((b - a) / 1024)) MiB (want <= $((_lim / 1024)) MiB)" \
+			"$(head -c 400 "$W/err")"
+	fi
+}
+
+if [ ! -x "$TIME" ]; then
+	skip "$TIME is not installed: no memory measurements"
+else
+	# 4 MiB: what the counts, the loading threads' transcripts and the allocator's
+	# slack may add; every transcript kept would be some 25 MiB
+	flat 4096 tally --format json
+	flat 4096 tally --by role --count words --format csv
+	flat 4096 tally --by speaker --count speakers --format csv
+	flat 4096 tally --by document --count documents --format json
+	flat 4096 tally --by coder --format json
+	flat 4096 tally --cooccur --unit passage
+	flat 4096 tally --cooccur --unit turn --format json
+	flat 4096 quotes code-001 --format csv
+	flat 4096 quotes code-001 --format text
+	# with the question before each quote the turns of the documents quoted are kept (some
+	# 80 bytes a turn): 450 documents more at 10 KiB each
+	flat 4500 quotes code-001 --context question --format markdown
+	# agree: 450 documents more at 10 KiB each (its units and marks, no text)
+	flat 4500 agree --format json
+fi
+
+# the same results whatever the number of threads (each thread's partial counts are merged
+# by name, never by the order the documents were loaded in)
+for args in "tally --format json" "tally --by speaker --count speakers --format csv" \
+	"tally --by role --count words --format csv" "tally --by coder --format csv" \
+	"tally --cooccur --unit turn --format csv" "tally --cooccur --unit document --format csv" \
+	"quotes --context question --format json" "quotes --per-coder --format csv"; do
+	# shellcheck disable=SC2086
+	(cd "$W/p500" && GLOSS_THREADS=1 "$GLOSS" $args >"$W/one" 2>&1 &&
+		GLOSS_THREADS=8 "$GLOSS" $args >"$W/eight" 2>&1)
+	if [ -s "$W/one" ] && cmp -s "$W/one" "$W/eight"; then
+		ok "gloss $args: one thread and eight give the same bytes"
+	else
+		nok "gloss $args: one thread and eight give the same bytes" \
+			"$(diff "$W/one" "$W/eight" | head -5)"
+	fi
+done
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

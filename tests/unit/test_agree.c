@@ -329,7 +329,8 @@ static void test_units(void)
 
 static struct agree *run(enum agree_unit u, const char *const *cs, size_t ncs, bool themes)
 {
-	struct agree_opts o = {u, cs, ncs, NULL, 0, themes, false};
+	struct agree_opts o = {
+	    .unit = u, .coders = cs, .ncoders = ncs, .theme_as_variable = themes};
 
 	return agree_run(&proj, &o);
 }
@@ -408,12 +409,12 @@ static void test_prepared(void)
 {
 	static const char *const two[] = {"ana", "ben"};
 	enum agree_unit u = AGREE_SENTENCE;
-	struct agree_opts o = {u, two, 2, NULL, 0, false, true};
+	struct agree_opts o = {.unit = u, .coders = two, .ncoders = 2, .prepared = true};
 	struct agree *a = run(u, two, 2, false), *b;
 	bool same = true;
 
 	for (size_t d = 0; d < proj.ndocs; d++)
-		agree_prepare(&u, 0, &docs[d]);
+		agree_prepare(&o, 0, &docs[d]);
 	b = agree_run(&proj, &o);
 	same = a->nrows == b->nrows && a->ndocs == b->ndocs && a->nskipped == b->nskipped &&
 	       a->drifted == b->drifted;

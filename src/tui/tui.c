@@ -21,6 +21,7 @@
 #include "gloss/repair.h"
 #include "gloss/review.h"
 #include "gloss/search.h"
+#include "gloss/settings.h"
 #include "style.h"
 #include "tallycache.h"
 #include "gloss/transcript.h"
@@ -649,8 +650,9 @@ static void compare_toggle(struct app *a)
 		app_message(a, false, "compare view closed");
 	} else if (a->blind) {
 		app_message(a, true,
-		            "coding blind (--blind): other coders' codings are not shown; open "
-		            "without --blind to compare");
+		            "coding blind (%s): other coders' codings are not shown; %s to compare",
+		            a->blind_why,
+		            a->opts->blind ? "open without --blind" : "set blind: false");
 	} else if (a->sess.open) {
 		compare_start(a);
 	}
@@ -1173,7 +1175,7 @@ static void run(struct app *a)
 
 /* ---- start and end ---- */
 
-static struct project *load(const struct tui_opts *o)
+static struct project *load(const struct tui_opts *o, const struct settings *st, bool blind)
 {
 	struct project_opts po = {0};
 	struct diags d;
@@ -1182,7 +1184,8 @@ static struct project *load(const struct tui_opts *o)
 	po.codebook = o->codebook;
 	po.paths = o->paths;
 	po.npaths = o->npaths;
-	if (o->blind) { /* independent coding: other coders' codings are never loaded */
+	po.settings = st;
+	if (blind) { /* independent coding: other coders' codings are never loaded */
 		po.coders = &o->coder;
 		po.ncoders = 1;
 	}
@@ -1233,6 +1236,8 @@ int tui_main(const struct tui_opts *o)
 	struct project *p;
 	const char *nc = getenv("NO_COLOR");
 	char err[256];
+	struct settings st; /* read first: blind decides what is loaded; outlives p */
+	struct diags sd;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs("gloss: the interactive coder needs a terminal; use 'gloss tally', "
@@ -1243,10 +1248,17 @@ int tui_main(const struct tui_opts *o)
 	setlocale(LC_ALL, "");
 	utf8_ctype();
 	memset(&a, 0, sizeof(a));
-	a.blind = o->blind;
+	diags_init(&sd);
+	settings_load(&st, SETTINGS_FILE, &sd);
+	diags_print(&sd, stderr, DIAG_ERROR);
+	diags_done(&sd);
+	a.blind = o->blind || st.blind;
+	a.blind_why = o->blind ? "--blind" : "gloss.yaml: blind: true";
 	a.opts = o;
-	if (!(p = load(o)))
+	if (!(p = load(o, &st, a.blind))) {
+		settings_done(&st);
 		return GLOSS_EXIT_PROBLEMS;
+	}
 	session_init(&a.sess, p, o->coder, 0, &ev);
 	a.search_flags =
 	    o->exact_quotes || a.sess.p->settings->exact_quotes ? SEARCH_EXACT_QUOTES : 0;
@@ -1254,6 +1266,7 @@ int tui_main(const struct tui_opts *o)
 	if (!screen_open(nc && *nc, err, sizeof(err))) {
 		fprintf(stderr, "gloss: %s\n", err);
 		app_free(&a);
+		settings_done(&st);
 		return GLOSS_EXIT_USAGE;
 	}
 	style_init(screen_colors());
@@ -1271,5 +1284,6 @@ int tui_main(const struct tui_opts *o)
 	run(&a);
 	screen_close();
 	app_free(&a);
+	settings_done(&st);
 	return GLOSS_EXIT_OK;
 }

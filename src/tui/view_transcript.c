@@ -1281,6 +1281,11 @@ static void toggle_others(struct app *a)
 	const struct doc *doc = &a->sess.p->docs[a->sess.doc];
 	size_t n = 0;
 
+	if (a->blind) { /* never loaded: whether anyone else coded is not known here */
+		app_message(a, true, "coding blind (%s): other coders' codings are hidden",
+		            a->blind_why);
+		return;
+	}
 	for (size_t s = 0; s < doc->nsets; s++)
 		n += strcmp(doc->sets[s]->coder, a->sess.coder) != 0;
 	a->show_others = !a->show_others;

@@ -135,6 +135,16 @@ static size_t counted(const struct codings *c)
 	return n;
 }
 
+/* compare_speakers: the turns the compare view compares (gloss.yaml's agree:, gloss(5)) */
+static struct agree_speakers compare_speakers(const struct app *a)
+{
+	const struct settings *st = a->sess.p->settings;
+
+	return (struct agree_speakers){(const char *const *)st->agree_speakers, st->nagree_speakers,
+	                               (const char *const *)st->agree_not_speakers,
+	                               st->nagree_not_speakers};
+}
+
 static void compare_stop(struct app *a)
 {
 	vcompare_free(a->cmp);
@@ -153,8 +163,11 @@ static void app_open_doc(struct app *a, size_t doc)
 		struct codings *o = coder_set(a, doc, vcompare_coder(a->cmp));
 		other = xstrdup(vcompare_coder(a->cmp));
 		compare_stop(a);
-		if (o && counted(o))
-			a->cmp = vcompare_new(a->t, a->sess.p->cb, a->sess.cs, o, vt_agree_unit(a));
+		if (o && counted(o)) {
+			struct agree_speakers sp = compare_speakers(a);
+			a->cmp =
+			    vcompare_new(a->t, a->sess.p->cb, a->sess.cs, o, vt_agree_unit(a), &sp);
+		}
 	}
 	layout_init(&a->lay, a->t, 1);
 	a->selecting = false;
@@ -629,7 +642,9 @@ static void compare_start(struct app *a)
 		r = picker_run(&a->host, "Compare with which coder? (type to filter)", labels, NULL,
 		               n);
 	if (r >= 0) {
-		a->cmp = vcompare_new(a->t, a->sess.p->cb, a->sess.cs, sets[r], vt_agree_unit(a));
+		struct agree_speakers sp = compare_speakers(a);
+		a->cmp =
+		    vcompare_new(a->t, a->sess.p->cb, a->sess.cs, sets[r], vt_agree_unit(a), &sp);
 		vt_geometry(a);
 		app_message(a, false,
 		            "comparing with %s: ) and ( go to disagreements, y copies %s's coding, "

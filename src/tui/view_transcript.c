@@ -1117,6 +1117,7 @@ void vt_status(struct app *a)
 			sb_printf(&left, "  %s | %s: %zu %s%s disagree%s", a->sess.coder,
 			          vcompare_coder(a->cmp), nd, agree_unit_name(vt_agree_unit(a)),
 			          nd == 1 ? "" : "s", nd == 1 ? "s" : "");
+			vcompare_scope(a->cmp, &left);
 		}
 		sb_printf(&right, "L%zu/%zu %zu%%  %s%s  ", line + 1, n, (line + 1) * 100 / n,
 		          a->sess.coder, a->blind ? " (blind)" : "");

@@ -57,6 +57,8 @@ static void rebuild(struct vcompare *v)
 	free(v->units);
 	v->units = NULL;
 	v->nunits = 0;
+	v->carry[0].n = v->carry[1].n = 0; /* they borrow the codings' ids */
+	v->last_y = -2;
 	overlap_build(&v->ixm, &v->mine, 1);
 	overlap_build(&v->ixo, &v->other, 1);
 	v->nd = agree_doc_diffs_of(v->t, v->mine, v->other, v->cb, v->unit, &v->sp, &v->d);
@@ -77,7 +79,6 @@ struct vcompare *vcompare_new(const struct transcript *t, const struct codebook 
 
 	if (sp)
 		v->sp = *sp;
-	v->last_y = -2;
 	v->t = t;
 	v->cb = cb;
 	v->mine = mine;

@@ -105,13 +105,13 @@ size_t agree_units(const struct transcript *t, enum agree_unit u, struct agree_s
 
 /* struct agree_speakers: which turns' units are compared. A unit belongs to the turn its
  * first byte lies in (text outside every turn has no speaker, ""). With only, the units
- * of turns whose speaker is one of them; without not, those of the other turns; speakers
+ * of turns whose speaker is one of them; without but_not, those of the other turns; speakers
  * compared as written, ASCII case ignored. Empty (both counts 0): every unit. */
 struct agree_speakers {
 	const char *const *only;
 	size_t nonly;
-	const char *const * not ;
-	size_t nnot;
+	const char *const *but_not;
+	size_t nbut_not;
 };
 
 /* agree_speaker_kept: is a turn of this speaker (NULL: none) compared under sp (NULL:
@@ -163,9 +163,9 @@ struct agree {
 	bool theme_as_variable;
 	bool uncoded_none;              /* opts.uncoded_none (with theme_as_variable) */
 	struct agree_speakers speakers; /* opts.speakers, borrowed */
-	bool *speaker_seen;             /* per name of speakers.only, then of .not: a turn of the
-	                                   documents (coded or not) has it */
-	char **coders;                  /* the coders compared, in the order given (or sorted) */
+	bool *speaker_seen; /* per name of speakers.only, then of .but_not: a turn of the
+	                       documents (coded or not) has it */
+	char **coders;      /* the coders compared, in the order given (or sorted) */
 	size_t ncoders;
 	struct agree_row *rows; /* codebook order, then the pooled row */
 	size_t nrows;

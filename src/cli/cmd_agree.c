@@ -48,8 +48,7 @@ const char cmd_agree_help[] =
     "  --theme-as-variable   every theme is one variable whose values are its child\n"
     "                        codes: a unit's value is the child a coder applied there,\n"
     "                        missing when none (see --uncoded), a violation (counted,\n"
-    "                        then missing)\n"
-    "                        when several\n"
+    "                        then missing) when several\n"
     "  --uncoded none|missing  with --theme-as-variable: a unit a coder left uncoded has\n"
     "                        the value 'none' (so it is compared), or is missing (the\n"
     "                        default); the output says which\n"
@@ -148,8 +147,8 @@ static void warn_speakers(const struct agree *ag)
 {
 	const struct agree_speakers *sp = &ag->speakers;
 
-	for (size_t k = 0; k < sp->nonly + sp->nnot; k++) {
-		const char *name = k < sp->nonly ? sp->only[k] : sp->not [k - sp->nonly];
+	for (size_t k = 0; k < sp->nonly + sp->nbut_not; k++) {
+		const char *name = k < sp->nonly ? sp->only[k] : sp->but_not[k - sp->nonly];
 		struct strbuf sb = STRBUF_INIT;
 		if (ag->speaker_seen[k])
 			continue;

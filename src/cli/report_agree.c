@@ -106,16 +106,16 @@ static void add_speakers(struct strbuf *out, const struct agree *a)
 {
 	const struct agree_speakers *sp = &a->speakers;
 
-	if (sp->nonly + sp->nnot == 0)
+	if (sp->nonly + sp->nbut_not == 0)
 		return;
 	sb_adds(out, " in turns ");
 	if (sp->nonly) {
 		sb_adds(out, "of ");
 		add_names(out, sp->only, sp->nonly);
 	}
-	if (sp->nnot) {
+	if (sp->nbut_not) {
 		sb_adds(out, sp->nonly ? " but not of " : "not of ");
-		add_names(out, sp->not, sp->nnot);
+		add_names(out, sp->but_not, sp->nbut_not);
 	}
 }
 
@@ -271,7 +271,7 @@ static void report_json(struct strbuf *out, const struct agree *a)
 	if (a->theme_as_variable)
 		sb_printf(out, "  \"uncoded\": \"%s\",\n", a->uncoded_none ? "none" : "missing");
 	json_names(out, "speakers", a->speakers.only, a->speakers.nonly);
-	json_names(out, "not_speakers", a->speakers.not, a->speakers.nnot);
+	json_names(out, "not_speakers", a->speakers.but_not, a->speakers.nbut_not);
 	json_skipped(out, a);
 	sb_adds(out, "  \"rows\": [");
 	for (size_t i = 0; i < a->nrows; i++) {
@@ -286,7 +286,7 @@ static void markdown_says(struct strbuf *out, const struct agree *a)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	if (a->speakers.nonly + a->speakers.nnot == 0 && !a->theme_as_variable)
+	if (a->speakers.nonly + a->speakers.nbut_not == 0 && !a->theme_as_variable)
 		return;
 	sb_printf(&sb, "Units: %ss", agree_unit_name(a->unit));
 	add_speakers(&sb, a);

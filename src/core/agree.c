@@ -261,15 +261,15 @@ bool agree_speaker_kept(const struct agree_speakers *sp, const char *speaker)
 {
 	bool kept;
 
-	if (!sp || sp->nonly + sp->nnot == 0)
+	if (!sp || sp->nonly + sp->nbut_not == 0)
 		return true;
 	if (!speaker)
 		speaker = "";
 	kept = sp->nonly == 0;
 	for (size_t i = 0; i < sp->nonly && !kept; i++)
 		kept = strcasecmp(sp->only[i], speaker) == 0;
-	for (size_t i = 0; i < sp->nnot && kept; i++)
-		kept = strcasecmp(sp->not [i], speaker) != 0;
+	for (size_t i = 0; i < sp->nbut_not && kept; i++)
+		kept = strcasecmp(sp->but_not[i], speaker) != 0;
 	return kept;
 }
 
@@ -295,7 +295,7 @@ size_t agree_units_of(const struct transcript *t, enum agree_unit u,
 {
 	size_t n = agree_units(t, u, out), k = 0;
 
-	if (!sp || sp->nonly + sp->nnot == 0)
+	if (!sp || sp->nonly + sp->nbut_not == 0)
 		return n;
 	for (size_t i = 0; i < n; i++)
 		if (agree_speaker_kept(sp, speaker_at(t, (*out)[i].start)))
@@ -686,11 +686,11 @@ struct prep {
 
 static bool *speakers_seen(const struct transcript *t, const struct agree_speakers *sp)
 {
-	size_t n = sp ? sp->nonly + sp->nnot : 0;
+	size_t n = sp ? sp->nonly + sp->nbut_not : 0;
 	bool *seen = xcalloc(n + 1, sizeof(*seen));
 
 	for (size_t k = 0; k < n; k++) {
-		const char *name = k < sp->nonly ? sp->only[k] : sp->not [k - sp->nonly];
+		const char *name = k < sp->nonly ? sp->only[k] : sp->but_not[k - sp->nonly];
 		for (size_t i = 0; i < t->nturns && !seen[k]; i++)
 			seen[k] = t->turns[i].speaker && strcasecmp(t->turns[i].speaker, name) == 0;
 	}
@@ -796,7 +796,7 @@ static void run_doc(struct run *r, const struct prep *pr)
 	int *map = xcalloc(pr->ncoders + 1, sizeof(*map));
 	size_t npresent = 0;
 
-	for (size_t k = 0; k < r->res->speakers.nonly + r->res->speakers.nnot; k++)
+	for (size_t k = 0; k < r->res->speakers.nonly + r->res->speakers.nbut_not; k++)
 		r->res->speaker_seen[k] = r->res->speaker_seen[k] || pr->seen[k];
 	memset(r->present, 0, r->res->ncoders * sizeof(*r->present));
 	for (size_t s = 0; s < pr->ncoders; s++) {
@@ -877,7 +877,7 @@ static void run_init(struct run *r, const struct project *p, const struct agree_
 	r->res->theme_as_variable = o->theme_as_variable;
 	r->res->uncoded_none = o->theme_as_variable && o->uncoded_none;
 	r->res->speakers = o->speakers;
-	r->res->speaker_seen = xcalloc(o->speakers.nonly + o->speakers.nnot + 1, sizeof(bool));
+	r->res->speaker_seen = xcalloc(o->speakers.nonly + o->speakers.nbut_not + 1, sizeof(bool));
 	pick_coders(r->res, p, o);
 	pick_codes(r);
 	r->nvars = o->theme_as_variable ? nc : 2 * nc;

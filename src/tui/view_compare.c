@@ -467,13 +467,13 @@ static void scope_names(struct strbuf *out, const char *const *v, size_t n)
 
 void vcompare_scope(const struct vcompare *v, struct strbuf *out)
 {
-	if (v->sp.nonly + v->sp.nnot == 0)
+	if (v->sp.nonly + v->sp.nbut_not == 0)
 		return;
 	sb_adds(out, " [");
 	scope_names(out, v->sp.only, v->sp.nonly);
-	if (v->sp.nnot) {
+	if (v->sp.nbut_not) {
 		sb_adds(out, v->sp.nonly ? ", not " : "not ");
-		scope_names(out, v->sp.not, v->sp.nnot);
+		scope_names(out, v->sp.but_not, v->sp.nbut_not);
 	}
 	sb_adds(out, "]");
 }

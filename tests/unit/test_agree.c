@@ -331,7 +331,7 @@ static void test_units(void)
 static void test_speakers(void)
 {
 	static const char *const amara[] = {"AMARA"}, *const intv[] = {"int"};
-	struct agree_speakers only = {amara, 1, NULL, 0}, not = {NULL, 0, intv, 1};
+	struct agree_speakers only = {amara, 1, NULL, 0}, except = {NULL, 0, intv, 1};
 	struct agree_speakers both = {amara, 1, amara, 1};
 	struct agree_span *sp;
 	struct agree_diff *d;
@@ -341,16 +341,16 @@ static void test_speakers(void)
 	   "no limit: every speaker");
 	OK(agree_speaker_kept(&only, "amara") && !agree_speaker_kept(&only, "AMAR"),
 	   "--speaker: that speaker, ASCII case ignored, no prefix");
-	OK(!agree_speaker_kept(&only, NULL) && agree_speaker_kept(&not, NULL),
+	OK(!agree_speaker_kept(&only, NULL) && agree_speaker_kept(&except, NULL),
 	   "text in no turn: out with --speaker, in with --not-speaker");
-	OK(!agree_speaker_kept(&not, "INT") && agree_speaker_kept(&not, "AMARA"),
+	OK(!agree_speaker_kept(&except, "INT") && agree_speaker_kept(&except, "AMARA"),
 	   "--not-speaker int leaves INT out");
 	OK(!agree_speaker_kept(&both, "AMARA"), "named by both: left out");
 	n = agree_units_of(docs[0].t, AGREE_TURN, &only, &sp);
 	OK(n == 2 && sp[0].start == (size_t)(strstr(text_a, "I like") - text_a),
 	   "AMARA's turns: 2 units, the first 'I like ...'");
 	free(sp);
-	n = agree_units_of(docs[0].t, AGREE_SENTENCE, &not, &sp);
+	n = agree_units_of(docs[0].t, AGREE_SENTENCE, &except, &sp);
 	IS_INT(n, 3, "sentences not of INT: 2 + 1");
 	free(sp);
 	/* by turn: purpose in T1 (AMARA's), work in T2 (INT's); AMARA only: purpose */

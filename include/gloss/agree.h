@@ -11,7 +11,8 @@
  * code below it — to the unit, else 0. With theme_as_variable every theme is one nominal
  * variable whose values are its child codes (a code deeper down counts as the child it
  * lies under): a unit's value for a coder is the child that coder applied there, missing
- * when none, and a violation (counted, then missing) when several. A coder who has no
+ * when none (or, with uncoded_none, the value "none"), and a violation (counted, then
+ * missing) when several. A coder who has no
  * codings file for a document is missing for every unit of it; a document that fewer than
  * two of the chosen coders have coded is skipped (listed in agree.skipped). Drifted
  * codings (coding_counted) and codings of codes not in the codebook are left out.
@@ -102,6 +103,25 @@ struct agree_span {
  * how many (*out is the caller's to free; never NULL). */
 size_t agree_units(const struct transcript *t, enum agree_unit u, struct agree_span **out);
 
+/* struct agree_speakers: which turns' units are compared. A unit belongs to the turn its
+ * first byte lies in (text outside every turn has no speaker, ""). With only, the units
+ * of turns whose speaker is one of them; without but_not, those of the other turns; speakers
+ * compared as written, ASCII case ignored. Empty (both counts 0): every unit. */
+struct agree_speakers {
+	const char *const *only;
+	size_t nonly;
+	const char *const *but_not;
+	size_t nbut_not;
+};
+
+/* agree_speaker_kept: is a turn of this speaker (NULL: none) compared under sp (NULL:
+ * every turn)? */
+bool agree_speaker_kept(const struct agree_speakers *sp, const char *speaker);
+
+/* agree_units_of: agree_units, only the units sp keeps. */
+size_t agree_units_of(const struct transcript *t, enum agree_unit u,
+                      const struct agree_speakers *sp, struct agree_span **out);
+
 /* ---- a project ---------------------------------------------------------------------- */
 
 struct agree_opts {
@@ -113,7 +133,12 @@ struct agree_opts {
 	                             every code (every theme) */
 	size_t ncodes;
 	bool theme_as_variable;
-	bool prepared; /* the project was loaded with agree_prepare (below) */
+	bool prepared;                  /* the project was loaded with agree_prepare (below) */
+	struct agree_speakers speakers; /* only the units of these turns (none: all) */
+	/* uncoded_none: with theme_as_variable, a unit a coder (who coded the document)
+	 * applied none of the theme's codes to has the value "none" (the theme's last value,
+	 * ncat - 1), so it is pairable; false: it is missing (the default) */
+	bool uncoded_none;
 };
 
 struct agree_row {
@@ -136,7 +161,11 @@ struct agree_skip {
 struct agree {
 	enum agree_unit unit;
 	bool theme_as_variable;
-	char **coders; /* the coders compared, in the order given (or sorted) */
+	bool uncoded_none;              /* opts.uncoded_none (with theme_as_variable) */
+	struct agree_speakers speakers; /* opts.speakers, borrowed */
+	bool *speaker_seen; /* per name of speakers.only, then of .but_not: a turn of the
+	                       documents (coded or not) has it */
+	char **coders;      /* the coders compared, in the order given (or sorted) */
 	size_t ncoders;
 	struct agree_row *rows; /* codebook order, then the pooled row */
 	size_t nrows;
@@ -151,7 +180,8 @@ struct agree {
  * o->ncoders (or p->ncoders) must be at least two. Never NULL. */
 struct agree *agree_run(const struct project *p, const struct agree_opts *o);
 void agree_free(struct agree *a);
-/* agree_prepare: as project_opts.each, with each_ctx pointing to the enum agree_unit: the
+/* agree_prepare: as project_opts.each, with each_ctx pointing to the struct agree_opts
+ * (its unit and speakers; they must outlive the loading): the
  * part of agree_run that needs one document's text (its units and where each coding
  * falls among them), done in the loading threads and kept in doc->user, so that the
  * project can be loaded with drop (only this is kept). agree_run uses it when o->prepared
@@ -174,5 +204,9 @@ struct agree_diff {
  * and codes not in cb are left out. *out is the caller's to free; returns how many. */
 size_t agree_doc_diffs(const struct transcript *t, const struct codings *a, const struct codings *b,
                        const struct codebook *cb, enum agree_unit u, struct agree_diff **out);
+/* agree_doc_diffs_of: agree_doc_diffs over the units sp keeps (NULL: all). */
+size_t agree_doc_diffs_of(const struct transcript *t, const struct codings *a,
+                          const struct codings *b, const struct codebook *cb, enum agree_unit u,
+                          const struct agree_speakers *sp, struct agree_diff **out);
 
 #endif

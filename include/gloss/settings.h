@@ -7,6 +7,10 @@
  *   speakers: [interviewee, moi]    # names that start a turn in any case: "moi :"
  *   exact_quotes: false             # true: search matches quotes and dashes as written
  *   mouse: true                     # false: the coder leaves the mouse to the terminal
+ *   blind: false                    # true: the coder loads nothing of other coders
+ *   agree:                          # the units gloss agree and the compare view count
+ *     speakers: [P05]               # only turns of these speakers (ASCII case ignored)
+ *     not_speakers: [INTERVIEWER]   # not turns of these
  *   models:                         # gloss suggest --model NAME (suggester.h)
  *     llama: "python3 contrib/gloss-ollama --model llama3.1"
  *     slow: {command: "contrib/gloss-llamacpp", timeout: 600}   # seconds per transcript
@@ -32,6 +36,10 @@ struct settings {
 	size_t nspeakers;
 	bool exact_quotes; /* default false: quotes, dashes and ellipses match their kin */
 	bool mouse;        /* default true */
+	bool blind;        /* default false: code blind, as with --blind */
+	/* agree.speakers, agree.not_speakers: the turns agreement is measured on (none: all) */
+	char **agree_speakers, **agree_not_speakers;
+	size_t nagree_speakers, nagree_not_speakers;
 	/* models: the suggesting commands by name (gloss suggest --model NAME) */
 	struct settings_model {
 		char *name, *command;

@@ -218,6 +218,9 @@ static const struct opt_spec all_opts[] = {
     {"reference", 0, true, OPT_REFERENCE},
     {"kind", 0, true, OPT_KIND},
     {"doc", 0, true, OPT_DOC},
+    {"speaker", 0, true, OPT_SPEAKER},
+    {"not-speaker", 0, true, OPT_NOT_SPEAKER},
+    {"uncoded", 0, true, OPT_UNCODED},
 };
 
 static void args_done(struct args *a)
@@ -227,6 +230,8 @@ static void args_done(struct args *a)
 	free(a->codes);
 	free(a->wheres);
 	free(a->docs);
+	free(a->speakers);
+	free(a->not_speakers);
 }
 
 static const struct opt_spec *find_long(const struct args *a, const char *name, size_t n)
@@ -359,6 +364,15 @@ static void set_opt(struct args *a, enum opt_id id, const char *val)
 		break;
 	case OPT_REFERENCE:
 		a->reference = val;
+		break;
+	case OPT_SPEAKER:
+		VEC_PUSH(a->speakers, a->nspeakers, a->capspeakers, val);
+		break;
+	case OPT_NOT_SPEAKER:
+		VEC_PUSH(a->not_speakers, a->nnot_speakers, a->capnot_speakers, val);
+		break;
+	case OPT_UNCODED:
+		a->uncoded = val;
 		break;
 	}
 }
@@ -616,7 +630,8 @@ static const struct command commands[] = {
     {"check", COMMON_OPTS, cmd_check},
     {"agree",
      COMMON_OPTS | BIT(OPT_CODER) | BIT(OPT_UNIT) | BIT(OPT_CODE) | BIT(OPT_FORMAT) |
-         BIT(OPT_THEME_VAR) | BIT(OPT_VERBOSE) | BIT(OPT_REFERENCE),
+         BIT(OPT_THEME_VAR) | BIT(OPT_VERBOSE) | BIT(OPT_REFERENCE) | BIT(OPT_SPEAKER) |
+         BIT(OPT_NOT_SPEAKER) | BIT(OPT_UNCODED),
      cmd_agree},
     {"merge", BIT(OPT_HELP), cmd_merge},
     {"code", COMMON_OPTS | BIT(OPT_UNDER) | BIT(OPT_TOP) | BIT(OPT_NAME) | BIT(OPT_FORCE),

@@ -60,6 +60,9 @@ enum opt_id {
 	OPT_REFERENCE,      /* agree --reference CODER */
 	OPT_KIND,           /* memos --kind */
 	OPT_DOC,            /* memos --doc, repeatable */
+	OPT_SPEAKER,        /* agree --speaker, repeatable */
+	OPT_NOT_SPEAKER,    /* agree --not-speaker, repeatable */
+	OPT_UNCODED,        /* agree --uncoded none|missing */
 };
 
 /* struct args: the options of one command line (values borrowed from argv). */
@@ -85,6 +88,9 @@ struct args {
 	const char *kind;  /* memos --kind */
 	const char **docs; /* memos --doc, repeatable */
 	size_t ndocs, capdocs;
+	/* agree --speaker, --not-speaker (repeatable), --uncoded */
+	const char **speakers, **not_speakers, *uncoded;
+	size_t nspeakers, capspeakers, nnot_speakers, capnot_speakers;
 };
 
 /* cli_usage_error: "gloss: " + fmt with arg (sanitised for the terminal), then the usage, to

@@ -11,6 +11,7 @@
 #include "gloss/diag.h"
 #include "gloss/prf.h"
 #include "gloss/project.h"
+#include "gloss/settings.h"
 #include "report.h"
 #include "gloss/util.h"
 
@@ -18,6 +19,7 @@
 
 const char cmd_agree_help[] =
     "usage: gloss agree [--coder NAME]... [--unit UNIT] [--code ID]... [--theme-as-variable]\n"
+    "                   [--uncoded none|missing] [--speaker NAME]... [--not-speaker NAME]...\n"
     "                   [--format FORMAT] [--codebook FILE] [-v] [PATH...]\n"
     "       gloss agree --reference CODER --coder NAME [--unit UNIT] [--code ID]... [PATH...]\n"
     "\n"
@@ -45,8 +47,16 @@ const char cmd_agree_help[] =
     "  --code ID             only this code (with --theme-as-variable: theme); repeat\n"
     "  --theme-as-variable   every theme is one variable whose values are its child\n"
     "                        codes: a unit's value is the child a coder applied there,\n"
-    "                        missing when none, a violation (counted, then missing)\n"
-    "                        when several\n"
+    "                        missing when none (see --uncoded), a violation (counted,\n"
+    "                        then missing) when several\n"
+    "  --uncoded none|missing  with --theme-as-variable: a unit a coder left uncoded has\n"
+    "                        the value 'none' (so it is compared), or is missing (the\n"
+    "                        default); the output says which\n"
+    "  --speaker NAME        only the units in turns of this speaker (ASCII case\n"
+    "                        ignored); repeat. For --unit sentence, line, character:\n"
+    "                        those that start in such a turn\n"
+    "  --not-speaker NAME    not the units in turns of this speaker; repeat. Both\n"
+    "                        replace gloss.yaml's agree: speakers and not_speakers\n"
     "  --reference CODER     also precision, recall and F1 per code of the one --coder\n"
     "                        against CODER (tp: units both applied the code to; fp:\n"
     "                        the candidate only; fn: the reference only)\n"
@@ -58,9 +68,11 @@ const char cmd_agree_help[] =
     "\n"
     "formats: table lists skipped documents after the rows; csv (RFC 4180, CRLF) and tsv\n"
     "have the columns id,name,depth,theme,units,coded:CODER...,agreements,disagreements,\n"
-    "percent,kappa,alpha,violations (an undefined statistic is an empty cell; skipped\n"
+    "percent,kappa,alpha,violations (then uncoded with --theme-as-variable: none or\n"
+    "missing; an undefined statistic is an empty cell; skipped\n"
     "documents go to standard error); json {\"unit\", \"coders\", \"documents\",\n"
-    "\"theme_as_variable\", \"skipped\": [{\"document\", \"coders\"}], \"rows\": [{\"id\",\n"
+    "\"theme_as_variable\", \"uncoded\" (with it), \"speakers\", \"not_speakers\", \"skipped\":\n"
+    "[{\"document\", \"coders\"}], \"rows\": [{\"id\",\n"
     "\"name\", \"depth\", \"theme\", \"units\", \"coded\": {CODER: n}, \"agreements\",\n"
     "\"disagreements\", \"percent\", \"kappa\", \"p_o\", \"p_e\", \"alpha\",\n"
     "\"pairable_values\", \"d_o\", \"d_e\", \"violations\"}]} (null when undefined; p_o and\n"
@@ -130,18 +142,32 @@ static int agree_usable(const struct project *p, const struct args *a)
 	return -1;
 }
 
-static int agree_print(const struct project *p, const struct args *a, enum agree_unit unit,
-                       enum emit_format fmt, const char **pair)
+/* warn_speakers: a --speaker or --not-speaker name that no turn has is most likely a typo */
+static void warn_speakers(const struct agree *ag)
 {
-	struct agree_opts o = {unit,      a->coders,    a->ncoders, a->codes,
-	                       a->ncodes, a->theme_var, true};
+	const struct agree_speakers *sp = &ag->speakers;
+
+	for (size_t k = 0; k < sp->nonly + sp->nbut_not; k++) {
+		const char *name = k < sp->nonly ? sp->only[k] : sp->but_not[k - sp->nonly];
+		struct strbuf sb = STRBUF_INIT;
+		if (ag->speaker_seen[k])
+			continue;
+		cli_add_safe(&sb, name, strlen(name));
+		fprintf(stderr, "gloss: warning: no turn of speaker '%s' in the documents\n",
+		        sb.data);
+		sb_done(&sb);
+	}
+}
+
+static int agree_print(const struct project *p, const struct args *a, struct agree_opts *o,
+                       enum emit_format fmt)
+{
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
 	struct agree *ag;
 	int rc;
 
-	if (a->reference)
-		o.coders = pair, o.ncoders = 2;
-	ag = agree_run(p, &o);
+	ag = agree_run(p, o);
+	warn_speakers(ag);
 	report_agree(&out, ag, fmt);
 	if (a->reference)
 		report_prf(&out, ag);
@@ -170,6 +196,17 @@ static int agree_args(const struct args *a, enum agree_unit *unit, enum emit_for
 {
 	int rc;
 
+	if (a->uncoded && strcmp(a->uncoded, "none") != 0 && strcmp(a->uncoded, "missing") != 0)
+		return cli_usage_error("--uncoded is none or missing, not '%s'", a->uncoded);
+	if (a->uncoded && !a->theme_var)
+		return cli_usage_error("--uncoded goes with --theme-as-variable%s", "");
+	for (size_t i = 0; i < a->nspeakers + a->nnot_speakers; i++) {
+		const char *s =
+		    i < a->nspeakers ? a->speakers[i] : a->not_speakers[i - a->nspeakers];
+		if (!*s || strchr(s, '\n'))
+			return cli_usage_error("a speaker is a name on one line, not '%s'", s);
+	}
+
 	if (a->format && !emit_format_parse(a->format, EMIT_TABLES, fmt))
 		return emit_format_error(a->format, EMIT_TABLES);
 	if (a->unit && !agree_unit_parse(a->unit, unit))
@@ -188,38 +225,69 @@ static int agree_args(const struct args *a, enum agree_unit *unit, enum emit_for
 	return -1;
 }
 
+/* agree_speakers_of: --speaker and --not-speaker, else gloss.yaml's agree: speakers and
+ * not_speakers (the command line replaces them both) */
+static struct agree_speakers agree_speakers_of(const struct args *a, const struct settings *st)
+{
+	struct agree_speakers sp = {(const char *const *)st->agree_speakers, st->nagree_speakers,
+	                            (const char *const *)st->agree_not_speakers,
+	                            st->nagree_not_speakers};
+
+	if (a->nspeakers + a->nnot_speakers > 0)
+		sp = (struct agree_speakers){a->speakers, a->nspeakers, a->not_speakers,
+		                             a->nnot_speakers};
+	return sp;
+}
+
 int cmd_agree(struct args *a)
 {
-	enum agree_unit unit = AGREE_TURN;
 	enum emit_format fmt = EMIT_TEXT;
+	struct agree_opts o = {.unit = AGREE_TURN,
+	                       .coders = a->coders,
+	                       .ncoders = a->ncoders,
+	                       .codes = a->codes,
+	                       .ncodes = a->ncodes,
+	                       .theme_as_variable = a->theme_var,
+	                       .prepared = true};
 	struct project_opts po = {0};
+	struct settings st;
 	struct project *p;
 	struct diags d;
 	const char *pair[2];
 	int rc;
 
-	if ((rc = agree_args(a, &unit, &fmt)) >= 0)
+	if ((rc = agree_args(a, &o.unit, &fmt)) >= 0)
 		return rc;
 	if (a->reference && (rc = reference_coders(a, pair)) >= 0)
 		return rc;
+	o.uncoded_none = a->uncoded && strcmp(a->uncoded, "none") == 0;
+	diags_init(&d);
+	settings_load(&st, SETTINGS_FILE, &d); /* before the loading threads cut units */
+	cli_print_load_diags(&d, a->verbose);
+	diags_done(&d);
+	o.speakers = agree_speakers_of(a, &st);
 	cli_project_opts(&po, a, a->pos, a->npos, true);
 	if (a->reference)
-		po.coders = pair, po.ncoders = 2;
+		po.coders = pair, po.ncoders = 2, o.coders = pair, o.ncoders = 2;
 	po.no_words = true;
 	po.each = agree_prepare; /* each document's units, in the loading threads */
-	po.each_ctx = &unit;
+	po.each_ctx = &o;
 	po.drop = true;
+	po.settings = &st;
 	diags_init(&d);
 	p = project_open(&po, &d);
-	if (!p)
+	if (!p) {
+		settings_done(&st);
 		return cli_fatal(&d);
+	}
 	diags_done(&d);
 	cli_print_load_diags(&p->diags, a->verbose);
 	cli_warn_coders(p, a);
 	rc = agree_usable(p, a);
 	if (rc < 0)
-		rc = agree_print(p, a, unit, fmt, pair);
+		rc = agree_print(p, a, &o, fmt);
 	agree_prepared_free(p);
 	project_free(p);
+	settings_done(&st);
 	return rc;
 }

@@ -296,7 +296,7 @@ static void cooccur_section(struct page *pg, const struct tally *t)
 static void agree_section(struct page *pg)
 {
 	const struct args *a = pg->a;
-	struct agree_opts o = {AGREE_TURN, a->coders, a->ncoders, NULL, 0, false, false};
+	struct agree_opts o = {.unit = AGREE_TURN, .coders = a->coders, .ncoders = a->ncoders};
 	struct agree *ag;
 	struct grid g;
 	char *desc;

@@ -92,6 +92,39 @@ void report_agree_skipped(struct strbuf *out, const struct agree *a, const char 
 	}
 }
 
+static void add_names(struct strbuf *out, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sb_adds(out, i + 1 < n ? ", " : " or ");
+		emit_safe(out, v[i], strlen(v[i]));
+	}
+}
+
+/* add_speakers: " in turns of A or B", " in turns not of C", or nothing (every turn) */
+static void add_speakers(struct strbuf *out, const struct agree *a)
+{
+	const struct agree_speakers *sp = &a->speakers;
+
+	if (sp->nonly + sp->nbut_not == 0)
+		return;
+	sb_adds(out, " in turns ");
+	if (sp->nonly) {
+		sb_adds(out, "of ");
+		add_names(out, sp->only, sp->nonly);
+	}
+	if (sp->nbut_not) {
+		sb_adds(out, sp->nonly ? " but not of " : "not of ");
+		add_names(out, sp->but_not, sp->nbut_not);
+	}
+}
+
+/* uncoded_says: how a unit a coder left uncoded counts, with themes as variables */
+static const char *uncoded_says(const struct agree *a)
+{
+	return a->uncoded_none ? "uncoded units are the value 'none'" : "uncoded units are missing";
+}
+
 static void table_title(struct strbuf *out, const struct agree *a)
 {
 	sb_adds(out, "agreement of ");
@@ -100,8 +133,11 @@ static void table_title(struct strbuf *out, const struct agree *a)
 			sb_adds(out, k + 1 < a->ncoders ? ", " : " and ");
 		emit_safe(out, a->coders[k], strlen(a->coders[k]));
 	}
-	sb_printf(out, " by %s%s: %zu document%s compared, %zu skipped\n", agree_unit_name(a->unit),
-	          a->theme_as_variable ? " (themes as variables)" : "", a->ndocs,
+	sb_printf(out, " by %s", agree_unit_name(a->unit));
+	add_speakers(out, a);
+	if (a->theme_as_variable)
+		sb_printf(out, " (themes as variables; %s)", uncoded_says(a));
+	sb_printf(out, ": %zu document%s compared, %zu skipped\n", a->ndocs,
 	          a->ndocs == 1 ? "" : "s", a->nskipped);
 }
 
@@ -142,8 +178,9 @@ static void report_csv(struct strbuf *out, const struct agree *a, bool tsv)
 		emit_csv(out, col, strlen(col), tsv);
 		free(col);
 	}
-	sb_printf(out, "%cagreements%cdisagreements%cpercent%ckappa%calpha%cviolations%s", sep, sep,
-	          sep, sep, sep, sep, eol);
+	sb_printf(out, "%cagreements%cdisagreements%cpercent%ckappa%calpha%cviolations", sep, sep,
+	          sep, sep, sep, sep);
+	sb_printf(out, "%s%s", a->theme_as_variable ? (tsv ? "\tuncoded" : ",uncoded") : "", eol);
 	for (size_t i = 0; i < a->nrows; i++) {
 		const struct agree_row *r = &a->rows[i];
 		emit_csv(out, r->id, strlen(r->id), tsv);
@@ -157,7 +194,10 @@ static void report_csv(struct strbuf *out, const struct agree *a, bool tsv)
 		csv_stat(out, sep, r->st.percent);
 		csv_stat(out, sep, r->st.kappa);
 		csv_stat(out, sep, r->st.alpha);
-		sb_printf(out, "%c%zu%s", sep, r->violations, eol);
+		sb_printf(out, "%c%zu", sep, r->violations);
+		if (a->theme_as_variable)
+			sb_printf(out, "%c%s", sep, a->uncoded_none ? "none" : "missing");
+		sb_adds(out, eol);
 	}
 }
 
@@ -209,6 +249,16 @@ static void json_skipped(struct strbuf *out, const struct agree *a)
 	sb_adds(out, a->nskipped ? "\n  ],\n" : "],\n");
 }
 
+static void json_names(struct strbuf *out, const char *key, const char *const *v, size_t n)
+{
+	sb_printf(out, "  \"%s\": [", key);
+	for (size_t i = 0; i < n; i++) {
+		sb_adds(out, i ? ", " : "");
+		emit_json_s(out, v[i]);
+	}
+	sb_adds(out, "],\n");
+}
+
 static void report_json(struct strbuf *out, const struct agree *a)
 {
 	sb_printf(out, "{\n  \"unit\": \"%s\",\n  \"coders\": [", agree_unit_name(a->unit));
@@ -218,6 +268,10 @@ static void report_json(struct strbuf *out, const struct agree *a)
 	}
 	sb_printf(out, "],\n  \"documents\": %zu,\n  \"theme_as_variable\": %s,\n", a->ndocs,
 	          a->theme_as_variable ? "true" : "false");
+	if (a->theme_as_variable)
+		sb_printf(out, "  \"uncoded\": \"%s\",\n", a->uncoded_none ? "none" : "missing");
+	json_names(out, "speakers", a->speakers.only, a->speakers.nonly);
+	json_names(out, "not_speakers", a->speakers.but_not, a->speakers.nbut_not);
 	json_skipped(out, a);
 	sb_adds(out, "  \"rows\": [");
 	for (size_t i = 0; i < a->nrows; i++) {
@@ -227,8 +281,26 @@ static void report_json(struct strbuf *out, const struct agree *a)
 	sb_adds(out, a->nrows ? "\n  ]\n}\n" : "]\n}\n");
 }
 
+/* markdown_says: what the table counts, when that is not every unit or a code a column */
+static void markdown_says(struct strbuf *out, const struct agree *a)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (a->speakers.nonly + a->speakers.nbut_not == 0 && !a->theme_as_variable)
+		return;
+	sb_printf(&sb, "Units: %ss", agree_unit_name(a->unit));
+	add_speakers(&sb, a);
+	if (a->theme_as_variable)
+		sb_printf(&sb, "; themes as variables; %s", uncoded_says(a));
+	sb_adds(&sb, ".");
+	emit_md_cell(out, sb.data);
+	sb_adds(out, "\n\n");
+	sb_done(&sb);
+}
+
 static void report_markdown(struct strbuf *out, const struct agree *a)
 {
+	markdown_says(out, a);
 	sb_adds(out, "| code | units |");
 	for (size_t k = 0; k < a->ncoders; k++) {
 		sb_addc(out, ' ');

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
@@ -256,6 +257,52 @@ static size_t units_sentences(const struct transcript *t, struct agree_span **v)
 	return n;
 }
 
+bool agree_speaker_kept(const struct agree_speakers *sp, const char *speaker)
+{
+	bool kept;
+
+	if (!sp || sp->nonly + sp->nbut_not == 0)
+		return true;
+	if (!speaker)
+		speaker = "";
+	kept = sp->nonly == 0;
+	for (size_t i = 0; i < sp->nonly && !kept; i++)
+		kept = strcasecmp(sp->only[i], speaker) == 0;
+	for (size_t i = 0; i < sp->nbut_not && kept; i++)
+		kept = strcasecmp(sp->but_not[i], speaker) != 0;
+	return kept;
+}
+
+/* speaker_at: the speaker of the turn byte x lies in (NULL: in no turn) */
+static const char *speaker_at(const struct transcript *t, size_t x)
+{
+	size_t lo = 0, hi = t->nturns;
+
+	while (lo < hi) { /* the first turn ending after x */
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->turns[mid].end > x)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (lo < t->nturns && t->turns[lo].start <= x)
+		return t->turns[lo].speaker;
+	return NULL;
+}
+
+size_t agree_units_of(const struct transcript *t, enum agree_unit u,
+                      const struct agree_speakers *sp, struct agree_span **out)
+{
+	size_t n = agree_units(t, u, out), k = 0;
+
+	if (!sp || sp->nonly + sp->nbut_not == 0)
+		return n;
+	for (size_t i = 0; i < n; i++)
+		if (agree_speaker_kept(sp, speaker_at(t, (*out)[i].start)))
+			(*out)[k++] = (*out)[i];
+	return k;
+}
+
 size_t agree_units(const struct transcript *t, enum agree_unit u, struct agree_span **out)
 {
 	size_t n = 0;
@@ -288,12 +335,13 @@ struct docunits {
 	size_t total; /* N: units, or content code points */
 };
 
-static void docunits_init(struct docunits *du, const struct transcript *t, enum agree_unit u)
+static void docunits_init(struct docunits *du, const struct transcript *t, enum agree_unit u,
+                          const struct agree_speakers *sp)
 {
 	memset(du, 0, sizeof(*du));
 	du->t = t;
 	du->chars = u == AGREE_CHARACTER;
-	du->n = agree_units(t, u, &du->spans);
+	du->n = agree_units_of(t, u, sp, &du->spans);
 	du->total = du->n;
 	if (!du->chars)
 		return;
@@ -434,6 +482,7 @@ static int event_cmp(const void *x, const void *y)
 struct sweep {
 	size_t ncoders, nvals;
 	bool binary;
+	bool uncoded_none;   /* not binary: a coder present with no value has the last one */
 	const bool *present; /* per coder: coded the document */
 	unsigned *cnt;       /* ncoders x nvals: marks covering the current unit */
 	unsigned *nact;      /* per coder: values with cnt > 0 */
@@ -453,6 +502,8 @@ static void sweep_values(struct sweep *s, size_t *viol)
 		int v = AGREE_MISSING;
 		if (s->present[k] && s->binary)
 			v = s->nact[k] > 0;
+		else if (s->present[k] && s->nact[k] == 0 && s->uncoded_none)
+			v = (int)s->nvals - 1;
 		else if (s->present[k] && s->nact[k] == 1)
 			for (size_t j = 0; j < s->nvals; j++)
 				if (s->cnt[k * s->nvals + j])
@@ -542,7 +593,9 @@ struct run {
 
 static size_t var_vals(const struct run *r, size_t var)
 {
-	return r->o->theme_as_variable ? r->cb->codes[var].nchildren : 1;
+	if (!r->o->theme_as_variable)
+		return 1;
+	return r->cb->codes[var].nchildren + (r->o->uncoded_none ? 1 : 0); /* then "none" */
 }
 
 static bool var_wanted(const struct run *r, size_t var)
@@ -598,7 +651,8 @@ static void sweep_doc(struct run *r, size_t total)
 		size_t j = i;
 		while (j < r->marks.n && r->marks.v[j].var == var)
 			j++;
-		if (var_wanted(r, var) && (j > i || !r->o->theme_as_variable)) {
+		if (var_wanted(r, var) &&
+		    (j > i || !r->o->theme_as_variable || r->o->uncoded_none)) {
 			r->cur = var;
 			r->sw.nvals = var_vals(r, var);
 			r->sw.binary = !r->o->theme_as_variable;
@@ -627,14 +681,30 @@ struct prep {
 	struct prep_coding *c;
 	size_t n, cap;
 	struct strbuf pool;
+	bool *seen; /* per name of the speakers (only, then not): a turn of it is here */
 };
 
-static struct prep *prep_new(const struct doc *d, enum agree_unit u)
+static bool *speakers_seen(const struct transcript *t, const struct agree_speakers *sp)
+{
+	size_t n = sp ? sp->nonly + sp->nbut_not : 0;
+	bool *seen = xcalloc(n + 1, sizeof(*seen));
+
+	for (size_t k = 0; k < n; k++) {
+		const char *name = k < sp->nonly ? sp->only[k] : sp->but_not[k - sp->nonly];
+		for (size_t i = 0; i < t->nturns && !seen[k]; i++)
+			seen[k] = t->turns[i].speaker && strcasecmp(t->turns[i].speaker, name) == 0;
+	}
+	return seen;
+}
+
+static struct prep *prep_new(const struct doc *d, enum agree_unit u,
+                             const struct agree_speakers *sp)
 {
 	struct prep *pr = xcalloc(1, sizeof(*pr));
 	struct docunits du;
 
-	docunits_init(&du, d->t, u);
+	docunits_init(&du, d->t, u, sp);
+	pr->seen = speakers_seen(d->t, sp);
 	pr->name = xstrdup(d->t->name);
 	pr->total = du.total;
 	pr->coders = xcalloc(d->nsets + 1, sizeof(*pr->coders));
@@ -663,6 +733,7 @@ static void prep_free(struct prep *pr)
 	for (size_t k = 0; k < pr->ncoders; k++)
 		free(pr->coders[k]);
 	free(pr->coders);
+	free(pr->seen);
 	free(pr->name);
 	free(pr->c);
 	sb_done(&pr->pool);
@@ -671,8 +742,10 @@ static void prep_free(struct prep *pr)
 
 void agree_prepare(void *ctx, unsigned worker, struct doc *doc)
 {
+	const struct agree_opts *o = ctx;
+
 	(void)worker;
-	doc->user = prep_new(doc, *(const enum agree_unit *)ctx);
+	doc->user = prep_new(doc, o->unit, &o->speakers);
 }
 
 void agree_prepared_free(struct project *p)
@@ -723,6 +796,8 @@ static void run_doc(struct run *r, const struct prep *pr)
 	int *map = xcalloc(pr->ncoders + 1, sizeof(*map));
 	size_t npresent = 0;
 
+	for (size_t k = 0; k < r->res->speakers.nonly + r->res->speakers.nbut_not; k++)
+		r->res->speaker_seen[k] = r->res->speaker_seen[k] || pr->seen[k];
 	memset(r->present, 0, r->res->ncoders * sizeof(*r->present));
 	for (size_t s = 0; s < pr->ncoders; s++) {
 		map[s] = -1;
@@ -800,6 +875,9 @@ static void run_init(struct run *r, const struct project *p, const struct agree_
 	r->res = xcalloc(1, sizeof(*r->res));
 	r->res->unit = o->unit;
 	r->res->theme_as_variable = o->theme_as_variable;
+	r->res->uncoded_none = o->theme_as_variable && o->uncoded_none;
+	r->res->speakers = o->speakers;
+	r->res->speaker_seen = xcalloc(o->speakers.nonly + o->speakers.nbut_not + 1, sizeof(bool));
 	pick_coders(r->res, p, o);
 	pick_codes(r);
 	r->nvars = o->theme_as_variable ? nc : 2 * nc;
@@ -810,7 +888,8 @@ static void run_init(struct run *r, const struct project *p, const struct agree_
 			agree_tab_init(&r->tabs[v], o->theme_as_variable ? var_vals(r, v) : 2,
 			               r->res->ncoders, !o->theme_as_variable);
 	r->present = xcalloc(r->res->ncoders + 1, sizeof(*r->present));
-	sweep_init(&r->sw, r->res->ncoders, o->theme_as_variable ? nc : 1, r->present);
+	sweep_init(&r->sw, r->res->ncoders, o->theme_as_variable ? nc + 1 : 1, r->present);
+	r->sw.uncoded_none = o->theme_as_variable && o->uncoded_none;
 	r->sw.cell = run_cell;
 	r->sw.ctx = r;
 }
@@ -891,7 +970,7 @@ struct agree *agree_run(const struct project *p, const struct agree_opts *o)
 		if (pr) {
 			run_doc(&r, pr);
 		} else if (!o->prepared && p->docs[d].t) {
-			pr = prep_new(&p->docs[d], o->unit);
+			pr = prep_new(&p->docs[d], o->unit, &o->speakers);
 			run_doc(&r, pr);
 			prep_free(pr);
 		}
@@ -919,6 +998,7 @@ void agree_free(struct agree *a)
 		free(a->skipped[i].coders);
 	}
 	free(a->skipped);
+	free(a->speaker_seen);
 	free(a);
 }
 
@@ -978,6 +1058,13 @@ static void diff_marks(struct marks *m, unsigned k, const struct codings *c,
 size_t agree_doc_diffs(const struct transcript *t, const struct codings *a, const struct codings *b,
                        const struct codebook *cb, enum agree_unit u, struct agree_diff **out)
 {
+	return agree_doc_diffs_of(t, a, b, cb, u, NULL, out);
+}
+
+size_t agree_doc_diffs_of(const struct transcript *t, const struct codings *a,
+                          const struct codings *b, const struct codebook *cb, enum agree_unit u,
+                          const struct agree_speakers *sp, struct agree_diff **out)
+{
 	static const bool both[2] = {true, true};
 	struct docunits du;
 	struct marks m = {0};
@@ -985,7 +1072,7 @@ size_t agree_doc_diffs(const struct transcript *t, const struct codings *a, cons
 	struct sweep sw;
 	size_t i = 0;
 
-	docunits_init(&du, t, u);
+	docunits_init(&du, t, u, sp);
 	d.du = &du;
 	diff_marks(&m, 0, a, cb, &du);
 	diff_marks(&m, 1, b, cb, &du);

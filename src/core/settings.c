@@ -94,6 +94,57 @@ static void read_speakers(struct reader *r, const struct yamlx_node *v)
 	}
 }
 
+/* read_names: a list of speaker names (agree: speakers, not_speakers) into *v */
+static void read_names(struct reader *r, const struct yamlx_node *v, const char *what, char ***out,
+                       size_t *n)
+{
+	size_t cap = *n;
+
+	if (v->type != YX_SEQ || v->n > SETTINGS_MAX_SPEAKERS) {
+		diag_add(r->d, DIAG_ERROR, DK_SYNTAX, r->file, v->line, v->col,
+		         "agree: %s must be a list of names, not %s", what, yamlx_type_name(v));
+		r->ok = false;
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		const struct yamlx_node *it = v->items[i];
+		if (it->type != YX_SCALAR || it->len == 0 || strlen(it->str) != it->len ||
+		    strchr(it->str, '\n')) {
+			diag_add(r->d, DIAG_ERROR, DK_SYNTAX, r->file, it->line, it->col,
+			         "a speaker must be a name on one line");
+			r->ok = false;
+			continue;
+		}
+		VEC_PUSH(*out, *n, cap, xstrdup(it->str));
+	}
+}
+
+/* read_agree: agree: {speakers: [...], not_speakers: [...]} */
+static void read_agree(struct reader *r, const struct yamlx_node *v)
+{
+	struct settings *s = r->s;
+
+	if (v->type != YX_MAP) {
+		diag_add(r->d, DIAG_ERROR, DK_SYNTAX, r->file, v->line, v->col,
+		         "agree must be a mapping (speakers:, not_speakers:), not %s",
+		         yamlx_type_name(v));
+		r->ok = false;
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		const struct yamlx_node *k = v->keys[i];
+		const char *key = k->type == YX_SCALAR ? k->str : "";
+		if (strcmp(key, "speakers") == 0)
+			read_names(r, v->items[i], key, &s->agree_speakers, &s->nagree_speakers);
+		else if (strcmp(key, "not_speakers") == 0)
+			read_names(r, v->items[i], key, &s->agree_not_speakers,
+			           &s->nagree_not_speakers);
+		else
+			diag_add(r->d, DIAG_WARNING, DK_UNKNOWN, r->file, k->line, k->col,
+			         "unknown setting 'agree: %s' (ignored)", key);
+	}
+}
+
 /* ---- models: the suggesting commands (gloss suggest --model) ---- */
 
 #define SETTINGS_MAX_TIMEOUT 86400
@@ -194,6 +245,10 @@ static void read_root(struct reader *r, const struct yamlx_node *root)
 			read_bool(r, k, v, &r->s->mouse);
 		else if (strcmp(key, "models") == 0)
 			read_models(r, v);
+		else if (strcmp(key, "blind") == 0)
+			read_bool(r, k, v, &r->s->blind);
+		else if (strcmp(key, "agree") == 0)
+			read_agree(r, v);
 		else
 			diag_add(r->d, DIAG_WARNING, DK_UNKNOWN, r->file, k->line, k->col,
 			         "unknown setting '%s' (ignored)", key);
@@ -250,5 +305,11 @@ void settings_done(struct settings *s)
 		free(s->models[i].command);
 	}
 	free(s->models);
+	for (size_t i = 0; i < s->nagree_speakers; i++)
+		free(s->agree_speakers[i]);
+	free(s->agree_speakers);
+	for (size_t i = 0; i < s->nagree_not_speakers; i++)
+		free(s->agree_not_speakers[i]);
+	free(s->agree_not_speakers);
 	settings_init(s);
 }

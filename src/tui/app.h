@@ -83,7 +83,8 @@ struct app {
 	size_t press_off;             /* where */
 	int press_y, press_x, clicks; /* for double clicks: the same cell, soon after */
 	double press_ms;
-	bool blind; /* nothing of other coders was loaded (--blind) */
+	bool blind;            /* nothing of other coders was loaded (--blind) */
+	const char *blind_why; /* when blind: "--blind" or gloss.yaml's "blind: true" */
 	const struct tui_opts *opts;
 	struct vcompare *cmp; /* the compare view, when on (view_compare.c) */
 	/* the coding the last code key made or extended, so that `m` right after it writes

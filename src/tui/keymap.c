@@ -57,7 +57,7 @@ static const struct keybind table[] = {
     {KC_MAIN, KA_MEMO_HERE, {'&'}, "write or edit your memo on this transcript"},
     {KC_MAIN, KA_BACK, {SK_BACKSPACE}, "back to the passage or memo list you came from"},
     {KC_MAIN, KA_LIST, {'o'}, "open another transcript from the list"},
-    {KC_MAIN, KA_COMPARE, {'='}, "compare with another coder (again: stop comparing)"},
+    {KC_MAIN, KA_COMPARE, {'='}, "compare coders: = both coded, \u2260 one only (again: stop)"},
     {KC_MAIN, KA_NEXT_DIFF, {')'}, "comparing: go to the next disagreement"},
     {KC_MAIN, KA_PREV_DIFF, {'('}, "comparing: go to the previous disagreement"},
     {KC_MAIN, KA_COPY_OTHER, {'y'}, "comparing: copy (yank) their coding here into yours"},

@@ -21,6 +21,7 @@
 #include "gloss/repair.h"
 #include "gloss/review.h"
 #include "gloss/search.h"
+#include "gloss/settings.h"
 #include "style.h"
 #include "tallycache.h"
 #include "gloss/transcript.h"
@@ -134,6 +135,16 @@ static size_t counted(const struct codings *c)
 	return n;
 }
 
+/* compare_speakers: the turns the compare view compares (gloss.yaml's agree:, gloss(5)) */
+static struct agree_speakers compare_speakers(const struct app *a)
+{
+	const struct settings *st = a->sess.p->settings;
+
+	return (struct agree_speakers){(const char *const *)st->agree_speakers, st->nagree_speakers,
+	                               (const char *const *)st->agree_not_speakers,
+	                               st->nagree_not_speakers};
+}
+
 static void compare_stop(struct app *a)
 {
 	vcompare_free(a->cmp);
@@ -152,8 +163,11 @@ static void app_open_doc(struct app *a, size_t doc)
 		struct codings *o = coder_set(a, doc, vcompare_coder(a->cmp));
 		other = xstrdup(vcompare_coder(a->cmp));
 		compare_stop(a);
-		if (o && counted(o))
-			a->cmp = vcompare_new(a->t, a->sess.p->cb, a->sess.cs, o, vt_agree_unit(a));
+		if (o && counted(o)) {
+			struct agree_speakers sp = compare_speakers(a);
+			a->cmp =
+			    vcompare_new(a->t, a->sess.p->cb, a->sess.cs, o, vt_agree_unit(a), &sp);
+		}
 	}
 	layout_init(&a->lay, a->t, 1);
 	a->selecting = false;
@@ -628,7 +642,9 @@ static void compare_start(struct app *a)
 		r = picker_run(&a->host, "Compare with which coder? (type to filter)", labels, NULL,
 		               n);
 	if (r >= 0) {
-		a->cmp = vcompare_new(a->t, a->sess.p->cb, a->sess.cs, sets[r], vt_agree_unit(a));
+		struct agree_speakers sp = compare_speakers(a);
+		a->cmp =
+		    vcompare_new(a->t, a->sess.p->cb, a->sess.cs, sets[r], vt_agree_unit(a), &sp);
 		vt_geometry(a);
 		app_message(a, false,
 		            "comparing with %s: ) and ( go to disagreements, y copies %s's coding, "
@@ -649,8 +665,9 @@ static void compare_toggle(struct app *a)
 		app_message(a, false, "compare view closed");
 	} else if (a->blind) {
 		app_message(a, true,
-		            "coding blind (--blind): other coders' codings are not shown; open "
-		            "without --blind to compare");
+		            "coding blind (%s): other coders' codings are not shown; %s to compare",
+		            a->blind_why,
+		            a->opts->blind ? "open without --blind" : "set blind: false");
 	} else if (a->sess.open) {
 		compare_start(a);
 	}
@@ -1284,7 +1301,7 @@ static void run(struct app *a)
 
 /* ---- start and end ---- */
 
-static struct project *load(const struct tui_opts *o)
+static struct project *load(const struct tui_opts *o, const struct settings *st, bool blind)
 {
 	struct project_opts po = {0};
 	struct diags d;
@@ -1293,7 +1310,8 @@ static struct project *load(const struct tui_opts *o)
 	po.codebook = o->codebook;
 	po.paths = o->paths;
 	po.npaths = o->npaths;
-	if (o->blind) { /* independent coding: other coders' codings are never loaded */
+	po.settings = st;
+	if (blind) { /* independent coding: other coders' codings are never loaded */
 		po.coders = &o->coder;
 		po.ncoders = 1;
 	}
@@ -1345,6 +1363,8 @@ int tui_main(const struct tui_opts *o)
 	struct project *p;
 	const char *nc = getenv("NO_COLOR");
 	char err[256];
+	struct settings st; /* read first: blind decides what is loaded; outlives p */
+	struct diags sd;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs("gloss: the interactive coder needs a terminal; use 'gloss tally', "
@@ -1355,10 +1375,17 @@ int tui_main(const struct tui_opts *o)
 	setlocale(LC_ALL, "");
 	utf8_ctype();
 	memset(&a, 0, sizeof(a));
-	a.blind = o->blind;
+	diags_init(&sd);
+	settings_load(&st, SETTINGS_FILE, &sd);
+	diags_print(&sd, stderr, DIAG_ERROR);
+	diags_done(&sd);
+	a.blind = o->blind || st.blind;
+	a.blind_why = o->blind ? "--blind" : "gloss.yaml: blind: true";
 	a.opts = o;
-	if (!(p = load(o)))
+	if (!(p = load(o, &st, a.blind))) {
+		settings_done(&st);
 		return GLOSS_EXIT_PROBLEMS;
+	}
 	session_init(&a.sess, p, o->coder, 0, &ev);
 	a.search_flags =
 	    o->exact_quotes || a.sess.p->settings->exact_quotes ? SEARCH_EXACT_QUOTES : 0;
@@ -1366,6 +1393,7 @@ int tui_main(const struct tui_opts *o)
 	if (!screen_open(nc && *nc, err, sizeof(err))) {
 		fprintf(stderr, "gloss: %s\n", err);
 		app_free(&a);
+		settings_done(&st);
 		return GLOSS_EXIT_USAGE;
 	}
 	style_init(screen_colors());
@@ -1383,5 +1411,6 @@ int tui_main(const struct tui_opts *o)
 	run(&a);
 	screen_close();
 	app_free(&a);
+	settings_done(&st);
 	return GLOSS_EXIT_OK;
 }

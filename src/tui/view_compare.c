@@ -10,6 +10,7 @@
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
 #include "gloss/overlap.h"
+#include "layout.h"
 #include "style.h"
 #include "gloss/util.h"
 #include "view.h"
@@ -17,6 +18,22 @@
 
 struct span {
 	size_t start, end;
+};
+
+/* a code in the margin: its codebook index (-1: not in the codebook, then id names it)
+ * and whether the other coder applied it too wherever this one did (see entry_agrees) */
+struct entry {
+	int code;
+	const char *id;
+	bool agree;
+};
+
+#define VC_CARRY 16
+
+/* what a row could not show, for the rows below it that have nothing of their own */
+struct carry {
+	struct entry e[VC_CARRY];
+	size_t n;
 };
 
 struct vcompare {
@@ -29,6 +46,9 @@ struct vcompare {
 	size_t nd;
 	struct span *units; /* the distinct units of d, in order */
 	size_t nunits;
+	struct agree_speakers sp; /* the units compared (borrowed) */
+	struct carry carry[2];    /* the coder's, the other's */
+	int last_y;               /* the row drawn last (rows are drawn top down) */
 };
 
 static void rebuild(struct vcompare *v)
@@ -37,9 +57,11 @@ static void rebuild(struct vcompare *v)
 	free(v->units);
 	v->units = NULL;
 	v->nunits = 0;
+	v->carry[0].n = v->carry[1].n = 0; /* they borrow the codings' ids */
+	v->last_y = -2;
 	overlap_build(&v->ixm, &v->mine, 1);
 	overlap_build(&v->ixo, &v->other, 1);
-	v->nd = agree_doc_diffs(v->t, v->mine, v->other, v->cb, v->unit, &v->d);
+	v->nd = agree_doc_diffs_of(v->t, v->mine, v->other, v->cb, v->unit, &v->sp, &v->d);
 	v->units = xreallocarray(NULL, v->nd ? v->nd : 1, sizeof(*v->units));
 	for (size_t i = 0; i < v->nd; i++) {
 		struct span *last = v->nunits ? &v->units[v->nunits - 1] : NULL;
@@ -50,10 +72,13 @@ static void rebuild(struct vcompare *v)
 }
 
 struct vcompare *vcompare_new(const struct transcript *t, const struct codebook *cb,
-                              struct codings *mine, struct codings *other, enum agree_unit unit)
+                              struct codings *mine, struct codings *other, enum agree_unit unit,
+                              const struct agree_speakers *sp)
 {
 	struct vcompare *v = xcalloc(1, sizeof(*v));
 
+	if (sp)
+		v->sp = *sp;
 	v->t = t;
 	v->cb = cb;
 	v->mine = mine;
@@ -109,37 +134,171 @@ int vcompare_margin(int textw)
 
 /* ---- drawing ---- */
 
+static bool disagrees_in(const struct vcompare *v, size_t s, size_t e);
+static size_t first_unit_diff(const struct vcompare *v, size_t off);
+
 struct names {
 	const struct vcompare *v;
+	int k; /* 0: the coder's, 1: the other's */
 	const struct overlap *ix;
-	int y, x, w, used;
 	size_t rs, re;
+	struct entry e[VC_CARRY];
+	size_t n, more; /* entries kept; codes beyond VC_CARRY (counted only) */
 };
+
+struct has {
+	const struct overlap *ix;
+	const char *id;
+	bool found;
+};
+
+static bool has_one(void *ctx, const struct overlap_ref *r)
+{
+	struct has *h = ctx;
+
+	h->found = strcmp(overlap_coding(h->ix, r)->code, h->id) == 0;
+	return !h->found; /* stop at the first */
+}
+
+/* entry_agrees: did the other coder apply code c (id) over [s, e) too: a coding of theirs
+ * of the code overlaps it, and no unit it touches has the code from coder k only */
+static bool entry_agrees(const struct vcompare *v, int k, int c, const char *id, size_t s, size_t e)
+{
+	struct has h = {k ? &v->ixm : &v->ixo, id, false};
+
+	if (e <= s)
+		e = s + 1;
+	if (c < 0)
+		return false;
+	overlap_each(h.ix, s, e, has_one, &h);
+	if (!h.found)
+		return false;
+	for (size_t i = first_unit_diff(v, s); i < v->nd && v->d[i].start < e; i++)
+		if (v->d[i].code == c && v->d[i].end > s && (k == 0 ? v->d[i].a : v->d[i].b))
+			return false;
+	return true;
+}
 
 static bool name_one(void *ctx, const struct overlap_ref *r)
 {
 	struct names *n = ctx;
 	const struct coding *cd = overlap_coding(n->ix, r);
 	int c = codebook_find(n->v->cb, cd->code);
-	const char *name = c >= 0 ? n->v->cb->codes[c].name : cd->code;
+	bool agree;
 
 	if (cd->start < n->rs || (cd->start >= n->re && !(n->re == n->rs && cd->start == n->rs)))
 		return true; /* starts on another row */
-	if (n->used >= n->w)
-		return false;
-	if (n->used > 0)
-		n->used += screen_text(n->y, n->x + n->used, n->w - n->used, " ", 1, SATTR(0));
-	n->used += screen_text(n->y, n->x + n->used, n->w - n->used, name, strlen(name),
-	                       style_code(n->v->cb, c, false));
+	agree = entry_agrees(n->v, n->k, c, cd->code, cd->start, cd->end);
+	for (size_t i = 0; i < n->n; i++) {
+		if (strcmp(n->e[i].id, cd->code) == 0) { /* a code once a row */
+			n->e[i].agree = n->e[i].agree && agree;
+			return true;
+		}
+	}
+	if (n->n < VC_CARRY)
+		n->e[n->n++] = (struct entry){c, cd->code, agree};
+	else
+		n->more++;
 	return true;
 }
 
-static void draw_names(const struct vcompare *v, const struct overlap *ix, int y, int x, int w,
-                       size_t rs, size_t re)
+/* entry_cmp: codebook order, codes not in it last */
+static int entry_cmp(const void *x, const void *y)
 {
-	struct names n = {v, ix, y, x, w, 0, rs, re};
+	unsigned a = (unsigned)((const struct entry *)x)->code; /* -1: the largest */
+	unsigned b = (unsigned)((const struct entry *)y)->code;
 
-	overlap_each(ix, rs, re > rs ? re : rs + 1, name_one, &n);
+	return (a > b) - (a < b);
+}
+
+static const char *entry_name(const struct vcompare *v, const struct entry *e)
+{
+	return e->code >= 0 && v->cb->codes[e->code].name ? v->cb->codes[e->code].name : e->id;
+}
+
+/* entry_width: the columns of an entry: its mark and its name */
+static int entry_width(const struct vcompare *v, const struct entry *e)
+{
+	const char *name = entry_name(v, e);
+
+	return 1 + layout_text_width(name, strlen(name));
+}
+
+/* draw_entry: the mark (= both coded it, ≠ only this coder) and the name, in w columns
+ * (an ellipsis when the name is cut); returns the columns used */
+static int draw_entry(const struct vcompare *v, const struct entry *e, int y, int x, int w)
+{
+	uint32_t mark = e->agree ? '=' : 0x2260, ell = 0x2026; /* ≠ … */
+	const char *name = entry_name(v, e);
+	int used;
+
+	if (w < 2)
+		return 0;
+	screen_put(y, x, &mark, 1, style(e->agree ? STYLE_DIM : STYLE_DISAGREE));
+	if (entry_width(v, e) <= w)
+		return 1 + screen_text(y, x + 1, w - 1, name, strlen(name),
+		                       style_code(v->cb, e->code, false));
+	used =
+	    1 + screen_text(y, x + 1, w - 2, name, strlen(name), style_code(v->cb, e->code, false));
+	return used + screen_put(y, x + used, &ell, 1, style(STYLE_DIM));
+}
+
+/* draw_side: the entries of one side on a row, w wide: whole names while they fit; what
+ * does not fit is counted ("+2") and carried to the rows below */
+static void draw_side(struct vcompare *v, int k, const struct names *n, int y, int x, int w)
+{
+	struct carry *c = &v->carry[k];
+	const struct entry *e = n->n ? n->e : c->e; /* own entries, else what is carried */
+	size_t ne = n->n ? n->n : c->n, shown = 0, rest;
+	int used = 0;
+	char more[24];
+
+	for (; shown < ne; shown++) { /* whole entries, leaving room for a count if needed */
+		int ew = entry_width(v, &e[shown]) + (shown ? 1 : 0);
+		int room = w - (shown + 1 < ne || n->more ? 5 : 0);
+		if (used + ew > room)
+			break;
+		used += ew;
+	}
+	if (shown == 0 && ne > 0) /* one entry, cut */
+		shown = 1;
+	rest = ne - shown + (n->n ? n->more : 0);
+	used = 0;
+	for (size_t i = 0; i < shown && used < w; i++) {
+		int room = w - used - (i ? 1 : 0) - (rest ? 4 : 0);
+		if (i)
+			used++;
+		used += draw_entry(v, &e[i], y, x + used, room > 0 ? room : 0);
+	}
+	if (rest) {
+		snprintf(more, sizeof(more), " +%zu", rest);
+		screen_text(y, x + (used + (int)strlen(more) <= w ? used : w - (int)strlen(more)),
+		            (int)strlen(more), more, strlen(more), style(STYLE_MORE));
+	}
+	memmove(c->e, e + shown, (ne - shown) * sizeof(*e));
+	c->n = ne - shown;
+}
+
+void vcompare_draw_row(struct vcompare *v, int y, int x, int w, size_t rs, size_t re)
+{
+	int col = (w - 1) / 2;
+	uint32_t bar = 0x2502, ne = 0x2260; /* │ ≠ */
+	struct names mine = {v, 0, &v->ixm, rs, re, {{0, NULL, false}}, 0, 0};
+	struct names other = {v, 1, &v->ixo, rs, re, {{0, NULL, false}}, 0, 0};
+
+	if (y != v->last_y + 1) /* a new frame: nothing is carried into its first row */
+		v->carry[0].n = v->carry[1].n = 0;
+	v->last_y = y;
+	overlap_each(&v->ixm, rs, re > rs ? re : rs + 1, name_one, &mine);
+	overlap_each(&v->ixo, rs, re > rs ? re : rs + 1, name_one, &other);
+	qsort(mine.e, mine.n, sizeof(*mine.e), entry_cmp);
+	qsort(other.e, other.n, sizeof(*other.e), entry_cmp);
+	draw_side(v, 0, &mine, y, x, col);
+	if (disagrees_in(v, rs, re))
+		screen_put(y, x + col, &ne, 1, style(STYLE_DISAGREE));
+	else
+		screen_put(y, x + col, &bar, 1, style(STYLE_SEPARATOR));
+	draw_side(v, 1, &other, y, x + col + 2, w - col - 2); /* a blank after the mark */
 }
 
 /* first_unit_from: the index of the first unit whose end is after off */
@@ -181,19 +340,6 @@ static bool disagrees_in(const struct vcompare *v, size_t s, size_t e)
 	if (e <= s)
 		e = s + 1;
 	return i < v->nunits && v->units[i].start < e;
-}
-
-void vcompare_draw_row(const struct vcompare *v, int y, int x, int w, size_t rs, size_t re)
-{
-	int col = (w - 1) / 2;
-	uint32_t bar = 0x2502, ne = 0x2260; /* │ ≠ */
-
-	draw_names(v, &v->ixm, y, x, col, rs, re);
-	if (disagrees_in(v, rs, re))
-		screen_put(y, x + col, &ne, 1, style(STYLE_DISAGREE));
-	else
-		screen_put(y, x + col, &bar, 1, style(STYLE_SEPARATOR));
-	draw_names(v, &v->ixo, y, x + col + 1, w - col - 1, rs, re);
 }
 
 /* ---- moving and describing ---- */
@@ -311,4 +457,23 @@ size_t vcompare_missing(const struct vcompare *v, size_t s, size_t e, size_t *ou
 const struct coding *vcompare_other_coding(const struct vcompare *v, size_t item)
 {
 	return &v->other->items[item];
+}
+
+static void scope_names(struct strbuf *out, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		sb_printf(out, "%s%s", i ? (i + 1 < n ? ", " : " or ") : "", v[i]);
+}
+
+void vcompare_scope(const struct vcompare *v, struct strbuf *out)
+{
+	if (v->sp.nonly + v->sp.nbut_not == 0)
+		return;
+	sb_adds(out, " [");
+	scope_names(out, v->sp.only, v->sp.nonly);
+	if (v->sp.nbut_not) {
+		sb_adds(out, v->sp.nonly ? ", not " : "not ");
+		scope_names(out, v->sp.but_not, v->sp.nbut_not);
+	}
+	sb_adds(out, "]");
 }

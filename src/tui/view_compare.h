@@ -16,8 +16,11 @@
 struct vcompare;
 struct coding;
 struct strbuf;
+/* vcompare_new: sp (borrowed; NULL: every unit) limits the units compared to some
+ * speakers' turns, as gloss agree --speaker does (gloss.yaml's agree: setting). */
 struct vcompare *vcompare_new(const struct transcript *t, const struct codebook *cb,
-                              struct codings *mine, struct codings *other, enum agree_unit unit);
+                              struct codings *mine, struct codings *other, enum agree_unit unit,
+                              const struct agree_speakers *sp);
 void vcompare_free(struct vcompare *v);
 void vcompare_update(struct vcompare *v, struct codings *mine, enum agree_unit unit);
 const char *vcompare_coder(const struct vcompare *v); /* the other coder */
@@ -27,9 +30,16 @@ enum agree_unit vcompare_unit(const struct vcompare *v);
  * a text area textw wide; 0 when there is no room. */
 int vcompare_margin(int textw);
 /* vcompare_draw_row: the margin of the screen row showing bytes [rs, re), at x, w wide:
- * the names of the codings starting on the row, the coder's then the other's, with a mark
- * between them when the row is in a unit where they disagree. */
-void vcompare_draw_row(const struct vcompare *v, int y, int x, int w, size_t rs, size_t re);
+ * the codes of the codings starting on the row, the coder's then the other's, each once
+ * and marked "=" when the other coder applied it there too (over every unit it touches)
+ * or "≠" when not; a mark between the two sides when the row is in a unit where they
+ * disagree. Whole names while they fit, else the first cut with an ellipsis; the codes
+ * that do not fit are counted ("+2") and shown on the rows below that have none of their
+ * own. Rows are drawn top down: a row not right below the last one drawn starts afresh. */
+void vcompare_draw_row(struct vcompare *v, int y, int x, int w, size_t rs, size_t re);
+/* vcompare_scope: " [P05]", " [not INTERVIEWER]" when the units are limited to some
+ * speakers' turns (" [A or B, not C]"), else nothing. */
+void vcompare_scope(const struct vcompare *v, struct strbuf *out);
 /* vcompare_next: the next (dir > 0) or previous unit in disagreement from the cursor unit
  * [s, e): true with its bytes in *ds, *de and its number (from 1) in *index. */
 bool vcompare_next(const struct vcompare *v, size_t s, size_t e, int dir, size_t *ds, size_t *de,

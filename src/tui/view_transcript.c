@@ -1134,6 +1134,7 @@ void vt_status(struct app *a)
 			sb_printf(&left, "  %s | %s: %zu %s%s disagree%s", a->sess.coder,
 			          vcompare_coder(a->cmp), nd, agree_unit_name(vt_agree_unit(a)),
 			          nd == 1 ? "" : "s", nd == 1 ? "s" : "");
+			vcompare_scope(a->cmp, &left);
 		}
 		sb_printf(&right, "L%zu/%zu %zu%%  %s%s  ", line + 1, n, (line + 1) * 100 / n,
 		          a->sess.coder, a->blind ? " (blind)" : "");
@@ -1298,6 +1299,11 @@ static void toggle_others(struct app *a)
 	const struct doc *doc = &a->sess.p->docs[a->sess.doc];
 	size_t n = 0;
 
+	if (a->blind) { /* never loaded: whether anyone else coded is not known here */
+		app_message(a, true, "coding blind (%s): other coders' codings are hidden",
+		            a->blind_why);
+		return;
+	}
 	for (size_t s = 0; s < doc->nsets; s++)
 		n += strcmp(doc->sets[s]->coder, a->sess.coder) != 0;
 	a->show_others = !a->show_others;

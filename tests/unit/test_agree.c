@@ -327,9 +327,42 @@ static void test_units(void)
 	free(sp);
 }
 
+/* speakers (issue 21): text_a's turns are INT, AMARA, INT, AMARA */
+static void test_speakers(void)
+{
+	static const char *const amara[] = {"AMARA"}, *const intv[] = {"int"};
+	struct agree_speakers only = {amara, 1, NULL, 0}, except = {NULL, 0, intv, 1};
+	struct agree_speakers both = {amara, 1, amara, 1};
+	struct agree_span *sp;
+	struct agree_diff *d;
+	size_t n;
+
+	OK(agree_speaker_kept(NULL, "X") && agree_speaker_kept(&(struct agree_speakers){0}, "X"),
+	   "no limit: every speaker");
+	OK(agree_speaker_kept(&only, "amara") && !agree_speaker_kept(&only, "AMAR"),
+	   "--speaker: that speaker, ASCII case ignored, no prefix");
+	OK(!agree_speaker_kept(&only, NULL) && agree_speaker_kept(&except, NULL),
+	   "text in no turn: out with --speaker, in with --not-speaker");
+	OK(!agree_speaker_kept(&except, "INT") && agree_speaker_kept(&except, "AMARA"),
+	   "--not-speaker int leaves INT out");
+	OK(!agree_speaker_kept(&both, "AMARA"), "named by both: left out");
+	n = agree_units_of(docs[0].t, AGREE_TURN, &only, &sp);
+	OK(n == 2 && sp[0].start == (size_t)(strstr(text_a, "I like") - text_a),
+	   "AMARA's turns: 2 units, the first 'I like ...'");
+	free(sp);
+	n = agree_units_of(docs[0].t, AGREE_SENTENCE, &except, &sp);
+	IS_INT(n, 3, "sentences not of INT: 2 + 1");
+	free(sp);
+	/* by turn: purpose in T1 (AMARA's), work in T2 (INT's); AMARA only: purpose */
+	n = agree_doc_diffs_of(docs[0].t, &sets[0], &sets[1], &cb, AGREE_TURN, &only, &d);
+	OK(n == 1 && d[0].code == 2, "diffs in AMARA's turns: purpose only");
+	free(d);
+}
+
 static struct agree *run(enum agree_unit u, const char *const *cs, size_t ncs, bool themes)
 {
-	struct agree_opts o = {u, cs, ncs, NULL, 0, themes, false};
+	struct agree_opts o = {
+	    .unit = u, .coders = cs, .ncoders = ncs, .theme_as_variable = themes};
 
 	return agree_run(&proj, &o);
 }
@@ -408,12 +441,12 @@ static void test_prepared(void)
 {
 	static const char *const two[] = {"ana", "ben"};
 	enum agree_unit u = AGREE_SENTENCE;
-	struct agree_opts o = {u, two, 2, NULL, 0, false, true};
+	struct agree_opts o = {.unit = u, .coders = two, .ncoders = 2, .prepared = true};
 	struct agree *a = run(u, two, 2, false), *b;
 	bool same = true;
 
 	for (size_t d = 0; d < proj.ndocs; d++)
-		agree_prepare(&u, 0, &docs[d]);
+		agree_prepare(&o, 0, &docs[d]);
 	b = agree_run(&proj, &o);
 	same = a->nrows == b->nrows && a->ndocs == b->ndocs && a->nskipped == b->nskipped &&
 	       a->drifted == b->drifted;
@@ -459,6 +492,7 @@ int main(void)
 	test_sum();
 	build_agree();
 	test_units();
+	test_speakers();
 	test_turns();
 	test_other_units();
 	test_three();

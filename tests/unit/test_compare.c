@@ -67,7 +67,7 @@ int main(void)
 	codings_sort(mine);
 	codings_sort(other);
 
-	v = vcompare_new(t, cb, mine, other, AGREE_TURN);
+	v = vcompare_new(t, cb, mine, other, AGREE_TURN, NULL);
 	IS_STR(vcompare_coder(v), "ben", "the other coder");
 	IS_INT(vcompare_count(v), 2, "two turns in disagreement (care agrees in turn 1)");
 	OK(vcompare_next(v, 0, at("[00:00:05]"), 1, &s, &e, &k) && k == 1 && s <= at("Five") &&

@@ -136,6 +136,44 @@ static void test_models(void)
 	free(p);
 }
 
+/* blind and agree: (issue 21) */
+static void test_blind_agree(void)
+{
+	struct settings s;
+	struct diags d;
+	char *p = write_tmp("blind: true\nagree:\n  speakers: [P05, \"Ana M\"]\n"
+	                    "  not_speakers: [INTERVIEWER]\n  zoom: 1\n"),
+	     *m;
+
+	diags_init(&d);
+	OK(settings_load(&s, p, &d), "blind and agree load");
+	OK(s.blind, "blind: true");
+	IS_INT(s.nagree_speakers, 2, "agree: two speakers");
+	IS_STR(s.nagree_speakers == 2 ? s.agree_speakers[1] : NULL, "Ana M", "as written");
+	IS_INT(s.nagree_not_speakers, 1, "agree: one not_speaker");
+	IS_STR(s.nagree_not_speakers ? s.agree_not_speakers[0] : NULL, "INTERVIEWER",
+	       "not_speakers as written");
+	m = first_diag(&d);
+	OK(m && strstr(m, "gloss.yaml:5:3: warning: unknown setting 'agree: zoom'") != NULL,
+	   "an unknown key of agree: a warning at its place");
+	free(m);
+	settings_done(&s);
+	diags_done(&d);
+	free(p);
+	diags_init(&d);
+	p = write_tmp("blind: maybe\nagree: [a]\n");
+	OK(!settings_load(&s, p, &d), "blind: maybe, agree: a list: errors");
+	IS_INT(d.errors, 2, "two errors");
+	OK(!s.blind, "a bad blind keeps the default (false)");
+	m = first_diag(&d);
+	OK(m && strstr(m, "gloss.yaml:1:8: blind must be true or false") != NULL,
+	   "blind's error at its place");
+	free(m);
+	settings_done(&s);
+	diags_done(&d);
+	free(p);
+}
+
 int main(void)
 {
 	char *p;
@@ -148,6 +186,7 @@ int main(void)
 	test_errors();
 	test_not_regular();
 	test_models();
+	test_blind_agree();
 	p = path_join(dir, "gloss.yaml");
 	unlink(p);
 	free(p);

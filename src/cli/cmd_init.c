@@ -112,7 +112,15 @@ static const char settings_template[] =
     "# exact_quotes: true\n"
     "\n"
     "# Leave the mouse to the terminal:\n"
-    "# mouse: false\n";
+    "# mouse: false\n"
+    "\n"
+    "# Code blind: the coder loads nothing of other coders (as gloss --blind):\n"
+    "# blind: true\n"
+    "\n"
+    "# Agreement (gloss agree, the compare view) over these speakers' turns only, or all\n"
+    "# but these:\n"
+    "# agree:\n"
+    "#   not_speakers: [interviewer]\n";
 
 static const char gitattributes[] =
     "# gloss: codings files and codebooks are merged by the merge driver named gloss\n"

@@ -856,7 +856,8 @@ static void run_list(struct app *a)
 static void run_tally(struct app *a)
 {
 	struct tally_input in = {a->sess.p, counts(a), a->sess.coder,
-	                         a->sess.open ? (long)a->sess.doc : -1, a->blind};
+	                         a->sess.open ? (long)a->sess.doc : -1,
+	                         a->blind ? a->blind_why : NULL};
 
 	vtally_run(&a->host, &in);
 }

@@ -132,7 +132,8 @@ static char *whose(const struct tally_input *in)
 	bool mine = false;
 
 	if (in->blind) {
-		sb_printf(&sb, "counts only the codings of %s (coding blind: --blind)", in->coder);
+		sb_printf(&sb, "counts only the codings of %s (coding blind: %s)", in->coder,
+		          in->blind);
 		return sb_detach(&sb);
 	}
 	sb_adds(&sb, "counts the codings of every coder: ");

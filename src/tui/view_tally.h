@@ -14,7 +14,8 @@ struct tally_input {
 	struct tallycache *counts;
 	const char *coder; /* the coder at work (whose codings count with everyone's) */
 	long doc;          /* the open document or -1 */
-	bool blind;        /* only the coder's codings were loaded (--blind) */
+	const char *blind; /* only the coder's codings were loaded: why ("--blind" or
+	                      gloss.yaml's "blind: true"), else NULL */
 };
 void vtally_run(const struct view_host *h, const struct tally_input *in);
 

@@ -699,6 +699,20 @@ else
 	skip "vtdrive not built: tally on a terminal"
 fi
 
+# the settings gloss init writes, uncommented, are settings gloss reads without a word
+mkdir -p "$tmp/initset" && (cd "$tmp/initset" && "$GLOSS" init proj >/dev/null 2>&1)
+sed 's/^# \(blind\|mouse\|exact_quotes\|agree\):/\1:/; s/^#   not_speakers:/  not_speakers:/' \
+	"$tmp/initset/proj/gloss.yaml" >"$tmp/initset/g.yaml" && mv "$tmp/initset/g.yaml" "$tmp/initset/proj/gloss.yaml"
+(cd "$tmp/initset/proj" && "$GLOSS" check >"$tmp/initset/out" 2>&1)
+st=$?
+if [ $st = 0 ] && grep -q '^blind: true' "$tmp/initset/proj/gloss.yaml" &&
+	grep -q '^  not_speakers: \[interviewer\]' "$tmp/initset/proj/gloss.yaml" &&
+	! grep -qi 'unknown\|: warning' "$tmp/initset/out"; then
+	ok "init's gloss.yaml template: blind and agree, uncommented, are read without a warning"
+else
+	nok "init's gloss.yaml template: blind and agree, uncommented, are read without a warning" "$(cat "$tmp/initset/out")"
+fi
+
 echo "1..$n"
 [ -n "$UPDATE" ] && echo "# expected files written to $EXP: read every one of them"
 [ $failed -eq 0 ]

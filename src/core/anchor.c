@@ -1177,7 +1177,7 @@ static bool side_rival(const struct transcript *t, const struct anchor_item *it,
                        size_t e)
 {
 	const char *c = pre ? it->prefix : it->suffix;
-	size_t n, at = pre ? s : e, span = e - s, lo, hi, m, k;
+	size_t n, at = pre ? s : e, m, k, lo, hi, other;
 	struct side here;
 
 	if (!c || !*c)
@@ -1191,21 +1191,27 @@ static bool side_rival(const struct transcript *t, const struct anchor_item *it,
 		m = utf8_count(it->quote, strlen(it->quote));
 		k = m / EDIT_SHARE;
 	}
+	/* the points that give the passage m - k to m + k code points (at least one) */
+	other = transcript_byte_to_cp(t, pre ? e : s);
+	if (pre) {
+		lo = other > m + k ? other - (m + k) : 0;
+		hi = other - (m > k + 1 ? m - k : 1);
+		if (other < (m > k + 1 ? m - k : 1))
+			return false;
+	} else {
+		lo = other + (m > k + 1 ? m - k : 1);
+		hi = other + m + k < t->ncp ? other + m + k : t->ncp;
+	}
 	n = units_of(c);
 	here = side_at(t, c, n, pre, at);
-	lo = pre ? (s > span ? s - span : 0) : s;
-	hi = pre ? e : (t->len - e > span ? e + span : t->len);
+	lo = transcript_cp_to_byte(t, lo), hi = transcript_cp_to_byte(t, hi);
 	for (size_t p = lo; p <= hi; p++) {
 		struct side o;
-		size_t len;
 		if (p == at || (p < t->len && ((unsigned char)t->text[p] & 0xC0) == 0x80))
 			continue;
 		o = side_at(t, c, n, pre, p);
-		if (!o.whole || o.xwhole < here.xwhole || o.at_end < here.at_end)
-			continue;
-		len = pre ? (p < e ? utf8_count(t->text + p, e - p) : 0)
-		          : (p > s ? utf8_count(t->text + s, p - s) : 0);
-		if (len > 0 && len + k >= m && len <= m + k && !ws_only(t, p, at))
+		if (o.whole && o.xwhole >= here.xwhole && o.at_end >= here.at_end &&
+		    !ws_only(t, p, at))
 			return true;
 	}
 	return false;

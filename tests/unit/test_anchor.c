@@ -677,6 +677,22 @@ static void test_edited_context_elsewhere(void)
 	IS_INT(it.new_end, off(t2, "\nA: line 5"), "to its end");
 	mem_done(&m);
 	transcript_free(t), transcript_free(t2);
+	sb_reset(&a), sb_reset(&b);
+	for (int i = 0; i < 8; i++) { /* lines that all start alike: the suffix everywhere */
+		sb_printf(&a, "A: Well, as I said before, it was line %d, %s.\n", i, "really");
+		sb_printf(&b, "A: Well, as I said before, it was line %d, %s.\n", i,
+		          i == 4 ? "really, truly" : "really");
+	}
+	t = mk(a.data), t2 = mk(b.data);
+	s = off(t, "line 3, really.\n") + 19,
+	e = off(t, "\nA: Well, as I said before, it was line 5");
+	it = item_of(t, s, e, &m);
+	anchor_run(t2, &it, 1);
+	IS_INT(it.result, ANCHOR_EDITED, "lines starting alike: re-anchored with changes");
+	IS_INT(it.new_start, off(t2, "line 3, really.\n") + 19, "at its line's start");
+	IS_INT(it.new_end, off(t2, "\nA: Well, as I said before, it was line 5"), "to its end");
+	mem_done(&m);
+	transcript_free(t), transcript_free(t2);
 	t = mk("A: Yes. A: Yes. I think so, yes, I do.\nB: Good.\n");
 	t2 = mk("A: Yes. A: Yes. I think so, really yes, I do.\nB: Good.\n");
 	s = 3, e = off(t, "\nB:");

@@ -1177,7 +1177,7 @@ static bool side_rival(const struct transcript *t, const struct anchor_item *it,
                        size_t e)
 {
 	const char *c = pre ? it->prefix : it->suffix;
-	size_t n, at = pre ? s : e, m, k, lo, hi, other;
+	size_t n, at = pre ? s : e, m, k, lo, hi, other, least;
 	struct side here;
 
 	if (!c || !*c)
@@ -1191,15 +1191,18 @@ static bool side_rival(const struct transcript *t, const struct anchor_item *it,
 		m = utf8_count(it->quote, strlen(it->quote));
 		k = m / EDIT_SHARE;
 	}
-	/* the points that give the passage m - k to m + k code points (at least one) */
+	/* the points that give the passage least to m + k code points */
+	least = m > k + 1 ? m - k : 1;
 	other = transcript_byte_to_cp(t, pre ? e : s);
 	if (pre) {
-		lo = other > m + k ? other - (m + k) : 0;
-		hi = other - (m > k + 1 ? m - k : 1);
-		if (other < (m > k + 1 ? m - k : 1))
+		if (other < least)
 			return false;
+		lo = other > m + k ? other - (m + k) : 0;
+		hi = other - least;
 	} else {
-		lo = other + (m > k + 1 ? m - k : 1);
+		if (other + least > t->ncp)
+			return false;
+		lo = other + least;
 		hi = other + m + k < t->ncp ? other + m + k : t->ncp;
 	}
 	n = units_of(c);

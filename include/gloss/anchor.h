@@ -26,8 +26,13 @@
  *     matching). Best: the most sides whole, then the most of them whole exactly (a
  *     context that stands as stored outweighs fewer edits: in repeated text a loose match
  *     of it may stand one turn away), then the fewest edits, then the most context
- *     loosely, then exactly (then, long passages, the nearest old length). The one best
- *     is ANCHOR_EDITED; several: AMBIGUOUS (a tie);
+ *     loosely, then exactly (then, long passages, the nearest old length); between places
+ *     only white space apart, the fewest edits first. The one best is ANCHOR_EDITED;
+ *     several: AMBIGUOUS (a tie). Also AMBIGUOUS (a tie of two): a side of the context
+ *     stands as well (whole, as exactly, reaching the end of the text if it does there)
+ *     at another point, not only white space away, from which the passage would have a
+ *     length within the edits allowed of the old one: the text repeats around it, so the
+ *     context does not fix that end and fewer edits are no proof;
  *  3. the codings placed keep their relative order (a weighted longest non-decreasing
  *     run by old position; codings that would break it are AMBIGUOUS);
  *  4. no two codings from distinct old segments end on one segment: a moved coding that

@@ -929,6 +929,33 @@ static bool side_whole(const char *c, size_t units, size_t n, bool at_end, size_
 	       (at_end || exact == strlen(c) || utf8_count(c, strlen(c)) >= ANCHOR_CONTEXT);
 }
 
+/* how one side of the stored context (c, of n units) stands at byte at: before it (the
+ * prefix) or after it (the suffix) */
+struct side {
+	size_t units, exact; /* units matching loosely, bytes matching exactly */
+	bool at_end;         /* the loose match reaches that end of the text */
+	bool whole, xwhole;  /* side_whole; and whole exactly */
+};
+
+static struct side side_at(const struct transcript *t, const char *c, size_t n, bool pre, size_t at)
+{
+	struct side sd;
+	size_t to;
+
+	if (pre) {
+		sd.exact = exact_back(t->text, at, c);
+		sd.units = loose_back_to(t->text, at, c, &to);
+		sd.at_end = to == 0;
+	} else {
+		sd.exact = exact_fwd(t->text, t->len, at, c);
+		sd.units = loose_fwd_to(t->text, t->len, at, c, &to);
+		sd.at_end = to == t->len;
+	}
+	sd.whole = side_whole(c, sd.units, n, sd.at_end, sd.exact);
+	sd.xwhole = sd.whole && sd.exact == strlen(c);
+	return sd;
+}
+
 static bool ecand_eval(const struct run *r, const struct anchor_item *it, struct ecand *c)
 {
 	size_t total = 0, up = 0, us = 0;
@@ -936,24 +963,17 @@ static bool ecand_eval(const struct run *r, const struct anchor_item *it, struct
 
 	c->whole = 0, c->xwhole = 0, c->exact = 0;
 	if (it->prefix) {
-		size_t n = units_of(it->prefix), to, ex = exact_back(t->text, c->s, it->prefix);
-		bool w;
-		up = loose_back_to(t->text, c->s, it->prefix, &to);
-		c->exact += ex;
-		w = side_whole(it->prefix, up, n, to == 0, ex);
-		c->whole += w;
-		c->xwhole += w && ex == strlen(it->prefix);
+		size_t n = units_of(it->prefix);
+		struct side sd = side_at(t, it->prefix, n, true, c->s);
+		up = sd.units;
+		c->exact += sd.exact, c->whole += sd.whole, c->xwhole += sd.xwhole;
 		total += n;
 	}
 	if (it->suffix) {
-		size_t n = units_of(it->suffix), to,
-		       ex = exact_fwd(t->text, t->len, c->e, it->suffix);
-		bool w;
-		us = loose_fwd_to(t->text, t->len, c->e, it->suffix, &to);
-		c->exact += ex;
-		w = side_whole(it->suffix, us, n, to == t->len, ex);
-		c->whole += w;
-		c->xwhole += w && ex == strlen(it->suffix);
+		size_t n = units_of(it->suffix);
+		struct side sd = side_at(t, it->suffix, n, false, c->e);
+		us = sd.units;
+		c->exact += sd.exact, c->whole += sd.whole, c->xwhole += sd.xwhole;
 		total += n;
 	}
 	c->units = up + us;
@@ -965,11 +985,13 @@ static bool ecand_eval(const struct run *r, const struct anchor_item *it, struct
 	return c->whole > 0 && 2 * c->units >= total;
 }
 
-static int ecand_cmp(const struct ecand *a, const struct ecand *b)
+/* ecand_cmp: which place is better; by_exact: a side that stands exactly outweighs fewer
+ * edits (not between places only white space apart: see edited) */
+static int ecand_cmp(const struct ecand *a, const struct ecand *b, bool by_exact)
 {
 	if (a->whole != b->whole)
 		return a->whole > b->whole ? 1 : -1;
-	if (a->xwhole != b->xwhole) /* a side that stands exactly outweighs fewer edits */
+	if (by_exact && a->xwhole != b->xwhole)
 		return a->xwhole > b->xwhole ? 1 : -1;
 	if (a->dist != b->dist)
 		return a->dist < b->dist ? 1 : -1;
@@ -1130,9 +1152,78 @@ static bool edit_cands(const struct run *r, const struct ctx_search *cs, size_t 
 	return ok;
 }
 
+/* ws_only: bytes [a, b) (either order) of t are white space only */
+static bool ws_only(const struct transcript *t, size_t a, size_t b)
+{
+	if (a > b) {
+		size_t x = a;
+		a = b, b = x;
+	}
+	while (a < b) {
+		uint32_t cp;
+		a += utf8_decode(t->text + a, b - a, &cp);
+		if (!utf8_is_space(cp))
+			return false;
+	}
+	return true;
+}
+
+/* side_rival: a side of the stored context stands, at least as well as at the place
+ * [s, e) (whole; exactly, and reaching the end of the text, if it does there), at another
+ * point (not only white space apart) from which to the place's other end the passage
+ * would have a length the edits allowed could give it: the text around the passage
+ * repeats, so its context does not fix that end, and fewer edits are no proof */
+static bool side_rival(const struct transcript *t, const struct anchor_item *it, bool pre, size_t s,
+                       size_t e)
+{
+	const char *c = pre ? it->prefix : it->suffix;
+	size_t n, at = pre ? s : e, m, k, lo, hi, other, least;
+	struct side here;
+
+	if (!c || !*c)
+		return false; /* an empty side stands only at its end of the text */
+	if (it->quote_end) {  /* the old length; head and tail each edited up to a share */
+		m = it->key_end - it->key_start;
+		k = (utf8_count(it->quote, strlen(it->quote)) +
+		     utf8_count(it->quote_end, strlen(it->quote_end))) /
+		    EDIT_SHARE;
+	} else {
+		m = utf8_count(it->quote, strlen(it->quote));
+		k = m / EDIT_SHARE;
+	}
+	/* the points that give the passage least to m + k code points */
+	least = m > k + 1 ? m - k : 1;
+	other = transcript_byte_to_cp(t, pre ? e : s);
+	if (pre) {
+		if (other < least)
+			return false;
+		lo = other > m + k ? other - (m + k) : 0;
+		hi = other - least;
+	} else {
+		if (other + least > t->ncp)
+			return false;
+		lo = other + least;
+		hi = other + m + k < t->ncp ? other + m + k : t->ncp;
+	}
+	n = units_of(c);
+	here = side_at(t, c, n, pre, at);
+	lo = transcript_cp_to_byte(t, lo), hi = transcript_cp_to_byte(t, hi);
+	for (size_t p = lo; p <= hi; p++) {
+		struct side o;
+		if (p == at || (p < t->len && ((unsigned char)t->text[p] & 0xC0) == 0x80))
+			continue;
+		o = side_at(t, c, n, pre, p);
+		if (o.whole && o.xwhole >= here.xwhole && o.at_end >= here.at_end &&
+		    !ws_only(t, p, at))
+			return true;
+	}
+	return false;
+}
+
 /* edited: an item not found is looked for edited inside (see anchor.h): the one best
  * place where its stored context agrees and at most a quarter of its quote (of its head
- * and of its tail, for a long passage) was edited; several as good: AMBIGUOUS. */
+ * and of its tail, for a long passage) was edited; several as good, or its context
+ * standing as well near another end of it (side_rival): AMBIGUOUS. */
 static void edited(struct run *r, const struct ctx_search *cs, size_t i)
 {
 	struct anchor_item *it = &r->items[i];
@@ -1146,7 +1237,7 @@ static void edited(struct run *r, const struct ctx_search *cs, size_t i)
 		return;
 	}
 	for (size_t k = 0; k < l.n; k++) {
-		int c = best == SIZE_MAX ? 1 : ecand_cmp(&l.v[k], &l.v[best]);
+		int c = best == SIZE_MAX ? 1 : ecand_cmp(&l.v[k], &l.v[best], true);
 		bool old = !it->past_end && l.v[k].s == it->start && l.v[k].e == it->end;
 		if (c > 0)
 			best = k, nbest = 1, old_best = old;
@@ -1157,6 +1248,16 @@ static void edited(struct run *r, const struct ctx_search *cs, size_t i)
 		free(l.v);
 		return; /* stays DRIFTED */
 	}
+	/* the same place but for white space at its ends: the fewer edits (a blank the
+	 * context stands exactly after stays out of the passage) */
+	for (size_t k = 0; nbest == 1 && k < l.n; k++)
+		if (ws_only(r->t, l.v[k].s, l.v[best].s) && ws_only(r->t, l.v[k].e, l.v[best].e) &&
+		    ecand_cmp(&l.v[k], &l.v[best], false) > 0)
+			best = k,
+			old_best = !it->past_end && l.v[k].s == it->start && l.v[k].e == it->end;
+	if (nbest == 1 && (side_rival(r->t, it, true, l.v[best].s, l.v[best].e) ||
+	                   side_rival(r->t, it, false, l.v[best].s, l.v[best].e)))
+		nbest++;
 	if (nbest > 1 && !old_best) {
 		it->result = ANCHOR_AMBIGUOUS, it->doubt = ANCHOR_DOUBT_TIE, it->places = nbest;
 		free(l.v);

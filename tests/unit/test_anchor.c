@@ -597,6 +597,128 @@ static void test_edited_repeated_context(void)
 	transcript_free(t2);
 }
 
+/* the same run of turns, its blank lines taken out (around the passage, or everywhere) as
+ * well as "[crosstalk] " inserted: the prefix now stands only loosely, at every turn, so
+ * nothing tells which turn the passage starts at; the fewer edits a turn later are no
+ * proof. Ambiguous, left where it was: never placed a turn off */
+static void test_edited_repeated_doubt(void)
+{
+	const char *a = RUN_HEAD ": Yes.\n\nB: Yes.\n\nB: Yes.\n\nB: " RUN_END;
+	const char *edits[] = {
+	    "B: No.\n\nB: Yes.\n\nB: Yes.\n\nB: Yes.\nB: Yes.\nB: Yes.\n\nB: Yes.\n\nB: "
+	    "[crosstalk] Yes.\n\nB: " RUN_END,
+	    "B: No.\nB: Yes.\nB: Yes.\nB: Yes.\nB: Yes.\nB: Yes.\nB: Yes.\nB: [crosstalk] "
+	    "Yes.\nB: " RUN_END,
+	};
+	struct transcript *t = mk(a), *t2;
+	size_t s = strlen(RUN_HEAD), e = off(t, "e, Zo");
+
+	for (size_t k = 0; k < ARRAY_LEN(edits); k++) {
+		t2 = mk(edits[k]);
+		struct mem m;
+		struct anchor_item it = item_of(t, s, e, &m);
+		anchor_run(t2, &it, 1);
+		IS_INT(it.result, ANCHOR_AMBIGUOUS,
+		       k ? "blank lines taken out everywhere: ambiguous"
+		         : "a blank line taken out before it: ambiguous");
+		OK(it.new_start == s && it.new_end == e, "left where it was");
+		mem_done(&m);
+		transcript_free(t2);
+	}
+	transcript_free(t);
+	/* the same after the passage: its suffix stands loosely at every turn */
+	t = mk(
+	    "A: Yes. Caf\xC3\xA9, na\xC3\xAFve, Zo\xC3\xAB.\nB: Yes.\n\nB: Yes.\n\nB: Yes.\n\nB: "
+	    "Yes.\nB: Yes.\n\nB: Yes.\n\nB: Yes.\n\nB: No.\n");
+	t2 = mk("A: Yes. Caf\xC3\xA9, na\xC3\xAFve, Zo\xC3\xAB.\nB: Yes.\nB: [crosstalk] Yes.\nB: "
+	        "Yes.\nB: Yes.\nB: Yes.\nB: Yes.\nB: Yes.\nB: No.\n");
+	s = off(t, "Caf"), e = off(t, "\nB: Yes.\n\nB: Yes.\n\nB: Yes.\n\nB: No.");
+	{
+		struct mem m;
+		struct anchor_item it = item_of(t, s, e, &m);
+		anchor_run(t2, &it, 1);
+		IS_INT(it.result, ANCHOR_AMBIGUOUS, "its suffix at every turn: ambiguous");
+		OK(it.new_start == s && it.new_end == e, "left where it was");
+		mem_done(&m);
+	}
+	transcript_free(t);
+	transcript_free(t2);
+}
+
+/* where the context repeats but only one of its places gives the passage a length its
+ * edits could give it, that place is sure: lines that all end alike (the prefix stands at
+ * every line's start, the previous one too), one line edited; and a passage at the start
+ * of the text, whose short prefix stands again inside it but only there reaches the
+ * text's start */
+static void test_edited_context_elsewhere(void)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	struct transcript *t, *t2;
+	struct anchor_item it;
+	struct mem m;
+	size_t s, e;
+
+	for (int i = 0; i < 8; i++) {
+		sb_printf(&a,
+		          "A: line %d of a long transcript, with some words in it, and a few more "
+		          "after that.\n",
+		          i);
+		sb_printf(&b,
+		          "A: line %d of a long transcript, with %s words in it, and a few more "
+		          "after that.\n",
+		          i, i == 4 ? "a few more" : "some");
+	}
+	t = mk(a.data), t2 = mk(b.data);
+	s = off(t, "line 4"), e = off(t, "\nA: line 5");
+	it = item_of(t, s, e, &m);
+	anchor_run(t2, &it, 1);
+	IS_INT(it.result, ANCHOR_EDITED, "alike lines, one edited: re-anchored with changes");
+	IS_INT(it.new_start, off(t2, "line 4"), "at its line's start");
+	IS_INT(it.new_end, off(t2, "\nA: line 5"), "to its end");
+	mem_done(&m);
+	transcript_free(t), transcript_free(t2);
+	sb_reset(&a), sb_reset(&b);
+	for (int i = 0; i < 8; i++) { /* lines that all start alike: the suffix everywhere */
+		sb_printf(&a, "A: Well, as I said before, it was line %d, %s.\n", i, "really");
+		sb_printf(&b, "A: Well, as I said before, it was line %d, %s.\n", i,
+		          i == 4 ? "really, truly" : "really");
+	}
+	t = mk(a.data), t2 = mk(b.data);
+	s = off(t, "line 3, really.\n") + 19,
+	e = off(t, "\nA: Well, as I said before, it was line 5");
+	it = item_of(t, s, e, &m);
+	anchor_run(t2, &it, 1);
+	IS_INT(it.result, ANCHOR_EDITED, "lines starting alike: re-anchored with changes");
+	IS_INT(it.new_start, off(t2, "line 3, really.\n") + 19, "at its line's start");
+	IS_INT(it.new_end, off(t2, "\nA: Well, as I said before, it was line 5"), "to its end");
+	mem_done(&m);
+	transcript_free(t), transcript_free(t2);
+	t = mk("A: Yes. A: Yes. I think so, yes, I do.\nB: Good.\n");
+	t2 = mk("A: Yes. A: Yes. I think so, really yes, I do.\nB: Good.\n");
+	s = 3, e = off(t, "\nB:");
+	it = item_of(t, s, e, &m);
+	IS_STR(it.prefix, "A: ", "a short prefix: the passage was at the text's start");
+	anchor_run(t2, &it, 1);
+	IS_INT(it.result, ANCHOR_EDITED, "its prefix again inside it: re-anchored with changes");
+	IS_INT(it.new_start, 3, "still at the start");
+	IS_INT(it.new_end, off(t2, "\nB:"), "to its end");
+	mem_done(&m);
+	transcript_free(t), transcript_free(t2);
+	/* a prefix that stands loosely one space earlier too: the same place */
+	t = mk("INTERVIEWER: And what did you do about it?  AMARA: I went to the clinic on "
+	       "Thursdays and helped.\nINTERVIEWER: Thank you.\n");
+	t2 = mk("INTERVIEWER: And what did you do about it?   AMARA: I went to the clinic on "
+	        "Thursdays and I helped.\nINTERVIEWER: Thank you.\n");
+	s = off(t, "AMARA"), e = off(t, "\nINTERVIEWER: Thank");
+	it = item_of(t, s, e, &m);
+	anchor_run(t2, &it, 1);
+	IS_INT(it.result, ANCHOR_EDITED, "a space more before it: re-anchored with changes");
+	IS_INT(it.new_start, off(t2, "AMARA"), "at its start");
+	mem_done(&m);
+	transcript_free(t), transcript_free(t2);
+	sb_done(&a), sb_done(&b);
+}
+
 /* items of bytes [s, e) of t without context (an older file, another tool) */
 static struct anchor_item bare(const struct transcript *t, const char *needle, size_t nth,
                                struct mem *m)
@@ -722,6 +844,8 @@ int main(void)
 	test_edited_turns();
 	test_edited_tie();
 	test_edited_repeated_context();
+	test_edited_repeated_doubt();
+	test_edited_context_elsewhere();
 	test_neighbours_front_matter();
 	test_neighbours_indent();
 	return t_done();

@@ -211,6 +211,7 @@ struct pending {
 struct run {
 	const struct project *p;
 	const char *cmd, *model, *coder;
+	char *codebook_json; /* the request's codebook: the same for every transcript */
 	struct suggester_limits lim;
 	pthread_mutex_t mu;
 	pthread_cond_t more, room; /* a pending answer to save; room in pend */
@@ -247,7 +248,7 @@ static bool run_doc(struct run *r, size_t k, struct strbuf *m, struct model_sugg
 	const struct transcript *t = r->p->docs[k].t;
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
 	size_t inlen;
-	char *in = suggester_request(r->p->cb, t, &inlen), *file, buf[256];
+	char *in = suggester_request_with(r->codebook_json, t, &inlen), *file, buf[256];
 	int detail;
 	enum suggester_status st =
 	    suggester_exec(r->cmd, in, inlen, &r->lim, &run_stop, &out, &err, &detail);
@@ -485,7 +486,9 @@ static int run_model(struct args *a, struct project *p)
 		r.lim.timeout_ms = (unsigned)secs * 1000u;
 	r.progress = isatty(STDERR_FILENO);
 	run_stop = 0;
+	r.codebook_json = suggester_codebook_json(p->cb);
 	rc = run_all(&r, jobs);
+	free(r.codebook_json);
 	free((char *)r.coder);
 	return rc;
 }
@@ -505,12 +508,14 @@ int cmd_suggest(struct args *a)
 		if (a->ncoders)
 			return cli_usage_error("%s--coder does not go with --model or --cmd", "");
 		/* only the model's own codings are loaded: the others are not read or written
-		 * here, and loading every coder's would cost more than running a fast command */
+		 * here, and loading every coder's would cost more than running a fast command;
+		 * nor are words counted */
 		struct project_opts po = {0};
 		char *coder = suggester_coder(a->model ? a->model : "cmd");
 		const char *only[1] = {coder};
 
 		cli_project_opts(&po, a, a->pos, a->npos, false);
+		po.no_words = true; /* the request has lines, never word counts */
 		if (coder) {
 			po.coders = only;
 			po.ncoders = 1;

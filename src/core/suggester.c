@@ -77,29 +77,58 @@ static json_t *request_units(const struct transcript *t)
 	return a;
 }
 
-char *suggester_request(const struct codebook *cb, const struct transcript *t, size_t *len)
+static char *dump(json_t *j)
 {
-	json_t *root = json_object(), *codes = json_array();
-	char *s, *out;
+	char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 
-	json_object_set_new(root, "gloss", json_integer(1));
-	json_object_set_new(root, "transcript", str_or_null(t->name));
-	json_object_set_new(root, "length", json_integer((json_int_t)t->ncp));
-	for (size_t i = 0; i < cb->ncodes; i++)
-		json_array_append_new(codes, request_code(cb, i));
-	json_object_set_new(root, "codebook", codes);
-	json_object_set_new(root, "units", request_units(t));
-	s = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(root);
+	json_decref(j);
 	if (!s)
 		die(EXIT_OOM, "out of memory");
-	*len = strlen(s);
-	out = xmalloc(*len + 2);
-	memcpy(out, s, *len);
-	out[(*len)++] = '\n';
-	out[*len] = '\0';
-	free(s);
-	return out;
+	return s;
+}
+
+char *suggester_codebook_json(const struct codebook *cb)
+{
+	json_t *codes = json_array();
+
+	for (size_t i = 0; i < cb->ncodes; i++)
+		json_array_append_new(codes, request_code(cb, i));
+	return dump(codes);
+}
+
+/* The request is jansson's compact text of {"gloss", "transcript", "length", "codebook",
+ * "units"} in that order, made in three parts: the head object with its closing brace
+ * left off, the codebook's array (the same for every transcript of a run: made once),
+ * and the units' array. */
+char *suggester_request_with(const char *codebook_json, const struct transcript *t, size_t *len)
+{
+	json_t *head = json_object();
+	char *h, *units;
+	struct strbuf sb = STRBUF_INIT;
+
+	json_object_set_new(head, "gloss", json_integer(1));
+	json_object_set_new(head, "transcript", str_or_null(t->name));
+	json_object_set_new(head, "length", json_integer((json_int_t)t->ncp));
+	h = dump(head);
+	units = dump(request_units(t));
+	sb_add(&sb, h, strlen(h) - 1); /* without its "}" */
+	sb_adds(&sb, ",\"codebook\":");
+	sb_adds(&sb, codebook_json);
+	sb_adds(&sb, ",\"units\":");
+	sb_adds(&sb, units);
+	sb_adds(&sb, "}\n");
+	free(h);
+	free(units);
+	*len = sb.len;
+	return sb_detach(&sb);
+}
+
+char *suggester_request(const struct codebook *cb, const struct transcript *t, size_t *len)
+{
+	char *codes = suggester_codebook_json(cb), *r = suggester_request_with(codes, t, len);
+
+	free(codes);
+	return r;
 }
 
 /* ---- the answer ----------------------------------------------------------------------- */

@@ -761,13 +761,16 @@ bool vreview_search(struct vreview *v, const struct view_host *h, const char *pa
 	v->searching = true;
 	v->nhits = v->searched = 0;
 	screen_busy_begin();
+	show(v, h); /* at once: the title says it is searching and that Esc stops it */
 	for (size_t d = 0; d < v->p->ndocs && !stopped; d++) {
 		size_t before = v->q.n;
 		search_doc(v, &g, d);
 		for (size_t i = before; i < v->q.n; i++)
 			VEC_PUSH(v->hits, v->nhits, v->caphits, i);
 		v->searched = d + 1;
-		if (v->nhits != shown && (shown == 0 || d % 16 == 0)) { /* stream: first hits now */
+		/* stream: the first hits at once, then new ones every 16 transcripts, and how far
+		 * it got every 64 even without new hits (a rare pattern) */
+		if ((v->nhits != shown && (shown == 0 || d % 16 == 0)) || d % 64 == 63) {
 			show(v, h);
 			shown = v->nhits;
 		}

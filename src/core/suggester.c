@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -420,6 +421,29 @@ static bool pump(struct io *io, int wait_ms, struct strbuf *out, struct strbuf *
 	return io->fd[1] >= 0 || io->fd[2] >= 0;
 }
 
+/* wait_exit: wait until pid has exited or the deadline passed, through a pidfd (Linux 5.3
+ * and later); false when there is none (then the caller sleeps and asks again). A command
+ * closes its output a moment before it exits: this wakes as it does, where a sleep would
+ * add up to its length to every transcript. */
+static bool wait_exit(pid_t pid, long long deadline)
+{
+#ifdef SYS_pidfd_open
+	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	long long left = deadline - now_ms();
+	struct pollfd p = {fd, POLLIN, 0};
+
+	if (fd < 0)
+		return false;
+	if (left > 0)
+		poll(&p, 1, left > 1000 ? 1000 : (int)left);
+	close(fd);
+	return true;
+#else
+	(void)pid, (void)deadline;
+	return false;
+#endif
+}
+
 static enum suggester_status reap(pid_t pid, bool kill_first, long long deadline, int *detail)
 {
 	int ws;
@@ -435,7 +459,7 @@ static enum suggester_status reap(pid_t pid, bool kill_first, long long deadline
 		if (r == 0 && now_ms() >= deadline) {
 			kill_first = true;
 			killpg(pid, SIGKILL);
-		} else if (r == 0) {
+		} else if (r == 0 && !wait_exit(pid, deadline)) {
 			struct timespec ts = {0, 2000000};
 			nanosleep(&ts, NULL); /* it closed its output and has not exited yet */
 		}

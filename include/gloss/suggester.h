@@ -46,6 +46,10 @@ struct model_suggestion {
 
 /* suggester_request: the JSON object the command reads for transcript t. Caller frees. */
 char *suggester_request(const struct codebook *cb, const struct transcript *t, size_t *len);
+/* The same in two steps, for many transcripts with one codebook: the "codebook" array as
+ * JSON text once (suggester_codebook_json; caller frees), then each request with it. */
+char *suggester_codebook_json(const struct codebook *cb);
+char *suggester_request_with(const char *codebook_json, const struct transcript *t, size_t *len);
 
 /* suggester_parse: the suggestions in buf[0..len) (JSON lines; blank lines are skipped).
  * A line that is not a JSON object, names no code or one not in cb, gives a unit that does

@@ -192,12 +192,33 @@ static void on_interrupt(int sig)
 	run_stop = 1;
 }
 
+/* A run is a pipeline: the runners (-j N) make each transcript's request, run the command
+ * and check its answer; the savers store the checked answers, each in its own atomic save
+ * (temporary file, fsync, rename, the directory's fsync), while the runners go on with the
+ * next transcripts. A save waits for the disk and hardly for the processor, so with
+ * several savers the disk's flushes overlap each other and the commands: the time of a
+ * transcript is its command's, not its command's plus its saves'. Nothing is weakened:
+ * every transcript is still one atomic save, and a failed one is reported as before. */
+#define RUN_SAVERS 4   /* savers (saves at once) */
+#define RUN_PENDING 64 /* checked answers waiting for a saver, at most */
+
+struct pending {
+	size_t doc;
+	struct model_suggestion *sg;
+	size_t n;
+};
+
 struct run {
 	const struct project *p;
 	const char *cmd, *model, *coder;
+	char *codebook_json; /* the request's codebook: the same for every transcript */
 	struct suggester_limits lim;
 	pthread_mutex_t mu;
+	pthread_cond_t more, room; /* a pending answer to save; room in pend */
 	size_t next, done;
+	struct pending pend[RUN_PENDING]; /* a ring: npend from head */
+	size_t head, npend;
+	long runners;        /* still running */
 	struct strbuf *msgs; /* per document, printed in order at the end */
 	bool progress, problems, io_failed;
 };
@@ -218,15 +239,16 @@ static void run_diags(struct strbuf *m, const struct diags *d)
 	}
 }
 
-/* run_doc: one transcript; what to report goes to m; false on a problem, *io on a failed
- * write */
-static bool run_doc(struct run *r, size_t k, struct strbuf *m, bool *io, bool *stored)
+/* run_doc: one transcript's command and its answer checked; what to report goes to m;
+ * false on a problem. The answer to store goes to *sg, *n (true returned or not: an answer
+ * with invalid lines keeps its valid ones); *store false when there is none. */
+static bool run_doc(struct run *r, size_t k, struct strbuf *m, struct model_suggestion **sg,
+                    size_t *n, bool *store)
 {
 	const struct transcript *t = r->p->docs[k].t;
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
-	struct model_suggestion *sg = NULL;
-	size_t inlen, n = 0;
-	char *in = suggester_request(r->p->cb, t, &inlen), *file, buf[256];
+	size_t inlen;
+	char *in = suggester_request_with(r->codebook_json, t, &inlen), *file, buf[256];
 	int detail;
 	enum suggester_status st =
 	    suggester_exec(r->cmd, in, inlen, &r->lim, &run_stop, &out, &err, &detail);
@@ -236,6 +258,7 @@ static bool run_doc(struct run *r, size_t k, struct strbuf *m, bool *io, bool *s
 	free(in);
 	diags_init(&d);
 	file = xasprintf("%s (model %s)", t->path, r->model);
+	*sg = NULL, *n = 0, *store = ok;
 	if (!ok) {
 		sb_adds(m, "gloss: ");
 		cli_add_safe(m, t->path, strlen(t->path));
@@ -249,21 +272,10 @@ static bool run_doc(struct run *r, size_t k, struct strbuf *m, bool *io, bool *s
 		}
 		sb_addc(m, '\n');
 	} else {
-		n = suggester_parse(out.data ? out.data : "", out.len, r->p->cb, t, file, &d, &sg);
+		*n = suggester_parse(out.data ? out.data : "", out.len, r->p->cb, t, file, &d, sg);
 		run_diags(m, &d);
 		ok = d.errors == 0;
-		if (suggester_store(t, r->p->cb, r->coder, r->model, sg, n,
-		                    project_doc_codings(r->p, k, r->coder), buf, sizeof(buf)) < 0) {
-			sb_adds(m, "gloss: ");
-			cli_add_safe(m, buf, strlen(buf));
-			sb_addc(m, '\n');
-			ok = false;
-			*io = true;
-		} else {
-			*stored = true;
-		}
 	}
-	suggester_free(sg, n);
 	diags_done(&d);
 	free(file);
 	sb_done(&out);
@@ -271,23 +283,82 @@ static bool run_doc(struct run *r, size_t k, struct strbuf *m, bool *io, bool *s
 	return ok;
 }
 
+/* save_doc: store one checked answer; false (reported in m, *io set) when the save failed */
+static bool save_doc(struct run *r, const struct pending *pd, struct strbuf *m, bool *io)
+{
+	char buf[256];
+
+	if (suggester_store(r->p->docs[pd->doc].t, r->p->cb, r->coder, r->model, pd->sg, pd->n,
+	                    project_doc_codings(r->p, pd->doc, r->coder), buf, sizeof(buf)) < 0) {
+		sb_adds(m, "gloss: ");
+		cli_add_safe(m, buf, strlen(buf));
+		sb_addc(m, '\n');
+		*io = true;
+		return false;
+	}
+	return true;
+}
+
 static void *run_worker(void *arg)
 {
 	struct run *r = arg;
 
 	for (;;) {
+		struct pending pd = {0};
+		bool store = false, ok;
 		size_t k;
-		bool io = false, stored = false, ok;
 		pthread_mutex_lock(&r->mu);
 		k = r->next < r->p->ndocs && !run_stop ? r->next++ : SIZE_MAX;
 		pthread_mutex_unlock(&r->mu);
 		if (k == SIZE_MAX)
+			break;
+		ok = run_doc(r, k, &r->msgs[k], &pd.sg, &pd.n, &store);
+		pd.doc = k;
+		pthread_mutex_lock(&r->mu);
+		r->problems |= !ok;
+		while (store && r->npend == RUN_PENDING)
+			pthread_cond_wait(&r->room, &r->mu);
+		if (store) { /* a finished answer is saved even after Ctrl-C */
+			r->pend[(r->head + r->npend++) % RUN_PENDING] = pd;
+			pthread_cond_signal(&r->more);
+		}
+		pthread_mutex_unlock(&r->mu);
+		if (!store)
+			suggester_free(pd.sg, pd.n);
+	}
+	pthread_mutex_lock(&r->mu);
+	if (--r->runners == 0)
+		pthread_cond_broadcast(&r->more);
+	pthread_mutex_unlock(&r->mu);
+	return NULL;
+}
+
+static void *run_saver(void *arg)
+{
+	struct run *r = arg;
+
+	for (;;) {
+		struct pending pd;
+		bool io = false, ok;
+		pthread_mutex_lock(&r->mu);
+		while (r->npend == 0 && r->runners > 0)
+			pthread_cond_wait(&r->more, &r->mu);
+		if (r->npend == 0) {
+			pthread_mutex_unlock(&r->mu);
 			return NULL;
-		ok = run_doc(r, k, &r->msgs[k], &io, &stored);
+		}
+		pd = r->pend[r->head];
+		r->head = (r->head + 1) % RUN_PENDING;
+		r->npend--;
+		pthread_cond_signal(&r->room);
+		pthread_mutex_unlock(&r->mu);
+		/* msgs[pd.doc] is this saver's alone now: its runner is done with it */
+		ok = save_doc(r, &pd, &r->msgs[pd.doc], &io);
+		suggester_free(pd.sg, pd.n);
 		pthread_mutex_lock(&r->mu);
 		r->problems |= !ok;
 		r->io_failed |= io;
-		r->done += stored;
+		r->done += ok;
 		run_progress(r);
 		pthread_mutex_unlock(&r->mu);
 	}
@@ -308,9 +379,9 @@ static int parse_count(const char *s, long lo, long hi, const char *what, long *
 
 static int run_all(struct run *r, long jobs)
 {
-	pthread_t th[64];
+	pthread_t th[64], sv[RUN_SAVERS];
 	struct sigaction sa = {0}, old_int, old_term;
-	long started = 0;
+	long started = 0, savers = 0;
 
 	sa.sa_handler = on_interrupt;
 	sigemptyset(&sa.sa_mask);
@@ -318,14 +389,50 @@ static int run_all(struct run *r, long jobs)
 	sigaction(SIGTERM, &sa, &old_term);
 	r->msgs = xcalloc(r->p->ndocs, sizeof(*r->msgs));
 	pthread_mutex_init(&r->mu, NULL);
+	pthread_cond_init(&r->more, NULL);
+	pthread_cond_init(&r->room, NULL);
 	run_progress(r);
-	for (; started < jobs && (size_t)started < r->p->ndocs; started++)
-		if (pthread_create(&th[started], NULL, run_worker, r) != 0)
+	r->runners = 1; /* held by this thread until the runners are started */
+	for (; savers < RUN_SAVERS && (size_t)savers < r->p->ndocs; savers++)
+		if (pthread_create(&sv[savers], NULL, run_saver, r) != 0)
 			break;
-	if (started == 0)
-		run_worker(r);
+	for (; savers > 0 && started < jobs && (size_t)started < r->p->ndocs; started++) {
+		pthread_mutex_lock(&r->mu);
+		r->runners++;
+		pthread_mutex_unlock(&r->mu);
+		if (pthread_create(&th[started], NULL, run_worker, r) != 0) {
+			pthread_mutex_lock(&r->mu);
+			r->runners--;
+			pthread_mutex_unlock(&r->mu);
+			break;
+		}
+	}
+	if (savers == 0) { /* no thread could be made: run and save here, one at a time */
+		struct pending *p = r->pend;
+		for (size_t k = 0; k < r->p->ndocs && !run_stop; k++) {
+			bool store, io = false,
+			            ok = run_doc(r, k, &r->msgs[k], &p->sg, &p->n, &store);
+			p->doc = k;
+			if (store && !save_doc(r, p, &r->msgs[k], &io))
+				ok = false;
+			r->done += store && !io;
+			r->problems |= !ok;
+			r->io_failed |= io;
+			suggester_free(p->sg, p->n);
+			run_progress(r);
+		}
+	} else if (started == 0) {
+		run_worker(r); /* gives up this thread's hold on the savers */
+	} else {
+		pthread_mutex_lock(&r->mu);
+		if (--r->runners == 0)
+			pthread_cond_broadcast(&r->more);
+		pthread_mutex_unlock(&r->mu);
+	}
 	for (long i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
+	for (long i = 0; i < savers; i++)
+		pthread_join(sv[i], NULL);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	if (r->progress)
@@ -336,6 +443,8 @@ static int run_all(struct run *r, long jobs)
 		sb_done(&r->msgs[k]);
 	}
 	free(r->msgs);
+	pthread_cond_destroy(&r->more);
+	pthread_cond_destroy(&r->room);
 	pthread_mutex_destroy(&r->mu);
 	if (run_stop)
 		fprintf(stderr, "gloss: interrupted: %zu of %zu transcripts done (kept)\n", r->done,
@@ -377,7 +486,9 @@ static int run_model(struct args *a, struct project *p)
 		r.lim.timeout_ms = (unsigned)secs * 1000u;
 	r.progress = isatty(STDERR_FILENO);
 	run_stop = 0;
+	r.codebook_json = suggester_codebook_json(p->cb);
 	rc = run_all(&r, jobs);
+	free(r.codebook_json);
 	free((char *)r.coder);
 	return rc;
 }
@@ -396,7 +507,22 @@ int cmd_suggest(struct args *a)
 	if (a->model || a->cmd) {
 		if (a->ncoders)
 			return cli_usage_error("%s--coder does not go with --model or --cmd", "");
-		p = cli_open_project(a, a->pos, a->npos, false, &d);
+		/* only the model's own codings are loaded: the others are not read or written
+		 * here, and loading every coder's would cost more than running a fast command;
+		 * nor are words counted */
+		struct project_opts po = {0};
+		char *coder = suggester_coder(a->model ? a->model : "cmd");
+		const char *only[1] = {coder};
+
+		cli_project_opts(&po, a, a->pos, a->npos, false);
+		po.no_words = true; /* the request has lines, never word counts */
+		if (coder) {
+			po.coders = only;
+			po.ncoders = 1;
+		}
+		diags_init(&d);
+		p = project_open(&po, &d);
+		free(coder);
 		if (!p)
 			return cli_fatal(&d);
 		diags_done(&d);

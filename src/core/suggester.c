@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -77,29 +78,58 @@ static json_t *request_units(const struct transcript *t)
 	return a;
 }
 
-char *suggester_request(const struct codebook *cb, const struct transcript *t, size_t *len)
+static char *dump(json_t *j)
 {
-	json_t *root = json_object(), *codes = json_array();
-	char *s, *out;
+	char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 
-	json_object_set_new(root, "gloss", json_integer(1));
-	json_object_set_new(root, "transcript", str_or_null(t->name));
-	json_object_set_new(root, "length", json_integer((json_int_t)t->ncp));
-	for (size_t i = 0; i < cb->ncodes; i++)
-		json_array_append_new(codes, request_code(cb, i));
-	json_object_set_new(root, "codebook", codes);
-	json_object_set_new(root, "units", request_units(t));
-	s = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(root);
+	json_decref(j);
 	if (!s)
 		die(EXIT_OOM, "out of memory");
-	*len = strlen(s);
-	out = xmalloc(*len + 2);
-	memcpy(out, s, *len);
-	out[(*len)++] = '\n';
-	out[*len] = '\0';
-	free(s);
-	return out;
+	return s;
+}
+
+char *suggester_codebook_json(const struct codebook *cb)
+{
+	json_t *codes = json_array();
+
+	for (size_t i = 0; i < cb->ncodes; i++)
+		json_array_append_new(codes, request_code(cb, i));
+	return dump(codes);
+}
+
+/* The request is jansson's compact text of {"gloss", "transcript", "length", "codebook",
+ * "units"} in that order, made in three parts: the head object with its closing brace
+ * left off, the codebook's array (the same for every transcript of a run: made once),
+ * and the units' array. */
+char *suggester_request_with(const char *codebook_json, const struct transcript *t, size_t *len)
+{
+	json_t *head = json_object();
+	char *h, *units;
+	struct strbuf sb = STRBUF_INIT;
+
+	json_object_set_new(head, "gloss", json_integer(1));
+	json_object_set_new(head, "transcript", str_or_null(t->name));
+	json_object_set_new(head, "length", json_integer((json_int_t)t->ncp));
+	h = dump(head);
+	units = dump(request_units(t));
+	sb_add(&sb, h, strlen(h) - 1); /* without its "}" */
+	sb_adds(&sb, ",\"codebook\":");
+	sb_adds(&sb, codebook_json);
+	sb_adds(&sb, ",\"units\":");
+	sb_adds(&sb, units);
+	sb_adds(&sb, "}\n");
+	free(h);
+	free(units);
+	*len = sb.len;
+	return sb_detach(&sb);
+}
+
+char *suggester_request(const struct codebook *cb, const struct transcript *t, size_t *len)
+{
+	char *codes = suggester_codebook_json(cb), *r = suggester_request_with(codes, t, len);
+
+	free(codes);
+	return r;
 }
 
 /* ---- the answer ----------------------------------------------------------------------- */
@@ -391,6 +421,29 @@ static bool pump(struct io *io, int wait_ms, struct strbuf *out, struct strbuf *
 	return io->fd[1] >= 0 || io->fd[2] >= 0;
 }
 
+/* wait_exit: wait until pid has exited or the deadline passed, through a pidfd (Linux 5.3
+ * and later); false when there is none (then the caller sleeps and asks again). A command
+ * closes its output a moment before it exits: this wakes as it does, where a sleep would
+ * add up to its length to every transcript. */
+static bool wait_exit(pid_t pid, long long deadline)
+{
+#ifdef SYS_pidfd_open
+	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	long long left = deadline - now_ms();
+	struct pollfd p = {fd, POLLIN, 0};
+
+	if (fd < 0)
+		return false;
+	if (left > 0)
+		poll(&p, 1, left > 1000 ? 1000 : (int)left);
+	close(fd);
+	return true;
+#else
+	(void)pid, (void)deadline;
+	return false;
+#endif
+}
+
 static enum suggester_status reap(pid_t pid, bool kill_first, long long deadline, int *detail)
 {
 	int ws;
@@ -406,7 +459,7 @@ static enum suggester_status reap(pid_t pid, bool kill_first, long long deadline
 		if (r == 0 && now_ms() >= deadline) {
 			kill_first = true;
 			killpg(pid, SIGKILL);
-		} else if (r == 0) {
+		} else if (r == 0 && !wait_exit(pid, deadline)) {
 			struct timespec ts = {0, 2000000};
 			nanosleep(&ts, NULL); /* it closed its output and has not exited yet */
 		}

@@ -57,7 +57,7 @@ struct vreview {
 	struct listview lv;
 	size_t *hits;
 	size_t nhits, caphits, searched;
-	bool searching, open_queue;
+	bool searching, stopped, open_queue;
 };
 
 /* ---- decisions ---------------------------------------------------------------------- */
@@ -657,7 +657,9 @@ static void hits_draw(void *vv, struct rect a)
 	snprintf(head, sizeof(head),
 	         "Search every transcript: %zu hit%s in %zu of %zu transcripts%s", v->nhits,
 	         v->nhits == 1 ? "" : "s", v->searched, v->p->ndocs,
-	         v->searching ? "  (searching; Esc stops)" : "  (Enter: review them, Esc closes)");
+	         v->searching ? "  (searching; Esc stops)"
+	         : v->stopped ? ", stopped  (Enter: review them, Esc closes)"
+	                      : "  (Enter: review them, Esc closes)");
 	screen_text(a.y, a.x + 1, a.w - 2, head, strlen(head), style(STYLE_TITLE));
 	listview_draw(&v->lv, (struct rect){a.x, a.y + 2, a.w, a.h - 2});
 }
@@ -759,13 +761,16 @@ bool vreview_search(struct vreview *v, const struct view_host *h, const char *pa
 	v->searching = true;
 	v->nhits = v->searched = 0;
 	screen_busy_begin();
+	show(v, h); /* at once: the title says it is searching and that Esc stops it */
 	for (size_t d = 0; d < v->p->ndocs && !stopped; d++) {
 		size_t before = v->q.n;
 		search_doc(v, &g, d);
 		for (size_t i = before; i < v->q.n; i++)
 			VEC_PUSH(v->hits, v->nhits, v->caphits, i);
 		v->searched = d + 1;
-		if (v->nhits != shown && (shown == 0 || d % 16 == 0)) { /* stream: first hits now */
+		/* stream: the first hits at once, then new ones every 16 transcripts, and how far
+		 * it got every 64 even without new hits (a rare pattern) */
+		if ((v->nhits != shown && (shown == 0 || d % 16 == 0)) || d % 64 == 63) {
 			show(v, h);
 			shown = v->nhits;
 		}
@@ -774,6 +779,7 @@ bool vreview_search(struct vreview *v, const struct view_host *h, const char *pa
 	screen_busy_end();
 	grep_done(&g);
 	v->searching = false;
+	v->stopped = stopped;
 	review_queue_sort(&v->q);
 	reindex_hits(v);
 	listview_set_rows(&v->lv, v->nhits);

@@ -265,5 +265,30 @@ name=remote run suggest --model r --cmd "python3 $SRCDIR/contrib/gloss-ollama --
 check "an adapter refuses a server that is not on this machine" \
 	sh -c "[ \$(cat $tmp/remote.status) = 1 ] && grep -q 'is not on this machine' $tmp/remote.err"
 
+# the savers: one save of three fails (the second fsync of a file), the others are stored;
+# which one fails depends on the savers' order, how many does not
+if [ -f "$shim" ]; then
+	mkproject
+	(cd "$tmp/p" && LD_PRELOAD=$shim GLOSS_FAULT=fsyncfile:2:EIO \
+		ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
+		"$GLOSS" suggest --model s --cmd "$(fake cand)") >"$tmp/sv.out" 2>"$tmp/sv.err" </dev/null
+	echo $? >"$tmp/sv.status"
+	check "one failed save of three: exit 3, saying why, 2 of 3 stored" \
+		sh -c "[ \$(cat $tmp/sv.status) = 3 ] && grep -q 'fsync' $tmp/sv.err &&
+			grep -q 'suggest-s: 2 of 3 transcripts stored' $tmp/sv.out &&
+			[ \$(ls $tmp/p/transcripts/codings/suggest-s/ | grep -c '[.]yaml\$') = 2 ]"
+	check "one failed save of three: no temporary file left" \
+		sh -c "! ls -a $tmp/p/transcripts/codings/suggest-s/ | grep -q tmp"
+else
+	notok "the fault shim $shim is built (make check builds it)"
+fi
+
+# vtdrive -b counts @match as a latency: the time from the keys @send typed to the screen
+# showing them (the bench's "Enter to its first hit" is one)
+printf '%s\n' '@wait' '@measure off' '@send x<Enter>' '@measure on' '@match ^seen x' \
+	'@measure off' '<Enter>' '@exit' >"$tmp/lat.vt"
+"$TOOLS/vtdrive" -b "$tmp/lat.vt" -- sh -c 'read a; echo "seen $a"; read b' >"$tmp/lat.out" 2>&1
+check "vtdrive -b: @match after @send is one measured latency" grep -q '^keys 1 p50 ' "$tmp/lat.out"
+
 echo "1..$n"
 exit $failed

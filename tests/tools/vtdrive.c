@@ -22,6 +22,10 @@
  *   @expect TEXT                wait until TEXT is on the screen (the program may be busy)
  *   @gone TEXT                  wait until TEXT is no longer on the screen
  *   @match REGEX                wait until a row of the screen matches the extended REGEX
+ *                               (-b: @expect and @match count, as a latency, the time from
+ *                               when they start waiting until the screen shows it: after
+ *                               @send KEYS, the time from those keys to what they showed,
+ *                               such as the first hits of a search still running)
  *   @send KEYS                  type KEYS (as below) without waiting for the program
  *   @kill SIG                   send a signal (TERM, INT, HUP, QUIT, KILL), wait until idle
  *                               or exited
@@ -589,9 +593,11 @@ static void wait_match(struct drv *d, const char *pattern)
 			d->failed = true;
 			break;
 		}
-		pump(d, 5);
+		pump(d, 1);
 	}
 	regfree(&re);
+	if (d->bench && !d->unmeasured && !d->failed) /* -b: how long the screen took */
+		record_latency(d, now_ms() - start);
 }
 
 /* wait_screen: wait until TEXT is on the screen (or, with gone, no longer is); the

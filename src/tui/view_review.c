@@ -273,9 +273,12 @@ static void draw_item(struct vreview *v, const struct review_item *it, struct re
 
 	while (from > t->body && t->text[from - 1] != '\n') /* from a line's start */
 		from--;
-	if (it->start - from > CONTEXT_BEFORE * 2)
+	if (it->start - from > CONTEXT_BEFORE * 2) { /* a long line: from a word's start in it */
 		from =
 		    transcript_cp_to_byte(t, transcript_byte_to_cp(t, it->start - CONTEXT_BEFORE));
+		while (from < it->start && t->text[from - 1] != ' ')
+			from++; /* bytes: a space is never part of a longer character */
+	}
 	sb_printf(&sb, "%s  line %zu%s%s  from %s", t->name, transcript_line_at(t, it->start) + 1,
 	          sp ? "  " : "", sp ? sp : "", source_name(it));
 	if (it->confidence >= 0)

@@ -2,8 +2,9 @@
  * and the text of the source "internal://s.txt"; it is zipped here (so the fuzzer works on
  * the XML, positions and texts) and imported as .qdpx, and the XML alone is imported as a
  * .qdc. An input starting with "PK" is read as the archive itself. Contracts: failure means
- * an error; success means every file is under codebooks/ or transcripts/ with no ".."
- * component, every transcript is valid UTF-8, and the codebook loads without errors. */
+ * an error; success means every file is under codebooks/ or transcripts/ (or is a coder's
+ * memos file, memos/CODER.yaml, from the notes) with no ".." component, every transcript
+ * and memos file is valid UTF-8, and the codebook loads without errors. */
 #include <string.h>
 
 #include "fuzz_common.h"
@@ -16,7 +17,12 @@ static void check(const struct qdpx_import *imp)
 	for (size_t i = 0; i < imp->n; i++) {
 		const struct qdpx_file *f = &imp->files[i];
 		FUZZ_ASSERT(strncmp(f->path, "codebooks/", 10) == 0 ||
-		            strncmp(f->path, "transcripts/", 12) == 0);
+		            strncmp(f->path, "transcripts/", 12) == 0 ||
+		            strncmp(f->path, "memos/", 6) == 0);
+		if (strncmp(f->path, "memos/", 6) == 0) /* one file a coder, beside the others */
+			FUZZ_ASSERT(
+			    strchr(f->path + 6, '/') == NULL && path_has_ext(f->path, "yaml") &&
+			    strlen(f->path + 6) <= 64 + 5 && utf8_valid(f->data, f->len, NULL));
 		FUZZ_ASSERT(strstr(f->path, "/../") == NULL && strstr(f->path, "/./") == NULL);
 		FUZZ_ASSERT(f->data != NULL);
 		/* names unique, valid UTF-8, no hidden files, within the limits (findings 3, 6,

@@ -73,39 +73,11 @@ static void read_pattern(struct reader *r, const struct yamlx_node *v)
 	r->s->speaker_pattern = xstrdup(v->str);
 }
 
-static void read_speakers(struct reader *r, const struct yamlx_node *v)
-{
-	size_t cap = 0;
-
-	if (v->type != YX_SEQ || v->n > SETTINGS_MAX_SPEAKERS) {
-		bad(r, v, "speakers");
-		return;
-	}
-	for (size_t i = 0; i < v->n; i++) {
-		const struct yamlx_node *it = v->items[i];
-		if (it->type != YX_SCALAR || it->len == 0 || strlen(it->str) != it->len ||
-		    strchr(it->str, '\n')) {
-			diag_add(r->d, DIAG_ERROR, DK_SYNTAX, r->file, it->line, it->col,
-			         "a speaker must be a name on one line");
-			r->ok = false;
-			continue;
-		}
-		VEC_PUSH(r->s->speakers, r->s->nspeakers, cap, xstrdup(it->str));
-	}
-}
-
-/* read_names: a list of speaker names (agree: speakers, not_speakers) into *v */
-static void read_names(struct reader *r, const struct yamlx_node *v, const char *what, char ***out,
-                       size_t *n)
+/* read_name_items: the names of the sequence v, each a name on one line, appended to *out */
+static void read_name_items(struct reader *r, const struct yamlx_node *v, char ***out, size_t *n)
 {
 	size_t cap = *n;
 
-	if (v->type != YX_SEQ || v->n > SETTINGS_MAX_SPEAKERS) {
-		diag_add(r->d, DIAG_ERROR, DK_SYNTAX, r->file, v->line, v->col,
-		         "agree: %s must be a list of names, not %s", what, yamlx_type_name(v));
-		r->ok = false;
-		return;
-	}
 	for (size_t i = 0; i < v->n; i++) {
 		const struct yamlx_node *it = v->items[i];
 		if (it->type != YX_SCALAR || it->len == 0 || strlen(it->str) != it->len ||
@@ -117,6 +89,28 @@ static void read_names(struct reader *r, const struct yamlx_node *v, const char 
 		}
 		VEC_PUSH(*out, *n, cap, xstrdup(it->str));
 	}
+}
+
+static void read_speakers(struct reader *r, const struct yamlx_node *v)
+{
+	if (v->type != YX_SEQ || v->n > SETTINGS_MAX_SPEAKERS) {
+		bad(r, v, "speakers");
+		return;
+	}
+	read_name_items(r, v, &r->s->speakers, &r->s->nspeakers);
+}
+
+/* read_names: a list of speaker names (agree: speakers, not_speakers) into *out */
+static void read_names(struct reader *r, const struct yamlx_node *v, const char *what, char ***out,
+                       size_t *n)
+{
+	if (v->type != YX_SEQ || v->n > SETTINGS_MAX_SPEAKERS) {
+		diag_add(r->d, DIAG_ERROR, DK_SYNTAX, r->file, v->line, v->col,
+		         "agree: %s must be a list of names, not %s", what, yamlx_type_name(v));
+		r->ok = false;
+		return;
+	}
+	read_name_items(r, v, out, n);
 }
 
 /* read_agree: agree: {speakers: [...], not_speakers: [...]} */

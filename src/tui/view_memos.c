@@ -59,13 +59,25 @@ static const char *ref_text(const struct vmemos *v, const struct memo_ref *m)
 	return m->q ? m->q->codings[m->k].memo : v->um->items[m->mi].text;
 }
 
+/* memo_head: a memo row's first two lines: its head, then the memo's first line */
+static void memo_head(struct rect r, bool sel, const struct strbuf *head, const char *memo)
+{
+	struct sattr at = style(sel ? STYLE_SELECTED : STYLE_TITLE);
+	uint32_t mark = 0x270E;
+
+	if (sel)
+		screen_fill(r.y, r.x, r.w, ' ', at);
+	screen_text(r.y, r.x + 1, r.w - 2, head->data, head->len, at);
+	screen_put(r.y + 1, r.x + 2, &mark, 1, style(STYLE_MEMO_MARK));
+	view_paragraph(memo, strlen(memo), (struct rect){r.x + 4, r.y + 1, r.w - 4, 1},
+	               style(STYLE_NORMAL));
+}
+
 /* unit_row: a memo on a document, a code or the project */
 static void unit_row(struct vmemos *v, const struct memo_ref *m, struct rect r, bool sel)
 {
 	const struct memo *mo = &v->um->items[m->mi];
 	struct strbuf sb = STRBUF_INIT;
-	struct sattr at = style(sel ? STYLE_SELECTED : STYLE_TITLE);
-	uint32_t mark = 0x270E;
 
 	if (mo->kind == MEMO_PROJECT) {
 		sb_adds(&sb, "Project memo");
@@ -77,12 +89,7 @@ static void unit_row(struct vmemos *v, const struct memo_ref *m, struct rect r, 
 		          m->at < v->p->ndocs ? v->p->docs[m->at].t->name : mo->target);
 	}
 	sb_printf(&sb, "  (%s%s%.10s)", mo->coder, *mo->modified ? ", " : "", mo->modified);
-	if (sel)
-		screen_fill(r.y, r.x, r.w, ' ', at);
-	screen_text(r.y, r.x + 1, r.w - 2, sb.data, sb.len, at);
-	screen_put(r.y + 1, r.x + 2, &mark, 1, style(STYLE_MEMO_MARK));
-	view_paragraph(mo->text, strlen(mo->text), (struct rect){r.x + 4, r.y + 1, r.w - 4, 1},
-	               style(STYLE_NORMAL));
+	memo_head(r, sel, &sb, mo->text);
 	sb_done(&sb);
 }
 
@@ -93,8 +100,6 @@ static void memo_row(void *ctx, size_t i, struct rect r, bool sel)
 	const struct quote_coding *cd;
 	const struct transcript *t;
 	struct strbuf sb = STRBUF_INIT;
-	struct sattr at = style(sel ? STYLE_SELECTED : STYLE_TITLE);
-	uint32_t mark = 0x270E;
 
 	if (!q) {
 		unit_row(v, &v->ms[i], r, sel);
@@ -108,12 +113,7 @@ static void memo_row(void *ctx, size_t i, struct rect r, bool sel)
 	          cd->memo_modified ? cd->memo_modified
 	          : cd->created     ? cd->created
 	                            : "");
-	if (sel)
-		screen_fill(r.y, r.x, r.w, ' ', at);
-	screen_text(r.y, r.x + 1, r.w - 2, sb.data, sb.len, at);
-	screen_put(r.y + 1, r.x + 2, &mark, 1, style(STYLE_MEMO_MARK));
-	view_paragraph(cd->memo, strlen(cd->memo), (struct rect){r.x + 4, r.y + 1, r.w - 4, 1},
-	               style(STYLE_NORMAL));
+	memo_head(r, sel, &sb, cd->memo);
 	if (r.h > 2)
 		view_excerpt(t, q->start, q->end, (struct rect){r.x + 4, r.y + 2, r.w - 5, r.h - 2},
 		             style(STYLE_DIM));

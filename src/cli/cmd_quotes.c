@@ -237,26 +237,27 @@ static int quotes_print(struct quotes_report *r, enum emit_format fmt)
 	return rc;
 }
 
-/* The quotes are collected in the loading threads as each document is loaded, and the
- * document made lean at once (quotes.h): the memory is that of the quotes printed, never
- * of the transcripts. */
+/* The quotes are collected in the loading threads as each document is loaded, written to
+ * a temporary file and the document freed at once (quotes.h): what is held is a key a
+ * quote and the window of quotes being printed, never the transcripts. */
 struct qstream {
 	struct quotes_stream *s;
 	const struct quotes_opts *qo;
-	const struct quotes_report *r;
 };
-
-static bool keep_context(void *ctx, const struct transcript *t, const struct quote *qt,
-                         size_t *from, size_t *to)
-{
-	return report_quotes_context(ctx, t, qt, from, to);
-}
 
 static void qstream_start(void *ctx, const struct project *p)
 {
 	struct qstream *qs = ctx;
+	char *warning;
 
-	qs->s = quotes_stream_new(p->cb, qs->qo, keep_context, (void *)qs->r);
+	qs->s = quotes_stream_new(p->cb, qs->qo, &warning);
+	if (warning) {
+		struct strbuf sb = STRBUF_INIT;
+		cli_add_safe(&sb, warning, strlen(warning));
+		fprintf(stderr, "gloss: warning: %s\n", sb.data);
+		sb_done(&sb);
+		free(warning);
+	}
 }
 
 static void qstream_each(void *ctx, unsigned worker, struct doc *doc)
@@ -269,7 +270,7 @@ static int quotes_run(struct args *a, struct quotes_report *r, const char *const
 {
 	bool memos = r->memos;
 	struct project_opts po = {0};
-	struct qstream qs = {NULL, qo, r};
+	struct qstream qs = {NULL, qo};
 	struct project *p;
 	struct quote_list *q;
 	struct diags d;
@@ -278,6 +279,7 @@ static int quotes_run(struct args *a, struct quotes_report *r, const char *const
 	cli_project_opts(&po, a, paths, npaths, true);
 	po.no_words = true; /* quotes count no words */
 	qo->memos_only = memos;
+	qo->context = r->context;
 	po.start = qstream_start;
 	po.each = qstream_each;
 	po.each_ctx = &qs;
@@ -290,6 +292,11 @@ static int quotes_run(struct args *a, struct quotes_report *r, const char *const
 	cli_print_load_diags(&p->diags, a->verbose);
 	cli_warn_coders(p, a);
 	rc = cli_project_usable(p, "quoted");
+	if (rc < 0 && q->error) {
+		fprintf(stderr, "gloss: cannot keep the quotes in a temporary file: %s\n",
+		        strerror(q->error));
+		rc = GLOSS_EXIT_PROBLEMS;
+	}
 	if (rc < 0) {
 		warn_codes(p, q);
 		warn_wheres(p, qo);

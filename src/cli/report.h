@@ -43,31 +43,23 @@ void report_agree_skipped(struct strbuf *out, const struct agree *a, const char 
 void report_prf(struct strbuf *out, const struct agree *a);
 
 /* What a quotes or memos report needs. A record is a quote (memos: one memo of a quote). */
-#define QUOTES_NO_CONTEXT (-1)
-#define QUOTES_QUESTION 0
 
 struct quotes_report {
 	const struct project *p;
-	const struct quote_list *q;
+	struct quote_list *q;     /* read a window at a time (quotes_get) */
 	bool memos;               /* gloss memos: one record a memo */
 	int width;                /* text: the columns to wrap to */
 	FILE *fp;                 /* where the output goes, written as it is made */
 	const char *const *attrs; /* --attr: the attribute keys shown, in order; NULL: every
 	                             attribute but the import's (source, format, imported) */
 	size_t nattrs;
-	long context; /* the turns before each passage shown: QUOTES_NO_CONTEXT, the N
-	                 turns before it (N > 0), or QUOTES_QUESTION: back to the nearest
-	                 turn by a speaker not in the passage */
+	long context; /* the turns before each passage shown (quotes_opts.context; the
+	                 quotes carry them): QUOTES_NO_CONTEXT, QUOTES_QUESTION or N */
 };
 
 /* report_quotes: the quotes of r in format f (text, markdown, csv, tsv, json, html; see
  * gloss help quotes), written to r->fp as it is made; out is the buffer, left holding the
  * last part for the caller to write. */
 void report_quotes(struct quotes_report *r, enum emit_format f, struct strbuf *out);
-/* report_quotes_context: the turns [*from, *to) of t shown before qt (r->context): N
- * turns before the passage's first, or (question) those back to the nearest one by a
- * speaker who does not speak in the passage. False when there are none. */
-bool report_quotes_context(const struct quotes_report *r, const struct transcript *t,
-                           const struct quote *qt, size_t *from, size_t *to);
 
 #endif

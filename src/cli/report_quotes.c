@@ -20,7 +20,7 @@
 /* What one output needs. A record is a quote (memos: one memo of a quote, coding ci). */
 struct qout {
 	const struct project *p;
-	const struct quote_list *q;
+	struct quote_list *q; /* its keys in memory; its quotes read a window at a time */
 	bool memos;
 	int width;
 	const char **attrs; /* the attribute keys shown: --attr's, else every key of the
@@ -91,54 +91,6 @@ static size_t doc_attrs(const struct qout *o, const struct transcript *t, struct
 	return n;
 }
 
-/* context_turns: the turns [*from, *to) shown before qt (--context): N turns before the
- * passage's first, or (question) those back to the nearest one by a speaker who does not
- * speak in the passage. False when there are none. */
-bool report_quotes_context(const struct quotes_report *r, const struct transcript *t,
-                           const struct quote *qt, size_t *from, size_t *to)
-{
-	size_t first = 0;
-
-	if (r->context == QUOTES_NO_CONTEXT || t->nturns == 0)
-		return false;
-	if (qt->turn_first >= 0) {
-		first = (size_t)qt->turn_first;
-	} else { /* outside every turn: the turns that end before it */
-		while (first < t->nturns && t->turns[first].end <= qt->start)
-			first++;
-	}
-	*to = first;
-	if (r->context > 0) {
-		*from = first > (size_t)r->context ? first - (size_t)r->context : 0;
-		return *from < *to;
-	}
-	for (size_t i = first; i-- > 0;) {
-		bool other = true;
-		for (size_t k = 0; k < qt->nspeakers && other; k++)
-			other = strcmp(qt->speakers[k], t->turns[i].speaker) != 0;
-		if (other) {
-			*from = i;
-			return true;
-		}
-	}
-	return false;
-}
-
-static bool context_turns(const struct qout *o, const struct quote *qt, size_t *from, size_t *to)
-{
-	return report_quotes_context(o->r, doc_t(o, qt), qt, from, to);
-}
-
-/* turn_text: turn i as written, its label included */
-static void turn_span(const struct transcript *t, size_t i, const char **s, size_t *n)
-{
-	const struct turn *tu = &t->turns[i];
-	size_t b = tu->label_off < tu->start ? tu->label_off : tu->start;
-
-	*s = t->text + b;
-	*n = tu->end > b ? tu->end - b : 0;
-}
-
 /* passages: the distinct passages (document, start, end) among items[i..end), which are in
  * document and position order: what tally counts */
 static size_t passages(const struct qout *o, size_t i, size_t end)
@@ -146,14 +98,14 @@ static size_t passages(const struct qout *o, size_t i, size_t end)
 	size_t n = 0;
 
 	for (size_t k = i; k < end; k++) {
-		const struct quote *a = &o->q->items[k], *b = &o->q->items[k - (k > i)];
+		const struct quote_key *a = &o->q->keys[k], *b = &o->q->keys[k - (k > i)];
 		if (k == i || a->doc != b->doc || a->start != b->start || a->end != b->end)
 			n++;
 	}
 	return n;
 }
 
-static bool same_group(const struct quote *a, const struct quote *b)
+static bool same_group(const struct quote_key *a, const struct quote_key *b)
 {
 	return a->code == b->code && strcmp(a->id, b->id) == 0;
 }
@@ -173,13 +125,19 @@ static size_t records(const struct qout *o, const struct quote *qt)
 	return o->memos ? memo_count(qt) : 1;
 }
 
+/* key_records: how many records quote k makes, from its key */
+static size_t key_records(const struct qout *o, const struct quote_key *k)
+{
+	return o->memos ? k->nmemos : 1;
+}
+
 /* group_records: the records of the group starting at quote i; *end is one past it */
 static size_t group_records(const struct qout *o, size_t i, size_t *end)
 {
 	size_t n = 0, j = i;
 
-	while (j < o->q->n && same_group(&o->q->items[i], &o->q->items[j]))
-		n += records(o, &o->q->items[j++]);
+	while (j < o->q->n && same_group(&o->q->keys[i], &o->q->keys[j]))
+		n += key_records(o, &o->q->keys[j++]);
 	*end = j;
 	return n;
 }
@@ -232,7 +190,7 @@ static void format_part(void *ctx, size_t k)
 	pt->o.out = &pt->out;
 	pt->o.fp = NULL; /* kept whole, written by the main thread */
 	for (size_t i = pt->from; i < pt->to; i++)
-		each_record(&pt->o, &pt->o.q->items[i], ps->fn);
+		each_record(&pt->o, quotes_item(pt->o.q, i), ps->fn);
 }
 
 /* write_part: what o holds so far, then part k (the first one from its byte skip) */
@@ -254,8 +212,10 @@ static void write_part(void *ctx, size_t k)
 }
 
 /* PART_RECORDS: the records a part formats at most, so that what is held before it is
- * written stays small whatever the number of quotes */
+ * written stays small whatever the number of quotes; ROUND_BYTES: about the most a round
+ * reads of the quotes (quotes_window) */
 #define PART_RECORDS 4096
+#define ROUND_BYTES ((size_t)4 << 20)
 
 /* records_parallel: fn for every record, in rounds of project_threads parts formatted side
  * by side (pool.h), written in order. Returns whether there was a record. */
@@ -266,7 +226,8 @@ static bool records_parallel(struct qout *o, record_fn fn, size_t skip_first)
 	struct parts ps = {o, part, fn, skip_first, false};
 
 	do {
-		size_t end = o->q->n - base > n * PART_RECORDS ? base + n * PART_RECORDS : o->q->n;
+		size_t end = quotes_window(o->q, base, n * PART_RECORDS, ROUND_BYTES);
+		quotes_load(o->q, base, end);
 		for (size_t k = 0; k < n; k++)
 			part[k] = (struct part){*o, STRBUF_INIT, base + (end - base) * k / n,
 			                        base + (end - base) * (k + 1) / n};
@@ -290,10 +251,11 @@ static void collect_attrs(struct qout *o)
 	seen = xcalloc(o->p->ndocs + 1, sizeof(bool));
 
 	for (size_t i = 0; i < o->q->n; i++) {
-		const struct transcript *t = doc_t(o, &o->q->items[i]);
-		if (seen[o->q->items[i].doc])
+		size_t d = o->q->keys[i].doc;
+		const struct transcript *t = o->p->docs[d].t;
+		if (seen[d])
 			continue;
-		seen[o->q->items[i].doc] = true;
+		seen[d] = true;
 		for (size_t a = 0; a < t->nattrs; a++)
 			if (!is_provenance(t->attrs[a].key))
 				VEC_PUSH(o->attrs, o->nattrs, cap, t->attrs[a].key);
@@ -385,17 +347,8 @@ static void add_others(struct strbuf *out, enum emit_format f, const struct qout
 /* text_context: the turns before the passage, each a paragraph */
 static void text_context(struct qout *o, const struct quote *qt)
 {
-	const struct transcript *t = doc_t(o, qt);
-	size_t from, to;
-
-	if (!context_turns(o, qt, &from, &to))
-		return;
-	for (size_t i = from; i < to; i++) {
-		const char *s;
-		size_t n;
-		turn_span(t, i, &s, &n);
-		emit_wrap(o->out, s, n, 2, (size_t)o->width);
-	}
+	for (size_t i = 0; i < qt->ncontext; i++)
+		emit_wrap(o->out, qt->context[i].text, qt->context[i].len, 2, (size_t)o->width);
 }
 
 static void text_memo(struct strbuf *out, const struct qout *o, const struct quote_coding *qc)
@@ -426,9 +379,9 @@ static void text_record(struct qout *o, const struct quote *qt, size_t ci)
 	if (o->memos) {
 		text_memo(out, o, &qt->codings[ci]);
 		sb_adds(out, "  on the passage:\n");
-		emit_wrap(out, t->text + qt->start, qt->end - qt->start, 4, (size_t)o->width);
+		emit_wrap(out, qt->text, qt->end - qt->start, 4, (size_t)o->width);
 	} else {
-		emit_wrap(out, t->text + qt->start, qt->end - qt->start, 4, (size_t)o->width);
+		emit_wrap(out, qt->text, qt->end - qt->start, 4, (size_t)o->width);
 		sb_adds(&line, "coded by ");
 		add_coders(&line, qt, ci, ", ");
 		add_others(&line, EMIT_TEXT, o, qt, "; other codes: ");
@@ -442,7 +395,7 @@ static void text_record(struct qout *o, const struct quote *qt, size_t ci)
 }
 
 /* code_path: "Motives > Purpose > Meaning at work" for a codebook code */
-static void code_path(struct strbuf *out, const struct qout *o, const struct quote *qt,
+static void code_path(struct strbuf *out, const struct qout *o, const struct quote_key *qt,
                       const char *sep)
 {
 	const struct codebook *cb = o->p->cb;
@@ -476,10 +429,17 @@ static size_t group_count(const struct qout *o, size_t i, size_t end, size_t rec
 	return o->memos ? records : passages(o, i, end);
 }
 
+/* group_each: fn for every record of quotes [i, end), read a window at a time */
+static void group_each(struct qout *o, size_t i, size_t end, record_fn fn)
+{
+	for (size_t k = i; k < end; k++)
+		each_record(o, quotes_get(o->q, k), fn);
+}
+
 static void format_text(struct qout *o)
 {
 	for (size_t i = 0, end; i < o->q->n; i = end) {
-		const struct quote *qt = &o->q->items[i];
+		const struct quote_key *qt = &o->q->keys[i];
 		size_t n = group_records(o, i, &end);
 		struct strbuf head = STRBUF_INIT;
 		if (n == 0)
@@ -492,8 +452,7 @@ static void format_text(struct qout *o)
 		emit_wrap(o->out, head.data, head.len, 0, (size_t)o->width);
 		sb_addc(o->out, '\n');
 		sb_done(&head);
-		for (size_t k = i; k < end; k++)
-			each_record(o, &o->q->items[k], text_record);
+		group_each(o, i, end, text_record);
 	}
 }
 
@@ -547,48 +506,40 @@ static void md_memo(struct strbuf *out, const struct quote_coding *qc)
 }
 
 /* md_context: "*Context:* TURN" (a hard break between turns), then a blank line */
-static void md_context(struct strbuf *out, const struct qout *o, const struct quote *qt,
-                       const char *indent)
+static void md_context(struct strbuf *out, const struct quote *qt, const char *indent)
 {
-	const struct transcript *t = doc_t(o, qt);
-	size_t from, to;
-
-	if (!context_turns(o, qt, &from, &to))
+	if (qt->ncontext == 0)
 		return;
 	sb_adds(out, indent);
 	sb_adds(out, "*Context:* ");
-	for (size_t i = from; i < to; i++) {
-		const char *s;
-		size_t n;
-		turn_span(t, i, &s, &n);
-		if (i > from) {
+	for (size_t i = 0; i < qt->ncontext; i++) {
+		if (i) {
 			sb_adds(out, "\\\n");
 			sb_adds(out, indent);
 		}
-		emit_md(out, s, n, indent);
+		emit_md(out, qt->context[i].text, qt->context[i].len, indent);
 	}
 	sb_adds(out, "\n\n");
 }
 
 static void md_record(struct qout *o, const struct quote *qt, size_t ci)
 {
-	const struct transcript *t = doc_t(o, qt);
 	struct strbuf *out = o->out;
 
 	if (o->memos) {
 		md_memo(out, &qt->codings[ci]);
 		sb_addc(out, '\n');
-		md_context(out, o, qt, "  ");
+		md_context(out, qt, "  ");
 		sb_adds(out, "  > ");
-		emit_md(out, t->text + qt->start, qt->end - qt->start, "  > ");
+		emit_md(out, qt->text, qt->end - qt->start, "  > ");
 		sb_adds(out, "\n  >\n  > ");
 		attribution(out, EMIT_MARKDOWN, o, qt, ci);
 		sb_adds(out, "\n\n");
 		return;
 	}
-	md_context(out, o, qt, "");
+	md_context(out, qt, "");
 	sb_adds(out, "> ");
-	emit_md(out, t->text + qt->start, qt->end - qt->start, "> ");
+	emit_md(out, qt->text, qt->end - qt->start, "> ");
 	sb_adds(out, "\n>\n> ");
 	attribution(out, EMIT_MARKDOWN, o, qt, ci);
 	sb_adds(out, "\n\n");
@@ -603,7 +554,7 @@ static void format_markdown(struct qout *o)
 {
 	sb_adds(o->out, o->memos ? "# Memos\n\n" : "# Quotes\n\n");
 	for (size_t i = 0, end; i < o->q->n; i = end) {
-		const struct quote *qt = &o->q->items[i];
+		const struct quote_key *qt = &o->q->keys[i];
 		struct strbuf path = STRBUF_INIT;
 		size_t n = group_records(o, i, &end);
 		if (n == 0)
@@ -616,8 +567,7 @@ static void format_markdown(struct qout *o)
 		emit_md_s(o->out, qt->id);
 		sb_printf(o->out, ")%s\n\n", qt->code < 0 ? ", not in the codebook" : "");
 		sb_done(&path);
-		for (size_t k = i; k < end; k++)
-			each_record(o, &o->q->items[k], md_record);
+		group_each(o, i, end, md_record);
 	}
 }
 
@@ -664,21 +614,15 @@ static void csv_codings(struct emit_row *c, const struct quote *qt)
 }
 
 /* csv_context: the turns before the passage, as written, one a line */
-static void csv_context(struct qout *o, struct emit_row *c, const struct quote *qt)
+static void csv_context(struct emit_row *c, const struct quote *qt)
 {
-	const struct transcript *t = doc_t(o, qt);
 	struct strbuf sb = STRBUF_INIT;
-	size_t from, to;
 
-	if (context_turns(o, qt, &from, &to))
-		for (size_t i = from; i < to; i++) {
-			const char *s;
-			size_t n;
-			turn_span(t, i, &s, &n);
-			if (sb.len)
-				sb_addc(&sb, '\n');
-			sb_add(&sb, s, n);
-		}
+	for (size_t i = 0; i < qt->ncontext; i++) {
+		if (i)
+			sb_addc(&sb, '\n');
+		sb_add(&sb, qt->context[i].text, qt->context[i].len);
+	}
 	emit_row_cell(c, sb.data, sb.len);
 	sb_done(&sb);
 }
@@ -704,10 +648,10 @@ static void csv_record_to(struct qout *o, struct emit_row *c, const struct quote
 		emit_row_join(c, qt->others, qt->nothers, ";");
 	}
 	if (o->r->context != QUOTES_NO_CONTEXT)
-		csv_context(o, c, qt);
+		csv_context(c, qt);
 	for (size_t i = 0; i < o->nattrs; i++)
 		emit_row_s(c, transcript_attr(t, o->attrs[i]));
-	emit_row_cell(c, t->text + qt->start, qt->end - qt->start);
+	emit_row_cell(c, qt->text, qt->end - qt->start);
 	emit_row_end(c);
 }
 
@@ -755,21 +699,17 @@ static void json_attrs(struct strbuf *out, const struct qout *o, const struct tr
 }
 
 /* json_context: "context": [{"speaker", "timestamp", "text"}], the turns before */
-static void json_context(struct strbuf *out, const struct qout *o, const struct quote *qt)
+static void json_context(struct strbuf *out, const struct quote *qt)
 {
-	const struct transcript *t = doc_t(o, qt);
-	size_t from = 0, to = 0;
-
 	sb_adds(out, ", \"context\": [");
-	context_turns(o, qt, &from, &to);
-	for (size_t i = from; i < to; i++) {
-		const struct turn *tu = &t->turns[i];
-		sb_adds(out, i > from ? ", {\"speaker\": " : "{\"speaker\": ");
+	for (size_t i = 0; i < qt->ncontext; i++) {
+		const struct quote_turn *tu = &qt->context[i];
+		sb_adds(out, i ? ", {\"speaker\": " : "{\"speaker\": ");
 		emit_json_s(out, tu->speaker);
 		sb_adds(out, ", \"timestamp\": ");
 		emit_json_or_null(out, tu->timestamp);
 		sb_adds(out, ", \"text\": ");
-		emit_json(out, t->text + tu->start, tu->end > tu->start ? tu->end - tu->start : 0);
+		emit_json(out, tu->text + tu->body, tu->len - tu->body);
 		sb_addc(out, '}');
 	}
 	sb_addc(out, ']');
@@ -812,9 +752,9 @@ static void json_record(struct qout *o, const struct quote *qt, size_t ci)
 		emit_json_list(out, qt->others, qt->nothers);
 	}
 	if (o->r->context != QUOTES_NO_CONTEXT)
-		json_context(out, o, qt);
+		json_context(out, qt);
 	sb_adds(out, ", \"text\": ");
-	emit_json(out, t->text + qt->start, qt->end - qt->start);
+	emit_json(out, qt->text, qt->end - qt->start);
 	sb_addc(out, '}');
 }
 
@@ -853,7 +793,7 @@ static const char html_head[] =
     "<body>\n";
 
 /* the anchor of a group: its codebook index, or its position in the output */
-static void html_anchor(struct strbuf *out, const struct quote *qt, size_t i)
+static void html_anchor(struct strbuf *out, const struct quote_key *qt, size_t i)
 {
 	if (qt->code >= 0)
 		sb_printf(out, "code-%d", qt->code);
@@ -884,11 +824,11 @@ static size_t subtree_count(const struct qout *o, size_t k, size_t end)
 	size_t n = 0, cap = 0, distinct = 0;
 
 	for (size_t i = 0; i < o->q->n; i++) {
-		const struct quote *qt = &o->q->items[i];
+		const struct quote_key *qt = &o->q->keys[i];
 		if (qt->code < (int)k || qt->code >= (int)end)
 			continue;
 		if (o->memos)
-			distinct += records(o, qt);
+			distinct += key_records(o, qt);
 		else
 			VEC_PUSH(v, n, cap, ((struct seg){qt->doc, qt->start, qt->end}));
 	}
@@ -958,7 +898,7 @@ static void html_toc(struct qout *o)
 	                           "each segment coded with it or a code below it once.</p>\n");
 	sb_adds(o->out, "<ul>\n");
 	for (size_t i = 0, end; i < o->q->n; i = end) {
-		const struct quote *qt = &o->q->items[i];
+		const struct quote_key *qt = &o->q->keys[i];
 		size_t n = group_records(o, i, &end);
 		if (qt->code >= 0)
 			count[qt->code] = n;
@@ -966,7 +906,7 @@ static void html_toc(struct qout *o)
 	for (size_t k = 0; k < ncodes; k = cb->codes[k].subtree_end)
 		html_toc_code(o, (int)k, count);
 	for (size_t i = 0, end; i < o->q->n; i = end) {
-		const struct quote *qt = &o->q->items[i];
+		const struct quote_key *qt = &o->q->keys[i];
 		size_t n = group_records(o, i, &end);
 		if (qt->code >= 0 || n == 0)
 			continue;
@@ -1005,34 +945,27 @@ static void html_meta(struct strbuf *out, const struct qout *o, const struct quo
 }
 
 /* html_context: the turns before the passage, as written */
-static void html_context(struct strbuf *out, const struct qout *o, const struct quote *qt)
+static void html_context(struct strbuf *out, const struct quote *qt)
 {
-	const struct transcript *t = doc_t(o, qt);
-	size_t from, to;
-
-	if (!context_turns(o, qt, &from, &to))
+	if (qt->ncontext == 0)
 		return;
 	sb_adds(out, "<p class=\"context\">");
-	for (size_t i = from; i < to; i++) {
-		const char *s;
-		size_t n;
-		turn_span(t, i, &s, &n);
-		sb_adds(out, i > from ? "<br>\n" : "");
-		emit_html(out, s, n, true);
+	for (size_t i = 0; i < qt->ncontext; i++) {
+		sb_adds(out, i ? "<br>\n" : "");
+		emit_html(out, qt->context[i].text, qt->context[i].len, true);
 	}
 	sb_adds(out, "</p>\n");
 }
 
 static void html_record(struct qout *o, const struct quote *qt, size_t ci)
 {
-	const struct transcript *t = doc_t(o, qt);
 	struct strbuf *out = o->out;
 
 	if (o->memos)
 		html_memo(out, &qt->codings[ci]);
-	html_context(out, o, qt);
+	html_context(out, qt);
 	sb_adds(out, "<blockquote><p>");
-	emit_html(out, t->text + qt->start, qt->end - qt->start, true);
+	emit_html(out, qt->text, qt->end - qt->start, true);
 	sb_adds(out, "</p></blockquote>\n");
 	html_meta(out, o, qt, ci);
 	for (size_t i = 0; !o->memos && i < qt->ncodings; i++)
@@ -1055,7 +988,7 @@ static void format_html(struct qout *o)
 	sb_done(&t);
 	html_toc(o);
 	for (size_t i = 0, end; i < o->q->n; i = end) {
-		const struct quote *qt = &o->q->items[i];
+		const struct quote_key *qt = &o->q->keys[i];
 		struct strbuf path = STRBUF_INIT;
 		size_t n = group_records(o, i, &end);
 		if (n == 0)
@@ -1070,8 +1003,7 @@ static void format_html(struct qout *o)
 		emit_html_s(o->out, qt->id);
 		sb_printf(o->out, "; %zu %s)</span></h2>\n", n, noun(o, n));
 		sb_done(&path);
-		for (size_t k = i; k < end; k++)
-			each_record(o, &o->q->items[k], html_record);
+		group_each(o, i, end, html_record);
 		sb_adds(o->out, "</section>\n");
 	}
 	sb_adds(o->out, "</body>\n</html>\n");

@@ -6,14 +6,20 @@
  * every document are then sorted into code, document, position order. */
 #include "gloss/quotes.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gloss/codebook.h"
 #include "gloss/codings.h"
+#include "gloss/exitstatus.h"
 #include "gloss/overlap.h"
 #include "gloss/pool.h"
 #include "gloss/project.h"
+#include "gloss/search.h"
 #include "gloss/transcript.h"
 #include "gloss/util.h"
 
@@ -35,7 +41,6 @@ struct collect {
 	struct quote_coding *cod; /* scratch: codings */
 	size_t capcod;
 	const struct doc *doc; /* the current document */
-	bool own; /* a stream: the strings of the codings are copied into the list's arena */
 };
 
 /* The quotes' arrays (speakers, codings, others) are copied into blocks of an arena that
@@ -77,12 +82,6 @@ static void *arena_copy(struct quote_list *q, const void *src, size_t n)
 static const struct codebook *cb_of(const struct collect *c)
 {
 	return c->cb;
-}
-
-/* own_str: s, or in a stream (whose codings are freed once collected) a copy in the arena */
-static const char *own_str(struct collect *c, const char *s)
-{
-	return s && c->own ? arena_copy(c->q, s, strlen(s) + 1) : s;
 }
 
 static int code_index(const struct collect *c, const char *id)
@@ -230,9 +229,58 @@ static void fill_others(struct collect *c, struct quote *qt)
 		if (strcmp(c->ids[i], c->ids[k]) != 0)
 			c->ids[++k] = c->ids[i];
 	qt->nothers = k + 1;
-	for (size_t i = 0; i < qt->nothers; i++)
-		c->ids[i] = own_str(c, c->ids[i]);
 	qt->others = arena_copy(c->q, c->ids, qt->nothers * sizeof(*qt->others));
+}
+
+bool quotes_context(const struct transcript *t, const struct quote *qt, long context, size_t *from,
+                    size_t *to)
+{
+	size_t first = 0;
+
+	if (context == QUOTES_NO_CONTEXT || t->nturns == 0)
+		return false;
+	if (qt->turn_first >= 0) {
+		first = (size_t)qt->turn_first;
+	} else { /* outside every turn: the turns that end before it */
+		while (first < t->nturns && t->turns[first].end <= qt->start)
+			first++;
+	}
+	*to = first;
+	if (context > 0) {
+		*from = first > (size_t)context ? first - (size_t)context : 0;
+		return *from < *to;
+	}
+	for (size_t i = first; i-- > 0;) {
+		bool other = true;
+		for (size_t k = 0; k < qt->nspeakers && other; k++)
+			other = strcmp(qt->speakers[k], t->turns[i].speaker) != 0;
+		if (other) {
+			*from = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* fill_context: the turns before the passage that o->context names, as written */
+static void fill_context(struct collect *c, struct quote *qt, const struct transcript *t)
+{
+	size_t from, to, n = 0;
+	struct quote_turn *v;
+
+	if (!quotes_context(t, qt, c->o->context, &from, &to))
+		return;
+	v = xcalloc(to - from, sizeof(*v));
+	for (size_t i = from; i < to; i++) {
+		const struct turn *tu = &t->turns[i];
+		size_t b = tu->label_off < tu->start ? tu->label_off : tu->start;
+		size_t len = tu->end > b ? tu->end - b : 0;
+		v[n++] = (struct quote_turn){tu->speaker, tu->timestamp, t->text + b, len,
+		                             tu->start - b < len ? tu->start - b : len};
+	}
+	qt->ncontext = n;
+	qt->context = arena_copy(c->q, v, n * sizeof(*v));
+	free(v);
 }
 
 static int cmp_coding(const void *a, const void *b)
@@ -263,18 +311,13 @@ static void add_quote(struct collect *c, size_t d, const struct overlap_ref *ref
 			continue;
 		if (qc.memo && !*qc.memo)
 			qc.memo = NULL;
-		qc.coder = own_str(c, qc.coder);
-		qc.memo = own_str(c, qc.memo);
-		qc.created = own_str(c, qc.created);
-		qc.memo_created = own_str(c, qc.memo_created);
-		qc.memo_modified = own_str(c, qc.memo_modified);
 		memo |= qc.memo != NULL;
 		VEC_PUSH(c->cod, qt.ncodings, c->capcod, qc);
 	}
 	if (c->o->memos_only && !memo)
 		return;
 	sort_array(c->cod, qt.ncodings, sizeof(*c->cod), cmp_coding);
-	qt.id = own_str(c, id);
+	qt.id = id;
 	if (c->o->per_coder) { /* one quote a coding */
 		size_t ncod = qt.ncodings;
 		for (size_t i = 0; i < ncod; i++) {
@@ -311,6 +354,8 @@ static void push_quote(struct collect *c, size_t d, struct quote *src,
 	qt.line_end = t->nlines ? transcript_line_at(t, last) + 1 : 1;
 	fill_turns(c, &qt, t);
 	fill_others(c, &qt);
+	qt.text = t->text + qt.start;
+	fill_context(c, &qt, t);
 	VEC_PUSH(c->q->items, c->q->n, c->cap, qt);
 }
 
@@ -373,6 +418,21 @@ static int cmp_quote(const void *a, const void *b)
 	if (x->ncodings && y->ncodings) /* per_coder: one range's quotes by coder */
 		return cmp_coding(x->codings, y->codings);
 	return 0;
+}
+
+static uint32_t memos_of(const struct quote *qt)
+{
+	uint32_t n = 0;
+
+	for (size_t i = 0; i < qt->ncodings; i++)
+		n += qt->codings[i].memo != NULL;
+	return n;
+}
+
+static struct quote_key key_of(const struct quote *qt, size_t doc)
+{
+	return (struct quote_key){qt->id,        0,        (uint32_t)qt->start, (uint32_t)qt->end,
+	                          (uint32_t)doc, qt->code, memos_of(qt),        0};
 }
 
 /* The parts of a collection: part k collects documents [c[k].from, c[k].to) into parts[k],
@@ -453,8 +513,14 @@ struct quote_list *quotes_collect(const struct project *p, const struct quotes_o
 	pool_run(n, &run, collect_part, take_part_k);
 	sort_array(q->items, q->n, sizeof(*q->items), cmp_quote);
 	free(wanted);
+	q->keys = xcalloc(q->n + 1, sizeof(*q->keys));
+	for (size_t i = 0; i < q->n; i++)
+		q->keys[i] = key_of(&q->items[i], q->items[i].doc);
+	q->nloaded = q->n;
 	return q;
 }
+
+static void spill_free(struct spill *sp);
 
 void quotes_free(struct quote_list *q)
 {
@@ -464,204 +530,440 @@ void quotes_free(struct quote_list *q)
 		next = b->next;
 		free(b);
 	}
+	spill_free(q->spill);
 	free(q->items);
+	free(q->keys);
 	free(q->ids);
 	free(q);
 }
 
 /* ---- one pass (quotes_stream) --------------------------------------------------------- */
 
+/* The records of a stream. A record is the image of a quote followed by its arrays and
+ * strings, each at an 8-aligned place, with every pointer replaced by its offset from the
+ * record's start plus one (0: NULL); loading a record puts the pointers back. The records
+ * go to an unlinked temporary file, written by the loading threads side by side (each
+ * takes its place under the lock, then writes), or when none could be made to memory. */
+struct spill {
+	int fd;             /* the temporary file, or -1: the records are in mem */
+	pthread_mutex_t mu; /* guards size, mem, ids and error while loading */
+	uint64_t size;      /* bytes of records */
+	char *mem;          /* fd < 0: the records */
+	size_t cap;
+	struct quote_key *keys; /* every document's, as they come (the list's at the end) */
+	size_t nkeys, capkeys;
+	const char **ids; /* codes not in the codebook, once each (the keys point here) */
+	size_t nids, capids;
+	int error;         /* the first failure to keep a record */
+	char *window;      /* the records loaded */
+	size_t wcap, icap; /* its size, and that of the list's items */
+};
+
+static void spill_free(struct spill *sp)
+{
+	if (!sp)
+		return;
+	if (sp->fd >= 0)
+		close(sp->fd);
+	pthread_mutex_destroy(&sp->mu);
+	for (size_t i = 0; i < sp->nids; i++)
+		free((char *)sp->ids[i]);
+	free(sp->ids);
+	free(sp->keys);
+	free(sp->mem);
+	free(sp->window);
+	free(sp);
+}
+
+#define WINDOW_QUOTES 8192
+#define WINDOW_BYTES ((size_t)2 << 20)
+
+/* spill_open: an unlinked temporary file in $TMPDIR (else /tmp), or -1 with *warning set */
+static int spill_open(char **warning)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	int fd, err;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return fd;
+	err = errno;
+	if (err == EOPNOTSUPP || err == EISDIR || err == EINVAL) { /* no O_TMPFILE there */
+		path = xasprintf("%s/gloss-quotes-XXXXXX", dir);
+		fd = mkostemp(path, O_CLOEXEC);
+		err = errno;
+		if (fd >= 0)
+			unlink(path);
+		free(path);
+		if (fd >= 0)
+			return fd;
+	}
+	if (warning)
+		*warning = xasprintf("no temporary file in %s (%s): the quotes are kept in memory",
+		                     dir, strerror(err));
+	return -1;
+}
+
+struct doc_keys {       /* a document's part of the result, in doc->user until the end */
+	size_t from, n; /* its keys: sp->keys[from, from + n) */
+	size_t skipped, nmemos;
+};
+
 struct quotes_stream {
 	const struct quotes_opts *o;
+	const struct codebook *cb;
 	bool *wanted;
 	struct quote_list *q; /* the result: its ids now, its quotes at the end */
-	quotes_keep_fn keep;
-	void *keep_ctx;
+	struct spill *sp;
 	struct collect c[PROJECT_MAX_THREADS];
+	struct quote_list dq[PROJECT_MAX_THREADS];   /* each worker's current document */
+	struct strbuf buf[PROJECT_MAX_THREADS];      /* its records */
+	struct quote_key *keys[PROJECT_MAX_THREADS]; /* and their keys */
+	size_t capkeys[PROJECT_MAX_THREADS];
 };
 
 struct quotes_stream *quotes_stream_new(const struct codebook *cb, const struct quotes_opts *o,
-                                        quotes_keep_fn keep, void *keep_ctx)
+                                        char **warning)
 {
 	struct quotes_stream *s = xcalloc(1, sizeof(*s));
 
+	if (warning)
+		*warning = NULL;
 	s->o = o;
+	s->cb = cb;
 	s->q = xcalloc(1, sizeof(*s->q));
 	s->wanted = select_codes(cb, o, s->q);
-	s->keep = keep;
-	s->keep_ctx = keep_ctx;
-	for (size_t k = 0; k < PROJECT_MAX_THREADS; k++)
-		s->c[k] = (struct collect){.cb = cb,
-		                           .o = o,
-		                           .wanted = s->wanted,
-		                           .asked = s->q,
-		                           .ix = OVERLAP_INIT,
-		                           .own = true};
+	s->sp = xcalloc(1, sizeof(*s->sp));
+	s->sp->fd = spill_open(warning);
+	pthread_mutex_init(&s->sp->mu, NULL);
+	s->q->spill = s->sp;
+	for (size_t k = 0; k < PROJECT_MAX_THREADS; k++) {
+		s->c[k] = (struct collect){
+		    .cb = cb, .o = o, .wanted = s->wanted, .asked = s->q, .ix = OVERLAP_INIT};
+		sb_init(&s->buf[k]);
+	}
 	return s;
 }
 
-/* span: a range of the text kept */
-struct span {
-	size_t s, e, at; /* at: where it starts in the lean text */
-};
-
-static int cmp_span(const void *a, const void *b)
+/* put: n bytes of p at the next 8-aligned place of the record that starts at rs; its
+ * offset + 1, or 0 for NULL */
+static uintptr_t put(struct strbuf *b, size_t rs, const void *p, size_t n)
 {
-	const struct span *x = a, *y = b;
+	static const char zero[8];
+	size_t off;
 
-	if (x->s != y->s)
-		return x->s < y->s ? -1 : 1;
-	return (x->e > y->e) - (x->e < y->e);
-}
-
-/* lean_at: where offset x of the text is in the lean one (monotonic, and one to one on
- * the spans kept) */
-static size_t lean_at(const struct span *v, size_t n, size_t x)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) { /* the first span starting after x */
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid].s <= x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0)
+	if (!p)
 		return 0;
-	lo--;
-	return v[lo].at + ((x < v[lo].e ? x : v[lo].e) - v[lo].s);
+	if ((b->len - rs) % 8)
+		sb_add(b, zero, 8 - (b->len - rs) % 8);
+	off = b->len - rs;
+	sb_add(b, p, n);
+	return off + 1;
 }
 
-/* lean: what the report reads of doc is kept, the rest freed: the text of the quotes'
- * passages and of the turns keep names (each span after a line break, so that spans
- * stay apart), every offset moved to the lean text; the turns (only when keep named
- * some), the name, path and attributes. The codings (copied into the quotes) and the lines
- * (the quotes have their line numbers) are freed. */
-static void lean(struct quotes_stream *st, struct doc *doc, struct quote_list *dq)
+static uintptr_t put_s(struct strbuf *b, size_t rs, const char *s)
+{
+	return s ? put(b, rs, s, strlen(s) + 1) : 0;
+}
+
+/* put_strs: an array of n strings, each put, then the array of their offsets */
+static uintptr_t put_strs(struct strbuf *b, size_t rs, const char *const *v, size_t n)
+{
+	uintptr_t *off;
+	uintptr_t r;
+
+	if (!v || n == 0)
+		return 0;
+	off = xcalloc(n, sizeof(*off));
+	for (size_t i = 0; i < n; i++)
+		off[i] = put_s(b, rs, v[i]);
+	r = put(b, rs, off, n * sizeof(*off));
+	free(off);
+	return r;
+}
+
+#define REL(x) ((void *)(uintptr_t)(x))
+
+/* record_put: qt as a record, at the end of b (its length a multiple of 8) */
+static void record_put(struct strbuf *b, const struct quote *qt)
+{
+	size_t rs = b->len;
+	struct quote r = *qt;
+	char nul = '\0';
+
+	sb_add(b, &r, sizeof(r)); /* its place; filled in at the end */
+	r.id = REL(put_s(b, rs, qt->id));
+	r.timestamp = REL(put_s(b, rs, qt->timestamp));
+	r.speakers = REL(put_strs(b, rs, qt->speakers, qt->nspeakers));
+	r.others = REL(put_strs(b, rs, qt->others, qt->nothers));
+	if (qt->ncodings) {
+		struct quote_coding *v = xcalloc(qt->ncodings, sizeof(*v));
+		for (size_t i = 0; i < qt->ncodings; i++) {
+			const struct quote_coding *qc = &qt->codings[i];
+			v[i] = *qc;
+			v[i].coder = REL(put_s(b, rs, qc->coder));
+			v[i].memo = REL(put_s(b, rs, qc->memo));
+			v[i].created = REL(put_s(b, rs, qc->created));
+			v[i].memo_created = REL(put_s(b, rs, qc->memo_created));
+			v[i].memo_modified = REL(put_s(b, rs, qc->memo_modified));
+		}
+		r.codings = REL(put(b, rs, v, qt->ncodings * sizeof(*v)));
+		free(v);
+	}
+	r.text = REL(put(b, rs, qt->text ? qt->text : "", qt->end - qt->start));
+	sb_add(b, &nul, 1);
+	if (qt->ncontext) {
+		struct quote_turn *v = xcalloc(qt->ncontext, sizeof(*v));
+		for (size_t i = 0; i < qt->ncontext; i++) {
+			const struct quote_turn *tu = &qt->context[i];
+			v[i] = *tu;
+			v[i].speaker = REL(put_s(b, rs, tu->speaker));
+			v[i].timestamp = REL(put_s(b, rs, tu->timestamp));
+			v[i].text = REL(put(b, rs, tu->text, tu->len));
+			sb_add(b, &nul, 1);
+		}
+		r.context = REL(put(b, rs, v, qt->ncontext * sizeof(*v)));
+		free(v);
+	}
+	put(b, rs, "", 0); /* the next record 8-aligned */
+	memcpy(b->data + rs, &r, sizeof(r));
+}
+
+/* at: a record's pointer put back (base: the record's start) */
+static void *at(char *base, const void *rel)
+{
+	return rel ? base + ((uintptr_t)rel - 1) : NULL;
+}
+
+/* record_get: the quote of the record at base, its pointers put back */
+static void record_get(char *base, struct quote *qt)
+{
+	memcpy(qt, base, sizeof(*qt));
+	qt->id = at(base, qt->id);
+	qt->timestamp = at(base, qt->timestamp);
+	qt->speakers = at(base, qt->speakers);
+	for (size_t i = 0; i < qt->nspeakers; i++)
+		qt->speakers[i] = at(base, qt->speakers[i]);
+	qt->others = at(base, qt->others);
+	for (size_t i = 0; i < qt->nothers; i++)
+		qt->others[i] = at(base, qt->others[i]);
+	qt->codings = at(base, qt->codings);
+	for (size_t i = 0; i < qt->ncodings; i++) {
+		struct quote_coding *qc = &qt->codings[i];
+		qc->coder = at(base, qc->coder);
+		qc->memo = at(base, qc->memo);
+		qc->created = at(base, qc->created);
+		qc->memo_created = at(base, qc->memo_created);
+		qc->memo_modified = at(base, qc->memo_modified);
+	}
+	qt->text = at(base, qt->text);
+	qt->context = at(base, qt->context);
+	for (size_t i = 0; i < qt->ncontext; i++) {
+		struct quote_turn *tu = (struct quote_turn *)&qt->context[i];
+		tu->speaker = at(base, tu->speaker);
+		tu->timestamp = at(base, tu->timestamp);
+		tu->text = at(base, tu->text);
+	}
+}
+
+/* spill_write: the n bytes of records at p kept, and their n keys k (whose off is where
+ * the record starts in p) added to sp->keys; where the keys start there. Under the lock:
+ * the records' place taken (the memory grown), the keys added; the file written outside
+ * it. */
+static size_t spill_write(struct spill *sp, const char *p, size_t n, struct quote_key *k, size_t nk)
+{
+	uint64_t off;
+	size_t from;
+	int err = 0;
+
+	pthread_mutex_lock(&sp->mu);
+	off = sp->size;
+	sp->size += n;
+	if (sp->fd < 0) {
+		grow_array((void **)&sp->mem, &sp->cap, sp->size, 1);
+		memcpy(sp->mem + off, p, n);
+	}
+	from = sp->nkeys;
+	grow_array((void **)&sp->keys, &sp->capkeys, sp->nkeys + nk + 1, sizeof(*sp->keys));
+	for (size_t i = 0; i < nk; i++) {
+		sp->keys[sp->nkeys] = k[i];
+		sp->keys[sp->nkeys++].off += off;
+	}
+	pthread_mutex_unlock(&sp->mu);
+	for (size_t done = 0; sp->fd >= 0 && done < n && !err;) {
+		ssize_t w = pwrite(sp->fd, p + done, n - done, (off_t)(off + done));
+		if (w > 0)
+			done += (size_t)w;
+		else if (w < 0 && errno != EINTR)
+			err = errno;
+		else if (w == 0)
+			err = EIO;
+	}
+	if (err) {
+		pthread_mutex_lock(&sp->mu);
+		if (!sp->error)
+			sp->error = err;
+		pthread_mutex_unlock(&sp->mu);
+	}
+	return from;
+}
+
+/* intern: the id of a code not in the codebook, kept once for the keys */
+static const char *intern(struct spill *sp, const char *id)
+{
+	const char *r = NULL;
+
+	pthread_mutex_lock(&sp->mu);
+	for (size_t i = 0; i < sp->nids && !r; i++)
+		if (strcmp(sp->ids[i], id) == 0)
+			r = sp->ids[i];
+	if (!r) {
+		r = xstrdup(id);
+		VEC_PUSH(sp->ids, sp->nids, sp->capids, r);
+	}
+	pthread_mutex_unlock(&sp->mu);
+	return r;
+}
+
+/* strip: what the report reads of doc is in its records: all but the name, path and
+ * attributes is freed */
+static void strip(struct doc *doc)
 {
 	struct transcript *t = doc->t;
-	struct span *v = NULL;
-	size_t n = 0, cap = 0, k = 0, len = 0;
-	bool turns = false; /* some turns are kept: the report reads them */
-	char *text;
 
-	for (size_t i = 0; dq && i < dq->n; i++) {
-		const struct quote *qt = &dq->items[i];
-		size_t from = 0, to = 0;
-		VEC_PUSH(v, n, cap, ((struct span){qt->start, qt->end, 0}));
-		if (!st->keep || !st->keep(st->keep_ctx, t, qt, &from, &to))
-			continue;
-		turns = true;
-		for (size_t u = from; u < to && u < t->nturns; u++) {
-			const struct turn *tu = &t->turns[u];
-			size_t b = tu->label_off < tu->start ? tu->label_off : tu->start;
-			VEC_PUSH(v, n, cap, ((struct span){b, tu->end > b ? tu->end : b, 0}));
-		}
-	}
-	sort_array(v, n, sizeof(*v), cmp_span);
-	for (size_t i = 0; i < n; i++) { /* merged where they overlap or touch */
-		if (k && v[i].s <= v[k - 1].e) {
-			if (v[i].e > v[k - 1].e)
-				v[k - 1].e = v[i].e;
-			continue;
-		}
-		v[k++] = v[i];
-	}
-	n = k;
-	for (size_t i = 0; i < n; i++)
-		len += 1 + v[i].e - v[i].s;
-	text = xmalloc(len + 1);
-	len = 0;
-	for (size_t i = 0; i < n; i++) {
-		text[len++] = '\n';
-		v[i].at = len;
-		memcpy(text + len, t->text + v[i].s, v[i].e - v[i].s);
-		len += v[i].e - v[i].s;
-	}
-	text[len] = '\0';
-	for (size_t i = 0; dq && i < dq->n; i++) {
-		dq->items[i].start = lean_at(v, n, dq->items[i].start);
-		dq->items[i].end = lean_at(v, n, dq->items[i].end);
-	}
-	for (size_t i = 0; i < t->nturns; i++) {
-		struct turn *tu = &t->turns[i];
-		tu->label_off = lean_at(v, n, tu->label_off);
-		tu->label_end = lean_at(v, n, tu->label_end);
-		tu->start = lean_at(v, n, tu->start);
-		tu->end = lean_at(v, n, tu->end);
-		tu->line_first = tu->line_last = 0;
-	}
-	if (!turns) {
-		free(t->turns);
-		t->turns = NULL;
-		t->nturns = 0;
-	}
 	free(t->text);
-	t->text = text;
-	t->len = len;
-	t->body = 0;
+	t->text = xstrdup("");
+	t->len = t->body = 0;
 	free(t->lines);
 	t->lines = NULL;
 	t->nlines = 0;
+	free(t->turns);
+	t->turns = NULL;
+	t->nturns = 0;
+	free(t->turn_strs);
+	t->turn_strs = NULL;
+	search_free(t->speaker_re);
+	t->speaker_re = NULL;
 	for (size_t i = 0; i < doc->nsets; i++)
 		codings_free(doc->sets[i]);
 	free(doc->sets);
 	doc->sets = NULL;
 	doc->nsets = 0;
-	free(v);
+}
+
+static void clear_list(struct quote_list *dq)
+{
+	for (struct block *b = dq->arena, *next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	dq->arena = NULL;
+	dq->n = dq->skipped = dq->nmemos = 0;
 }
 
 void quotes_stream_doc(struct quotes_stream *s, unsigned worker, struct doc *doc)
 {
 	struct collect *c = &s->c[worker];
-	struct quote_list *dq = NULL;
+	struct quote_list *dq = &s->dq[worker];
+	struct strbuf *b = &s->buf[worker];
+	struct doc_keys *dk;
+	struct quote_key *k;
 
-	if (attrs_match(doc->t, s->o)) {
-		dq = xcalloc(1, sizeof(*dq));
-		dq->ndocs = 1;
-		c->q = dq;
-		c->cap = 0;
-		collect_doc(c, doc, 0);
-		c->q = NULL;
-		if (dq->n) /* kept until the end: at its size */
-			dq->items = xreallocarray(dq->items, dq->n, sizeof(*dq->items));
+	if (!attrs_match(doc->t, s->o)) {
+		strip(doc);
+		return;
 	}
-	lean(s, doc, dq);
-	doc->user = dq;
+	c->q = dq;
+	clear_list(dq);
+	collect_doc(c, doc, 0);
+	c->q = NULL;
+	dk = xcalloc(1, sizeof(*dk));
+	dk->n = dq->n;
+	dk->skipped = dq->skipped;
+	dk->nmemos = dq->nmemos;
+	grow_array((void **)&s->keys[worker], &s->capkeys[worker], dq->n + 1, sizeof(*k));
+	k = s->keys[worker];
+	sb_reset(b);
+	for (size_t i = 0; i < dq->n; i++) {
+		const struct quote *qt = &dq->items[i];
+		size_t pos = b->len;
+		record_put(b, qt);
+		k[i] = key_of(qt, 0);
+		k[i].id = qt->code >= 0 ? s->cb->codes[qt->code].id : intern(s->sp, qt->id);
+		k[i].off = pos;
+		k[i].len = (uint32_t)(b->len - pos);
+		if (b->len - pos > UINT32_MAX) { /* a record of 4 GiB: not kept */
+			pthread_mutex_lock(&s->sp->mu);
+			s->sp->error = s->sp->error ? s->sp->error : EFBIG;
+			pthread_mutex_unlock(&s->sp->mu);
+		}
+	}
+	dk->from = spill_write(s->sp, b->data, b->len, k, dq->n);
+	if (b->cap > ((size_t)4 << 20)) /* a large document's records: not held on */
+		sb_done(b);
+	clear_list(dq);
+	strip(doc);
+	doc->user = dk;
 }
 
-static const struct quote *sort_items; /* cmp_quote_index's (the calling thread's) */
+static const struct quote_key *sort_keys; /* cmp_key_index's (the calling thread's) */
 
-static int cmp_quote_index(const void *a, const void *b)
+static int cmp_key(const struct quote_key *x, const struct quote_key *y)
 {
-	return cmp_quote(&sort_items[*(const size_t *)a], &sort_items[*(const size_t *)b]);
+	if (x->code != y->code) {
+		if (x->code < 0 || y->code < 0)
+			return x->code < 0 ? 1 : -1;
+		return x->code < y->code ? -1 : 1;
+	}
+	if (x->code < 0) {
+		int r = strcmp(x->id, y->id);
+		if (r)
+			return r;
+	}
+	if (x->doc != y->doc)
+		return x->doc < y->doc ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return (x->end > y->end) - (x->end < y->end);
 }
 
-/* sort_quotes: q's quotes in order, sorting their indices (a quote is 16 times the size of
- * an index: qsort's buffer stays small) and then moving each quote once, cycle by cycle */
-static void sort_quotes(struct quote_list *q)
+/* cmp_key_index: by key, then by place in the documents' order (per_coder: one range's
+ * quotes were made in their coders' order) */
+static int cmp_key_index(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int r = cmp_key(&sort_keys[i], &sort_keys[j]);
+
+	return r ? r : (i > j) - (i < j);
+}
+
+/* sort_by_key: q's keys in order, sorting their indices (qsort's buffer stays small) and
+ * then moving each key once, cycle by cycle */
+static void sort_by_key(struct quote_list *q)
 {
 	size_t *ix = xcalloc(q->n + 1, sizeof(*ix));
 
 	for (size_t i = 0; i < q->n; i++)
 		ix[i] = i;
-	sort_items = q->items;
-	sort_array(ix, q->n, sizeof(*ix), cmp_quote_index);
-	sort_items = NULL;
-	for (size_t i = 0; i < q->n; i++) { /* items[j] = old items[ix[j]] */
-		struct quote tmp;
+	sort_keys = q->keys;
+	sort_array(ix, q->n, sizeof(*ix), cmp_key_index);
+	sort_keys = NULL;
+	for (size_t i = 0; i < q->n; i++) { /* keys[j] = old keys[ix[j]] */
+		struct quote_key tmp;
 		size_t j = i;
 		if (ix[i] == i)
 			continue;
-		tmp = q->items[i];
+		tmp = q->keys[i];
 		while (ix[j] != i) {
 			size_t k = ix[j];
-			q->items[j] = q->items[k];
+			q->keys[j] = q->keys[k];
 			ix[j] = j;
 			j = k;
 		}
-		q->items[j] = tmp;
+		q->keys[j] = tmp;
 		ix[j] = j;
 	}
 	free(ix);
@@ -670,32 +972,99 @@ static void sort_quotes(struct quote_list *q)
 struct quote_list *quotes_stream_finish(struct quotes_stream *s, struct project *p)
 {
 	struct quote_list *q = s->q;
-	size_t total = 0, cap;
+	struct spill *sp = s->sp;
 
 	for (size_t d = 0; d < p->ndocs; d++) {
-		const struct quote_list *dq = p->docs[d].user;
-		total += dq ? dq->n : 0;
-	}
-	q->items = xcalloc(total + 1, sizeof(*q->items)); /* once, at its size */
-	cap = total + 1;
-	for (size_t d = 0; d < p->ndocs; d++) {
-		struct quote_list *dq = p->docs[d].user;
-		if (!dq)
+		struct doc_keys *dk = p->docs[d].user;
+		if (!dk)
 			continue;
-		for (size_t i = 0; i < dq->n; i++)
-			dq->items[i].doc = d;
-		take_part(q, &cap, dq);
-		free(dq);
+		for (size_t i = 0; i < dk->n; i++)
+			sp->keys[dk->from + i].doc = (uint32_t)d;
+		q->ndocs++;
+		q->skipped += dk->skipped;
+		q->nmemos += dk->nmemos;
+		free(dk);
 		p->docs[d].user = NULL;
 	}
-	sort_quotes(q);
+	q->keys = sp->keys ? sp->keys : xcalloc(1, sizeof(*q->keys));
+	q->n = sp->nkeys;
+	sp->keys = NULL;
+	sort_by_key(q);
+	q->error = sp->error;
 	for (size_t k = 0; k < PROJECT_MAX_THREADS; k++) {
 		free(s->c[k].sets);
 		free(s->c[k].ids);
 		free(s->c[k].spk);
 		free(s->c[k].cod);
+		clear_list(&s->dq[k]);
+		free(s->dq[k].items);
+		sb_done(&s->buf[k]);
+		free(s->keys[k]);
 	}
 	free(s->wanted);
 	free(s);
 	return q;
+}
+
+size_t quotes_window(const struct quote_list *q, size_t from, size_t max, size_t max_bytes)
+{
+	size_t to = from, bytes = 0;
+
+	while (to < q->n && to - from < max && (to == from || bytes + q->keys[to].len <= max_bytes))
+		bytes += q->keys[to++].len;
+	return to;
+}
+
+/* spill_read: the record of key k into dst */
+static void spill_read(const struct spill *sp, const struct quote_key *k, char *dst)
+{
+	size_t done = 0;
+
+	if (sp->fd < 0) {
+		memcpy(dst, sp->mem + k->off, k->len);
+		return;
+	}
+	while (done < k->len) {
+		ssize_t r = pread(sp->fd, dst + done, k->len - done, (off_t)(k->off + done));
+		if (r > 0)
+			done += (size_t)r;
+		else if (r == 0 || errno != EINTR)
+			die(GLOSS_EXIT_PROBLEMS, "cannot read back the quotes' temporary file: %s",
+			    r == 0 ? "it is shorter than written" : strerror(errno));
+	}
+}
+
+void quotes_load(struct quote_list *q, size_t from, size_t to)
+{
+	struct spill *sp = q->spill;
+	size_t bytes = 0, pos = 0;
+
+	if (!sp || (from >= q->first && to <= q->first + q->nloaded))
+		return;
+	to = to < q->n ? to : q->n;
+	from = from < to ? from : to;
+	for (size_t i = from; i < to; i++)
+		bytes += q->keys[i].len;
+	grow_array((void **)&sp->window, &sp->wcap, bytes + 1, 1);
+	grow_array((void **)&q->items, &sp->icap, to - from + 1, sizeof(*q->items));
+	for (size_t i = from; i < to; i++) {
+		spill_read(sp, &q->keys[i], sp->window + pos);
+		record_get(sp->window + pos, &q->items[i - from]);
+		q->items[i - from].doc = q->keys[i].doc;
+		pos += q->keys[i].len;
+	}
+	q->first = from;
+	q->nloaded = to - from;
+}
+
+const struct quote *quotes_item(const struct quote_list *q, size_t i)
+{
+	return &q->items[i - q->first];
+}
+
+const struct quote *quotes_get(struct quote_list *q, size_t i)
+{
+	if (i < q->first || i >= q->first + q->nloaded)
+		quotes_load(q, i, quotes_window(q, i, WINDOW_QUOTES, WINDOW_BYTES));
+	return quotes_item(q, i);
 }

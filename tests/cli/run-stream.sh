@@ -95,6 +95,13 @@ else
 	# with the question before each quote the turns of the documents quoted are kept (some
 	# 80 bytes a turn): 450 documents more at 10 KiB each
 	flat 4500 quotes code-001 --context question --format markdown
+	# every code: each quote is written to a temporary file as it is collected and read
+	# back a window at a time, so what grows is a key a quote (40 bytes; 36,000 quotes
+	# here) and the windows up to their caps (a few MiB); keeping the quotes in memory
+	# grew 20 to 33 MiB
+	flat 8192 quotes --format csv
+	flat 8192 quotes --context question --format json
+	flat 8192 quotes --per-coder --format markdown
 	# agree: 450 documents more at 10 KiB each (its units and marks, no text)
 	flat 4500 agree --format json
 fi
@@ -116,5 +123,47 @@ for args in "tally --format json" "tally --by speaker --count speakers --format 
 	fi
 done
 
+# the quotes' temporary file: where none can be made the quotes are kept in memory, said
+# on standard error, with the same output; a failure to write it (the disk full) is an
+# error and prints nothing; a short write is retried (tools/faultshim.so fails the call)
+(cd "$W/p500" && "$GLOSS" quotes --context question --format json >"$W/file" 2>"$W/file.err")
+(cd "$W/p500" && TMPDIR=$W/none "$GLOSS" quotes --context question --format json \
+	>"$W/mem" 2>"$W/mem.err")
+if [ -s "$W/file" ] && cmp -s "$W/file" "$W/mem" && [ ! -s "$W/file.err" ]; then
+	ok "quotes kept in memory when no temporary file can be made: the same bytes"
+else
+	nok "quotes kept in memory when no temporary file can be made: the same bytes" \
+		"$(diff "$W/file" "$W/mem" | head -5)" "$(head -c 300 "$W/file.err")"
+fi
+check "the fallback to memory is said, naming the directory" grep -qF \
+	"gloss: warning: no temporary file in $W/none (No such file or directory): the quotes are kept in memory" \
+	"$W/mem.err"
+SHIM=$TOOLS/faultshim.so
+if [ -f "$SHIM" ]; then
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+	export ASAN_OPTIONS
+	(cd "$W/p500" && GLOSS_THREADS=1 GLOSS_FAULT=pwrite:3:ENOSPC LD_PRELOAD=$SHIM \
+		"$GLOSS" quotes --context question --format json >"$W/full" 2>"$W/full.err")
+	rc=$?
+	if [ "$rc" -eq 1 ] && [ ! -s "$W/full" ]; then
+		ok "a full disk under the quotes' temporary file: exit 1, nothing printed"
+	else
+		nok "a full disk under the quotes' temporary file: exit 1, nothing printed" \
+			"exit $rc, $(wc -c <"$W/full") bytes out"
+	fi
+	check "and it says why" grep -qF \
+		"gloss: cannot keep the quotes in a temporary file: No space left on device" \
+		"$W/full.err"
+	(cd "$W/p500" && GLOSS_THREADS=1 GLOSS_FAULT=pwrite:2:SHORT LD_PRELOAD=$SHIM \
+		"$GLOSS" quotes --context question --format json >"$W/short" 2>"$W/short.err")
+	if cmp -s "$W/file" "$W/short"; then
+		ok "a short write to the quotes' temporary file is completed: the same bytes"
+	else
+		nok "a short write to the quotes' temporary file is completed: the same bytes" \
+			"$(head -c 300 "$W/short.err")"
+	fi
+else
+	nok "tools/faultshim.so is built ($SHIM)"
+fi
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -4,7 +4,7 @@
  *	fail the Nth call (1-based; "*" = every call) of a function with that errno.
  *	Functions: open (also openat, creat), mkstemp (all mkstemp variants), write, fsync,
  *	fsyncdir (fsync/fdatasync on a directory), fsyncfile (on anything else), fdatasync,
- *	close, rename (also renameat/renameat2), fchmod, unlink.
+ *	close, rename (also renameat/renameat2), fchmod, unlink, pwrite.
  *	"write:N:SHORT" makes the Nth write write only half its bytes (at least one) and
  *	"...:N:EINTR" fails once with EINTR, to test retry loops.
  *   GLOSS_FAULT_DIR=/abs/dir	only calls on paths below this directory, or on file
@@ -44,6 +44,7 @@ enum fn {
 	F_RENAME,
 	F_FCHMOD,
 	F_UNLINK,
+	F_PWRITE,
 	F_COUNT
 };
 
@@ -52,6 +53,7 @@ static const char *const fn_names[F_COUNT] = {
     [F_FSYNC] = "fsync",         [F_FSYNCDIR] = "fsyncdir", [F_FSYNCFILE] = "fsyncfile",
     [F_FDATASYNC] = "fdatasync", [F_CLOSE] = "close",       [F_CLOSEWRITE] = "closewrite",
     [F_RENAME] = "rename",       [F_FCHMOD] = "fchmod",     [F_UNLINK] = "unlink",
+    [F_PWRITE] = "pwrite",
 };
 
 struct rule {
@@ -396,6 +398,28 @@ ssize_t write(int fd, const void *buf, size_t n)
 		return -1;
 	}
 	return rwrite(fd, buf, n);
+}
+
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+	static ssize_t (*rpwrite)(int, const void *, size_t, off_t);
+	int e;
+
+	if (!rpwrite)
+		rpwrite = real("pwrite");
+	init();
+	if (!in_shim && fd_tracked(fd) && fd > 2 && (e = should_fail(F_PWRITE, fd_name(fd)))) {
+		if (e < 0)
+			return rpwrite(fd, buf, n > 1 ? n / 2 : n, off);
+		errno = e;
+		return -1;
+	}
+	return rpwrite(fd, buf, n, off);
+}
+
+ssize_t pwrite64(int fd, const void *buf, size_t n, off_t off)
+{
+	return pwrite(fd, buf, n, off);
 }
 
 static bool is_dir_fd(int fd)

@@ -204,6 +204,50 @@ static void test_threads(void)
 	quotes_free(q4);
 }
 
+/* the turns a quote carries before it (quotes_opts.context): as written, label and all */
+static void test_context(void)
+{
+	const char *ids[] = {"care", "work"};
+	struct quotes_opts o = QUOTES_OPTS_INIT;
+	struct quote_list *q;
+
+	o.codes = ids;
+	o.ncodes = 2;
+	q = quotes_collect(&proj, &o);
+	IS_INT(q->n, 5, "care and work: 5 quotes");
+	OK(q->n == 5 && q->items[0].ncontext == 0, "no context unless asked for");
+	quotes_free(q);
+	o.context = QUOTES_QUESTION;
+	q = quotes_collect(&proj, &o);
+	if (q->n == 5) {
+		const struct quote *s1 = &q->items[0], *s6 = &q->items[2], *s4 = &q->items[3];
+		IS_INT(s1->ncontext, 1, "S1 (AMARA): the question before it");
+		if (s1->ncontext == 1) {
+			const struct quote_turn *tu = &s1->context[0];
+			OK(tu->len == strlen("INT: Why do you volunteer?") &&
+			       memcmp(tu->text, "INT: Why do you volunteer?", tu->len) == 0,
+			   "as written, its label included");
+			IS_STR(tu->speaker, "INT", "its speaker");
+			OK(tu->body == strlen("INT: "), "its own text after the label");
+		}
+		IS_INT(s6->ncontext, 1, "S6 in b (BEN): INT's turn before it");
+		IS_INT(s4->ncontext, 1, "S4 (INT's own question): back to AMARA's turn");
+		OK(s4->ncontext == 1 && strcmp(s4->context[0].speaker, "AMARA") == 0,
+		   "the nearest turn by a speaker not in the passage");
+		OK(memcmp(s1->text, "I like helping people", s1->end - s1->start) == 0,
+		   "the quote's text is its passage");
+	}
+	quotes_free(q);
+	o.context = 2;
+	q = quotes_collect(&proj, &o);
+	OK(q->n == 5 && q->items[3].ncontext == 2 &&
+	       strcmp(q->items[3].context[0].speaker, "INT") == 0 &&
+	       strcmp(q->items[3].context[1].speaker, "AMARA") == 0,
+	   "--context 2: the two turns before, in order");
+	OK(q->n == 5 && q->items[4].ncontext == 0, "S7 starts at b's first turn: none before");
+	quotes_free(q);
+}
+
 int main(void)
 {
 	build();
@@ -213,6 +257,7 @@ int main(void)
 	test_per_coder();
 	test_filters();
 	test_threads();
+	test_context();
 	teardown();
 	return t_done();
 }

@@ -351,16 +351,22 @@ static void text_context(struct qout *o, const struct quote *qt)
 		emit_wrap(o->out, qt->context[i].text, qt->context[i].len, 2, (size_t)o->width);
 }
 
+/* memo_time: the memo's own time (when it was last changed, else written), else (a memo
+ * from before memos had times) the coding's */
+static const char *memo_time(const struct quote_coding *qc)
+{
+	if (qc->memo_modified)
+		return qc->memo_modified;
+	return qc->memo_created ? qc->memo_created : qc->created;
+}
+
 static void text_memo(struct strbuf *out, const struct qout *o, const struct quote_coding *qc)
 {
 	sb_adds(out, "  memo by ");
 	add_safe(out, qc->coder);
-	if (qc->memo_modified) { /* the memo's own time: when it was last changed */
+	if (memo_time(qc)) {
 		sb_adds(out, ", ");
-		add_safe(out, qc->memo_modified);
-	} else if (qc->created) {
-		sb_adds(out, ", ");
-		add_safe(out, qc->created);
+		add_safe(out, memo_time(qc));
 	}
 	sb_adds(out, ":\n");
 	emit_wrap(out, qc->memo, strlen(qc->memo), 4, (size_t)o->width);
@@ -495,9 +501,9 @@ static void md_memo(struct strbuf *out, const struct quote_coding *qc)
 	sb_adds(out, "- **Memo by ");
 	emit_md_s(out, qc->coder);
 	sb_adds(out, "**");
-	if (qc->created) {
+	if (memo_time(qc)) {
 		sb_adds(out, " (");
-		emit_md_s(out, qc->created);
+		emit_md_s(out, memo_time(qc));
 		sb_adds(out, ")");
 	}
 	sb_adds(out, ": ");
@@ -927,9 +933,9 @@ static void html_memo(struct strbuf *out, const struct quote_coding *qc)
 	sb_adds(out, "<p class=\"memo\"><strong>Memo by ");
 	emit_html_s(out, qc->coder);
 	sb_adds(out, "</strong>");
-	if (qc->created) {
+	if (memo_time(qc)) {
 		sb_adds(out, " (");
-		emit_html_s(out, qc->created);
+		emit_html_s(out, memo_time(qc));
 		sb_adds(out, ")");
 	}
 	sb_adds(out, ": ");

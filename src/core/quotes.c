@@ -395,10 +395,10 @@ static void collect_doc(struct collect *c, const struct doc *doc, size_t d)
 	overlap_done(&c->ix);
 }
 
-static int cmp_quote(const void *a, const void *b)
+/* cmp_key: the order of quotes.h: code (codebook order, then ids not in it), document,
+ * start, end */
+static int cmp_key(const struct quote_key *x, const struct quote_key *y)
 {
-	const struct quote *x = a, *y = b;
-
 	if (x->code != y->code) {
 		if (x->code < 0 || y->code < 0)
 			return x->code < 0 ? 1 : -1;
@@ -413,8 +413,27 @@ static int cmp_quote(const void *a, const void *b)
 		return x->doc < y->doc ? -1 : 1;
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
-	if (x->end != y->end)
-		return x->end < y->end ? -1 : 1;
+	return (x->end > y->end) - (x->end < y->end);
+}
+
+/* place: what cmp_key orders qt by */
+static struct quote_key place(const struct quote *qt)
+{
+	return (struct quote_key){.id = qt->id,
+	                          .start = (uint32_t)qt->start,
+	                          .end = (uint32_t)qt->end,
+	                          .doc = (uint32_t)qt->doc,
+	                          .code = qt->code};
+}
+
+static int cmp_quote(const void *a, const void *b)
+{
+	const struct quote *x = a, *y = b;
+	struct quote_key kx = place(x), ky = place(y);
+	int r = cmp_key(&kx, &ky);
+
+	if (r)
+		return r;
 	if (x->ncodings && y->ncodings) /* per_coder: one range's quotes by coder */
 		return cmp_coding(x->codings, y->codings);
 	return 0;
@@ -910,25 +929,6 @@ void quotes_stream_doc(struct quotes_stream *s, unsigned worker, struct doc *doc
 }
 
 static const struct quote_key *sort_keys; /* cmp_key_index's (the calling thread's) */
-
-static int cmp_key(const struct quote_key *x, const struct quote_key *y)
-{
-	if (x->code != y->code) {
-		if (x->code < 0 || y->code < 0)
-			return x->code < 0 ? 1 : -1;
-		return x->code < y->code ? -1 : 1;
-	}
-	if (x->code < 0) {
-		int r = strcmp(x->id, y->id);
-		if (r)
-			return r;
-	}
-	if (x->doc != y->doc)
-		return x->doc < y->doc ? -1 : 1;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return (x->end > y->end) - (x->end < y->end);
-}
 
 /* cmp_key_index: by key, then by place in the documents' order (per_coder: one range's
  * quotes were made in their coders' order) */

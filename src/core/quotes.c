@@ -801,7 +801,7 @@ static size_t spill_write(struct spill *sp, const char *p, size_t n, struct quot
 	pthread_mutex_lock(&sp->mu);
 	off = sp->size;
 	sp->size += n;
-	if (sp->fd < 0) {
+	if (sp->fd < 0 && n) {
 		grow_array((void **)&sp->mem, &sp->cap, sp->size, 1);
 		memcpy(sp->mem + off, p, n);
 	}

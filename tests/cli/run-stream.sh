@@ -126,15 +126,19 @@ done
 # the quotes' temporary file: where none can be made the quotes are kept in memory, said
 # on standard error, with the same output; a failure to write it (the disk full) is an
 # error and prints nothing; a short write is retried (tools/faultshim.so fails the call)
-(cd "$W/p500" && "$GLOSS" quotes --context question --format json >"$W/file" 2>"$W/file.err")
-(cd "$W/p500" && TMPDIR=$W/none "$GLOSS" quotes --context question --format json \
-	>"$W/mem" 2>"$W/mem.err")
-if [ -s "$W/file" ] && cmp -s "$W/file" "$W/mem" && [ ! -s "$W/file.err" ]; then
-	ok "quotes kept in memory when no temporary file can be made: the same bytes"
-else
-	nok "quotes kept in memory when no temporary file can be made: the same bytes" \
-		"$(diff "$W/file" "$W/mem" | head -5)" "$(head -c 300 "$W/file.err")"
-fi
+# (one code: most documents have no quote of it)
+for args in "quotes code-001 --format csv" "quotes --context question --format json"; do
+	# shellcheck disable=SC2086
+	(cd "$W/p500" && "$GLOSS" $args >"$W/file" 2>"$W/file.err")
+	# shellcheck disable=SC2086
+	(cd "$W/p500" && TMPDIR=$W/none "$GLOSS" $args >"$W/mem" 2>"$W/mem.err")
+	if [ -s "$W/file" ] && cmp -s "$W/file" "$W/mem" && [ ! -s "$W/file.err" ]; then
+		ok "gloss $args kept in memory when no temporary file can be made: the same bytes"
+	else
+		nok "gloss $args kept in memory when no temporary file can be made: the same bytes" \
+			"$(diff "$W/file" "$W/mem" | head -5)" "$(head -c 300 "$W/file.err")"
+	fi
+done
 check "the fallback to memory is said, naming the directory" grep -qF \
 	"gloss: warning: no temporary file in $W/none (No such file or directory): the quotes are kept in memory" \
 	"$W/mem.err"

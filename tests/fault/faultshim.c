@@ -383,6 +383,21 @@ int mkostemps(char *tmpl, int suffixlen, int flags)
 	return do_mkstemp("mkostemps", tmpl, suffixlen, flags);
 }
 
+/* write_fault: what the write (fn F_WRITE or F_PWRITE) of n bytes to fd does: 0 goes
+ * ahead with *n bytes (half of them for a short write), else the errno to fail with */
+static int write_fault(int fd, enum fn fn, size_t *n)
+{
+	int e;
+
+	init();
+	if (in_shim || !fd_tracked(fd) || fd <= 2 || !(e = should_fail(fn, fd_name(fd))))
+		return 0;
+	if (e > 0)
+		return e;
+	*n = *n > 1 ? *n / 2 : *n;
+	return 0;
+}
+
 ssize_t write(int fd, const void *buf, size_t n)
 {
 	static ssize_t (*rwrite)(int, const void *, size_t);
@@ -390,10 +405,7 @@ ssize_t write(int fd, const void *buf, size_t n)
 
 	if (!rwrite)
 		rwrite = real("write");
-	init();
-	if (!in_shim && fd_tracked(fd) && fd > 2 && (e = should_fail(F_WRITE, fd_name(fd)))) {
-		if (e < 0)
-			return rwrite(fd, buf, n > 1 ? n / 2 : n);
+	if ((e = write_fault(fd, F_WRITE, &n))) {
 		errno = e;
 		return -1;
 	}
@@ -407,10 +419,7 @@ ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
 
 	if (!rpwrite)
 		rpwrite = real("pwrite");
-	init();
-	if (!in_shim && fd_tracked(fd) && fd > 2 && (e = should_fail(F_PWRITE, fd_name(fd)))) {
-		if (e < 0)
-			return rpwrite(fd, buf, n > 1 ? n / 2 : n, off);
+	if ((e = write_fault(fd, F_PWRITE, &n))) {
 		errno = e;
 		return -1;
 	}

@@ -14,12 +14,15 @@ trap 'rm -rf "$tmp"' EXIT
 status=0
 
 # every summary as one line: target date commit seconds executions crashes exit corpus
+# max_len (libFuzzer's -max_len when the options set it, else "default": grown to 4096)
 for f in tests/fuzz/runs/*.txt; do
 	[ -f "$f" ] || continue
 	awk -F': ' '
 		{ v[$1] = $2 }
-		END { printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", v["target"], v["date"], v["commit"],
-			v["seconds"], v["executions"], v["crashes"], v["exit"], v["corpus"] }
+		END { ml = "default"
+			if (match(v["options"], /-max_len=[0-9]+/)) ml = substr(v["options"], RSTART + 9, RLENGTH - 9)
+			printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", v["target"], v["date"], v["commit"],
+			v["seconds"], v["executions"], v["crashes"], v["exit"], v["corpus"], ml }
 	' "$f"
 done | sort -t "$(printf '\t')" -k1,1 -k2,2 >"$tmp/runs"
 
@@ -27,21 +30,22 @@ done | sort -t "$(printf '\t')" -k1,1 -k2,2 >"$tmp/runs"
 commas='function commas(n,  s) { s = sprintf("%d", n); while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]([,]|$)/, ",&", s); return s }'
 
 {
-	echo "| target | runs recorded | executions recorded | seconds | crashes | latest run | its commit |"
-	echo "|---|---|---|---|---|---|---|"
+	echo "| target | runs recorded | executions recorded | largest run | seconds | crashes | latest run | its commit |"
+	echo "|---|---|---|---|---|---|---|---|"
 	awk -F'\t' "$commas"'
 		{ t = $1; runs[t]++; ex[t] += $5; sec[t] += $4; cr[t] += $6; last[t] = $2; com[t] = $3
+		  if ($5 + 0 > big[t]) big[t] = $5 + 0
 		  if (!(t in seen)) { seen[t] = 1; order[++n] = t } }
 		END { for (i = 1; i <= n; i++) { t = order[i]
-			printf "| %s | %d | %s | %s | %d | %s | %s |\n", t, runs[t], commas(ex[t]), commas(sec[t]),
-				cr[t], substr(last[t], 1, 10), com[t] } }
+			printf "| %s | %d | %s | %s | %s | %d | %s | %s |\n", t, runs[t], commas(ex[t]),
+				commas(big[t]), commas(sec[t]), cr[t], substr(last[t], 1, 10), com[t] } }
 	' "$tmp/runs"
 } >"$tmp/totals"
 {
-	echo "| target | date (UTC) | commit | seconds | executions | corpus | crashes | exit |"
-	echo "|---|---|---|---|---|---|---|---|"
-	awk -F'\t' "$commas"'{ printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3,
-		commas($4), commas($5), $8, $6, $7 }' "$tmp/runs"
+	echo "| target | date (UTC) | commit | seconds | executions | max_len | corpus | crashes | exit |"
+	echo "|---|---|---|---|---|---|---|---|---|"
+	awk -F'\t' "$commas"'{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3,
+		commas($4), commas($5), $9, $8, $6, $7 }' "$tmp/runs"
 } >"$tmp/list"
 
 for f in tests/fuzz/fuzz_*.c; do

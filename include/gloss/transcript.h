@@ -148,6 +148,8 @@ size_t transcript_byte_to_cp(const struct transcript *t, size_t byte);
 size_t transcript_line_at(const struct transcript *t, size_t off);
 /* transcript_turn_at: index of the turn containing byte offset off, or -1. */
 int transcript_turn_at(const struct transcript *t, size_t off);
+/* transcript_turn_ending_after: the first turn that ends after byte x (t->nturns: none) */
+size_t transcript_turn_ending_after(const struct transcript *t, size_t x);
 /* transcript_turns_touching: the turns [*first, *last] that bytes [s, e) touch (a turn
  * reaches from its label to the end of its text; an empty range touches the turn holding
  * s); false when none does. The rule tally uses for a passage's speakers. */

@@ -276,15 +276,8 @@ bool agree_speaker_kept(const struct agree_speakers *sp, const char *speaker)
 /* speaker_at: the speaker of the turn byte x lies in (NULL: in no turn) */
 static const char *speaker_at(const struct transcript *t, size_t x)
 {
-	size_t lo = 0, hi = t->nturns;
+	size_t lo = transcript_turn_ending_after(t, x);
 
-	while (lo < hi) { /* the first turn ending after x */
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->turns[mid].end > x)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
 	if (lo < t->nturns && t->turns[lo].start <= x)
 		return t->turns[lo].speaker;
 	return NULL;

@@ -391,21 +391,15 @@ static void collect_entries(struct tally_acc *r, const struct doc *doc)
 /* segment_speakers: distinct speaker ids of the turns overlapping [s, e) into segspk */
 static void segment_speakers(struct tally_acc *r, const struct transcript *t, size_t s, size_t e)
 {
-	size_t lo = 0, hi = t->nturns;
-	size_t qe = e > s ? e : s + 1;
+	size_t first, last;
 
 	r->nsegspk = 0;
 	r->serial++;
-	while (lo < hi) { /* first turn ending after s */
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->turns[mid].end > s)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	for (size_t i = lo; i < t->nturns && t->turns[i].label_off < qe; i++) {
+	if (!transcript_turns_touching(t, s, e, &first, &last))
+		return;
+	for (size_t i = first; i <= last; i++) {
 		uint32_t sp = r->turn_spk[i];
-		if (t->turns[i].end <= s || r->spk_stamp[sp] == r->serial)
+		if (r->spk_stamp[sp] == r->serial)
 			continue;
 		r->spk_stamp[sp] = r->serial;
 		VEC_PUSH(r->segspk, r->nsegspk, r->capsegspk, sp);

@@ -1281,18 +1281,25 @@ int transcript_turn_at(const struct transcript *t, size_t off)
 	return t->lines[transcript_line_at(t, off)].turn;
 }
 
-bool transcript_turns_touching(const struct transcript *t, size_t s, size_t e, size_t *first,
-                               size_t *last)
+size_t transcript_turn_ending_after(const struct transcript *t, size_t x)
 {
-	size_t lo = 0, hi = t->nturns, qe = e > s ? e : s + 1;
+	size_t lo = 0, hi = t->nturns;
 
-	while (lo < hi) { /* the first turn ending after s */
+	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (t->turns[mid].end > s)
+		if (t->turns[mid].end > x)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
+	return lo;
+}
+
+bool transcript_turns_touching(const struct transcript *t, size_t s, size_t e, size_t *first,
+                               size_t *last)
+{
+	size_t lo = transcript_turn_ending_after(t, s), qe = e > s ? e : s + 1;
+
 	if (lo >= t->nturns || t->turns[lo].label_off >= qe)
 		return false;
 	*first = *last = lo;
